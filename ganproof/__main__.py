@@ -1,0 +1,5 @@
+import sys
+
+from ganproof.cli.main import main
+
+sys.exit(main())

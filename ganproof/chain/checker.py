@@ -1,0 +1,175 @@
+"""The chain checker: a verdict for every step, from a certificate and the numbers.
+
+Each step is certified symbolically (the named rule, or a search over the
+rules) and evaluated numerically on several instances.  The verdict:
+
+* proved    -- a certificate, and the numbers agree (a certificate the numbers
+  reject raises :class:`~ganproof.errors.SoundnessError`);
+* confirmed -- no certificate, the numbers agree;
+* refuted   -- the numbers disagree, re-checked at higher precision;
+* unknown   -- anything else, with the reason.
+
+A named rule that does not justify its step makes the step unknown (or
+refuted, when the numbers refute it), and the reason says so.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import sympy as sp
+
+from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
+from ganproof.chain.steps import Derivation, Step
+from ganproof.chain.verdict import DerivationReport, StepResult, Verdict
+from ganproof.errors import SoundnessError, UsageError
+from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES, Certificate, InequalityRule, rule_named
+from ganproof.rules.prover import gap_of, prove_equal
+from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.names import X
+from ganproof.vocabulary.printing import to_latex
+
+DEFAULT_DPS = 30
+DEFAULT_INSTANCES = 3
+_BOOKKEEPING = ("algebra", "add-zero")
+
+
+def _display(text: str) -> str:
+    return text.replace("_u0", "x").replace("_{u0}", "x").replace("u_{0}", "x")
+
+
+def certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
+    """A certificate for ``step`` (under its named rule, if any), and a reason when there is none."""
+    named = step.rule
+    rule = rule_named(named) if named else None
+    if named and rule is None:
+        raise UsageError(f"step names the rule {named!r}, which does not exist (see `ganproof rules`)")
+    if step.relation == "=":
+        if isinstance(rule, InequalityRule):
+            return None, f"rule '{named}' proves inequalities, not this equality"
+        if named in _BOOKKEEPING:
+            cert = prove_equal(step.lhs, step.rhs, ctx, ())
+            if cert is not None:
+                return Certificate(rules=(named,)), ""
+            full = prove_equal(step.lhs, step.rhs, ctx, REWRITE_RULES)
+            return None, f"rule '{named}' does not justify this step" + (
+                f" (it follows by {full.rule_text})" if full else "")
+        full = prove_equal(step.lhs, step.rhs, ctx, REWRITE_RULES)
+        if named is None:
+            return full, "" if full else "no rule rewrites one side into the other"
+        if full is None:
+            return None, f"rule '{named}' does not justify this step"
+        without = prove_equal(step.lhs, step.rhs, ctx, [r for r in REWRITE_RULES if r.name != named])
+        if without is not None:
+            return None, f"rule '{named}' does not justify this step (it follows by {without.rule_text})"
+        others = tuple(r for r in full.rules if r != named)
+        return Certificate(rules=(named, *others)), ""
+    gap, strict = gap_of(step.lhs, step.rhs, step.relation)
+    if named is not None:
+        if not isinstance(rule, InequalityRule):
+            return None, f"rule '{named}' rewrites equalities; it does not justify this inequality"
+        cert = rule.certify_gap(gap, strict, ctx)
+        return cert, "" if cert else f"rule '{named}' does not justify this step"
+    if not strict:
+        eq = prove_equal(step.lhs, step.rhs, ctx, REWRITE_RULES)
+        if eq is not None:
+            return eq, ""
+    for candidate in INEQUALITY_RULES:
+        cert = candidate.certify_gap(gap, strict, ctx)
+        if cert is not None:
+            return cert, ""
+    return None, "no rule proves this inequality"
+
+
+def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step: Step) -> tuple[Verdict, str]:
+    """Combine the symbolic and the numeric evidence into a verdict and a reason."""
+    if cert is not None:
+        if numeric.status == "disagree":
+            raise SoundnessError(
+                f"rule(s) {cert.rule_text} certified a step that the numbers refute "
+                f"({numeric.reason}); this is a bug in a rule, not a verdict: "
+                f"{step.lhs} {step.relation} {step.rhs}"
+            )
+        if numeric.status == "agree":
+            return Verdict.PROVED, f"by {cert.rule_text}; cross-checked: {numeric.reason}"
+        return Verdict.PROVED, f"by {cert.rule_text}; numeric cross-check inconclusive: {numeric.reason}"
+    if numeric.status == "disagree":
+        return Verdict.REFUTED, numeric.reason + (f"; {why_not}" if step.rule else "")
+    if step.rule:
+        extra = "the numbers agree" if numeric.status == "agree" else f"numbers: {numeric.reason}"
+        return Verdict.UNKNOWN, f"{why_not}; {extra}"
+    if numeric.status == "agree":
+        return Verdict.CONFIRMED, f"{why_not}; the numbers agree: {numeric.reason}"
+    return Verdict.UNKNOWN, f"{why_not}; {numeric.reason}"
+
+
+def iter_check(
+    derivation: Derivation,
+    dps: int = DEFAULT_DPS,
+    instances: int = DEFAULT_INSTANCES,
+) -> Iterator[StepResult]:
+    """Check a derivation step by step, yielding each step's result as it is found."""
+    numeric = NumericChecker(derivation.context, dps, instances)
+    index = 0
+    for c, chain in enumerate(derivation.chains):
+        ctx = chain.context(derivation.context)
+        for step in chain.steps:
+            index += 1
+            start = time.perf_counter()
+            cert, why_not = certify(step, ctx)
+            outcome = numeric.check(step.lhs, step.rhs, step.relation, ctx)
+            verdict, reason = judge(cert, why_not, outcome, step)
+            if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
+                reason = f"{reason}; {outcome.counterexample.slip}"
+            yield StepResult(
+                index=index,
+                chain=c,
+                relation=step.relation,
+                lhs_latex=to_latex(step.lhs),
+                rhs_latex=to_latex(step.rhs),
+                rule=step.rule or (cert.rule_text if cert else None),
+                verdict=verdict,
+                expected="refuted" if step.mistake else "proved or confirmed",
+                reason=_display(reason),
+                digits=outcome.digits if verdict.accepted else None,
+                counterexample=outcome.counterexample if verdict is Verdict.REFUTED else None,
+                seconds=time.perf_counter() - start,
+                equality_condition=_display(cert.equality_condition) if cert and cert.equality_condition else None,
+                note=step.note,
+                line=step.line,
+            )
+
+
+def check(
+    derivation: Derivation,
+    dps: int = DEFAULT_DPS,
+    instances: int = DEFAULT_INSTANCES,
+    progress: Callable[[StepResult], None] | None = None,
+) -> DerivationReport:
+    """Check every step of ``derivation``; a report of frozen results."""
+    results = []
+    for result in iter_check(derivation, dps, instances):
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    lemmas: list[dict[str, str]] = []
+    for r in results:
+        if r.rule and "kl-nonnegative" in r.rule and not any(lm["name"] == "kl-nonnegative" for lm in lemmas):
+            lemmas.append({"name": "kl-nonnegative", "statement": "KL(P || Q) >= 0, = 0 iff P = Q",
+                           "status": "derived in the derivation 'gibbs' from log t <= t - 1"})
+    for name, why in derivation.assumed_lemmas:
+        lemmas.append({"name": name, "statement": name, "status": f"assumed: {why}"})
+    return DerivationReport(
+        name=derivation.name,
+        title=derivation.title,
+        summary=derivation.summary,
+        assumptions=derivation.context.assumptions_latex(),
+        lemmas=tuple(lemmas),
+        steps=tuple(results),
+        chain_titles=tuple(ch.title for ch in derivation.chains),
+        chain_starts=tuple(to_latex(ch.start) for ch in derivation.chains),
+    )
+
+
+_ = (sp, X)

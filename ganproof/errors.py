@@ -1,0 +1,61 @@
+"""One exception tree for the whole library.
+
+A wrong step is never an exception: it is a :class:`~ganproof.chain.verdict.Verdict`.
+Exceptions are kept for three separate cases:
+
+* :class:`InputError` -- input the checker cannot read (a file, a name, a
+  malformed expression); it carries the file, line and column when known.
+* :class:`SoundnessError` -- an internal contradiction: a rule produced a
+  symbolic certificate that the numbers reject.  This is a bug in a rule and
+  must never be turned into a verdict.
+* :class:`UsageError` -- the library was called with arguments that make no
+  sense (an unknown derivation name, an unsupported relation).
+
+Only the command line turns these into exit codes and messages.
+"""
+
+from __future__ import annotations
+
+
+class GanproofError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class UsageError(GanproofError):
+    """The library or the command was asked for something that does not exist."""
+
+
+class InputError(GanproofError):
+    """Input that cannot be read, with its location when known.
+
+    >>> str(InputError("unknown name 'Q'", file="a.tex", line=3, col=7))
+    "a.tex:3:7: unknown name 'Q'"
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        source_line: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+        self.source_line = source_line
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class SoundnessError(GanproofError):
+    """A symbolic certificate that the numbers contradict: a bug in a rule.
+
+    Raised loudly, never reported as a verdict, because a checker that
+    silently trusted it would accept false steps.
+    """

@@ -1,0 +1,1 @@
+"""Renderers: they read frozen reports and never recompute."""

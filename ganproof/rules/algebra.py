@@ -1,0 +1,164 @@
+"""Sound algebra under the positivity the vocabulary guarantees.
+
+SymPy cannot state "D(x) in (0, 1)".  The checker models every discriminator
+value as D = 1/(1 + W) with W > 0 (every value in (0, 1) arises this way) and
+every symbol declared in (0, 1) the same way, so that both D and 1 - D are
+known positive.  Logarithms are only split (log(ab) = log a + log b) when
+every factor is proved positive under that model: no ``force=True``.
+
+Everything here either returns an equivalent expression or answers a
+yes/no question with ``True`` only on proof; "don't know" is ``False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.operators import GanOperator
+
+
+def model_unit_values(expr: sp.Expr, ctx: Context) -> sp.Expr:
+    """Replace D(a) by 1/(1 + W_D(a)) and unit symbols u by 1/(1 + w_u), W, w > 0."""
+    mapping: dict[sp.Basic, sp.Expr] = {}
+    for app in expr.atoms(AppliedUndef):
+        if app.func.__name__ in ctx.discriminator_names:
+            w = sp.Function(f"W_{app.func.__name__}", positive=True)(*app.args)
+            mapping[app] = 1 / (1 + w)
+    for u in ctx.unit_symbols:
+        mapping[u] = 1 / (1 + sp.Symbol(f"w_{u.name}", positive=True))
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def _sign_candidates(expr: sp.Expr, ctx: Context) -> list[sp.Expr]:
+    m = model_unit_values(expr, ctx)
+    out = [m]
+    try:
+        c = sp.cancel(sp.together(m))
+        out.append(c)
+        out.append(sp.factor(c))
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - defensive
+        pass
+    return out
+
+
+def is_positive(expr: sp.Expr, ctx: Context) -> bool:
+    """True only when SymPy proves ``expr > 0`` under the (0, 1) model."""
+    return any(c.is_positive is True for c in _sign_candidates(expr, ctx))
+
+
+def is_nonnegative(expr: sp.Expr, ctx: Context) -> bool:
+    """True only when SymPy proves ``expr >= 0`` under the (0, 1) model."""
+    return any(c.is_nonnegative is True for c in _sign_candidates(expr, ctx))
+
+
+def map_bottom_up(expr: sp.Basic, fn: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
+    """Apply ``fn`` to every node, children first."""
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.Number)):
+        return fn(expr)
+    if isinstance(expr, sp.Tuple):
+        return sp.Tuple(*(map_bottom_up(a, fn) for a in expr.args))
+    new_args = tuple(map_bottom_up(a, fn) for a in expr.args)
+    if new_args != expr.args:
+        if isinstance(expr, (sp.Integral, sp.Derivative, sp.Subs)):
+            expr = expr.func(*new_args)
+        else:
+            expr = expr.func(*new_args)
+    return fn(expr)
+
+
+def _positive_factors(arg: sp.Expr, ctx: Context) -> list[tuple[sp.Expr, sp.Expr]] | None:
+    """``arg`` as a product of factors**exponents, each factor proved positive, or None."""
+    arg = sp.cancel(sp.together(arg))
+    num, den = sp.fraction(arg)
+    factors: list[tuple[sp.Expr, sp.Expr]] = []
+    for part, sign in ((num, 1), (den, -1)):
+        coeff, flist = sp.factor_list(part)
+        flist = list(flist)
+        if coeff.is_negative:
+            for i, (f, e) in enumerate(flist):
+                if e % 2 == 1 and is_positive(-f, ctx):
+                    flist[i] = (sp.expand(-f), e)
+                    coeff = -coeff
+                    break
+        if coeff.is_positive is not True:
+            return None
+        if coeff != 1:
+            for prime, e in sp.factorint(coeff).items() if coeff.is_Integer else [(coeff, 1)]:
+                factors.append((sp.sympify(prime), sign * e))
+        for f, e in flist:
+            if not is_positive(f, ctx):
+                return None
+            factors.append((f, sign * e))
+    return factors
+
+
+def expand_logs(expr: sp.Expr, ctx: Context) -> sp.Expr:
+    """log(prod f_i^e_i) -> sum e_i log f_i, only where every f_i is proved positive.
+
+    Integers are factored into primes (log 4 -> 2 log 2).
+    """
+
+    def step(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, sp.log) and len(node.args) == 1:
+            factors = _positive_factors(node.args[0], ctx)
+            if factors is None:
+                return node
+            if len(factors) == 1 and factors[0][1] == 1:
+                return sp.log(factors[0][0])
+            return sp.Add(*(e * sp.log(f) for f, e in factors))
+        return node
+
+    return map_bottom_up(expr, step)
+
+
+def canonical_variables(expr: sp.Basic, depth: int = 0) -> sp.Basic:
+    """Rename bound variables (integrals, operators) to _u0, _u1, ... by nesting depth."""
+    if isinstance(expr, sp.Integral):
+        (var, *bounds), = expr.limits
+        new = sp.Symbol(f"_u{depth}", real=True)
+        body = canonical_variables(expr.function.xreplace({var: new}), depth + 1)
+        return sp.Integral(body, (new, *bounds))
+    if isinstance(expr, GanOperator) and expr.bound:
+        mapping = {v: sp.Symbol(f"_u{depth + i}", real=True) for i, v in enumerate(sorted(expr.bound, key=str))}
+        renamed = expr.xreplace(mapping)
+        return renamed.func(*(canonical_variables(a, depth + len(mapping)) for a in renamed.args))
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.Number)):
+        return expr
+    return expr.func(*(canonical_variables(a, depth) for a in expr.args))
+
+
+def canonical(expr: sp.Expr) -> sp.Expr:
+    """Bookkeeping normal form: bound variables renamed, log arguments and products normalised.
+
+    Pure rational arithmetic (cancel inside logarithms, distribute products);
+    no logarithm is split and no integral is split here.
+    """
+
+    def step(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, sp.log):
+            return sp.log(sp.cancel(sp.together(node.args[0])))
+        return node
+
+    e = canonical_variables(expr)
+    e = map_bottom_up(e, step)
+    return sp.expand(e, deep=True, mul=True, multinomial=True, log=False,
+                     power_exp=False, power_base=False, basic=False)
+
+
+def is_zero(expr: sp.Expr) -> bool:
+    """True only when ``expr`` reduces to 0 by rational arithmetic (after :func:`canonical`)."""
+    e = canonical(expr)
+    if e == 0:
+        return True
+    # logarithms, integrals and operators become opaque atoms: pure rational arithmetic
+    opaque = [n for n in sp.preorder_traversal(e)
+              if isinstance(n, (sp.log, sp.Integral, GanOperator, sp.Derivative))]
+    mapping = {n: sp.Dummy("a") for n in opaque}
+    try:
+        return sp.cancel(sp.together(e.xreplace(mapping))) == 0
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - defensive
+        return False

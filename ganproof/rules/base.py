@@ -1,0 +1,58 @@
+"""The rule interface: a name, a one-line statement and one hook.
+
+Every rule implements exactly one method.  A :class:`RewriteRule` implements
+:meth:`RewriteRule.rewrite` (an equivalence-preserving rewrite of an
+expression); the prover in :mod:`ganproof.rules.prover` applies rewrites to
+both sides and compares what is left.  An :class:`InequalityRule` implements
+:meth:`InequalityRule.certify_gap`: given ``gap`` (which must be shown >= 0,
+or > 0 when strict) it returns a certificate or ``None``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+import sympy as sp
+
+from ganproof.vocabulary.context import Context
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """Why a step holds: the rules that justify it and, for inequalities, when equality holds."""
+
+    rules: tuple[str, ...]
+    detail: str = ""
+    equality_condition: str | None = None
+    lemmas: tuple[str, ...] = ()
+
+    @property
+    def rule_text(self) -> str:
+        return ", ".join(self.rules) if self.rules else "algebra"
+
+
+class Rule(ABC):
+    """A named rule with a one-line statement."""
+
+    name: ClassVar[str]
+    statement: ClassVar[str]
+    lemma: ClassVar[str | None] = None
+    """The derivation that proves this rule's fact, when it is a derived lemma."""
+
+
+class RewriteRule(Rule):
+    """A rule that rewrites an expression into an equal one."""
+
+    @abstractmethod
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        """The expression with this rule applied wherever it applies (equal in value)."""
+
+
+class InequalityRule(Rule):
+    """A rule that shows a gap is non-negative (positive when strict)."""
+
+    @abstractmethod
+    def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
+        """A certificate that ``gap >= 0`` (``> 0`` if ``strict``), or None."""

@@ -1,0 +1,203 @@
+"""The inequality rules: each shows that a gap is non-negative.
+
+The gap of ``A <= B`` is ``B - A``.  Rules that reason pointwise first merge
+the gap's integrals over each domain into one integrand (linearity) and use
+monotonicity of the integral: a non-negative integrand has a non-negative
+integral.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ganproof.rules.algebra import expand_logs, is_nonnegative, is_positive, is_zero
+from ganproof.rules.base import Certificate, InequalityRule
+from ganproof.rules.prover import merged_integrals, normal_form, prove_equal
+from ganproof.rules.rewrites import (
+    REWRITE_RULES,
+    Definition,
+    JSDDefinition,
+    Normalisation,
+)
+from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.operators import KL
+from ganproof.vocabulary.printing import to_latex
+
+_NO_NORMALISATION = tuple(r for r in REWRITE_RULES if not isinstance(r, Normalisation))
+
+
+def _pointwise(
+    gap: sp.Expr,
+    strict: bool,
+    ctx: Context,
+    name: str,
+    check: "PointwiseCheck",
+) -> Certificate | None:
+    """Shared bookkeeping: merge the gap's integrals, check each integrand with ``check``."""
+    if strict:
+        return None  # the pointwise rules give >=; strictness needs more than they know
+    expanded, _ = normal_form(gap, ctx, _NO_NORMALISATION)
+    const, groups = merged_integrals(expanded)
+    if not (is_zero(const) or is_nonnegative(const, ctx)):
+        return None
+    details, conditions = [], []
+    for integrand in groups.values():
+        result = check(integrand, ctx)
+        if result is None:
+            return None
+        detail, condition = result
+        details.append(detail)
+        if condition:
+            conditions.append(condition)
+    if not groups and name != "positivity":
+        return None
+    rules = (name, "monotonicity") if groups and name != "monotonicity" else (name,)
+    return Certificate(
+        rules=rules,
+        detail="; ".join(details),
+        equality_condition=" and ".join(conditions) or None,
+    )
+
+
+class PointwiseCheck:
+    """Protocol of a pointwise check: integrand -> (detail, equality condition) or None."""
+
+    def __call__(self, g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:  # pragma: no cover
+        raise NotImplementedError
+
+
+def _sign_check(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+    if is_zero(g):
+        return "integrand is 0", None
+    if is_nonnegative(g, ctx) or is_nonnegative(expand_logs(g, ctx), ctx):
+        return f"integrand {to_latex(g)} >= 0", None
+    return None
+
+
+class Monotonicity(InequalityRule):
+    name = "monotonicity"
+    statement = r"If f(x) <= g(x) for every x then \int f dx <= \int g dx."
+
+    def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
+        return _pointwise(gap, strict, ctx, self.name, _sign_check)
+
+
+class Positivity(InequalityRule):
+    name = "positivity"
+    statement = "Sums, products and quotients of positive quantities are positive (densities, D, 1 - D, log of numbers > 1)."
+
+    def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
+        e, _ = normal_form(gap, ctx, REWRITE_RULES)
+        if e.atoms(sp.Integral):
+            return None
+        ok = is_positive(e, ctx) if strict else (is_zero(e) or is_nonnegative(e, ctx))
+        return Certificate(rules=(self.name,), detail=f"{to_latex(e)} {'>' if strict else '>='} 0") if ok else None
+
+
+def _log_inequality(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+    g = sp.expand(expand_logs(g, ctx))
+    logs = sorted(g.atoms(sp.log), key=sp.default_sort_key)
+    if not logs:
+        return None
+    coeffs = {lg: g.coeff(lg) for lg in logs}
+    rest = sp.expand(g - sp.Add(*(c * lg for lg, c in coeffs.items())))
+    if rest.atoms(sp.log):
+        return None
+    for w in {c for c in coeffs.values()} | {-c for c in coeffs.values()}:
+        ratios = {lg: sp.simplify(-c / w) for lg, c in coeffs.items()}
+        if not all(r.is_Rational for r in ratios.values()):
+            continue
+        t = sp.Mul(*(lg.args[0] ** r for lg, r in ratios.items()))
+        if is_zero(rest - w * (t - 1)) and is_nonnegative(w, ctx) and is_positive(t, ctx):
+            return (
+                rf"{to_latex(g)} = w(t - 1 - \log t) \ge 0 with w = {to_latex(w)}, t = {to_latex(t)}",
+                rf"{to_latex(sp.cancel(t))} = 1",
+            )
+    return None
+
+
+class LogInequality(InequalityRule):
+    name = "log-inequality"
+    statement = "log t <= t - 1 for t > 0, with equality only at t = 1."
+
+    def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
+        return _pointwise(gap, strict, ctx, self.name, _log_inequality)
+
+
+def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+    discs = {a for a in g.atoms(AppliedUndef) if a.func.__name__ in ctx.discriminator_names}
+    if len(discs) != 1:
+        return None
+    d_app = discs.pop()
+    y = sp.Symbol("y_", positive=True)
+    symbols: dict[sp.Basic, sp.Expr] = {d_app: y}
+    for i, a in enumerate(sorted(g.atoms(AppliedUndef) - {d_app}, key=str)):
+        if a.func.__name__ not in ctx.density_names:
+            return None
+        symbols[a] = sp.Symbol(f"a{i}_", positive=True)
+    back = {v: k for k, v in symbols.items()}
+    unit_ctx = Context(densities=ctx.densities, discriminators=(), unit_symbols=(y,))
+    gy = sp.expand(expand_logs(g.xreplace(symbols), unit_ctx))
+    k_part, h = gy.as_independent(y, as_Add=True)
+    f = -h
+    stationary = [s for s in sp.solve(sp.diff(f, y), y)
+                  if is_positive(s, unit_ctx) and is_positive(sp.cancel(1 - s), unit_ctx)]
+    if len(stationary) != 1:
+        return None
+    s = stationary[0]
+    second = sp.diff(f, y, 2)
+    if not is_positive(-second, unit_ctx):
+        return None
+    value_gap = expand_logs(k_part - f.xreplace({y: s}), unit_ctx)
+    if not (is_zero(value_gap) or is_nonnegative(value_gap, unit_ctx)):
+        return None
+    star = to_latex(s.xreplace(back))
+    return (
+        rf"f(y) = {to_latex(f.xreplace(back))} has f'(y^*) = 0 at y^* = {star} \in (0, 1) "
+        rf"and f''(y) = {to_latex(sp.simplify(second).xreplace(back))} < 0 on (0, 1)",
+        rf"{to_latex(d_app)} = {star}",
+    )
+
+
+class PointwiseMax(InequalityRule):
+    name = "pointwise-max"
+    statement = (
+        "If f(y) is strictly concave on (0, 1) with f'(y*) = 0 at an interior y*, "
+        "then f(D(x)) <= f(y*(x)) for every x (stationary point, second-order condition, interior)."
+    )
+
+    def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
+        return _pointwise(gap, strict, ctx, self.name, _pointwise_max)
+
+
+class KLNonnegative(InequalityRule):
+    name = "kl-nonnegative"
+    statement = "KL(P || Q) >= 0, with equality iff P = Q (Gibbs' inequality)."
+    lemma = "gibbs"
+
+    def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
+        if strict:
+            return None
+        e, _ = normal_form(gap, ctx, (Definition(), JSDDefinition()))
+        e = sp.expand(e)
+        kls = sorted(e.atoms(KL), key=sp.default_sort_key)
+        if not kls:
+            return None
+        coeffs = {k: e.coeff(k) for k in kls}
+        if not all(c.free_symbols == set() and c.is_nonnegative for c in coeffs.values()):
+            return None
+        rest = sp.expand(e - sp.Add(*(c * k for k, c in coeffs.items())))
+        if prove_equal(rest, sp.S.Zero, ctx, REWRITE_RULES) is None:
+            if not is_nonnegative(rest, ctx):
+                return None
+        conditions = [rf"{to_latex(k.first)} = {to_latex(k.second)}" for k in kls]
+        return Certificate(
+            rules=(self.name,),
+            detail=" + ".join(rf"{to_latex(c)}\,{to_latex(k)}" for k, c in coeffs.items()) + r" \ge 0",
+            equality_condition=" and ".join(conditions),
+            lemmas=("gibbs",),
+        )
+
+
+INEQUALITY_RULES = (Positivity(), Monotonicity(), LogInequality(), PointwiseMax(), KLNonnegative())

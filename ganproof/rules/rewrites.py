@@ -1,0 +1,246 @@
+"""The equality rules: each rewrites an expression into an equal one.
+
+Each class implements only :meth:`rewrite`; the prover does the rest.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ganproof.rules.algebra import expand_logs, map_bottom_up
+from ganproof.rules.base import RewriteRule
+from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.names import X
+from ganproof.vocabulary.operators import (
+    JSD,
+    KL,
+    BinaryCE,
+    CrossEntropy,
+    Defined,
+    Expectation,
+    GanOperator,
+    SampleMean,
+)
+
+
+def _unfold_all(expr: sp.Expr, ctx: Context, kinds: tuple[type, ...]) -> sp.Expr:
+    def step(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, kinds):
+            return node.unfold(ctx)
+        return node
+
+    return map_bottom_up(expr, step)
+
+
+class Algebra(RewriteRule):
+    name = "algebra"
+    statement = "Rational arithmetic: expand products, cancel fractions (also inside logarithms)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return expr  # the prover's bookkeeping normal form is exactly this rule
+
+
+class AddZero(RewriteRule):
+    name = "add-zero"
+    statement = "Adding a term that is identically zero, e.g. (log 2 - log 2)(p + q)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return expr  # a zero term vanishes in the bookkeeping normal form
+
+
+class Definition(RewriteRule):
+    name = "definition"
+    statement = "A defined name applied to arguments equals its definition with the arguments substituted."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return _unfold_all(expr, ctx, (Defined,))
+
+
+class ExpectationToIntegral(RewriteRule):
+    name = "expectation-to-integral"
+    statement = r"E_{x ~ p}[f(x)] = \int p(x) f(x) dx over the support of p."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return _unfold_all(expr, ctx, (Expectation,))
+
+
+class KLDefinition(RewriteRule):
+    name = "kl-definition"
+    statement = r"KL(P || Q) = \int P(x) log(P(x)/Q(x)) dx."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return _unfold_all(expr, ctx, (KL,))
+
+
+class JSDDefinition(RewriteRule):
+    name = "jsd-definition"
+    statement = "JSD(P || Q) = KL(P || M)/2 + KL(Q || M)/2 with M = (P + Q)/2."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return _unfold_all(expr, ctx, (JSD,))
+
+
+class CEDefinition(RewriteRule):
+    name = "ce-definition"
+    statement = r"CE(p, f) = -\int p log f dx;  CE(y, d) = -(y log d + (1 - y) log(1 - d))."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return _unfold_all(expr, ctx, (CrossEntropy, BinaryCE))
+
+
+class LawOfLargeNumbers(RewriteRule):
+    name = "law-of-large-numbers"
+    statement = "A sample mean over samples drawn from p converges to E_{x ~ p} (labelled mixtures: the mixture)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, SampleMean):
+                try:
+                    return node.unfold(ctx)
+                except LookupError:
+                    return node  # no known law: the rule does not apply
+            return node
+
+        return map_bottom_up(expr, step)
+
+
+class Lotus(RewriteRule):
+    name = "lotus"
+    statement = r"For p_G the law of G(z), z ~ p_z: \int p_z(z) h(G(z)) dz = \int p_G(x) h(x) dx (also as expectations)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def through(body: sp.Expr, var: sp.Symbol, noise: str) -> tuple[sp.Expr, sp.Symbol, str] | None:
+            """``body`` with G(var) replaced by a new variable, if var occurs only inside G(var)."""
+            for pf in ctx.pushforwards:
+                if pf.noise.name != noise:
+                    continue
+                new = X if X not in body.free_symbols else sp.Dummy("x", real=True)
+                replaced = body.xreplace({pf.generator(var): new})
+                if var not in replaced.free_symbols:
+                    return replaced, new, pf.density.name
+            return None
+
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, Expectation):
+                hit = through(node.body, node.var, node.density_name)
+                if hit is not None:
+                    body, var, dens = hit
+                    return Expectation(body, var, ctx.density(dens)(var))
+            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+                (var, lo, hi), = node.limits
+                factors = node.function.as_ordered_factors()
+                for law in factors:
+                    if not (isinstance(law, AppliedUndef) and law.args == (var,)):
+                        continue
+                    name = law.func.__name__
+                    if ctx.support_of(name).limits(var) != (var, lo, hi):
+                        continue
+                    rest = sp.Mul(*[f for f in factors if f is not law])
+                    hit = through(rest, var, name)
+                    if hit is not None:
+                        body, nv, dens = hit
+                        density = ctx.density(dens)
+                        return sp.Integral(density(nv) * body, density.support.limits(nv))
+            return node
+
+        return map_bottom_up(expr, step)
+
+
+class Substitution(RewriteRule):
+    name = "substitution"
+    statement = "Replace a density by an equal one under a hypothesis in force (e.g. p_G = p_data)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        for h in ctx.hypotheses:
+            expr = expr.replace(h.density.function, h.equals.function)
+        return expr
+
+
+class LogAlgebra(RewriteRule):
+    name = "log-algebra"
+    statement = "log(ab) = log a + log b and log(a/b) = log a - log b, for a, b proved positive."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return expand_logs(expr, ctx)
+
+
+def _split_integral(node: sp.Integral) -> sp.Expr:
+    (var, *bounds), = node.limits
+    body = sp.expand(node.function, mul=True, multinomial=True, log=False,
+                     power_exp=False, power_base=False, basic=False)
+    terms = []
+    for term in sp.Add.make_args(body):
+        coeff, dep = term.as_independent(var, as_Add=False)
+        terms.append(coeff * sp.Integral(dep, (var, *bounds)) if dep != 1 else coeff * sp.Integral(1, (var, *bounds)))
+    return sp.Add(*terms)
+
+
+class Linearity(RewriteRule):
+    name = "linearity"
+    statement = r"\int (a f + b g) dx = a \int f dx + b \int g dx over the same variable and domain (split or merge)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+                return _split_integral(node)
+            return node
+
+        out = map_bottom_up(expr, step)
+        return sp.expand(out, mul=True, multinomial=True, log=False,
+                         power_exp=False, power_base=False, basic=False)
+
+
+class Normalisation(RewriteRule):
+    name = "normalisation"
+    statement = r"\int p(x) dx = 1 for a density p over its support."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+                (var, lo, hi), = node.limits
+                dep = node.function
+                if (
+                    isinstance(dep, AppliedUndef)
+                    and dep.args == (var,)
+                    and dep.func.__name__ in ctx.density_names
+                    and ctx.support_of(dep.func.__name__).limits(var) == (var, lo, hi)
+                ):
+                    return sp.S.One
+            return node
+
+        return map_bottom_up(expr, step)
+
+
+class Differentiation(RewriteRule):
+    name = "differentiation"
+    statement = "Carry out a derivative by the rules of calculus."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, sp.Derivative):
+                return node.doit()
+            return node
+
+        return map_bottom_up(expr, step)
+
+
+REWRITE_RULES: tuple[RewriteRule, ...] = (
+    Definition(),
+    JSDDefinition(),
+    KLDefinition(),
+    CEDefinition(),
+    LawOfLargeNumbers(),
+    Lotus(),
+    ExpectationToIntegral(),
+    Substitution(),
+    Differentiation(),
+    LogAlgebra(),
+    Linearity(),
+    Normalisation(),
+    Algebra(),
+    AddZero(),
+)
+"""In the order the prover applies them: definitions first, bookkeeping last."""
+
+_ = GanOperator  # re-exported for rules that inspect operators

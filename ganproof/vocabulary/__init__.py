@@ -1,0 +1,24 @@
+"""The vocabulary: names, operators, context and LaTeX printing."""
+
+from ganproof.vocabulary.context import Context, Hypothesis
+from ganproof.vocabulary.names import (
+    REAL_LINE,
+    UNIT_INTERVAL,
+    Density,
+    Discriminator,
+    Generator,
+    LabelledMixture,
+    Pushforward,
+    SampleSet,
+    Support,
+    X,
+    Z,
+)
+from ganproof.vocabulary.operators import JSD, KL, BinaryCE, CrossEntropy, Defined, Expectation, SampleMean
+from ganproof.vocabulary.printing import to_latex
+
+__all__ = [
+    "JSD", "KL", "REAL_LINE", "UNIT_INTERVAL", "BinaryCE", "Context", "CrossEntropy", "Defined",
+    "Density", "Discriminator", "Expectation", "Generator", "Hypothesis", "LabelledMixture",
+    "Pushforward", "SampleMean", "SampleSet", "Support", "X", "Z", "to_latex",
+]

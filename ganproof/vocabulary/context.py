@@ -1,0 +1,118 @@
+"""What is known while a derivation is checked: names, supports, laws, hypotheses.
+
+A :class:`Context` is a frozen value; ``with_*`` methods return changed copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import sympy as sp
+
+from ganproof.errors import UsageError
+from ganproof.vocabulary.names import (
+    REAL_LINE,
+    Density,
+    Discriminator,
+    Generator,
+    Pushforward,
+    SampleSet,
+    Support,
+)
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """``density`` equals ``equals`` (e.g. p_G = p_data), in force in this context."""
+
+    density: Density
+    equals: Density
+
+    def latex(self) -> str:
+        return f"{self.density.latex} = {self.equals.latex}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The names of a derivation and what is known about them."""
+
+    densities: tuple[Density, ...] = ()
+    discriminators: tuple[Discriminator, ...] = (Discriminator("D"),)
+    generators: tuple[Generator, ...] = ()
+    pushforwards: tuple[Pushforward, ...] = ()
+    samples: tuple[SampleSet, ...] = ()
+    hypotheses: tuple[Hypothesis, ...] = ()
+    unit_symbols: tuple[sp.Symbol, ...] = ()
+    """Symbols that stand for a value in (0, 1), like a discriminator's value y."""
+    notes: tuple[str, ...] = field(default=())
+    """Assumptions made while reading, reported with the verdicts."""
+
+    # --- lookups -------------------------------------------------------
+    def density(self, name: str) -> Density:
+        for d in self.densities:
+            if d.name == name:
+                return d
+        raise UsageError(f"no density named {name!r} in this context (known: {self.density_names})")
+
+    @property
+    def density_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.densities)
+
+    @property
+    def discriminator_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.discriminators)
+
+    def support_of(self, name: str) -> Support:
+        for d in self.densities:
+            if d.name == name:
+                return d.support
+        return REAL_LINE
+
+    def support_for(self, *exprs: sp.Expr) -> Support:
+        """The support of the first density that occurs in ``exprs`` (R if none)."""
+        for e in exprs:
+            for f in sorted(e.atoms(sp.core.function.AppliedUndef), key=str):
+                if f.func.__name__ in self.density_names:
+                    return self.support_of(f.func.__name__)
+        return REAL_LINE
+
+    def sample(self, name: str) -> SampleSet:
+        for s in self.samples:
+            if s.name == name:
+                return s
+        return SampleSet(name, None)
+
+    def pushforward_of(self, name: str) -> Pushforward | None:
+        for pf in self.pushforwards:
+            if pf.density.name == name:
+                return pf
+        return None
+
+    # --- changed copies -----------------------------------------------
+    def with_hypothesis(self, density: Density, equals: Density) -> Context:
+        return replace(self, hypotheses=self.hypotheses + (Hypothesis(density, equals),))
+
+    def with_samples(self, *samples: SampleSet) -> Context:
+        return replace(self, samples=self.samples + samples)
+
+    def assumptions_latex(self) -> tuple[str, ...]:
+        """Everything this context assumes, as LaTeX lines, for reports and output."""
+        out = []
+        for d in self.densities:
+            out.append(rf"{d.latex} \text{{ is a density on }} {d.support.latex()}")
+        for dd in self.discriminators:
+            out.append(rf"{dd.latex}(x) \in (0, 1)")
+        for pf in self.pushforwards:
+            out.append(
+                rf"{pf.density.latex} \text{{ is the law of }} {pf.generator.latex}(z),"
+                rf"\ z \sim {pf.noise.latex}"
+            )
+        for s in self.samples:
+            if s.law is not None:
+                law = s.law.latex if isinstance(s.law, Density) else "a labelled mixture"
+                out.append(rf"x^{{({s.name})}} \sim {law}")
+        for h in self.hypotheses:
+            out.append(h.latex())
+        for u in self.unit_symbols:
+            out.append(rf"{sp.latex(u)} \in (0, 1)")
+        return tuple(out)

@@ -1,0 +1,148 @@
+"""The abstract names a derivation talks about: densities, discriminators, generators.
+
+Each name is a frozen value that makes SymPy function applications.  A
+density is a SymPy function declared ``positive``; a discriminator too
+(D > 0 is known to SymPy, and the checker models D = 1/(1 + W) with W > 0 so
+that 1 - D > 0 is known as well, see :mod:`ganproof.vocabulary.positivity`);
+a generator is a ``real`` function.
+
+>>> p = Density("p_data")
+>>> p(X)
+p_data(x)
+>>> p.latex
+'p_{\\\\mathrm{data}}'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import sympy as sp
+from sympy.core.function import UndefinedFunction
+
+X: Final = sp.Symbol("x", real=True)
+"""The data variable."""
+Z: Final = sp.Symbol("z", real=True)
+"""The noise variable."""
+
+
+@dataclass(frozen=True)
+class Support:
+    """The set a density lives on: the real line or a bounded interval."""
+
+    lower: sp.Expr = sp.S.NegativeInfinity
+    upper: sp.Expr = sp.S.Infinity
+
+    @property
+    def is_real_line(self) -> bool:
+        return self.lower == sp.S.NegativeInfinity and self.upper == sp.S.Infinity
+
+    def limits(self, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
+        return (var, self.lower, self.upper)
+
+    def latex(self) -> str:
+        if self.is_real_line:
+            return r"\mathbb{R}"
+        return rf"[{sp.latex(self.lower)}, {sp.latex(self.upper)}]"
+
+
+REAL_LINE: Final = Support()
+UNIT_INTERVAL: Final = Support(sp.S.Zero, sp.S.One)
+
+
+def latex_name(name: str) -> str:
+    """LaTeX for an internal name: ``p_data`` -> ``p_{\\mathrm{data}}``, ``D_star`` -> ``D^*``.
+
+    >>> latex_name("p_G"), latex_name("D_star_G"), latex_name("q")
+    ('p_G', 'D^*_G', 'q')
+    """
+    base, _, rest = name.partition("_")
+    star = ""
+    if rest.startswith("star"):
+        star, rest = "^*", rest[4:].lstrip("_")
+    if not rest:
+        return base + star
+    sub = rest if len(rest) == 1 else rf"\mathrm{{{rest}}}"
+    return f"{base}{star}_{{{sub}}}" if len(rest) > 1 else f"{base}{star}_{sub}"
+
+
+@dataclass(frozen=True)
+class Density:
+    """A probability density: positive, integrating to 1 over its support."""
+
+    name: str
+    support: Support = REAL_LINE
+
+    @property
+    def function(self) -> UndefinedFunction:
+        return sp.Function(self.name, positive=True)
+
+    @property
+    def latex(self) -> str:
+        return latex_name(self.name)
+
+    def __call__(self, arg: sp.Expr) -> sp.Expr:
+        return self.function(arg)
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """A discriminator D with values in (0, 1)."""
+
+    name: str = "D"
+
+    @property
+    def function(self) -> UndefinedFunction:
+        return sp.Function(self.name, positive=True)
+
+    @property
+    def latex(self) -> str:
+        return latex_name(self.name)
+
+    def __call__(self, arg: sp.Expr) -> sp.Expr:
+        return self.function(arg)
+
+
+@dataclass(frozen=True)
+class Generator:
+    """A generator G mapping noise z to a sample x."""
+
+    name: str = "G"
+
+    @property
+    def function(self) -> UndefinedFunction:
+        return sp.Function(self.name, real=True)
+
+    @property
+    def latex(self) -> str:
+        return latex_name(self.name)
+
+    def __call__(self, arg: sp.Expr) -> sp.Expr:
+        return self.function(arg)
+
+
+@dataclass(frozen=True)
+class Pushforward:
+    """``density`` is the law of ``generator(z)`` for ``z ~ noise``."""
+
+    density: Density
+    generator: Generator
+    noise: Density
+
+
+@dataclass(frozen=True)
+class LabelledMixture:
+    """Equal-weight mixture of labelled densities: pick k uniformly, draw x ~ p_k, label y = y_k."""
+
+    components: tuple[tuple[Density, int], ...]
+
+
+@dataclass(frozen=True)
+class SampleSet:
+    """A named set of samples x^{(i)} and the law they are drawn from (None: unknown)."""
+
+    name: str
+    law: Density | LabelledMixture | None
+    label: str | None = None
+    """The name of the label variable, for a labelled mixture."""

@@ -1,0 +1,186 @@
+"""Per rule: one right rewrite is proved, and a wrong one is refuted (or not justified)."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from conftest import check_step
+from ganproof.chain import Verdict
+from ganproof.library.common import D, G, P_G_IS_P_DATA, integral, p_data, p_G, p_z, x, z
+from ganproof.rules import ALL_RULES
+from ganproof.vocabulary import (
+    JSD,
+    KL,
+    BinaryCE,
+    Context,
+    CrossEntropy,
+    Density,
+    Discriminator,
+    Expectation,
+    LabelledMixture,
+    SampleMean,
+    SampleSet,
+)
+
+log = sp.log
+E = Expectation
+
+
+def test_every_rule_has_a_name_and_a_one_line_statement():
+    names = [r.name for r in ALL_RULES]
+    assert len(names) == len(set(names))
+    for r in ALL_RULES:
+        assert r.statement and "\n" not in r.statement
+
+
+def test_expectation_to_integral_right_and_wrong():
+    lhs = E(log(D(x)), x, p_data(x))
+    assert check_step(lhs, integral(p_data(x) * log(D(x))), rule="expectation-to-integral").verdict is Verdict.PROVED
+    wrong = check_step(lhs, integral(p_G(x) * log(D(x))))
+    assert wrong.verdict is Verdict.REFUTED
+
+
+def test_lotus_right_and_dropped_pushforward_refuted():
+    lhs = E(log(1 - D(G(z))), z, p_z(z))
+    assert check_step(lhs, E(log(1 - D(x)), x, p_G(x)), rule="lotus").verdict is Verdict.PROVED
+    # dropping the pushforward: p_z in place of p_G
+    assert check_step(lhs, E(log(1 - D(x)), x, p_z(x))).verdict is Verdict.REFUTED
+
+
+def test_linearity_right_and_wrong():
+    lhs = integral(p_data(x) * log(D(x))) + integral(p_G(x) * log(1 - D(x)))
+    right = integral(p_data(x) * log(D(x)) + p_G(x) * log(1 - D(x)))
+    assert check_step(lhs, right, rule="linearity").verdict is Verdict.PROVED
+    wrong = integral(p_data(x) * log(D(x)) + p_data(x) * log(1 - D(x)))
+    assert check_step(lhs, wrong).verdict is Verdict.REFUTED
+
+
+def test_normalisation_right_and_wrong():
+    assert check_step(integral(p_data(x)), sp.S.One, rule="normalisation").verdict is Verdict.PROVED
+    result = check_step(integral(p_data(x)), sp.Integer(2))
+    assert result.verdict is Verdict.REFUTED
+
+
+def test_add_zero_right_and_wrong():
+    from ganproof.library.common import zero_term
+
+    body = p_data(x) * log(D(x))
+    with_zero = integral(sp.Add(body, zero_term(p_data(x), p_G(x)), evaluate=False))
+    assert check_step(integral(body), with_zero, rule="add-zero").verdict is Verdict.PROVED
+    wrong = integral(body + log(2) * (p_data(x) + p_G(x)))
+    assert check_step(integral(body), wrong).verdict is Verdict.REFUTED
+
+
+def test_log_algebra_right_and_wrong():
+    s = p_data(x) + p_G(x)
+    lhs = integral(p_data(x) * log(2 * p_data(x) / s))
+    assert check_step(lhs, log(2) + integral(p_data(x) * log(p_data(x) / s)), rule="log-algebra").verdict is Verdict.PROVED
+    assert check_step(lhs, log(4) + integral(p_data(x) * log(p_data(x) / s))).verdict is Verdict.REFUTED
+
+
+def test_log_algebra_is_not_applied_without_positivity():
+    # log(a*b) = log a + log b for real a, b of unknown sign is false: no certificate
+    a, b = sp.symbols("a b", real=True)
+    result = check_step(log(a * b), log(a) + log(b), rule="log-algebra")
+    assert result.verdict is not Verdict.PROVED
+
+
+def test_substitution_right_and_wrong():
+    ds = p_data(x) / (p_data(x) + p_G(x))
+    assert check_step(ds, sp.Rational(1, 2), rule="substitution", assume=(P_G_IS_P_DATA,)).verdict is Verdict.PROVED
+    assert check_step(ds, sp.Rational(1, 2)).verdict is Verdict.REFUTED  # no hypothesis in force
+
+
+def test_kl_definition_right_and_reversed_kl_refuted():
+    lhs = KL(p_data(x), p_G(x))
+    assert check_step(lhs, integral(p_data(x) * log(p_data(x) / p_G(x))), rule="kl-definition").verdict is Verdict.PROVED
+    assert check_step(lhs, KL(p_G(x), p_data(x))).verdict is Verdict.REFUTED
+
+
+def test_jsd_definition_right_and_factor_refuted():
+    m = (p_data(x) + p_G(x)) / 2
+    lhs = 2 * JSD(p_data(x), p_G(x))
+    assert check_step(lhs, KL(p_data(x), m) + KL(p_G(x), m), rule="jsd-definition").verdict is Verdict.PROVED
+    wrong = check_step(lhs, (KL(p_data(x), m) + KL(p_G(x), m)) / 2)
+    assert wrong.verdict is Verdict.REFUTED
+    assert "factor" in (wrong.counterexample.slip or "")
+
+
+def test_ce_definition_right_and_sign_refuted():
+    lhs = CrossEntropy(p_data(x), D(x))
+    assert check_step(lhs, -integral(p_data(x) * log(D(x))), rule="ce-definition").verdict is Verdict.PROVED
+    wrong = check_step(lhs, integral(p_data(x) * log(D(x))))
+    assert wrong.verdict is Verdict.REFUTED
+    assert wrong.counterexample.slip == "holds with the opposite sign"
+    assert check_step(BinaryCE(1, D(x)), -log(D(x)), rule="ce-definition").verdict is Verdict.PROVED
+
+
+def test_law_of_large_numbers_right_and_wrong_law():
+    p_r, p_g = Density("p_r"), Density("p_g")
+    ctx = Context(densities=(p_r, p_g), samples=(SampleSet("r", p_r), SampleSet("g", p_g)))
+    lhs = E(log(D(x)), x, p_r(x))
+    assert check_step(lhs, SampleMean(log(D(x)), (x, "r")), rule="law-of-large-numbers", ctx=ctx).verdict is Verdict.PROVED
+    assert check_step(lhs, SampleMean(log(D(x)), (x, "g")), ctx=ctx).verdict is Verdict.REFUTED
+
+
+def test_labelled_mixture_needs_its_factor_two():
+    p_r, p_g = Density("p_r"), Density("p_g")
+    y = sp.Symbol("y", real=True)
+    ctx = Context(densities=(p_r, p_g), samples=(SampleSet("l", LabelledMixture(((p_r, 1), (p_g, 0))), "y"),))
+    lhs = E(log(D(x)), x, p_r(x)) + E(log(1 - D(x)), x, p_g(x))
+    right = -2 * SampleMean(BinaryCE(y, D(x)), (x, "l"))
+    assert check_step(lhs, right, rule="law-of-large-numbers", ctx=ctx).verdict is Verdict.PROVED
+    wrong = check_step(lhs, right / 2, ctx=ctx)
+    assert wrong.verdict is Verdict.REFUTED
+    assert "factor" in wrong.counterexample.slip
+
+
+def test_differentiation_right_and_wrong():
+    a, b = sp.symbols("a b", positive=True)
+    y = sp.Symbol("y", positive=True)
+    ctx = Context(unit_symbols=(y,))
+    f = a * log(y) + b * log(1 - y)
+    assert check_step(sp.Derivative(f, y), a / y - b / (1 - y), rule="differentiation", ctx=ctx).verdict is Verdict.PROVED
+    assert check_step(sp.Derivative(f, y), a / y + b / (1 - y), ctx=ctx).verdict is Verdict.REFUTED
+
+
+def test_pointwise_max_right_and_wrong_optimum():
+    from ganproof.library.common import value_integrand
+
+    lhs = integral(value_integrand(D(x)))
+    right = integral(value_integrand(p_data(x) / (p_data(x) + p_G(x))))
+    result = check_step(lhs, right, "<=", rule="pointwise-max")
+    assert result.verdict is Verdict.PROVED
+    assert result.equality_condition is not None
+    # the swapped optimum p_G/(p_data + p_G) is not the maximiser: no certificate
+    swapped = integral(value_integrand(p_G(x) / (p_data(x) + p_G(x))))
+    assert check_step(lhs, swapped, "<=", rule="pointwise-max").verdict is not Verdict.PROVED
+
+
+def test_log_inequality_right_and_reversed():
+    p, q = Density("p"), Density("q")
+    ctx = Context(densities=(p, q))
+    lhs = -integral(p(x) * log(q(x) / p(x)))
+    rhs = -integral(p(x) * (q(x) / p(x) - 1))
+    assert check_step(lhs, rhs, ">=", rule="log-inequality", ctx=ctx).verdict is Verdict.PROVED
+    assert check_step(lhs, rhs, "<=", ctx=ctx).verdict is Verdict.REFUTED
+
+
+def test_kl_nonnegative_right_and_reversed():
+    lhs = -log(4) + 2 * JSD(p_data(x), p_G(x))
+    result = check_step(lhs, -log(4), ">=", rule="kl-nonnegative")
+    assert result.verdict is Verdict.PROVED
+    assert check_step(lhs, -log(4), "<=").verdict is Verdict.REFUTED
+
+
+def test_positivity_right_and_wrong():
+    a, b = sp.symbols("a b", positive=True)
+    assert check_step(sp.S.Zero, a / (a + b), "<", rule="positivity", ctx=Context()).verdict is Verdict.PROVED
+    assert check_step(sp.S.One, a / (a + b), "<", ctx=Context()).verdict is Verdict.REFUTED
+
+
+def test_named_rule_that_does_not_justify_is_reported():
+    lhs = E(log(D(x)), x, p_data(x))
+    result = check_step(lhs, integral(p_data(x) * log(D(x))), rule="lotus")
+    assert result.verdict is Verdict.UNKNOWN
+    assert "does not justify" in result.reason
