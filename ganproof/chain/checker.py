@@ -24,6 +24,7 @@ from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Derivation, Step
 from ganproof.chain.verdict import DerivationReport, StepResult, Verdict
 from ganproof.errors import SoundnessError, UsageError
+from ganproof.numeric.evaluate import default_jobs
 from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES, Certificate, InequalityRule, rule_named
 from ganproof.rules.prover import gap_of, prove_equal
 from ganproof.vocabulary.context import Context
@@ -108,17 +109,23 @@ def iter_check(
     derivation: Derivation,
     dps: int = DEFAULT_DPS,
     instances: int = DEFAULT_INSTANCES,
+    jobs: int | None = None,
 ) -> Iterator[StepResult]:
     """Check a derivation step by step, yielding each step's result as it is found."""
-    numeric = NumericChecker(derivation.context, dps, instances)
+    numeric = NumericChecker(dps, instances, default_jobs() if jobs is None else jobs)
     index = 0
     for c, chain in enumerate(derivation.chains):
         ctx = chain.context(derivation.context)
+        rows = [chain.start, *(s.rhs for s in chain.steps)]
+        insts = numeric.instances(ctx, rows)
+        started = time.perf_counter()
+        numeric.prefetch(ctx, rows, insts)
+        shared = (time.perf_counter() - started) / max(1, len(chain.steps))
         for step in chain.steps:
             index += 1
-            start = time.perf_counter()
+            start = time.perf_counter() - shared
             cert, why_not = certify(step, ctx)
-            outcome = numeric.check(step.lhs, step.rhs, step.relation, ctx)
+            outcome = numeric.check(step.lhs, step.rhs, step.relation, ctx, insts)
             verdict, reason = judge(cert, why_not, outcome, step)
             if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
                 reason = f"{reason}; {outcome.counterexample.slip}"
@@ -146,10 +153,14 @@ def check(
     dps: int = DEFAULT_DPS,
     instances: int = DEFAULT_INSTANCES,
     progress: Callable[[StepResult], None] | None = None,
+    jobs: int | None = None,
 ) -> DerivationReport:
-    """Check every step of ``derivation``; a report of frozen results."""
+    """Check every step of ``derivation``; a report of frozen results.
+
+    ``jobs`` worker processes evaluate the rows (default: GANPROOF_JOBS or all cores).
+    """
     results = []
-    for result in iter_check(derivation, dps, instances):
+    for result in iter_check(derivation, dps, instances, jobs):
         results.append(result)
         if progress is not None:
             progress(result)

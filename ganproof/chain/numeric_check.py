@@ -8,6 +8,7 @@ refutes anything, so rounding never refutes a right step.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -69,54 +70,72 @@ def _compare(lv: Evaluation, rv: Evaluation, relation: str, dps: int) -> tuple[s
 
 
 def _slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> str | None:
-    """Name the slip when the sides differ by sign, a constant factor or an additive constant."""
+    """Name the slip when the sides differ by sign, an additive constant or a constant factor.
+
+    A constant difference or ratio is only claimed when it holds on two or
+    more instances.
+    """
     if not pairs:
         return None
-    close = lambda a, b: abs(a - b) <= mp.mpf(10) ** -12 * max(mp.mpf(1), abs(a), abs(b))  # noqa: E731
-    if all(close(r, -l) for l, r in pairs) and any(abs(l) > mp.mpf(10) ** -12 for l, _ in pairs):
+    tiny = mp.mpf(10) ** -12
+
+    def close(a: mp.mpf, b: mp.mpf) -> bool:
+        return abs(a - b) <= tiny * max(mp.mpf(1), abs(a), abs(b))
+
+    if all(close(r, -l) for l, r in pairs) and any(abs(l) > tiny for l, _ in pairs):
         return "holds with the opposite sign"
-    if len(pairs) >= 2:
-        if all(abs(l) > mp.mpf(10) ** -8 for l, _ in pairs):
-            ratios = [r / l for l, r in pairs]
-            if all(close(q, ratios[0]) for q in ratios):
-                frac = Fraction(float(ratios[0])).limit_denominator(12)
-                if close(mp.mpf(frac.numerator) / frac.denominator, ratios[0]) and frac != 1:
-                    return f"off by a constant factor: the right side is {frac} times the left"
-        diffs = [r - l for l, r in pairs]
-        if all(close(d, diffs[0]) for d in diffs):
-            d = diffs[0]
-            for k in range(1, 9):
-                for name, c in (("log 2", mp.log(2)),):
-                    for sign in (1, -1):
-                        if close(d, sign * k * c):
-                            what = name if k == 1 else f"{k} log 2"
-                            if k == 2:
-                                what = "log 4"
-                            return f"off by an additive constant: the right side is {'+' if sign > 0 else '-'}{what} from the left"
-            frac = Fraction(float(d)).limit_denominator(12)
-            if close(mp.mpf(frac.numerator) / frac.denominator, d):
-                return f"off by an additive constant: the right side differs from the left by {frac}"
-            return f"off by an additive constant: the right side differs from the left by {_fmt(d)}"
+    if len(pairs) < 2:
+        return None
+    diffs = [r - l for l, r in pairs]
+    if all(close(d, diffs[0]) for d in diffs):
+        d = diffs[0]
+        for k in range(1, 9):
+            for sign in (1, -1):
+                if close(d, sign * k * mp.log(2)):
+                    what = {1: "log 2", 2: "log 4", 3: "log 8"}.get(k, f"{k} log 2")
+                    return f"off by {what}: the right side is the left {'+' if sign > 0 else '-'} {what}"
+        frac = Fraction(float(d)).limit_denominator(12)
+        if close(mp.mpf(frac.numerator) / frac.denominator, d):
+            return f"off by an additive constant: the right side is the left {'+' if frac > 0 else '-'} {abs(frac)}"
+        return f"off by an additive constant: the right side is the left + ({_fmt(d)})"
+    if all(abs(l) > mp.mpf(10) ** -8 and abs(r) > mp.mpf(10) ** -8 for l, r in pairs):
+        ratios = [r / l for l, r in pairs]
+        if all(close(q, ratios[0]) for q in ratios):
+            frac = Fraction(float(ratios[0])).limit_denominator(12)
+            if close(mp.mpf(frac.numerator) / frac.denominator, ratios[0]) and frac != 1:
+                return f"off by a factor of {frac}: the right side is {frac} times the left"
+            return f"off by a constant factor: the right side is {_fmt(ratios[0])} times the left"
     return None
 
 
 class NumericChecker:
     """Evaluates steps on instances; one per derivation so that row values are shared."""
 
-    def __init__(self, ctx: Context, dps: int, instances: int) -> None:
+    def __init__(self, dps: int, instances: int, jobs: int = 1) -> None:
         self.dps = dps
         self.count = instances
+        self.jobs = jobs
         self.evaluators: dict[Context, Evaluator] = {}
 
     def evaluator(self, ctx: Context) -> Evaluator:
         if ctx not in self.evaluators:
-            self.evaluators[ctx] = Evaluator(ctx)
+            self.evaluators[ctx] = Evaluator(ctx, self.jobs)
         return self.evaluators[ctx]
 
-    def check(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context) -> NumericOutcome:
+    def instances(self, ctx: Context, rows: Sequence[sp.Expr]) -> tuple[Instance, ...]:
+        """Instances for a chain: one value per free symbol of any of its rows."""
+        labels = {s.label for s in ctx.samples if s.label}
+        free = frozenset(s for r in rows for s in r.free_symbols
+                         if isinstance(s, sp.Symbol) and s.name not in labels)
+        return instances_for(ctx, free, self.count)
+
+    def prefetch(self, ctx: Context, rows: Sequence[sp.Expr], insts: Sequence[Instance]) -> None:
+        """Evaluate every row of a chain on every instance, in parallel where allowed."""
+        self.evaluator(ctx).prefetch([(r, i) for r in rows for i in insts], self.dps)
+
+    def check(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
+              insts: Sequence[Instance]) -> NumericOutcome:
         ev = self.evaluator(ctx)
-        free = frozenset(s for s in (lhs.free_symbols | rhs.free_symbols) if isinstance(s, sp.Symbol))
-        insts = instances_for(ctx, free, self.count)
         digits: list[float] = []
         reasons: list[str] = []
         refuting: tuple[Instance, Evaluation, Evaluation, str] | None = None
@@ -124,7 +143,7 @@ class NumericChecker:
         for inst in insts:
             lv, rv = ev.evaluate(lhs, inst, self.dps), ev.evaluate(rhs, inst, self.dps)
             status, d, reason = _compare(lv, rv, relation, self.dps)
-            if status == "disagree":
+            if status == "disagree" and refuting is None:
                 # re-check at a higher precision before anything is refuted
                 hi = self.dps + RECHECK_EXTRA_DIGITS
                 lv2, rv2 = ev.evaluate(lhs, inst, hi), ev.evaluate(rhs, inst, hi)

@@ -14,7 +14,10 @@ Precision is set only inside ``mpmath.workdps`` contexts.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import mpmath as mp
@@ -26,6 +29,12 @@ from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.operators import GanOperator, SampleMean
 
 Env = dict[sp.Symbol, mp.mpf]
+
+LOW_EXTRA = 6
+HIGH_EXTRA = 15
+"""Every expression is evaluated at dps + LOW_EXTRA and dps + HIGH_EXTRA working digits;
+its value counts with the digits on which the two agree (and that the quadrature
+error estimates support)."""
 Compiled = Callable[[Env], mp.mpf]
 
 
@@ -257,23 +266,65 @@ def _digits(a: mp.mpf, b: mp.mpf) -> float:
     return float(-mp.log10(diff / max(mp.mpf(1), abs(b))))
 
 
-class Evaluator:
-    """Expression x instance x precision -> value with its trusted digits, cached."""
+_TASKS: list[tuple[Evaluator, sp.Expr, Instance, int]] = []
 
-    def __init__(self, ctx: Context) -> None:
+
+def _run_task(i: int) -> Evaluation:
+    evaluator, expr, inst, dps = _TASKS[i]
+    return evaluator._evaluate(expr, inst, dps)
+
+
+def default_jobs() -> int:
+    """Worker processes for numeric evaluation: GANPROOF_JOBS, else the number of cores."""
+    env = os.environ.get("GANPROOF_JOBS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, os.cpu_count() or 1)
+
+
+class Evaluator:
+    """Expression x instance x precision -> value with its trusted digits, cached.
+
+    :meth:`prefetch` evaluates many (expression, instance) pairs at once over
+    worker processes (forked, so that nothing needs pickling on the way in).
+    """
+
+    def __init__(self, ctx: Context, jobs: int = 1) -> None:
         self.ctx = ctx
-        self._cache: dict[tuple[sp.Basic, str, int], Evaluation] = {}
-        self.quadratures = 0
+        self.jobs = jobs
+        self._cache: dict[tuple[sp.Basic, Instance, int], Evaluation] = {}
+        self.evaluations = 0
         self.hits = 0
 
     def evaluate(self, expr: sp.Expr, inst: Instance, dps: int) -> Evaluation:
-        key = (expr, inst.label, dps)
+        key = (expr, inst, dps)
         if key in self._cache:
             self.hits += 1
             return self._cache[key]
+        self.evaluations += 1
         result = self._evaluate(expr, inst, dps)
         self._cache[key] = result
         return result
+
+    def prefetch(self, pairs: Sequence[tuple[sp.Expr, Instance]], dps: int) -> None:
+        """Evaluate every pair not yet cached, in parallel when more than one job is allowed."""
+        todo = list(dict.fromkeys((e, i) for e, i in pairs if (e, i, dps) not in self._cache))
+        if not todo:
+            return
+        global _TASKS
+        _TASKS = [(self, e, i, dps) for e, i in todo]
+        try:
+            if self.jobs > 1 and len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(min(self.jobs, len(todo)), mp_context=ctx) as pool:
+                    results = list(pool.map(_run_task, range(len(todo)), chunksize=1))
+            else:
+                results = [_run_task(i) for i in range(len(todo))]
+        finally:
+            _TASKS = []
+        self.evaluations += len(todo)
+        for (e, i), r in zip(todo, results):
+            self._cache[(e, i, dps)] = r
 
     def _at(self, compiled: Compiled, acc: _Accumulator, prec: int) -> mp.mpf:
         with mp.workdps(prec):
@@ -285,8 +336,8 @@ class Evaluator:
             acc1, acc2 = _Accumulator(), _Accumulator()
             low = _Compiler(self.ctx, inst, acc1).compile(unfolded)
             high = _Compiler(self.ctx, inst, acc2).compile(unfolded)
-            v1 = self._at(low, acc1, dps + 5)
-            v2 = self._at(high, acc2, dps + 15)
+            v1 = self._at(low, acc1, dps + LOW_EXTRA)
+            v2 = self._at(high, acc2, dps + HIGH_EXTRA)
         except NumericFailure as exc:
             return Evaluation(None, 0.0, str(exc), infinite="not finite" in str(exc))
         except (ZeroDivisionError, OverflowError, ValueError) as exc:
