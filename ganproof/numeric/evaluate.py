@@ -24,6 +24,7 @@ import mpmath as mp
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ganproof.numeric.families import exp_guarded
 from ganproof.numeric.instances import Instance
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.operators import GanOperator, SampleMean
@@ -196,7 +197,7 @@ class _Compiler:
             return lambda env: mp.power(base(env), ex(env))
         if isinstance(e, sp.exp):
             arg = self.compile(e.args[0])
-            return lambda env: mp.exp(arg(env))
+            return lambda env: exp_guarded(arg(env))
         if isinstance(e, sp.log):
             return self.compile_log(e.args[0])
         if isinstance(e, AppliedUndef):

@@ -689,3 +689,14 @@ class SigmoidDiscriminator(ConcreteDiscriminator):
         with mp.workprec(mp.prec + self._guard(x)):
             v = -softplus(self.logit(x))
         return +v
+
+
+def exp_guarded(u: mpmath.mpf) -> mpmath.mpf:
+    """exp(u) for any u the evaluator meets: non-positive arguments as in :func:`softplus`'s policy
+    (exact down to -2^2048, below that the positive bound exp(-2^2048)); a positive argument
+    beyond 2^2048 raises OverflowError instead of running for unbounded time."""
+    if u <= 0 or mp.isnan(u):
+        return _exp_nonpositive(u)
+    if u > EXP_ARGUMENT_CAP:
+        raise OverflowError(f"exp of an argument above 2^2048 ({mp.nstr(u, 8)})")
+    return mp.exp(u)
