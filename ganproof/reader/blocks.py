@@ -1,0 +1,194 @@
+"""From file text to display-math blocks, rows and directives (DIALECT section 1).
+
+Only display math is read: ``\\begin{aligned|align|align*|equation|equation*|split|gather|gather*}``,
+``$$ ... $$`` and ``\\[ ... \\]``.  LaTeX comments are blanked (replaced by
+spaces, so that every offset still points into the original text); a comment
+``% by RULE`` names the justification of the row it ends, a line starting with
+``%!`` is a directive.  Rows are split at ``\\\\``; ``\\tag{RULE}`` is taken
+out of its row.  Nothing here interprets mathematics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
+from ganproof.reader.source import Source
+
+_ENVS = ("aligned", "align*", "align", "equation*", "equation", "split", "gather*", "gather")
+_OPEN = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in _ENVS) + r")\}|\$\$|\\\[")
+_TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
+_BY = re.compile(r"^\s*by\s+([A-Za-z][\w-]*)\s*$")
+_ROW_SPLIT = re.compile(r"\\\\(\s*\[[^\]]*\])?")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A ``%!`` line: its text after ``%!`` and the offset where that text starts."""
+
+    offset: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a display block: a span of the (comment-blanked) text."""
+
+    start: int
+    end: int
+    text: str
+    rule: str | None = None
+    rule_offset: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One display-math block: each is one chain."""
+
+    start: int
+    end: int
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The blocks and directives of a file, in the order they appear."""
+
+    blocks: tuple[Block, ...]
+    directives: tuple[Directive, ...]
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every LaTeX comment: from an unescaped % to the end of its line."""
+    spans = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = text.find("%", i)
+        if j < 0:
+            break
+        backslashes = 0
+        k = j - 1
+        while k >= 0 and text[k] == "\\":
+            backslashes += 1
+            k -= 1
+        if backslashes % 2 == 1:
+            i = j + 1
+            continue
+        end = text.find("\n", j)
+        end = n if end < 0 else end
+        spans.append((j, end))
+        i = end
+    return spans
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for k in range(start, end):
+        if chars[k] != "\n":
+            chars[k] = " "
+
+
+def _closing(env_match: re.Match[str]) -> str:
+    tok = env_match.group(0)
+    if tok == "$$":
+        return "$$"
+    if tok == "\\[":
+        return "\\]"
+    return "\\end{" + env_match.group(1) + "}"
+
+
+def read_layout(source: Source) -> Layout:
+    """Blocks, rows and directives of ``source``; an InputError for an unclosed block."""
+    text = source.text
+    chars = list(text)
+    directives: list[Directive] = []
+    by_comments: list[tuple[int, str, int]] = []  # (comment offset, rule, rule offset)
+    for start, end in _comment_spans(text):
+        body = text[start + 1:end]
+        line_start = text.rfind("\n", 0, start) + 1
+        if body.startswith("!") and not text[line_start:start].strip():
+            if len(directives) >= MAX_DIRECTIVES:
+                raise source.error(start, f"more than {MAX_DIRECTIVES} directives (%! lines) in one file; "
+                                   "split the file")
+            directives.append(Directive(start + 2, body[1:]))
+        else:
+            m = _BY.match(body)
+            if m:
+                by_comments.append((start, m.group(1), start + 1 + m.start(1)))
+        _blank(chars, start, end)
+    masked = "".join(chars)
+
+    blocks: list[Block] = []
+    pos = 0
+    total_rows = 0
+    while True:
+        m = _OPEN.search(masked, pos)
+        if m is None:
+            break
+        closing = _closing(m)
+        end = masked.find(closing, m.end())
+        if end < 0:
+            what = m.group(0)
+            raise source.error(m.start(), f"display math opened with {what} is never closed: "
+                               f"expected {closing} after it")
+        rows = _rows(source, masked, m.end(), end)
+        total_rows += len(rows)
+        if total_rows > MAX_ROWS:
+            raise source.error(m.start(), f"more than {MAX_ROWS} rows of display math in one file; split the file")
+        blocks.append(Block(m.start(), end + len(closing), tuple(rows)))
+        pos = end + len(closing)
+
+    blocks = [_attach_by(b, by_comments, masked) for b in blocks]
+    return Layout(tuple(blocks), tuple(directives))
+
+
+def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
+    rows: list[Row] = []
+    pos = start
+    pieces: list[tuple[int, int]] = []
+    for m in _ROW_SPLIT.finditer(masked, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    for a, b in pieces:
+        seg = masked[a:b]
+        rule = rule_offset = None
+        tags = list(_TAG.finditer(seg))
+        if len(tags) > 1:
+            raise source.error(a + tags[1].start(), "a row names more than one \\tag{...}; keep one rule per row")
+        if tags:
+            t = tags[0]
+            rule, rule_offset = t.group(1).strip(), a + t.start(1)
+            seg = seg[:t.start()] + " " * (t.end() - t.start()) + seg[t.end():]
+        if not seg.replace("&", " ").strip():
+            continue
+        if b - a > MAX_ROW_CHARS:
+            raise source.error(a, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
+                               "split it with \\\\")
+        rows.append(Row(a, b, seg, rule, rule_offset))
+    return rows
+
+
+def _attach_by(block: Block, by_comments: list[tuple[int, str, int]], masked: str) -> Block:
+    """Give each ``% by RULE`` comment inside the block to the row it ends."""
+    rows = list(block.rows)
+    for offset, rule, rule_offset in by_comments:
+        if not block.start <= offset <= block.end:
+            continue
+        k = offset - 1
+        while k >= block.start and masked[k].isspace():
+            k -= 1
+        for i, row in enumerate(rows):
+            content_end = row.start + len(row.text.rstrip())
+            if row.start <= k < max(row.end, content_end) or (k < row.start and i == 0):
+                target = i
+                break
+        else:
+            target = max((i for i, r in enumerate(rows) if r.start <= k), default=None)
+            if target is None:
+                continue
+        if rows[target].rule is None:
+            from dataclasses import replace
+            rows[target] = replace(rows[target], rule=rule, rule_offset=rule_offset)
+    return Block(block.start, block.end, tuple(rows))

@@ -1,0 +1,481 @@
+"""Row text to tokens: a whitelist of LaTeX, and the passes that the grammar needs.
+
+The grammar (:mod:`ganproof.reader.grammar`) is LALR, so every decision that
+needs more than one token of look-ahead is made here, on the token list:
+
+* commentary (``\\quad``, ``\\left``, ``\\,``, ``&``, ``\\text{...}`` outside a subscript) is dropped;
+* ``KL``, ``JSD``, ``JS``, ``CE``, ``D_{KL}``, ``\\mathrm{KL}`` become one operator token,
+  ``\\mathbb{E}`` and ``E_{x \\sim p}`` an expectation token;
+* ``\\frac{d}{d`` and ``\\frac{\\partial}{\\partial`` become one derivative token;
+* brackets are matched; a ``(`` or ``[`` left open when its enclosing bracket
+  closes is closed there, with a repair note naming both positions (the
+  caller refuses repairs in strict mode);
+* each ``\\int`` is paired with its differential ``dx`` at the same bracket
+  level (``INT_D`` ... ``DIFF``); an integral without one spans the rest of
+  its additive term (``INT_O``);
+* a ``(`` right after a name is a call parenthesis (``CALLPAR``), a ``(`` or
+  ``[`` right after an expectation's subscript opens its argument (``EOPEN_*``).
+
+Anything not on the whitelist is an InputError at its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ganproof.reader.limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_TOKENS
+from ganproof.reader.source import Source
+
+GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
+    "rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega pi".split()
+)
+_SKIP_COMMANDS = frozenset(
+    "quad qquad left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm "
+    "displaystyle textstyle nonumber notag limits nolimits middle".split()
+)
+_SKIP_WITH_ARG = frozenset({"label", "begin", "end", "hspace", "vspace", "phantom"})
+_TEXT_COMMANDS = frozenset({"text", "textrm", "textit", "textbf", "mbox"})
+_NAME_COMMANDS = frozenset({"mathrm", "operatorname", "mathit", "mathsf", "mathbf", "rm"})
+_SIMPLE = {
+    "frac": "FRAC", "dfrac": "FRAC", "tfrac": "FRAC",
+    "log": "LOG", "ln": "LOG", "exp": "EXP", "sqrt": "SQRT",
+    "int": "INT", "sum": "SUM", "lim": "LIM",
+    "cdot": "TIMES", "times": "TIMES", "div": "DIV",
+    "sim": "SIM", "to": "TO", "rightarrow": "TO", "infty": "INFTY", "partial": "PARTIAL",
+    "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR",
+}
+_RELATIONS = {
+    "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
+    "lt": "<", "gt": ">", "approx": "~=", "coloneqq": ":=", "neq": "!=", "ne": "!=",
+}
+_OPERATOR_WORDS = {"KL": "KL", "JSD": "JSD", "JS": "JSD", "CE": "CE"}
+OPENERS = {"LPAR": "RPAR", "CALLPAR": "RPAR", "EOPEN_P": "RPAR", "LBRACK": "RBRACK", "EOPEN_B": "RBRACK",
+           "LBRACE": "RBRACE", "DERIV": "RBRACE"}
+_CLOSE_CHAR = {"RPAR": ")", "RBRACK": "]", "RBRACE": "}"}
+_OPEN_CHAR = {"LPAR": "(", "CALLPAR": "(", "EOPEN_P": "(", "LBRACK": "[", "EOPEN_B": "[", "LBRACE": "{",
+              "DERIV": "{"}
+
+_TOKEN = re.compile(
+    r"(?P<ws>\s+)"
+    r"|(?P<cmd>\\[A-Za-z]+)"
+    r"|(?P<sym>\\[,;:! |{}\\%])"
+    r"|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<letter>[A-Za-z])"
+    r"|(?P<par>\|\|)"
+    r"|(?P<coloneq>:=)"
+    r"|(?P<char>[_^+\-*/=<>()\[\]{},:&.|'!])"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token: its type, its value and the offset in the file where it starts."""
+
+    type: str
+    value: str
+    offset: int
+    end: int
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A bracket closed by the reader: where it was opened and where its enclosing bracket closed."""
+
+    opened: int
+    closed: int
+    char: str
+    enclosing: str
+
+
+@dataclass(frozen=True)
+class Lexed:
+    tokens: tuple[Tok, ...]
+    repairs: tuple[Repair, ...]
+    open_integrals: tuple[int, ...]
+    """Offsets of integrals with no differential (they span the rest of their term)."""
+
+
+def _brace_arg(text: str, pos: int, source: Source, base: int, what: str) -> tuple[str, int]:
+    """The content of the brace group starting at ``pos`` (after spaces) and the position after it."""
+    k = pos
+    while k < len(text) and text[k].isspace():
+        k += 1
+    if k >= len(text) or text[k] != "{":
+        raise source.error(base + pos, f"{what} needs an argument in braces, e.g. {what}{{data}}")
+    depth = 0
+    for j in range(k, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[k + 1:j], j + 1
+    raise source.error(base + k, f"the brace opened here after {what} is never closed")
+
+
+def raw_tokens(text: str, base: int, source: Source) -> list[Tok]:
+    """The whitelisted tokens of one row (``base``: offset of ``text`` in the file)."""
+    out: list[Tok] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            ch = text[pos]
+            raise source.error(base + pos, f"unexpected character {ch!r}: not part of the LaTeX dialect "
+                               "(see DIALECT.md section 2)")
+        kind = m.lastgroup
+        s, e = m.start(), m.end()
+        val = m.group(0)
+        pos = e
+        if kind == "ws":
+            continue
+        if kind == "num":
+            digits = sum(c.isdigit() for c in val)
+            if digits > MAX_NUMBER_DIGITS:
+                raise source.error(base + s, f"a number with {digits} digits is longer than the limit of "
+                                   f"{MAX_NUMBER_DIGITS}")
+            out.append(Tok("NUMBER", val, base + s, base + e))
+        elif kind == "letter":
+            out.append(Tok("LETTER", val, base + s, base + e))
+        elif kind == "par":
+            out.append(Tok("PAR", "||", base + s, base + e))
+        elif kind == "coloneq":
+            out.append(Tok("REL", ":=", base + s, base + e))
+        elif kind == "sym":
+            c = val[1]
+            if c == "|":
+                out.append(Tok("PAR", "||", base + s, base + e))
+            elif c in "{}":
+                raise source.error(base + s, f"set braces {val} are not part of the dialect")
+            elif c == "\\":
+                raise source.error(base + s, "a row break \\\\ here is not allowed")
+            elif c == "%":
+                raise source.error(base + s, "a percent sign \\% is not part of the dialect")
+            # spacing commands \, \; \: \! and "\ " are commentary
+        elif kind == "cmd":
+            name = val[1:]
+            if name in _SKIP_COMMANDS:
+                if name in ("left", "right", "middle", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl",
+                            "Biggr", "big", "Big", "bigg", "Bigg", "bigm", "Bigm"):
+                    k = pos
+                    while k < n and text[k].isspace():
+                        k += 1
+                    if k < n and text[k] == ".":
+                        pos = k + 1
+                continue
+            if name in _SKIP_WITH_ARG:
+                _, pos = _brace_arg(text, pos, source, base, val)
+                continue
+            if name in _TEXT_COMMANDS or name in _NAME_COMMANDS:
+                content, pos = _brace_arg(text, pos, source, base, val)
+                word = content.strip()
+                kind_ = "TEXT" if name in _TEXT_COMMANDS else "NAMEWORD"
+                out.append(Tok(kind_, word, base + s, base + pos))
+                continue
+            if name == "mathbb":
+                content, pos = _brace_arg(text, pos, source, base, val)
+                if content.strip() == "E":
+                    out.append(Tok("EXPECT", "E", base + s, base + pos))
+                elif content.strip() == "R":
+                    out.append(Tok("REALS", "R", base + s, base + pos))
+                else:
+                    raise source.error(base + s, f"\\mathbb{{{content}}} is not part of the dialect "
+                                       "(only \\mathbb{E} and \\mathbb{R})")
+                continue
+            if name in GREEK:
+                out.append(Tok("GREEK", name, base + s, base + e))
+            elif name in _SIMPLE:
+                out.append(Tok(_SIMPLE[name], name, base + s, base + e))
+            elif name in ("max", "min", "sup", "inf", "arg"):
+                if name == "arg":
+                    raise source.error(base + s, "\\arg is not part of the dialect")
+                out.append(Tok("MAXMIN", name, base + s, base + e))
+            elif name in _RELATIONS:
+                out.append(Tok("REL", _RELATIONS[name], base + s, base + e))
+            else:
+                raise source.error(base + s, f"unknown command {val}: not part of the LaTeX dialect "
+                                   "(see DIALECT.md section 2)")
+        else:  # single characters
+            c = val
+            simple = {"_": "SUB", "^": "SUP", "+": "PLUS", "-": "MINUS", "*": "STAR", "/": "DIV",
+                      "(": "LPAR", ")": "RPAR", "[": "LBRACK", "]": "RBRACK", "{": "LBRACE", "}": "RBRACE",
+                      ",": "COMMA", ":": "COLON", ".": "DOT"}
+            if c == "&":
+                continue
+            if c in "=<>":
+                out.append(Tok("REL", c, base + s, base + e))
+            elif c == "|":
+                raise source.error(base + s, "a single | (absolute value or conditioning) is not part of the "
+                                   "dialect; write KL(p \\| q) or KL(p || q) for a divergence")
+            elif c in "'!":
+                raise source.error(base + s, f"{c!r} is not part of the dialect (no primes or factorials)")
+            else:
+                out.append(Tok(simple[c], c, base + s, base + e))
+        if len(out) > MAX_TOKENS:
+            raise source.error(base + s, f"a row of more than {MAX_TOKENS} tokens is over the limit; split it")
+    return out
+
+
+def _drop_trailing_punctuation(toks: list[Tok], source: Source) -> list[Tok]:
+    while toks and toks[-1].type in ("DOT", "COMMA"):
+        toks = toks[:-1]
+    for t in toks:
+        if t.type == "DOT":
+            raise source.error(t.offset, "a '.' inside a row is not part of the dialect (decimal numbers are)")
+    return toks
+
+
+def _in_script(toks: list[Tok], i: int) -> bool:
+    """True when token i is inside or directly after a subscript marker ``_`` / ``_{``."""
+    if i > 0 and toks[i - 1].type == "SUB":
+        return True
+    depth = 0
+    for k in range(i - 1, -1, -1):
+        t = toks[k].type
+        if t == "RBRACE":
+            depth += 1
+        elif t == "LBRACE":
+            if depth == 0:
+                return k > 0 and toks[k - 1].type == "SUB"
+            depth -= 1
+    return False
+
+
+def _words(toks: list[Tok], source: Source) -> list[Tok]:
+    """Operator words (KL, JSD, JS, CE) from runs of adjacent letters, \\mathrm{..} and D_{KL}."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.type == "LETTER" and not _in_script(toks, i):
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].type == "LETTER" and toks[j + 1].offset == toks[j].end:
+                j += 1
+            word = "".join(x.value for x in toks[i:j + 1])
+            if word in _OPERATOR_WORDS:
+                out.append(Tok("OPNAME", _OPERATOR_WORDS[word], t.offset, toks[j].end))
+                i = j + 1
+                continue
+        if t.type in ("TEXT", "NAMEWORD") and not _in_script(toks, i):
+            if t.value in _OPERATOR_WORDS:
+                out.append(Tok("OPNAME", _OPERATOR_WORDS[t.value], t.offset, t.end))
+            elif t.value == "E":
+                out.append(Tok("EXPECT", "E", t.offset, t.end))
+            elif t.type == "NAMEWORD" and t.value:
+                raise source.error(t.offset, f"unknown name {t.value!r}: not part of the dialect "
+                                   "(operators: KL, JSD, CE, E; see DIALECT.md section 2)")
+            # \text{...} outside a subscript is commentary
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    # D_{KL}, D_{JS}, D_KL
+    merged: list[Tok] = []
+    i = 0
+    while i < len(out):
+        t = out[i]
+        if t.type == "LETTER" and t.value == "D" and i + 1 < len(out) and out[i + 1].type == "SUB":
+            rest = out[i + 2:i + 5]
+            word = None
+            end = 0
+            if len(rest) >= 3 and rest[0].type == "LBRACE" and rest[2].type == "RBRACE":
+                inner = rest[1]
+                if inner.type in ("TEXT", "NAMEWORD", "OPNAME") and inner.value in ("KL", "JS", "JSD"):
+                    word, end = inner.value, 5
+            if word is None and i + 5 < len(out) + 1:
+                seq = out[i + 2:]
+                if seq and seq[0].type == "LBRACE":
+                    letters = []
+                    k = 1
+                    while k < len(seq) and seq[k].type == "LETTER":
+                        letters.append(seq[k].value)
+                        k += 1
+                    if k < len(seq) and seq[k].type == "RBRACE" and "".join(letters) in ("KL", "JS", "JSD"):
+                        word, end = "".join(letters), 2 + k + 1
+            if word is not None:
+                merged.append(Tok("OPNAME", "KL" if word == "KL" else "JSD", t.offset, out[i + end - 1].end))
+                i += end
+                continue
+        merged.append(t)
+        i += 1
+    # TEXT tokens left inside subscripts are name parts
+    return merged
+
+
+def _group_end(toks: list[Tok], i: int) -> int:
+    """Index of the RBRACE matching the LBRACE at i (or -1)."""
+    depth = 0
+    for k in range(i, len(toks)):
+        if toks[k].type in ("LBRACE", "DERIV"):
+            depth += 1
+        elif toks[k].type == "RBRACE":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def _expectations_and_derivatives(toks: list[Tok]) -> list[Tok]:
+    out = list(toks)
+    # E_{x \sim p} -> EXPECT
+    for i, t in enumerate(out):
+        if t.type == "LETTER" and t.value == "E" and i + 2 < len(out) and out[i + 1].type == "SUB":
+            if out[i + 2].type == "LBRACE":
+                end = _group_end(out, i + 2)
+                if end > 0 and any(x.type == "SIM" for x in out[i + 3:end]):
+                    out[i] = replace(t, type="EXPECT")
+    # \frac{d}{d ...} and \frac{\partial}{\partial ...} -> DERIV (an opening brace)
+    res: list[Tok] = []
+    i = 0
+    while i < len(out):
+        w = out[i:i + 5]
+        if (len(w) == 5 and w[0].type == "FRAC" and w[1].type == "LBRACE" and w[3].type == "RBRACE"
+                and w[4].type == "LBRACE" and _is_d(w[2]) and i + 5 < len(out) and _is_d(out[i + 5])):
+            res.append(Tok("DERIV", "d", w[0].offset, out[i + 5].end))
+            i += 6
+            continue
+        res.append(out[i])
+        i += 1
+    return res
+
+
+def _is_d(t: Tok) -> bool:
+    return (t.type == "LETTER" and t.value == "d") or t.type == "PARTIAL" or (
+        t.type in ("NAMEWORD", "TEXT") and t.value == "d")
+
+
+_HEADS = {"LETTER": "name", "GREEK": "name", "EXPECT": "expect", "INT": "int", "SUM": "sum", "LIM": "lim",
+          "MAXMIN": "maxmin", "OPNAME": "opname"}
+
+
+def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair], list[int]]:
+    """Match brackets (repairing unclosed ( and [), pair integrals with differentials, mark calls."""
+    out: list[Tok] = []
+    repairs: list[Repair] = []
+    open_integrals: list[int] = []
+    # each frame: [opener type, opener offset, index in out, script owner or None, list of INT indices in out]
+    stack: list[list[object]] = [["ROOT", 0, -1, None, []]]
+    last = "other"  # kind of the construct that ended at the previous token
+    pending_owner: str | None = None  # a SUB/SUP was just seen: the owner of the next script
+    i = 0
+
+    def close_frame(frame: list[object]) -> None:
+        for k in frame[4]:  # type: ignore[union-attr]
+            out[k] = replace(out[k], type="INT_O")
+            open_integrals.append(out[k].offset)
+
+    while i < len(toks):
+        t = toks[i]
+        ty = t.type
+        if ty in ("SUB", "SUP"):
+            pending_owner = last if last != "other" else "other"
+            out.append(t)
+            i += 1
+            continue
+        if pending_owner is not None and ty != "LBRACE":
+            # a one-token script: the construct continues
+            owner = pending_owner
+            pending_owner = None
+            if ty == "LETTER" and t.value == "d":
+                out.append(t)  # a script value, never a differential
+                last = owner
+                i += 1
+                continue
+            out.append(t)
+            last = owner if ty in ("LETTER", "NUMBER", "GREEK", "STAR", "INFTY", "REALS") else "other"
+            i += 1
+            continue
+        if ty in OPENERS:
+            if len(stack) > MAX_DEPTH:
+                raise source.error(t.offset, f"brackets nested deeper than the limit of {MAX_DEPTH}")
+            owner = None
+            if ty == "LBRACE" and pending_owner is not None:
+                owner = pending_owner
+            pending_owner = None
+            if ty == "LPAR" and last in ("name", "opname"):
+                t = replace(t, type="CALLPAR")
+            elif ty in ("LPAR", "LBRACK") and last == "expect":
+                t = replace(t, type="EOPEN_P" if ty == "LPAR" else "EOPEN_B")
+            stack.append([t.type, t.offset, len(out), owner, []])
+            out.append(t)
+            last = "other"
+            i += 1
+            continue
+        if ty in _CLOSE_CHAR:
+            want = ty
+            k = len(stack) - 1
+            while k > 0 and OPENERS[stack[k][0]] != want:  # type: ignore[index]
+                k -= 1
+            if k == 0:
+                raise source.error(t.offset, f"'{_CLOSE_CHAR[ty]}' closes a bracket that was never opened")
+            # brackets above k were left open
+            for frame in reversed(stack[k + 1:]):
+                opener = str(frame[0])
+                if opener in ("LBRACE", "DERIV"):
+                    raise source.error(int(frame[1]), f"'{{' opened here at {source.where(int(frame[1]))} is "
+                                       f"never closed before '{_CLOSE_CHAR[ty]}' at {source.where(t.offset)}")
+                close_frame(frame)
+                closer = OPENERS[opener]
+                repairs.append(Repair(int(frame[1]), t.offset, _OPEN_CHAR[opener], _CLOSE_CHAR[ty]))
+                out.append(Tok(closer, _CLOSE_CHAR[closer], t.offset, t.offset, synthetic=True))
+            del stack[k + 1:]
+            frame = stack.pop()
+            close_frame(frame)
+            out.append(t)
+            owner = frame[3]
+            last = str(owner) if owner is not None else ("other" if ty != "RPAR" else "other")
+            i += 1
+            continue
+        pending_owner = None
+        if ty == "INT":
+            stack[-1][4].append(len(out))  # type: ignore[union-attr]
+            out.append(t)
+            last = "int"
+            i += 1
+            continue
+        if (ty == "LETTER" and t.value == "d" and stack[-1][4] and i + 1 < len(toks)
+                and toks[i + 1].type == "LETTER"):
+            k = stack[-1][4].pop()  # type: ignore[union-attr]
+            out[k] = replace(out[k], type="INT_D")
+            var = toks[i + 1]
+            out.append(Tok("DIFF", var.value, t.offset, var.end))
+            last = "other"
+            i += 2
+            continue
+        if ty in ("NAMEWORD", "TEXT") and t.value == "d" and stack[-1][4] and i + 1 < len(toks) \
+                and toks[i + 1].type == "LETTER":
+            k = stack[-1][4].pop()  # type: ignore[union-attr]
+            out[k] = replace(out[k], type="INT_D")
+            var = toks[i + 1]
+            out.append(Tok("DIFF", var.value, t.offset, var.end))
+            last = "other"
+            i += 2
+            continue
+        out.append(t)
+        last = _HEADS.get(ty, "other")
+        if ty == "STAR" and out and len(out) >= 2 and out[-2].type == "SUP":
+            last = "name"
+        i += 1
+    if len(stack) > 1:
+        frame = stack[-1]
+        opener = _OPEN_CHAR[str(frame[0])]
+        raise source.error(int(frame[1]), f"'{opener}' opened here is never closed in this row")
+    close_frame(stack[0])
+    return out, repairs, open_integrals
+
+
+def lex_row(text: str, base: int, source: Source) -> Lexed:
+    """The tokens of one row, ready for the grammar."""
+    toks = raw_tokens(text, base, source)
+    toks = _drop_trailing_punctuation(toks, source)
+    toks = _words(toks, source)
+    toks = _expectations_and_derivatives(toks)
+    for t in toks:
+        if t.type == "PARTIAL":
+            raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
+    out, repairs, open_integrals = _structure(toks, source)
+    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals))
