@@ -1,0 +1,285 @@
+"""Checking a derivation file: a verdict for every step, built on the chain checker.
+
+Each step is certified by :func:`ganproof.chain.checker.certify` and
+evaluated through :class:`~ganproof.chain.numeric_check.NumericChecker`;
+:func:`~ganproof.chain.checker.judge` combines the two.  On top of that, the
+file semantics of DIALECT.md:
+
+* strict chains with recovery: a step after a refuted row is also judged
+  against the last accepted row, and ``recovers_from`` names that row's line
+  when the step holds there;
+* \\max/\\min in front of both sides are stripped (noted in the reason);
+* sample means whose samples have no known law are tried with each candidate
+  law (each density, and their equal mixture): refuted when none makes the
+  step hold, otherwise unknown with the law to declare;
+* sequences of equations are judged by :mod:`ganproof.reader.equations`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import sympy as sp
+
+from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, certify, judge
+from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
+from ganproof.chain.steps import Step
+from ganproof.chain.verdict import Counterexample, StepResult, Verdict
+from ganproof.numeric.evaluate import default_jobs
+from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
+from ganproof.reader.equations import implication
+from ganproof.vocabulary import Context, LabelledMixture, SampleMean, SampleSet
+from ganproof.vocabulary.printing import to_latex
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The verdicts on a file's steps, with what was read and assumed."""
+
+    file: str
+    steps: tuple[StepResult, ...]
+    definitions: tuple[dict[str, Any], ...]
+    assumptions: tuple[dict[str, Any], ...]
+    warnings: tuple[dict[str, Any], ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(s.verdict.accepted for s in self.steps)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "ok": self.ok,
+            "steps": [step_json(s) for s in self.steps],
+            "definitions": list(self.definitions),
+            "assumptions": list(self.assumptions),
+            "warnings": list(self.warnings),
+        }
+
+
+def step_json(s: StepResult) -> dict[str, Any]:
+    """One step as DIALECT section 4 prints it."""
+    return {
+        "line": s.line,
+        "relation": s.relation,
+        "verdict": s.verdict.value,
+        "rule": s.rule,
+        "reason": s.reason,
+        "digits": s.digits,
+        "counterexample": (
+            {"instance": dict(s.counterexample.instance), "lhs": s.counterexample.lhs, "rhs": s.counterexample.rhs,
+             "slip": s.counterexample.slip}
+            if s.counterexample else None
+        ),
+        "recovers_from": s.recovers_from,
+    }
+
+
+def _unknown_sets(exprs: list[sp.Expr], ctx: Context) -> list[str]:
+    names: list[str] = []
+    for e in exprs:
+        for sm in e.atoms(SampleMean):
+            for _, name in sm.draws:
+                if ctx.sample(name).law is None and name not in names:
+                    names.append(name)
+    return names
+
+
+def _with_laws(ctx: Context, names: list[str], law: object) -> Context:
+    samples = tuple(SampleSet(s.name, law, MIXTURE_LABEL if isinstance(law, LabelledMixture) else s.label)  # type: ignore[arg-type]
+                    if s.name in names else s for s in ctx.samples)
+    return replace(ctx, samples=samples)
+
+
+def _sample_latex(name: str) -> str:
+    if len(name) > 1 and name[0] in "zy" and name[1:].isalpha():
+        return f"{name[0]}^{{({name[1:]})}}"
+    return f"x^{{({name})}}"
+
+
+class FileChecker:
+    """Checks the chains of one document, step by step."""
+
+    def __init__(self, doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAULT_INSTANCES,
+                 jobs: int | None = None) -> None:
+        self.doc = doc
+        self.numeric = NumericChecker(dps, instances, default_jobs() if jobs is None else jobs)
+        self.index = 0
+
+    def results(self) -> Iterator[StepResult]:
+        for c, chain in enumerate(self.doc.chains):
+            ctx = self.doc.context
+            for h in chain.hypotheses:
+                ctx = ctx.with_hypothesis(h.density, h.equals)
+            if chain.kind == "sequence":
+                yield from self._sequence(c, chain, ctx)
+            else:
+                yield from self._chain(c, chain, ctx)
+
+    # ------------------------------------------------------------------ one step
+    def _judge(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, rule: str | None, ctx: Context,
+               insts: Any, line: int) -> tuple[Verdict, str, NumericOutcome, str | None, str | None]:
+        unknown = _unknown_sets([lhs, rhs], ctx)
+        if unknown:
+            v, reason, outcome = self._candidate_laws(lhs, rhs, relation, ctx, unknown)
+            return v, reason, outcome, rule, None
+        step = Step(lhs, rhs, relation, rule, line=line)  # type: ignore[arg-type]
+        cert, why_not = certify(step, ctx)
+        outcome = self.numeric.check(lhs, rhs, relation, ctx, insts)
+        verdict, reason = judge(cert, why_not, outcome, step)
+        if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
+            reason = f"{reason}; {outcome.counterexample.slip}"
+        shown_rule = rule or (cert.rule_text if cert else None)
+        cond = cert.equality_condition if cert else None
+        return verdict, reason, outcome, shown_rule, cond
+
+    def _candidate_laws(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
+                        names: list[str]) -> tuple[Verdict, str, NumericOutcome]:
+        shown = ", ".join(_sample_latex(n) for n in names)
+        candidates: list[tuple[str, object]] = [(d.latex, d) for d in ctx.densities
+                                                 if not any(pf.noise.name == d.name for pf in ctx.pushforwards)]
+        if len(candidates) >= 2:
+            dens = [c[1] for c in candidates]
+            mixture = LabelledMixture(tuple((d, 0) for d in dens))  # type: ignore[misc]
+            candidates.append(("the equal mixture (" + " + ".join(c[0] for c in candidates) + f")/{len(dens)}",
+                               mixture))
+        holding, failing, unclear = [], [], []
+        first_cex: Counterexample | None = None
+        for label, law in candidates:
+            cctx = _with_laws(ctx, names, law)
+            insts = self.numeric.instances(cctx, [lhs, rhs])
+            out = self.numeric.check(lhs, rhs, relation, cctx, insts)
+            if out.status == "agree":
+                holding.append(label)
+            elif out.status == "disagree" and out.counterexample:
+                cex = out.counterexample
+                failing.append(f"drawn from {label}: left {cex.lhs}, right {cex.rhs}")
+                if first_cex is None:
+                    inst = dict(cex.instance)
+                    inst[shown] = f"drawn from {label}"
+                    first_cex = Counterexample(inst, cex.lhs, cex.rhs, cex.slip)
+            else:
+                unclear.append(label)
+        head = f"the samples {shown} have no declared distribution"
+        if holding:
+            law = holding[0]
+            return (Verdict.UNKNOWN, f"{head}; the step holds if they are drawn from {law}: declare it with "
+                    f"%! sample {shown} \\sim {law}", NumericOutcome("inconclusive", None, head))
+        if failing and not unclear:
+            reason = (f"{head}, and no distribution makes the step hold (one sample set cannot stand for samples "
+                      f"of different distributions): " + "; ".join(failing))
+            return Verdict.REFUTED, reason, NumericOutcome("disagree", None, reason, first_cex)
+        return (Verdict.UNKNOWN, f"{head}; no candidate distribution was shown to make the step hold",
+                NumericOutcome("inconclusive", None, head))
+
+    # ------------------------------------------------------------------ chains
+    def _chain(self, c: int, chain: FileChain, ctx: Context) -> Iterator[StepResult]:
+        rows = [p.side.expr for p in chain.points]
+        insts = self.numeric.instances(ctx, rows)
+        started = time.perf_counter()
+        self.numeric.prefetch(ctx, rows, insts)
+        shared = (time.perf_counter() - started) / max(1, len(chain.steps))
+        status: dict[int, str] = {0: "accepted"}
+        for i, p in enumerate(chain.points):
+            if not any(s.target == i for s in chain.steps):
+                status[i] = "accepted"  # a chain start (or a definition's value)
+        last_accepted = 0
+        for step in chain.steps:
+            self.index += 1
+            t0 = time.perf_counter() - shared
+            src, dst = chain.points[step.source], chain.points[step.target]
+            notes = []
+            if src.side.prefixes != dst.side.prefixes:
+                verdict, reason, outcome, rule, cond = (
+                    Verdict.UNKNOWN,
+                    f"the two sides have different \\max/\\min in front ({' '.join(src.side.prefixes) or 'none'} "
+                    f"vs {' '.join(dst.side.prefixes) or 'none'}); such a step is not checked",
+                    NumericOutcome("inconclusive", None, ""), step.rule, None)
+            else:
+                if src.side.prefixes:
+                    notes.append(f"{' '.join(src.side.prefixes)} in front of both sides is stripped: the inner "
+                                 "expressions must agree for every D and G")
+                verdict, reason, outcome, rule, cond = self._judge(src.side.expr, dst.side.expr, step.relation,
+                                                                   step.rule, ctx, insts, step.line)
+            recovers = None
+            if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted != step.source
+                    and chain.points[last_accepted].side.prefixes == dst.side.prefixes):
+                base = chain.points[last_accepted]
+                v2, r2, _, _, _ = self._judge(base.side.expr, dst.side.expr, step.relation, None, ctx, insts,
+                                              step.line)
+                if v2.accepted:
+                    recovers = base.line
+                    notes.append(f"it does follow from line {base.line}, the last accepted row (the chain "
+                                 f"recovers from line {base.line}): {r2}")
+                else:
+                    notes.append(f"it does not follow from line {base.line}, the last accepted row, either")
+            if verdict.accepted or recovers is not None:
+                status[step.target] = "accepted"
+                last_accepted = step.target
+            else:
+                status[step.target] = verdict.value
+            if notes:
+                reason = reason + "; " + "; ".join(notes)
+            yield self._result(c, step.relation, src.side.expr, dst.side.expr, rule, verdict, reason, outcome,
+                               cond, step.line, recovers, time.perf_counter() - t0)
+
+    def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
+                reason: str, outcome: NumericOutcome, cond: str | None, line: int, recovers: int | None,
+                seconds: float) -> StepResult:
+        return StepResult(
+            index=self.index, chain=c, relation=relation, lhs_latex=to_latex(lhs), rhs_latex=to_latex(rhs),
+            rule=rule, verdict=verdict, expected="proved or confirmed", reason=reason,
+            digits=outcome.digits if verdict.accepted else None,
+            counterexample=outcome.counterexample if verdict is Verdict.REFUTED else None,
+            seconds=seconds, equality_condition=cond, line=line, recovers_from=recovers,
+        )
+
+    # ------------------------------------------------------------------ sequences
+    def _sequence(self, c: int, chain: FileChain, ctx: Context) -> Iterator[StepResult]:
+        assert chain.unknown is not None
+        eqs = chain.equations
+        for k in range(1, len(eqs)):
+            self.index += 1
+            t0 = time.perf_counter()
+            prev, cur = eqs[k - 1], eqs[k]
+            imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
+            step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
+            verdict, reason = judge(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step)
+            what = (f"follows from line {prev.line}" if verdict.accepted else f"line {cur.line} from line {prev.line}")
+            at = (f" (checked at the solution {to_latex(chain.unknown)} = {to_latex(imp.root)} of line {prev.line})"
+                  if imp.root is not None else "")
+            reason = f"{what}: {reason}{at}"
+            if imp.certificate is not None:
+                reason += f"; {imp.certificate.detail}"
+            yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
+                               cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
+                               reason, imp.outcome, None, cur.line, None, time.perf_counter() - t0)
+
+
+def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAULT_INSTANCES,
+                   jobs: int | None = None, progress: Any = None) -> FileReport:
+    """Check every step of ``doc``: a frozen report."""
+    checker = FileChecker(doc, dps, instances, jobs)
+    steps = []
+    for r in checker.results():
+        steps.append(r)
+        if progress is not None:
+            progress(r)
+    return FileReport(
+        file=doc.source.name,
+        steps=tuple(steps),
+        definitions=tuple(d.to_json() for d in doc.definitions),
+        assumptions=tuple(a.to_json() for a in (*_context_assumptions(doc), *doc.assumptions)),
+        warnings=tuple(w.to_json() for w in doc.warnings),
+    )
+
+
+def _context_assumptions(doc: Document) -> list[Any]:
+    from ganproof.reader.document import Message
+    out = []
+    for text in doc.context.assumptions_latex():
+        out.append(Message(0, 0, text))
+    return out

@@ -1,0 +1,203 @@
+"""``%!`` directives (DIALECT section 3): supports, pushforwards, sample laws, hypotheses, constraints.
+
+Each directive is split by regular expressions into its parts; each part that
+is mathematics is read by the same lexer and grammar as a row.  A directive
+that does not fit one of the forms is an InputError at its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ganproof.reader import syntax as ast
+from ganproof.reader.blocks import Directive
+from ganproof.reader.grammar import parse_row
+from ganproof.reader.lexer import lex_row
+from ganproof.reader.names import key_of, kind_of
+from ganproof.reader.source import Source
+
+
+@dataclass(frozen=True)
+class SupportDecl:
+    names: tuple[str, ...]
+    lower: str
+    upper: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class PushforwardDecl:
+    density: str
+    generator: str
+    noise: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class SampleDecl:
+    """``x^{(i)} \\sim p_r``; or a labelled mixture ``(x^{(i)}, y^{(i)}) \\sim labelled(p_r: 1, p_g: 0)``."""
+
+    base: str
+    tag: str
+    law: tuple[tuple[str, int], ...] | str
+    label: str | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class HypothesisDecl:
+    density: str
+    equals: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class ConstraintDecl:
+    """A constraint on constants: ``lhs rel rhs`` (syntax trees)."""
+
+    lhs: ast.Node
+    rel: str
+    rhs: ast.Node
+    offset: int
+    chain: tuple[tuple[str, ast.Node], ...] = ()
+
+
+@dataclass(frozen=True)
+class Directives:
+    supports: tuple[SupportDecl, ...] = ()
+    pushforwards: tuple[PushforwardDecl, ...] = ()
+    samples: tuple[SampleDecl, ...] = ()
+    hypotheses: tuple[HypothesisDecl, ...] = ()
+    constraints: tuple[ConstraintDecl, ...] = ()
+
+
+def _split_top(text: str, base: int) -> list[tuple[str, int]]:
+    """Split at commas outside brackets; each piece with its offset."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append((text[start:i], base + start))
+            start = i + 1
+    out.append((text[start:], base + start))
+    return [(t, o + (len(t) - len(t.lstrip()))) for t, o in out if t.strip()]
+
+
+def _tree(text: str, offset: int, source: Source) -> ast.RowTree:
+    return parse_row(lex_row(text, offset, source), source, offset)
+
+
+def _expr(text: str, offset: int, source: Source) -> ast.Node:
+    tree = _tree(text, offset, source)
+    if tree.lead is None or tree.relations:
+        raise source.error(offset, f"expected an expression here, found {text.strip()!r}")
+    return tree.lead
+
+
+def _density(text: str, offset: int, source: Source) -> str:
+    node = _expr(text, offset, source)
+    name = node.func if isinstance(node, ast.Call) else node
+    if not isinstance(name, ast.Name) or kind_of(name) != "density":
+        raise source.error(offset, f"expected a density (p, q, p_{{...}}), found {text.strip()!r}")
+    return key_of(name)
+
+
+def _sample(text: str, offset: int, source: Source) -> tuple[str, str]:
+    node = _expr(text, offset, source)
+    if isinstance(node, ast.Name):
+        for s in node.sups:
+            if isinstance(s, ast.Paren) and isinstance(s.inner, ast.Name):
+                return node.base, s.inner.base
+        if node.sub and len(node.sub) == 1:
+            return node.base, node.sub[0]
+    raise source.error(offset, f"expected a sample such as x^{{(i)}}, found {text.strip()!r}")
+
+
+_DENSITY = re.compile(r"^\s*density\s+(?P<names>.+?)(?:\s+on\s+(?P<support>.+?))?\s*$")
+_PUSH = re.compile(r"^\s*pushforward\s+(?P<dens>[^=]+?)\s*=\s*(?P<gen>.+?)\s*,\s*(?P<noise>.+\\sim.+?)\s*$")
+_SAMPLE = re.compile(r"^\s*sample\s+(?P<rest>.+?)\s*$")
+_ASSUME = re.compile(r"^\s*assume\s+(?P<rest>.+?)\s*$")
+_LABELLED = re.compile(r"^\s*labelled\s*\((?P<items>.*)\)\s*$")
+_INTERVAL = re.compile(r"^\s*\[\s*(?P<lo>-?\d+(?:\.\d+)?)\s*,\s*(?P<hi>-?\d+(?:\.\d+)?)\s*\]\s*$")
+
+
+def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
+    supports, pushes, samples, hyps, constraints = [], [], [], [], []
+    for d in items:
+        text, off = d.text, d.offset
+        if m := _DENSITY.match(text):
+            names = tuple(_density(t, o, source) for t, o in _split_top(m.group("names"), off + m.start("names")))
+            lo, hi = "-oo", "oo"
+            if m.group("support"):
+                sup = m.group("support")
+                iv = _INTERVAL.match(sup)
+                if iv:
+                    lo, hi = iv.group("lo"), iv.group("hi")
+                    if float(lo) >= float(hi):
+                        raise source.error(off + m.start("support"), f"the support [{lo}, {hi}] is empty")
+                elif sup.strip() not in ("\\mathbb{R}", "R"):
+                    raise source.error(off + m.start("support"), "a support is [a, b] with numbers a < b, or "
+                                       "\\mathbb{R}")
+            supports.append(SupportDecl(names, lo, hi, off))
+        elif m := _PUSH.match(text):
+            dens = _density(m.group("dens"), off + m.start("dens"), source)
+            gen_node = _expr(m.group("gen"), off + m.start("gen"), source)
+            if not (isinstance(gen_node, ast.Call) and kind_of(gen_node.func) == "generator"):
+                raise source.error(off + m.start("gen"), "expected a generator applied to the noise, e.g. G(z)")
+            var_text, _, law_text = m.group("noise").partition("\\sim")
+            noise = _density(law_text, off + m.start("noise") + len(var_text) + 4, source)
+            pushes.append(PushforwardDecl(dens, key_of(gen_node.func), noise, off))
+        elif m := _SAMPLE.match(text):
+            rest = m.group("rest")
+            base_off = off + m.start("rest")
+            if rest.lstrip().startswith("("):
+                lhs, sep, rhs = rest.partition("\\sim")
+                lab = _LABELLED.match(rhs)
+                if not sep or not lab:
+                    raise source.error(base_off, "a labelled sample reads (x^{(i)}, y^{(i)}) \\sim "
+                                       "labelled(p_r: 1, p_g: 0)")
+                pair = _split_top(lhs.strip()[1:-1], base_off + lhs.index("(") + 1)
+                if len(pair) != 2:
+                    raise source.error(base_off, "a labelled sample names a sample and its label: (x^{(i)}, y^{(i)})")
+                (xb, xt), (yb, yt) = (_sample(t, o, source) for t, o in pair)
+                comps = []
+                items_off = base_off + len(lhs) + len(sep) + lab.start("items")
+                for piece, po in _split_top(lab.group("items"), items_off):
+                    name, colon, label = piece.partition(":")
+                    if not colon or label.strip() not in ("0", "1"):
+                        raise source.error(po, "each component of labelled(...) reads p: 0 or p: 1")
+                    comps.append((_density(name, po, source), int(label.strip())))
+                samples.append(SampleDecl(xb, xt, tuple(comps), yb, off))
+            else:
+                for piece, po in _split_top(rest, base_off):
+                    lhs, sep, rhs = piece.partition("\\sim")
+                    if not sep:
+                        raise source.error(po, "a sample directive reads x^{(i)} \\sim p_r")
+                    b, t = _sample(lhs, po, source)
+                    samples.append(SampleDecl(b, t, _density(rhs, po + len(lhs) + 4, source), None, off))
+        elif m := _ASSUME.match(text):
+            for piece, po in _split_top(m.group("rest"), off + m.start("rest")):
+                tree = _tree(piece, po, source)
+                if tree.lead is None or not tree.relations:
+                    raise source.error(po, "an assumption is a relation: p_G = p_{data}, or b - a = 2, t > 0")
+                lead = tree.lead
+                first = tree.relations[0]
+                lname = lead.func if isinstance(lead, ast.Call) else lead
+                rname = first.rhs.func if isinstance(first.rhs, ast.Call) else first.rhs
+                if (isinstance(lname, ast.Name) and kind_of(lname) == "density" and isinstance(rname, ast.Name)
+                        and kind_of(rname) == "density"):
+                    if first.rel != "=" or len(tree.relations) != 1:
+                        raise source.error(po, "a hypothesis about densities reads p_G = p_{data}")
+                    hyps.append(HypothesisDecl(key_of(lname), key_of(rname), po))
+                else:
+                    chain = tuple((r.rel, r.rhs) for r in tree.relations)
+                    constraints.append(ConstraintDecl(lead, first.rel, first.rhs, po, chain))
+        else:
+            word = text.strip().split(" ", 1)[0] if text.strip() else ""
+            raise source.error(off, f"unknown directive {word!r}: the directives are density, pushforward, "
+                               "sample and assume (DIALECT.md section 3)")
+    return Directives(tuple(supports), tuple(pushes), tuple(samples), tuple(hyps), tuple(constraints))

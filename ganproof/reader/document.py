@@ -1,0 +1,517 @@
+"""What a file means (DIALECT sections 1 and 3): definitions, chains, steps, sequences of equations.
+
+:func:`read_document` turns a file into a :class:`Document`: the chains to
+check (each display block is one), the definitions, the context (names,
+supports, pushforwards, sample laws, defaults), and the warnings and
+assumptions made while reading.  It raises InputError for anything it
+cannot read; it judges nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ganproof.errors import InputError
+from ganproof.reader import syntax as ast
+from ganproof.reader.blocks import Block, Row, read_layout
+from ganproof.reader.directives import Directives, read_directives
+from ganproof.reader.grammar import parse_row
+from ganproof.reader.lexer import lex_row
+from ganproof.reader.limits import MAX_FILE_BYTES
+from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
+from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side
+from ganproof.reader.source import Source
+from ganproof.rules import rule_named
+from ganproof.vocabulary import (
+    Context,
+    Density,
+    Discriminator,
+    Generator,
+    Hypothesis,
+    LabelledMixture,
+    Pushforward,
+    SampleSet,
+    Support,
+    X,
+)
+from ganproof.vocabulary.printing import to_latex
+
+MIXTURE_LABEL = "_mixture_label"
+
+
+@dataclass(frozen=True)
+class Point:
+    """An expression of a chain (a row's side), with the line where it starts."""
+
+    side: Side
+    line: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class FileStep:
+    """``points[source] relation points[target]``; ``strict`` when it starts from the row before."""
+
+    source: int
+    target: int
+    relation: str
+    rule: str | None
+    line: int
+    offset: int
+    strict: bool = True
+
+
+@dataclass(frozen=True)
+class Equation:
+    lhs: sp.Expr
+    rhs: sp.Expr
+    line: int
+    offset: int
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class FileChain:
+    """One display block: a chain of points and steps, or a sequence of equations."""
+
+    kind: str
+    hypotheses: tuple[Hypothesis, ...]
+    points: tuple[Point, ...] = ()
+    steps: tuple[FileStep, ...] = ()
+    equations: tuple[Equation, ...] = ()
+    unknown: sp.Expr | None = None
+
+
+@dataclass(frozen=True)
+class DefinitionRecord:
+    line: int
+    name: str
+    latex: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "name": self.name, "value": self.latex}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A warning or assumption, with the line (and column) it is about."""
+
+    line: int
+    col: int
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Document:
+    source: Source
+    context: Context
+    chains: tuple[FileChain, ...]
+    definitions: tuple[DefinitionRecord, ...]
+    assumptions: tuple[Message, ...]
+    warnings: tuple[Message, ...]
+
+
+def decode(name: str, data: bytes) -> Source:
+    """The file's text; an InputError when it is too large or not UTF-8."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"the file has {len(data)} bytes, more than the limit of {MAX_FILE_BYTES}", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8", file=name) from None
+    return Source.of(name, text)
+
+
+def read_path(path: str, strict: bool = False) -> Document:
+    """Read and interpret the derivation file at ``path``."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a derivation file", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
+    return read_document(decode(path, data), strict)
+
+
+def read_text(text: str, name: str = "<text>", strict: bool = False) -> Document:
+    return read_document(decode(name, text.encode("utf-8")), strict)
+
+
+class _Reader:
+    """The one-pass interpretation of a file (working state; the result is frozen)."""
+
+    def __init__(self, source: Source, strict: bool) -> None:
+        self.source = source
+        self.strict = strict
+        self.res = Resolver(source)
+        self.chains: list[FileChain] = []
+        self.definitions: list[DefinitionRecord] = []
+        self.assumptions: list[Message] = []
+        self.warnings: list[Message] = []
+        self.substitution: dict[sp.Symbol, sp.Expr] = {}
+        self.unit: list[sp.Symbol] = []
+
+    def msg(self, offset: int, text: str) -> Message:
+        line, col = self.source.line_col(offset)
+        return Message(line, col, text)
+
+    # ---------------------------------------------------------------- rows
+    def parse(self, row: Row) -> ast.RowTree:
+        lexed = lex_row(row.text, row.start, self.source)
+        for rep in lexed.repairs:
+            where_open, where_close = self.source.where(rep.opened), self.source.where(rep.closed)
+            text = (f"'{rep.char}' opened at {where_open} is never closed before the '{rep.enclosing}' at "
+                    f"{where_close} closes; read as closed there")
+            if self.strict:
+                raise self.source.error(rep.opened, text + " (refused: --strict)")
+            self.warnings.append(self.msg(rep.opened, "repaired: " + text))
+        if not lexed.tokens:
+            raise self.source.error(row.start, "empty row")
+        return parse_row(lexed, self.source, row.start)
+
+    def rule_of(self, row: Row) -> str | None:
+        if row.rule is None:
+            return None
+        if rule_named(row.rule) is None:
+            raise self.source.error(row.rule_offset or row.start, f"unknown rule {row.rule!r} "
+                                    "(the rules are listed by `ganproof rules`)")
+        return row.rule
+
+    def is_definition(self, tree: ast.RowTree) -> bool:
+        lead = tree.lead
+        if lead is None or not tree.relations or tree.relations[0].rel not in ("=", ":="):
+            return False
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        if not isinstance(name, ast.Name) or any(isinstance(s, ast.Paren) for s in name.sups):
+            return False
+        if isinstance(lead, ast.Call):
+            if not all(isinstance(a, ast.Name) or (isinstance(a, tuple) and a[0] == "sep") for a in lead.args):
+                return False
+        key = key_of(name)
+        if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
+            return False
+        return name.base not in ("e",)
+
+    def define(self, tree: ast.RowTree) -> Side:
+        lead = tree.lead
+        assert lead is not None
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        assert isinstance(name, ast.Name)
+        params: list[Param] = []
+        pushed = 0
+        if isinstance(lead, ast.Call):
+            for a in lead.args:
+                if isinstance(a, tuple):
+                    continue
+                assert isinstance(a, ast.Name)
+                kind = kind_of(a)
+                key = key_of(a)
+                if kind == "discriminator":
+                    params.append(Param("function", key, self.res.discriminator(key).function))
+                elif kind == "generator":
+                    params.append(Param("function", key, self.res.generator(key).function))
+                elif kind == "density":
+                    params.append(Param("function", key, self.res.density(key, a.pos).function))
+                elif not a.sub and not a.sups and len(a.base) == 1:
+                    var = X if a.base == "x" else sp.Symbol(a.base, real=True)
+                    params.append(Param("variable", a.base, var))
+                    self.res._vars.append(var)
+                    pushed += 1
+                else:
+                    raise self.source.error(a.pos, f"the parameter {self.res.label(a)} of a definition must be a "
+                                            "variable (x), a discriminator (D), a generator (G) or a density")
+        try:
+            body = self.res.side(tree.relations[0].rhs)
+        finally:
+            for _ in range(pushed):
+                self.res._vars.pop()
+        key = key_of(name)
+        label = self.res.label(name)
+        self.res.definitions[key] = Definition(key, label, tuple(params), body.expr, lead.pos)
+        self.res.seen.add(key)
+        shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
+        self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
+        return body
+
+    def side(self, node: ast.Node) -> Side:
+        s = self.res.side(node)
+        if self.substitution:
+            s = replace(s, expr=s.expr.xreplace(self.substitution))
+        return s
+
+    def relation(self, rel: ast.Relation) -> str:
+        if rel.rel == "~=":
+            self.assumptions.append(self.msg(rel.pos, "\\approx is read as = (a sample mean as its limit)"))
+            return "="
+        if rel.rel == "!=":
+            raise self.source.error(rel.pos, "\\neq is not checked: a step is =, \\le, \\ge, < or >")
+        if rel.rel == ":=":
+            raise self.source.error(rel.pos, ":= only defines a new name; use = for a step")
+        return rel.rel
+
+    def warn_new_densities(self, before: int, known_before: list[str]) -> None:
+        for key, offset in self.res.new_densities[before:]:
+            if not known_before:
+                continue
+            near = nearest(key, [k for k in known_before if "_" in k or "_" not in key])
+            from ganproof.vocabulary.names import latex_name
+            options = " or ".join(latex_name(k) for k in near[:2])
+            self.warnings.append(self.msg(offset, f"{latex_name(key)} appears here for the first time, in a step: "
+                                          f"it is read as a new density of its own; did you mean {options}?"))
+
+    # ---------------------------------------------------------------- blocks
+    def block(self, block: Block, hypotheses: tuple[Hypothesis, ...]) -> None:
+        trees = [(row, self.parse(row)) for row in block.rows]
+        if self.is_sequence(trees):
+            self.sequence(trees, hypotheses)
+            return
+        points: list[Point] = []
+        steps: list[FileStep] = []
+        for row, tree in trees:
+            rule = self.rule_of(row)
+            known_before = list(self.res.densities)
+            before = len(self.res.new_densities)
+            is_step_row = tree.lead is None or (not self.is_definition(tree) and bool(tree.relations))
+            if tree.lead is not None and not tree.relations:
+                points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
+                continue
+            rels = list(tree.relations)
+            if tree.lead is not None and self.is_definition(tree):
+                body = self.define(tree)
+                rhs0 = rels.pop(0)
+                points.append(Point(body, self.source.line_of(rhs0.rhs_pos), rhs0.rhs_pos))
+            elif tree.lead is not None:
+                points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
+            elif not points:
+                raise self.source.error(rels[0].pos, "this row starts with a relation, but there is no row before "
+                                        "it in this block to continue from")
+            for k, rel in enumerate(rels):
+                relation = self.relation(rel)
+                rhs = self.side(rel.rhs)
+                points.append(Point(rhs, self.source.line_of(rel.rhs_pos), rel.rhs_pos))
+                steps.append(FileStep(len(points) - 2, len(points) - 1, relation,
+                                      rule if k == len(rels) - 1 else None,
+                                      self.source.line_of(rel.rhs_pos), rel.rhs_pos))
+            if is_step_row:
+                self.warn_new_densities(before, known_before)
+        if steps:
+            self.chains.append(FileChain("chain", hypotheses, tuple(points), tuple(steps)))
+
+    def is_sequence(self, trees: list[tuple[Row, ast.RowTree]]) -> bool:
+        if len(trees) < 2:
+            return False
+        for _, t in trees:
+            if t.lead is None or len(t.relations) != 1 or t.relations[0].rel != "=":
+                return False
+        return not all(self.is_definition(t) for _, t in trees)
+
+    def sequence(self, trees: list[tuple[Row, ast.RowTree]], hypotheses: tuple[Hypothesis, ...]) -> None:
+        eqs = []
+        for row, tree in trees:
+            assert tree.lead is not None
+            rel = tree.relations[0]
+            known_before = list(self.res.densities)
+            before = len(self.res.new_densities)
+            lhs, rhs = self.side(tree.lead), self.side(rel.rhs)
+            if lhs.prefixes or rhs.prefixes:
+                raise self.source.error(tree.lead.pos, "\\max/\\min in a sequence of equations is not read")
+            eqs.append(Equation(lhs.expr, rhs.expr, self.source.line_of(rel.rhs_pos), rel.rhs_pos,
+                                self.rule_of(row)))
+            self.warn_new_densities(before, known_before)
+        unknown = None
+        for e in eqs:
+            for d in sorted((e.lhs - e.rhs).atoms(sp.Derivative), key=str):
+                (var, _), = d.variable_count
+                unknown = var
+                break
+            if unknown is not None:
+                break
+        if unknown is None:
+            for e in eqs:
+                apps = sorted((a for a in (e.lhs - e.rhs).atoms(AppliedUndef)
+                               if a.func.__name__ in self.res.discriminators), key=str)
+                if apps:
+                    unknown = apps[0]
+                    break
+        if unknown is None:
+            raise self.source.error(trees[0][1].pos, "a sequence of equations needs an unknown: a discriminator "
+                                    "D(x) or a derivative \\frac{d}{d(D(x))}")
+        self.chains.append(FileChain("sequence", hypotheses, equations=tuple(eqs), unknown=unknown))
+        self.assumptions.append(self.msg(eqs[0].offset, f"the block of lines {eqs[0].line}-{eqs[-1].line} is a "
+                                         f"sequence of equations in the unknown {to_latex(unknown)}: each must "
+                                         "follow from the one before, for positive densities and D in (0, 1)"))
+
+    # ---------------------------------------------------------------- directives
+    def prepare(self, directives: Directives) -> None:
+        for s in directives.supports:
+            lo = sp.S.NegativeInfinity if s.lower == "-oo" else sp.Rational(s.lower)
+            hi = sp.S.Infinity if s.upper == "oo" else sp.Rational(s.upper)
+            for n in s.names:
+                self.res.supports[n] = Support(lo, hi)
+        for sd in directives.samples:
+            if sd.label:
+                self.res.labels[(sd.base, sd.tag)] = sd.label
+        for c in directives.constraints:
+            self.constraint_sign(c)
+        # densities named by directives are known before the first row
+        for pf in directives.pushforwards:
+            self.res.density(pf.density, pf.offset)
+            self.res.density(pf.noise, pf.offset)
+        for sd in directives.samples:
+            for n in ([sd.law] if isinstance(sd.law, str) else [n for n, _ in sd.law]):
+                self.res.density(n, sd.offset)
+        for h in directives.hypotheses:
+            self.res.density(h.density, h.offset)
+            self.res.density(h.equals, h.offset)
+        for s in directives.supports:
+            for n in s.names:
+                self.res.density(n, s.offset)
+
+    def constraint_sign(self, c: object) -> None:
+        from ganproof.reader.directives import ConstraintDecl
+        assert isinstance(c, ConstraintDecl)
+        chain = [("lead", c.lhs), *c.chain]
+        nodes = [n for _, n in chain]
+        rels = [r for r, _ in chain[1:]]
+        if rels[0] == "=":
+            return  # an equality: solved after the rows are read
+        names = [n for n in nodes if isinstance(n, ast.Name)]
+        nums = [n for n in nodes if isinstance(n, ast.Num)]
+        ok = False
+        if len(nodes) == 2 and names and nums and nums[0].text == "0":
+            name = names[0].base
+            if (nodes[0] is names[0] and rels[0] == ">") or (nodes[1] is names[0] and rels[0] == "<"):
+                self.res.positive_constants.add(name)
+                ok = True
+        elif (len(nodes) == 3 and rels == ["<", "<"] and isinstance(nodes[0], ast.Num) and nodes[0].text == "0"
+              and isinstance(nodes[1], ast.Name) and isinstance(nodes[2], ast.Num) and nodes[2].text == "1"):
+            self.res.positive_constants.add(nodes[1].base)
+            self.unit.append(sp.Symbol(nodes[1].base, positive=True))
+            ok = True
+        if not ok:
+            raise self.source.error(c.offset, "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1")
+
+    def equalities(self, directives: Directives) -> None:
+        eqs = []
+        for c in directives.constraints:
+            if c.rel != "=":
+                continue
+            if len(c.chain) != 1:
+                raise self.source.error(c.offset, "write one equation per constraint: b - a = 2")
+            lhs, rhs = self.res.expr(c.lhs), self.res.expr(c.rhs)
+            if lhs.atoms(AppliedUndef) or rhs.atoms(AppliedUndef):
+                raise self.source.error(c.offset, "a constraint is about constants only (b - a = 2)")
+            eqs.append((lhs - rhs, c.offset))
+        if not eqs:
+            return
+        symbols = sorted(set().union(*(e.free_symbols for e, _ in eqs)), key=lambda s: s.name, reverse=True)
+        sol = sp.solve([e for e, _ in eqs], symbols, dict=True)
+        if len(sol) != 1 or not all(e.is_polynomial(*symbols) and sp.Poly(e, *symbols).total_degree() <= 1
+                                    for e, _ in eqs):
+            raise self.source.error(eqs[0][1], "the constraints must be linear equations with one solution")
+        self.substitution = {k: v for k, v in sol[0].items()}
+        for k, v in self.substitution.items():
+            self.assumptions.append(self.msg(eqs[0][1], f"by the constraints, {k} = {v}"))
+
+
+def read_document(source: Source, strict: bool = False) -> Document:
+    layout = read_layout(source)
+    directives = read_directives(layout.directives, source)
+    if not layout.blocks:
+        raise InputError("no display math found: the checker reads \\begin{align}...\\end{align}, "
+                         "\\begin{aligned}, equation, split, gather, $$...$$ and \\[...\\]", file=source.name,
+                         line=1, col=1, source_line=source.source_line(1))
+    r = _Reader(source, strict)
+    r.prepare(directives)
+    r.equalities(directives)
+    hyp_decls = list(directives.hypotheses)
+    for block in layout.blocks:
+        hyps = []
+        for h in hyp_decls:
+            if h.offset < block.start:
+                hyps.append(Hypothesis(r.res.density(h.density, h.offset), r.res.density(h.equals, h.offset)))
+        r.block(block, tuple(hyps))
+    for h in hyp_decls:
+        r.assumptions.append(r.msg(h.offset, f"assumed from line {source.line_of(h.offset)} on: "
+                                   f"{Hypothesis(Density(h.density), Density(h.equals)).latex()}"))
+    for note in r.res.notes:
+        target = r.warnings if note.kind == "warning" else r.assumptions
+        m = r.msg(note.offset, note.message)
+        if m not in target:
+            target.append(m)
+    if not r.chains:
+        raise InputError("the display math holds no step to check (only definitions or single expressions)",
+                         file=source.name, line=source.line_of(layout.blocks[0].start), col=1,
+                         source_line=source.source_line(source.line_of(layout.blocks[0].start)))
+    context = _context(r, directives)
+    return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
+                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))))
+
+
+def _context(r: _Reader, directives: Directives) -> Context:
+    res = r.res
+    for p in directives.pushforwards:
+        res.density(p.density, p.offset)
+        res.density(p.noise, p.offset)
+        res.generator(p.generator)
+    for s in directives.samples:
+        if isinstance(s.law, str):
+            res.density(s.law, s.offset)
+        else:
+            for name, _ in s.law:
+                res.density(name, s.offset)
+    pushforwards = [Pushforward(res.densities[p.density], res.generators[p.generator], res.densities[p.noise])
+                    for p in directives.pushforwards]
+    noise = pushforwards[0].noise if pushforwards else (res.densities.get("p_z"))
+    if not pushforwards and res.generators and noise is not None:
+        data = [k for k in DATA_DENSITIES if k in res.densities]
+        others = [k for k in res.densities if k != noise.name and k not in data[:1]]
+        if data and len(others) == 1:
+            gen = next(iter(res.generators.values()))
+            pushforwards.append(Pushforward(res.densities[others[0]], gen, noise))
+            r.assumptions.append(Message(1, 1, f"{res.densities[others[0]].latex} is read as the law of "
+                                         f"{gen.latex}(z), z \\sim {noise.latex} (no pushforward directive)"))
+    samples = []
+    declared = {(s.base, s.tag): s for s in directives.samples}
+    for name, ref in res.samples.items():
+        decl = declared.get((ref.base, ref.tag))
+        law: Density | LabelledMixture | None = None
+        label = None
+        if decl is not None:
+            if isinstance(decl.law, str):
+                law = res.densities[decl.law]
+            else:
+                law = LabelledMixture(tuple((res.densities[n], y) for n, y in decl.law))
+                label = decl.label
+        elif f"p_{ref.tag}" in res.densities:
+            law = res.densities[f"p_{ref.tag}"]
+            r.assumptions.append(r.msg(ref.offset, f"the samples {ref.latex} are read as drawn from {law.latex} "
+                                       "(their superscript names it)"))
+        elif ref.base == "z" and noise is not None:
+            law = noise
+            r.assumptions.append(r.msg(ref.offset, f"the samples {ref.latex} are read as drawn from the noise "
+                                       f"density {noise.latex}"))
+        samples.append(SampleSet(name, law, label))
+    discriminators = tuple(d for k, d in res.discriminators.items() if k not in res.definitions)
+    generators = tuple(g for k, g in res.generators.items() if k not in res.definitions)
+    unit = tuple(s for s in res.constants.values() if s.name in {u.name for u in r.unit})
+    return Context(
+        densities=tuple(res.densities.values()),
+        discriminators=discriminators or (Discriminator("D"),),
+        generators=generators,
+        pushforwards=tuple(pushforwards),
+        samples=tuple(samples),
+        unit_symbols=unit,
+    )
+
+
+_ = (Generator, MIXTURE_LABEL)

@@ -1,0 +1,123 @@
+"""Judging a sequence of equations: does each equation follow from the one before?
+
+DIALECT section 1: in the stationary-point block every equation must follow
+from the previous one, for positive densities and D in (0, 1).  The unknown
+u (what the block's derivative differentiates by, else the discriminator)
+becomes a symbol y in (0, 1) and each equation becomes f(y) = 0 with
+f = lhs - rhs (derivatives carried out first).
+
+* Symbolic certificate: with f = N/M, both denominators proved non-zero on
+  the domain, and N_k = c N_{k-1} for a factor c proved non-zero there, the
+  two equations have the same solutions (equivalence, so "follows").
+* Numeric cross-check (through the numeric layer): each root y = s(x) of
+  N_{k-1} that is not proved outside (0, 1) is substituted into equation k,
+  and both sides are evaluated on concrete instances; they must agree.
+
+A certificate that the numbers reject is a SoundnessError (a bug), as in the
+chain checker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ganproof.chain.checker import judge
+from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
+from ganproof.chain.steps import Step
+from ganproof.rules import Certificate
+from ganproof.rules.algebra import is_positive, is_zero
+from ganproof.vocabulary.context import Context
+
+_Y = sp.Symbol("y_unknown", positive=True)
+
+
+@dataclass(frozen=True)
+class Implication:
+    """The evidence for "equation k follows from equation k - 1"."""
+
+    certificate: Certificate | None
+    why_not: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+    outcome: NumericOutcome
+    root: sp.Expr | None
+
+
+def _as_function(lhs: sp.Expr, rhs: sp.Expr, unknown: sp.Expr) -> sp.Expr:
+    f = (lhs - rhs).doit(deep=True) if (lhs - rhs).has(sp.Derivative) else lhs - rhs
+    return f.xreplace({unknown: _Y}) if not isinstance(unknown, sp.Symbol) else f.subs(unknown, _Y)
+
+
+def _unit_ctx(ctx: Context) -> Context:
+    return Context(densities=ctx.densities, discriminators=ctx.discriminators, generators=ctx.generators,
+                   unit_symbols=(*ctx.unit_symbols, _Y))
+
+
+def _nonzero(e: sp.Expr, uctx: Context) -> bool:
+    return is_positive(e, uctx) or is_positive(-e, uctx)
+
+
+def _numerator(f: sp.Expr, uctx: Context) -> tuple[sp.Expr, str | None]:
+    num, den = sp.fraction(sp.cancel(sp.together(f)))
+    if not _nonzero(den, uctx):
+        return num, f"its denominator {sp.sstr(den)} is not proved non-zero for D in (0, 1)"
+    return num, None
+
+
+def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unknown: sp.Expr, ctx: Context,
+                numeric: NumericChecker) -> tuple[Implication, str]:
+    """The evidence that ``cur`` follows from ``prev``, and a note on how it was sought."""
+    uctx = _unit_ctx(ctx)
+    f_prev = _as_function(*prev, unknown)
+    f_cur = _as_function(*cur, unknown)
+    n_prev, bad_prev = _numerator(f_prev, uctx)
+    n_cur, bad_cur = _numerator(f_cur, uctx)
+    cert: Certificate | None = None
+    why_not = ""
+    if bad_prev or bad_cur:
+        why_not = "the previous equation " + bad_prev if bad_prev else "this equation " + str(bad_cur)
+    elif is_zero(n_prev):
+        why_not = "the previous equation holds for every value of the unknown"
+    else:
+        ratio = sp.cancel(n_cur / n_prev)
+        num_r, den_r = sp.fraction(ratio)
+        if _nonzero(num_r, uctx) and _nonzero(den_r, uctx):
+            cert = Certificate(rules=("algebra",), detail=f"both sides' difference is {sp.sstr(ratio)} times the "
+                               "previous one's, a factor that is non-zero for positive densities and D in (0, 1)")
+        else:
+            why_not = "no non-zero factor turns the previous equation into this one"
+    # numbers: solve the previous equation for the unknown and substitute into this one
+    roots: list[sp.Expr] = []
+    try:
+        poly = sp.Poly(n_prev, _Y)
+        if 1 <= poly.degree() <= 2:
+            found = sp.roots(poly)
+            if sum(found.values()) == poly.degree():
+                roots = [r for r in found if not (is_positive(-r, uctx) or is_positive(r - 1, uctx))]
+    except (sp.PolynomialError, sp.GeneratorsNeeded):
+        roots = []
+    if not roots:
+        outcome = NumericOutcome("inconclusive", None, "the previous equation could not be solved for the unknown "
+                                 "in (0, 1), so the numbers could not check this step")
+        return Implication(cert, why_not, cur[0], cur[1], outcome, None), ""
+    worst: Implication | None = None
+    for r in roots:
+        lhs = _as_function(cur[0], sp.S.Zero, unknown).xreplace({_Y: r})
+        rhs = _as_function(cur[1], sp.S.Zero, unknown).xreplace({_Y: r})
+        insts = numeric.instances(ctx, [lhs, rhs])
+        outcome = numeric.check(lhs, rhs, "=", ctx, insts)
+        imp = Implication(cert, why_not, lhs, rhs, outcome, r)
+        if worst is None or outcome.status != "agree":
+            worst = imp
+        if outcome.status == "disagree":
+            break
+    assert worst is not None
+    return worst, ""
+
+
+def judge_implication(imp: Implication, line: int, rule: str | None) -> tuple[object, str]:
+    step = Step(imp.lhs, imp.rhs, "=", None, line=line)
+    verdict, reason = judge(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step)
+    return verdict, reason

@@ -1,0 +1,671 @@
+"""The reader's syntax tree to the project's SymPy vocabulary, node by node.
+
+Only the node types of :mod:`ganproof.reader.syntax` are mapped, each to a
+fixed SymPy constructor (``sp.Add``, ``sp.log``, :class:`~ganproof.vocabulary.Expectation`,
+...).  Numbers go through :class:`fractions.Fraction`; names become
+:class:`~ganproof.vocabulary.Density`, :class:`~ganproof.vocabulary.Discriminator`,
+:class:`~ganproof.vocabulary.Generator`, the variables x and z, real constants,
+or the applications of definitions made earlier in the file.  Nothing is
+evaluated: no ``eval``, ``sympify`` or ``parse_expr`` of file text.
+
+:class:`Resolver` keeps what the file has named so far (its scope); the
+values it returns are SymPy expressions and frozen records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+from sympy.core.function import AppliedUndef, UndefinedFunction
+
+from ganproof.reader import syntax as ast
+from ganproof.reader.limits import MAX_DEPTH, MAX_EXPONENT
+from ganproof.reader.names import kind_of, key_of, subscript_text
+from ganproof.reader.source import Source
+from ganproof.vocabulary import (
+    JSD,
+    KL,
+    BinaryCE,
+    CrossEntropy,
+    Defined,
+    Density,
+    Discriminator,
+    Expectation,
+    Generator,
+    SampleMean,
+    Support,
+    X,
+    Z,
+)
+from ganproof.vocabulary.names import REAL_LINE, latex_name
+from ganproof.vocabulary.printing import to_latex
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a definition: a variable (x), a function (D, G, p) or a constant."""
+
+    kind: str
+    key: str
+    placeholder: object
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``NAME(params) := value``, made by a definition row."""
+
+    key: str
+    label: str
+    params: tuple[Param, ...]
+    value: sp.Expr
+    offset: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning or an assumption made while reading, at an offset of the file."""
+
+    offset: int
+    message: str
+    kind: str = "warning"
+
+
+@dataclass(frozen=True)
+class SampleRef:
+    """A sample set written in the file: ``x^{(i)}`` has base x and tag i; ``x_i^{(r)}`` tag r."""
+
+    base: str
+    tag: str
+    offset: int
+
+    @property
+    def set_name(self) -> str:
+        return self.tag if self.base == "x" else f"{self.base}{self.tag}"
+
+    @property
+    def latex(self) -> str:
+        return f"{self.base}^{{({self.tag})}}"
+
+
+@dataclass(frozen=True)
+class Side:
+    """A resolved side of a relation, with the \\max/\\min written in front of it."""
+
+    expr: sp.Expr
+    prefixes: tuple[str, ...] = ()
+    uses_limit: bool = False
+
+
+_EULER_BASES = ("e",)
+
+
+def _number(text: str) -> sp.Rational:
+    q = Fraction(text)
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _flatten_product(node: ast.Node) -> list[ast.Node]:
+    if isinstance(node, ast.BinOp) and node.op in ("juxt", "*"):
+        return _flatten_product(node.left) + _flatten_product(node.right)
+    return [node]
+
+
+@dataclass
+class Resolver:
+    """The scope of a file while it is read: names seen, definitions, densities, samples."""
+
+    source: Source
+    supports: dict[str, Support] = field(default_factory=dict)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(base, tag) of a labelled sample set -> the label variable's base (y)."""
+    positive_constants: set[str] = field(default_factory=set)
+    densities: dict[str, Density] = field(default_factory=dict)
+    density_first: dict[str, int] = field(default_factory=dict)
+    discriminators: dict[str, Discriminator] = field(default_factory=dict)
+    generators: dict[str, Generator] = field(default_factory=dict)
+    constants: dict[str, sp.Symbol] = field(default_factory=dict)
+    definitions: dict[str, Definition] = field(default_factory=dict)
+    samples: dict[str, SampleRef] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
+    notes: list[Note] = field(default_factory=list)
+    new_densities: list[tuple[str, int]] = field(default_factory=list)
+    _vars: list[sp.Symbol] = field(default_factory=list)
+    _sample_scope: dict[str, object] | None = None
+    _depth: int = 0
+
+    # ------------------------------------------------------------------ names
+    def density(self, key: str, offset: int) -> Density:
+        if key not in self.densities:
+            self.densities[key] = Density(key, self.supports.get(key, REAL_LINE))
+            self.density_first[key] = offset
+            self.new_densities.append((key, offset))
+        self.seen.add(key)
+        return self.densities[key]
+
+    def discriminator(self, key: str) -> Discriminator:
+        self.seen.add(key)
+        return self.discriminators.setdefault(key, Discriminator(key))
+
+    def generator(self, key: str) -> Generator:
+        self.seen.add(key)
+        return self.generators.setdefault(key, Generator(key))
+
+    def constant(self, name: str) -> sp.Symbol:
+        self.seen.add(name)
+        if name not in self.constants:
+            if name in self.positive_constants:
+                self.constants[name] = sp.Symbol(name, positive=True)
+            else:
+                self.constants[name] = sp.Symbol(name, real=True)
+        return self.constants[name]
+
+    @property
+    def var(self) -> sp.Symbol:
+        return self._vars[-1] if self._vars else X
+
+    def _variable(self, letter: str) -> sp.Symbol:
+        if letter == "x":
+            return X
+        if letter == "z":
+            return Z
+        return sp.Symbol(letter, real=True)
+
+    def _bound(self, letter: str) -> sp.Symbol | None:
+        for v in reversed(self._vars):
+            if v.name == letter:
+                return v
+        return None
+
+    def label(self, name: ast.Name) -> str:
+        """LaTeX of a written name, as the reports print it."""
+        text = self.source.text[name.pos:name.end]
+        return " ".join(text.split())
+
+    # ------------------------------------------------------------------ entry points
+    def side(self, node: ast.Node) -> Side:
+        """A side of a relation: \\max/\\min in front are taken off and returned."""
+        prefixes: list[str] = []
+        while isinstance(node, ast.Optimise):
+            over = self.source.text[node.over.pos:getattr(node.over, "end", node.over.pos + 1)] if node.over else ""
+            prefixes.append(f"\\{node.kind}_{{{over.strip()}}}" if over else f"\\{node.kind}")
+            node = node.body
+        if ast.depth(node, MAX_DEPTH * 4) > MAX_DEPTH * 4:
+            raise self.source.error(node.pos, f"the expression is nested deeper than the limit of {MAX_DEPTH * 4}")
+        uses_limit = _has_limit(node)
+        return Side(self.expr(node), tuple(prefixes), uses_limit)
+
+    def expr(self, node: ast.Node) -> sp.Expr:
+        self._depth += 1
+        if self._depth > MAX_DEPTH * 4:
+            raise self.source.error(node.pos, f"the expression is nested deeper than the limit of {MAX_DEPTH * 4}")
+        try:
+            return self._expr(node)
+        finally:
+            self._depth -= 1
+
+    def _expr(self, node: ast.Node) -> sp.Expr:  # noqa: C901 - one dispatch over the syntax tree
+        if isinstance(node, ast.Num):
+            return _number(node.text)
+        if isinstance(node, ast.Infinity):
+            return sp.oo
+        if isinstance(node, ast.Paren):
+            return self.expr(node.inner)
+        if isinstance(node, ast.Neg):
+            return -self.expr(node.inner)
+        if isinstance(node, ast.BinOp):
+            return self._binop(node)
+        if isinstance(node, ast.Frac):
+            num, den = self.expr(node.num), self.expr(node.den)
+            if den == 0:
+                raise self.source.error(node.pos, "division by zero in this fraction")
+            return num / den
+        if isinstance(node, ast.Func):
+            arg = self.expr(node.arg)
+            if node.name == "log":
+                if arg.is_zero:
+                    raise self.source.error(node.pos, "the logarithm of 0 is not finite")
+                return sp.log(arg)
+            if node.name == "exp":
+                return sp.exp(arg)
+            return sp.sqrt(arg)
+        if isinstance(node, ast.Power):
+            return self._power(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.OpCall):
+            return self._opcall(node)
+        if isinstance(node, ast.Expect):
+            return self._expect(node)
+        if isinstance(node, ast.Integral):
+            return self._integral(node)
+        if isinstance(node, ast.Limit):
+            return self._limit(node)
+        if isinstance(node, ast.Sum):
+            raise self.source.error(node.pos, "a sum is read only as a sample mean: write "
+                                    "\\frac{1}{m} \\sum_{i=1}^{m} f(x^{(i)}), with or without \\lim_{m \\to \\infty}")
+        if isinstance(node, ast.Deriv):
+            return self._deriv(node)
+        if isinstance(node, ast.Optimise):
+            raise self.source.error(node.pos, f"\\{node.kind} is only read in front of a whole side of a relation")
+        if isinstance(node, ast.Star):
+            raise self.source.error(node.pos, "a '*' is only read as a superscript (D^*)")
+        if isinstance(node, ast.Reals):
+            raise self.source.error(node.pos, "\\mathbb{R} is only read as the domain of an integral")
+        raise self.source.error(getattr(node, "pos", 0), "cannot read this expression")  # pragma: no cover
+
+    # ------------------------------------------------------------------ arithmetic
+    def _binop(self, node: ast.BinOp) -> sp.Expr:
+        if node.op in ("juxt", "*") and _ends_in_sum(node):
+            return self._sample_mean_product(node, limit_var=None)
+        a = self.expr(node.left)
+        b = self.expr(node.right)
+        if node.op == "+":
+            return a + b
+        if node.op == "-":
+            return a - b
+        if node.op == "/":
+            if b == 0:
+                raise self.source.error(node.right.pos, "division by zero")
+            return a / b
+        return a * b
+
+    def _power(self, node: ast.Power) -> sp.Expr:
+        if isinstance(node.exp, ast.Star):
+            raise self.source.error(node.pos, "a '*' superscript is only read on a name (D^*)")
+        base_is_e = isinstance(node.base, ast.Name) and node.base.base == "e" and not node.base.sub
+        exp = self.expr(node.exp)
+        self._check_exponent(exp, node.exp.pos)
+        if base_is_e:
+            return sp.exp(exp)
+        return sp.Pow(self.expr(node.base), exp)
+
+    def _check_exponent(self, exp: sp.Expr, offset: int) -> None:
+        if exp.is_number and exp.is_finite is not False:
+            try:
+                big = abs(exp) > MAX_EXPONENT
+            except TypeError:
+                big = False
+            if big is sp.true or big is True:
+                raise self.source.error(offset, f"the exponent {exp} is larger than the limit of {MAX_EXPONENT}")
+
+    # ------------------------------------------------------------------ names and calls
+    def _name(self, node: ast.Name) -> sp.Expr:
+        samples = self._sample_of(node)
+        if samples is not None:
+            return samples
+        if node.sups:
+            others = [s for s in node.sups if not isinstance(s, ast.Star)]
+            if others:
+                if isinstance(others[0], ast.Paren):
+                    raise self.source.error(node.pos, f"the sample {self.label(node)} is only read inside a sample "
+                                            "mean \\frac{1}{m}\\sum_{i=1}^{m} ...")
+                plain = ast.Name(node.base, node.sub, tuple(s for s in node.sups if isinstance(s, ast.Star)),
+                                 node.pos, node.end)
+                exp = self.expr(others[0])
+                self._check_exponent(exp, others[0].pos)
+                if node.base == "e" and not node.sub and len(others) == 1:
+                    return sp.exp(exp)
+                base = self._name(plain)
+                for extra in others[1:]:
+                    raise self.source.error(extra.pos, "two superscripts on one name")
+                return sp.Pow(base, exp)
+        key = key_of(node)
+        if key in self.definitions:
+            d = self.definitions[key]
+            self.seen.add(key)
+            variables = [p for p in d.params if p.kind == "variable"]
+            if not d.params:
+                return Defined(d.label, d.value)
+            if len(d.params) == 1 and len(variables) == 1:
+                return self._apply_definition(d, (self.var,), node.pos, f"{d.label}")
+            raise self.source.error(node.pos, f"{d.label} is defined with parameters "
+                                    f"({', '.join(p.key for p in d.params)}); apply it, e.g. {d.label}(...)")
+        kind = kind_of(node)
+        if kind == "density":
+            return self.density(key, node.pos)(self.var)
+        if kind == "discriminator":
+            return self.discriminator(key)(self.var)
+        if kind == "generator":
+            raise self.source.error(node.pos, f"the generator {self.label(node)} is read applied to the noise, "
+                                    "e.g. G(z)")
+        if kind == "variable":
+            bound = self._bound(node.base)
+            return bound if bound is not None else self._variable(node.base)
+        bound = self._bound(node.base) if not node.sub else None
+        if bound is not None:
+            return bound
+        if node.base == "e" and not node.sub:
+            return sp.E
+        if node.base == "pi" and not node.sub:
+            return sp.pi
+        if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
+            raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q), "
+                                    "a discriminator (D), a generator (G) or defined earlier in the file")
+        name = node.base + (f"_{subscript_text(node.sub)}" if node.sub else "")
+        return self.constant(name)
+
+    def function_of(self, node: ast.Node) -> Callable[[sp.Expr], sp.Expr] | None:
+        """The function a bare name stands for (D, G, p, a defined function), or None."""
+        if not isinstance(node, ast.Name):
+            return None
+        key = key_of(node)
+        if key in self.definitions:
+            d = self.definitions[key]
+            if len(d.params) == 1 and d.params[0].kind == "variable":
+                return lambda a, d=d, pos=node.pos: self._apply_definition(d, (a,), pos, None)
+            return None
+        kind = kind_of(node)
+        if kind == "density":
+            return self.density(key, node.pos).function
+        if kind == "discriminator":
+            return self.discriminator(key).function
+        if kind == "generator":
+            return self.generator(key).function
+        return None
+
+    def _args(self, args: tuple[object, ...]) -> tuple[list[ast.Node], list[str]]:
+        nodes, seps = [], []
+        for a in args:
+            if isinstance(a, tuple) and a and a[0] == "sep":
+                seps.append(str(a[1]))
+            else:
+                nodes.append(a)  # type: ignore[arg-type]
+        return nodes, seps
+
+    def _call(self, node: ast.Call) -> sp.Expr:
+        args, seps = self._args(node.args)
+        if "||" in seps:
+            raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of {self.label(node.func)}")
+        func = node.func
+        key = key_of(func)
+        if key in self.definitions:
+            self.seen.add(key)
+            return self._apply_definition_nodes(self.definitions[key], args, node)
+        kind = kind_of(func)
+        if kind in ("density", "discriminator", "generator"):
+            if len(args) != 1:
+                raise self.source.error(node.pos, f"{self.label(func)} takes one argument, got {len(args)}")
+            arg = self.expr(args[0])
+            if kind == "density":
+                return self.density(key, func.pos)(arg)
+            if kind == "discriminator":
+                return self.discriminator(key)(arg)
+            return self.generator(key)(arg)
+        if func.sups and any(isinstance(s, ast.Paren) for s in func.sups):
+            raise self.source.error(node.pos, f"{self.label(func)} is a sample, not a function")
+        if len(args) == 1 and func.base not in ("f", "g", "h") and not func.base.isupper() \
+                and func.base not in ("x", "z"):
+            # a constant times a bracket: a(b + c)
+            return self.expr(func) * self.expr(args[0])
+        raise self.source.error(func.pos, f"unknown name {self.label(func)}: it is applied to arguments but was "
+                                "not defined earlier in the file (define it with a row "
+                                f"{self.label(func)}(...) = ...)")
+
+    def _apply_definition_nodes(self, d: Definition, args: list[ast.Node], node: ast.Call) -> sp.Expr:
+        if len(args) != len(d.params):
+            raise self.source.error(node.pos, f"{d.label} is defined with {len(d.params)} parameter(s) "
+                                    f"({', '.join(p.key for p in d.params)}), but is applied to {len(args)}")
+        values: list[object] = []
+        for p, a in zip(d.params, args):
+            if p.kind == "function":
+                f = self.function_of(a)
+                if f is None:
+                    raise self.source.error(a.pos, f"the parameter {p.key} of {d.label} is a function: pass a "
+                                            "name such as D, G, p or a defined function")
+                values.append(f)
+            else:
+                values.append(self.expr(a))
+        label = " ".join(self.source.text[node.pos:node.end].split())
+        return self._apply_definition(d, tuple(values), node.pos, label)
+
+    def _apply_definition(self, d: Definition, values: tuple[object, ...], offset: int, label: str | None) -> sp.Expr:
+        value = d.value
+        symbols: dict[sp.Basic, sp.Expr] = {}
+        for p, v in zip(d.params, values):
+            if p.kind == "function":
+                ph = p.placeholder
+                if isinstance(ph, UndefinedFunction) and v is not ph:
+                    fn = v
+
+                    def rep(*a: sp.Expr, fn: object = fn) -> sp.Expr:
+                        return fn(*a)  # type: ignore[operator]
+
+                    value = value.replace(ph, rep)
+            else:
+                symbols[p.placeholder] = v  # type: ignore[index]
+        if symbols:
+            value = value.xreplace(symbols)
+        if label is None:
+            shown = ", ".join(to_latex(v) for v in values if isinstance(v, sp.Basic))
+            label = f"{d.label}({shown})"
+        return Defined(label, value)
+
+    # ------------------------------------------------------------------ operators
+    def _opcall(self, node: ast.OpCall) -> sp.Expr:
+        args, seps = self._args(node.args)
+        if len(args) != 2:
+            raise self.source.error(node.pos, f"{node.op} takes two arguments, got {len(args)}")
+        if node.op in ("KL", "JSD"):
+            first, second = (self._density_argument(a) for a in args)
+            return KL(first, second, self.var) if node.op == "KL" else JSD(first, second, self.var)
+        # CE: a density first, or a label 0, 1, y
+        head = args[0]
+        is_density = (isinstance(head, ast.Name) and kind_of(head) == "density" and key_of(head) not in self.definitions) \
+            or (isinstance(head, ast.Call) and kind_of(head.func) == "density")
+        if is_density:
+            return CrossEntropy(self._density_argument(head), self.expr(args[1]), self.var)
+        label = self.expr(head)
+        if label in (0, 1) or (isinstance(label, sp.Symbol) and label.name in {v for v in self.labels.values()}):
+            return BinaryCE(label, self.expr(args[1]))
+        raise self.source.error(head.pos, "CE takes a density first (cross-entropy CE(p(x), f(x))) or a label "
+                                "0, 1 or y first (binary cross-entropy CE(y, d))")
+
+    def _density_argument(self, node: ast.Node) -> sp.Expr:
+        f = self.function_of(node)
+        if f is not None:
+            return f(self.var)
+        return self.expr(node)
+
+    def _expect(self, node: ast.Expect) -> sp.Expr:
+        letter = node.var or "x"
+        var = self._variable(letter)
+        if node.law is None:
+            law_fn = self._default_law(letter, node.pos)
+        else:
+            law_fn = self._law(node.law)
+        self._vars.append(var)
+        try:
+            body = self.expr(node.body)
+        finally:
+            self._vars.pop()
+        if not node.bracketed:
+            self.notes.append(Note(node.pos, "an expectation without brackets spans the rest of its term"
+                                   f" (read as E[{to_latex(body)}])", "reading"))
+        return Expectation(body, var, law_fn(var))
+
+    def _law(self, law: ast.Node) -> Callable[[sp.Expr], sp.Expr]:
+        if isinstance(law, ast.Name) and kind_of(law) == "density":
+            return self.density(key_of(law), law.pos).function
+        if isinstance(law, ast.Call) and kind_of(law.func) == "density" and len(law.args) == 1:
+            return self.density(key_of(law.func), law.func.pos).function
+        raise self.source.error(law.pos, "the distribution of an expectation must be a density: "
+                                "\\mathbb{E}_{x \\sim p_{data}} or \\mathbb{E}_{x \\sim p_r(x)}")
+
+    def _default_law(self, letter: str, offset: int) -> Callable[[sp.Expr], sp.Expr]:
+        raise self.source.error(offset, f"say which distribution {letter} is drawn from: "
+                                f"\\mathbb{{E}}_{{{letter} \\sim p}}[...]")
+
+    def _integral(self, node: ast.Integral) -> sp.Expr:
+        letter = None
+        bounds: tuple[sp.Expr, sp.Expr] | None = None
+        if node.lower is not None and node.upper is None:
+            if isinstance(node.lower, ast.Reals):
+                bounds = (sp.S.NegativeInfinity, sp.S.Infinity)
+            elif isinstance(node.lower, ast.Name) and not node.lower.sub and not node.lower.sups:
+                letter = node.lower.base
+            else:
+                raise self.source.error(node.lower.pos, "an integral's subscript is its variable (\\int_x) or "
+                                        "its lower bound with an upper bound (\\int_0^1)")
+        elif node.lower is not None and node.upper is not None:
+            bounds = (self.expr(node.lower), self.expr(node.upper))
+            for b, n in zip(bounds, (node.lower, node.upper)):
+                if b.free_symbols or not (b.is_number):
+                    raise self.source.error(n.pos, "an integral's bounds must be numbers or \\infty")
+        if node.diff is not None:
+            if letter is not None and letter != node.diff:
+                raise self.source.error(node.pos, f"this integral is over {letter} (\\int_{letter}) but ends in "
+                                        f"d{node.diff}")
+            letter = node.diff
+        letter = letter or "x"
+        var = self._variable(letter)
+        if node.diff is None:
+            self.notes.append(Note(node.pos, f"the integral has no d{letter}: it spans the rest of its additive "
+                                   "term", "warning"))
+        self._vars.append(var)
+        try:
+            body = self.expr(node.body)
+        finally:
+            self._vars.pop()
+        if bounds is None:
+            support = self._support_for(body)
+            return sp.Integral(body, support.limits(var))
+        return sp.Integral(body, (var, bounds[0], bounds[1]))
+
+    def _support_for(self, body: sp.Expr) -> Support:
+        for f in sorted(body.atoms(AppliedUndef), key=str):
+            name = f.func.__name__
+            if name in self.densities:
+                return self.densities[name].support
+        return REAL_LINE
+
+    def _deriv(self, node: ast.Deriv) -> sp.Expr:
+        by_node = node.by.inner if isinstance(node.by, ast.Paren) else node.by
+        if isinstance(by_node, ast.Name) and kind_of(by_node) == "discriminator" and key_of(by_node) not in self.definitions:
+            by = self.discriminator(key_of(by_node))(self.var)
+        else:
+            by = self.expr(by_node)
+        if not (isinstance(by, sp.Symbol) or (isinstance(by, AppliedUndef) and by.func.__name__ in self.discriminators)):
+            raise self.source.error(node.by.pos, "a derivative is read with respect to a variable or the value of "
+                                    "a discriminator: \\frac{d}{d(D(x))}")
+        body = self.expr(node.body)
+        return sp.Derivative(body, by)
+
+    # ------------------------------------------------------------------ sample means
+    def _limit(self, node: ast.Limit) -> sp.Expr:
+        body = node.body
+        factors = _flatten_product(body)
+        if not factors or not isinstance(factors[-1], ast.Sum):
+            raise self.source.error(node.pos, "a limit is read only as the limit of a sample mean: "
+                                    "\\lim_{m \\to \\infty} \\frac{1}{m} \\sum_{i=1}^{m} f(x^{(i)})")
+        return self._sample_mean_product(body, limit_var=node.var)
+
+    def _sample_mean_product(self, node: ast.Node, limit_var: str | None) -> sp.Expr:
+        factors = _flatten_product(node)
+        total = factors[-1]
+        assert isinstance(total, ast.Sum)
+        upper = total.upper
+        count = upper.base if isinstance(upper, ast.Name) and not upper.sub else None
+        if count is None or total.lower is None or not (isinstance(total.lower, ast.Num) and total.lower.text == "1"):
+            raise self.source.error(total.pos, "a sum is read only as a sample mean "
+                                    "\\frac{1}{m} \\sum_{i=1}^{m}: from 1 to a letter")
+        if limit_var is not None and limit_var != count:
+            raise self.source.error(total.pos, f"the limit is over {limit_var} but the sum runs to {count}")
+        rest: list[ast.Node] = []
+        found = False
+        for f in factors[:-1]:
+            if (not found and isinstance(f, ast.Frac) and isinstance(f.num, ast.Num) and f.num.text == "1"
+                    and isinstance(f.den, ast.Name) and f.den.base == count and not f.den.sub):
+                found = True
+                continue
+            rest.append(f)
+        if not found:
+            raise self.source.error(total.pos, f"a sum over samples needs its 1/{count} in front: "
+                                    f"\\frac{{1}}{{{count}}} \\sum_{{{total.index}=1}}^{{{count}}} ...")
+        coeff: sp.Expr = sp.S.One
+        for f in rest:
+            coeff = coeff * self.expr(f)
+        if limit_var is None:
+            self.notes.append(Note(total.pos, f"\\frac{{1}}{{{count}}}\\sum without \\lim is read as the limit "
+                                   f"{count} \\to \\infty (law of large numbers)", "reading"))
+        return coeff * self._sample_mean(total)
+
+    def _sample_mean(self, total: ast.Sum) -> sp.Expr:
+        outer = self._sample_scope
+        scope: dict[str, object] = {"index": total.index, "refs": {}}
+        self._sample_scope = scope
+        try:
+            body = self.expr(total.body)
+        finally:
+            self._sample_scope = outer
+        refs: dict[str, tuple[sp.Symbol, SampleRef]] = scope["refs"]  # type: ignore[assignment]
+        if not refs:
+            self.notes.append(Note(total.pos, f"the sum over {total.index} does not depend on {total.index} "
+                                   f"(no sample such as x^{{({total.index})}} in it): its mean is the summand "
+                                   "itself", "warning"))
+            return body
+        draws = [(v, ref.set_name) for v, ref in refs.values()]
+        return SampleMean(body, *draws)
+
+    def _sample_of(self, node: ast.Name) -> sp.Expr | None:
+        """The bound variable of a sample x^{(i)}, x_i, x_i^{(r)} inside a sample mean, or None."""
+        tag = None
+        paren_sups = [s for s in node.sups if isinstance(s, ast.Paren)]
+        if paren_sups:
+            inner = paren_sups[0].inner
+            if isinstance(inner, ast.Name) and not inner.sub and not inner.sups:
+                tag = inner.base
+        scope = self._sample_scope
+        index = scope["index"] if scope else None
+        sub = subscript_text(node.sub)
+        if tag is None and index is not None and sub == index and not node.sups:
+            tag = index
+        if tag is None:
+            return None
+        if node.sub is not None and sub != (index or sub) and paren_sups:
+            raise self.source.error(node.pos, f"the sample {self.label(node)} is indexed by {sub}, but the sum "
+                                    f"runs over {index}")
+        if scope is None:
+            raise self.source.error(node.pos, f"the sample {self.label(node)} is only read inside a sample mean "
+                                    "\\frac{1}{m}\\sum_{i=1}^{m} ...")
+        base = node.base
+        refs: dict[str, tuple[sp.Symbol, SampleRef]] = scope["refs"]  # type: ignore[assignment]
+        # a label y^{(i)} of a labelled sample set
+        for (sbase, stag), label in self.labels.items():
+            if label == base and stag == tag:
+                return sp.Symbol(label, real=True)
+        ref = SampleRef(base, tag, node.pos)
+        if ref.set_name not in refs:
+            taken = {v for v, _ in refs.values()}
+            if base == "x" and X not in taken:
+                var = X
+            elif base == "z" and Z not in taken:
+                var = Z
+            else:
+                var = sp.Symbol(f"{base}_{tag}", real=True)
+            refs[ref.set_name] = (var, ref)
+            self.samples.setdefault(ref.set_name, ref)
+        return refs[ref.set_name][0]
+
+
+def _ends_in_sum(node: ast.BinOp) -> bool:
+    return isinstance(node.right, ast.Sum)
+
+
+def _has_limit(node: object) -> bool:
+    if isinstance(node, (ast.Limit, ast.Sum)):
+        return True
+    for value in getattr(node, "__dict__", {}).values():
+        if isinstance(value, tuple):
+            if any(_has_limit(v) for v in value if hasattr(v, "pos")):
+                return True
+        elif hasattr(value, "pos") and not isinstance(value, int) and _has_limit(value):
+            return True
+    return False
+
+
+_ = latex_name
