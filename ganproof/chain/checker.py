@@ -118,14 +118,17 @@ def iter_check(
         ctx = chain.context(derivation.context)
         rows = [chain.start, *(s.rhs for s in chain.steps)]
         insts = numeric.instances(ctx, rows)
-        started = time.perf_counter()
-        numeric.prefetch(ctx, rows, insts)
-        shared = (time.perf_counter() - started) / max(1, len(chain.steps))
+        certificates = []
         for step in chain.steps:
+            started = time.perf_counter()
+            certificates.append((*certify(step, ctx), time.perf_counter() - started))
+        started = time.perf_counter()
+        outcomes = numeric.check_chain(ctx, [(s.lhs, s.rhs, s.relation) for s in chain.steps], insts,
+                                       [cert is not None for cert, _, _ in certificates])
+        shared = (time.perf_counter() - started) / max(1, len(chain.steps))
+        for step, (cert, why_not, symbolic), outcome in zip(chain.steps, certificates, outcomes):
             index += 1
-            start = time.perf_counter() - shared
-            cert, why_not = certify(step, ctx)
-            outcome = numeric.check(step.lhs, step.rhs, step.relation, ctx, insts)
+            start = time.perf_counter() - shared - symbolic
             verdict, reason = judge(cert, why_not, outcome, step)
             if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
                 reason = f"{reason}; {outcome.counterexample.slip}"

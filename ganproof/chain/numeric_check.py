@@ -16,11 +16,14 @@ import mpmath as mp
 import sympy as sp
 
 from ganproof.chain.verdict import Counterexample
-from ganproof.numeric.evaluate import Evaluation, Evaluator
+from ganproof.numeric.evaluate import HIGH_EXTRA, LOW_EXTRA, Evaluation, Evaluator
 from ganproof.numeric.instances import Instance, instances_for
 from ganproof.vocabulary.context import Context
 
-RECHECK_EXTRA_DIGITS = 25
+RECHECK_EXTRA_DIGITS = 10
+"""A disagreement at the full precisions is re-checked at dps + HIGH_EXTRA + this many digits."""
+SCREEN_DPS = 12
+"""Target digits of the screen that steps without a certificate get before any high-precision work."""
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,20 @@ def _slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> str | None:
     return None
 
 
+StepSides = tuple[sp.Expr, sp.Expr, str]
+"""(lhs, rhs, relation) of one step."""
+
+
 class NumericChecker:
-    """Evaluates steps on instances; one per derivation so that row values are shared."""
+    """Evaluates steps on instances; one per derivation so that row values are shared.
+
+    A step's sides are compared at two working precisions, ``dps + LOW_EXTRA``
+    and ``dps + HIGH_EXTRA`` digits, on every instance.  :meth:`check_chain`
+    first screens the steps that have no symbolic certificate at a low target
+    precision (``SCREEN_DPS``): a step the screen refutes is re-checked at
+    ``dps + HIGH_EXTRA`` digits on the refuting instance and needs no other
+    high-precision work.  Every other step gets the full comparison.
+    """
 
     def __init__(self, dps: int, instances: int, jobs: int = 1) -> None:
         self.dps = dps
@@ -130,11 +145,62 @@ class NumericChecker:
         return instances_for(ctx, free, self.count)
 
     def prefetch(self, ctx: Context, rows: Sequence[sp.Expr], insts: Sequence[Instance]) -> None:
-        """Evaluate every row of a chain on every instance, in parallel where allowed."""
+        """Evaluate every row of a chain on every instance at the full precisions, in parallel."""
         self.evaluator(ctx).prefetch([(r, i) for r in rows for i in insts], self.dps)
+
+    def check_chain(self, ctx: Context, steps: Sequence[StepSides], insts: Sequence[Instance],
+                    certified: Sequence[bool]) -> list[NumericOutcome]:
+        """The numeric outcome of every step of a chain, with the screen for uncertified steps."""
+        ev = self.evaluator(ctx)
+        screen = (SCREEN_DPS + LOW_EXTRA, SCREEN_DPS + HIGH_EXTRA)
+        outcomes: dict[int, NumericOutcome] = {}
+        suspects = [k for k, done in enumerate(certified) if not done]
+        if suspects and SCREEN_DPS < self.dps:
+            ev.compute([(side, i) for k in suspects for side in steps[k][:2] for i in insts], screen)
+            for k in suspects:
+                refuted = self._screen(ev, steps[k], insts, screen)
+                if refuted is not None:
+                    outcomes[k] = refuted
+        full = [side for k, step in enumerate(steps) if k not in outcomes for side in step[:2]]
+        self.prefetch(ctx, list(dict.fromkeys(full)), insts)
+        return [outcomes[k] if k in outcomes else self.check(*step, ctx, insts) for k, step in enumerate(steps)]
+
+    def _screen(self, ev: Evaluator, step: StepSides, insts: Sequence[Instance],
+                screen: tuple[int, int]) -> NumericOutcome | None:
+        """A refutation found at the screen's precision and confirmed at the full one, or None."""
+        lhs, rhs, relation = step
+        pairs: list[tuple[mp.mpf, mp.mpf]] = []
+        first: Instance | None = None
+        for inst in insts:
+            lv, rv = ev.evaluation(lhs, inst, *screen), ev.evaluation(rhs, inst, *screen)
+            status, _, _ = _compare(lv, rv, relation, SCREEN_DPS)
+            if lv.ok and rv.ok:
+                pairs.append((lv.value, rv.value))
+            if status == "disagree" and first is None:
+                first = inst
+        if first is None:
+            return None
+        full = self.dps + HIGH_EXTRA
+        lv2, rv2 = ev.evaluation(lhs, first, screen[1], full), ev.evaluation(rhs, first, screen[1], full)
+        status, _, reason = _compare(lv2, rv2, relation, SCREEN_DPS)
+        if status != "disagree":
+            return None  # the full comparison decides
+        return self._refutation(first, lv2, rv2, reason, pairs, relation)
+
+    @staticmethod
+    def _refutation(inst: Instance, lv: Evaluation, rv: Evaluation, reason: str,
+                    pairs: list[tuple[mp.mpf, mp.mpf]], relation: str) -> NumericOutcome:
+        cex = Counterexample(
+            instance=inst.describe(),
+            lhs=_fmt(lv.value) if lv.value is not None else "not finite",
+            rhs=_fmt(rv.value) if rv.value is not None else "not finite",
+            slip=_slip(pairs) if relation == "=" else None,
+        )
+        return NumericOutcome("disagree", None, f"{reason} on {inst.label}", cex)
 
     def check(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
               insts: Sequence[Instance]) -> NumericOutcome:
+        """Compare the two sides at the full precisions on every instance; re-check a disagreement."""
         ev = self.evaluator(ctx)
         digits: list[float] = []
         reasons: list[str] = []
@@ -144,15 +210,14 @@ class NumericChecker:
             lv, rv = ev.evaluate(lhs, inst, self.dps), ev.evaluate(rhs, inst, self.dps)
             status, d, reason = _compare(lv, rv, relation, self.dps)
             if status == "disagree" and refuting is None:
-                # re-check at a higher precision before anything is refuted
-                hi = self.dps + RECHECK_EXTRA_DIGITS
-                lv2, rv2 = ev.evaluate(lhs, inst, hi), ev.evaluate(rhs, inst, hi)
+                # re-checked at a higher precision before anything is refuted
+                high, recheck = self.dps + HIGH_EXTRA, self.dps + HIGH_EXTRA + RECHECK_EXTRA_DIGITS
+                lv2, rv2 = ev.evaluation(lhs, inst, high, recheck), ev.evaluation(rhs, inst, high, recheck)
                 status2, _, reason2 = _compare(lv2, rv2, relation, self.dps)
                 if status2 == "disagree":
-                    if refuting is None:
-                        refuting = (inst, lv2, rv2, reason2)
+                    refuting = (inst, lv2, rv2, reason2)
                 else:
-                    status, reason = "inconclusive", f"a difference at {self.dps} digits vanished at {hi}"
+                    status, reason = "inconclusive", f"a difference at {self.dps} digits vanished at {recheck}"
             if lv.ok and rv.ok:
                 pairs.append((lv.value, rv.value))
             if status == "agree":
@@ -161,13 +226,7 @@ class NumericChecker:
                 reasons.append(f"{inst.label}: {reason}")
         if refuting is not None:
             inst, lv2, rv2, reason = refuting
-            cex = Counterexample(
-                instance=inst.describe(),
-                lhs=_fmt(lv2.value) if lv2.value is not None else "not finite",
-                rhs=_fmt(rv2.value) if rv2.value is not None else "not finite",
-                slip=_slip(pairs) if relation == "=" else None,
-            )
-            return NumericOutcome("disagree", None, f"{reason} on {inst.label}", cex)
+            return self._refutation(inst, lv2, rv2, reason, pairs, relation)
         if reasons or len(digits) < min(2, len(insts)):
             return NumericOutcome("inconclusive", None, "; ".join(reasons) or "too few instances evaluated")
         best = min(digits)

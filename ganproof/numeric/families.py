@@ -43,7 +43,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Union
+from typing import Callable, Union
 
 import mpmath
 from mpmath import mp
@@ -110,6 +110,43 @@ def _parsed(p: Param) -> Fraction:
 def _val(p: Param) -> mpmath.mpf:
     """The parameter ``p`` as an mpf at the current precision."""
     return _rational_at(_parsed(p), mp.prec)
+
+
+FAST_LIMIT = mpmath.mpf(2) ** 10
+"""Below this size of an exponent (or argument), the fast paths compute at the caller's precision.
+
+They lose at most log2(FAST_LIMIT) = 10 bits to rounding amplification, which
+the caller's guard covers (quadrature works 20 bits above its target, and the
+evaluator 6 and 15 digits above the digits it reports); beyond it the careful
+paths add guard bits of their own.
+"""
+
+
+def _difference(x: mpmath.mpf, c: mpmath.mpf) -> mpmath.mpf:
+    """x - c, exact for moderate x (no rounding before the caller's one), else rounded with 32 guard bits."""
+    if -FAST_LIMIT < x < FAST_LIMIT:
+        return mp.fsub(x, c, exact=True)
+    return mp.fsub(x, c, prec=mp.prec + 32)
+
+
+def _per_prec(obj: object, make: Callable[[], tuple[mpmath.mpf, ...]]) -> tuple[mpmath.mpf, ...]:
+    """``make()`` for ``obj`` at the current precision, computed once per precision.
+
+    The cache lives in the frozen object's ``__dict__`` (not a dataclass
+    field: equality and hashing are unchanged), so that the hot paths look
+    constants up by an int instead of hashing exact Fractions.
+    """
+    cache = obj.__dict__.get("_by_prec")
+    if cache is None:
+        cache = {}
+        object.__setattr__(obj, "_by_prec", cache)
+    prec = mp.prec
+    found = cache.get(prec)
+    if found is None:
+        with mp.workprec(prec + 32):
+            found = tuple(+v for v in make())
+        cache[prec] = found = tuple(found)
+    return found
 
 
 _GUARD_MAG_CAP = 2048
@@ -245,6 +282,14 @@ class ConcreteDensity(ABC):
     def split_points(self) -> tuple[mpmath.mpf, ...]:
         """Modes and means, strictly inside the support, sorted and without repeats."""
 
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        """An interval outside which the density is below 2^-bits and falls off outward.
+
+        Quadrature over the real line need not look beyond it (the caller
+        still checks its integrand there); the default is the whole support.
+        """
+        return self.support()
+
 
 @lru_cache(maxsize=4096)
 def _gaussian_constants(
@@ -294,13 +339,25 @@ class Gaussian(ConcreteDensity):
         mean, std = _parsed(self.mean), _parsed(self.std)
         return _guard_bits(2 * max(_mag(x), _fraction_mag(mean), 0) + 2 * max(0, -_fraction_mag(std)) + 2)
 
+    def _fast(self) -> tuple[mpmath.mpf, ...]:
+        return _per_prec(self, lambda: _gaussian_constants(_parsed(self.mean), _parsed(self.std), mp.prec))
+
     def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        m, h, inv_norm, _ = self._fast()
+        d = x - m
+        u = d * d * h
+        if u < FAST_LIMIT:
+            return inv_norm * mp.exp(-u)
         with mp.workprec(mp.prec + self._guard(x)):
             _, _, inv_norm, _ = self._constants()
             v = inv_norm * _exp_nonpositive(self._exponent(x))
         return +v
 
     def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        m, h, _, log_norm = self._fast()
+        if -FAST_LIMIT < x < FAST_LIMIT:
+            d = x - m
+            return -(d * d * h) - log_norm
         with mp.workprec(mp.prec + _guard_bits()):
             _, _, _, log_norm = self._constants()
             v = self._exponent(x) - log_norm
@@ -308,6 +365,14 @@ class Gaussian(ConcreteDensity):
 
     def split_points(self) -> tuple[mpmath.mpf, ...]:
         return (_val(self.mean),)
+
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        # pdf <= exp(-(x - m)^2 / (2 s^2)) / (s sqrt(2 pi)): below 2^-bits once |x - m| >= s sqrt(2 bits log 2 + ...)
+        std = _parsed(self.std)
+        extra = max(0, -_fraction_mag(std)) + 2
+        width = _val(self.std) * mp.sqrt(2 * (bits + extra) * mp.ln2)
+        m = _val(self.mean)
+        return (m - width, m + width)
 
 
 @dataclass(frozen=True)
@@ -344,13 +409,37 @@ class GaussianMixture(ConcreteDensity):
     def _parts(self) -> tuple[tuple[mpmath.mpf, Gaussian], ...]:
         return _mixture_parts(self.components, mp.prec)
 
+    def _weights(self) -> tuple[mpmath.mpf, ...]:
+        """(w_1, ..., w_k, log w_1, ..., log w_k) at the current precision."""
+        def make() -> tuple[mpmath.mpf, ...]:
+            ws = [_rational_at(_parsed(w), mp.prec) for w, _, _ in self.components]
+            return (*ws, *(mp.log(w) for w in ws))
+
+        return _per_prec(self, make)
+
+    def _gaussians(self) -> tuple[Gaussian, ...]:
+        found = self.__dict__.get("_components")
+        if found is None:
+            found = tuple(Gaussian(m, s) for _, m, s in self.components)
+            object.__setattr__(self, "_components", found)
+        return found
+
     def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        if -FAST_LIMIT < x < FAST_LIMIT:
+            ws = self._weights()
+            return mp.fsum([w * g.pdf(x) for w, g in zip(ws, self._gaussians())])
         with mp.workprec(mp.prec + _guard_bits()):
             v = mp.fsum(w * g.pdf(x) for w, g in self._parts())
         return +v
 
     def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
         # log-sum-exp: exact even where every component is astronomically small
+        if -FAST_LIMIT < x < FAST_LIMIT:
+            gs = self._gaussians()
+            log_ws = self._weights()[len(gs):]
+            logs = [lw + g.log_pdf(x) for lw, g in zip(log_ws, gs)]
+            top = max(logs)
+            return top + mp.log(mp.fsum([_exp_nonpositive(v - top) for v in logs]))
         with mp.workprec(mp.prec + _guard_bits()):
             logs = [mp.log(w) + g.log_pdf(x) for w, g in self._parts()]
             top = max(logs)
@@ -363,6 +452,10 @@ class GaussianMixture(ConcreteDensity):
         means = {_parsed(m) for _, m, _ in self.components}
         means.add(sum((_parsed(w) * _parsed(m) for w, m, _ in self.components), Fraction(0)))
         return tuple(_rational_at(q, mp.prec) for q in sorted(means))
+
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        cuts = [Gaussian(m, sd).tail_cut(bits) for _, m, sd in self.components]
+        return (min(lo for lo, _ in cuts), max(hi for _, hi in cuts))
 
 
 @lru_cache(maxsize=1024)
@@ -484,6 +577,10 @@ class ConcreteGenerator(ABC):
         """log(d/dx G^{-1}(x)), for log densities of pushforwards."""
         return mp.log(self.inverse_derivative(x))
 
+    def max_inverse_derivative(self) -> mpmath.mpf:
+        """The largest value of d/dx G^{-1}: 1/scale for the generators here (at G(0) for sinh)."""
+        return self.inverse_derivative(self.forward(mp.zero))
+
 
 @dataclass(frozen=True)
 class LinearGenerator(ConcreteGenerator):
@@ -500,21 +597,28 @@ class LinearGenerator(ConcreteGenerator):
     def description(self) -> str:
         return f"G(z) = {_fmt(self.shift)} + {_fmt(self.scale)} z"
 
+    def _fast(self) -> tuple[mpmath.mpf, ...]:
+        """(shift, scale, 1/scale, log scale) at the current precision."""
+        def make() -> tuple[mpmath.mpf, ...]:
+            shift, scale = _val(self.shift), _val(self.scale)
+            return (shift, scale, 1 / scale, mp.log(scale))
+
+        return _per_prec(self, make)
+
     def forward(self, z: mpmath.mpf) -> mpmath.mpf:
-        with mp.workprec(mp.prec + _guard_bits()):
-            v = _val(self.shift) + _val(self.scale) * z
-        return +v
+        # constants carry 32 extra bits; one rounding at the end
+        shift, scale, _, _ = self._fast()
+        return mp.fadd(shift, mp.fmul(scale, z, exact=True))
 
     def inverse(self, x: mpmath.mpf) -> mpmath.mpf:
-        with mp.workprec(mp.prec + _guard_bits()):
-            v = (x - _val(self.shift)) / _val(self.scale)
-        return +v
+        shift, scale, _, _ = self._fast()
+        return mp.fdiv(_difference(x, shift), scale)
 
     def inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
-        return 1 / _val(self.scale)
+        return self._fast()[2]
 
     def log_inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
-        return -mp.log(_val(self.scale))
+        return -self._fast()[3]
 
 
 @dataclass(frozen=True)
@@ -544,27 +648,36 @@ class SinhGenerator(ConcreteGenerator):
         # sinh bounded (its result's exponent would otherwise need an unbounded computation)
         if abs(z) > EXP_ARGUMENT_CAP:
             z = EXP_ARGUMENT_CAP if z > 0 else -EXP_ARGUMENT_CAP
+        shift, scale, _, _ = self._fast()
+        if -FAST_LIMIT < z < FAST_LIMIT:
+            return shift + scale * mp.sinh(z)
         with mp.workprec(mp.prec + _guard_bits()):
             v = _val(self.shift) + _val(self.scale) * mp.sinh(z)
         return +v
 
+    def _fast(self) -> tuple[mpmath.mpf, ...]:
+        """(shift, scale, 1/scale, log scale) at the current precision."""
+        def make() -> tuple[mpmath.mpf, ...]:
+            shift, scale = _val(self.shift), _val(self.scale)
+            return (shift, scale, 1 / scale, mp.log(scale))
+
+        return _per_prec(self, make)
+
     def _u(self, x: mpmath.mpf) -> mpmath.mpf:
-        return (x - _val(self.shift)) / _val(self.scale)
+        shift, scale, _, _ = self._fast()
+        return mp.fdiv(_difference(x, shift), scale)
 
     def inverse(self, x: mpmath.mpf) -> mpmath.mpf:
-        with mp.workprec(mp.prec + _guard_bits()):
-            v = mp.asinh(self._u(x))
-        return +v
+        # asinh is well conditioned: no guard bits needed
+        return mp.asinh(self._u(x))
 
     def inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
-        with mp.workprec(mp.prec + _guard_bits()):
-            v = 1 / (_val(self.scale) * mp.hypot(1, self._u(x)))
-        return +v
+        _, _, inv_scale, _ = self._fast()
+        return inv_scale / mp.hypot(1, self._u(x))
 
     def log_inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
-        with mp.workprec(mp.prec + _guard_bits()):
-            v = -(mp.log(_val(self.scale)) + mp.log(mp.hypot(1, self._u(x))))
-        return +v
+        _, _, _, log_scale = self._fast()
+        return -(log_scale + mp.log(mp.hypot(1, self._u(x))))
 
 
 @dataclass(frozen=True)
@@ -584,6 +697,8 @@ class Pushforward(ConcreteDensity):
 
     def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
         g = self.generator
+        if -FAST_LIMIT < x < FAST_LIMIT:
+            return self.base.pdf(g.inverse(x)) * g.inverse_derivative(x)
         # the base density amplifies the rounding error of z = G^{-1}(x): compute z with guard bits
         with mp.workprec(mp.prec + _guard_bits(2 * _mag(x) + 8)):
             v = self.base.pdf(g.inverse(x)) * abs(g.inverse_derivative(x))
@@ -591,6 +706,8 @@ class Pushforward(ConcreteDensity):
 
     def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
         g = self.generator
+        if -FAST_LIMIT < x < FAST_LIMIT:
+            return self.base.log_pdf(g.inverse(x)) + g.log_inverse_derivative(x)
         with mp.workprec(mp.prec + _guard_bits()):
             v = self.base.log_pdf(g.inverse(x)) + g.log_inverse_derivative(x)
         return +v
@@ -604,6 +721,16 @@ class Pushforward(ConcreteDensity):
         lo, hi = self.support()
         images = {self.generator.forward(p) for p in self.base.split_points()}
         return tuple(sorted(p for p in images if lo < p < hi))
+
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        # pdf(x) = base(z) / G'(z) with G' >= its minimum slope: the base's cut, pushed through G,
+        # with the bits that a slope below 1 can add
+        g = self.generator
+        steepest = g.max_inverse_derivative()
+        extra = 0 if steepest <= 1 else int(mp.ceil(mp.log(steepest, 2)))
+        lo, hi = self.base.tail_cut(bits + extra + 8)
+        a, b = g.forward(lo), g.forward(hi)
+        return (a, b) if a <= b else (b, a)
 
 
 # ---------------------------------------------------------------------------
@@ -663,7 +790,8 @@ class SigmoidDiscriminator(ConcreteDiscriminator):
 
     def logit(self, x: mpmath.mpf) -> mpmath.mpf:
         """t = slope x + offset, so that D(x) = sigmoid(t)."""
-        return _val(self.slope) * x + _val(self.offset)
+        slope, offset = _per_prec(self, lambda: (_val(self.slope), _val(self.offset)))
+        return slope * x + offset
 
     def _guard(self, x: mpmath.mpf) -> int:
         # e^-|t| has relative error |t| eps when t has relative error eps: add log2|t| bits
@@ -671,21 +799,33 @@ class SigmoidDiscriminator(ConcreteDiscriminator):
         return _guard_bits(max(_mag(x) + _fraction_mag(slope), _fraction_mag(offset)) + 2)
 
     def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        t = self.logit(x)
+        if -FAST_LIMIT < t < FAST_LIMIT:
+            return sigmoid(t)
         with mp.workprec(mp.prec + self._guard(x)):
             v = sigmoid(self.logit(x))
         return +v
 
     def one_minus(self, x: mpmath.mpf) -> mpmath.mpf:
+        t = self.logit(x)
+        if -FAST_LIMIT < t < FAST_LIMIT:
+            return sigmoid(-t)
         with mp.workprec(mp.prec + self._guard(x)):
             v = sigmoid(-self.logit(x))
         return +v
 
     def log_value(self, x: mpmath.mpf) -> mpmath.mpf:
+        t = self.logit(x)
+        if -FAST_LIMIT < t < FAST_LIMIT:
+            return -softplus(-t)
         with mp.workprec(mp.prec + self._guard(x)):
             v = -softplus(-self.logit(x))
         return +v
 
     def log_one_minus(self, x: mpmath.mpf) -> mpmath.mpf:
+        t = self.logit(x)
+        if -FAST_LIMIT < t < FAST_LIMIT:
+            return -softplus(t)
         with mp.workprec(mp.prec + self._guard(x)):
             v = -softplus(self.logit(x))
         return +v
