@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -26,8 +27,13 @@ def _parser() -> argparse.ArgumentParser:
         description="A proof checker for the mathematics of GAN losses: symbolic rules, cross-checked by quadrature.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    chk = sub.add_parser("check", help="check built-in derivations (all by default)")
-    chk.add_argument("names", nargs="*", help="built-in derivation names (see `ganproof list`)")
+    chk = sub.add_parser("check", help="check derivation files (FILE.tex, FILE.md) or built-in derivations "
+                         "(all by default)")
+    chk.add_argument("names", nargs="*", metavar="FILE|NAME",
+                     help="derivation files (an existing file, or a name ending in .tex or .md) or built-in "
+                          "derivation names (see `ganproof list`)")
+    chk.add_argument("--strict", action="store_true",
+                     help="files: refuse to repair an unclosed bracket (an error instead of a warning)")
     chk.add_argument("--dps", type=int, default=DEFAULT_DPS,
                      help=f"significant digits the two sides must agree to (default {DEFAULT_DPS})")
     chk.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
@@ -60,6 +66,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(f"--dps must be between 5 and 200, got {args.dps}")
     if not 1 <= args.instances <= 4:
         raise UsageError(f"--instances must be between 1 and 4, got {args.instances}")
+    files = [n for n in args.names if is_file_argument(n)]
+    if files:
+        if len(files) != len(args.names):
+            raise UsageError("check either derivation files or built-in derivations, not both in one command")
+        return cmd_check_files(args, files)
     names = args.names or list(DERIVATIONS)
     derivations = [derivation(n) for n in names]
     start = time.perf_counter()
@@ -77,6 +88,47 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(render_summary(reports, time.perf_counter() - start))
     return 0 if ok else 1
+
+
+def is_file_argument(arg: str) -> bool:
+    """A path that exists as a file, or ends in .tex or .md, is a derivation file."""
+    return os.path.isfile(arg) or arg.lower().endswith((".tex", ".md"))
+
+
+def cmd_check_files(args: argparse.Namespace, files: list[str]) -> int:
+    """Check derivation files: 0 all proved or confirmed, 1 any refuted or unknown, 2 unreadable input."""
+    from ganproof.reader.check import check_document
+    from ganproof.reader.document import read_path
+    from ganproof.reader.output import error_json, render_error, render_report
+
+    status = 0
+    objects: list[dict[str, object]] = []
+    for path in files:
+        start = time.perf_counter()
+        try:
+            doc = read_path(path, strict=args.strict)
+        except InputError as exc:
+            status = max(status, 2)
+            if args.json:
+                objects.append(error_json(exc, path))
+            else:
+                print(render_error(exc), file=sys.stderr, flush=True)
+            continue
+        report = check_document(doc, dps=args.dps, instances=args.instances, progress=_progress(path))
+        _clear_progress()
+        status = max(status, 0 if report.ok else 1)
+        if args.json:
+            objects.append(report.to_json())
+        else:
+            print(render_report(report, time.perf_counter() - start), flush=True)
+            if len(files) > 1:
+                print()
+    if args.json:
+        if len(objects) == 1:
+            print(json.dumps(objects[0], indent=2))
+        else:
+            print(json.dumps({"ok": status == 0, "files": objects}, indent=2))
+    return status
 
 
 def cmd_list() -> int:

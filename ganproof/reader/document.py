@@ -27,6 +27,7 @@ from ganproof.reader.source import Source
 from ganproof.rules import rule_named
 from ganproof.vocabulary import (
     Context,
+    Defined,
     Density,
     Discriminator,
     Generator,
@@ -502,7 +503,13 @@ def _context(r: _Reader, directives: Directives) -> Context:
                                        f"density {noise.latex}"))
         samples.append(SampleSet(name, law, label))
     discriminators = tuple(d for k, d in res.discriminators.items() if k not in res.definitions)
-    generators = tuple(g for k, g in res.generators.items() if k not in res.definitions)
+    used: set[str] = {pf.generator.name for pf in pushforwards}
+    for ch in r.chains:
+        for e in [*(pt.side.expr for pt in ch.points), *(q.lhs - q.rhs for q in ch.equations)]:
+            used |= {a.func.__name__ for a in e.atoms(AppliedUndef)}
+            for dfn in e.atoms(Defined):
+                used |= {a.func.__name__ for a in dfn.value.atoms(AppliedUndef)}
+    generators = tuple(g for k, g in res.generators.items() if k not in res.definitions and k in used)
     unit = tuple(s for s in res.constants.values() if s.name in {u.name for u in r.unit})
     return Context(
         densities=tuple(res.densities.values()),

@@ -1,0 +1,72 @@
+"""Human text and JSON for a checked file, and the located error message (DIALECT section 4).
+
+Renderers read a frozen :class:`~ganproof.reader.check.FileReport` (or an
+InputError) and never recompute anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ganproof.chain.verdict import StepResult, Verdict
+from ganproof.errors import InputError
+from ganproof.reader.check import FileReport
+
+MARK = {Verdict.PROVED: "proved", Verdict.CONFIRMED: "confirmed", Verdict.REFUTED: "REFUTED",
+        Verdict.UNKNOWN: "unknown"}
+
+
+def render_step(s: StepResult) -> str:
+    rule = s.rule or "-"
+    if len(rule) > 44:
+        rule = rule[:41] + "..."
+    digits = f"{s.digits:>3d} digits" if s.digits is not None else "   -      "
+    lines = [f"  line {s.line:>4} {s.relation:<2} {MARK[s.verdict]:<9} {rule:<44} {digits} {s.seconds:6.2f}s"]
+    lines.append(f"       reason: {s.reason}")
+    if s.equality_condition:
+        lines.append(f"       equality iff {s.equality_condition}")
+    if s.counterexample is not None:
+        cex = s.counterexample
+        lines.append("       counterexample: " + "; ".join(f"{k} = {v}" for k, v in cex.instance.items()))
+        lines.append(f"       left side  = {cex.lhs}")
+        lines.append(f"       right side = {cex.rhs}")
+        if cex.slip:
+            lines.append(f"       slip: {cex.slip}")
+    if s.recovers_from is not None:
+        lines.append(f"       recovers from line {s.recovers_from}: the step holds against that row")
+    return "\n".join(lines)
+
+
+def render_report(report: FileReport, seconds: float | None = None) -> str:
+    counts = {v: sum(1 for s in report.steps if s.verdict is v) for v in Verdict}
+    parts = ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
+    out = [f"{report.file}: {len(report.steps)} steps ({parts})"]
+    out.extend(render_step(s) for s in report.steps)
+    if report.definitions:
+        out.append("definitions:")
+        out.extend(f"  line {d['line']}: {d['name']} := {d['value']}" for d in report.definitions)
+    if report.assumptions:
+        out.append("assumptions:")
+        out.extend(f"  line {a['line']}: {a['message']}" if a["line"] else f"  {a['message']}"
+                   for a in report.assumptions)
+    if report.warnings:
+        out.append("warnings:")
+        out.extend(f"  line {w['line']}: {w['message']}" for w in report.warnings)
+    good = sum(1 for s in report.steps if s.verdict.accepted)
+    tail = f"; {seconds:.1f}s" if seconds is not None else ""
+    out.append(f"{'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed{tail}")
+    return "\n".join(out)
+
+
+def render_error(err: InputError) -> str:
+    """``FILE:LINE:COL: error: MESSAGE``, the source line and a caret under the column."""
+    where = ":".join(str(p) for p in (err.file, err.line, err.col) if p is not None)
+    head = f"{where}: error: {err.message}" if where else f"error: {err.message}"
+    if err.source_line is None or err.col is None:
+        return head
+    line = err.source_line.replace("\t", " ")
+    return f"{head}\n  {line}\n  {' ' * (err.col - 1)}^"
+
+
+def error_json(err: InputError, file: str) -> dict[str, Any]:
+    return {"file": err.file or file, "error": {"line": err.line, "col": err.col, "message": err.message}}
