@@ -208,14 +208,16 @@ class FileChecker:
             if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted != step.source
                     and chain.points[last_accepted].side.prefixes == dst.side.prefixes):
                 base = chain.points[last_accepted]
-                v2, r2, _, _, _ = self._judge(base.side.expr, dst.side.expr, step.relation, None, ctx, insts,
+                v2, r2, out2, _, _ = self._judge(base.side.expr, dst.side.expr, step.relation, None, ctx, insts,
                                               step.line)
                 if v2.accepted:
                     recovers = base.line
                     notes.append(f"it does follow from line {base.line}, the last accepted row (the chain "
                                  f"recovers from line {base.line}): {r2}")
                 else:
-                    notes.append(f"it does not follow from line {base.line}, the last accepted row, either")
+                    slip = out2.counterexample.slip if out2.counterexample else None
+                    against = f" (against that row: {slip})" if slip else ""
+                    notes.append(f"it does not follow from line {base.line}, the last accepted row, either{against}")
             if verdict.accepted or recovers is not None:
                 status[step.target] = "accepted"
                 last_accepted = step.target

@@ -1,0 +1,149 @@
+"""The three example files give exactly the verdicts in examples/expected.json.
+
+The examples are copies of ../shared/examples (the seeds' derivations as files);
+they are checked through the command line, as a user runs ``ganproof check FILE``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXPECTED: dict[str, Any] = json.loads((EXAMPLES / "expected.json").read_text())
+FILES = sorted(k for k in EXPECTED if not k.startswith("_"))
+
+
+@lru_cache(maxsize=None)
+def checked(name: str, *flags: str) -> tuple[int, str, str]:
+    result = subprocess.run([sys.executable, "-m", "ganproof", "check", str(EXAMPLES / name), *flags],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    return result.returncode, result.stdout, result.stderr
+
+
+def report(name: str) -> dict[str, Any]:
+    code, out, err = checked(name, "--json")
+    assert code == 1, err[-2000:]
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def _allowed(spec: str) -> tuple[set[str], int | None]:
+    """``"V"``, ``"X"``, ``"X or unknown"``, ``"X (recovers_from 32)"`` -> verdicts, recovers_from."""
+    m = re.search(r"recovers_from (\d+)", spec)
+    words = re.sub(r"\(.*\)", "", spec).split(" or ")
+    verdicts: set[str] = set()
+    for w in (w.strip() for w in words):
+        verdicts |= {"V": {"proved", "confirmed"}, "X": {"refuted"}}.get(w, {w})
+    return verdicts, int(m.group(1)) if m else None
+
+
+def test_examples_are_the_shared_examples():
+    shared = ROOT.parent / "shared" / "examples"
+    if not shared.is_dir():
+        pytest.skip("../shared/examples is not beside this checkout")
+    for path in shared.iterdir():
+        assert (EXAMPLES / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_example_gives_the_expected_verdicts(name):
+    data = report(name)
+    assert data["file"].endswith(name) and data["ok"] is False
+    got = {str(s["line"]): s for s in data["steps"]}
+    assert sorted(got, key=int) == sorted(EXPECTED[name], key=int), "the steps are not on the expected lines"
+    for line, spec in EXPECTED[name].items():
+        verdicts, recovers = _allowed(spec)
+        step = got[line]
+        assert step["verdict"] in verdicts, (line, step)
+        assert step["recovers_from"] == recovers, (line, step)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_example_accepted_steps_agree_to_30_digits(name):
+    for s in report(name)["steps"]:
+        if s["verdict"] in ("proved", "confirmed"):
+            assert s["digits"] is not None and s["digits"] >= 30, s
+            assert s["counterexample"] is None
+
+
+def _significant_digits(text: str) -> int:
+    mantissa = re.sub(r"[eE].*$", "", text).lstrip("+-").replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_refuted_step_prints_a_counterexample(name):
+    refuted = [s for s in report(name)["steps"] if s["verdict"] == "refuted"]
+    assert refuted
+    for s in refuted:
+        cex = s["counterexample"]
+        assert cex is not None and cex["instance"], s
+        lhs, rhs = float(cex["lhs"]), float(cex["rhs"])
+        assert abs(lhs - rhs) > 1e-6 * max(1.0, abs(lhs)), s
+        for value in (cex["lhs"], cex["rhs"]):
+            assert value in ("0.0", "0") or _significant_digits(value) >= 10, value
+
+
+def test_answer_sign_error_is_named_as_the_opposite_sign():
+    step = {s["line"]: s for s in report("se_answer.tex")["steps"]}[10]
+    assert step["verdict"] == "refuted"
+    assert "opposite sign" in step["counterexample"]["slip"]
+    assert float(step["counterexample"]["lhs"]) == pytest.approx(-float(step["counterexample"]["rhs"]), rel=1e-12)
+
+
+def test_lecture_slips_are_named():
+    steps = {s["line"]: s for s in report("lecture_as_written.tex")["steps"]}
+    # line 34 drops the two + log 2 terms, line 48 has the sign of log 2 wrong: both off by log 4
+    assert "log 4" in steps[48]["counterexample"]["slip"], steps[48]
+    # line 34 follows line 33, itself refuted: the slip is named against line 32, the last accepted row
+    assert "does not follow from line 32" in steps[34]["reason"]
+    assert "against that row: off by log 4" in steps[34]["reason"], steps[34]["reason"]
+    lhs, rhs = float(steps[48]["counterexample"]["lhs"]), float(steps[48]["counterexample"]["rhs"])
+    assert rhs - lhs == pytest.approx(1.3862943611198906, rel=1e-12)
+
+
+def test_question_merged_sample_set_is_refuted_for_every_candidate_law():
+    step = {s["line"]: s for s in report("se_question.tex")["steps"]}[11]
+    assert step["verdict"] == "refuted"
+    reason = step["reason"]
+    for law in ("drawn from p_r", "drawn from p_g", "equal mixture"):
+        assert law in reason, reason
+
+
+def test_question_unclosed_bracket_is_repaired_with_both_positions():
+    warnings = report("se_question.tex")["warnings"]
+    repairs = [w for w in warnings if w["message"].startswith("repaired")]
+    assert [w["line"] for w in repairs] == [4, 10]
+    assert "4:88" in repairs[0]["message"] and "4:97" in repairs[0]["message"]
+
+
+def test_question_strict_refuses_the_unclosed_bracket():
+    code, out, err = checked("se_question.tex", "--strict")
+    assert code == 2
+    assert re.search(r"se_question\.tex:4:88: error: .*--strict", err), err
+    assert err.rstrip().endswith("^")
+
+
+def test_lecture_typo_density_gets_a_warning_naming_the_likely_one():
+    warnings = report("lecture_as_written.tex")["warnings"]
+    typo = [w for w in warnings if "p_D" in w["message"]]
+    assert len(typo) == 1 and typo[0]["line"] == 33
+    assert "did you mean p_G" in typo[0]["message"]
+
+
+def test_human_output_of_the_answer():
+    code, out, err = checked("se_answer.tex")
+    assert code == 1, err
+    assert re.search(r"line\s+10 =\s+REFUTED", out), out
+    assert "counterexample:" in out and "slip: holds with the opposite sign" in out
+    assert "left side  = -1.4875523804" in out and "right side = 1.4875523804" in out
+    assert out.rstrip().splitlines()[-1].startswith("FAILED: 3/4 steps proved or confirmed")
