@@ -245,6 +245,18 @@ def _in_script(toks: list[Tok], i: int) -> bool:
     return False
 
 
+_COMMAND_WORDS = frozenset({"log", "ln", "exp", "sqrt", "max", "min", "lim", "sum", "int", "frac", "infty", "cdot"})
+
+
+def _unknown_word(word: str) -> str:
+    """The message for a run of three or more letters that is no operator word."""
+    if word in _COMMAND_WORDS:
+        return f"unknown name {word!r}: write \\{word} (a command), not the letters {word}"
+    spaced = " ".join(word)
+    return (f"unknown name {word!r}: not part of the dialect (operators: KL, JSD, CE, E); a product of "
+            f"constants is written with spaces or \\cdot: {spaced}")
+
+
 def _words(toks: list[Tok], source: Source) -> list[Tok]:
     """Operator words (KL, JSD, JS, CE) from runs of adjacent letters, \\mathrm{..} and D_{KL}."""
     out: list[Tok] = []
@@ -260,6 +272,8 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
                 out.append(Tok("OPNAME", _OPERATOR_WORDS[word], t.offset, toks[j].end))
                 i = j + 1
                 continue
+            if len(word) >= 3:
+                raise source.error(t.offset, _unknown_word(word))
         if t.type in ("TEXT", "NAMEWORD") and not _in_script(toks, i):
             if t.value in _OPERATOR_WORDS:
                 out.append(Tok("OPNAME", _OPERATOR_WORDS[t.value], t.offset, t.end))
