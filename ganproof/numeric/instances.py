@@ -76,8 +76,9 @@ class Instance:
     def describe(self) -> dict[str, str]:
         """Which concrete object stood for each name."""
         out = {n: d.description for n, d in self.densities}
-        out.update({n: d.description for n, d in self.discriminators})
-        out.update({n: g.description for n, g in self.generators})
+        # "D(x) = sigmoid(...)" is shown under its own name: D_theta(x) -> sigmoid(...)
+        out.update({f"{n}(x)": d.description.partition(" = ")[2] for n, d in self.discriminators})
+        out.update({f"{n}(z)": g.description.partition(" = ")[2] for n, g in self.generators})
         out.update(dict(self.values))
         return out
 

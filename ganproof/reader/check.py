@@ -282,6 +282,6 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
 def _context_assumptions(doc: Document) -> list[Any]:
     from ganproof.reader.document import Message
     out = []
-    for text in doc.context.assumptions_latex():
+    for text in doc.context.assumptions_text():
         out.append(Message(0, 0, text))
     return out

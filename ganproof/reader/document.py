@@ -105,7 +105,7 @@ class Message:
     message: str
 
     def to_json(self) -> dict[str, object]:
-        return {"line": self.line, "message": self.message}
+        return {"line": self.line or None, "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,17 @@ class Context:
         for u in self.unit_symbols:
             out.append(rf"{sp.latex(u)} \in (0, 1)")
         return tuple(out)
+
+    def assumptions_text(self) -> tuple[str, ...]:
+        """The same as :meth:`assumptions_latex`, in plain text for terminals and JSON."""
+        out = [f"{d.name} is a density on {d.support.text()}" for d in self.densities]
+        out += [f"{dd.name}(x) is in (0, 1)" for dd in self.discriminators]
+        out += [f"{pf.density.name} is the law of {pf.generator.name}(z), z ~ {pf.noise.name}"
+                for pf in self.pushforwards]
+        for s in self.samples:
+            if s.law is not None:
+                law = s.law.name if isinstance(s.law, Density) else "a labelled mixture"
+                out.append(f"the samples x^({s.name}) are drawn from {law}")
+        out += [f"{h.density.name} = {h.equals.name}" for h in self.hypotheses]
+        out += [f"{u} is in (0, 1)" for u in self.unit_symbols]
+        return tuple(out)

@@ -46,6 +46,10 @@ class Support:
             return r"\mathbb{R}"
         return rf"[{sp.latex(self.lower)}, {sp.latex(self.upper)}]"
 
+    def text(self) -> str:
+        """Plain text for terminals: ``R`` or ``[0, 1]``."""
+        return "R" if self.is_real_line else f"[{self.lower}, {self.upper}]"
+
 
 REAL_LINE: Final = Support()
 UNIT_INTERVAL: Final = Support(sp.S.Zero, sp.S.One)
