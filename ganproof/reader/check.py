@@ -95,9 +95,7 @@ def _with_laws(ctx: Context, names: list[str], law: object) -> Context:
 
 
 def _sample_latex(name: str) -> str:
-    if len(name) > 1 and name[0] in "zy" and name[1:].isalpha():
-        return f"{name[0]}^{{({name[1:]})}}"
-    return f"x^{{({name})}}"
+    return SampleSet(name, None).latex
 
 
 class FileChecker:

@@ -261,7 +261,9 @@ class _Reader:
 
     def warn_new_densities(self, before: int, known_before: list[str]) -> None:
         for key, offset in self.res.new_densities[before:]:
-            if not known_before:
+            # only a subscripted name (p_D) can be a slip of another (p_G, p_{data}); a bare p or q
+            # is a density of its own, as in KL(p || q)
+            if not known_before or "_" not in key:
                 continue
             near = nearest(key, [k for k in known_before if "_" in k or "_" not in key])
             from ganproof.vocabulary.names import latex_name

@@ -181,8 +181,24 @@ class Resolver:
 
     def label(self, name: ast.Name) -> str:
         """LaTeX of a written name, as the reports print it."""
-        text = self.source.text[name.pos:name.end]
-        return " ".join(text.split())
+        src = self.source.text
+        end = name.end
+        # the node ends at its base and subscript; take in the written scripts (x^{(i)}, D^*_G)
+        while (name.sups or name.sub) and end < len(src) and (
+                src[end - 1] in "^_" or (end + 1 < len(src) and src[end] in "^_")):
+            if src[end] in "^_":
+                end += 1
+            if src[end:end + 1] == "{":
+                depth, k = 0, end
+                while k < len(src):
+                    depth += {"{": 1, "}": -1}.get(src[k], 0)
+                    k += 1
+                    if depth == 0:
+                        break
+                end = k
+            else:
+                end += 1
+        return " ".join(src[name.pos:end].split())
 
     # ------------------------------------------------------------------ entry points
     def side(self, node: ast.Node) -> Side:

@@ -110,7 +110,7 @@ class Context:
         for s in self.samples:
             if s.law is not None:
                 law = s.law.latex if isinstance(s.law, Density) else "a labelled mixture"
-                out.append(rf"x^{{({s.name})}} \sim {law}")
+                out.append(rf"{s.latex} \sim {law}")
         for h in self.hypotheses:
             out.append(h.latex())
         for u in self.unit_symbols:
@@ -126,7 +126,7 @@ class Context:
         for s in self.samples:
             if s.law is not None:
                 law = s.law.name if isinstance(s.law, Density) else "a labelled mixture"
-                out.append(f"the samples x^({s.name}) are drawn from {law}")
+                out.append(f"the samples {s.text} are drawn from {law}")
         out += [f"{h.density.name} = {h.equals.name}" for h in self.hypotheses]
         out += [f"{u} is in (0, 1)" for u in self.unit_symbols]
         return tuple(out)

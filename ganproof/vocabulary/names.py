@@ -150,3 +150,16 @@ class SampleSet:
     law: Density | LabelledMixture | None
     label: str | None = None
     """The name of the label variable, for a labelled mixture."""
+
+    @property
+    def latex(self) -> str:
+        """``x^{(i)}`` for the set ``i``; a set named ``zi`` holds noise samples ``z^{(i)}``."""
+        name = self.name
+        if len(name) > 1 and name[0] in "zy" and name[1:].isalpha():
+            return f"{name[0]}^{{({name[1:]})}}"
+        return f"x^{{({name})}}"
+
+    @property
+    def text(self) -> str:
+        """Plain text: ``x^(i)``, ``z^(i)``."""
+        return self.latex.replace("{", "").replace("}", "")

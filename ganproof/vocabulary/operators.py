@@ -220,18 +220,27 @@ class SampleMean(GanOperator):
 
     def unfold(self, ctx: Context) -> sp.Expr:
         """The limit by the law of large numbers; needs every sample set's law."""
+        # The sample sets of one sum are drawn independently of each other, so each additive
+        # term of the body is averaged only over the samples it mentions: the mean of
+        # log D(x^(i)) + log(1 - D(G(z^(i)))) is E_x[log D(x)] + E_z[log(1 - D(G(z)))], two
+        # single integrals, not one double integral.
+        return sp.Add(*(self._unfold_term(term, ctx) for term in sp.Add.make_args(self.body)))
+
+    def _unfold_term(self, term: sp.Expr, ctx: Context) -> sp.Expr:
         from ganproof.vocabulary.names import LabelledMixture
 
-        result: sp.Expr = self.body
+        result: sp.Expr = term
         for var, name in reversed(self.draws):
             sample = ctx.sample(name)
             law = sample.law
             if law is None:
                 raise LookupError(f"the samples {name} have no known distribution")
+            label = sp.Symbol(sample.label or "y", real=True)
+            if not (term.free_symbols & {var, label}):
+                continue
             if isinstance(law, Density):
                 result = Expectation(result, var, law(var))
             elif isinstance(law, LabelledMixture):
-                label = sp.Symbol(sample.label or "y", real=True)
                 k = len(law.components)
                 result = sp.Add(
                     *(
