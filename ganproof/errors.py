@@ -59,3 +59,11 @@ class SoundnessError(GanproofError):
     Raised loudly, never reported as a verdict, because a checker that
     silently trusted it would accept false steps.
     """
+
+
+class TexError(GanproofError):
+    """A TeX engine could not compile a generated report: the log's first error and its line."""
+
+    def __init__(self, message: str, tex_line: int | None = None) -> None:
+        super().__init__(message)
+        self.tex_line = tex_line

@@ -100,12 +100,7 @@ class DerivationReport:
 
     @property
     def rules_used(self) -> tuple[str, ...]:
-        seen: list[str] = []
-        for s in self.steps:
-            for r in (s.rule or "").split(", "):
-                if r and r not in seen:
-                    seen.append(r)
-        return tuple(seen)
+        return rules_used(self.steps)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,3 +111,13 @@ class DerivationReport:
             "lemmas": [dict(lm) for lm in self.lemmas],
             "steps": [s.to_json() for s in self.steps],
         }
+
+
+def rules_used(steps: tuple[StepResult, ...] | list[StepResult]) -> tuple[str, ...]:
+    """The rules named by ``steps``, each once, in the order they first appear."""
+    seen: list[str] = []
+    for s in steps:
+        for r in (s.rule or "").split(", "):
+            if r and r not in seen:
+                seen.append(r)
+    return tuple(seen)

@@ -1,8 +1,8 @@
-"""``ganproof``: check the built-in derivations, list them, list the rules.
+"""``ganproof``: check derivations (built-in or files), write proof reports, list them, list the rules.
 
 Exit status: 0 when every step gets its expected verdict, 1 when any does
 not, 2 for a usage or input error, 3 for an internal contradiction (a proof
-that the numbers reject: a bug to report).
+that the numbers reject: a bug to report), 4 when TeX cannot compile a report.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from ganproof.chain import DEFAULT_DPS, DEFAULT_INSTANCES, StepResult, check
-from ganproof.errors import GanproofError, InputError, SoundnessError, UsageError
-from ganproof.library import DERIVATIONS, derivation
+from ganproof.errors import GanproofError, InputError, SoundnessError, TexError, UsageError
+from ganproof.library import DERIVATIONS, GROUPS, derivation, expand
 from ganproof.reports.text import render_report, render_summary
 from ganproof.rules import ALL_RULES
 
@@ -39,6 +40,19 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
                      help=f"concrete instances per step (default {DEFAULT_INSTANCES}, at most 4)")
     chk.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    rep = sub.add_parser("report", help="write a LaTeX proof report of built-in derivations or of a derivation "
+                         "file, and compile it to PDF with --pdf")
+    rep.add_argument("names", nargs="+", metavar="FILE|NAME",
+                     help="one derivation file, or built-in derivation names (theorem1 for all of Theorem 1)")
+    rep.add_argument("-o", "--output", metavar="OUT.tex",
+                     help="where to write the report (default: NAME.tex, or FILE's name with .report.tex, "
+                          "in the current folder)")
+    rep.add_argument("--pdf", action="store_true", help="also compile it to OUT.pdf with latexmk or pdflatex")
+    rep.add_argument("--strict", action="store_true", help="files: refuse to repair an unclosed bracket")
+    rep.add_argument("--dps", type=int, default=DEFAULT_DPS,
+                     help=f"significant digits the two sides must agree to (default {DEFAULT_DPS})")
+    rep.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
+                     help=f"concrete instances per step (default {DEFAULT_INSTANCES}, at most 4)")
     sub.add_parser("list", help="list the built-in derivations")
     sub.add_parser("rules", help="list the rules, each with its statement")
     return parser
@@ -61,17 +75,21 @@ def _clear_progress() -> None:
         sys.stderr.flush()
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _check_precision(args: argparse.Namespace) -> None:
     if not 5 <= args.dps <= 200:
         raise UsageError(f"--dps must be between 5 and 200, got {args.dps}")
     if not 1 <= args.instances <= 4:
         raise UsageError(f"--instances must be between 1 and 4, got {args.instances}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _check_precision(args)
     files = [n for n in args.names if is_file_argument(n)]
     if files:
         if len(files) != len(args.names):
             raise UsageError("check either derivation files or built-in derivations, not both in one command")
         return cmd_check_files(args, files)
-    names = args.names or list(DERIVATIONS)
+    names = expand(args.names) if args.names else list(DERIVATIONS)
     derivations = [derivation(n) for n in names]
     start = time.perf_counter()
     reports = []
@@ -131,10 +149,64 @@ def cmd_check_files(args: argparse.Namespace, files: list[str]) -> int:
     return status
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the LaTeX report (and the PDF with --pdf); the exit status is that of the check."""
+    from ganproof.reports.latex import derivation_document, file_document
+    from ganproof.reports.pdf import INSTALL_HINT, compile_pdf, tex_engine
+
+    _check_precision(args)
+    files = [n for n in args.names if is_file_argument(n)]
+    if files and len(args.names) > 1:
+        raise UsageError("a report is of one derivation file, or of built-in derivations; got "
+                         + ", ".join(args.names))
+    if files:
+        from ganproof.reader.check import check_document
+        from ganproof.reader.document import read_path
+        from ganproof.reader.output import render_error
+
+        source = Path(files[0])
+        try:
+            doc = read_path(str(source), strict=args.strict)
+        except InputError as exc:
+            print(render_error(exc), file=sys.stderr)
+            return 2
+        report = check_document(doc, dps=args.dps, instances=args.instances, progress=_progress(str(source)))
+        _clear_progress()
+        tex, ok = file_document(doc, report), report.ok
+        default = Path(source.stem + ".report.tex")
+    else:
+        names = expand(args.names)
+        checked = []
+        for d in (derivation(n) for n in names):
+            checked.append((d, check(d, dps=args.dps, instances=args.instances, progress=_progress(d.name))))
+            _clear_progress()
+        group = args.names[0] if len(args.names) == 1 and args.names[0] in GROUPS else None
+        tex = derivation_document(checked, title=GROUPS[group][0] if group else None)
+        ok = all(r.ok for _, r in checked)
+        default = Path((group or ("_".join(names) if len(names) <= 3 else "report")) + ".tex")
+    out = Path(args.output) if args.output else default
+    if out.suffix != ".tex":
+        raise UsageError(f"the report is a .tex file; -o {out} does not end in .tex")
+    if files and out.resolve() == Path(files[0]).resolve():
+        raise UsageError(f"-o {out} is the derivation file itself; choose another name")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(tex, encoding="utf-8")
+    print(f"wrote {out}")
+    if args.pdf:
+        if tex_engine() is None:
+            print(f"no TeX engine found (latexmk or pdflatex), so no PDF; {INSTALL_HINT}")
+        else:
+            pdf = compile_pdf(tex, out.with_suffix(".pdf"))
+            print(f"wrote {pdf}")
+    return 0 if ok else 1
+
+
 def cmd_list() -> int:
-    width = max(len(n) for n in DERIVATIONS)
+    width = max(len(n) for n in [*DERIVATIONS, *GROUPS])
     for name, factory in DERIVATIONS.items():
         print(f"{name:<{width}}  {factory().title}")
+    for name, (title, members) in GROUPS.items():
+        print(f"{name:<{width}}  {title} (all of: {', '.join(members)})")
     return 0
 
 
@@ -151,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "report":
+            return cmd_report(args)
         if args.command == "list":
             return cmd_list()
         return cmd_rules()
@@ -159,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ganproof: INTERNAL CONTRADICTION: {exc}", file=sys.stderr)
         print("This is a bug in a rule; please report it with the command you ran.", file=sys.stderr)
         return 3
+    except TexError as exc:
+        _clear_progress()
+        print(f"ganproof: error: {exc}", file=sys.stderr)
+        return 4
     except (UsageError, InputError) as exc:
         _clear_progress()
         print(f"ganproof: error: {exc}", file=sys.stderr)

@@ -29,13 +29,30 @@ DERIVATIONS: dict[str, Callable[[], Derivation]] = {
 }
 
 
+GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "theorem1": ("Goodfellow et al.'s Theorem 1, step by step",
+                 ("value_function", "optimal_discriminator", "value_at_optimum", "c_of_g", "gibbs", "minimum")),
+}
+"""Names that stand for several derivations: ``ganproof report theorem1``."""
+
+
+def expand(names: list[str]) -> list[str]:
+    """Built-in names with groups replaced by their members, each once, in order."""
+    out: list[str] = []
+    for name in names:
+        for member in GROUPS[name][1] if name in GROUPS else (name,):
+            if member not in out:
+                out.append(member)
+    return out
+
+
 def derivation(name: str) -> Derivation:
     """The built-in derivation called ``name``."""
     try:
         return DERIVATIONS[name]()
     except KeyError:
-        known = ", ".join(DERIVATIONS)
+        known = ", ".join([*DERIVATIONS, *GROUPS])
         raise UsageError(f"no built-in derivation named {name!r}; known: {known} (see `ganproof list`)") from None
 
 
-__all__ = ["DERIVATIONS", "derivation"]
+__all__ = ["DERIVATIONS", "GROUPS", "derivation", "expand"]

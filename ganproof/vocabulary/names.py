@@ -58,8 +58,8 @@ UNIT_INTERVAL: Final = Support(sp.S.Zero, sp.S.One)
 def latex_name(name: str) -> str:
     """LaTeX for an internal name: ``p_data`` -> ``p_{\\mathrm{data}}``, ``D_star`` -> ``D^*``.
 
-    >>> latex_name("p_G"), latex_name("D_star_G"), latex_name("q")
-    ('p_G', 'D^*_G', 'q')
+    >>> latex_name("p_G"), latex_name("D_star_G"), latex_name("q"), latex_name("D_theta")
+    ('p_G', 'D^*_G', 'q', 'D_{\\\\theta}')
     """
     base, _, rest = name.partition("_")
     star = ""
@@ -67,8 +67,18 @@ def latex_name(name: str) -> str:
         star, rest = "^*", rest[4:].lstrip("_")
     if not rest:
         return base + star
+    if rest in GREEK:
+        return f"{base}{star}_{{\\{rest}}}"
     sub = rest if len(rest) == 1 else rf"\mathrm{{{rest}}}"
     return f"{base}{star}_{{{sub}}}" if len(rest) > 1 else f"{base}{star}_{sub}"
+
+
+GREEK: Final = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu",
+    "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta",
+    "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
+})
+"""Subscripts written as Greek letters (D_{\\theta}, G_{\\phi}), printed back as Greek letters."""
 
 
 @dataclass(frozen=True)

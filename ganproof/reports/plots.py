@@ -1,0 +1,402 @@
+"""Plots for the notebooks and reports: each function returns a matplotlib Figure.
+
+The figures are built on :class:`matplotlib.figure.Figure` directly, never
+through ``pyplot``: no global figure state, no backend is chosen or changed,
+and nothing needs a screen.  :func:`png_bytes` and :func:`save_png` render a
+figure with the Agg canvas.
+
+Every curve is computed by a public function that returns the numbers
+(:func:`discriminator_objective_curve`, :func:`c_of_g_curve`,
+:func:`monte_carlo_run`), so that the tests check the numbers that are
+plotted, not pixels.
+
+* :func:`optimal_discriminator_plot` -- the pointwise objective
+  y -> a log y + b log(1 - y) with its maximum at y* = a/(a + b).
+* :func:`c_of_g_plot` -- C(G) = -log 4 + 2 JSD(p_data || p_G) for
+  p_data = N(0, 1) and p_G the law of theta + z, z ~ N(0, 1), by mpmath
+  quadrature; it touches -log 4 at theta = 0 and nowhere else.
+* :func:`monte_carlo_plot` -- running sample means of the GAN loss for the
+  Monte Carlo question: separate sums (right), one merged sum over samples
+  from p_r (wrong, converges to another number), and one sum over a labelled
+  equal mixture with binary cross-entropy (right, with its factor 2).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath
+from matplotlib.figure import Figure
+from mpmath import mp
+
+from ganproof.numeric.families import (
+    ConcreteDensity,
+    Gaussian,
+    GaussianMixture,
+    SigmoidDiscriminator,
+    softplus,
+)
+
+__all__ = [
+    "png_bytes",
+    "save_png",
+    "discriminator_objective",
+    "discriminator_objective_curve",
+    "optimal_discriminator_plot",
+    "c_of_g_value",
+    "c_of_g_curve",
+    "c_of_g_plot",
+    "MonteCarloSetting",
+    "MonteCarloRun",
+    "QUESTION_SETTING",
+    "monte_carlo_limits",
+    "monte_carlo_run",
+    "monte_carlo_plot",
+]
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+"""The first eight bytes of every PNG file."""
+
+LOG4 = math.log(4)
+
+
+# ---------------------------------------------------------------------------
+# PNG output
+# ---------------------------------------------------------------------------
+
+
+def png_bytes(fig: Figure, dpi: int = 100) -> bytes:
+    """The figure rendered as PNG by the Agg canvas (e.g. for ``IPython.display.Image``)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def save_png(fig: Figure, path: str | Path, dpi: int = 100) -> Path:
+    """Write the figure to ``path`` as PNG (parent folders are created); the path written."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(png_bytes(fig, dpi))
+    return out
+
+
+def _line(fig: Figure, label: str):  # type: ignore[no-untyped-def]
+    """The plotted line labelled ``label`` (used by the tests to read the numbers back)."""
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            if line.get_label() == label:
+                return line
+    raise KeyError(label)
+
+
+# ---------------------------------------------------------------------------
+# (a) the optimal discriminator: maximise a log y + b log(1 - y) on (0, 1)
+# ---------------------------------------------------------------------------
+
+
+def _positive(value: float, what: str) -> float:
+    v = float(value)
+    if not (v > 0 and math.isfinite(v)):
+        raise ValueError(f"{what} must be a positive number, got {value!r}")
+    return v
+
+
+def discriminator_objective(a: float, b: float, y: float) -> float:
+    """f(y) = a log y + b log(1 - y), the integrand of V(G, D) at one x with a = p_data(x), b = p_G(x)."""
+    return a * math.log(y) + b * math.log1p(-y)
+
+
+def discriminator_objective_curve(a: float, b: float, points: int = 400) -> tuple[list[float], list[float], float]:
+    """Grid ys on (0, 1), the values f(ys), and y* = a/(a + b).
+
+    The grid is ``points`` equally spaced values strictly inside (0, 1), with
+    y* itself inserted, so that the largest plotted value is f(y*) exactly.
+    """
+    a, b = _positive(a, "a"), _positive(b, "b")
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    y_star = a / (a + b)
+    ys = sorted({(k + 0.5) / points for k in range(points)} | {y_star})
+    return ys, [discriminator_objective(a, b, y) for y in ys], y_star
+
+
+def optimal_discriminator_plot(a: float = 0.3, b: float = 0.1, points: int = 400) -> Figure:
+    """The pointwise objective y -> a log y + b log(1 - y) on (0, 1), its maximum at y* = a/(a + b) marked.
+
+    ``a`` and ``b`` stand for p_data(x) and p_G(x) at one point x: the value
+    of D(x) that maximises the integrand of V(G, D) there is
+    D*_G(x) = p_data(x) / (p_data(x) + p_G(x)).  The curve is labelled
+    ``"objective"`` and the marked maximum ``"maximum"``.
+    """
+    ys, fs, y_star = discriminator_objective_curve(a, b, points)
+    f_star = discriminator_objective(a, b, y_star)
+    fig = Figure(figsize=(6.4, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(ys, fs, color="C0", label="objective")
+    ax.axvline(y_star, color="0.5", linestyle="--", linewidth=1, label="_y*")
+    ax.plot([y_star], [f_star], "o", color="C3", label="maximum")
+    ax.annotate(
+        f"$y^* = a/(a+b) = {y_star:.4g}$\n$f(y^*) = {f_star:.4g}$",
+        xy=(y_star, f_star), xytext=(0.04, 0.9), textcoords="axes fraction", va="top",
+    )
+    low = max(min(fs), f_star - 4 * (a + b))
+    ax.set_ylim(low, f_star + 0.15 * (f_star - low))
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("$y = D(x)$")
+    ax.set_ylabel(r"$f(y) = a \log y + b \log(1 - y)$")
+    ax.set_title(f"The optimal discriminator at one x: $a = p_{{data}}(x) = {a:g}$, $b = p_G(x) = {b:g}$")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# (b) C(G) = -log 4 + 2 JSD(p_data || p_G) against a generator parameter
+# ---------------------------------------------------------------------------
+
+
+def _as_fraction(theta: float | str | Fraction) -> Fraction:
+    if isinstance(theta, float):
+        return Fraction(repr(theta))  # the decimal as written, not the binary float
+    return Fraction(theta)
+
+
+def c_of_g_value(theta: float | str | Fraction, dps: int = 20) -> mpmath.mpf:
+    """C(G) for p_data = N(0, 1) and p_G = N(theta, 1), the law of G_theta(z) = theta + z, z ~ N(0, 1).
+
+    C(G) = V(G, D*_G) = int p_data log(p_data / (p_data + p_G)) + p_G log(p_G / (p_data + p_G)) dx,
+    by ``mpmath.quad`` at ``dps`` digits, split at the two modes and their
+    midpoint.  The logarithms are computed as -softplus of the difference of
+    log-densities, so that no ratio underflows in the tails.  Equal to -log 4
+    exactly when theta = 0 (then each log is -log 2).
+    """
+    t = _as_fraction(theta)
+    p_data, p_g = Gaussian(0, 1), Gaussian(t, 1)
+    with mp.workdps(dps):
+        def integrand(x: mpmath.mpf) -> mpmath.mpf:
+            ld, lg = p_data.log_pdf(x), p_g.log_pdf(x)
+            return -(mp.exp(ld) * softplus(lg - ld) + mp.exp(lg) * softplus(ld - lg))
+
+        tm = mp.mpf(t.numerator) / t.denominator
+        cuts = sorted({mp.mpf(0), tm / 2, tm})
+        value = mp.quad(integrand, [-mp.inf, *cuts, mp.inf])
+    return +value
+
+
+def c_of_g_curve(thetas: Sequence[float | str | Fraction] | None = None, dps: int = 20) -> tuple[list[float], list[float]]:
+    """thetas and C(G) at each (as floats); by default 41 points, theta = -3, -2.85, ..., 3 (exact decimals, 0 included)."""
+    if thetas is None:
+        thetas = [Fraction(k, 20) * 3 for k in range(-20, 21)]
+    ts = [_as_fraction(t) for t in thetas]
+    return [float(t) for t in ts], [float(c_of_g_value(t, dps)) for t in ts]
+
+
+def c_of_g_plot(thetas: Sequence[float | str | Fraction] | None = None, dps: int = 20) -> Figure:
+    """C(G) = -log 4 + 2 JSD(p_data || p_G) against theta, for p_data = N(0, 1) and p_G the law of theta + z.
+
+    Computed by quadrature (:func:`c_of_g_value`), with -log 4 drawn as a
+    horizontal line: the curve touches it at theta = 0, where p_G = p_data,
+    and stays above it elsewhere.  The curve is labelled ``"C(G)"`` and the
+    line ``"-log 4"``.
+    """
+    ts, cs = c_of_g_curve(thetas, dps)
+    fig = Figure(figsize=(6.4, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    ax.axhline(-LOG4, color="C3", linestyle="--", linewidth=1, label="-log 4")
+    ax.axhline(0.0, color="0.6", linestyle=":", linewidth=1, label="_sup")
+    ax.plot(ts, cs, "o-", color="C0", markersize=3, label="C(G)")
+    ax.set_xlabel(r"$\theta$  ($p_G$ = law of $\theta + z$, $z \sim N(0, 1)$; $p_{data} = N(0, 1)$)")
+    ax.set_ylabel(r"$C(G) = -\log 4 + 2\,\mathrm{JSD}(p_{data} \| p_G)$")
+    ax.set_title(r"The virtual training criterion: minimum $-\log 4$ at $p_G = p_{data}$")
+    ax.annotate(r"$-\log 4$ at $\theta = 0$", xy=(0, -LOG4), xytext=(0.5, -LOG4 + 0.25),
+                arrowprops={"arrowstyle": "->"})
+    ax.legend(loc="lower right")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# (c) the Monte Carlo question: where do the samples come from?
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonteCarloSetting:
+    """Concrete p_r, p_g (Gaussians or Gaussian mixtures) and a sigmoid discriminator D."""
+
+    p_r: Gaussian | GaussianMixture
+    p_g: Gaussian | GaussianMixture
+    discriminator: SigmoidDiscriminator
+
+    @property
+    def description(self) -> str:
+        return (f"p_r = {self.p_r.description}; p_g = {self.p_g.description}; "
+                f"{self.discriminator.description}")
+
+
+QUESTION_SETTING = MonteCarloSetting(
+    p_r=Gaussian("0.3", "1.1"),
+    p_g=GaussianMixture((("0.6", "-1", "0.7"), ("0.4", "1.5", "1.2"))),
+    discriminator=SigmoidDiscriminator("0.7", "-0.2"),
+)
+"""The checker's first instance for the Monte Carlo derivation (its counterexample to the merged sum)."""
+
+
+def _sampler(p: ConcreteDensity) -> Callable[[random.Random], float]:
+    """Draws from a Gaussian or a Gaussian mixture with the stdlib generator."""
+    if isinstance(p, Gaussian):
+        mean, std = float(Fraction(p.mean)), float(Fraction(p.std))
+        return lambda rng: rng.gauss(mean, std)
+    if isinstance(p, GaussianMixture):
+        weights = [float(Fraction(w)) for w, _, _ in p.components]
+        parts = [(float(Fraction(m)), float(Fraction(s))) for _, m, s in p.components]
+
+        def draw(rng: random.Random) -> float:
+            mean, std = rng.choices(parts, weights)[0]
+            return rng.gauss(mean, std)
+
+        return draw
+    raise TypeError(f"cannot sample from {type(p).__name__}; use a Gaussian or a GaussianMixture")
+
+
+def _softplus(t: float) -> float:
+    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
+
+
+def _log_d(d: SigmoidDiscriminator) -> tuple[Callable[[float], float], Callable[[float], float]]:
+    """x -> log D(x) and x -> log(1 - D(x)) in floats, without cancellation."""
+    slope, offset = float(Fraction(d.slope)), float(Fraction(d.offset))
+    return (lambda x: -_softplus(-(slope * x + offset)), lambda x: -_softplus(slope * x + offset))
+
+
+def monte_carlo_limits(setting: MonteCarloSetting = QUESTION_SETTING, dps: int = 20) -> tuple[float, float]:
+    """(L, merged limit) by quadrature at ``dps`` digits.
+
+    L = E_{x~p_r}[log D(x)] + E_{x~p_g}[log(1 - D(x))] is the loss, the limit
+    of the separate sums and of -2 times the labelled mixture's mean binary
+    cross-entropy; E_{x~p_r}[log D(x) + log(1 - D(x))] is the limit of the
+    merged sum with every sample drawn from p_r.
+    """
+    d = setting.discriminator
+    with mp.workdps(dps):
+        def expect(p: ConcreteDensity, f: Callable[[mpmath.mpf], mpmath.mpf]) -> mpmath.mpf:
+            lo, hi = p.support()
+            return mp.quad(lambda x: p.pdf(x) * f(x), [lo, *p.split_points(), hi])
+
+        e_r_log_d = expect(setting.p_r, d.log_value)
+        e_g_log_1md = expect(setting.p_g, d.log_one_minus)
+        e_r_log_1md = expect(setting.p_r, d.log_one_minus)
+        return float(e_r_log_d + e_g_log_1md), float(e_r_log_d + e_r_log_1md)
+
+
+@dataclass(frozen=True)
+class MonteCarloRun:
+    """Running sample means of the three estimators after m = 1, 2, ..., samples.
+
+    ``separate[k]``: mean of log D(x_r) over m = k + 1 samples from p_r plus
+    the mean of log(1 - D(x_g)) over as many samples from p_g.
+    ``merged[k]``: mean of log D(x) + log(1 - D(x)) over the same samples
+    x ~ p_r (one sample set standing for both terms).
+    ``mixture[k]``: -2 times the mean binary cross-entropy CE(y, D(x)) over
+    labelled samples (x, y) from the equal mixture (p_r, 1) / (p_g, 0).
+    ``stderr``: the final standard error of each estimator (sample standard
+    deviation of its terms over the square root of the number of samples).
+    """
+
+    setting: MonteCarloSetting
+    seed: int
+    m: tuple[int, ...]
+    separate: tuple[float, ...]
+    merged: tuple[float, ...]
+    mixture: tuple[float, ...]
+    true_value: float
+    merged_limit: float
+    stderr: dict[str, float]
+
+
+def _running(terms: Sequence[float]) -> tuple[tuple[float, ...], float]:
+    """Running means and the final standard error."""
+    out, total = [], 0.0
+    for k, t in enumerate(terms, 1):
+        total += t
+        out.append(total / k)
+    n, mean = len(terms), out[-1]
+    var = math.fsum((t - mean) ** 2 for t in terms) / (n - 1) if n > 1 else math.inf
+    return tuple(out), math.sqrt(var / n)
+
+
+def monte_carlo_run(seed: int = 0, samples: int = 20000,
+                    setting: MonteCarloSetting = QUESTION_SETTING) -> MonteCarloRun:
+    """Draw ``samples`` samples per estimator with ``random.Random(seed)``; the running means and their limits."""
+    if samples < 2:
+        raise ValueError(f"samples must be at least 2, got {samples}")
+    rng = random.Random(seed)
+    draw_r, draw_g = _sampler(setting.p_r), _sampler(setting.p_g)
+    log_d, log_1md = _log_d(setting.discriminator)
+    xr = [draw_r(rng) for _ in range(samples)]
+    xg = [draw_g(rng) for _ in range(samples)]
+    separate_terms = [log_d(a) + log_1md(b) for a, b in zip(xr, xg)]
+    merged_terms = [log_d(a) + log_1md(a) for a in xr]
+    mixture_terms = []
+    for _ in range(samples):
+        y = rng.random() < 0.5
+        x = draw_r(rng) if y else draw_g(rng)
+        bce = -log_d(x) if y else -log_1md(x)  # CE(y, D(x)) = -(y log D + (1 - y) log(1 - D))
+        mixture_terms.append(-2 * bce)
+    separate, se_sep = _running(separate_terms)
+    merged, se_mer = _running(merged_terms)
+    mixture, se_mix = _running(mixture_terms)
+    true_value, merged_limit = monte_carlo_limits(setting)
+    return MonteCarloRun(setting, seed, tuple(range(1, samples + 1)), separate, merged, mixture,
+                         true_value, merged_limit, {"separate": se_sep, "merged": se_mer, "mixture": se_mix})
+
+
+def monte_carlo_plot(seed: int = 0, samples: int = 20000, setting: MonteCarloSetting = QUESTION_SETTING,
+                     run: MonteCarloRun | None = None) -> Figure:
+    """Running sample means against m for the Monte Carlo question, with the true value L marked.
+
+    The separate sums (x_r ~ p_r for log D, x_g ~ p_g for log(1 - D)) and the
+    labelled mixture with binary cross-entropy converge to L; the merged sum
+    over x ~ p_r for both terms converges to E_{p_r}[log D + log(1 - D)], a
+    different number.  Lines are labelled ``"separate"``, ``"merged"``,
+    ``"mixture"``, ``"L"`` and ``"merged limit"``.  Pass ``run`` to plot a
+    :func:`monte_carlo_run` already computed.
+    """
+    if run is None:
+        run = monte_carlo_run(seed, samples, setting)
+    fig = Figure(figsize=(7.6, 5.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(run.m, run.separate, color="C0", linewidth=1,
+            label="separate")
+    ax.plot(run.m, run.mixture, color="C2", linewidth=1, alpha=0.8,
+            label="mixture")
+    ax.plot(run.m, run.merged, color="C3", linewidth=1,
+            label="merged")
+    ax.axhline(run.true_value, color="k", linestyle="--", linewidth=1, label="L")
+    ax.axhline(run.merged_limit, color="C3", linestyle=":", linewidth=1, label="merged limit")
+    ax.set_xscale("log")
+    spread = abs(run.true_value - run.merged_limit)
+    centre = (run.true_value + run.merged_limit) / 2
+    half = max(4 * spread, 0.2)
+    ax.set_ylim(centre - half, centre + half)
+    ax.set_xlim(1, run.m[-1])
+    ax.set_xlabel("m (samples per sum)")
+    ax.set_ylabel("running sample mean")
+    ax.set_title("Monte Carlo estimates of L(D, G): where the samples come from")
+    handles = ax.get_lines()
+    names = {
+        "separate": r"$\frac{1}{m}\sum \log D(x^{(r)}_i) + \frac{1}{m}\sum \log(1 - D(x^{(g)}_j))$",
+        "mixture": r"$-\frac{2}{m}\sum CE(y_i, D(x_i))$, $(x_i, y_i)$ from the labelled mixture",
+        "merged": r"merged: $\frac{1}{m}\sum [\log D(x_i) + \log(1 - D(x_i))]$, $x_i \sim p_r$",
+        "L": f"L = {run.true_value:.6f} (quadrature)",
+        "merged limit": rf"$E_{{p_r}}[\log D + \log(1 - D)]$ = {run.merged_limit:.6f}",
+    }
+    ax.legend(handles, [names[str(h.get_label())] for h in handles], loc="upper center",
+              bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig
