@@ -49,8 +49,8 @@ def first_error(log: str) -> tuple[str, int | None]:
     return "the TeX engine failed without an error line in its log", None
 
 
-def compile_pdf(tex: str, pdf_path: Path) -> Path:
-    """Compile the document ``tex`` and write the PDF to ``pdf_path``.
+def compile_pdf(tex: str, pdf_path: Path, log_path: Path | None = None) -> Path:
+    """Compile the document ``tex`` and write the PDF to ``pdf_path`` (and TeX's log to ``log_path``).
 
     Raises TexError when no engine is installed or the document does not compile.
     """
@@ -75,4 +75,6 @@ def compile_pdf(tex: str, pdf_path: Path) -> Path:
                 raise TexError(f"TeX could not compile the report: {message}{where}", line)
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(folder / "report.pdf", pdf_path)
+        if log_path is not None:
+            shutil.copyfile(folder / "report.log", log_path)
     return pdf_path
