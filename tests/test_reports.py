@@ -185,3 +185,22 @@ def test_cli_report_of_unreadable_file_is_a_located_error(tmp_path):
     src.write_text("$$ x = \\foo $$\n")
     result = run("report", str(src), cwd=tmp_path)
     assert result.returncode == 2 and "bad.tex:1:8: error:" in result.stderr
+
+
+def test_jupyter_reprs_of_a_derivation_mark_every_step():
+    report = check(derivation("gibbs"))
+    latex = report._repr_latex_()
+    assert latex.startswith("$$\\begin{aligned}") and latex.endswith("\\end{aligned}$$")
+    assert latex.count(r"\color{green}{\checkmark}") == len(report.steps)
+    assert latex.count("{(") == len(report.steps)
+    page = report._repr_html_()
+    assert page.count("<tr>") == len(report.steps) + 1 and "\\begin{aligned}" in page
+
+
+def test_jupyter_html_of_a_file_escapes_and_shows_the_counterexample():
+    doc = read_path(str(next(p for p in EXAMPLES if p.name == "se_answer.tex")))
+    report = check_document(doc)
+    page = report._repr_html_()
+    assert "color:#c80000" in page and "counterexample" in page and "opposite sign" in page
+    assert r"\color{red}{\times}\ \text{(line 10)}" in report._repr_latex_()
+    assert "<script" not in page

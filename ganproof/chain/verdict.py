@@ -102,6 +102,18 @@ class DerivationReport:
     def rules_used(self) -> tuple[str, ...]:
         return rules_used(self.steps)
 
+    def _repr_latex_(self) -> str:
+        """In Jupyter: the chains as aligned math, a verdict mark per step."""
+        from ganproof.reports.rich import aligned
+        return aligned(self.steps, self.chain_starts)
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: the aligned chains above a table of verdicts, reasons and counterexamples."""
+        from ganproof.reports.rich import html_table
+        good = sum(1 for s in self.steps if s.ok)
+        return html_table(f"{self.name}: {self.title} ({good}/{len(self.steps)} steps as expected)", self.steps,
+                          self.chain_starts, [f"lemma {lm['name']}: {lm['status']}" for lm in self.lemmas])
+
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -49,6 +49,19 @@ class FileReport:
     def ok(self) -> bool:
         return all(s.verdict.accepted for s in self.steps)
 
+    def _repr_latex_(self) -> str:
+        """In Jupyter: the file's chains as aligned math, a verdict mark per step (tagged by line)."""
+        from ganproof.reports.rich import aligned
+        return aligned(self.steps)
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: the aligned chains above a table of verdicts, with the warnings."""
+        from ganproof.reports.rich import html_table
+        good = sum(1 for s in self.steps if s.verdict.accepted)
+        notes = [f"warning, line {w['line']}: {w['message']}" for w in self.warnings]
+        return html_table(f"{self.file}: {good}/{len(self.steps)} steps proved or confirmed", self.steps, None,
+                          notes)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
