@@ -30,16 +30,19 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="check derivation files (FILE.tex, FILE.md) or built-in derivations "
                          "(all by default)")
-    chk.add_argument("names", nargs="*", metavar="FILE|NAME",
-                     help="derivation files (an existing file, or a name ending in .tex or .md) or built-in "
-                          "derivation names (see `ganproof list`)")
+    chk.add_argument("names", nargs="*", metavar="FILE|DIR|NAME",
+                     help="derivation files (an existing file, or a name ending in .tex or .md), folders of "
+                          "them, or built-in derivation names (see `ganproof list`)")
     chk.add_argument("--strict", action="store_true",
                      help="files: refuse to repair an unclosed bracket (an error instead of a warning)")
     chk.add_argument("--dps", type=int, default=DEFAULT_DPS,
                      help=f"significant digits the two sides must agree to (default {DEFAULT_DPS})")
     chk.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
                      help=f"concrete instances per step (default {DEFAULT_INSTANCES}, at most 4)")
-    chk.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    chk.add_argument("--json", action="store_true", help="print one JSON object instead of text (several files: "
+                     "a list of them)")
+    chk.add_argument("--jobs", type=int, default=None,
+                     help="files checked at once when several are given (default: all cores)")
     rep = sub.add_parser("report", help="write a LaTeX proof report of built-in derivations or of a derivation "
                          "file, and compile it to PDF with --pdf")
     rep.add_argument("names", nargs="+", metavar="FILE|NAME",
@@ -109,43 +112,40 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def is_file_argument(arg: str) -> bool:
-    """A path that exists as a file, or ends in .tex or .md, is a derivation file."""
-    return os.path.isfile(arg) or arg.lower().endswith((".tex", ".md"))
+    """A path that exists as a file or folder, or ends in .tex or .md, names derivation files."""
+    return os.path.isfile(arg) or os.path.isdir(arg) or arg.lower().endswith((".tex", ".md"))
 
 
 def cmd_check_files(args: argparse.Namespace, files: list[str]) -> int:
-    """Check derivation files: 0 all proved or confirmed, 1 any refuted or unknown, 2 unreadable input."""
-    from ganproof.reader.check import check_document
-    from ganproof.reader.document import read_path
-    from ganproof.reader.output import error_json, render_error, render_report
+    """Check derivation files: 0 all proved or confirmed, 1 any refuted or unknown, 2 unreadable input.
 
-    status = 0
-    objects: list[dict[str, object]] = []
-    for path in files:
-        start = time.perf_counter()
-        try:
-            doc = read_path(path, strict=args.strict)
-        except InputError as exc:
-            status = max(status, 2)
-            if args.json:
-                objects.append(error_json(exc, path))
-            else:
-                print(render_error(exc), file=sys.stderr, flush=True)
-            continue
-        report = check_document(doc, dps=args.dps, instances=args.instances, progress=_progress(path))
-        _clear_progress()
-        status = max(status, 0 if report.ok else 1)
-        if args.json:
-            objects.append(report.to_json())
-        else:
-            print(render_report(report, time.perf_counter() - start), flush=True)
-            if len(files) > 1:
-                print()
+    One file prints its full report (or one JSON object); several files (or a folder) are checked in
+    parallel and print one line each and a total (or a JSON list of the per-file objects).
+    """
+    from ganproof.reader.batch import check_files, derivation_files, iter_summary
+
+    paths = derivation_files(files)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    start = time.perf_counter()
+    single = len(paths) == 1 and not os.path.isdir(files[0])
+
+    def progress(outcome: object, finished: int, total: int) -> None:
+        if sys.stderr.isatty() and not single:
+            sys.stderr.write(f"\r\x1b[Kchecked {finished}/{total} files")
+            sys.stderr.flush()
+
+    outcomes = check_files(paths, strict=args.strict, dps=args.dps, instances=args.instances, jobs=args.jobs,
+                           done=progress)
+    _clear_progress()
+    status = max(o.status for o in outcomes)
     if args.json:
-        if len(objects) == 1:
-            print(json.dumps(objects[0], indent=2))
-        else:
-            print(json.dumps({"ok": status == 0, "files": objects}, indent=2))
+        print(json.dumps(outcomes[0].json if single else [o.json for o in outcomes], indent=2))
+    elif single:
+        print(outcomes[0].text, file=sys.stderr if outcomes[0].status == 2 else sys.stdout)
+    else:
+        for line in iter_summary(outcomes, time.perf_counter() - start):
+            print(line)
     return status
 
 

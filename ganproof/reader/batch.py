@@ -1,0 +1,129 @@
+"""Check many derivation files at once (an instructor checking a class's derivations).
+
+Files are checked in parallel over worker processes, one file per worker at a
+time (each file's own numeric work then runs in that worker alone, so the cores
+are not oversubscribed).  One broken file never stops the others: every file
+gives a :class:`FileOutcome`, whose status is that file's exit status.
+
+>>> outcomes = check_files(["a.tex", "b.tex"], jobs=2)      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ganproof.errors import InputError
+
+SUFFIXES = (".tex", ".md")
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What checking one file gave: its exit status (0, 1 or 2), JSON object, texts and time."""
+
+    path: str
+    status: int
+    json: dict[str, Any]
+    text: str
+    summary: str
+    seconds: float
+
+
+def derivation_files(arguments: Sequence[str]) -> list[str]:
+    """Files named on the command line, with each folder replaced by its .tex and .md files (sorted,
+    recursively); a folder with no such file is an InputError."""
+    out: list[str] = []
+    for arg in arguments:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            if not found:
+                raise InputError("the folder has no .tex or .md files to check", file=arg)
+            out.extend(found)
+        else:
+            out.append(arg)
+    return out
+
+
+def check_one(path: str, strict: bool = False, dps: int = 30, instances: int = 3, jobs: int = 1) -> FileOutcome:
+    """Read and check one file; an unreadable file is an outcome with status 2, not an exception."""
+    from ganproof.reader.check import check_document
+    from ganproof.reader.document import read_path
+    from ganproof.reader.output import error_json, render_error, render_report
+
+    start = time.perf_counter()
+    try:
+        doc = read_path(path, strict=strict)
+    except InputError as exc:
+        seconds = time.perf_counter() - start
+        first = render_error(exc).splitlines()[0]
+        return FileOutcome(path, 2, error_json(exc, path), render_error(exc), first, seconds)
+    report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
+    seconds = time.perf_counter() - start
+    good = sum(1 for s in report.steps if s.verdict.accepted)
+    bad = [f"line {s.line} {s.verdict.value}" for s in report.steps if not s.verdict.accepted]
+    summary = (f"{path}: {'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed"
+               + (f" ({', '.join(bad[:4])}{', ...' if len(bad) > 4 else ''})" if bad else "")
+               + f"; {seconds:.1f}s")
+    return FileOutcome(path, 0 if report.ok else 1, report.to_json(), render_report(report, seconds), summary,
+                       seconds)
+
+
+def _task(args: tuple[str, bool, int, int]) -> FileOutcome:
+    path, strict, dps, instances = args
+    return check_one(path, strict, dps, instances, jobs=1)
+
+
+def check_files(paths: Sequence[str], strict: bool = False, dps: int = 30, instances: int = 3,
+                jobs: int | None = None,
+                done: Callable[[FileOutcome, int, int], None] | None = None) -> list[FileOutcome]:
+    """Check ``paths`` over ``jobs`` processes (default: the cores); outcomes in the order of ``paths``.
+
+    ``done(outcome, finished, total)`` is called as each file finishes (for progress).
+    """
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    results: dict[str, FileOutcome] = {}
+    tasks = [(p, strict, dps, instances) for p in paths]
+    if jobs == 1 or len(paths) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        # one file alone keeps the numeric layer's own parallelism; several run one per process
+        inner = _default_jobs() if len(paths) == 1 else 1
+        for i, p in enumerate(paths):
+            outcome = check_one(p, strict, dps, instances, jobs=inner)
+            results[p] = outcome
+            if done is not None:
+                done(outcome, i + 1, len(paths))
+    else:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=ctx) as pool:
+            futures = {pool.submit(_task, t): t[0] for t in tasks}
+            for i, future in enumerate(as_completed(futures)):
+                outcome = future.result()
+                results[futures[future]] = outcome
+                if done is not None:
+                    done(outcome, i + 1, len(paths))
+    return [results[p] for p in paths]
+
+
+def _default_jobs() -> int:
+    from ganproof.numeric.evaluate import default_jobs
+    return default_jobs()
+
+
+def iter_summary(outcomes: Sequence[FileOutcome], seconds: float) -> Iterator[str]:
+    """One line per file, then the total."""
+    for o in outcomes:
+        yield o.summary
+    counts = {k: sum(1 for o in outcomes if o.status == k) for k in (0, 1, 2)}
+    rate = len(outcomes) / seconds * 60 if seconds > 0 else float("inf")
+    yield (f"total: {len(outcomes)} files: {counts[0]} ok, {counts[1]} with a wrong or unchecked step, "
+           f"{counts[2]} unreadable; {seconds:.1f}s ({rate:.1f} files per minute)")
+
+
+__all__ = ["FileOutcome", "check_files", "check_one", "derivation_files", "iter_summary"]
