@@ -46,6 +46,7 @@ from ganproof.numeric.families import (
 __all__ = [
     "png_bytes",
     "save_png",
+    "line_data",
     "discriminator_objective",
     "discriminator_objective_curve",
     "optimal_discriminator_plot",
@@ -86,13 +87,14 @@ def save_png(fig: Figure, path: str | Path, dpi: int = 100) -> Path:
     return out
 
 
-def _line(fig: Figure, label: str):  # type: ignore[no-untyped-def]
-    """The plotted line labelled ``label`` (used by the tests to read the numbers back)."""
+def line_data(fig: Figure, label: str) -> tuple[list[float], list[float]]:
+    """The x and y values of the line labelled ``label`` in ``fig``: the numbers that are drawn."""
     for ax in fig.axes:
         for line in ax.get_lines():
             if line.get_label() == label:
-                return line
-    raise KeyError(label)
+                xs, ys = line.get_xdata(), line.get_ydata()
+                return [float(v) for v in xs], [float(v) for v in ys]  # type: ignore[union-attr]
+    raise KeyError(f"no line labelled {label!r}")
 
 
 # ---------------------------------------------------------------------------
@@ -188,8 +190,12 @@ def c_of_g_value(theta: float | str | Fraction, dps: int = 20) -> mpmath.mpf:
     return +value
 
 
-def c_of_g_curve(thetas: Sequence[float | str | Fraction] | None = None, dps: int = 20) -> tuple[list[float], list[float]]:
-    """thetas and C(G) at each (as floats); by default 41 points, theta = -3, -2.85, ..., 3 (exact decimals, 0 included)."""
+def c_of_g_curve(thetas: Sequence[float | str | Fraction] | None = None,
+                 dps: int = 20) -> tuple[list[float], list[float]]:
+    """thetas and C(G) at each, as floats.
+
+    By default 41 points theta = -3, -2.85, ..., 3 (exact decimals, 0 included).
+    """
     if thetas is None:
         thetas = [Fraction(k, 20) * 3 for k in range(-20, 21)]
     ts = [_as_fraction(t) for t in thetas]
