@@ -99,6 +99,12 @@ LEXER = [
     pytest.param("x = (a", "'(' opened here is never closed in this row", 5, id="never_closed_in_this_row"),
     pytest.param("x = \\partial a", "\\partial is only read in \\frac{\\partial}{\\partial D(x)}", 5,
                  id="partial_outside_derivative"),
+    pytest.param("x = \\frac1.5", "write the arguments of \\frac in braces, e.g. \\frac{1}{2}", 10,
+                 id="frac_argument_without_braces_not_one_character"),
+    pytest.param("x = \\text{d}x", "\\text{d} is read only as the d of a differential, after an integral", 5,
+                 id="upright_d_outside_an_integral"),
+    pytest.param("x = \\mathrm{d}x", "\\mathrm{d} is read only as the d of a differential", 5,
+                 id="mathrm_d_outside_an_integral"),
 ]
 
 
@@ -238,6 +244,9 @@ DOCUMENT = [
                  id="starts_with_relation_first_row"),
     pytest.param("\\max_D D(x) = 1 \\\\ D(x) = 2", "\\max/\\min in a sequence of equations is not read", 1,
                  id="max_in_sequence_of_equations"),
+    #             V(x, x) = x   the second x at index 5
+    pytest.param("V(x, x) = x \\\\ = 2", "the parameter x appears twice in the definition of V", 6,
+                 id="definition_parameter_twice"),
     #             x \tag{nosuch}   the rule name at index 7
     pytest.param("x \\tag{nosuch}", "unknown rule 'nosuch' (the rules are listed by `ganproof rules`)", 8,
                  id="unknown_rule"),
@@ -347,6 +356,23 @@ DIRECTIVES = [
                  id="hypothesis_form"),
     pytest.param("%!frobnicate", "unknown directive 'frobnicate': the directives are density, pushforward, sample "
                  "and assume", 3, id="unknown_directive"),
+    pytest.param("%!", "an empty directive: a %! line reads %! density, %! pushforward, %! sample or %! assume", 3,
+                 id="empty_directive"),
+    pytest.param("%! density", "a density directive names densities, with an optional support: %! density p, q on",
+                 4, id="density_form"),
+    pytest.param("%! pushforward p_G = G(z)", "a pushforward directive reads %! pushforward p_G = G(z), z \\sim p_z",
+                 4, id="pushforward_form"),
+    pytest.param("%! sample", "a sample directive reads %! sample x^{(i)} \\sim p_r", 4, id="sample_directive_form"),
+    pytest.param("%! assume", "an assume directive states a hypothesis or constraints", 4, id="assume_form"),
+    pytest.param("%! pushforward p_G = G(w), z \\sim p_z",
+                 "expected a generator applied to the noise z alone, e.g. G(z), found 'G(w)'", 22,
+                 id="pushforward_generator_of_another_variable"),
+    #             %! pushforward p_G = G(z), 2 \sim p_z   the 2 at index 27
+    pytest.param("%! pushforward p_G = G(z), 2 \\sim p_z", "expected the noise variable (z) before \\sim", 28,
+                 id="pushforward_noise_variable"),
+    #             %! sample x^{(i)} \sim p_r, z^{(i)} \sim a   the law a of the second sample at index 41
+    pytest.param("%! sample x^{(i)} \\sim p_r, z^{(i)} \\sim a", "expected a density", 42,
+                 id="second_sample_law_not_a_density"),
     pytest.param("%! density p \\\\ q", "a row break \\\\ here is not allowed", 14, id="row_break_not_allowed"),
     # document.py, on the constraints of an assume directive
     pytest.param("%! assume t > 1", "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1", 11,
@@ -358,6 +384,10 @@ DIRECTIVES = [
     #             %! assume t > 0, a^2 = 4   the equation at index 17
     pytest.param("%! assume t > 0, a^2 = 4", "the constraints must be linear equations with one solution", 18,
                  id="constraints_linear_one_solution"),
+    pytest.param("%! assume a = \\exp(b)", "the constraints must be linear equations with one solution: this one "
+                 "is not linear in the constants with rational coefficients", 11, id="constraint_not_linear"),
+    pytest.param("%! assume a = 1, a = 2", "the constraints must be linear equations with one solution", 11,
+                 id="constraints_without_a_solution"),
 ]
 
 
@@ -460,8 +490,6 @@ def test_cli_missing_file(tmp_path, capsys) -> None:
 
 
 # --------------------------------------------------------------------------------------------- bugs
-@pytest.mark.xfail(strict=True, reason="'%! assume x = 2' is taken as a constraint on the variable x; with an "
-                   "integral in the file, reading it raises ValueError (Invalid limits given) instead of an InputError")
 def test_error_constraint_on_the_variable_x() -> None:
     check_error("%! assume x = 2\n" + display("x = \\int x dx"), "a constraint is about constants only", 1, 11)
 
@@ -476,8 +504,6 @@ def _read_in_a_child(text: str, conn) -> None:  # type: ignore[no-untyped-def]
         conn.send((type(exc).__name__, str(exc), None, None))
 
 
-@pytest.mark.xfail(strict=True, reason="'%! assume a = \\int x dx' hangs in sp.solve (document.py equalities) "
-                   "instead of an InputError")
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_error_constraint_with_an_integral_does_not_hang() -> None:
     # read in a forked child, so that the hang can be stopped without leaving SymPy half-way in this process
@@ -498,27 +524,20 @@ def test_error_constraint_with_an_integral_does_not_hang() -> None:
     assert (line, col) == (1, 11)
 
 
-@pytest.mark.xfail(strict=True, reason="the law of a sample directive is located at the space after \\sim, "
-                   "not at the law (col 23 instead of 24)")
 def test_error_sample_law_not_a_density_points_at_the_law() -> None:
     #           %! sample x^{(i)} \sim a   the law a at index 23
     check_error("%! sample x^{(i)} \\sim a\n" + display("x = 1"), "expected a density", 1, 24)
 
 
-@pytest.mark.xfail(strict=True, reason="the noise law of a pushforward directive is located at the space after "
-                   "\\sim, not at the law (col 34 instead of 35)")
 def test_error_pushforward_noise_not_a_density_points_at_the_law() -> None:
     #           %! pushforward p_G = G(z), z \sim a   the law a at index 34
     check_error("%! pushforward p_G = G(z), z \\sim a\n" + display("x = 1"), "expected a density", 1, 35)
 
 
-@pytest.mark.xfail(strict=True, reason="'unknown directive' points at the space after %!, not at the word")
 def test_error_unknown_directive_points_at_the_word() -> None:
     check_error("%! frobnicate\n" + display("x = 1"), "unknown directive 'frobnicate'", 1, 4)
 
 
-@pytest.mark.xfail(strict=True, reason="a known directive that does not fit its form is called an unknown "
-                   "directive ('unknown directive 'density': the directives are density, ...')")
 @pytest.mark.parametrize("directive", ["%! density", "%! pushforward p_G = G(z)"])
 def test_error_malformed_known_directive_is_not_unknown(directive: str) -> None:
     err = read_error(directive + "\n" + display("x = 1"))
@@ -526,56 +545,101 @@ def test_error_malformed_known_directive_is_not_unknown(directive: str) -> None:
     assert directive.split()[1] in err.message
 
 
-@pytest.mark.xfail(strict=True, reason="the pushforward form splits G(z, z) at its comma: the message says the "
-                   "'(' of G( is never closed, though it is")
 def test_error_pushforward_generator_with_two_arguments() -> None:
     err = read_error("%! pushforward p_G = G(z, z), z \\sim p_z\n" + display("x = 1"))
     assert "never closed" not in err.message
     assert (err.line, err.col) == (1, 22)
 
 
-@pytest.mark.xfail(strict=True, reason="'empty row' points at the end of the previous line (just after $$), "
-                   "not at the row")
 def test_error_empty_row_points_at_the_row() -> None:
     check_error("$$\n\\quad\n$$\n", "empty row", 2, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="'a row of N characters is longer than the limit' points at the end of "
-                   "the previous line (just after $$), not at the row")
 def test_error_row_too_long_points_at_the_row() -> None:
     row = "a " * (MAX_ROW_CHARS // 2 + 1)
     check_error("$$\n" + row + "\n$$\n", "is longer than the limit", 2, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="an unclosed \\frac{d}{d... is reported at \\frac as \"'{' opened here\", "
-                   "not at its '{'")
 def test_error_derivative_brace_never_closed_points_at_the_brace() -> None:
     #                 x = \frac{d}{dx x   the unclosed '{' at index 12
     check_error(display("x = \\frac{d}{dx x"), "'{' opened here is never closed in this row", 2, 13)
 
 
-@pytest.mark.xfail(strict=True, reason="a file over the limit is reported with the size of what was read "
-                   f"({MAX_FILE_BYTES + 1} bytes), not its own size")
 def test_error_file_too_large_does_not_misstate_its_size(tmp_path) -> None:
     path = tmp_path / "big.tex"
     path.write_bytes(b"%" * (2 * MAX_FILE_BYTES))
     message = file_error(str(path)).message
     assert f"{MAX_FILE_BYTES + 1} bytes" not in message
     assert f"limit of {MAX_FILE_BYTES}" in message
+    assert message == f"the file has {2 * MAX_FILE_BYTES} bytes, more than the limit of {MAX_FILE_BYTES}"
 
 
-@pytest.mark.xfail(strict=True, reason="\\mathrm{d}x is refused as \"unknown name 'd'\", though the lexer's "
-                   "differential pairing (_structure, _is_d) is written to accept it; _words rejects it first")
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_error_endless_file_is_larger_than_the_limit() -> None:
+    # a device has no size of its own: the message says only that it is over the limit
+    assert file_error("/dev/zero").message == f"the file is larger than the limit of {MAX_FILE_BYTES} bytes"
+
+
 def test_mathrm_d_is_read_as_a_differential() -> None:
     doc = read_text(display("x = \\int_0^1 x \\, \\mathrm{d}x"), name=NAME)
     assert not [w for w in doc.warnings if "has no d" in w.message]
 
 
-@pytest.mark.xfail(strict=True, reason="\\text{d}x is dropped as commentary: \\int_0^1 x \\, \\text{d}x is read "
-                   "as the integral of x*x with no differential (a warning), not refused or read as dx")
 def test_text_d_is_not_silently_dropped() -> None:
     try:
         doc = read_text(display("x = \\int_0^1 x \\, \\text{d}x"), name=NAME)
     except InputError:
         return
     assert not [w for w in doc.warnings if "has no d" in w.message]
+
+
+def test_mathrm_and_text_d_make_the_same_integral_as_dx() -> None:
+    written = [read_text(display(f"x = \\int_0^1 x \\, {d}x"), name=NAME).chains[0].points[1].side.expr
+               for d in ("d", "\\mathrm{d}", "\\text{d}", "\\operatorname{d}")]
+    assert all(w == written[0] for w in written), written
+    assert str(written[0]) == "Integral(x, (x, 0, 1))"
+
+
+def test_mathrm_d_in_a_derivative() -> None:
+    doc = read_text(display("x = \\frac{\\mathrm{d}}{\\mathrm{d}x} x^2"), name=NAME)
+    assert str(doc.chains[0].points[1].side.expr) == "Derivative(x**2, x)"
+
+
+def test_mathrm_d_in_a_subscript_is_part_of_a_name() -> None:
+    doc = read_text(display("x = p_{\\mathrm{d}}(x)"), name=NAME)
+    assert str(doc.chains[0].points[1].side.expr) == "p_d(x)"
+
+
+@pytest.mark.parametrize("row, value", [
+    ("x = \\frac12", "1/2"),        # \frac12 is \frac{1}{2}
+    ("x = \\frac{1}23", "3/2"),     # \frac{1}{2} 3
+    ("x = \\frac1{23}", "1/23"),
+    ("x = \\frac\\pi2", "pi/2"),
+    ("x = \\frac ab", "a/b"),
+])
+def test_frac_arguments_without_braces_are_one_character(row: str, value: str) -> None:
+    assert str(read_text(display(row), name=NAME).chains[0].points[1].side.expr) == value
+
+
+def test_constraints_substitute_free_constants() -> None:
+    doc = read_text("%! assume b - a = 2\n" + display("x = b + 1"), name=NAME)
+    assert str(doc.chains[0].points[1].side.expr) == "a + 3"
+
+
+@pytest.mark.parametrize("row, what, col", [
+    #  x = \int_0^1 t \, dt   the \int at index 4
+    ("x = \\int_0^1 t \\, dt", "the variable of an integral", 5),
+    #  x = \frac{d}{dt} t^2    the t after d at index 14
+    ("x = \\frac{d}{dt} t^2", "the variable of a derivative", 15),
+    #  V(a) = a + b   the parameter a at index 2
+    ("V(a) = a + b \\\\ = V(1)", "a parameter of a definition", 3),
+])
+def test_error_a_constant_of_the_constraints_is_never_bound(row: str, what: str, col: int) -> None:
+    # b = a + 2 substituted under a bound a would be captured by it; a bound t would be replaced by 2
+    text = "%! assume b - a = 2, t = 2\n" + display(row)
+    check_error(text, f"is a constant of the constraint on line 1 (%! assume); it cannot also be {what}", 3, col)
+
+
+def test_error_second_constraint_is_located_at_its_own_text() -> None:
+    #           %! assume t > 0, a = \exp(b)   the second constraint at index 17
+    check_error("%! assume t > 0,   a = \\exp(b)\n" + display("x = 1"), "not linear in the constants", 1, 20)

@@ -164,7 +164,8 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
         if not seg.replace("&", " ").strip():
             continue
         if b - a > MAX_ROW_CHARS:
-            raise source.error(a, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
+            first = a + (len(seg) - len(seg.lstrip()))  # the row's first character, not the line break before it
+            raise source.error(first, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
                                "split it with \\\\")
         rows.append(Row(a, b, seg, rule, rule_offset))
     return rows

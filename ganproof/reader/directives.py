@@ -84,21 +84,28 @@ def _split_top(text: str, base: int) -> list[tuple[str, int]]:
             out.append((text[start:i], base + start))
             start = i + 1
     out.append((text[start:], base + start))
-    return [(t, o + (len(t) - len(t.lstrip()))) for t, o in out if t.strip()]
+    # each piece starts at its first non-space character, and its offset is that character's
+    return [(t.lstrip(), o + (len(t) - len(t.lstrip()))) for t, o in out if t.strip()]
 
 
 def _tree(text: str, offset: int, source: Source) -> ast.RowTree:
     return parse_row(lex_row(text, offset, source), source, offset)
 
 
+def _lead(text: str, offset: int) -> int:
+    """The offset of the first non-space character of ``text`` (at ``offset`` in the file)."""
+    return offset + (len(text) - len(text.lstrip()))
+
+
 def _expr(text: str, offset: int, source: Source) -> ast.Node:
     tree = _tree(text, offset, source)
     if tree.lead is None or tree.relations:
-        raise source.error(offset, f"expected an expression here, found {text.strip()!r}")
+        raise source.error(_lead(text, offset), f"expected an expression here, found {text.strip()!r}")
     return tree.lead
 
 
 def _density(text: str, offset: int, source: Source) -> str:
+    offset = _lead(text, offset)
     node = _expr(text, offset, source)
     name = node.func if isinstance(node, ast.Call) else node
     if not isinstance(name, ast.Name) or kind_of(name) != "density":
@@ -107,6 +114,7 @@ def _density(text: str, offset: int, source: Source) -> str:
 
 
 def _sample(text: str, offset: int, source: Source) -> tuple[str, str]:
+    offset = _lead(text, offset)
     node = _expr(text, offset, source)
     if isinstance(node, ast.Name):
         for s in node.sups:
@@ -118,7 +126,15 @@ def _sample(text: str, offset: int, source: Source) -> tuple[str, str]:
 
 
 _DENSITY = re.compile(r"^\s*density\s+(?P<names>.+?)(?:\s+on\s+(?P<support>.+?))?\s*$")
-_PUSH = re.compile(r"^\s*pushforward\s+(?P<dens>[^=]+?)\s*=\s*(?P<gen>.+?)\s*,\s*(?P<noise>.+\\sim.+?)\s*$")
+_PUSH = re.compile(r"^\s*pushforward\s+(?P<dens>[^=]+?)\s*=\s*(?P<rest>.+?)\s*$")
+_WORD = re.compile(r"\s*(?P<word>\S+)")
+_FORMS = {
+    "density": "a density directive names densities, with an optional support: %! density p, q on [0, 1]",
+    "pushforward": "a pushforward directive reads %! pushforward p_G = G(z), z \\sim p_z",
+    "sample": "a sample directive reads %! sample x^{(i)} \\sim p_r",
+    "assume": "an assume directive states a hypothesis or constraints: %! assume p_G = p_{data}, or "
+              "%! assume b - a = 2, t > 0",
+}
 _SAMPLE = re.compile(r"^\s*sample\s+(?P<rest>.+?)\s*$")
 _ASSUME = re.compile(r"^\s*assume\s+(?P<rest>.+?)\s*$")
 _LABELLED = re.compile(r"^\s*labelled\s*\((?P<items>.*)\)\s*$")
@@ -143,13 +159,24 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
                     raise source.error(off + m.start("support"), "a support is [a, b] with numbers a < b, or "
                                        "\\mathbb{R}")
             supports.append(SupportDecl(names, lo, hi, off))
-        elif m := _PUSH.match(text):
+        elif (m := _PUSH.match(text)) and len(parts := _split_top(m.group("rest"), off + m.start("rest"))) == 2 \
+                and "\\sim" in parts[1][0]:
             dens = _density(m.group("dens"), off + m.start("dens"), source)
-            gen_node = _expr(m.group("gen"), off + m.start("gen"), source)
+            (gen_text, gen_off), (noise_text, noise_off) = parts
+            gen_node = _expr(gen_text, gen_off, source)
             if not (isinstance(gen_node, ast.Call) and kind_of(gen_node.func) == "generator"):
-                raise source.error(off + m.start("gen"), "expected a generator applied to the noise, e.g. G(z)")
-            var_text, _, law_text = m.group("noise").partition("\\sim")
-            noise = _density(law_text, off + m.start("noise") + len(var_text) + 4, source)
+                raise source.error(gen_off, "expected a generator applied to the noise, e.g. G(z)")
+            var_text, _, law_text = noise_text.partition("\\sim")
+            var_node = _expr(var_text, noise_off, source)
+            if not (isinstance(var_node, ast.Name) and not var_node.sups
+                    and kind_of(var_node) in ("variable", "constant")):
+                raise source.error(noise_off, f"expected the noise variable (z) before \\sim, found "
+                                   f"{var_text.strip()!r}")
+            args = [a for a in gen_node.args if not isinstance(a, tuple)]
+            if len(args) != 1 or not (isinstance(args[0], ast.Name) and key_of(args[0]) == key_of(var_node)):
+                raise source.error(gen_off, f"expected a generator applied to the noise {var_node.base} alone, "
+                                   f"e.g. G({var_node.base}), found {gen_text.strip()!r}")
+            noise = _density(law_text, noise_off + len(var_text) + 4, source)
             pushes.append(PushforwardDecl(dens, key_of(gen_node.func), noise, off))
         elif m := _SAMPLE.match(text):
             rest = m.group("rest")
@@ -197,7 +224,13 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
                     chain = tuple((r.rel, r.rhs) for r in tree.relations)
                     constraints.append(ConstraintDecl(lead, first.rel, first.rhs, po, chain))
         else:
-            word = text.strip().split(" ", 1)[0] if text.strip() else ""
-            raise source.error(off, f"unknown directive {word!r}: the directives are density, pushforward, "
+            w = _WORD.match(text)
+            if w is None:
+                raise source.error(off, "an empty directive: a %! line reads %! density, %! pushforward, "
+                                   "%! sample or %! assume, then what it declares (DIALECT.md section 3)")
+            word, word_off = w.group("word"), off + w.start("word")
+            if word in _FORMS:
+                raise source.error(word_off, _FORMS[word])
+            raise source.error(word_off, f"unknown directive {word!r}: the directives are density, pushforward, "
                                "sample and assume (DIALECT.md section 3)")
     return Directives(tuple(supports), tuple(pushes), tuple(samples), tuple(hyps), tuple(constraints))

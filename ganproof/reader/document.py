@@ -9,7 +9,9 @@ cannot read; it judges nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import os
+import stat
+from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -37,6 +39,7 @@ from ganproof.vocabulary import (
     SampleSet,
     Support,
     X,
+    Z,
 )
 from ganproof.vocabulary.printing import to_latex
 
@@ -119,7 +122,7 @@ class Document:
 
 
 def decode(name: str, data: bytes) -> Source:
-    """The file's text; an InputError when it is too large or not UTF-8."""
+    """The file's text (all of it: ``data`` is the whole file); an InputError when it is too large or not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"the file has {len(data)} bytes, more than the limit of {MAX_FILE_BYTES}", file=name)
     try:
@@ -134,6 +137,13 @@ def read_path(path: str, strict: bool = False) -> Document:
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                # only the first bytes were read: say the file's own size (a pipe or a device has none)
+                st = os.fstat(fh.fileno())
+                if stat.S_ISREG(st.st_mode) and st.st_size >= len(data):
+                    raise InputError(f"the file has {st.st_size} bytes, more than the limit of {MAX_FILE_BYTES}",
+                                     file=path)
+                raise InputError(f"the file is larger than the limit of {MAX_FILE_BYTES} bytes", file=path)
     except FileNotFoundError:
         raise InputError("no such file", file=path) from None
     except IsADirectoryError:
@@ -176,7 +186,8 @@ class _Reader:
                 raise self.source.error(rep.opened, text + " (refused: --strict)")
             self.warnings.append(self.msg(rep.opened, "repaired: " + text))
         if not lexed.tokens:
-            raise self.source.error(row.start, "empty row")
+            # at the row's first character (its commentary), not at the line break before it
+            raise self.source.error(row.start + (len(row.text) - len(row.text.lstrip())), "empty row")
         return parse_row(lexed, self.source, row.start)
 
     def rule_of(self, row: Row) -> str | None:
@@ -216,6 +227,9 @@ class _Reader:
                 assert isinstance(a, ast.Name)
                 kind = kind_of(a)
                 key = key_of(a)
+                if any(p.key == key for p in params):
+                    raise self.source.error(a.pos, f"the parameter {self.res.label(a)} appears twice in the "
+                                            f"definition of {self.res.label(name)}: name each parameter once")
                 if kind == "discriminator":
                     params.append(Param("function", key, self.res.discriminator(key).function))
                 elif kind == "generator":
@@ -223,6 +237,7 @@ class _Reader:
                 elif kind == "density":
                     params.append(Param("function", key, self.res.density(key, a.pos).function))
                 elif not a.sub and not a.sups and len(a.base) == 1:
+                    self.res.bind(a.base, a.pos, "a parameter of a definition")
                     var = X if a.base == "x" else sp.Symbol(a.base, real=True)
                     params.append(Param("variable", a.base, var))
                     self.res._vars.append(var)
@@ -244,10 +259,8 @@ class _Reader:
         return body
 
     def side(self, node: ast.Node) -> Side:
-        s = self.res.side(node)
-        if self.substitution:
-            s = replace(s, expr=s.expr.xreplace(self.substitution))
-        return s
+        # the constraints' substitution is made by the resolver, on free constants only
+        return self.res.side(node)
 
     def relation(self, rel: ast.Relation) -> str:
         if rel.rel == "~=":
@@ -411,19 +424,65 @@ class _Reader:
             if len(c.chain) != 1:
                 raise self.source.error(c.offset, "write one equation per constraint: b - a = 2")
             lhs, rhs = self.res.expr(c.lhs), self.res.expr(c.rhs)
-            if lhs.atoms(AppliedUndef) or rhs.atoms(AppliedUndef):
+            e = lhs - rhs
+            if lhs.atoms(AppliedUndef) or rhs.atoms(AppliedUndef) or e.free_symbols & {X, Z}:
                 raise self.source.error(c.offset, "a constraint is about constants only (b - a = 2)")
-            eqs.append((lhs - rhs, c.offset))
+            # checked before solving: SymPy may not return on an equation with an integral or a function
+            if not _linear(e):
+                raise self.source.error(c.offset, "the constraints must be linear equations with one solution: "
+                                        "this one is not linear in the constants with rational coefficients "
+                                        "(b - a = 2; no powers of constants, integrals, functions or operators)")
+            eqs.append((e, c.offset))
+            for sym in e.free_symbols:
+                self.res.constrained.setdefault(sym.name, c.offset)
         if not eqs:
             return
         symbols = sorted(set().union(*(e.free_symbols for e, _ in eqs)), key=lambda s: s.name, reverse=True)
         sol = sp.solve([e for e, _ in eqs], symbols, dict=True)
-        if len(sol) != 1 or not all(e.is_polynomial(*symbols) and sp.Poly(e, *symbols).total_degree() <= 1
-                                    for e, _ in eqs):
+        if len(sol) != 1:
             raise self.source.error(eqs[0][1], "the constraints must be linear equations with one solution")
         self.substitution = {k: v for k, v in sol[0].items()}
+        # a constant the constraints fix is replaced where the resolver reads it free, never where a
+        # letter is bound (by an integral, an expectation, a definition's parameter)
+        self.res.substitution = {k.name: v for k, v in self.substitution.items()}
         for k, v in self.substitution.items():
             self.assumptions.append(self.msg(eqs[0][1], f"by the constraints, {k} = {v}"))
+
+
+def _degree(e: sp.Expr) -> int | None:
+    """The degree of ``e`` in its constants as written (no expansion), or None when it is no polynomial
+    of plain numbers: an integral, a derivative, an operator or a function of a constant."""
+    if isinstance(e, sp.Symbol):
+        return 1
+    if isinstance(e, (sp.Rational, sp.NumberSymbol)):
+        return 0
+    if isinstance(e, (sp.exp, sp.log)):
+        return 0 if all(_degree(a) == 0 for a in e.args) else None
+    if isinstance(e, (sp.Add, sp.Mul)):
+        degrees = [_degree(a) for a in e.args]
+        if any(d is None for d in degrees):
+            return None
+        return max(degrees) if isinstance(e, sp.Add) else sum(degrees)  # type: ignore[arg-type]
+    if isinstance(e, sp.Pow):
+        base, exp = _degree(e.base), _degree(e.exp)
+        if base == 0 and exp == 0:
+            return 0
+        if base is not None and isinstance(e.exp, sp.Integer) and e.exp > 0:
+            return base * int(e.exp)
+    return None
+
+
+def _linear(e: sp.Expr) -> bool:
+    """True when ``e`` is of degree at most 1 in its constants, each with a rational coefficient, and
+    its constant term is a plain number (no integral, derivative, function of a constant or operator)."""
+    degree = _degree(e)
+    if degree is None or degree > 1:
+        return False
+    symbols = sorted(e.free_symbols, key=lambda s: s.name)
+    if not symbols:
+        return True
+    poly = sp.Poly(e, *symbols)  # of degree 1 as written: cheap to expand
+    return all(c.is_Rational for m, c in poly.terms() if sum(m) == 1)
 
 
 def read_document(source: Source, strict: bool = False) -> Document:

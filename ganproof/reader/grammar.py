@@ -102,6 +102,7 @@ supval: LETTER                       -> sup_letter
 fracarg: LBRACE expr RBRACE
        | NUMBER
        | LETTER
+       | GREEK
 escript: SUB LETTER                  -> escript_var
        | SUB LBRACE LETTER RBRACE    -> escript_var
        | SUB LBRACE LETTER SIM expr RBRACE  -> escript_law

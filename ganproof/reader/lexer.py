@@ -78,6 +78,8 @@ class Tok:
     offset: int
     end: int
     synthetic: bool = False
+    opener: int | None = None
+    """For a DERIV token (``\\frac{d}{d``): the offset of its open brace, the ``{`` before the second d."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,11 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
             if len(word) >= 3:
                 raise source.error(t.offset, _unknown_word(word))
         if t.type in ("TEXT", "NAMEWORD") and not _in_script(toks, i):
+            if t.value == "d":
+                # \mathrm{d}x, \text{d}x: the d of a differential or of a derivative, paired later
+                out.append(t)
+                i += 1
+                continue
             if t.value in _OPERATOR_WORDS:
                 out.append(Tok("OPNAME", _OPERATOR_WORDS[t.value], t.offset, t.end))
             elif t.value == "E":
@@ -349,7 +356,7 @@ def _expectations_and_derivatives(toks: list[Tok]) -> list[Tok]:
         w = out[i:i + 5]
         if (len(w) == 5 and w[0].type == "FRAC" and w[1].type == "LBRACE" and w[3].type == "RBRACE"
                 and w[4].type == "LBRACE" and _is_d(w[2]) and i + 5 < len(out) and _is_d(out[i + 5])):
-            res.append(Tok("DERIV", "d", w[0].offset, out[i + 5].end))
+            res.append(Tok("DERIV", "d", w[0].offset, out[i + 5].end, opener=w[4].offset))
             i += 6
             continue
         res.append(out[i])
@@ -414,7 +421,7 @@ def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair]
                 t = replace(t, type="CALLPAR")
             elif ty in ("LPAR", "LBRACK") and last == "expect":
                 t = replace(t, type="EOPEN_P" if ty == "LPAR" else "EOPEN_B")
-            stack.append([t.type, t.offset, len(out), owner, []])
+            stack.append([t.type, t.offset if t.opener is None else t.opener, len(out), owner, []])
             out.append(t)
             last = "other"
             i += 1
@@ -469,6 +476,11 @@ def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair]
             last = "other"
             i += 2
             continue
+        if ty in ("NAMEWORD", "TEXT") and t.value == "d" and stack[-1][3] is None:
+            # outside a subscript (p_{\mathrm{d}} is a name), an upright d is only a differential
+            written = " ".join(source.text[t.offset:t.end].split())
+            raise source.error(t.offset, f"{written} is read only as the d of a differential, after an integral "
+                               f"in the same bracket: \\int_0^1 f(x) \\, {written}x")
         out.append(t)
         last = _HEADS.get(ty, "other")
         if ty == "STAR" and out and len(out) >= 2 and out[-2].type == "SUP":
@@ -482,9 +494,42 @@ def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair]
     return out, repairs, open_integrals
 
 
+def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:
+    """An argument of ``\\frac`` written without braces is one character, as in LaTeX: ``\\frac12`` is
+    ``\\frac{1}{2}``, ``\\frac{1}23`` is ``\\frac{1}{2} 3``; a number token there is split after its first digit."""
+    out = list(toks)
+    i = -1
+    while i + 1 < len(out):
+        i += 1
+        if out[i].type != "FRAC":
+            continue
+        j = i + 1
+        for _ in range(2):
+            if j >= len(out):
+                break
+            t = out[j]
+            if t.type == "LBRACE":
+                depth = 0
+                while j < len(out):
+                    depth += {"LBRACE": 1, "RBRACE": -1}.get(out[j].type, 0)
+                    j += 1
+                    if depth == 0:
+                        break
+                continue
+            if t.type == "NUMBER" and len(t.value) > 1:
+                if not t.value.isdigit():
+                    raise source.error(t.offset, "write the arguments of \\frac in braces, e.g. \\frac{1}{2}: without "
+                                       "braces each argument is one character")
+                out[j:j + 1] = [Tok("NUMBER", t.value[0], t.offset, t.offset + 1),
+                                Tok("NUMBER", t.value[1:], t.offset + 1, t.end)]
+            j += 1
+    return out
+
+
 def lex_row(text: str, base: int, source: Source) -> Lexed:
     """The tokens of one row, ready for the grammar."""
     toks = raw_tokens(text, base, source)
+    toks = _frac_arguments(toks, source)
     toks = _drop_trailing_punctuation(toks, source)
     toks = _words(toks, source)
     toks = _expectations_and_derivatives(toks)

@@ -132,6 +132,12 @@ class Resolver:
     seen: set[str] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
     new_densities: list[tuple[str, int]] = field(default_factory=list)
+    substitution: dict[str, sp.Expr] = field(default_factory=dict)
+    """Constants fixed by the constraints (``%! assume b - a = 2``): name -> value, used where read free."""
+    constrained: dict[str, int] = field(default_factory=dict)
+    """Every constant named in an equality constraint -> the constraint's offset.  Such a letter is never
+    bound (an integral's, an expectation's or a derivative's variable, a definition's parameter): the
+    substitution of ``b = a + 2`` must not be captured by a bound ``a``."""
     _vars: list[sp.Symbol] = field(default_factory=list)
     _sample_scope: dict[str, object] | None = None
     _depth: int = 0
@@ -172,6 +178,13 @@ class Resolver:
         if letter == "z":
             return Z
         return sp.Symbol(letter, real=True)
+
+    def bind(self, letter: str, offset: int, what: str) -> None:
+        """An InputError when ``letter``, bound at ``offset`` as ``what``, is a constant of the constraints."""
+        if letter in self.constrained:
+            line = self.source.line_of(self.constrained[letter])
+            raise self.source.error(offset, f"{latex_name(letter)} is a constant of the constraint on line {line} "
+                                    f"(%! assume); it cannot also be {what}: use another letter")
 
     def _bound(self, letter: str) -> sp.Symbol | None:
         for v in reversed(self._vars):
@@ -363,7 +376,8 @@ class Resolver:
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
         name = node.base + (f"_{subscript_text(node.sub)}" if node.sub else "")
-        return self.constant(name)
+        constant = self.constant(name)
+        return self.substitution.get(name, constant)
 
     def function_of(self, node: ast.Node) -> Callable[[sp.Expr], sp.Expr] | None:
         """The function a bare name stands for (D, G, p, a defined function), or None."""
@@ -489,6 +503,7 @@ class Resolver:
 
     def _expect(self, node: ast.Expect) -> sp.Expr:
         letter = node.var or "x"
+        self.bind(letter, node.pos, "the variable of an expectation")
         var = self._variable(letter)
         if node.law is None:
             law_fn = self._default_law(letter, node.pos)
@@ -538,6 +553,7 @@ class Resolver:
                                         f"d{node.diff}")
             letter = node.diff
         letter = letter or "x"
+        self.bind(letter, node.pos, "the variable of an integral")
         var = self._variable(letter)
         if node.diff is None:
             self.notes.append(Note(node.pos, f"the integral has no d{letter}: it spans the rest of its additive "
@@ -565,6 +581,8 @@ class Resolver:
             by = self.discriminator(key_of(by_node))(self.var)
         else:
             by = self.expr(by_node)
+            if isinstance(by_node, ast.Name) and not by_node.sups and self._bound(by_node.base) is None:
+                self.bind(key_of(by_node), node.by.pos, "the variable of a derivative")
         if not (isinstance(by, sp.Symbol) or (isinstance(by, AppliedUndef) and by.func.__name__ in self.discriminators)):
             raise self.source.error(node.by.pos, "a derivative is read with respect to a variable or the value of "
                                     "a discriminator: \\frac{d}{d(D(x))}")
