@@ -38,7 +38,7 @@ def test_check_one_by_name_prints_steps_and_summary():
     result = run("check", "gibbs")
     assert result.returncode == 0
     assert "log-inequality" in result.stdout and "proved" in result.stdout
-    assert "1 derivations, 5 steps" in result.stdout
+    assert "1 derivation, 5 steps" in result.stdout
 
 
 def test_unknown_name_is_a_usage_error():

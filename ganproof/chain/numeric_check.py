@@ -230,4 +230,4 @@ class NumericChecker:
         if reasons or len(digits) < min(2, len(insts)):
             return NumericOutcome("inconclusive", None, "; ".join(reasons) or "too few instances evaluated")
         best = min(digits)
-        return NumericOutcome("agree", int(min(best, self.dps + 15)), f"agree on {len(digits)} instances")
+        return NumericOutcome("agree", int(min(best, self.dps + 15)), f"agree on {len(digits)} instance{'s' if len(digits) != 1 else ''}")

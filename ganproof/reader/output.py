@@ -40,7 +40,7 @@ def render_step(s: StepResult) -> str:
 def render_report(report: FileReport, seconds: float | None = None) -> str:
     counts = {v: sum(1 for s in report.steps if s.verdict is v) for v in Verdict}
     parts = ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
-    out = [f"{report.file}: {len(report.steps)} steps ({parts})"]
+    out = [f"{report.file}: {len(report.steps)} step{'s' if len(report.steps) != 1 else ''} ({parts})"]
     out.extend(render_step(s) for s in report.steps)
     if report.definitions:
         out.append("definitions:")

@@ -71,6 +71,6 @@ def render_summary(reports: Sequence[DerivationReport], seconds: float) -> str:
     parts = ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
     verdict = "ok" if all(r.ok for r in reports) else "FAILED"
     return (
-        f"{verdict}: {len(reports)} derivations, {len(steps)} steps ({parts}); "
+        f"{verdict}: {len(reports)} derivation{'s' if len(reports) != 1 else ''}, {len(steps)} steps ({parts}); "
         f"{good}/{len(steps)} as expected; assumed lemmas: {len(assumed)}; {seconds:.1f}s"
     )
