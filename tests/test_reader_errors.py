@@ -490,6 +490,7 @@ def test_cli_missing_file(tmp_path, capsys) -> None:
 
 
 # --------------------------------------------------------------------------------------------- bugs
+# each test here was a strict xfail until its bug was fixed; the tests after them cover what was found with them
 def test_error_constraint_on_the_variable_x() -> None:
     check_error("%! assume x = 2\n" + display("x = \\int x dx"), "a constraint is about constants only", 1, 11)
 
@@ -641,5 +642,8 @@ def test_error_a_constant_of_the_constraints_is_never_bound(row: str, what: str,
 
 
 def test_error_second_constraint_is_located_at_its_own_text() -> None:
-    #           %! assume t > 0, a = \exp(b)   the second constraint at index 17
+    #           %! assume t > 0,   a = \exp(b)   the second constraint at index 19
     check_error("%! assume t > 0,   a = \\exp(b)\n" + display("x = 1"), "not linear in the constants", 1, 20)
+    # a token of a piece after a comma: the spaces before the piece used to shift it to the right
+    #           %! assume t > 0,   a = \foo   \foo at index 23
+    check_error("%! assume t > 0,   a = \\foo\n" + display("x = 1"), "unknown command \\foo", 1, 24)
