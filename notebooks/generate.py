@@ -28,6 +28,8 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ganproof.reports.files import write_atomic
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TIMEOUT = 600
@@ -506,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         execute(nb, HERE, args.timeout)
         path = HERE / f"{stem}.ipynb"
-        nbformat.write(nb, path)
+        write_atomic(path, nbformat.writes(nb) + "\n")  # atomically: never a truncated notebook
         print(f"wrote {path.relative_to(ROOT)} (executed in {time.perf_counter() - started:.1f}s)")
     return 0
 

@@ -204,3 +204,27 @@ def test_jupyter_html_of_a_file_escapes_and_shows_the_counterexample():
     assert "color:#c80000" in page and "counterexample" in page and "opposite sign" in page
     assert r"\color{red}{\times}\ \text{(line 10)}" in report._repr_latex_()
     assert "<script" not in page
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path):
+    from ganproof.reports.files import write_atomic
+    target = tmp_path / "sub" / "r.tex"
+    write_atomic(target, "first")
+    write_atomic(target, b"second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["r.tex"]
+
+
+def test_write_atomic_interrupted_keeps_the_good_file(tmp_path, monkeypatch):
+    from ganproof.reports import files
+    target = tmp_path / "r.tex"
+    target.write_text("good")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomic(target, "half-written")
+    assert target.read_text() == "good"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.tex"]

@@ -100,6 +100,12 @@ def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step:
     if step.rule:
         extra = "the numbers agree" if numeric.status == "agree" else f"numbers: {numeric.reason}"
         return Verdict.UNKNOWN, f"{why_not}; {extra}"
+    if numeric.status == "agree" and step.relation != "=":
+        # An identity that holds to 30 digits on several random instances is evidence; an inequality
+        # that holds on a few is not: its counterexamples may need a discriminator or density not
+        # tried (the mutation harness found such false accepts).  Only a certificate proves one.
+        return Verdict.UNKNOWN, (f"{why_not}; the inequality holds on the instances tried ({numeric.reason}), "
+                                 "which is no proof: name or add a rule that proves it")
     if numeric.status == "agree":
         return Verdict.CONFIRMED, f"{why_not}; the numbers agree: {numeric.reason}"
     return Verdict.UNKNOWN, f"{why_not}; {numeric.reason}"

@@ -56,6 +56,19 @@ def _parser() -> argparse.ArgumentParser:
                      help=f"significant digits the two sides must agree to (default {DEFAULT_DPS})")
     rep.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
                      help=f"concrete instances per step (default {DEFAULT_INSTANCES}, at most 4)")
+    st = sub.add_parser("selftest", help="measure the checker's false-accept rate: mutants of every right step "
+                        "(built-ins and examples) must never be accepted")
+    st.add_argument("--mutants", action="store_true", required=True,
+                    help="mutate every right step's right-hand side (or relation) and check each mutant")
+    st.add_argument("--sample", type=int, default=None, metavar="N",
+                    help="check a reproducible sample of N mutants instead of all")
+    st.add_argument("--seed", type=int, default=0, help="the sample's seed (default 0)")
+    st.add_argument("--examples", default=None, metavar="DIR",
+                    help="folder of example files with expected.json (default: tests/examples of this checkout)")
+    st.add_argument("--dps", type=int, default=DEFAULT_DPS, help=f"digits (default {DEFAULT_DPS})")
+    st.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
+                    help=f"instances per step (default {DEFAULT_INSTANCES})")
+    st.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     sub.add_parser("list", help="list the built-in derivations")
     sub.add_parser("rules", help="list the rules, each with its statement")
     return parser
@@ -152,6 +165,7 @@ def cmd_check_files(args: argparse.Namespace, files: list[str]) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the LaTeX report (and the PDF with --pdf); the exit status is that of the check."""
     from ganproof.reports.latex import derivation_document, file_document
+    from ganproof.reports.files import write_atomic
     from ganproof.reports.pdf import INSTALL_HINT, compile_pdf, tex_engine
 
     _check_precision(args)
@@ -189,8 +203,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"the report is a .tex file; -o {out} does not end in .tex")
     if files and out.resolve() == Path(files[0]).resolve():
         raise UsageError(f"-o {out} is the derivation file itself; choose another name")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(tex, encoding="utf-8")
+    write_atomic(out, tex)
     print(f"wrote {out}")
     if args.pdf:
         if tex_engine() is None:
@@ -199,6 +212,47 @@ def cmd_report(args: argparse.Namespace) -> int:
             pdf = compile_pdf(tex, out.with_suffix(".pdf"))
             print(f"wrote {pdf}")
     return 0 if ok else 1
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    """0 when no mutant is accepted and every original is; 1 otherwise."""
+    from ganproof.selftest.harness import EXAMPLES, MutantResult, run_selftest
+
+    _check_precision(args)
+    if args.sample is not None and args.sample < 1:
+        raise UsageError(f"--sample must be at least 1, got {args.sample}")
+    examples = Path(args.examples) if args.examples else EXAMPLES
+    if args.examples and not examples.is_dir():
+        raise UsageError(f"--examples {examples} is not a folder")
+    seen = [0]
+
+    def progress(result: MutantResult) -> None:
+        seen[0] += 1
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r\x1b[Kmutant {seen[0]}: {result.case}, {result.operator}: {result.outcome}")
+            sys.stderr.flush()
+
+    start = time.perf_counter()
+    report = run_selftest(args.sample, args.seed, args.dps, args.instances, examples=examples, done=progress)
+    _clear_progress()
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+        return 0 if report.ok else 1
+    counts = report.to_json()
+    print(f"mutants: {counts['mutants']} made from {report.originals} right steps"
+          + (f" (a sample, seed {args.seed})" if args.sample else ""))
+    for key in ("refuted", "equivalent", "unknown", "accepted"):
+        note = {"equivalent": " (proved equal to the original: set aside)",
+                "accepted": " (false accepts: must be 0)"}.get(key, "")
+        print(f"  {key:<10} {counts[key]:>5}{note}")
+    print(f"originals accepted: {report.originals_accepted}/{report.originals}")
+    for r in report.results:
+        if r.outcome in ("accepted", "unknown"):
+            print(f"  {r.outcome.upper()}: {r.case}: {r.operator} ({r.where}): {r.reason}")
+    for label in report.rejected_originals:
+        print(f"  ORIGINAL NOT ACCEPTED: {label}")
+    print(f"{'ok' if report.ok else 'FAILED'}; {time.perf_counter() - start:.1f}s")
+    return 0 if report.ok else 1
 
 
 def cmd_list() -> int:
@@ -225,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "selftest":
+            return cmd_selftest(args)
         if args.command == "list":
             return cmd_list()
         return cmd_rules()

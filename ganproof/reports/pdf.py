@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ganproof.errors import TexError
+from ganproof.reports.files import write_atomic
 
 TEX_TIMEOUT = 180
 """Seconds one engine run may take."""
@@ -73,8 +74,7 @@ def compile_pdf(tex: str, pdf_path: Path, log_path: Path | None = None) -> Path:
                 message, line = first_error(log)
                 where = f" (line {line} of the .tex)" if line is not None else ""
                 raise TexError(f"TeX could not compile the report: {message}{where}", line)
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(folder / "report.pdf", pdf_path)
+        write_atomic(pdf_path, (folder / "report.pdf").read_bytes())
         if log_path is not None:
-            shutil.copyfile(folder / "report.log", log_path)
+            write_atomic(log_path, (folder / "report.log").read_bytes())
     return pdf_path

@@ -1,0 +1,220 @@
+"""The mutation harness: the checker's false-accept rate, measured.
+
+Every right step of every built-in derivation and of the example files is
+mutated (:mod:`ganproof.selftest.mutants`); each mutant is either proved
+equivalent to the original (set aside and counted: decided by proof, never by
+failing to refute) or checked as a step of its own, with no rule named, so the
+checker searches all its rules.  A mutant that comes out ``proved`` or
+``confirmed`` is a false accept.  The originals are checked too: every one must
+be accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+
+from ganproof.chain import Chain, Derivation, check
+from ganproof.chain.checker import iter_check
+from ganproof.chain.steps import Step
+from ganproof.library import DERIVATIONS, derivation
+from ganproof.rules import REWRITE_RULES
+from ganproof.rules.prover import prove_equal
+from ganproof.selftest.mutants import Mutant, mutants, mutate_relation
+from ganproof.vocabulary import Context, SampleMean
+
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "tests" / "examples"
+"""The example derivation files of a source checkout (with their expected verdicts)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """A right step: ``lhs relation rhs`` in ``ctx``, from ``source``."""
+
+    source: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+    relation: str
+    ctx: Context
+
+
+@dataclass(frozen=True)
+class MutantResult:
+    case: str
+    operator: str
+    where: str
+    relation: str
+    outcome: str
+    """'refuted', 'equivalent', 'accepted' (a false accept) or 'unknown'."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class SelftestReport:
+    results: tuple[MutantResult, ...]
+    originals: int
+    originals_accepted: int
+    rejected_originals: tuple[str, ...] = field(default=())
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("accepted") == 0 and self.originals_accepted == self.originals
+
+    def to_json(self) -> dict[str, int]:
+        return {"mutants": len(self.results), "refuted": self.count("refuted"),
+                "equivalent": self.count("equivalent"), "accepted": self.count("accepted"),
+                "unknown": self.count("unknown"), "originals": self.originals,
+                "originals_accepted": self.originals_accepted}
+
+
+# ---------------------------------------------------------------------- the right steps
+
+def builtin_cases(dps: int, instances: int) -> tuple[list[Case], int, list[str]]:
+    """Right steps of the built-ins; also how many are accepted when checked, and which are not."""
+    cases: list[Case] = []
+    rejected: list[str] = []
+    accepted = 0
+    for name in DERIVATIONS:
+        d = derivation(name)
+        report = check(d, dps=dps, instances=instances)
+        results = iter(report.steps)
+        for chain in d.chains:
+            ctx = chain.context(d.context)
+            for step in chain.steps:
+                result = next(results)
+                if step.mistake:
+                    continue
+                label = f"{name} step {result.index}"
+                cases.append(Case(label, step.lhs, step.rhs, step.relation, ctx))
+                if result.verdict.accepted:
+                    accepted += 1
+                else:
+                    rejected.append(label)
+    return cases, accepted, rejected
+
+
+def example_cases(folder: Path, dps: int, instances: int) -> tuple[list[Case], int, int, list[str]]:
+    """Right steps of the example files (per expected.json): cases, originals, accepted, rejected."""
+    from ganproof.reader.check import check_document
+    from ganproof.reader.document import read_path
+
+    expected_file = folder / "expected.json"
+    if not expected_file.exists():
+        return [], 0, 0, []
+    expected: dict[str, Any] = json.loads(expected_file.read_text())
+    cases: list[Case] = []
+    originals = accepted = 0
+    rejected: list[str] = []
+    for name, lines in expected.items():
+        if name.startswith("_") or not (folder / name).exists():
+            continue
+        right = {int(k) for k, v in lines.items() if v.startswith("V")}
+        doc = read_path(str(folder / name))
+        report = check_document(doc, dps=dps, instances=instances)
+        for s in report.steps:
+            if s.line in right:
+                originals += 1
+                if s.verdict.accepted:
+                    accepted += 1
+                else:
+                    rejected.append(f"{name} line {s.line}")
+        for chain in doc.chains:
+            if chain.kind != "chain":
+                continue
+            ctx = doc.context
+            for h in chain.hypotheses:
+                ctx = ctx.with_hypothesis(h.density, h.equals)
+            for step in chain.steps:
+                lhs, rhs = chain.points[step.source].side.expr, chain.points[step.target].side.expr
+                if step.line not in right or not _laws_known(lhs, rhs, ctx):
+                    continue
+                cases.append(Case(f"{name} line {step.line}", lhs, rhs, step.relation, ctx))
+    return cases, originals, accepted, rejected
+
+
+def _laws_known(lhs: sp.Expr, rhs: sp.Expr, ctx: Context) -> bool:
+    names = {n for e in (lhs, rhs) for m in e.atoms(SampleMean) for _, n in m.args[1]}
+    return all(ctx.sample(str(n)).law is not None for n in names) if names else True
+
+
+# ---------------------------------------------------------------------- mutants
+
+def all_mutants(cases: Sequence[Case]) -> list[tuple[Case, Mutant]]:
+    """Every mutant of every case, in a fixed order."""
+    out: list[tuple[Case, Mutant]] = []
+    for case in cases:
+        for m in mutants(case.rhs, case.ctx):
+            out.append((case, Mutant(m.operator, m.rhs, case.relation, m.where)))
+        reversed_relation = mutate_relation(case.relation)
+        if reversed_relation is not None:
+            out.append((case, Mutant("reverse-inequality", case.rhs, reversed_relation, "the relation")))
+    return out
+
+
+def _equivalent(case: Case, m: Mutant) -> bool:
+    if m.relation != case.relation:
+        # the reversed inequality also holds exactly when both sides are provably equal
+        return prove_equal(case.lhs, case.rhs, case.ctx, REWRITE_RULES) is not None
+    return prove_equal(case.rhs, m.rhs, case.ctx, REWRITE_RULES) is not None
+
+
+def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int, jobs: int | None,
+                  done: Callable[[MutantResult], None] | None = None) -> Iterator[MutantResult]:
+    """Each mutant's outcome; the mutants of one case are checked together (shared left side)."""
+    by_case: dict[str, list[tuple[Case, Mutant]]] = {}
+    for case, m in pairs:
+        by_case.setdefault(case.source, []).append((case, m))
+    for group in by_case.values():
+        case = group[0][0]
+        pending: list[Mutant] = []
+        for _, m in group:
+            if _equivalent(case, m):
+                result = MutantResult(case.source, m.operator, m.where, m.relation, "equivalent",
+                                      "proved equal to the original")
+                if done is not None:
+                    done(result)
+                yield result
+            else:
+                pending.append(m)
+        if not pending:
+            continue
+        chains = tuple(Chain(case.lhs, (Step(case.lhs, m.rhs, m.relation),)) for m in pending)  # type: ignore[arg-type]
+        d = Derivation("mutants", f"mutants of {case.source}", case.ctx, chains)
+        for m, step in zip(pending, iter_check(d, dps, instances, jobs)):
+            outcome = {"proved": "accepted", "confirmed": "accepted"}.get(step.verdict.value, step.verdict.value)
+            result = MutantResult(case.source, m.operator, m.where, m.relation, outcome, step.reason)
+            if done is not None:
+                done(result)
+            yield result
+
+
+def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instances: int = 3,
+                 jobs: int | None = None, examples: Path | None = EXAMPLES,
+                 done: Callable[[MutantResult], None] | None = None) -> SelftestReport:
+    """Check the originals, make the mutants (all, or a reproducible ``sample`` of them), judge them."""
+    cases, accepted, rejected = builtin_cases(dps, instances)
+    originals = len(cases)
+    if examples is not None and examples.is_dir():
+        more, n, k, bad = example_cases(examples, dps, instances)
+        cases += more
+        originals += n
+        accepted += k
+        rejected += bad
+    pairs = all_mutants(cases)
+    if sample is not None and sample < len(pairs):
+        chosen = sorted(random.Random(seed).sample(range(len(pairs)), sample))
+        pairs = [pairs[i] for i in chosen]
+    results = tuple(judge_mutants(pairs, dps, instances, jobs, done))
+    return SelftestReport(results, originals, accepted, tuple(rejected))
+
+
+__all__ = ["Case", "MutantResult", "SelftestReport", "all_mutants", "judge_mutants", "run_selftest"]

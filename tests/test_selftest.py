@@ -1,0 +1,82 @@
+"""The mutation harness and its operators."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ganproof.chain import Chain, Derivation, check
+from ganproof.library import DERIVATIONS, derivation
+from ganproof.library.common import GAN_CONTEXT, D, d_star, integral, p_data, p_G
+from ganproof.selftest.mutants import mutants, mutate_relation, places, replace_at
+from ganproof.vocabulary import KL, Expectation, X
+
+ROOT = Path(__file__).resolve().parent.parent
+x = X
+
+
+def by_operator(expr: sp.Expr) -> dict[str, list[sp.Expr]]:
+    out: dict[str, list[sp.Expr]] = {}
+    for m in mutants(expr, GAN_CONTEXT):
+        out.setdefault(m.operator, []).append(m.rhs)
+    return out
+
+
+def test_operators_change_one_place_each():
+    expr = -sp.log(4) + KL(p_data(x), (p_data(x) + p_G(x)) / 2, x) + sp.Rational(1, 2) * Expectation(
+        sp.log(D(x)), x, p_data(x))
+    ops = by_operator(expr)
+    assert ops["flip-sign"] == [-expr] and ops["double"] == [2 * expr]
+    assert -sp.log(2) + KL(p_data(x), (p_data(x) + p_G(x)) / 2, x) + sp.Rational(1, 2) * Expectation(
+        sp.log(D(x)), x, p_data(x)) in ops["log2-log4"]
+    assert any(m.has(KL(p_G(x), (p_data(x) + p_G(x)) / 2, x)) or m.has(KL(p_data(x), (p_G(x) + p_G(x)) / 2, x))
+               for m in ops["swap-density"])
+    assert KL((p_data(x) + p_G(x)) / 2, p_data(x), x) in {a for m in ops["reverse-divergence"] for a in m.args}
+    assert any(m.has(Expectation(sp.log(D(x)), x, p_G(x))) for m in ops["expectation-law"])
+    assert all(len(sp.Add.make_args(m)) == 2 for m in ops["drop-term"][:1])
+
+
+def test_reverse_inequality_and_not_an_equation():
+    assert mutate_relation("<=") == ">=" and mutate_relation(">") == "<" and mutate_relation("=") is None
+
+
+ROWS = [r for name in DERIVATIONS for c in derivation(name).chains for r in (c.start, *(s.rhs for s in c.steps))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ROWS), st.data())
+def test_replace_at_a_place_with_itself_is_the_identity(expr, data):
+    spots = list(places(expr))
+    path, sub = data.draw(st.sampled_from(spots))
+    assert replace_at(expr, path, sub) == expr
+
+
+def test_regression_uncertified_inequality_is_not_confirmed():
+    # found by the harness: dropping a term of V(G, D*) leaves an inequality that holds on the three
+    # instances tried but is false for a discriminator near 0; numbers alone must not accept it
+    v = integral(p_data(x) * sp.log(D(x)) + p_G(x) * sp.log(1 - D(x)))
+    weaker = integral(p_G(x) * sp.log(1 - d_star()))
+    report = check(Derivation("r", "r", GAN_CONTEXT, (Chain.begin(v).le(weaker),)))
+    assert report.steps[0].verdict.value == "unknown"
+    assert "no proof" in report.steps[0].reason
+
+
+def test_selftest_sample_in_ci_has_no_false_accept():
+    result = subprocess.run([sys.executable, "-m", "ganproof", "selftest", "--mutants", "--sample", "24",
+                             "--seed", "1", "--json"], capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    data = json.loads(result.stdout)
+    assert set(data) == {"mutants", "refuted", "equivalent", "accepted", "unknown", "originals",
+                         "originals_accepted"}
+    assert data["mutants"] == 24
+    assert data["refuted"] + data["equivalent"] + data["accepted"] + data["unknown"] == 24
+    assert data["accepted"] == 0, result.stdout
+    assert data["originals_accepted"] == data["originals"] >= 50
+    assert data["refuted"] >= 18
+    assert result.returncode == 0
