@@ -563,10 +563,14 @@ class Resolver:
             body = self.expr(node.body)
         finally:
             self._vars.pop()
-        if bounds is None:
-            support = self._support_for(body)
-            return sp.Integral(body, support.limits(var))
-        return sp.Integral(body, (var, bounds[0], bounds[1]))
+        limits = self._support_for(body).limits(var) if bounds is None else (var, bounds[0], bounds[1])
+        if var not in body.free_symbols and any(b.is_infinite for b in limits[1:]):
+            # \int \int f(x) dx: the outer integral's body no longer depends on x (the inner one bound
+            # it); over an unbounded domain that diverges, and it is never what was meant
+            raise self.source.error(node.pos, f"this integral over {letter} is of an expression that does not "
+                                    f"depend on {letter}, over an unbounded domain (is it an integral over "
+                                    f"{letter} inside another, or a missing d{letter}?)")
+        return sp.Integral(body, limits)
 
     def _support_for(self, body: sp.Expr) -> Support:
         for f in sorted(body.atoms(AppliedUndef), key=str):

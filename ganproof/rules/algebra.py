@@ -118,10 +118,14 @@ def expand_logs(expr: sp.Expr, ctx: Context) -> sp.Expr:
 def canonical_variables(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     """Rename bound variables (integrals, operators) to _u0, _u1, ... by nesting depth."""
     if isinstance(expr, sp.Integral):
-        (var, *bounds), = expr.limits
-        new = sp.Symbol(f"_u{depth}", real=True)
-        body = canonical_variables(expr.function.xreplace({var: new}), depth + 1)
-        return sp.Integral(body, (new, *bounds))
+        # one limit per variable, innermost first (SymPy merges nested integrals into several limits)
+        body = expr.function
+        limits = []
+        for k, (var, *bounds) in enumerate(expr.limits):
+            new = sp.Symbol(f"_u{depth + k}", real=True)
+            body = body.xreplace({var: new})
+            limits.append((new, *bounds))
+        return sp.Integral(canonical_variables(body, depth + len(limits)), *limits)
     if isinstance(expr, GanOperator) and expr.bound:
         mapping = {v: sp.Symbol(f"_u{depth + i}", real=True) for i, v in enumerate(sorted(expr.bound, key=str))}
         renamed = expr.xreplace(mapping)
