@@ -24,6 +24,7 @@ from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Derivation, Step
 from ganproof.chain.verdict import DerivationReport, StepResult, Verdict
 from ganproof.errors import SoundnessError, UsageError
+from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES, Certificate, InequalityRule, rule_named
 from ganproof.rules.prover import gap_of, prove_equal
@@ -41,7 +42,19 @@ def _display(text: str) -> str:
 
 
 def certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
-    """A certificate for ``step`` (under its named rule, if any), and a reason when there is none."""
+    """A certificate for ``step`` (under its named rule, if any), and a reason when there is none.
+
+    The search stops after :data:`~ganproof.numeric.limits.SEARCH_SECONDS`: then there is no
+    certificate, and the reason says the search timed out.
+    """
+    try:
+        with limits.time_limit(limits.SEARCH_SECONDS):
+            return _certify(step, ctx)
+    except limits.TimedOut as exc:
+        return None, f"the symbolic search {exc}"
+
+
+def _certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
     named = step.rule
     rule = rule_named(named) if named else None
     if named and rule is None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import mpmath as mp
 import sympy as sp
 
+from ganproof.numeric import limits
 from ganproof.numeric.compile import Compiler, NumericFailure
 from ganproof.numeric.instances import Instance
 from ganproof.rules.algebra import canonical_variables, map_bottom_up
@@ -142,7 +143,11 @@ def evaluate_rows(ctx: Context, rows: Sequence[sp.Expr], inst: Instance, dps: in
         for row in rows:
             compiler.reset()
             try:
-                value = +compiler.compile(prepare(row, ctx))({})
+                with limits.time_limit(limits.ROW_SECONDS):
+                    value = +compiler.compile(prepare(row, ctx))({})
+            except limits.TimedOut as exc:
+                out.append(RawValue(None, mp.mpf(0), f"{exc} (one row, one instance, {dps} digits)"))
+                continue
             except NumericFailure as exc:
                 out.append(RawValue(None, mp.mpf(0), str(exc), infinite="not finite" in str(exc)))
                 continue

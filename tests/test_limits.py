@@ -1,0 +1,74 @@
+"""Time limits: no step can hang a check (a step over its limit is unknown: timed out)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import sympy as sp
+
+from ganproof.chain import Chain, Derivation, check
+from ganproof.library.common import GAN_CONTEXT, D, integral, p_data
+from ganproof.numeric import evaluate, limits
+from ganproof.vocabulary import Expectation, X
+
+x = X
+
+
+def test_time_limit_stops_a_long_block():
+    start = time.perf_counter()
+    with pytest.raises(limits.TimedOut, match="timed out after 0.2 s"):
+        with limits.time_limit(0.2):
+            while True:
+                pass
+    assert time.perf_counter() - start < 2
+
+
+def test_time_limit_leaves_no_timer_behind():
+    with limits.time_limit(5):
+        pass
+    import signal
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def chain() -> Derivation:
+    e = Expectation(sp.log(D(x)), x, p_data(x))
+    c = Chain.begin(e).eq(integral(p_data(x) * sp.log(D(x)))).eq(integral(sp.log(D(x)) * p_data(x)))
+    return Derivation("t", "t", GAN_CONTEXT, (c,))
+
+
+def test_a_hanging_row_is_unknown_timed_out_and_the_check_goes_on(monkeypatch):
+    real = evaluate.Compiler.compile
+
+    def slow_compile(self, expr):
+        fn = real(self, expr)
+        if any(isinstance(a, sp.Integral) for a in sp.preorder_traversal(expr)):
+            def hang(env):
+                while True:
+                    time.sleep(0.01)
+            return hang
+        return fn
+
+    monkeypatch.setattr(evaluate.Compiler, "compile", slow_compile)
+    monkeypatch.setattr(limits, "ROW_SECONDS", 0.3)
+    start = time.perf_counter()
+    report = check(chain(), dps=15, instances=1, jobs=1)
+    assert time.perf_counter() - start < 30
+    assert len(report.steps) == 2
+    # the certificate stands, the numeric cross-check could not run: proved, and the reason says why
+    for s in report.steps:
+        assert "timed out after 0.3 s" in s.reason, s.reason
+
+
+def test_a_hanging_symbolic_search_is_unknown_timed_out(monkeypatch):
+    from ganproof.chain import checker
+
+    def hang(*args, **kwargs):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(checker, "prove_equal", hang)
+    monkeypatch.setattr(limits, "SEARCH_SECONDS", 0.3)
+    report = check(chain(), dps=15, instances=1, jobs=1)
+    assert [s.verdict.value for s in report.steps] == ["confirmed", "confirmed"]
+    assert all("the symbolic search timed out after 0.3 s" in s.reason for s in report.steps)
