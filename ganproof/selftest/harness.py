@@ -2,8 +2,8 @@
 
 Every right step of every built-in derivation and of the example files is
 mutated (:mod:`ganproof.selftest.mutants`); each mutant is either proved
-equivalent to the original (set aside and counted: decided by proof, never by
-failing to refute) or checked as a step of its own, with no rule named, so the
+equivalent to the original, or for an inequality implied by it (set aside and
+counted as equivalent: decided by proof, never by failing to refute) or checked as a step of its own, with no rule named, so the
 checker searches all its rules.  A mutant that comes out ``proved`` or
 ``confirmed`` is a false accept.  The originals are checked too: every one must
 be accepted.
@@ -24,7 +24,7 @@ from ganproof.chain import Chain, Derivation, check
 from ganproof.chain.checker import iter_check
 from ganproof.chain.steps import Step
 from ganproof.library import DERIVATIONS, derivation
-from ganproof.rules import REWRITE_RULES
+from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES
 from ganproof.rules.prover import prove_equal
 from ganproof.selftest.mutants import Mutant, mutants, mutate_relation
 from ganproof.vocabulary import Context, SampleMean
@@ -160,11 +160,25 @@ def all_mutants(cases: Sequence[Case]) -> list[tuple[Case, Mutant]]:
     return out
 
 
-def _equivalent(case: Case, m: Mutant) -> bool:
+def _set_aside(case: Case, m: Mutant) -> str | None:
+    """Why a mutant is no wrong step, decided by proof: 'equivalent' to the original, 'implied' by it
+    (an inequality made weaker, e.g. C(G) >= -log 4 to C(G) >= -2 log 4), or None."""
     if m.relation != case.relation:
         # the reversed inequality also holds exactly when both sides are provably equal
-        return prove_equal(case.lhs, case.rhs, case.ctx, REWRITE_RULES) is not None
-    return prove_equal(case.rhs, m.rhs, case.ctx, REWRITE_RULES) is not None
+        return "equivalent" if prove_equal(case.lhs, case.rhs, case.ctx, REWRITE_RULES) is not None else None
+    if prove_equal(case.rhs, m.rhs, case.ctx, REWRITE_RULES) is not None:
+        return "equivalent"
+    if case.relation in ("<=", "<", ">=", ">"):
+        # lhs <= rhs <= rhs' (or lhs >= rhs >= rhs'): the mutant follows from the original
+        gap = m.rhs - case.rhs if case.relation in ("<=", "<") else case.rhs - m.rhs
+        for rule in INEQUALITY_RULES:
+            if rule.certify_gap(gap, False, case.ctx) is not None:
+                return "implied"
+        # or the mutant is true on its own by SymPy's assumptions (a, b > 0: 0 < a/(a + 2b))
+        own = case.lhs - m.rhs if case.relation in (">=", ">") else m.rhs - case.lhs
+        if (own.is_positive if case.relation in ("<", ">") else own.is_nonnegative) is True:
+            return "implied"
+    return None
 
 
 def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int, jobs: int | None,
@@ -177,9 +191,10 @@ def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int
         case = group[0][0]
         pending: list[Mutant] = []
         for _, m in group:
-            if _equivalent(case, m):
-                result = MutantResult(case.source, m.operator, m.where, m.relation, "equivalent",
-                                      "proved equal to the original")
+            why = _set_aside(case, m)
+            if why is not None:
+                reason = "proved equal to the original" if why == "equivalent" else "proved to follow from the original"
+                result = MutantResult(case.source, m.operator, m.where, m.relation, "equivalent", reason)
                 if done is not None:
                     done(result)
                 yield result
