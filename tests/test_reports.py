@@ -154,6 +154,9 @@ def test_cli_report_of_theorem1_writes_tex_and_pdf(tmp_path):
     tex = (tmp_path / "theorem1.tex").read_text()
     for name in ("value_function", "optimal_discriminator", "c_of_g", "minimum"):
         assert tex_text(name) in tex
+    for png in ("theorem1-integrand.png", "theorem1-c-of-g.png"):
+        assert (tmp_path / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert rf"\includegraphics[width=0.8\linewidth]{{{png}}}" in tex
 
 
 def test_cli_report_of_a_file_exit_status_follows_the_check(tmp_path):

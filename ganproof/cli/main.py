@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="where to write the report (default: NAME.tex, or FILE's name with .report.tex, "
                           "in the current folder)")
     rep.add_argument("--pdf", action="store_true", help="also compile it to OUT.pdf with latexmk or pdflatex")
+    rep.add_argument("--no-figures", action="store_true",
+                     help="built-ins: leave out the plots (written as OUT-NAME.png beside the report)")
     rep.add_argument("--strict", action="store_true", help="files: refuse to repair an unclosed bracket")
     rep.add_argument("--dps", type=int, default=DEFAULT_DPS,
                      help=f"significant digits the two sides must agree to (default {DEFAULT_DPS})")
@@ -195,7 +197,6 @@ def cmd_report(args: argparse.Namespace) -> int:
             checked.append((d, check(d, dps=args.dps, instances=args.instances, progress=_progress(d.name))))
             _clear_progress()
         group = args.names[0] if len(args.names) == 1 and args.names[0] in GROUPS else None
-        tex = derivation_document(checked, title=GROUPS[group][0] if group else None)
         ok = all(r.ok for _, r in checked)
         default = Path((group or ("_".join(names) if len(names) <= 3 else "report")) + ".tex")
     out = Path(args.output) if args.output else default
@@ -203,13 +204,25 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"the report is a .tex file; -o {out} does not end in .tex")
     if files and out.resolve() == Path(files[0]).resolve():
         raise UsageError(f"-o {out} is the derivation file itself; choose another name")
+    assets: list[Path] = []
+    if not files:
+        figures: dict[str, list[tuple[str, str]]] = {}
+        if not args.no_figures:
+            from ganproof.reports.plots import REPORT_FIGURES, save_png
+            for d, _ in checked:
+                for suffix, make, caption in REPORT_FIGURES.get(d.name, ()):
+                    png = out.with_name(f"{out.stem}-{suffix}.png")
+                    assets.append(save_png(make(), png))
+                    print(f"wrote {png}")
+                    figures.setdefault(d.name, []).append((png.name, caption))
+        tex = derivation_document(checked, title=GROUPS[group][0] if group else None, figures=figures)
     write_atomic(out, tex)
     print(f"wrote {out}")
     if args.pdf:
         if tex_engine() is None:
             print(f"no TeX engine found (latexmk or pdflatex), so no PDF; {INSTALL_HINT}")
         else:
-            pdf = compile_pdf(tex, out.with_suffix(".pdf"))
+            pdf = compile_pdf(tex, out.with_suffix(".pdf"), assets=assets)
             print(f"wrote {pdf}")
     return 0 if ok else 1
 

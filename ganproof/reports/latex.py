@@ -16,7 +16,7 @@ page.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -37,6 +37,7 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{pifont}
 \usepackage[table]{xcolor}
 \usepackage{longtable,booktabs}
+\usepackage{graphicx}
 \usepackage[hidelinks]{hyperref}
 \definecolor{proved}{RGB}{0,120,40}
 \definecolor{confirmed}{RGB}{0,80,170}
@@ -201,7 +202,8 @@ def step_notes(step: StepResult, label: str | None = None) -> str:
     lines = [head + "."]
     lines.append(rf"\par {{\small {tex_text(step.reason)}}}")
     if step.equality_condition:
-        lines.append(rf"\par Equality holds if and only if ${step.equality_condition}$.")
+        parts = " and ".join(f"${c}$" for c in step.equality_condition.split(" and "))
+        lines.append(rf"\par Equality holds if and only if {parts}.")
     if step.counterexample is not None:
         lines.append(counterexample_tex(step.counterexample))
     if step.recovers_from is not None:
@@ -260,8 +262,16 @@ def _summary_line(steps: Sequence[StepResult]) -> str:
 
 # ---------------------------------------------------------------------- built-in derivations
 
-def derivation_section(derivation: Derivation, report: DerivationReport) -> str:
-    """One derivation: its assumptions, trust base, chains with marks, and per-step verdicts."""
+def figure_tex(file: str, caption: str) -> str:
+    """A figure from a PNG beside the report (``file`` is a bare name the report's folder holds)."""
+    return ("\\begin{figure}[ht]\n\\centering\n"
+            rf"\includegraphics[width=0.8\linewidth]{{{file}}}" "\n"
+            rf"\caption{{{tex_text(caption)}}}" "\n\\end{figure}\n")
+
+
+def derivation_section(derivation: Derivation, report: DerivationReport,
+                       figures: Sequence[tuple[str, str]] = ()) -> str:
+    """One derivation: its assumptions, trust base, chains with marks, per-step verdicts, figures."""
     out = [rf"\section{{{tex_text(report.title)}}}", rf"\noindent\texttt{{{tex_text(report.name)}}}: "
            rf"{tex_text(_summary_line(report.steps))}" "\n"]
     if derivation.summary:
@@ -282,16 +292,22 @@ def derivation_section(derivation: Derivation, report: DerivationReport) -> str:
             rows.append(Row(step.relation, step.rhs, result))
         out.append(align_rows(rows))
         out.append("\\begin{description}\n" + "".join(step_notes(r) for r in results) + "\\end{description}\n")
+    out.extend(figure_tex(f, c) for f, c in figures)
     return "\n".join(out)
 
 
-def derivation_document(checked: Sequence[tuple[Derivation, DerivationReport]], title: str | None = None) -> str:
-    """A standalone LaTeX document for one or more checked built-in derivations."""
+def derivation_document(checked: Sequence[tuple[Derivation, DerivationReport]], title: str | None = None,
+                        figures: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> str:
+    """A standalone LaTeX document for one or more checked built-in derivations.
+
+    ``figures`` maps a derivation's name to (PNG file, caption) pairs shown at the end of its section;
+    the files must stand beside the .tex when it is compiled.
+    """
     if not checked:
         raise ValueError("a report needs at least one derivation")
     names = ", ".join(d.name for d, _ in checked)
     doc_title = title or (checked[0][1].title if len(checked) == 1 else "ganproof proof report")
-    body = "\n".join(derivation_section(d, r) for d, r in checked)
+    body = "\n".join(derivation_section(d, r, (figures or {}).get(d.name, ())) for d, r in checked)
     all_steps = [s for _, r in checked for s in r.steps]
     ok = all(r.ok for _, r in checked)
     body += ("\\section*{Result}\n" + tex_text(_summary_line(all_steps)) + " "

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ganproof.errors import TexError
@@ -50,8 +51,9 @@ def first_error(log: str) -> tuple[str, int | None]:
     return "the TeX engine failed without an error line in its log", None
 
 
-def compile_pdf(tex: str, pdf_path: Path, log_path: Path | None = None) -> Path:
-    """Compile the document ``tex`` and write the PDF to ``pdf_path`` (and TeX's log to ``log_path``).
+def compile_pdf(tex: str, pdf_path: Path, log_path: Path | None = None, assets: Sequence[Path] = ()) -> Path:
+    """Compile the document ``tex`` (with the files ``assets`` beside it) and write the PDF to ``pdf_path``
+    (and TeX's log to ``log_path``).
 
     Raises TexError when no engine is installed or the document does not compile.
     """
@@ -61,6 +63,8 @@ def compile_pdf(tex: str, pdf_path: Path, log_path: Path | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="ganproof-tex-") as tmp:
         folder = Path(tmp)
         (folder / "report.tex").write_text(tex, encoding="utf-8")
+        for asset in assets:  # figures the report includes by their bare names
+            shutil.copyfile(asset, folder / asset.name)
         runs = 1 if engine[0] == "latexmk" else 2
         for _ in range(runs):
             try:

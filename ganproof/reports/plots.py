@@ -81,10 +81,8 @@ def png_bytes(fig: Figure, dpi: int = 100) -> bytes:
 
 def save_png(fig: Figure, path: str | Path, dpi: int = 100) -> Path:
     """Write the figure to ``path`` as PNG (parent folders are created); the path written."""
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(png_bytes(fig, dpi))
-    return out
+    from ganproof.reports.files import write_atomic
+    return write_atomic(path, png_bytes(fig, dpi))
 
 
 def line_data(fig: Figure, label: str) -> tuple[list[float], list[float]]:
@@ -406,3 +404,17 @@ def monte_carlo_plot(seed: int = 0, samples: int = 20000, setting: MonteCarloSet
               bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
     ax.grid(alpha=0.3)
     return fig
+
+
+REPORT_FIGURES: dict[str, tuple[tuple[str, Callable[[], Figure], str], ...]] = {
+    "optimal_discriminator": (("integrand", lambda: optimal_discriminator_plot(),
+                               "The pointwise objective a log y + b log(1 - y) (here a = 0.3, b = 0.1): "
+                               "its maximum is at y* = a/(a + b), the optimal discriminator's value."),),
+    "minimum": (("c-of-g", lambda: c_of_g_plot(),
+                 "C(G) = -log 4 + 2 JSD(p_data || p_G) for p_data = N(0, 1) and p_G the law of theta + z: "
+                 "it touches -log 4 exactly where p_G = p_data (theta = 0)."),),
+    "monte_carlo": (("running-means", lambda: monte_carlo_plot(),
+                     "Running sample means: the separate sums and the labelled mixture converge to L; the "
+                     "merged sum converges to a different value."),),
+}
+"""Figures a report of a built-in derivation shows: (file suffix, figure maker, caption)."""
