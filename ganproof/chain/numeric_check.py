@@ -17,7 +17,7 @@ import sympy as sp
 
 from ganproof.chain.verdict import Counterexample
 from ganproof.numeric.evaluate import HIGH_EXTRA, LOW_EXTRA, Evaluation, Evaluator
-from ganproof.numeric.instances import Instance, instances_for
+from ganproof.numeric.instances import MAX_INSTANCES, Instance, instances_for
 from ganproof.vocabulary.context import Context
 
 RECHECK_EXTRA_DIGITS = 10
@@ -137,12 +137,12 @@ class NumericChecker:
             self.evaluators[ctx] = Evaluator(ctx, self.jobs)
         return self.evaluators[ctx]
 
-    def instances(self, ctx: Context, rows: Sequence[sp.Expr]) -> tuple[Instance, ...]:
+    def instances(self, ctx: Context, rows: Sequence[sp.Expr], count: int | None = None) -> tuple[Instance, ...]:
         """Instances for a chain: one value per free symbol of any of its rows."""
         labels = {s.label for s in ctx.samples if s.label}
         free = frozenset(s for r in rows for s in r.free_symbols
                          if isinstance(s, sp.Symbol) and s.name not in labels)
-        return instances_for(ctx, free, self.count)
+        return instances_for(ctx, free, self.count if count is None else count)
 
     def prefetch(self, ctx: Context, rows: Sequence[sp.Expr], insts: Sequence[Instance]) -> None:
         """Evaluate every row of a chain on every instance at the full precisions, in parallel."""
@@ -200,14 +200,28 @@ class NumericChecker:
 
     def check(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
               insts: Sequence[Instance]) -> NumericOutcome:
-        """Compare the two sides at the full precisions on every instance; re-check a disagreement."""
+        """Compare the two sides at the full precisions on every instance; re-check a disagreement.
+
+        An instance on which both sides diverge says nothing: it is replaced by a further instance
+        (up to the pool's size), and the step is only agreed on finite values.
+        """
         ev = self.evaluator(ctx)
         digits: list[float] = []
         reasons: list[str] = []
         refuting: tuple[Instance, Evaluation, Evaluation, str] | None = None
         pairs: list[tuple[mp.mpf, mp.mpf]] = []
-        for inst in insts:
+        queue = list(insts)
+        spare: list[Instance] | None = None
+        while queue:
+            inst = queue.pop(0)
             lv, rv = ev.evaluate(lhs, inst, self.dps), ev.evaluate(rhs, inst, self.dps)
+            if lv.infinite and rv.infinite:
+                reasons.append(f"{inst.label}: both sides diverge")
+                if spare is None:
+                    spare = list(self.instances(ctx, [lhs, rhs], MAX_INSTANCES)[len(insts):])
+                if spare:
+                    queue.append(spare.pop(0))
+                continue
             status, d, reason = _compare(lv, rv, relation, self.dps)
             if status == "disagree" and refuting is None:
                 # re-checked at a higher precision before anything is refuted
@@ -227,7 +241,11 @@ class NumericChecker:
         if refuting is not None:
             inst, lv2, rv2, reason = refuting
             return self._refutation(inst, lv2, rv2, reason, pairs, relation)
-        if reasons or len(digits) < min(2, len(insts)):
+        diverged = [r for r in reasons if r.endswith("both sides diverge")]
+        if len(diverged) < len(reasons) or len(digits) < min(2, len(insts)):
             return NumericOutcome("inconclusive", None, "; ".join(reasons) or "too few instances evaluated")
         best = min(digits)
-        return NumericOutcome("agree", int(min(best, self.dps + 15)), f"agree on {len(digits)} instance{'s' if len(digits) != 1 else ''}")
+        also = f" ({len(diverged)} where both sides diverge set aside)" if diverged else ""
+        return NumericOutcome("agree", int(min(best, self.dps + 15)),
+                              f"agree on {len(digits)} instance{'s' if len(digits) != 1 else ''}{also}")
+

@@ -173,7 +173,13 @@ def combine(low: RawValue, high: RawValue) -> Evaluation:
             return Evaluation(None, 0.0, raw.reason or "evaluation failed", infinite=raw.infinite)
     agree = _digits(low.value, high.value)
     err_digits = math.inf if high.error == 0 else float(-mp.log10(high.error))
-    return Evaluation(high.value, min(agree, err_digits))
+    digits = min(agree, err_digits)
+    if digits < 1:
+        # the two precisions (or the error estimate) do not support even one digit: the quadrature
+        # did not converge, and the value is no evidence of anything
+        return Evaluation(None, 0.0, f"the quadrature did not converge (not one digit is supported: "
+                                     f"{float(low.value):.6g} at one precision, {float(high.value):.6g} at the other)")
+    return Evaluation(high.value, digits)
 
 
 def _run_task(i: int) -> list[RawValue]:
