@@ -252,6 +252,8 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), indent=2))
         return 0 if report.ok else 1
     counts = report.to_json()
+    for source in report.sources:
+        print(f"right steps: {source}")
     print(f"mutants: {counts['mutants']} made from {report.originals} right steps"
           + (f" (a sample, seed {args.seed})" if args.sample else ""))
     for key in ("refuted", "equivalent", "unknown", "accepted"):

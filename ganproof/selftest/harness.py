@@ -61,6 +61,8 @@ class SelftestReport:
     originals: int
     originals_accepted: int
     rejected_originals: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = field(default=())
+    """Where the right steps came from, e.g. '39 steps of 8 built-in derivations'."""
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -218,18 +220,23 @@ def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instan
     """Check the originals, make the mutants (all, or a reproducible ``sample`` of them), judge them."""
     cases, accepted, rejected = builtin_cases(dps, instances)
     originals = len(cases)
-    if examples is not None and examples.is_dir():
+    sources = [f"{len(cases)} steps of {len(DERIVATIONS)} built-in derivations"]
+    if examples is not None and (examples / "expected.json").is_file():
         more, n, k, bad = example_cases(examples, dps, instances)
         cases += more
         originals += n
         accepted += k
         rejected += bad
+        sources.append(f"{n} steps of the example files in {examples} ({len(more)} of them mutated: the "
+                       "chain steps whose samples have known laws)")
+    else:
+        sources.append(f"no example files: {examples} has no expected.json (pass --examples DIR)")
     pairs = all_mutants(cases)
     if sample is not None and sample < len(pairs):
         chosen = sorted(random.Random(seed).sample(range(len(pairs)), sample))
         pairs = [pairs[i] for i in chosen]
     results = tuple(judge_mutants(pairs, dps, instances, jobs, done))
-    return SelftestReport(results, originals, accepted, tuple(rejected))
+    return SelftestReport(results, originals, accepted, tuple(rejected), tuple(sources))
 
 
 __all__ = ["Case", "MutantResult", "SelftestReport", "all_mutants", "judge_mutants", "run_selftest"]
