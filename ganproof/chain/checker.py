@@ -26,6 +26,7 @@ from ganproof.chain.verdict import DerivationReport, StepResult, Verdict
 from ganproof.errors import SoundnessError, UsageError
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
+from ganproof.numeric.instances import MAX_INSTANCES
 from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES, Certificate, InequalityRule, rule_named
 from ganproof.rules.prover import gap_of, prove_equal
 from ganproof.vocabulary.context import Context
@@ -39,6 +40,18 @@ _BOOKKEEPING = ("algebra", "add-zero")
 
 def _display(text: str) -> str:
     return text.replace("_u0", "x").replace("_{u0}", "x").replace("u_{0}", "x")
+
+
+MIN_DPS, MAX_DPS = 5, 200
+"""The digits a check may be asked for."""
+
+
+def check_precision(dps: int, instances: int) -> None:
+    """A UsageError unless ``dps`` and ``instances`` are in the ranges a check supports."""
+    if not MIN_DPS <= dps <= MAX_DPS:
+        raise UsageError(f"--dps must be between {MIN_DPS} and {MAX_DPS}, got {dps}")
+    if not 1 <= instances <= MAX_INSTANCES:
+        raise UsageError(f"--instances must be between 1 and {MAX_INSTANCES}, got {instances}")
 
 
 def certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:

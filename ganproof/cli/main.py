@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ganproof.chain import DEFAULT_DPS, DEFAULT_INSTANCES, StepResult, check
+from ganproof.chain.checker import check_precision
 from ganproof.errors import GanproofError, InputError, SoundnessError, TexError, UsageError
 from ganproof.library import DERIVATIONS, GROUPS, derivation, expand
 from ganproof.reports.text import render_report, render_summary
@@ -94,10 +95,7 @@ def _clear_progress() -> None:
 
 
 def _check_precision(args: argparse.Namespace) -> None:
-    if not 5 <= args.dps <= 200:
-        raise UsageError(f"--dps must be between 5 and 200, got {args.dps}")
-    if not 1 <= args.instances <= 4:
-        raise UsageError(f"--instances must be between 1 and 4, got {args.instances}")
+    check_precision(args.dps, args.instances)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES
+from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, check_precision
 from ganproof.chain.verdict import DerivationReport
 from ganproof.errors import InputError, UsageError
 from ganproof.reader.check import FileReport, check_document
@@ -44,8 +44,6 @@ CELL_NAME = "<cell>"
 
 USAGE = "%%ganproof [--dps N] [--instances K] [--strict]   (cell)\n%ganproof [--dps N] [--instances K] [--strict] FILE"
 
-MIN_DPS, MAX_DPS = 5, 200
-MAX_INSTANCES = 4
 
 
 @dataclass(frozen=True)
@@ -79,10 +77,7 @@ def parse_options(line: str) -> MagicOptions:
     except ValueError as exc:
         raise UsageError(f"cannot split the options {line!r}: {exc}\nusage: {USAGE}") from None
     args = _parser().parse_args(words)
-    if not MIN_DPS <= args.dps <= MAX_DPS:
-        raise UsageError(f"--dps must be between {MIN_DPS} and {MAX_DPS}, got {args.dps}")
-    if not 1 <= args.instances <= MAX_INSTANCES:
-        raise UsageError(f"--instances must be between 1 and {MAX_INSTANCES}, got {args.instances}")
+    check_precision(args.dps, args.instances)
     return MagicOptions(args.dps, args.instances, args.strict, tuple(args.paths))
 
 
