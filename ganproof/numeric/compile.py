@@ -104,6 +104,7 @@ class Compiler:
         self.dens = dict(inst.densities)
         self.discs = dict(inst.discriminators)
         self.gens = dict(inst.generators)
+        self.critics = dict(inst.critics)
         self.values = dict(inst.values)
         self._compiled: dict[sp.Basic, Compiled] = {}
         self._domains: dict[tuple[object, ...], Domain] = {}
@@ -295,6 +296,9 @@ class Compiler:
         if name in self.gens:
             g = self.gens[name]
             return lambda env: g.forward(arg(env))
+        if name in self.critics:
+            c = self.critics[name]
+            return lambda env: c.value(arg(env))
         raise NumericFailure(f"no concrete function stands for {name}")
 
     def domain(self, lo: sp.Expr, hi: sp.Expr, body: sp.Expr) -> Domain:

@@ -63,6 +63,7 @@ __all__ = [
     "SinhGenerator",
     "ConcreteDiscriminator",
     "SigmoidDiscriminator",
+    "TanhCritic",
 ]
 
 Param = Union[str, Fraction, int]
@@ -829,6 +830,40 @@ class SigmoidDiscriminator(ConcreteDiscriminator):
         with mp.workprec(mp.prec + self._guard(x)):
             v = -softplus(self.logit(x))
         return +v
+
+
+# ---------------------------------------------------------------------------
+# critics (real-valued, no range constraint)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TanhCritic:
+    """T(x) = level + scale tanh(slope x + offset): a bounded, smooth, real-valued critic.
+
+    Bounded so that integrals such as E_Q[exp(T - 1)] (the KL conjugate) or
+    E_P[(T - b)^2] (LSGAN) converge for every density in the pools; not
+    monotone-free of sign, so nothing that needs T > 0 can hold by accident.
+    """
+
+    level: Param
+    scale: Param
+    slope: Param
+    offset: Param
+
+    def __post_init__(self) -> None:
+        for name in ("level", "scale", "slope", "offset"):
+            _exact(getattr(self, name), f"TanhCritic {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.slope)} x", self.offset)
+        return f"T(x) = {_fmt_plus(f'{_fmt(self.scale)} tanh({inner})', self.level)}"
+
+    def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        level, scale, slope, offset = _per_prec(
+            self, lambda: (_val(self.level), _val(self.scale), _val(self.slope), _val(self.offset)))
+        return level + scale * mp.tanh(slope * x + offset)
 
 
 def exp_guarded(u: mpmath.mpf) -> mpmath.mpf:

@@ -23,6 +23,7 @@ from ganproof.numeric.families import (
     Pushforward,
     SigmoidDiscriminator,
     SinhGenerator,
+    TanhCritic,
 )
 from ganproof.vocabulary.context import Context
 
@@ -52,6 +53,10 @@ _DISCRIMINATORS: tuple[ConcreteDiscriminator, ...] = (
     SigmoidDiscriminator("0.7", "-0.2"), SigmoidDiscriminator("-1.3", "0.4"),
     SigmoidDiscriminator("0.45", "0.9"), SigmoidDiscriminator("2.1", "-1.1"),
 )
+_CRITICS: tuple[TanhCritic, ...] = (
+    TanhCritic("0.4", "1.3", "0.8", "-0.3"), TanhCritic("-0.6", "0.9", "-1.1", "0.5"),
+    TanhCritic("0.9", "-1.7", "0.6", "0.2"), TanhCritic("-0.2", "2.2", "1.4", "-0.8"),
+)
 _POSITIVE = ("0.7", "1.9", "0.35", "2.6", "1.3")
 _UNIT = ("0.3", "0.62", "0.81", "0.17", "0.55")
 _REAL = ("-0.6", "1.3", "0.45", "-1.7", "0.9")
@@ -67,6 +72,7 @@ class Instance:
     densities: tuple[tuple[str, ConcreteDensity], ...]
     discriminators: tuple[tuple[str, ConcreteDiscriminator], ...]
     generators: tuple[tuple[str, ConcreteGenerator], ...]
+    critics: tuple[tuple[str, TanhCritic], ...] = field(default=())
     values: tuple[tuple[str, str], ...] = field(default=())
     """Values of free symbols (constants, points), as exact decimal strings."""
 
@@ -79,6 +85,7 @@ class Instance:
         # "D(x) = sigmoid(...)" is shown under its own name: D_theta(x) -> sigmoid(...)
         out.update({f"{n}(x)": d.description.partition(" = ")[2] for n, d in self.discriminators})
         out.update({f"{n}(z)": g.description.partition(" = ")[2] for n, g in self.generators})
+        out.update({f"{n}(x)": c.description.partition(" = ")[2] for n, c in self.critics})
         out.update(dict(self.values))
         return out
 
@@ -114,6 +121,7 @@ def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> t
             else:
                 dens[h.density.name] = dens[h.equals.name]
         discs = {d.name: _DISCRIMINATORS[(k + i) % len(_DISCRIMINATORS)] for i, d in enumerate(ctx.discriminators)}
+        critics = {c.name: _CRITICS[(k + i) % len(_CRITICS)] for i, c in enumerate(ctx.critics)}
         values = []
         for i, s in enumerate(sorted(free, key=lambda s: s.name)):
             if s in ctx.unit_symbols:
@@ -129,6 +137,7 @@ def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> t
                 densities=tuple(sorted(dens.items())),
                 discriminators=tuple(sorted(discs.items())),
                 generators=tuple(sorted(gens.items())),
+                critics=tuple(sorted(critics.items())),
                 values=tuple(values),
             )
         )

@@ -126,23 +126,36 @@ class LogInequality(InequalityRule):
 
 
 def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+    """``g`` >= 0 as k - f(y) with f strictly concave in y = D(x) (or T(x)) and k >= max f.
+
+    y ranges over (0, 1) for a discriminator and over R for a critic; the
+    stationary point must lie in that range.
+    """
     discs = {a for a in g.atoms(AppliedUndef) if a.func.__name__ in ctx.discriminator_names}
-    if len(discs) != 1:
+    critics = {a for a in g.atoms(AppliedUndef) if a.func.__name__ in ctx.critic_names}
+    if len(discs) + len(critics) != 1:
         return None
-    d_app = discs.pop()
-    y = sp.Symbol("y_", positive=True)
+    on_unit = bool(discs)
+    (d_app,) = discs or critics
+    y = sp.Symbol("y_", positive=True) if on_unit else sp.Symbol("y_", real=True)
     symbols: dict[sp.Basic, sp.Expr] = {d_app: y}
     for i, a in enumerate(sorted(g.atoms(AppliedUndef) - {d_app}, key=str)):
         if a.func.__name__ not in ctx.density_names:
             return None
         symbols[a] = sp.Symbol(f"a{i}_", positive=True)
     back = {v: k for k, v in symbols.items()}
-    unit_ctx = Context(densities=ctx.densities, discriminators=(), unit_symbols=(y,))
+    unit_ctx = Context(densities=ctx.densities, discriminators=(), unit_symbols=(y,) if on_unit else ())
     gy = sp.expand(expand_logs(g.xreplace(symbols), unit_ctx))
     k_part, h = gy.as_independent(y, as_Add=True)
     f = -h
-    stationary = [s for s in sp.solve(sp.diff(f, y), y)
-                  if is_positive(s, unit_ctx) and is_positive(sp.cancel(1 - s), unit_ctx)]
+    try:
+        roots = sp.solve(sp.diff(f, y), y)
+    except NotImplementedError:
+        return None
+    if on_unit:
+        stationary = [s for s in roots if is_positive(s, unit_ctx) and is_positive(sp.cancel(1 - s), unit_ctx)]
+    else:
+        stationary = [s for s in roots if s.is_real is True and s.is_finite is True]
     if len(stationary) != 1:
         return None
     s = stationary[0]
@@ -153,9 +166,11 @@ def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
     if not (is_zero(value_gap) or is_nonnegative(value_gap, unit_ctx)):
         return None
     star = to_latex(s.xreplace(back))
+    where = r"\in (0, 1)" if on_unit else r"\in \mathbb{R}"
+    over = "(0, 1)" if on_unit else r"\mathbb{R}"
     return (
-        rf"f(y) = {to_latex(f.xreplace(back))} has f'(y^*) = 0 at y^* = {star} \in (0, 1) "
-        rf"and f''(y) = {to_latex(sp.simplify(second).xreplace(back))} < 0 on (0, 1)",
+        rf"f(y) = {to_latex(f.xreplace(back))} has f'(y^*) = 0 at y^* = {star} {where} "
+        rf"and f''(y) = {to_latex(sp.simplify(second).xreplace(back))} < 0 on {over}",
         rf"{to_latex(d_app)} = {star}",
     )
 
@@ -163,8 +178,9 @@ def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
 class PointwiseMax(InequalityRule):
     name = "pointwise-max"
     statement = (
-        "If f(y) is strictly concave on (0, 1) with f'(y*) = 0 at an interior y*, "
-        "then f(D(x)) <= f(y*(x)) for every x (stationary point, second-order condition, interior)."
+        "If f(y) is strictly concave on the range of D ((0, 1) for a discriminator, R for a critic) "
+        "with f'(y*) = 0 at y* in that range, then f(D(x)) <= f(y*(x)) for every x "
+        "(stationary point, second-order condition, interior); a minimum is the maximum of -f."
     )
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:

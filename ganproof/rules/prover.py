@@ -39,10 +39,50 @@ def prove_equal(lhs: sp.Expr, rhs: sp.Expr, ctx: Context, rules: Sequence[Rewrit
     """A certificate that ``lhs = rhs`` using ``rules`` (and bookkeeping), or None."""
     left, fired_l = normal_form(lhs, ctx, rules)
     right, fired_r = normal_form(rhs, ctx, rules)
+    order = [r.name for r in rules if r.name in fired_l | fired_r]
     if is_zero(left - right):
-        order = [r.name for r in rules if r.name in fired_l | fired_r]
         return Certificate(rules=tuple(order))
+    if _same_integrand(left, right):
+        return Certificate(rules=tuple(order))
+    if any(r.name == "linearity" for r in rules):
+        # merge the integrals of each domain; once without normalisation, whose constants
+        # (int p dx = 1) would otherwise be taken out of one side's merged integrand only
+        unnormalised = [r for r in rules if r.name != "normalisation"]
+        for (l_form, r_form), fired in (((left, right), order),
+                                        _both_normal_forms(lhs, rhs, ctx, unnormalised)):
+            if _equal_by_integrands(l_form - r_form):
+                return Certificate(rules=tuple(fired if "linearity" in fired else [*fired, "linearity"]))
     return None
+
+
+def _both_normal_forms(lhs: sp.Expr, rhs: sp.Expr, ctx: Context,
+                       rules: Sequence[RewriteRule]) -> tuple[tuple[sp.Expr, sp.Expr], list[str]]:
+    left, fired_l = normal_form(lhs, ctx, rules)
+    right, fired_r = normal_form(rhs, ctx, rules)
+    return (left, right), [r.name for r in rules if r.name in fired_l | fired_r]
+
+
+def _same_integrand(left: sp.Expr, right: sp.Expr) -> bool:
+    """Both sides one integral over the same domain, with integrands equal by rational arithmetic.
+
+    Algebra under one integral sign: int s (a/s - 1)^2 dx = int (a - s)^2 / s dx.  The
+    expanded forms of the two integrands need not match term by term, so the bookkeeping
+    normal form alone would miss it.
+    """
+    lc, rc = canonical(left), canonical(right)
+    if not (isinstance(lc, sp.Integral) and isinstance(rc, sp.Integral)):
+        return False
+    return lc.limits == rc.limits and len(lc.limits) == 1 and is_zero(lc.function - rc.function)
+
+
+def _equal_by_integrands(difference: sp.Expr) -> bool:
+    """``difference`` is 0 once its integrals over each domain are merged into one integrand.
+
+    Linearity (int f - int g = int (f - g)) followed by rational arithmetic on the
+    merged integrand: two sums of integrals can agree although no term matches another.
+    """
+    const, groups = merged_integrals(difference)
+    return bool(groups) and is_zero(const) and all(is_zero(g) for g in groups.values())
 
 
 def gap_of(lhs: sp.Expr, rhs: sp.Expr, relation: str) -> tuple[sp.Expr, bool]:

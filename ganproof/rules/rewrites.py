@@ -19,6 +19,7 @@ from ganproof.vocabulary.operators import (
     CrossEntropy,
     Defined,
     Expectation,
+    FDivergence,
     GanOperator,
     SampleMean,
 )
@@ -79,6 +80,14 @@ class JSDDefinition(RewriteRule):
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (JSD,))
+
+
+class FDivergenceDefinition(RewriteRule):
+    name = "f-divergence-definition"
+    statement = r"D_f(P || Q) = \int Q(x) f(P(x)/Q(x)) dx, for a convex f with f(1) = 0."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        return _unfold_all(expr, ctx, (FDivergence,))
 
 
 class CEDefinition(RewriteRule):
@@ -229,6 +238,7 @@ REWRITE_RULES: tuple[RewriteRule, ...] = (
     Definition(),
     JSDDefinition(),
     KLDefinition(),
+    FDivergenceDefinition(),
     CEDefinition(),
     LawOfLargeNumbers(),
     Lotus(),

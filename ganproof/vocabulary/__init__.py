@@ -4,6 +4,7 @@ from ganproof.vocabulary.context import Context, Hypothesis
 from ganproof.vocabulary.names import (
     REAL_LINE,
     UNIT_INTERVAL,
+    Critic,
     Density,
     Discriminator,
     Generator,
@@ -14,11 +15,20 @@ from ganproof.vocabulary.names import (
     X,
     Z,
 )
-from ganproof.vocabulary.operators import JSD, KL, BinaryCE, CrossEntropy, Defined, Expectation, SampleMean
+from ganproof.vocabulary.operators import (
+    JSD,
+    KL,
+    BinaryCE,
+    CrossEntropy,
+    Defined,
+    Expectation,
+    FDivergence,
+    SampleMean,
+)
 from ganproof.vocabulary.printing import to_latex
 
 __all__ = [
-    "JSD", "KL", "REAL_LINE", "UNIT_INTERVAL", "BinaryCE", "Context", "CrossEntropy", "Defined",
-    "Density", "Discriminator", "Expectation", "Generator", "Hypothesis", "LabelledMixture",
+    "JSD", "KL", "REAL_LINE", "UNIT_INTERVAL", "BinaryCE", "Context", "Critic", "CrossEntropy", "Defined",
+    "Density", "Discriminator", "Expectation", "FDivergence", "Generator", "Hypothesis", "LabelledMixture",
     "Pushforward", "SampleMean", "SampleSet", "Support", "X", "Z", "to_latex",
 ]

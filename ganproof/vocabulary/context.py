@@ -12,6 +12,7 @@ import sympy as sp
 from ganproof.errors import UsageError
 from ganproof.vocabulary.names import (
     REAL_LINE,
+    Critic,
     Density,
     Discriminator,
     Generator,
@@ -39,6 +40,8 @@ class Context:
     densities: tuple[Density, ...] = ()
     discriminators: tuple[Discriminator, ...] = (Discriminator("D"),)
     generators: tuple[Generator, ...] = ()
+    critics: tuple[Critic, ...] = ()
+    """Real-valued functions of x with no range constraint (an LSGAN D, an f-GAN critic)."""
     pushforwards: tuple[Pushforward, ...] = ()
     samples: tuple[SampleSet, ...] = ()
     hypotheses: tuple[Hypothesis, ...] = ()
@@ -61,6 +64,10 @@ class Context:
     @property
     def discriminator_names(self) -> tuple[str, ...]:
         return tuple(d.name for d in self.discriminators)
+
+    @property
+    def critic_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.critics)
 
     def support_of(self, name: str) -> Support:
         for d in self.densities:
@@ -102,6 +109,8 @@ class Context:
             out.append(rf"{d.latex} \text{{ is a density on }} {d.support.latex()}")
         for dd in self.discriminators:
             out.append(rf"{dd.latex}(x) \in (0, 1)")
+        for cc in self.critics:
+            out.append(rf"{cc.latex}(x) \in \mathbb{{R}}")
         for pf in self.pushforwards:
             out.append(
                 rf"{pf.density.latex} \text{{ is the law of }} {pf.generator.latex}(z),"
@@ -121,6 +130,7 @@ class Context:
         """The same as :meth:`assumptions_latex`, in plain text for terminals and JSON."""
         out = [f"{d.name} is a density on {d.support.text()}" for d in self.densities]
         out += [f"{dd.name}(x) is in (0, 1)" for dd in self.discriminators]
+        out += [f"{cc.name}(x) is any real number" for cc in self.critics]
         out += [f"{pf.density.name} is the law of {pf.generator.name}(z), z ~ {pf.noise.name}"
                 for pf in self.pushforwards]
         for s in self.samples:

@@ -119,6 +119,28 @@ class Discriminator:
 
 
 @dataclass(frozen=True)
+class Critic:
+    """A real-valued function of x with no range constraint: an LSGAN discriminator, an f-GAN critic T.
+
+    Unlike a :class:`Discriminator` nothing is known of its sign, so the
+    checker proves nothing that needs ``T(x) > 0`` or ``T(x) < 1``.
+    """
+
+    name: str = "T"
+
+    @property
+    def function(self) -> UndefinedFunction:
+        return sp.Function(self.name, real=True)
+
+    @property
+    def latex(self) -> str:
+        return latex_name(self.name)
+
+    def __call__(self, arg: sp.Expr) -> sp.Expr:
+        return self.function(arg)
+
+
+@dataclass(frozen=True)
 class Generator:
     """A generator G mapping noise z to a sample x."""
 

@@ -165,6 +165,58 @@ class CrossEntropy(_Divergence):
         return -sp.Integral(P * sp.log(F), ctx.support_for(P).limits(self.var))
 
 
+class FDivergence(_Divergence):
+    """The f-divergence D_f(P || Q) = int Q f(P/Q) dx, for a convex f with f(1) = 0.
+
+    ``f`` is a :class:`sympy.Lambda` of one variable; ``label`` names it in
+    print (``D_{KL}``, ``D_{GAN}``).
+
+    >>> from ganproof.vocabulary.names import Density, X
+    >>> u = sp.Symbol("u", positive=True)
+    >>> FDivergence(Density("p")(X), Density("q")(X), sp.Lambda(u, u * sp.log(u)), "KL").label
+    'KL'
+    """
+
+    def __new__(cls, first: sp.Expr, second: sp.Expr, f: sp.Lambda, label: str | sp.Symbol = "f",
+                var: sp.Symbol = X) -> FDivergence:
+        if not (isinstance(f, sp.Lambda) and len(f.variables) == 1):
+            raise TypeError(f"an f-divergence needs f as a Lambda of one variable, got {f!r}")
+        symbol = label if isinstance(label, sp.Symbol) else sp.Symbol(label)
+        # args in the order of this signature, so that SymPy's rebuilding func(*args) works
+        return sp.Expr.__new__(cls, sp.sympify(first), sp.sympify(second), f, symbol, var)
+
+    @property
+    def var(self) -> sp.Symbol:
+        return self.args[4]
+
+    @property
+    def f(self) -> sp.Lambda:
+        return self.args[2]
+
+    @property
+    def label(self) -> str:
+        return self.args[3].name
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        free: set[sp.Basic] = set()
+        for a in (self.first, self.second, self.f):
+            free |= a.free_symbols
+        return free - set(self.bound)
+
+    def unfold(self, ctx: Context) -> sp.Expr:
+        P, Q = self.first, self.second
+        return sp.Integral(Q * self.f(P / Q), ctx.support_for(P, Q).limits(self.var))
+
+    def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
+        label = self.label
+        sub = label if len(label) == 1 or label.startswith("\\") else rf"\mathrm{{{label}}}"
+        return (
+            rf"D_{{{sub}}}\left({self._arg_latex(printer, self.first)} \,\middle\|\, "
+            rf"{self._arg_latex(printer, self.second)}\right)"
+        )
+
+
 class BinaryCE(GanOperator):
     """Binary cross-entropy of a label y and a probability d: -(y log d + (1 - y) log(1 - d))."""
 
@@ -284,4 +336,4 @@ class Defined(GanOperator):
         return self.label
 
 
-OPERATORS = (Expectation, KL, JSD, CrossEntropy, BinaryCE, SampleMean, Defined)
+OPERATORS = (Expectation, KL, JSD, FDivergence, CrossEntropy, BinaryCE, SampleMean, Defined)
