@@ -11,7 +11,7 @@ from ganproof.chain import Chain, Derivation, Verdict, check
 from ganproof.library import DERIVATIONS, derivation
 from ganproof.library.common import p_data, p_G
 
-FAST = ["optimal_discriminator", "value_at_optimum", "gibbs", "minimum"]
+FAST = ["optimal_discriminator", "value_at_optimum", "gibbs", "minimum", "lsgan", "f_gan", "non_saturating"]
 
 
 @pytest.mark.parametrize("name", FAST)
@@ -60,6 +60,15 @@ PLANTED = [
     ("gibbs", 0, 1, "sign"),
     ("minimum", 0, 0, "log 2 for log 4"),
     ("monte_carlo", 0, 0, "sign"),
+    ("lsgan", 3, 1, "p_data for p_G"),
+    ("lsgan", 4, 2, "factor 2"),
+    ("lsgan", 4, 4, "sign"),
+    ("f_gan", 0, 2, "sign"),
+    ("f_gan", 6, 2, "p_data for p_G"),
+    ("f_gan", 8, 3, "log 2 for log 4"),
+    ("non_saturating", 0, 3, "log 2 for log 4"),
+    ("non_saturating", 2, 1, "factor 2"),
+    ("non_saturating", 3, 0, "p_data for p_G"),
 ]
 
 
@@ -76,6 +85,13 @@ def test_planted_error_is_refuted(name, chain_index, step_index, kind):
     assert result.verdict is Verdict.REFUTED, result.reason
     assert result.counterexample is not None
     assert result.counterexample.lhs != result.counterexample.rhs
+
+
+def test_relatives_are_a_group_of_fully_proved_derivations():
+    from ganproof.library import GROUPS, expand
+
+    assert expand(["relatives"]) == ["lsgan", "f_gan", "non_saturating"]
+    assert set(GROUPS["relatives"][1]) <= set(DERIVATIONS)
 
 
 def test_every_builtin_has_a_title_and_steps():

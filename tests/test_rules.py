@@ -184,3 +184,104 @@ def test_named_rule_that_does_not_justify_is_reported():
     result = check_step(lhs, integral(p_data(x) * log(D(x))), rule="lotus")
     assert result.verdict is Verdict.UNKNOWN
     assert "does not justify" in result.reason
+
+
+# --- the relatives: critics, f-divergences, merged integrands ------------------------------------
+
+def _critic_context():
+    from ganproof.vocabulary import Critic
+
+    T = Critic("T")
+    p, q = Density("p"), Density("q")
+    return T, p, q, Context(densities=(p, q), discriminators=(), critics=(T,))
+
+
+def test_pointwise_max_over_a_critic_right_and_wrong_optimum():
+    # Fenchel-Young for KL: int p log(p/q) >= int p T - q e^(T - 1) for every real-valued T
+    T, p, q, ctx = _critic_context()
+    lhs = integral(p(x) * log(p(x) / q(x)))
+    rhs = integral(p(x) * T(x) - q(x) * sp.exp(T(x) - 1))
+    result = check_step(lhs, rhs, ">=", rule="pointwise-max", ctx=ctx)
+    assert result.verdict is Verdict.PROVED
+    assert "T(x)" in (result.equality_condition or "")
+    # e^(T - 2) in place of the conjugate e^(T - 1): its supremum over T is KL + 1, so no bound
+    wrong = check_step(lhs, integral(p(x) * T(x) - q(x) * sp.exp(T(x) - 2)), ">=", rule="pointwise-max", ctx=ctx)
+    assert wrong.verdict is not Verdict.PROVED and "does not justify" in wrong.reason
+
+
+def test_pointwise_max_over_a_critic_needs_a_stationary_point():
+    # linear in T: no maximum over R, so the rule must not certify anything
+    T, p, q, ctx = _critic_context()
+    lhs = integral(p(x) * T(x))
+    rhs = integral(q(x) * T(x))
+    assert check_step(lhs, rhs, ">=", rule="pointwise-max", ctx=ctx).verdict is not Verdict.PROVED
+
+
+def test_pointwise_max_least_squares_minimiser():
+    # LSGAN: (1/2) E_p[(T - b)^2] + (1/2) E_q[(T - a)^2] >= the same at T* = (b p + a q)/(p + q)
+    T, p, q, ctx = _critic_context()
+    a, b = sp.symbols("a b", real=True)
+    star = (b * p(x) + a * q(x)) / (p(x) + q(x))
+
+    def v(d):
+        return integral((p(x) * (d - b) ** 2 + q(x) * (d - a) ** 2) / 2)
+
+    assert check_step(v(T(x)), v(star), ">=", rule="pointwise-max", ctx=ctx).verdict is Verdict.PROVED
+    swapped = (a * p(x) + b * q(x)) / (p(x) + q(x))
+    assert check_step(v(T(x)), v(swapped), ">=", rule="pointwise-max", ctx=ctx).verdict is not Verdict.PROVED
+
+
+def test_regression_pointwise_max_keeps_the_unit_model_for_a_discriminator():
+    # The first version popped D(x) out of the set it then tested for being a discriminator, so
+    # D was treated as a critic on R and f'' < 0 on (0, 1) could not be shown: the f-GAN bound for
+    # the GAN f (T = log D) was left unproved.
+    u = sp.Symbol("u", positive=True)
+    f = sp.Lambda(u, u * log(u) - (u + 1) * log(u + 1))
+    ctx = Context(densities=(p_data, p_G), discriminators=(D,))
+    lhs = integral(p_G(x) * f(p_data(x) / p_G(x)))
+    rhs = integral(p_data(x) * log(D(x)) + p_G(x) * log(1 - D(x)))
+    assert check_step(lhs, rhs, ">=", rule="pointwise-max", ctx=ctx).verdict is Verdict.PROVED
+
+
+def test_f_divergence_definition_right_and_swapped():
+    from ganproof.vocabulary import FDivergence
+
+    p, q = Density("p"), Density("q")
+    ctx = Context(densities=(p, q))
+    u = sp.Symbol("u", positive=True)
+    kl = FDivergence(p(x), q(x), sp.Lambda(u, u * log(u)), "KL")
+    assert check_step(kl, integral(q(x) * (p(x) / q(x)) * log(p(x) / q(x))),
+                      rule="f-divergence-definition", ctx=ctx).verdict is Verdict.PROVED
+    assert check_step(kl, KL(p(x), q(x)), ctx=ctx).verdict is Verdict.PROVED
+    assert check_step(kl, KL(q(x), p(x)), ctx=ctx).verdict is Verdict.REFUTED
+
+
+def test_f_divergence_needs_a_one_variable_lambda():
+    from ganproof.vocabulary import FDivergence
+
+    import pytest
+
+    with pytest.raises(TypeError, match="Lambda of one variable"):
+        FDivergence(p_data(x), p_G(x), sp.Symbol("f"))  # type: ignore[arg-type]
+
+
+def test_algebra_under_one_integral_sign_right_and_wrong():
+    s = p_data(x) + p_G(x)
+    lhs = integral(s * (2 * p_G(x) / s - 1) ** 2)
+    assert check_step(lhs, integral((p_data(x) - p_G(x)) ** 2 / s), rule="algebra").verdict is Verdict.PROVED
+    assert check_step(lhs, integral((p_data(x) + p_G(x)) ** 2 / s)).verdict is Verdict.REFUTED
+
+
+def test_merged_integrands_right_and_wrong():
+    # no term of one side matches a term of the other; the merged integrands agree
+    s = p_data(x) + p_G(x)
+    lhs = integral(p_data(x) ** 2 / s) + integral(p_G(x) ** 2 / s)
+    assert check_step(lhs, integral(s) - integral(2 * p_data(x) * p_G(x) / s)).verdict is Verdict.PROVED
+    assert check_step(lhs, integral(s) - integral(p_data(x) * p_G(x) / s)).verdict is Verdict.REFUTED
+
+
+def test_algebra_does_not_justify_merging_integrals():
+    # merging two integrals into one is linearity, not algebra
+    lhs = integral(p_data(x) * log(D(x))) + integral(p_G(x) * log(1 - D(x)))
+    result = check_step(lhs, integral(p_data(x) * log(D(x)) + p_G(x) * log(1 - D(x))), rule="algebra")
+    assert result.verdict is Verdict.UNKNOWN and "does not justify" in result.reason
