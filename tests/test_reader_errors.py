@@ -170,6 +170,9 @@ RESOLVE = [
                  id="unknown_name"),
     pytest.param("x = f(p \\| q)", "'||' separates the arguments of KL, JSD only, not of f", 5,
                  id="parallel_only_in_KL_JSD"),
+    #             V(p, q) = p(x) \\ = V(p \| q)   the call V(p \| q) at index 20: V was defined with a comma
+    pytest.param("V(p, q) = p(x) \\\\ = V(p \\| q)", "'||' separates the arguments of KL, JSD only, not of V "
+                 "(unless a definition wrote it so", 21, id="parallel_only_where_the_definition_wrote_it"),
     pytest.param("x = D(x, z)", "D takes one argument, got 2", 5, id="takes_one_argument"),
     pytest.param("x = x^{(i)}(z)", "x^{(i)} is a sample, not a function", 5, id="sample_not_a_function"),
     pytest.param("x = F(x)", "unknown name F: it is applied to arguments but was not defined earlier in the file", 5,

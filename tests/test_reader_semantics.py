@@ -4,6 +4,7 @@ applied, sequences of equations; each judged by the full checker (DIALECT.md sec
 from __future__ import annotations
 
 import pytest
+from sympy.core.function import AppliedUndef
 
 from ganproof.reader.check import FileReport, check_document
 from ganproof.reader.document import read_text
@@ -140,3 +141,38 @@ V(G, D^*_G) &= \int \left(p_{data}(x) \log \frac{p_{data}(x)}{p_{data}(x) + p_G(
 """
     report = check(text)
     assert verdicts(report) == [(4, "proved"), (6, "proved")]
+
+
+F_DIVERGENCE = r"""$$f(u) = u \log u$$
+$$D_f(p \| q) = \int q(x) f\left(\frac{p(x)}{q(x)}\right) dx$$
+$$D_f(p_{data} \| p_g) = KL(p_{data} \| p_g)$$
+"""
+
+
+def test_regression_definition_written_with_parallel_bars_is_applied_with_them():
+    # D_f(p \| q) = ... defined a name that could not be applied as written: '||' was an error
+    # for every name but KL and JSD, even for one defined with it
+    from ganproof.vocabulary import Defined
+    doc = read_text(F_DIVERGENCE, "t.tex")
+    applied = doc.chains[0].points[0].side.expr
+    assert isinstance(applied, Defined) and applied.label == r"D_f(p_{data} \| p_g)"
+    assert {f.func.__name__ for f in applied.value.atoms(AppliedUndef)} == {"p_data", "p_g"}
+    report = check(F_DIVERGENCE)
+    assert verdicts(report) == [(3, "proved")]
+
+
+def test_regression_definition_with_parallel_bars_may_be_applied_with_a_comma():
+    bars = read_text(F_DIVERGENCE, "t.tex").chains[0].points[0].side.expr
+    comma = read_text(F_DIVERGENCE.replace(r"D_f(p_{data} \| p_g) =", r"D_f(p_{data}, p_g) ="), "t.tex")
+    assert comma.chains[0].points[0].side.expr.value == bars.value
+
+
+def test_regression_no_typo_warning_that_names_no_candidate():
+    # a subscripted density (p_{data}) first seen in a step, when the only densities known before are bare
+    # ones (p, q: a definition's parameters), was warned about with "did you mean ?" and no name
+    text = F_DIVERGENCE.replace(r"p \| q", "p, q").replace(r"p_{data} \| p_g) =", "p_{data}, p_g) =")
+    doc = read_text(text, "t.tex")
+    assert not [w for w in doc.warnings if "did you mean" in w.message], doc.warnings
+    # a subscripted density beside another subscripted one is still a suspected slip
+    slip = read_text(text.replace("$$D_f(p_{data}", "$$q = p_G(x)$$\n$$D_f(p_{data}"), "t.tex")
+    assert [w.message for w in slip.warnings if "did you mean p_G" in w.message]

@@ -252,7 +252,8 @@ class _Reader:
                 self.res._vars.pop()
         key = key_of(name)
         label = self.res.label(name)
-        self.res.definitions[key] = Definition(key, label, tuple(params), body.expr, lead.pos)
+        seps = tuple(str(a[1]) for a in lead.args if isinstance(a, tuple)) if isinstance(lead, ast.Call) else ()
+        self.res.definitions[key] = Definition(key, label, tuple(params), body.expr, lead.pos, seps)
         self.res.seen.add(key)
         shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
         self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
@@ -279,6 +280,8 @@ class _Reader:
             if not known_before or "_" not in key:
                 continue
             near = nearest(key, [k for k in known_before if "_" in k or "_" not in key])
+            if not near:
+                continue  # only bare densities (p, q) are known: none of them is a slip of p_{...}
             from ganproof.vocabulary.names import latex_name
             options = " or ".join(latex_name(k) for k in near[:2])
             self.warnings.append(self.msg(offset, f"{latex_name(key)} appears here for the first time, in a step: "

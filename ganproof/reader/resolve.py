@@ -62,6 +62,8 @@ class Definition:
     params: tuple[Param, ...]
     value: sp.Expr
     offset: int
+    separators: tuple[str, ...] = ()
+    """The separators between the parameters as written: ``("||",)`` for ``D_f(p \\| q) = ...``."""
 
 
 @dataclass(frozen=True)
@@ -409,10 +411,11 @@ class Resolver:
 
     def _call(self, node: ast.Call) -> sp.Expr:
         args, seps = self._args(node.args)
-        if "||" in seps:
-            raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of {self.label(node.func)}")
         func = node.func
         key = key_of(func)
+        if "||" in seps and not (key in self.definitions and "||" in self.definitions[key].separators):
+            raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of "
+                                    f"{self.label(func)} (unless a definition wrote it so: D_f(p \\| q) = ...)")
         if key in self.definitions:
             self.seen.add(key)
             return self._apply_definition_nodes(self.definitions[key], args, node)
