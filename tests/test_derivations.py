@@ -69,6 +69,8 @@ PLANTED = [
     ("non_saturating", 0, 3, "log 2 for log 4"),
     ("non_saturating", 2, 1, "factor 2"),
     ("non_saturating", 3, 0, "p_data for p_G"),
+    ("arjovsky_bottou", 0, 3, "factor 2"),
+    ("arjovsky_bottou", 1, 3, "sign"),
 ]
 
 
@@ -92,6 +94,24 @@ def test_relatives_are_a_group_of_fully_proved_derivations():
 
     assert expand(["relatives"]) == ["lsgan", "f_gan", "non_saturating"]
     assert set(GROUPS["relatives"][1]) <= set(DERIVATIONS)
+
+
+def test_arjovsky_bottou_needs_the_discriminator_held_fixed():
+    # Theorem 2.5 differentiates with D* computed at theta_0 and held fixed; letting D* move with
+    # theta adds int p_theta0 (dp/dtheta)/(p_r + p_theta0) dx, which is not 0: refuted with numbers
+    from ganproof.vocabulary import Density, Expectation, ParametricDensity
+
+    original = derivation("arjovsky_bottou")
+    ctx = original.context
+    p_r, p_g = Density("p_r"), ParametricDensity("p_g", parameter="theta")
+    x = sp.Symbol("x", real=True)
+    theta, theta_0 = p_g.theta, sp.Symbol("theta_0", real=True)
+    moving = -sp.log(p_r(x) / (p_r(x) + p_g(x)))
+    lhs = sp.Subs(sp.Derivative(Expectation(moving, x, p_g(x)), theta), theta, theta_0)
+    fixed_answer = original.chains[0].steps[-1].rhs
+    planted = Chain.begin(lhs, "D* moving with theta").eq(fixed_answer)
+    (result,) = check(Derivation("moving", "moving", ctx, (planted,))).steps
+    assert result.verdict is Verdict.REFUTED, result.reason
 
 
 def test_every_builtin_has_a_title_and_steps():

@@ -285,3 +285,86 @@ def test_algebra_does_not_justify_merging_integrals():
     lhs = integral(p_data(x) * log(D(x))) + integral(p_G(x) * log(1 - D(x)))
     result = check_step(lhs, integral(p_data(x) * log(D(x)) + p_G(x) * log(1 - D(x))), rule="algebra")
     assert result.verdict is Verdict.UNKNOWN and "does not justify" in result.reason
+
+
+# --- parametric families: lotus through g(z, theta), leibniz, evaluation --------------------------
+
+def _family_context():
+    from ganproof.vocabulary import Generator, ParametricDensity, Pushforward
+
+    p_r, p_z = Density("p_r"), Density("p_z")
+    p_g = ParametricDensity("p_g", parameter="theta")
+    g = Generator("g")
+    ctx = Context(densities=(p_r, p_g, p_z), discriminators=(), generators=(g,),
+                  pushforwards=(Pushforward(p_g, g, p_z),))
+    return p_r, p_g, p_z, g, p_g.theta, sp.Symbol("theta_0", real=True), ctx
+
+
+def test_lotus_through_a_parametric_generator_right_and_wrong_member():
+    p_r, p_g, p_z, g, theta, theta_0, ctx = _family_context()
+    lhs = E(log(p_r(g(z, theta))), z, p_z(z))
+    assert check_step(lhs, E(log(p_r(x)), x, p_g(x)), rule="lotus", ctx=ctx).verdict is Verdict.PROVED
+    # the law at another parameter value is another law
+    assert check_step(lhs, E(log(p_r(x)), x, p_g(x, theta_0)), ctx=ctx).verdict is Verdict.REFUTED
+
+
+def test_normalisation_of_a_family_member():
+    p_r, p_g, p_z, g, theta, theta_0, ctx = _family_context()
+    assert check_step(integral(p_g(x, theta_0)), 1, rule="normalisation", ctx=ctx).verdict is Verdict.PROVED
+
+
+def test_leibniz_right_and_forgotten_derivative():
+    p_r, p_g, p_z, g, theta, theta_0, ctx = _family_context()
+    lhs = sp.Subs(sp.Derivative(integral(p_g(x) * log(p_r(x))), theta), theta, theta_0)
+    right = sp.Subs(integral(sp.Derivative(p_g(x), theta) * log(p_r(x))), theta, theta_0)
+    assert check_step(lhs, right, rule="leibniz", ctx=ctx).verdict is Verdict.PROVED
+    forgot = integral(p_g(x, theta_0) * log(p_r(x)))
+    assert check_step(lhs, forgot, ctx=ctx).verdict is Verdict.REFUTED
+
+
+def test_leibniz_the_score_of_a_family_integrates_to_zero():
+    p_r, p_g, p_z, g, theta, theta_0, ctx = _family_context()
+    lhs = sp.Subs(integral(sp.Derivative(p_g(x), theta)), theta, theta_0)
+    assert check_step(lhs, 0, rule="leibniz", ctx=ctx).verdict is Verdict.PROVED
+    # a derivative in the variable of integration is no score: the rule does not apply
+    from ganproof.chain.checker import certify
+    from ganproof.chain.steps import Step
+
+    cert, why = certify(Step(integral(sp.Derivative(p_r(x), x) * p_r(x)), sp.S.Zero, rule="leibniz"), ctx)
+    assert cert is None and "does not justify" in why
+
+
+def test_differentiation_does_not_move_a_derivative_under_an_integral():
+    # moving d/dtheta under the integral sign is leibniz, with its own statement; differentiation
+    # (the rules of calculus) must not do it silently
+    p_r, p_g, p_z, g, theta, theta_0, ctx = _family_context()
+    from ganproof.chain.checker import certify
+    from ganproof.chain.steps import Step
+
+    lhs = sp.Derivative(integral(p_g(x) * log(p_r(x))), theta)
+    rhs = integral(sp.Derivative(p_g(x), theta) * log(p_r(x)))
+    cert, why = certify(Step(lhs, rhs, rule="differentiation"), ctx)
+    assert cert is None and "does not justify" in why
+    cert, _ = certify(Step(lhs, rhs, rule="leibniz"), ctx)
+    assert cert is not None
+
+
+def test_regression_leibniz_never_asks_sympy_to_integrate():
+    # The first version called Derivative(...).doit(), which also tries to evaluate every integral
+    # symbolically: minutes per step on the Arjovsky-Bottou chains, and a rewrite no rule states.
+    from ganproof.rules.rewrites import Leibniz
+
+    t = sp.Symbol("t", real=True)
+    out = Leibniz().rewrite(sp.Derivative(sp.Integral(t * x ** 2, (x, 0, 1)), t), Context())
+    assert out == sp.Integral(x ** 2, (x, 0, 1))
+
+
+def test_evaluation_substitutes_the_point():
+    from ganproof.rules.rewrites import Evaluation
+
+    p_r, p_g, p_z, g, theta, theta_0, ctx = _family_context()
+    out = Evaluation().rewrite(sp.Subs(integral(p_g(x) * log(p_r(x))), theta, theta_0), ctx)
+    assert out == integral(p_g(x, theta_0) * log(p_r(x)))
+    # a derivative still to be taken is not evaluated first
+    pending = sp.Subs(sp.Derivative(integral(p_g(x)), theta), theta, theta_0)
+    assert Evaluation().rewrite(pending, ctx) == pending

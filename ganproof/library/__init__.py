@@ -8,7 +8,7 @@ from ganproof.chain import Derivation
 from ganproof.errors import UsageError
 from ganproof.library.lecture import lecture_mistakes
 from ganproof.library.monte_carlo import monte_carlo
-from ganproof.library.relatives import f_gan, lsgan, non_saturating
+from ganproof.library.relatives import arjovsky_bottou, f_gan, lsgan, non_saturating
 from ganproof.library.theorem1 import (
     c_of_g,
     gibbs,
@@ -30,14 +30,15 @@ DERIVATIONS: dict[str, Callable[[], Derivation]] = {
     "lsgan": lsgan,
     "f_gan": f_gan,
     "non_saturating": non_saturating,
+    "arjovsky_bottou": arjovsky_bottou,
 }
 
 
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "theorem1": ("Goodfellow et al.'s Theorem 1, step by step",
                  ("value_function", "optimal_discriminator", "value_at_optimum", "c_of_g", "gibbs", "minimum")),
-    "relatives": ("Relatives of the GAN theorem: LSGAN, f-GAN, the non-saturating loss",
-                  ("lsgan", "f_gan", "non_saturating")),
+    "relatives": ("Relatives of the GAN theorem: LSGAN, f-GAN, the non-saturating loss, Arjovsky-Bottou",
+                  ("lsgan", "f_gan", "non_saturating", "arjovsky_bottou")),
 }
 """Names that stand for several derivations: ``ganproof report theorem1``."""
 

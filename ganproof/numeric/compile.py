@@ -30,7 +30,7 @@ import mpmath as mp
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.numeric.families import exp_guarded
+from ganproof.numeric.families import ParametricPushforward, exp_guarded
 from ganproof.numeric.instances import Instance
 
 Env = dict[sp.Symbol, mp.mpf]
@@ -195,6 +195,8 @@ class Compiler:
             return self._integral(e)
         if isinstance(e, sp.Derivative):
             return self._derivative(e)
+        if isinstance(e, sp.Subs):
+            return self._subs(e)
         if e in (sp.S.Infinity, sp.S.NegativeInfinity, sp.S.ComplexInfinity, sp.S.NaN):
             raise NumericFailure("the value is not finite")
         raise NumericFailure(f"cannot evaluate {type(e).__name__} numerically")
@@ -261,6 +263,10 @@ class Compiler:
             if name in self.dens:
                 dens = self.dens[name]
                 return lambda env: dens.log_pdf(inner(env))
+        if isinstance(arg, AppliedUndef) and len(arg.args) == 2 and arg.func.__name__ in self.dens:
+            fam = self._family(arg.func.__name__)
+            at, theta = self.compile(arg.args[0]), self.compile(arg.args[1])
+            return lambda env: fam.log_pdf(at(env), theta(env))
         one_minus = one_minus_of(arg, set(self.discs))
         if one_minus is not None:
             disc = self.discs[one_minus.func.__name__]
@@ -284,6 +290,8 @@ class Compiler:
 
     def _applied(self, e: AppliedUndef) -> Compiled:
         name = e.func.__name__
+        if len(e.args) == 2:
+            return self._applied_family(e)
         if len(e.args) != 1:
             raise NumericFailure(f"{name} takes one argument")
         arg = self.compile(e.args[0])
@@ -300,6 +308,34 @@ class Compiler:
             c = self.critics[name]
             return lambda env: c.value(arg(env))
         raise NumericFailure(f"no concrete function stands for {name}")
+
+    def _family(self, name: str) -> ParametricPushforward:
+        fam = self.dens.get(name) or self.gens.get(name)
+        if not isinstance(fam, ParametricPushforward):
+            raise NumericFailure(f"{name} takes one argument (it is not a parametric family)")
+        return fam
+
+    def _applied_family(self, e: AppliedUndef) -> Compiled:
+        """p(x, theta) or G(z, theta) of a parametric generator's family."""
+        name = e.func.__name__
+        fam = self._family(name)
+        arg, theta = self.compile(e.args[0]), self.compile(e.args[1])
+        if name in self.dens:
+            return lambda env: fam.pdf(arg(env), theta(env))
+        return lambda env: fam.forward(arg(env), theta(env))
+
+    def _subs(self, e: sp.Subs) -> Compiled:
+        """f(theta) at theta = theta_0: the body with the variables bound to the point's values."""
+        body = self.compile(e.expr)
+        points = [(v, self.compile(p)) for v, p in zip(e.variables, e.point)]
+
+        def subs(env: Env) -> mp.mpf:
+            inner = dict(env)
+            for v, p in points:
+                inner[v] = p(env)
+            return body(inner)
+
+        return subs
 
     def domain(self, lo: sp.Expr, hi: sp.Expr, body: sp.Expr) -> Domain:
         """Where quadrature of ``body`` over (lo, hi) splits, and where its far tails start.

@@ -64,6 +64,7 @@ __all__ = [
     "ConcreteDiscriminator",
     "SigmoidDiscriminator",
     "TanhCritic",
+    "ParametricPushforward",
 ]
 
 Param = Union[str, Fraction, int]
@@ -732,6 +733,55 @@ class Pushforward(ConcreteDensity):
         lo, hi = self.base.tail_cut(bits + extra + 8)
         a, b = g.forward(lo), g.forward(hi)
         return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True)
+class ParametricPushforward:
+    """A parametric generator and its law: G(z, theta) = theta + e^(kappa theta) G0(z).
+
+    ``base`` is the law of G0(z) (a :class:`Pushforward`); theta moves both the
+    location and the scale, so that a derivative in theta is not a mere shift.
+    pdf(x, theta) = base.pdf((x - theta) e^(-kappa theta)) e^(-kappa theta), exactly.
+    The split points and tail cut are the base's, widened to hold for |theta| <= 2
+    (the evaluator probes the tails before it leaves them out).
+    """
+
+    base: Pushforward
+    kappa: Param = "0.3"
+
+    def __post_init__(self) -> None:
+        _exact(self.kappa, "ParametricPushforward kappa")
+
+    @property
+    def description(self) -> str:
+        g = self.base.generator.description.partition(" = ")[2]
+        return (f"law of G(z, theta) = theta + exp({_fmt(self.kappa)} theta) ({g}), "
+                f"z ~ {self.base.base.description}")
+
+    def _scale(self, theta: mpmath.mpf) -> mpmath.mpf:
+        return mp.exp(_val(self.kappa) * theta)
+
+    def forward(self, z: mpmath.mpf, theta: mpmath.mpf) -> mpmath.mpf:
+        return theta + self._scale(theta) * self.base.generator.forward(z)
+
+    def pdf(self, x: mpmath.mpf, theta: mpmath.mpf) -> mpmath.mpf:
+        inv = 1 / self._scale(theta)
+        return self.base.pdf((x - theta) * inv) * inv
+
+    def log_pdf(self, x: mpmath.mpf, theta: mpmath.mpf) -> mpmath.mpf:
+        k = _val(self.kappa) * theta
+        return self.base.log_pdf((x - theta) * mp.exp(-k)) - k
+
+    def support(self) -> tuple[mpmath.mpf, mpmath.mpf]:
+        return self.base.support()
+
+    def split_points(self) -> tuple[mpmath.mpf, ...]:
+        return self.base.split_points()
+
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        lo, hi = self.base.tail_cut(bits + 8)
+        widest = mp.exp(2 * abs(_val(self.kappa)))
+        return (min(lo * widest, lo / widest) - 2, max(hi * widest, hi / widest) + 2)
 
 
 # ---------------------------------------------------------------------------

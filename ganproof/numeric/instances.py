@@ -22,10 +22,12 @@ from ganproof.numeric.families import (
     LinearGenerator,
     Pushforward,
     SigmoidDiscriminator,
+    ParametricPushforward,
     SinhGenerator,
     TanhCritic,
 )
 from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.names import ParametricDensity
 
 _REAL_POOLS: tuple[tuple[ConcreteDensity, ...], ...] = (
     (Gaussian("0.3", "1.1"), GaussianMixture((("0.6", "-1", "0.7"), ("0.4", "1.5", "1.2"))),
@@ -57,6 +59,8 @@ _CRITICS: tuple[TanhCritic, ...] = (
     TanhCritic("0.4", "1.3", "0.8", "-0.3"), TanhCritic("-0.6", "0.9", "-1.1", "0.5"),
     TanhCritic("0.9", "-1.7", "0.6", "0.2"), TanhCritic("-0.2", "2.2", "1.4", "-0.8"),
 )
+_KAPPAS = ("0.3", "-0.45", "0.6", "0.2")
+"""How strongly theta scales a parametric generator's output (see ParametricPushforward)."""
 _POSITIVE = ("0.7", "1.9", "0.35", "2.6", "1.3")
 _UNIT = ("0.3", "0.62", "0.81", "0.17", "0.55")
 _REAL = ("-0.6", "1.3", "0.45", "-1.7", "0.9")
@@ -69,9 +73,9 @@ class Instance:
     """A frozen assignment of concrete mpmath functions to the abstract names."""
 
     label: str
-    densities: tuple[tuple[str, ConcreteDensity], ...]
+    densities: tuple[tuple[str, ConcreteDensity | ParametricPushforward], ...]
     discriminators: tuple[tuple[str, ConcreteDiscriminator], ...]
-    generators: tuple[tuple[str, ConcreteGenerator], ...]
+    generators: tuple[tuple[str, ConcreteGenerator | ParametricPushforward], ...]
     critics: tuple[tuple[str, TanhCritic], ...] = field(default=())
     values: tuple[tuple[str, str], ...] = field(default=())
     """Values of free symbols (constants, points), as exact decimal strings."""
@@ -94,7 +98,7 @@ def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> t
     """``count`` instances of the names in ``ctx`` and of the free symbols ``free``."""
     out = []
     for k in range(min(count, MAX_INSTANCES)):
-        dens: dict[str, ConcreteDensity] = {}
+        dens: dict[str, ConcreteDensity | ParametricPushforward] = {}
         gens = {g.name: _GENERATORS[(k + i) % len(_GENERATORS)] for i, g in enumerate(ctx.generators)}
         pushed = {pf.density.name for pf in ctx.pushforwards}
         noises = {pf.noise.name for pf in ctx.pushforwards}
@@ -112,8 +116,14 @@ def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> t
                 i_unit += 1
         for pf in ctx.pushforwards:
             gen = gens.get(pf.generator.name) or _GENERATORS[k % len(_GENERATORS)]
-            gens[pf.generator.name] = gen
-            dens[pf.density.name] = Pushforward(dens[pf.noise.name], gen)
+            law = Pushforward(dens[pf.noise.name], gen)
+            if isinstance(pf.density, ParametricDensity):
+                family = ParametricPushforward(law, _KAPPAS[k % len(_KAPPAS)])
+                gens[pf.generator.name] = family
+                dens[pf.density.name] = family
+            else:
+                gens[pf.generator.name] = gen
+                dens[pf.density.name] = law
         for h in ctx.hypotheses:
             # the hypothesis density takes the law of the other name; a pushforward keeps its law
             if h.density.name in pushed and h.equals.name not in pushed:

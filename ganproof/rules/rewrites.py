@@ -119,23 +119,32 @@ class Lotus(RewriteRule):
     statement = r"For p_G the law of G(z), z ~ p_z: \int p_z(z) h(G(z)) dz = \int p_G(x) h(x) dx (also as expectations)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
-        def through(body: sp.Expr, var: sp.Symbol, noise: str) -> tuple[sp.Expr, sp.Symbol, str] | None:
-            """``body`` with G(var) replaced by a new variable, if var occurs only inside G(var)."""
+        def through(body: sp.Expr, var: sp.Symbol, noise: str) -> tuple[sp.Expr, sp.Symbol, sp.Expr] | None:
+            """``body`` with G(var) (or G(var, theta)) replaced by a new variable, if var occurs
+            only there; and the law of that variable, p_G(new) (or p_G(new, theta))."""
             for pf in ctx.pushforwards:
                 if pf.noise.name != noise:
                     continue
+                apps = {a for a in body.atoms(AppliedUndef)
+                        if a.func == pf.generator.function and a.args and a.args[0] == var}
+                params = {a.args[1:] for a in apps}
+                if len(params) != 1:
+                    continue
+                (extra,) = params
+                if any(var in e.free_symbols for e in extra):
+                    continue
                 new = X if X not in body.free_symbols else sp.Dummy("x", real=True)
-                replaced = body.xreplace({pf.generator(var): new})
+                replaced = body.xreplace({a: new for a in apps})
                 if var not in replaced.free_symbols:
-                    return replaced, new, pf.density.name
+                    return replaced, new, pf.density.function(new, *extra)
             return None
 
         def step(node: sp.Basic) -> sp.Basic:
             if isinstance(node, Expectation):
                 hit = through(node.body, node.var, node.density_name)
                 if hit is not None:
-                    body, var, dens = hit
-                    return Expectation(body, var, ctx.density(dens)(var))
+                    body, var, law = hit
+                    return Expectation(body, var, law)
             if isinstance(node, sp.Integral) and len(node.limits) == 1:
                 (var, lo, hi), = node.limits
                 factors = node.function.as_ordered_factors()
@@ -148,9 +157,9 @@ class Lotus(RewriteRule):
                     rest = sp.Mul(*[f for f in factors if f is not law])
                     hit = through(rest, var, name)
                     if hit is not None:
-                        body, nv, dens = hit
-                        density = ctx.density(dens)
-                        return sp.Integral(density(nv) * body, density.support.limits(nv))
+                        body, nv, law = hit
+                        support = ctx.support_of(law.func.__name__)
+                        return sp.Integral(law * body, support.limits(nv))
             return node
 
         return map_bottom_up(expr, step)
@@ -200,6 +209,21 @@ class Linearity(RewriteRule):
                          power_exp=False, power_base=False, basic=False)
 
 
+def _density_at(e: sp.Basic, var: sp.Symbol, ctx: Context) -> bool:
+    """``e`` is a density applied to ``var`` (with parameters free of ``var``: p(x), p(x, theta))."""
+    return (
+        isinstance(e, AppliedUndef)
+        and e.func.__name__ in ctx.density_names
+        and bool(e.args)
+        and e.args[0] == var
+        and all(var not in a.free_symbols for a in e.args[1:])
+    )
+
+
+def _has_operator(e: sp.Basic) -> bool:
+    return any(isinstance(n, GanOperator) for n in sp.preorder_traversal(e))
+
+
 class Normalisation(RewriteRule):
     name = "normalisation"
     statement = r"\int p(x) dx = 1 for a density p over its support."
@@ -209,12 +233,7 @@ class Normalisation(RewriteRule):
             if isinstance(node, sp.Integral) and len(node.limits) == 1:
                 (var, lo, hi), = node.limits
                 dep = node.function
-                if (
-                    isinstance(dep, AppliedUndef)
-                    and dep.args == (var,)
-                    and dep.func.__name__ in ctx.density_names
-                    and ctx.support_of(dep.func.__name__).limits(var) == (var, lo, hi)
-                ):
+                if _density_at(dep, var, ctx) and ctx.support_of(dep.func.__name__).limits(var) == (var, lo, hi):
                     return sp.S.One
             return node
 
@@ -223,12 +242,96 @@ class Normalisation(RewriteRule):
 
 class Differentiation(RewriteRule):
     name = "differentiation"
-    statement = "Carry out a derivative by the rules of calculus."
+    statement = "Carry out a derivative by the rules of calculus (of an expression with no integral in it)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
-            if isinstance(node, sp.Derivative):
+            if isinstance(node, sp.Derivative) and not node.expr.has(sp.Integral, sp.Subs) \
+                    and not _has_operator(node.expr):
                 return node.doit()
+            return node
+
+        return map_bottom_up(expr, step)
+
+
+class Leibniz(RewriteRule):
+    name = "leibniz"
+    statement = (
+        r"d/d theta \int f(x, theta) dx = \int df/d theta dx when the limits do not depend on theta "
+        r"(differentiation under the integral sign, for regular families); so \int dp(x; theta)/d theta dx "
+        r"= d/d theta 1 = 0 for a family of densities."
+    )
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, sp.Derivative) and node.expr.has(sp.Integral) and not _has_operator(node.expr) \
+                    and len(node.variables) == 1:
+                pushed = _under_the_integral(node.expr, node.variables[0])
+                if pushed is not None:
+                    return pushed
+            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+                (var, lo, hi), = node.limits
+                if _score_of_family(node.function, var, ctx) and \
+                        ctx.support_of(_family_name(node.function)).limits(var) == (var, lo, hi):
+                    return sp.S.Zero
+            return node
+
+        return map_bottom_up(expr, step)
+
+
+def _under_the_integral(e: sp.Expr, theta: sp.Symbol) -> sp.Expr | None:
+    """d e / d theta with the derivative taken inside every integral, or None where it cannot be.
+
+    Sums and products by the usual rules; an integral whose limits do not depend on theta
+    becomes the integral of the derivative of its integrand (which must hold no integral).
+    SymPy's own ``doit`` would also try to evaluate the integrals: never called here.
+    """
+    if theta not in e.free_symbols:
+        return sp.S.Zero
+    if not e.has(sp.Integral):
+        return sp.diff(e, theta)
+    if isinstance(e, sp.Add):
+        parts = [_under_the_integral(a, theta) for a in e.args]
+        return None if any(p is None for p in parts) else sp.Add(*parts)
+    if isinstance(e, sp.Mul):
+        terms = []
+        for i, factor in enumerate(e.args):
+            df = _under_the_integral(factor, theta)
+            if df is None:
+                return None
+            terms.append(sp.Mul(*e.args[:i], df, *e.args[i + 1:]))
+        return sp.Add(*terms)
+    if isinstance(e, sp.Integral) and len(e.limits) == 1 and len(e.limits[0]) == 3:
+        var, lo, hi = e.limits[0]
+        if theta in lo.free_symbols | hi.free_symbols or e.function.has(sp.Integral) or var == theta:
+            return None
+        return sp.Integral(sp.diff(e.function, theta), (var, lo, hi))
+    return None
+
+
+def _family_name(e: sp.Expr) -> str:
+    inner = e.expr if isinstance(e, sp.Subs) else e
+    return inner.expr.func.__name__
+
+
+def _score_of_family(e: sp.Expr, var: sp.Symbol, ctx: Context) -> bool:
+    """``e`` is d p(x, theta)/d theta of a family of densities, possibly evaluated at a point."""
+    inner = e.expr if isinstance(e, sp.Subs) else e
+    if not (isinstance(inner, sp.Derivative) and _density_at(inner.expr, var, ctx)):
+        return False
+    return all(v in inner.expr.args[1:] for v in inner.variables)
+
+
+class Evaluation(RewriteRule):
+    name = "evaluation"
+    statement = "f(theta) at theta = theta_0: substitute theta_0 for theta (a derivative of a named function stays a derivative at the point)."
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def step(node: sp.Basic) -> sp.Basic:
+            if isinstance(node, sp.Subs):
+                pending = [d for d in node.expr.atoms(sp.Derivative) if not isinstance(d.expr, AppliedUndef)]
+                if not pending and not _has_operator(node.expr):
+                    return node.expr.subs(dict(zip(node.variables, node.point)))
             return node
 
         return map_bottom_up(expr, step)
@@ -245,6 +348,8 @@ REWRITE_RULES: tuple[RewriteRule, ...] = (
     ExpectationToIntegral(),
     Substitution(),
     Differentiation(),
+    Leibniz(),
+    Evaluation(),
     LogAlgebra(),
     Linearity(),
     Normalisation(),

@@ -9,6 +9,7 @@ from ganproof.vocabulary.names import (
     Discriminator,
     Generator,
     LabelledMixture,
+    ParametricDensity,
     Pushforward,
     SampleSet,
     Support,
@@ -29,6 +30,6 @@ from ganproof.vocabulary.printing import to_latex
 
 __all__ = [
     "JSD", "KL", "REAL_LINE", "UNIT_INTERVAL", "BinaryCE", "Context", "Critic", "CrossEntropy", "Defined",
-    "Density", "Discriminator", "Expectation", "FDivergence", "Generator", "Hypothesis", "LabelledMixture",
+    "Density", "Discriminator", "Expectation", "FDivergence", "Generator", "Hypothesis", "LabelledMixture", "ParametricDensity",
     "Pushforward", "SampleMean", "SampleSet", "Support", "X", "Z", "to_latex",
 ]

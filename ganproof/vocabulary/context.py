@@ -14,8 +14,10 @@ from ganproof.vocabulary.names import (
     REAL_LINE,
     Critic,
     Density,
+    GREEK,
     Discriminator,
     Generator,
+    ParametricDensity,
     Pushforward,
     SampleSet,
     Support,
@@ -112,8 +114,10 @@ class Context:
         for cc in self.critics:
             out.append(rf"{cc.latex}(x) \in \mathbb{{R}}")
         for pf in self.pushforwards:
+            theta = getattr(pf.density, "parameter", None)
+            of = rf"(z, \{theta})" if theta in GREEK else (f"(z, {theta})" if theta else "(z)")
             out.append(
-                rf"{pf.density.latex} \text{{ is the law of }} {pf.generator.latex}(z),"
+                rf"{pf.density.latex} \text{{ is the law of }} {pf.generator.latex}{of},"
                 rf"\ z \sim {pf.noise.latex}"
             )
         for s in self.samples:
@@ -131,8 +135,9 @@ class Context:
         out = [f"{d.name} is a density on {d.support.text()}" for d in self.densities]
         out += [f"{dd.name}(x) is in (0, 1)" for dd in self.discriminators]
         out += [f"{cc.name}(x) is any real number" for cc in self.critics]
-        out += [f"{pf.density.name} is the law of {pf.generator.name}(z), z ~ {pf.noise.name}"
-                for pf in self.pushforwards]
+        out += [f"{pf.density.name} is the law of {pf.generator.name}"
+                f"{'(z, ' + pf.density.parameter + ')' if isinstance(pf.density, ParametricDensity) else '(z)'}"
+                f", z ~ {pf.noise.name}" for pf in self.pushforwards]
         for s in self.samples:
             if s.law is not None:
                 law = s.law.name if isinstance(s.law, Density) else "a labelled mixture"

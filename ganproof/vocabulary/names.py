@@ -101,6 +101,24 @@ class Density:
 
 
 @dataclass(frozen=True)
+class ParametricDensity(Density):
+    """A family of densities p(x; theta), one for each value of the real parameter theta.
+
+    Applied as ``p(x)`` it is ``p(x, theta)``; ``p(x, theta_0)`` is the member at theta_0.
+    Used for parametric generators g_theta, whose law changes with theta.
+    """
+
+    parameter: str = "theta"
+
+    @property
+    def theta(self) -> sp.Symbol:
+        return sp.Symbol(self.parameter, real=True)
+
+    def __call__(self, arg: sp.Expr, at: sp.Expr | None = None) -> sp.Expr:  # type: ignore[override]
+        return self.function(arg, self.theta if at is None else at)
+
+
+@dataclass(frozen=True)
 class Discriminator:
     """A discriminator D with values in (0, 1)."""
 
@@ -142,7 +160,7 @@ class Critic:
 
 @dataclass(frozen=True)
 class Generator:
-    """A generator G mapping noise z to a sample x."""
+    """A generator G mapping noise z to a sample x; ``G(z, theta)`` for a parametric one."""
 
     name: str = "G"
 
@@ -154,8 +172,8 @@ class Generator:
     def latex(self) -> str:
         return latex_name(self.name)
 
-    def __call__(self, arg: sp.Expr) -> sp.Expr:
-        return self.function(arg)
+    def __call__(self, arg: sp.Expr, *params: sp.Expr) -> sp.Expr:
+        return self.function(arg, *params)
 
 
 @dataclass(frozen=True)
