@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Build, execute and write the walkthrough notebooks (the one place their text and code come from).
 
-    python notebooks/generate.py                 # rebuild and execute all three, write them with outputs
+    python notebooks/generate.py                 # rebuild and execute all of them, write them with outputs
     python notebooks/generate.py theorem1        # only some of them (file stems)
     python notebooks/generate.py --check         # exit 1 when a committed notebook's cells differ from
                                                  # what would be generated now (outputs and metadata ignored)
@@ -437,6 +437,175 @@ def check_your_derivation() -> NotebookNode:
 
 
 # ---------------------------------------------------------------------------
+# relatives.ipynb
+# ---------------------------------------------------------------------------
+
+
+def relatives() -> NotebookNode:
+    cells = [
+        md(rf"""
+        # Relatives of the GAN theorem
+
+        Goodfellow et al.'s Theorem 1 (`theorem1.ipynb`) finds the optimal discriminator of the minimax loss and
+        shows that the generator then minimises $C(G) = -\log 4 + 2\,\mathrm{{JSD}}(p_{{data}} \,\|\, p_G)$. Three
+        standard relatives are built-in derivations of `ganproof` too, checked the same way (every step names a
+        rule, gets a symbolic certificate and is cross-checked by mpmath quadrature on concrete Gaussians,
+        Gaussian mixtures and pushforward densities):
+
+        * `lsgan`: the least-squares GAN (Mao et al., 2017): its optimal discriminator and the Pearson
+          $\chi^2$ divergence behind its generator's objective;
+        * `f_gan`: the f-GAN variational bound (Nowozin, Cseke and Tomioka, 2016) for KL, reverse KL and the
+          GAN's own $f$, whose divergence is $2\,\mathrm{{JSD}} - \log 4 = C(G)$;
+        * `non_saturating`: the generator loss used in practice, $\mathbb{{E}}_{{p_G}}[-\log D^*]$, in KL terms,
+          its minimum $\log 2$, and how it differs from the minimax loss.
+
+        Checking the three takes most of this notebook's run time (about 20 seconds on an idle two-core machine).
+        `ganproof report lsgan f_gan non_saturating --pdf` writes the same checks as a PDF, with the three plots.
+
+        {GENERATED}
+        """),
+        code("""
+        %load_ext ganproof.notebook
+        from IPython.display import Image
+
+        from ganproof.chain import check
+        from ganproof.library import derivation
+        from ganproof.reports.plots import (f_gan_plot, gaussian_kl, lsgan_plot, non_saturating_plot,
+                                            non_saturating_values, png_bytes)
+
+        DPS, INSTANCES = 30, 3  # digits of agreement required, concrete instances per step
+        """),
+        md(r"""
+        ## 1. Least-squares GAN
+
+        LSGAN replaces the log-loss by squares: with targets $b$ for real and $a$ for generated samples the
+        discriminator minimises
+        $\frac12 \mathbb{E}_{x \sim p_{data}}[(D(x) - b)^2] + \frac12 \mathbb{E}_{x \sim p_G}[(D(x) - a)^2]$.
+        As in Theorem 1, minimise the integrand at each $x$: with $r = p_{data}(x) > 0$, $g = p_G(x) > 0$ and
+        $y = D(x)$ (any real number now),
+
+        $$f(y) = \frac r2 (y - b)^2 + \frac g2 (y - a)^2, \qquad f'(y) = (r + g)\,y - (b r + a g) = 0
+        \iff y^* = \frac{b r + a g}{r + g}, \qquad f''(y) = r + g > 0,$$
+
+        so $D^*(x) = \frac{b\,p_{data}(x) + a\,p_G(x)}{p_{data}(x) + p_G(x)}$, a weighted mean of the two targets.
+        The generator, with target $c$ for its samples, minimises
+        $C_{LS}(G) = \frac12 \mathbb{E}_{p_{data}}[(D^* - c)^2] + \frac12 \mathbb{E}_{p_G}[(D^* - c)^2]$.
+        With $b - c = 1$ and $b - a = 2$, $D^* - c = \frac{p_{data} - p_G}{p_{data} + p_G}$ and
+
+        $$2\,C_{LS}(G) = \int \frac{(p_{data}(x) - p_G(x))^2}{p_{data}(x) + p_G(x)}\,dx
+        = \int \frac{\big(2 p_G(x) - (p_{data}(x) + p_G(x))\big)^2}{p_{data}(x) + p_G(x)}\,dx,$$
+
+        the Pearson $\chi^2$ divergence that Mao et al. write $\chi^2_{Pearson}(p_{data} + p_G \,\|\, 2 p_G)$: an
+        f-divergence with $f(u) = (u - 1)^2$. It is $\ge 0$, and $0$ at $p_G = p_{data}$ (the last chain).
+        """),
+        code("""
+        check(derivation("lsgan"), dps=DPS, instances=INSTANCES)
+        """),
+        md(r"""
+        The pointwise objective with $r = 0.3$, $g = 0.1$, $a = -1$ and $b = 1$: a sum of two parabolas, one
+        centred at each target, smallest at $y^* = (0.3 - 0.1)/0.4 = 0.5$. Where real data is three times as
+        dense as generated data, the optimal discriminator sits three quarters of the way from $a$ to $b$.
+        """),
+        code("""
+        Image(png_bytes(lsgan_plot(r=0.3, g=0.1, a=-1, b=1)))
+        """),
+        md(r"""
+        ## 2. f-GAN: a variational bound on every f-divergence
+
+        For a convex $f$ with $f(1) = 0$, $D_f(P \,\|\, Q) = \int q(x)\, f\!\big(\tfrac{p(x)}{q(x)}\big)\,dx$. Its
+        convex conjugate $f^*(t) = \sup_u \big(t u - f(u)\big)$ gives the **Fenchel-Young inequality**
+        $t u - f^*(t) \le f(u)$ for all $t$ and $u$, with equality at $t = f'(u)$. Take $u = p(x)/q(x)$ and
+        $t = T(x)$ for any critic $T$, multiply by $q(x) > 0$ and integrate:
+
+        $$D_f(P \,\|\, Q) \;\ge\; \mathbb{E}_{x \sim P}[T(x)] - \mathbb{E}_{x \sim Q}[f^*(T(x))]
+        \quad\text{for every } T, \qquad \text{with equality at } T^* = f'\!\big(\tfrac pq\big).$$
+
+        The checker proves the pointwise inequality as the maximum of the concave function
+        $t \mapsto t u - f^*(t)$ (rule `pointwise-max`), for three $f$:
+
+        | $f(u)$ | $D_f(P \Vert Q)$ | $f^*(t)$ | $T^* = f'(p/q)$ |
+        |---|---|---|---|
+        | $u \log u$ | $\mathrm{KL}(P \Vert Q)$ | $e^{t - 1}$ | $1 + \log \frac pq$ |
+        | $-\log u$ | $\mathrm{KL}(Q \Vert P)$ | $-1 - \log(-t)$, $t < 0$ | $-\frac qp$ |
+        | $u \log u - (u + 1) \log(u + 1)$ | $2\,\mathrm{JSD}(P \Vert Q) - \log 4$ | $-\log(1 - e^t)$, $t < 0$ | $\log \frac{p}{p+q}$ |
+
+        For reverse KL the critic is written $T = -e^{-V}$ so that it stays in the domain $t < 0$ of $f^*$.
+        **The GAN case**: take $P = p_{data}$, $Q = p_G$ and $T = \log D$ with $D \in (0, 1)$. Then
+        $f^*(\log D) = -\log(1 - D)$ and the bound is exactly the GAN value function,
+
+        $$\mathbb{E}_{p_{data}}[\log D] + \mathbb{E}_{p_G}[\log(1 - D)] = V(G, D) \;\le\;
+        D_f(p_{data} \,\|\, p_G) = 2\,\mathrm{JSD}(p_{data} \,\|\, p_G) - \log 4 = C(G),$$
+
+        tight at $T^* = \log \frac{p_{data}}{p_{data} + p_G}$, i.e. at Goodfellow et al.'s
+        $D^*_G = \frac{p_{data}}{p_{data} + p_G}$. Theorem 1's $C(G) = \max_D V(G, D)$ is the f-GAN bound being
+        tight.
+        """),
+        code("""
+        check(derivation("f_gan"), dps=DPS, instances=INSTANCES)
+        """),
+        md(r"""
+        The bound along a family of critics through the optimal one, for $P = N(0.5, 0.8^2)$ and
+        $Q = N(-0.5, 1.2^2)$ (different means and variances): $T_s = T^* + s \tanh x$ for KL, and
+        $D_s = \sigma(\log \frac pq + s \tanh x)$, $T_s = \log D_s$ for the GAN $f$. Every point is one
+        `mpmath.quad` of $p\,T_s - q\,f^*(T_s)$. The line is the divergence computed another way: KL in closed
+        form for Gaussians, and $2\,\mathrm{JSD} - \log 4$ from the entropies,
+        $\mathrm{JSD} = H(M) - \frac12 \big(H(P) + H(Q)\big)$. Each curve stays below its line and touches it
+        only at $s = 0$.
+        """),
+        code("""
+        print(f"KL(P || Q) = {float(gaussian_kl()):.12f} (closed form for two Gaussians)")
+        Image(png_bytes(f_gan_plot()))
+        """),
+        md(r"""
+        ## 3. The non-saturating generator loss
+
+        In the minimax game the generator minimises $\mathbb{E}_{x \sim p_G}[\log(1 - D(x))]$. Early in training
+        $D$ rejects generated samples confidently, $\log(1 - D)$ is flat there, and Goodfellow et al. recommend
+        minimising $\mathbb{E}_{x \sim p_G}[-\log D(x)]$ instead, the **non-saturating** loss. At the optimal
+        discriminator, with $m = \frac{p_{data} + p_G}{2}$:
+
+        $$\mathbb{E}_{p_G}[\log(1 - D^*)] = \mathrm{KL}(p_G \,\|\, m) - \log 2 \in [-\log 2, 0),$$
+
+        $$\mathbb{E}_{p_G}[-\log D^*] = \mathrm{KL}(p_G \,\|\, p_{data}) - \mathrm{KL}(p_G \,\|\, m) + \log 2
+        = \mathrm{KL}(p_G \,\|\, p_{data}) - \mathbb{E}_{p_G}[\log(1 - D^*)] .$$
+
+        So the non-saturating loss is the reverse KL **minus** the minimax term; in JSD terms it is
+        $\mathrm{KL}(p_G \,\|\, p_{data}) - 2\,\mathrm{JSD}(p_{data} \,\|\, p_G) + \mathrm{KL}(p_{data} \,\|\, m)
+        + \log 2$. It is still smallest exactly at $p_G = p_{data}$: with $-\log t \ge 1 - t$ and the harmonic
+        mean below the arithmetic mean, $\mathbb{E}_{p_G}[-\log D^*] - \log 2 \ge
+        \int p_G - \int \frac{2\,p_{data}\,p_G}{p_{data} + p_G} \ge 0$, and at $p_G = p_{data}$, $D^* = \frac12$
+        and the loss is $\log 2$.
+
+        What it says against the minimax loss: the minimax term is bounded, and once the two distributions
+        barely overlap it sits just below $0$ whatever the generator does: it **saturates**, and its slope
+        vanishes. The non-saturating loss contains $\mathrm{KL}(p_G \,\|\, p_{data})$, which keeps growing, so a
+        generator far from the data still gets a strong signal. The price is the reverse KL's asymmetry: it
+        punishes generated samples where $p_{data}$ is small far more than it punishes missing modes of
+        $p_{data}$.
+        """),
+        code("""
+        check(derivation("non_saturating"), dps=DPS, instances=INSTANCES)
+        """),
+        md(r"""
+        For $p_{data} = N(0, 1)$ and $p_G = N(\theta, 1)$, by quadrature: the two losses add up to
+        $\mathrm{KL}(p_G \,\|\, p_{data}) = \theta^2 / 2$, the non-saturating loss is $\log 2$ at $\theta = 0$,
+        and far away the minimax term is nearly $0$ and nearly flat while the non-saturating loss grows like
+        $\theta^2 / 2$.
+        """),
+        code("""
+        print(" theta   E[-log D*]   E[log(1 - D*)]     sum    theta^2/2")
+        for theta in (0, 1, 2, 3, 4):
+            ns, minimax = non_saturating_values(theta)
+            print(f"{theta:6} {float(ns):12.6f} {float(minimax):16.6f} {float(ns + minimax):8.4f} {theta**2 / 2:10.4f}")
+        """),
+        code("""
+        Image(png_bytes(non_saturating_plot()))
+        """),
+    ]
+    return notebook("relatives", cells)
+
+
+# ---------------------------------------------------------------------------
 # building, executing, checking
 # ---------------------------------------------------------------------------
 
@@ -444,6 +613,7 @@ NOTEBOOKS: dict[str, Callable[[], NotebookNode]] = {
     "theorem1": theorem1,
     "monte_carlo": monte_carlo,
     "check_your_derivation": check_your_derivation,
+    "relatives": relatives,
 }
 """File stem -> builder; the notebook is written to ``notebooks/STEM.ipynb``."""
 

@@ -56,8 +56,8 @@ def plain(output: dict) -> str:
 # ---------------------------------------------------------------- (i) committed = generated
 
 
-def test_there_are_three_notebooks() -> None:
-    assert STEMS == ["theorem1", "monte_carlo", "check_your_derivation"]
+def test_there_are_four_notebooks() -> None:
+    assert STEMS == ["theorem1", "monte_carlo", "check_your_derivation", "relatives"]
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -151,6 +151,26 @@ def test_monte_carlo_executes(tmp_path: Path) -> None:
     printed = "".join(plain(o) for outs in outputs(nb) for o in outs if o["output_type"] == "stream")
     assert "L (quadrature)                        = -1.487552" in printed
     assert _images(nb) == 1
+
+
+def test_relatives_executes(tmp_path: Path) -> None:
+    nb = _execute_copy("relatives", tmp_path)
+    reports = _reports(nb)
+    names = [r.split(":")[0] for r in reports]
+    assert names == ["lsgan", "f_gan", "non_saturating"]
+    for r in reports:
+        last = r.strip().splitlines()[-1].strip()
+        done, total = last.removeprefix("ok: ").split(" ")[0].split("/")
+        assert last.startswith("ok: ") and done == total, r
+        assert "REFUTED" not in r and "unknown" not in r
+    printed = "".join(plain(o) for outs in outputs(nb) for o in outs if o["output_type"] == "stream")
+    assert "KL(P || Q) = 0.474909552553" in printed
+    # the table: the non-saturating loss is log 2 at theta = 0, and the two losses add up to theta^2/2
+    rows = [line.split() for line in printed.splitlines() if line.strip()[:1].isdigit()]
+    assert [row[0] for row in rows] == ["0", "1", "2", "3", "4"]
+    assert rows[0][1:3] == ["0.693147", "-0.693147"]
+    assert all(row[3] == row[4] for row in rows)
+    assert _images(nb) == 3
 
 
 def test_check_your_derivation_executes(tmp_path: Path) -> None:

@@ -10,23 +10,34 @@ from matplotlib.figure import Figure
 
 from ganproof.chain import check
 from ganproof.chain.verdict import Verdict
-from ganproof.library import derivation
+from ganproof.library import DERIVATIONS, GROUPS, derivation
+from ganproof.numeric.families import Gaussian
 from ganproof.reports import plots
 from ganproof.reports.plots import (
+    F_GAN_P,
+    F_GAN_Q,
     PNG_MAGIC,
     QUESTION_SETTING,
+    REPORT_FIGURES,
     c_of_g_plot,
     c_of_g_value,
     discriminator_objective,
+    f_gan_bound_value,
+    gaussian_jsd,
+    gaussian_kl,
     line_data,
+    lsgan_objective,
+    lsgan_plot,
     monte_carlo_plot,
     monte_carlo_run,
+    non_saturating_values,
     optimal_discriminator_plot,
     png_bytes,
     save_png,
 )
 
 LOG4 = math.log(4)
+LOG2 = math.log(2)
 
 
 # ---------------------------------------------------------------- (a) optimal discriminator
@@ -163,3 +174,174 @@ def test_png_is_written(tmp_path, mc_run: plots.MonteCarloRun) -> None:
         assert out == tmp_path / "sub" / f"{name}.png"
         assert len(data) > 1000 and data.startswith(PNG_MAGIC)
     assert png_bytes(figs["a"], dpi=50).startswith(PNG_MAGIC)
+
+
+# ---------------------------------------------------------------- (d)-(f) the relatives of the theorem
+
+RELATIVES = ("lsgan", "f_gan", "non_saturating")
+
+
+def _report_figure(name: str) -> Figure:
+    """The figure ``ganproof report`` shows for the built-in derivation ``name``."""
+    (entry,) = REPORT_FIGURES[name]
+    return entry[1]()
+
+
+@pytest.fixture(scope="module")
+def f_gan_fig() -> Figure:
+    return _report_figure("f_gan")
+
+
+@pytest.fixture(scope="module")
+def ns_fig() -> Figure:
+    return _report_figure("non_saturating")
+
+
+def test_the_relatives_have_their_figures_registered(f_gan_fig: Figure, ns_fig: Figure) -> None:
+    assert set(RELATIVES) <= set(GROUPS["relatives"][1]) and set(RELATIVES) <= set(DERIVATIONS)
+    for name in RELATIVES:
+        assert REPORT_FIGURES[name], name
+        for suffix, make, caption in REPORT_FIGURES[name]:
+            assert suffix and callable(make) and len(caption) > 40
+    assert isinstance(_report_figure("lsgan"), Figure)
+    # the report's figures are the ones checked below
+    assert line_data(f_gan_fig, "J_KL")[0] and line_data(f_gan_fig, "J_GAN")[0]
+    assert line_data(ns_fig, "non-saturating")[0] and line_data(ns_fig, "minimax")[0]
+
+
+# (d) LSGAN
+
+
+@pytest.mark.parametrize("r, g, a, b", [(0.3, 0.1, -1, 1), (1.0, 1.0, 0, 1), (0.05, 2.5, -1, 1), (4.0, 0.7, 0.5, -2)])
+def test_the_lsgan_minimum_is_at_the_weighted_mean_of_the_targets(r: float, g: float, a: float, b: float) -> None:
+    fig = lsgan_plot(r, g, a, b)
+    ys, fs = line_data(fig, "objective")
+    y_star = (b * r + a * g) / (r + g)
+    low = min(range(len(fs)), key=fs.__getitem__)
+    assert ys[low] == y_star
+    # the minimum value in closed form: r g (b - a)^2 / (2 (r + g))
+    assert fs[low] == pytest.approx(r * g * (b - a) ** 2 / (2 * (r + g)), rel=1e-12, abs=1e-15)
+    assert all(f > fs[low] for i, f in enumerate(fs) if i != low)
+    # f'(y*) = r (y* - b) + g (y* - a) = 0, and the grid covers both targets
+    assert r * (y_star - b) + g * (y_star - a) == pytest.approx(0, abs=1e-12)
+    assert ys == sorted(ys) and ys[0] < min(a, b) and ys[-1] > max(a, b)
+    (mx,), (my,) = line_data(fig, "minimum")
+    assert mx == y_star and my == fs[low] == lsgan_objective(r, g, y_star, a, b)
+    # the two dashed terms add up to the objective
+    _, real = line_data(fig, "real term")
+    _, fake = line_data(fig, "fake term")
+    assert [u + v for u, v in zip(real, fake)] == pytest.approx(fs, rel=1e-12)
+
+
+def test_lsgan_refuses_bad_weights_and_targets() -> None:
+    with pytest.raises(ValueError):
+        lsgan_plot(0, 1)
+    with pytest.raises(ValueError):
+        lsgan_plot(1, -0.5)
+    with pytest.raises(ValueError):
+        lsgan_plot(1, 1, a=float("inf"))
+
+
+# (e) f-GAN
+
+
+def _touches_at_zero(ss: list[float], js: list[float], level: float) -> None:
+    """J(0) = level to 1e-10, J(s) clearly below it for s != 0, rising up to s = 0 and falling after."""
+    assert len(ss) >= 25 and ss == sorted(ss) and 0.0 in ss
+    k0 = ss.index(0.0)
+    assert abs(js[k0] - level) < 1e-10
+    for s, j in zip(ss, js):
+        if s != 0:
+            assert j < level - 1e-3, (s, j, level)
+    assert all(u < v for u, v in zip(js[:k0], js[1:k0 + 1]))
+    assert all(u > v for u, v in zip(js[k0:], js[k0 + 1:]))
+
+
+def test_the_kl_bound_touches_the_closed_form_kl_at_the_optimal_critic(f_gan_fig: Figure) -> None:
+    kl = float(gaussian_kl())
+    ss, js = line_data(f_gan_fig, "J_KL")
+    _touches_at_zero(ss, js, kl)
+    _, (h0, h1) = line_data(f_gan_fig, "KL")
+    assert h0 == h1 == kl
+    (tx,), (ty,) = line_data(f_gan_fig, "tight KL")
+    assert tx == 0 and ty == js[ss.index(0.0)]
+
+
+def test_the_gan_bound_touches_2_jsd_minus_log_4(f_gan_fig: Figure) -> None:
+    level = float(2 * gaussian_jsd() - mpmath.log(4))
+    assert -LOG4 < level < 0  # 0 < JSD < log 2 for two different, overlapping densities
+    ss, js = line_data(f_gan_fig, "J_GAN")
+    _touches_at_zero(ss, js, level)
+    _, (h0, h1) = line_data(f_gan_fig, "2 JSD - log 4")
+    assert h0 == h1 == level
+    (tx,), (ty,) = line_data(f_gan_fig, "tight GAN")
+    assert tx == 0 and ty == js[ss.index(0.0)]
+
+
+def _expect(p: Gaussian, f, dps: int = 25) -> mpmath.mpf:
+    """E_p[f] by plain quadrature over the real line (no tail cut), for the independent checks."""
+    with mpmath.workdps(dps):
+        return mpmath.quad(lambda x: p.pdf(x) * f(x), [-mpmath.inf, mpmath.mpf(p.mean), mpmath.inf])
+
+
+def test_the_f_gan_numbers_agree_with_independent_computations() -> None:
+    p, q = F_GAN_P, F_GAN_Q
+    with mpmath.workdps(25):
+        # the closed-form KL against int p log(p/q)
+        kl_quad = _expect(p, lambda x: p.log_pdf(x) - q.log_pdf(x))
+        assert abs(gaussian_kl(p, q, 25) - kl_quad) < mpmath.mpf(10) ** -20
+        # E_Q[e^(T_s - 1)] = E_P[e^(s tanh x)], so J(1) = 1 + KL + E_P[tanh] - E_P[e^(tanh)]
+        by_p = 1 + kl_quad + _expect(p, mpmath.tanh) - _expect(p, lambda x: mpmath.exp(mpmath.tanh(x)))
+        assert abs(f_gan_bound_value(1, "KL", dps=25) - by_p) < mpmath.mpf(10) ** -18
+        # the GAN case is V(G, D_s) = E_P[log D_s] + E_Q[log(1 - D_s)], D_s = sigmoid(log(p/q) + s tanh x)
+        logit = lambda x: p.log_pdf(x) - q.log_pdf(x) + mpmath.tanh(x) / 2  # noqa: E731
+        v = (_expect(p, lambda x: mpmath.log(1 / (1 + mpmath.exp(-logit(x)))))
+             + _expect(q, lambda x: mpmath.log(1 - 1 / (1 + mpmath.exp(-logit(x))))))
+        assert abs(f_gan_bound_value("0.5", "GAN", dps=25) - v) < mpmath.mpf(10) ** -15
+    # the JSD from entropies: 0 for equal densities, log 2 in the limit of disjoint ones
+    assert abs(gaussian_jsd(Gaussian("0.3", "1.2"), Gaussian("0.3", "1.2"))) < 1e-15
+    assert abs(gaussian_jsd(Gaussian(0, 1), Gaussian(40, 1)) - LOG2) < 1e-12
+    with pytest.raises(ValueError):
+        f_gan_bound_value(0, "Pearson")
+
+
+# (f) the non-saturating loss
+
+
+def test_the_non_saturating_loss_is_log_2_at_theta_0_and_grows(ns_fig: Figure) -> None:
+    ts, ns = line_data(ns_fig, "non-saturating")
+    ts2, mm = line_data(ns_fig, "minimax")
+    assert ts == ts2 and len(ts) >= 25 and ts == sorted(ts) and ts[0] == -4 and ts[-1] == 4
+    k0 = ts.index(0.0)
+    assert abs(ns[k0] - LOG2) < 1e-12 and abs(mm[k0] + LOG2) < 1e-12
+    for t, a, b in zip(ts, ns, mm):
+        if t != 0:
+            assert a > LOG2 + 1e-3, (t, a)
+        assert -LOG2 - 1e-12 <= b < 0, (t, b)
+    # growing in |theta| on both sides (p_G = N(theta, 1) against N(0, 1) is symmetric in theta)
+    assert ns == pytest.approx(ns[::-1], abs=1e-12) and mm == pytest.approx(mm[::-1], abs=1e-12)
+    assert all(u < v for u, v in zip(ns[k0:], ns[k0 + 1:]))
+    assert all(u < v for u, v in zip(mm[k0:], mm[k0 + 1:]))
+    _, (h0, h1) = line_data(ns_fig, "log 2")
+    assert h0 == h1 == LOG2
+
+
+def test_non_saturating_plus_minimax_is_the_reverse_kl(ns_fig: Figure) -> None:
+    # E_{p_G}[-log D*] + E_{p_G}[log(1 - D*)] = KL(p_G || p_data) = theta^2/2 for N(theta, 1) against N(0, 1)
+    ts, ns = line_data(ns_fig, "non-saturating")
+    _, mm = line_data(ns_fig, "minimax")
+    for t, a, b in zip(ts, ns, mm):
+        assert a + b == pytest.approx(t * t / 2, abs=1e-10), t
+    # another variance: KL(N(1, 1.5^2) || N(0, 1)) = -log 1.5 + (1.5^2 + 1)/2 - 1/2
+    a, b = non_saturating_values(1, "1.5")
+    assert float(a + b) == pytest.approx(-math.log(1.5) + (2.25 + 1) / 2 - 0.5, abs=1e-12)
+    assert float(a) > LOG2
+
+
+def test_the_minimax_term_saturates_where_the_non_saturating_loss_keeps_growing(ns_fig: Figure) -> None:
+    ts, ns = line_data(ns_fig, "non-saturating")
+    _, mm = line_data(ns_fig, "minimax")
+    dt = ts[-1] - ts[-2]
+    slope_ns, slope_mm = (ns[-1] - ns[-2]) / dt, (mm[-1] - mm[-2]) / dt
+    assert slope_ns > 3 and 0 < slope_mm < 0.05 * slope_ns
+    assert -0.1 < mm[-1] < 0 and ns[-1] > ts[-1] ** 2 / 2

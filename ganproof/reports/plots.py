@@ -19,6 +19,16 @@ plotted, not pixels.
   Monte Carlo question: separate sums (right), one merged sum over samples
   from p_r (wrong, converges to another number), and one sum over a labelled
   equal mixture with binary cross-entropy (right, with its factor 2).
+
+The relatives of the theorem (``ganproof report relatives``):
+
+* :func:`lsgan_plot` -- LSGAN's pointwise objective
+  y -> r (y - b)^2/2 + g (y - a)^2/2 with its minimum at y* = (b r + a g)/(r + g).
+* :func:`f_gan_plot` -- the f-GAN lower bound E_P[T] - E_Q[f*(T)] along a
+  family of critics through the optimal one, for KL and for the GAN f: it
+  touches D_KL(P || Q) and 2 JSD(P || Q) - log 4 at the optimal critic only.
+* :func:`non_saturating_plot` -- the non-saturating loss E_{p_G}[-log D*]
+  and the minimax term E_{p_G}[log(1 - D*)] against a generator parameter.
 """
 
 from __future__ import annotations
@@ -59,6 +69,19 @@ __all__ = [
     "monte_carlo_limits",
     "monte_carlo_run",
     "monte_carlo_plot",
+    "lsgan_objective",
+    "lsgan_objective_curve",
+    "lsgan_plot",
+    "F_GAN_P",
+    "F_GAN_Q",
+    "gaussian_kl",
+    "gaussian_jsd",
+    "f_gan_bound_value",
+    "f_gan_curve",
+    "f_gan_plot",
+    "non_saturating_values",
+    "non_saturating_curve",
+    "non_saturating_plot",
 ]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -406,6 +429,344 @@ def monte_carlo_plot(seed: int = 0, samples: int = 20000, setting: MonteCarloSet
     return fig
 
 
+# ---------------------------------------------------------------------------
+# (d) LSGAN: minimise r (y - b)^2/2 + g (y - a)^2/2 over real y
+# ---------------------------------------------------------------------------
+
+
+def _finite(value: float, what: str) -> float:
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    return v
+
+
+def lsgan_objective(r: float, g: float, y: float, a: float = -1.0, b: float = 1.0) -> float:
+    """f(y) = r (y - b)^2/2 + g (y - a)^2/2: LSGAN's discriminator loss at one x.
+
+    r = p_data(x), g = p_G(x), y = D(x); b is the target for real samples and
+    a the target for generated ones.
+    """
+    return r * (y - b) ** 2 / 2 + g * (y - a) ** 2 / 2
+
+
+def lsgan_objective_curve(r: float = 0.3, g: float = 0.1, a: float = -1.0, b: float = 1.0,
+                          points: int = 401) -> tuple[list[float], list[float], float]:
+    """Grid ys around the targets, the values f(ys), and y* = (b r + a g)/(r + g).
+
+    The grid is ``points`` equally spaced values from min(a, b) - w/2 to
+    max(a, b) + w/2 (w = |b - a|, or 1 when a = b), with y* inserted and any
+    grid value within a tenth of the spacing of it dropped, so that the
+    smallest plotted value is f(y*) and no rounding tie sits beside it.
+    """
+    r, g = _positive(r, "r"), _positive(g, "g")
+    a, b = _finite(a, "a"), _finite(b, "b")
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    y_star = (b * r + a * g) / (r + g)
+    w = abs(b - a) or 1.0
+    lo, hi = min(a, b) - w / 2, max(a, b) + w / 2
+    step = (hi - lo) / (points - 1)
+    grid = (lo + step * k for k in range(points))
+    ys = sorted({y for y in grid if abs(y - y_star) > step / 10} | {y_star})
+    return ys, [lsgan_objective(r, g, y, a, b) for y in ys], y_star
+
+
+def lsgan_plot(r: float = 0.3, g: float = 0.1, a: float = -1.0, b: float = 1.0, points: int = 401) -> Figure:
+    """LSGAN's pointwise objective r (y - b)^2/2 + g (y - a)^2/2 over real y, its minimum at y* marked.
+
+    ``r`` and ``g`` stand for p_data(x) and p_G(x) at one point x, ``a`` and
+    ``b`` for the targets of generated and real samples: the minimiser is
+    D*(x) = (b p_data(x) + a p_G(x))/(p_data(x) + p_G(x)), a weighted mean of
+    the targets.  The two terms are drawn dashed.  Lines are labelled
+    ``"objective"``, ``"real term"``, ``"fake term"`` and the marked minimum
+    ``"minimum"``.
+    """
+    ys, fs, y_star = lsgan_objective_curve(r, g, a, b, points)
+    f_star = lsgan_objective(r, g, y_star, a, b)
+    fig = Figure(figsize=(6.4, 4.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(ys, [r * (y - b) ** 2 / 2 for y in ys], color="C1", linestyle="--", linewidth=1, label="real term")
+    ax.plot(ys, [g * (y - a) ** 2 / 2 for y in ys], color="C2", linestyle="--", linewidth=1, label="fake term")
+    ax.plot(ys, fs, color="C0", label="objective")
+    ax.axvline(y_star, color="0.5", linestyle=":", linewidth=1, label="_y*")
+    ax.plot([y_star], [f_star], "o", color="C3", label="minimum")
+    ax.annotate(
+        f"$y^* = (b r + a g)/(r + g) = {y_star:.4g}$\n$f(y^*) = {f_star:.4g}$",
+        xy=(y_star, f_star), xytext=(0.5, 0.96), textcoords="axes fraction", ha="center", va="top",
+        arrowprops={"arrowstyle": "->", "color": "0.3"},
+    )
+    ax.set_xlim(ys[0], ys[-1])
+    ax.set_ylim(0, 1.3 * max(fs))
+    ax.set_xlabel("$y = D(x)$")
+    ax.set_ylabel(r"$f(y) = \frac{r}{2}(y - b)^2 + \frac{g}{2}(y - a)^2$")
+    ax.set_title(f"LSGAN's discriminator at one x: $r = p_{{data}}(x) = {r:g}$, $g = p_G(x) = {g:g}$,\n"
+                 f"targets $b = {b:g}$ (real) and $a = {a:g}$ (generated)")
+    handles = [h for h in ax.get_lines() if not str(h.get_label()).startswith("_")]
+    names = {
+        "real term": r"$\frac{r}{2}(y - b)^2$ (real samples)",
+        "fake term": r"$\frac{g}{2}(y - a)^2$ (generated samples)",
+        "objective": "$f(y)$",
+        "minimum": r"minimum at $y^* = D^*(x)$",
+    }
+    ax.legend(handles, [names[str(h.get_label())] for h in handles], loc="upper center",
+              bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# (e) the f-GAN bound along a family of critics
+# ---------------------------------------------------------------------------
+
+F_GAN_P = Gaussian("0.5", "0.8")
+"""P of the f-GAN figure (p_data in the GAN case)."""
+F_GAN_Q = Gaussian("-0.5", "1.2")
+"""Q of the f-GAN figure (p_G in the GAN case): another mean and another variance."""
+
+F_GAN_DIVERGENCES = ("KL", "GAN")
+"""The f-GAN cases :func:`f_gan_bound_value` computes."""
+
+
+def _mp_param(p: str | int | Fraction) -> mpmath.mpf:
+    """An exact parameter as an mpf at the current precision."""
+    f = Fraction(p)
+    return mp.mpf(f.numerator) / f.denominator
+
+
+def _quad_over_tails(f: Callable[[mpmath.mpf], mpmath.mpf], densities: Sequence[Gaussian],
+                     cuts: Sequence[mpmath.mpf]) -> mpmath.mpf:
+    """int f dx over R by ``mpmath.quad`` at the current precision, split at ``cuts``.
+
+    ``f`` is one of ``densities`` (or a sum of them) times a function that
+    grows at most polynomially, so the far tails, where every density is below
+    2^-(prec + 20), are left out: the same value to the working precision at
+    about half the cost of the two infinite intervals.
+    """
+    ends = [d.tail_cut(mp.prec + 20) for d in densities]
+    lo, hi = min(e[0] for e in ends), max(e[1] for e in ends)
+    return mp.quad(f, sorted({lo, *cuts, hi}))
+
+
+def gaussian_kl(p: Gaussian = F_GAN_P, q: Gaussian = F_GAN_Q, dps: int = 20) -> mpmath.mpf:
+    """KL(P || Q) for Gaussians in closed form: log(s_q/s_p) + (s_p^2 + (m_p - m_q)^2)/(2 s_q^2) - 1/2."""
+    with mp.workdps(dps):
+        mp_, sp_, mq, sq = (_mp_param(v) for v in (p.mean, p.std, q.mean, q.std))
+        value = mp.log(sq / sp_) + (sp_ ** 2 + (mp_ - mq) ** 2) / (2 * sq ** 2) - mp.mpf(1) / 2
+    return +value
+
+
+def gaussian_jsd(p: Gaussian = F_GAN_P, q: Gaussian = F_GAN_Q, dps: int = 20) -> mpmath.mpf:
+    """JSD(P || Q) = H(M) - (H(P) + H(Q))/2 with M = (P + Q)/2.
+
+    The Gaussians' entropies are closed forms (log s + (1 + log 2 pi)/2); the
+    mixture's entropy -int m log m is by ``mpmath.quad`` split at the two
+    means (far tails left out).  A route to the JSD that shares no integral with the critics'
+    bound of :func:`f_gan_bound_value`.
+    """
+    with mp.workdps(dps):
+        def neg_m_log_m(x: mpmath.mpf) -> mpmath.mpf:
+            lp, lq = p.log_pdf(x), q.log_pdf(x)
+            log_m = lp + softplus(lq - lp) - mp.ln2
+            return -mp.exp(log_m) * log_m
+
+        h_m = _quad_over_tails(neg_m_log_m, (p, q), (_mp_param(p.mean), _mp_param(q.mean)))
+        h_pq = mp.log(_mp_param(p.std)) + mp.log(_mp_param(q.std)) + 1 + mp.log(2 * mp.pi)
+        value = h_m - h_pq / 2
+    return +value
+
+
+def f_gan_bound_value(s: float | str | Fraction, divergence: str = "KL", p: Gaussian = F_GAN_P,
+                      q: Gaussian = F_GAN_Q, dps: int = 20) -> mpmath.mpf:
+    """J(s) = E_P[T_s] - E_Q[f*(T_s)] for the critic T_s through the optimal one, by quadrature.
+
+    With l(x) = log(p(x)/q(x)) and h(x) = tanh(x), a bounded direction:
+
+    * ``"KL"``: f(u) = u log u, f*(t) = e^(t - 1), T_s(x) = 1 + l(x) + s h(x)
+      (T_0 = T* = f'(p/q)); J(0) = KL(P || Q).
+    * ``"GAN"``: f(u) = u log u - (u + 1) log(u + 1), f*(t) = -log(1 - e^t),
+      T_s = log D_s with D_s(x) = sigmoid(l(x) + s h(x)) (D_0 = D* = p/(p + q));
+      J(s) = E_P[log D_s] + E_Q[log(1 - D_s)] = V(G, D_s), and
+      J(0) = 2 JSD(P || Q) - log 4.
+
+    One integral int p T_s - q f*(T_s) dx (the bound as the derivation writes
+    it), by ``mpmath.quad`` at ``dps`` digits split at the two means (far
+    tails left out), with
+    logarithms and f* evaluated from log-densities (softplus), never from a
+    ratio that could underflow.
+    """
+    if divergence not in F_GAN_DIVERGENCES:
+        raise ValueError(f"divergence must be one of {', '.join(F_GAN_DIVERGENCES)}, got {divergence!r}")
+    t = _as_fraction(s)
+    with mp.workdps(dps):
+        sv = mp.mpf(t.numerator) / t.denominator
+
+        if divergence == "KL":
+            def integrand(x: mpmath.mpf) -> mpmath.mpf:
+                lp, lq = p.log_pdf(x), q.log_pdf(x)
+                critic = 1 + lp - lq + sv * mp.tanh(x)
+                return mp.exp(lp) * critic - mp.exp(lq + critic - 1)  # p T - q f*(T)
+        else:
+            def integrand(x: mpmath.mpf) -> mpmath.mpf:
+                lp, lq = p.log_pdf(x), q.log_pdf(x)
+                logit = lp - lq + sv * mp.tanh(x)
+                # p log D - q (-log(1 - D)) with log D = -softplus(-logit), log(1 - D) = -softplus(logit)
+                return -(mp.exp(lp) * softplus(-logit) + mp.exp(lq) * softplus(logit))
+
+        value = _quad_over_tails(integrand, (p, q), (_mp_param(p.mean), _mp_param(q.mean)))
+    return +value
+
+
+def f_gan_curve(divergence: str = "KL", ss: Sequence[float | str | Fraction] | None = None,
+                p: Gaussian = F_GAN_P, q: Gaussian = F_GAN_Q, dps: int = 20) -> tuple[list[float], list[float]]:
+    """ss and J(s) at each, as floats (:func:`f_gan_bound_value`).
+
+    By default 25 points s = -1.5, -1.375, ..., 1.5 (exact, 0 included).
+    """
+    if ss is None:
+        ss = [Fraction(k, 8) for k in range(-12, 13)]
+    fs = [_as_fraction(s) for s in ss]
+    return [float(s) for s in fs], [float(f_gan_bound_value(s, divergence, p, q, dps)) for s in fs]
+
+
+def f_gan_plot(ss: Sequence[float | str | Fraction] | None = None, p: Gaussian = F_GAN_P,
+               q: Gaussian = F_GAN_Q, dps: int = 20) -> Figure:
+    """The f-GAN lower bound J(s) against s, for KL (left) and for the GAN f (right).
+
+    Each panel draws J(s) = E_P[T_s] - E_Q[f*(T_s)] (:func:`f_gan_bound_value`)
+    and the divergence as a horizontal line: D_KL(P || Q) in closed form
+    (:func:`gaussian_kl`) and 2 JSD(P || Q) - log 4 from the entropies
+    (:func:`gaussian_jsd`).  The curve stays below the line and touches it at
+    s = 0, the optimal critic T* = f'(p/q), where the curve's own value is
+    marked.  Lines are labelled ``"J_KL"``, ``"KL"``, ``"tight KL"``,
+    ``"J_GAN"``, ``"2 JSD - log 4"`` and ``"tight GAN"`` (the marks only when
+    0 is among ``ss``).
+    """
+    kl = float(gaussian_kl(p, q, dps))
+    gan = float(2 * gaussian_jsd(p, q, dps) - mpmath.log(4))
+    fig = Figure(figsize=(9.6, 4.6), layout="constrained")
+    axes = fig.subplots(1, 2)
+    panels = (
+        ("KL", kl, r"$D_{KL}(P \| Q)$", r"$T_s = 1 + \log\frac{p}{q} + s\ \tanh x$, $f^*(t) = e^{t - 1}$",
+         r"$E_P[T_s] - E_Q[e^{T_s - 1}]$"),
+        ("GAN", gan, r"$2\,\mathrm{JSD}(P \| Q) - \log 4$",
+         r"$T_s = \log D_s$, $D_s = \sigma(\log\frac{p}{q} + s\ \tanh x)$",
+         r"$E_P[\log D_s] + E_Q[\log(1 - D_s)]$"),
+    )
+    for ax, (name, level, level_tex, family_tex, bound_tex) in zip(axes, panels):
+        xs, js = f_gan_curve(name, ss, p, q, dps)
+        line_label = "KL" if name == "KL" else "2 JSD - log 4"
+        ax.axhline(level, color="C3", linestyle="--", linewidth=1, label=line_label)
+        ax.plot(xs, js, "o-", color="C0", markersize=3, label=f"J_{name}")
+        if 0.0 in xs:  # the curve's own value at the optimal critic
+            ax.plot([0.0], [js[xs.index(0.0)]], "o", color="C3", markersize=6, label=f"tight {name}")
+        span = level - min(js)
+        ax.set_ylim(min(js) - 0.08 * span, level + 0.45 * span)
+        ax.set_xlabel(r"$s$  (critic $T_s$; $s = 0$ is $T^* = f'(p/q)$)")
+        ax.set_ylabel(r"$J(s) = E_P[T_s] - E_Q[f^*(T_s)]$")
+        ax.set_title(f"{name}: {family_tex}", fontsize=9)
+        names = {line_label: f"{level_tex} = {level:.6f}", f"J_{name}": f"$J(s)$ = {bound_tex}",
+                 f"tight {name}": "equality at $s = 0$"}
+        handles = ax.get_lines()
+        ax.legend(handles, [names[str(h.get_label())] for h in handles], loc="upper center", fontsize=8)
+        ax.grid(alpha=0.3)
+    fig.suptitle(f"The f-GAN bound $D_f(P \\| Q) \\geq E_P[T] - E_Q[f^*(T)]$ for "
+                 f"$P = {p.description}$, $Q = {q.description}$", fontsize=11)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# (f) the non-saturating generator loss against the minimax one
+# ---------------------------------------------------------------------------
+
+
+def non_saturating_values(theta: float | str | Fraction, std: str | int | Fraction = 1,
+                          dps: int = 20) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """(E_{p_G}[-log D*], E_{p_G}[log(1 - D*)]) for p_data = N(0, 1) and p_G = N(theta, std^2).
+
+    D* = p_data/(p_data + p_G).  Both by ``mpmath.quad`` at ``dps`` digits,
+    split at the two means and their midpoint (far tails left out), from log-densities:
+    -log D* = softplus(log p_G - log p_data) and
+    log(1 - D*) = -softplus(log p_data - log p_G).  The first is log 2 and the
+    second -log 2 at p_G = p_data; their sum is KL(p_G || p_data)
+    (the derivation's third chain).
+    """
+    t = _as_fraction(theta)
+    p_data, p_g = Gaussian(0, 1), Gaussian(t, std)
+    with mp.workdps(dps):
+        def ns(x: mpmath.mpf) -> mpmath.mpf:
+            ld, lg = p_data.log_pdf(x), p_g.log_pdf(x)
+            return mp.exp(lg) * softplus(lg - ld)
+
+        def minimax(x: mpmath.mpf) -> mpmath.mpf:
+            ld, lg = p_data.log_pdf(x), p_g.log_pdf(x)
+            return -mp.exp(lg) * softplus(ld - lg)
+
+        tm = mp.mpf(t.numerator) / t.denominator
+        cuts = (mp.mpf(0), tm / 2, tm)
+        values = _quad_over_tails(ns, (p_data, p_g), cuts), _quad_over_tails(minimax, (p_data, p_g), cuts)
+    return +values[0], +values[1]
+
+
+def non_saturating_curve(thetas: Sequence[float | str | Fraction] | None = None, std: str | int | Fraction = 1,
+                         dps: int = 20) -> tuple[list[float], list[float], list[float]]:
+    """thetas, the non-saturating loss and the minimax term at each, as floats.
+
+    By default 25 points theta = -4, -11/3, ..., 4 (exact thirds, 0 included).
+    """
+    if thetas is None:
+        thetas = [Fraction(k, 3) for k in range(-12, 13)]
+    ts = [_as_fraction(t) for t in thetas]
+    pairs = [non_saturating_values(t, std, dps) for t in ts]
+    return [float(t) for t in ts], [float(a) for a, _ in pairs], [float(b) for _, b in pairs]
+
+
+def non_saturating_plot(thetas: Sequence[float | str | Fraction] | None = None, std: str | int | Fraction = 1,
+                        dps: int = 20) -> Figure:
+    """The generator's two losses at D* against theta, for p_data = N(0, 1) and p_G = N(theta, std^2).
+
+    The non-saturating loss E_{p_G}[-log D*] (at least log 2, equal at
+    p_G = p_data) and the minimax term E_{p_G}[log(1 - D*)] (at least -log 2,
+    below 0), with log 2 drawn as a horizontal line.  Lines are labelled
+    ``"non-saturating"``, ``"minimax"`` and ``"log 2"``.
+    """
+    ts, ns, mm = non_saturating_curve(thetas, std, dps)
+    log2 = math.log(2)
+    fig = Figure(figsize=(6.4, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.axhline(log2, color="C3", linestyle="--", linewidth=1, label="log 2")
+    ax.axhline(0.0, color="0.6", linestyle=":", linewidth=1, label="_sup")
+    ax.plot(ts, ns, "o-", color="C0", markersize=3, label="non-saturating")
+    ax.plot(ts, mm, "o-", color="C1", markersize=3, label="minimax")
+    ax.set_xlabel(rf"$\theta$  ($p_G = N(\theta, {_fmt_param(std)}^2)$, $p_{{data}} = N(0, 1)$)")
+    ax.set_ylabel("loss of the generator at $D^*$")
+    ax.set_title("Non-saturating against minimax: the generator's loss at the optimal discriminator", fontsize=10)
+    names = {
+        "log 2": r"$\log 2$, the minimum of $E_{p_G}[-\log D^*]$",
+        "non-saturating": r"non-saturating $E_{p_G}[-\log D^*]$",
+        "minimax": r"minimax $E_{p_G}[\log(1 - D^*)]$",
+    }
+    handles = [h for h in ax.get_lines() if not str(h.get_label()).startswith("_")]
+    ax.legend(handles, [names[str(h.get_label())] for h in handles], loc="upper center", fontsize=8)
+    top = max(ns)
+    ax.set_ylim(min(mm) - 0.1 * top, 1.35 * top)
+    zero = ts.index(0.0) if 0.0 in ts else None
+    if zero is not None:
+        ax.annotate(rf"$\log 2$ at $\theta = 0$", xy=(0.0, ns[zero]), xytext=(0.0, 0.3 * top), ha="center",
+                    arrowprops={"arrowstyle": "->", "color": "0.3"})
+    far = max(range(len(ts)), key=ts.__getitem__)
+    ax.annotate("minimax: flat just below 0\n(saturated: almost no slope)", xy=(ts[far], mm[far]),
+                xytext=(0.75 * ts[far], 0.18 * top), ha="center", fontsize=8,
+                arrowprops={"arrowstyle": "->", "color": "0.3"})
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def _fmt_param(p: str | int | Fraction) -> str:
+    f = Fraction(p)
+    return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
+
+
 REPORT_FIGURES: dict[str, tuple[tuple[str, Callable[[], Figure], str], ...]] = {
     "optimal_discriminator": (("integrand", lambda: optimal_discriminator_plot(),
                                "The pointwise objective a log y + b log(1 - y) (here a = 0.3, b = 0.1): "
@@ -416,5 +777,21 @@ REPORT_FIGURES: dict[str, tuple[tuple[str, Callable[[], Figure], str], ...]] = {
     "monte_carlo": (("running-means", lambda: monte_carlo_plot(),
                      "Running sample means: the separate sums and the labelled mixture converge to L; the "
                      "merged sum converges to a different value."),),
+    "lsgan": (("objective", lambda: lsgan_plot(),
+               "LSGAN's pointwise objective r (y - b)^2/2 + g (y - a)^2/2 (here r = 0.3, g = 0.1, targets "
+               "a = -1, b = 1): its minimum is at y* = (b r + a g)/(r + g), the optimal discriminator's value "
+               "D*(x) = (b p_data(x) + a p_G(x))/(p_data(x) + p_G(x))."),),
+    "f_gan": (("bound", lambda: f_gan_plot(),
+               "The f-GAN bound E_P[T] - E_Q[f*(T)] along critics T_s through the optimal critic, for "
+               "P = N(0.5, 0.8^2) and Q = N(-0.5, 1.2^2), by quadrature. Left, KL: T_s = 1 + log(p/q) + s tanh x; "
+               "right, the GAN f: T_s = log D_s with D_s = sigmoid(log(p/q) + s tanh x). Each curve stays below "
+               "its divergence (KL(P || Q) in closed form; 2 JSD(P || Q) - log 4 from the entropies) and touches "
+               "it at s = 0 only, where T_s = T* = f'(p/q)."),),
+    "non_saturating": (("losses", lambda: non_saturating_plot(),
+                        "The generator's losses at D* for p_data = N(0, 1) and p_G = N(theta, 1), by quadrature. "
+                        "The non-saturating loss E_{p_G}[-log D*] is log 2 at theta = 0 and grows with |theta| "
+                        "(like KL(p_G || p_data) = theta^2/2); the minimax term E_{p_G}[log(1 - D*)] rises from "
+                        "-log 2 and flattens out just below 0 when the distributions are far apart, where its "
+                        "slope vanishes: the minimax generator gets almost no signal exactly when it is worst."),),
 }
 """Figures a report of a built-in derivation shows: (file suffix, figure maker, caption)."""
