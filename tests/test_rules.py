@@ -368,3 +368,16 @@ def test_evaluation_substitutes_the_point():
     # a derivative still to be taken is not evaluated first
     pending = sp.Subs(sp.Derivative(integral(p_g(x)), theta), theta, theta_0)
     assert Evaluation().rewrite(pending, ctx) == pending
+
+
+def test_regression_equality_condition_names_x_not_the_bound_dummy():
+    # the reader printed "equality iff D(_u0) = ...": the merged integrand's canonical variable
+    from ganproof.chain.checker import certify
+    from ganproof.chain.steps import Step
+    from ganproof.library.common import GAN_CONTEXT, value_integrand
+
+    lhs = integral(value_integrand(D(x)))
+    rhs = integral(value_integrand(p_data(x) / (p_data(x) + p_G(x))))
+    cert, _ = certify(Step(lhs, rhs, "<=", rule="pointwise-max"), GAN_CONTEXT)
+    assert cert is not None and cert.equality_condition is not None
+    assert "_u0" not in cert.equality_condition and cert.equality_condition.startswith("D(x)")

@@ -21,6 +21,7 @@ from ganproof.rules.rewrites import (
     Normalisation,
 )
 from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.names import X
 from ganproof.vocabulary.operators import KL
 from ganproof.vocabulary.printing import to_latex
 
@@ -42,7 +43,9 @@ def _pointwise(
     if not (is_zero(const) or is_nonnegative(const, ctx)):
         return None
     details, conditions = [], []
-    for integrand in groups.values():
+    for (var, *_), integrand in groups.items():
+        if X not in integrand.free_symbols:
+            integrand = integrand.xreplace({var: X})  # conditions read D(x) = ..., not D(_u0) = ...
         result = check(integrand, ctx)
         if result is None:
             return None
