@@ -87,8 +87,12 @@ class Expectation(GanOperator):
         return sp.Integral(self.law * self.body, support.limits(self.var))
 
     def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
+        law = latex_name(self.density_name)
+        params = self.law.args[1:]
+        if params:  # a member of a family: p_g(., theta)
+            law += r"(\cdot, " + ", ".join(printer._print(a) for a in params) + ")"
         return (
-            rf"\mathbb{{E}}_{{{printer._print(self.var)} \sim {latex_name(self.density_name)}}}"
+            rf"\mathbb{{E}}_{{{printer._print(self.var)} \sim {law}}}"
             rf"\left[{printer._print(self.body)}\right]"
         )
 
