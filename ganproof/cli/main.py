@@ -66,8 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--sample", type=int, default=None, metavar="N",
                     help="check a reproducible sample of N mutants instead of all")
     st.add_argument("--seed", type=int, default=0, help="the sample's seed (default 0)")
-    st.add_argument("--examples", default=None, metavar="DIR",
-                    help="folder of example files with expected.json (default: tests/examples of this checkout)")
+    st.add_argument("--examples", action="append", default=None, metavar="DIR",
+                    help="a folder of example files with expected.json; repeat for several "
+                         "(default: tests/examples and examples of this checkout)")
     st.add_argument("--dps", type=int, default=DEFAULT_DPS, help=f"digits (default {DEFAULT_DPS})")
     st.add_argument("--instances", type=int, default=DEFAULT_INSTANCES,
                     help=f"instances per step (default {DEFAULT_INSTANCES})")
@@ -232,9 +233,10 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     _check_precision(args)
     if args.sample is not None and args.sample < 1:
         raise UsageError(f"--sample must be at least 1, got {args.sample}")
-    examples = Path(args.examples) if args.examples else EXAMPLES
-    if args.examples and not examples.is_dir():
-        raise UsageError(f"--examples {examples} is not a folder")
+    examples = tuple(Path(e) for e in args.examples) if args.examples else EXAMPLES
+    for folder in examples:
+        if args.examples and not folder.is_dir():
+            raise UsageError(f"--examples {folder} is not a folder")
     seen = [0]
 
     def progress(result: MutantResult) -> None:

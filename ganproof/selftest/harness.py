@@ -29,8 +29,9 @@ from ganproof.rules.prover import prove_equal
 from ganproof.selftest.mutants import Mutant, mutants, mutate_relation
 from ganproof.vocabulary import Context, SampleMean
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "tests" / "examples"
-"""The example derivation files of a source checkout (with their expected verdicts)."""
+_CHECKOUT = Path(__file__).resolve().parent.parent.parent
+EXAMPLES: tuple[Path, ...] = (_CHECKOUT / "tests" / "examples", _CHECKOUT / "examples")
+"""The example derivation folders of a source checkout (each with its expected verdicts)."""
 
 
 @dataclass(frozen=True)
@@ -215,22 +216,26 @@ def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int
 
 
 def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instances: int = 3,
-                 jobs: int | None = None, examples: Path | None = EXAMPLES,
+                 jobs: int | None = None, examples: Sequence[Path] = EXAMPLES,
                  done: Callable[[MutantResult], None] | None = None) -> SelftestReport:
-    """Check the originals, make the mutants (all, or a reproducible ``sample`` of them), judge them."""
+    """Check the originals, make the mutants (all, or a reproducible ``sample`` of them), judge them.
+
+    ``examples``: folders of example files, each with an expected.json.
+    """
     cases, accepted, rejected = builtin_cases(dps, instances)
     originals = len(cases)
     sources = [f"{len(cases)} steps of {len(DERIVATIONS)} built-in derivations"]
-    if examples is not None and (examples / "expected.json").is_file():
-        more, n, k, bad = example_cases(examples, dps, instances)
+    for folder in examples:
+        if not (folder / "expected.json").is_file():
+            sources.append(f"no example files: {folder} has no expected.json (pass --examples DIR)")
+            continue
+        more, n, k, bad = example_cases(folder, dps, instances)
         cases += more
         originals += n
         accepted += k
         rejected += bad
-        sources.append(f"{n} steps of the example files in {examples} ({len(more)} of them mutated: the "
+        sources.append(f"{n} steps of the example files in {folder} ({len(more)} of them mutated: the "
                        "chain steps whose samples have known laws)")
-    else:
-        sources.append(f"no example files: {examples} has no expected.json (pass --examples DIR)")
     pairs = all_mutants(cases)
     if sample is not None and sample < len(pairs):
         chosen = sorted(random.Random(seed).sample(range(len(pairs)), sample))
