@@ -36,7 +36,7 @@ def _unfold_all(expr: sp.Expr, ctx: Context, kinds: tuple[type, ...]) -> sp.Expr
 
 class Algebra(RewriteRule):
     name = "algebra"
-    statement = "Rational arithmetic: expand products, cancel fractions (also inside logarithms)."
+    statement = "Rational arithmetic: expand products, cancel fractions (also inside logarithms and under one integral sign)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return expr  # the prover's bookkeeping normal form is exactly this rule
@@ -116,7 +116,8 @@ class LawOfLargeNumbers(RewriteRule):
 
 class Lotus(RewriteRule):
     name = "lotus"
-    statement = r"For p_G the law of G(z), z ~ p_z: \int p_z(z) h(G(z)) dz = \int p_G(x) h(x) dx (also as expectations)."
+    statement = (r"For p_G the law of G(z), z ~ p_z: \int p_z(z) h(G(z)) dz = \int p_G(x) h(x) dx "
+                 r"(also as expectations, and for a parametric G(z, theta) with law p_G(x, theta)).")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def through(body: sp.Expr, var: sp.Symbol, noise: str) -> tuple[sp.Expr, sp.Symbol, sp.Expr] | None:
