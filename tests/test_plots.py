@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import mpmath
 import pytest
@@ -14,11 +15,13 @@ from ganproof.library import DERIVATIONS, GROUPS, derivation
 from ganproof.numeric.families import Gaussian
 from ganproof.reports import plots
 from ganproof.reports.plots import (
+    AB_DPS,
     F_GAN_P,
     F_GAN_Q,
     PNG_MAGIC,
     QUESTION_SETTING,
     REPORT_FIGURES,
+    arjovsky_bottou_values,
     c_of_g_plot,
     c_of_g_value,
     discriminator_objective,
@@ -176,9 +179,9 @@ def test_png_is_written(tmp_path, mc_run: plots.MonteCarloRun) -> None:
     assert png_bytes(figs["a"], dpi=50).startswith(PNG_MAGIC)
 
 
-# ---------------------------------------------------------------- (d)-(f) the relatives of the theorem
+# ---------------------------------------------------------------- (d)-(g) the relatives of the theorem
 
-RELATIVES = ("lsgan", "f_gan", "non_saturating")
+RELATIVES = ("lsgan", "f_gan", "non_saturating", "arjovsky_bottou")
 
 
 def _report_figure(name: str) -> Figure:
@@ -197,7 +200,12 @@ def ns_fig() -> Figure:
     return _report_figure("non_saturating")
 
 
-def test_the_relatives_have_their_figures_registered(f_gan_fig: Figure, ns_fig: Figure) -> None:
+@pytest.fixture(scope="module")
+def ab_fig() -> Figure:
+    return _report_figure("arjovsky_bottou")
+
+
+def test_the_relatives_have_their_figures_registered(f_gan_fig: Figure, ns_fig: Figure, ab_fig: Figure) -> None:
     assert set(RELATIVES) <= set(GROUPS["relatives"][1]) and set(RELATIVES) <= set(DERIVATIONS)
     for name in RELATIVES:
         assert REPORT_FIGURES[name], name
@@ -207,6 +215,10 @@ def test_the_relatives_have_their_figures_registered(f_gan_fig: Figure, ns_fig: 
     # the report's figures are the ones checked below
     assert line_data(f_gan_fig, "J_KL")[0] and line_data(f_gan_fig, "J_GAN")[0]
     assert line_data(ns_fig, "non-saturating")[0] and line_data(ns_fig, "minimax")[0]
+    assert line_data(ab_fig, "non-saturating")[0] and line_data(ab_fig, "KL - 2 JSD")[0]
+    # each report names its figures OUT-SUFFIX.png: the suffixes of one group must not collide
+    suffixes = [suffix for name in RELATIVES for suffix, _, _ in REPORT_FIGURES[name]]
+    assert len(set(suffixes)) == len(suffixes)
 
 
 # (d) LSGAN
@@ -345,3 +357,101 @@ def test_the_minimax_term_saturates_where_the_non_saturating_loss_keeps_growing(
     slope_ns, slope_mm = (ns[-1] - ns[-2]) / dt, (mm[-1] - mm[-2]) / dt
     assert slope_ns > 3 and 0 < slope_mm < 0.05 * slope_ns
     assert -0.1 < mm[-1] < 0 and ns[-1] > ts[-1] ** 2 / 2
+
+
+# (g) Arjovsky and Bottou, Theorem 2.5
+
+
+def _ab_lines(fig: Figure) -> tuple[list[float], list[float], list[float], list[float]]:
+    ts, ns = line_data(fig, "non-saturating")
+    ts2, div = line_data(fig, "KL - 2 JSD")
+    ts3, mm = line_data(fig, "minimax")
+    assert ts == ts2 == ts3
+    return ts, ns, div, mm
+
+
+def test_the_plotted_gradients_of_the_theorem_coincide(ab_fig: Figure) -> None:
+    ts, ns, div, mm = _ab_lines(ab_fig)
+    assert len(ts) >= 21 and ts == sorted(ts) and ts[0] == -6 and ts[-1] == 6 and 0.0 in ts
+    # both sides computed independently at AB_DPS digits: equal to that precision
+    tol = 10.0 ** -(AB_DPS - 1)
+    for t, a, b in zip(ts, ns, div):
+        assert abs(a - b) <= tol * max(1.0, abs(a)), (t, a, b)
+    # the dotted line is d/dtheta KL(N(theta, 1) || N(0, 1)) = theta_0
+    kx, ky = line_data(ab_fig, "KL")
+    assert kx == ts and ky == ts
+
+
+@pytest.mark.parametrize("theta_0, std", [("-2.5", 1), ("0.75", 1), (4, 1), ("1.25", "1.5"), (-1, "0.6")])
+def test_the_two_gradients_agree_to_the_working_precision(theta_0: str | int, std: str | int) -> None:
+    dps = 16
+    a, b, c = arjovsky_bottou_values(theta_0, std, dps)
+    with mpmath.workdps(dps):
+        t = mpmath.mpf(mpmath.mpmathify(theta_0))
+        assert abs(a - b) < mpmath.mpf(10) ** -(dps - 2) * max(1, abs(a))
+        # -log D* + log(1 - D*) = log(p_theta_0/p_r), whose expectation has gradient theta_0 = d/dtheta KL
+        # at theta_0 for every std: the non-saturating gradient falls short of the KL's by the minimax one
+        assert abs(a + c - t) < mpmath.mpf(10) ** -(dps - 2) * max(1, abs(t))
+    assert abs(float(a)) > 0.1 and float(c) * float(t) > 0  # neither is trivially 0 here
+
+
+def test_the_gradients_vanish_at_theta_0_equal_0(ab_fig: Figure) -> None:
+    # P_theta_0 = P_r: D* = 1/2, and theta = 0 minimises both KL and JSD
+    ts, ns, div, mm = _ab_lines(ab_fig)
+    k0 = ts.index(0.0)
+    assert abs(ns[k0]) < 1e-12 and abs(div[k0]) < 1e-12 and abs(mm[k0]) < 1e-12
+    for std in (1, "1.5"):
+        a, b, c = arjovsky_bottou_values(0, std, dps=16)
+        assert abs(a) < 1e-14 and abs(b) < 1e-14 and abs(c) < 1e-14, std
+
+
+def test_the_non_saturating_gradient_has_closed_forms() -> None:
+    # for the location family, d/dtheta E_{N(theta, 1)}[h(x)] = E_{N(theta_0, 1)}[h'(x)], and with
+    # h = softplus(l), l(x) = theta_0 x - theta_0^2/2, h' = theta_0 sigmoid(l): one quadrature, no derivative
+    for theta_0 in ("0.5", "1.5", "-3"):
+        with mpmath.workdps(25):
+            t = mpmath.mpf(theta_0)
+            by_parts = t * mpmath.quad(lambda x: mpmath.npdf(x, t, 1) / (1 + mpmath.exp(t * t / 2 - t * x)),
+                                       [-mpmath.inf, t / 2, t, mpmath.inf])
+        a, _, _ = arjovsky_bottou_values(theta_0, 1, dps=16)
+        assert abs(a - by_parts) < 1e-14 * max(1, abs(by_parts)), theta_0
+    # near theta_0 = 0, 2 JSD(N(theta, 1) || N(0, 1)) = theta^2/4 + O(theta^4): the gradient of
+    # KL - 2 JSD is theta_0 - theta_0/2 to first order
+    a, b, _ = arjovsky_bottou_values("0.01", 1, dps=16)
+    assert float(a) / 0.01 == pytest.approx(0.5, rel=1e-3) and float(b) / 0.01 == pytest.approx(0.5, rel=1e-3)
+
+
+def test_the_jsd_gradient_agrees_with_the_f_gan_jsd() -> None:
+    # the JSD of the f-GAN figure (entropies, another code path), differentiated by a central difference
+    theta_0, h = Fraction(3, 2), Fraction(1, 10**6)
+    r = Gaussian(0, 1)
+    with mpmath.workdps(30):
+        up, down = gaussian_jsd(Gaussian(theta_0 + h, 1), r, 30), gaussian_jsd(Gaussian(theta_0 - h, 1), r, 30)
+        two_djsd = 2 * (up - down) / (2 * mpmath.mpf(h.numerator) / h.denominator)
+    a, b, c = arjovsky_bottou_values(theta_0, 1, dps=16)
+    assert abs((float(theta_0) - b) - two_djsd) < 1e-10  # b = d KL - 2 d JSD, d KL = theta_0
+    # the minimax generator's gradient (D* fixed) is the gradient of 2 JSD
+    assert abs(c - two_djsd) < 1e-10
+
+
+def test_the_minimax_gradient_saturates(ab_fig: Figure) -> None:
+    ts, ns, div, mm = _ab_lines(ab_fig)
+    # all three are odd in theta_0 (P_r = N(0, 1) is symmetric)
+    assert ns == pytest.approx([-v for v in ns[::-1]], abs=1e-12)
+    assert mm == pytest.approx([-v for v in mm[::-1]], abs=1e-12)
+    # the non-saturating gradient keeps growing with theta_0 ...
+    assert all(u < v for u, v in zip(ns, ns[1:]))
+    assert ns[-1] > 0.99 * ts[-1]
+    # ... while the minimax one peaks near the data and dies out far from it
+    peak = max(range(len(ts)), key=lambda k: mm[k])
+    assert 1 <= ts[peak] <= 2 and mm[peak] > 0.4
+    assert 0 < mm[-1] < 0.02 and mm[-1] < 0.005 * ns[-1]
+    right = [m for t, m in zip(ts, mm) if t >= ts[peak]]
+    assert all(u > v for u, v in zip(right, right[1:]))
+
+
+def test_arjovsky_bottou_refuses_a_non_positive_std() -> None:
+    with pytest.raises(ValueError):
+        arjovsky_bottou_values(1, 0)
+    with pytest.raises(ValueError):
+        arjovsky_bottou_values(1, "-0.5")
