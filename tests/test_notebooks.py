@@ -170,7 +170,7 @@ def test_relatives_executes(tmp_path: Path) -> None:
     assert [row[0] for row in rows] == ["0", "1", "2", "3", "4"]
     assert rows[0][1:3] == ["0.693147", "-0.693147"]
     assert all(row[3] == row[4] for row in rows)
-    assert _images(nb) == 3
+    assert _images(nb) == 4  # LSGAN, f-GAN, non-saturating, Arjovsky-Bottou
 
 
 def test_check_your_derivation_executes(tmp_path: Path) -> None:
