@@ -6,7 +6,7 @@ import sympy as sp
 
 from conftest import check_step
 from ganproof.chain import Verdict
-from ganproof.library.common import D, G, P_G_IS_P_DATA, integral, p_data, p_G, p_z, x, z
+from ganproof.library.common import GAN_CONTEXT, D, G, P_G_IS_P_DATA, integral, p_data, p_G, p_z, x, z
 from ganproof.rules import ALL_RULES
 from ganproof.vocabulary import (
     JSD,
@@ -24,6 +24,7 @@ from ganproof.vocabulary import (
 
 log = sp.log
 E = Expectation
+GAN_PUSHFORWARDS = GAN_CONTEXT.pushforwards
 
 
 def test_every_rule_has_a_name_and_a_one_line_statement():
@@ -381,3 +382,15 @@ def test_regression_equality_condition_names_x_not_the_bound_dummy():
     cert, _ = certify(Step(lhs, rhs, "<=", rule="pointwise-max"), GAN_CONTEXT)
     assert cert is not None and cert.equality_condition is not None
     assert "_u0" not in cert.equality_condition and cert.equality_condition.startswith("D(x)")
+
+
+def test_counterexample_names_only_what_the_step_uses():
+    # it used to list every density of the context (p_D and p beside a step about p_data and p_G)
+    q = Density("q")
+    ctx = Context(densities=(p_data, p_G, p_z, q), discriminators=(D,), generators=(G,),
+                  pushforwards=GAN_PUSHFORWARDS)
+    wrong = check_step(E(log(D(x)), x, p_data(x)), integral(p_G(x) * log(D(x))), ctx=ctx)
+    assert wrong.verdict is Verdict.REFUTED
+    shown = wrong.counterexample.instance
+    assert "q" not in shown and "p_data" in shown and "p_G" in shown and "D(x)" in shown
+    assert "G(z)" in shown and "p_z" in shown  # p_G is the law of G(z), z ~ p_z: both are shown

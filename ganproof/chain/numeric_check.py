@@ -14,16 +14,44 @@ from fractions import Fraction
 
 import mpmath as mp
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ganproof.chain.verdict import Counterexample
 from ganproof.numeric.evaluate import HIGH_EXTRA, LOW_EXTRA, Evaluation, Evaluator
 from ganproof.numeric.instances import MAX_INSTANCES, Instance, instances_for
 from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.names import Density, LabelledMixture
+from ganproof.vocabulary.operators import SampleMean
 
 RECHECK_EXTRA_DIGITS = 10
 """A disagreement at the full precisions is re-checked at dps + HIGH_EXTRA + this many digits."""
 SCREEN_DPS = 12
 """Target digits of the screen that steps without a certificate get before any high-precision work."""
+
+
+def names_used(lhs: sp.Expr, rhs: sp.Expr, ctx: Context) -> frozenset[str]:
+    """The names a step mentions: functions applied, constants, and the laws of its sample means.
+
+    A pushforward brings its generator and noise (the description of p_G names them).
+    """
+    names: set[str] = set()
+    for side in (lhs, rhs):
+        names |= {a.func.__name__ for a in side.atoms(AppliedUndef)}
+        names |= {s.name for s in side.free_symbols if isinstance(s, sp.Symbol)}
+        for mean in side.atoms(SampleMean):
+            for _, set_name in mean.draws:
+                law = ctx.sample(set_name).law
+                if isinstance(law, Density):
+                    names.add(law.name)
+                elif isinstance(law, LabelledMixture):
+                    names |= {d.name for d, _ in law.components}
+    for pf in ctx.pushforwards:
+        if pf.density.name in names:
+            names |= {pf.generator.name, pf.noise.name}
+    for h in ctx.hypotheses:
+        if h.density.name in names or h.equals.name in names:
+            names |= {h.density.name, h.equals.name}
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -185,13 +213,14 @@ class NumericChecker:
         status, _, reason = _compare(lv2, rv2, relation, SCREEN_DPS)
         if status != "disagree":
             return None  # the full comparison decides
-        return self._refutation(first, lv2, rv2, reason, pairs, relation)
+        return self._refutation(first, lv2, rv2, reason, pairs, relation, names_used(lhs, rhs, ev.ctx))
 
     @staticmethod
     def _refutation(inst: Instance, lv: Evaluation, rv: Evaluation, reason: str,
-                    pairs: list[tuple[mp.mpf, mp.mpf]], relation: str) -> NumericOutcome:
+                    pairs: list[tuple[mp.mpf, mp.mpf]], relation: str,
+                    names: frozenset[str] | None = None) -> NumericOutcome:
         cex = Counterexample(
-            instance=inst.describe(),
+            instance=inst.describe(names),
             lhs=_fmt(lv.value) if lv.value is not None else "not finite",
             rhs=_fmt(rv.value) if rv.value is not None else "not finite",
             slip=_slip(pairs) if relation == "=" else None,
@@ -240,7 +269,7 @@ class NumericChecker:
                 reasons.append(f"{inst.label}: {reason}")
         if refuting is not None:
             inst, lv2, rv2, reason = refuting
-            return self._refutation(inst, lv2, rv2, reason, pairs, relation)
+            return self._refutation(inst, lv2, rv2, reason, pairs, relation, names_used(lhs, rhs, ctx))
         diverged = [r for r in reasons if r.endswith("both sides diverge")]
         if len(diverged) < len(reasons) or len(digits) < min(2, len(insts)):
             return NumericOutcome("inconclusive", None, "; ".join(reasons) or "too few instances evaluated")

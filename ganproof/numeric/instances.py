@@ -83,14 +83,21 @@ class Instance:
     def density(self, name: str) -> ConcreteDensity:
         return dict(self.densities)[name]
 
-    def describe(self) -> dict[str, str]:
-        """Which concrete object stood for each name."""
-        out = {n: d.description for n, d in self.densities}
+    def describe(self, only: frozenset[str] | None = None) -> dict[str, str]:
+        """Which concrete object stood for each name (for the names in ``only``, when given).
+
+        A counterexample shows only the names its step uses: p_D and p of a file are noise
+        beside a step about p_data and p_G.
+        """
+        def keep(name: str) -> bool:
+            return only is None or name in only
+
+        out = {n: d.description for n, d in self.densities if keep(n)}
         # "D(x) = sigmoid(...)" is shown under its own name: D_theta(x) -> sigmoid(...)
-        out.update({f"{n}(x)": d.description.partition(" = ")[2] for n, d in self.discriminators})
-        out.update({f"{n}(z)": g.description.partition(" = ")[2] for n, g in self.generators})
-        out.update({f"{n}(x)": c.description.partition(" = ")[2] for n, c in self.critics})
-        out.update(dict(self.values))
+        out.update({f"{n}(x)": d.description.partition(" = ")[2] for n, d in self.discriminators if keep(n)})
+        out.update({f"{n}(z)": g.description.partition(" = ")[2] for n, g in self.generators if keep(n)})
+        out.update({f"{n}(x)": c.description.partition(" = ")[2] for n, c in self.critics if keep(n)})
+        out.update({n: v for n, v in self.values if keep(n)})
         return out
 
 
