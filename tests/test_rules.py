@@ -394,3 +394,24 @@ def test_counterexample_names_only_what_the_step_uses():
     shown = wrong.counterexample.instance
     assert "q" not in shown and "p_data" in shown and "p_G" in shown and "D(x)" in shown
     assert "G(z)" in shown and "p_z" in shown  # p_G is the law of G(z), z ~ p_z: both are shown
+
+
+def test_equality_conditions_are_simplified_and_plain_in_text():
+    # KL(p_data || m) + KL(p_G || m) >= 0 holds with equality iff p_data = m and p_G = m, which both
+    # say p_data = p_G: printed once, and in plain text for terminals
+    from ganproof.rules.inequalities import equality
+
+    m = (p_data(x) + p_G(x)) / 2
+    latex, text = equality([(p_data(x), m), (p_G(x), m)])
+    assert text in ("p_data(x) = p_G(x)", "p_G(x) = p_data(x)")
+    assert latex in (r"p_{\mathrm{data}}(x) = p_G(x)", r"p_G(x) = p_{\mathrm{data}}(x)")
+    # a condition that is no difference of two terms stays as it is
+    _, kept = equality([(D(x), p_data(x) / (p_data(x) + p_G(x)))])
+    assert kept == "D(x) = p_data(x)/(p_G(x) + p_data(x))"
+    assert equality([]) == (None, None)
+
+
+def test_minimum_step_states_its_equality_condition_in_plain_text():
+    lhs = -log(4) + 2 * JSD(p_data(x), p_G(x))
+    result = check_step(lhs, -log(4), ">=", rule="kl-nonnegative")
+    assert result.equality_text in ("p_data(x) = p_G(x)", "p_G(x) = p_data(x)")

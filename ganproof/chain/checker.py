@@ -178,6 +178,7 @@ def iter_check(
                 counterexample=outcome.counterexample if verdict is Verdict.REFUTED else None,
                 seconds=time.perf_counter() - start,
                 equality_condition=_display(cert.equality_condition) if cert and cert.equality_condition else None,
+                equality_text=_display(cert.equality_text) if cert and cert.equality_text else None,
                 note=step.note,
                 line=step.line,
             )

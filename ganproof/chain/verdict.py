@@ -57,6 +57,9 @@ class StepResult:
     counterexample: Counterexample | None
     seconds: float
     equality_condition: str | None = None
+    """When equality holds (an inequality's certificate), in LaTeX."""
+    equality_text: str | None = None
+    """The same in plain text, for terminals."""
     note: str = ""
     line: int | None = None
     recovers_from: int | None = None

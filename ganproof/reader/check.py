@@ -132,11 +132,11 @@ class FileChecker:
 
     # ------------------------------------------------------------------ one step
     def _judge(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, rule: str | None, ctx: Context,
-               insts: Any, line: int) -> tuple[Verdict, str, NumericOutcome, str | None, str | None]:
+               insts: Any, line: int) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
         unknown = _unknown_sets([lhs, rhs], ctx)
         if unknown:
             v, reason, outcome = self._candidate_laws(lhs, rhs, relation, ctx, unknown)
-            return v, reason, outcome, rule, None
+            return v, reason, outcome, rule, (None, None)
         step = Step(lhs, rhs, relation, rule, line=line)  # type: ignore[arg-type]
         cert, why_not = certify(step, ctx)
         outcome = self.numeric.check(lhs, rhs, relation, ctx, insts)
@@ -144,7 +144,7 @@ class FileChecker:
         if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
             reason = f"{reason}; {outcome.counterexample.slip}"
         shown_rule = rule or (cert.rule_text if cert else None)
-        cond = cert.equality_condition if cert else None
+        cond = (cert.equality_condition, cert.equality_text) if cert else (None, None)
         return verdict, reason, outcome, shown_rule, cond
 
     def _candidate_laws(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
@@ -208,7 +208,7 @@ class FileChecker:
                     Verdict.UNKNOWN,
                     f"the two sides have different \\max/\\min in front ({' '.join(src.side.prefixes) or 'none'} "
                     f"vs {' '.join(dst.side.prefixes) or 'none'}); such a step is not checked",
-                    NumericOutcome("inconclusive", None, ""), step.rule, None)
+                    NumericOutcome("inconclusive", None, ""), step.rule, (None, None))
             else:
                 if src.side.prefixes:
                     notes.append(f"{' '.join(src.side.prefixes)} in front of both sides is stripped: the inner "
@@ -240,14 +240,15 @@ class FileChecker:
                                cond, step.line, recovers, time.perf_counter() - t0)
 
     def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
-                reason: str, outcome: NumericOutcome, cond: str | None, line: int, recovers: int | None,
+                reason: str, outcome: NumericOutcome, cond: tuple[str | None, str | None], line: int,
+                recovers: int | None,
                 seconds: float) -> StepResult:
         return StepResult(
             index=self.index, chain=c, relation=relation, lhs_latex=to_latex(lhs), rhs_latex=to_latex(rhs),
             rule=rule, verdict=verdict, expected="proved or confirmed", reason=reason,
             digits=outcome.digits if verdict.accepted else None,
             counterexample=outcome.counterexample if verdict is Verdict.REFUTED else None,
-            seconds=seconds, equality_condition=cond, line=line, recovers_from=recovers,
+            seconds=seconds, equality_condition=cond[0], equality_text=cond[1], line=line, recovers_from=recovers,
         )
 
     # ------------------------------------------------------------------ sequences
@@ -269,7 +270,7 @@ class FileChecker:
                 reason += f"; {imp.certificate.detail}"
             yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
                                cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
-                               reason, imp.outcome, None, cur.line, None, time.perf_counter() - t0)
+                               reason, imp.outcome, (None, None), cur.line, None, time.perf_counter() - t0)
 
 
 def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAULT_INSTANCES,

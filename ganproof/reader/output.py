@@ -24,7 +24,7 @@ def render_step(s: StepResult) -> str:
     lines = [f"  line {s.line:>4} {s.relation:<2} {MARK[s.verdict]:<9} {rule:<44} {digits} {s.seconds:6.2f}s"]
     lines.append(f"       reason: {s.reason}")
     if s.equality_condition:
-        lines.append(f"       equality iff {s.equality_condition}")
+        lines.append(f"       equality iff {s.equality_text or s.equality_condition}")
     if s.counterexample is not None:
         cex = s.counterexample
         lines.append("       counterexample: " + "; ".join(f"{k} = {v}" for k, v in cex.instance.items()))

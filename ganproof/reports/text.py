@@ -30,7 +30,7 @@ def render_step(step: StepResult) -> str:
     if step.verdict is not Verdict.PROVED:
         lines.append(f"       reason: {step.reason}")
     if step.equality_condition:
-        lines.append(f"       equality iff {step.equality_condition}")
+        lines.append(f"       equality iff {step.equality_text or step.equality_condition}")
     if step.counterexample is not None:
         cex = step.counterexample
         lines.append("       counterexample: " + "; ".join(f"{k} = {v}" for k, v in cex.instance.items()))

@@ -26,6 +26,9 @@ class Certificate:
     rules: tuple[str, ...]
     detail: str = ""
     equality_condition: str | None = None
+    """When equality holds, in LaTeX."""
+    equality_text: str | None = None
+    """The same in plain text, for terminals and JSON."""
     lemmas: tuple[str, ...] = ()
 
     @property

@@ -8,6 +8,8 @@ integral.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -56,21 +58,52 @@ def _pointwise(
     if not groups and name != "positivity":
         return None
     rules = (name, "monotonicity") if groups and name != "monotonicity" else (name,)
-    return Certificate(
-        rules=rules,
-        detail="; ".join(details),
-        equality_condition=" and ".join(conditions) or None,
-    )
+    latex, text = equality(conditions)
+    return Certificate(rules=rules, detail="; ".join(details), equality_condition=latex, equality_text=text)
+
+
+def _simplest(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """``a = b`` as ``u = v`` when a - b is a constant times (u - v): p = (p + q)/2 reads p = q."""
+    try:
+        num, _ = sp.fraction(sp.factor(sp.cancel(sp.together(a - b))))
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - defensive
+        return a, b
+    _, rest = num.as_coeff_Mul()
+    if isinstance(rest, sp.Add) and len(rest.args) == 2:
+        u, v = rest.args
+        cu, u_ = u.as_coeff_Mul()
+        cv, v_ = v.as_coeff_Mul()
+        if cu == -cv and cu != 0:
+            return (u_, v_) if cu > 0 else (v_, u_)
+    return a, b
+
+
+def equality(conditions: Sequence[tuple[sp.Expr, sp.Expr]]) -> tuple[str | None, str | None]:
+    """When equality holds, in LaTeX and in plain text: each ``a = b`` simplified, each once."""
+    seen: list[tuple[sp.Expr, sp.Expr]] = []
+    for a, b in conditions:
+        u, v = _simplest(a, b)
+        if (u, v) not in seen and (v, u) not in seen:
+            seen.append((u, v))
+    if not seen:
+        return None, None
+    latex = " and ".join(f"{to_latex(u)} = {to_latex(v)}" for u, v in seen)
+    text = " and ".join(f"{sp.sstr(u)} = {sp.sstr(v)}" for u, v in seen)
+    return latex, text
+
+
+Condition = tuple[sp.Expr, sp.Expr]
+"""``(a, b)``: equality holds where a = b."""
 
 
 class PointwiseCheck:
     """Protocol of a pointwise check: integrand -> (detail, equality condition) or None."""
 
-    def __call__(self, g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:  # pragma: no cover
+    def __call__(self, g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:  # pragma: no cover
         raise NotImplementedError
 
 
-def _sign_check(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+def _sign_check(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:
     if is_zero(g):
         return "integrand is 0", None
     if is_nonnegative(g, ctx) or is_nonnegative(expand_logs(g, ctx), ctx):
@@ -98,7 +131,7 @@ class Positivity(InequalityRule):
         return Certificate(rules=(self.name,), detail=f"{to_latex(e)} {'>' if strict else '>='} 0") if ok else None
 
 
-def _log_inequality(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+def _log_inequality(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:
     g = sp.expand(expand_logs(g, ctx))
     logs = sorted(g.atoms(sp.log), key=sp.default_sort_key)
     if not logs:
@@ -115,7 +148,7 @@ def _log_inequality(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
         if is_zero(rest - w * (t - 1)) and is_nonnegative(w, ctx) and is_positive(t, ctx):
             return (
                 rf"{to_latex(g)} = w(t - 1 - \log t) \ge 0 with w = {to_latex(w)}, t = {to_latex(t)}",
-                rf"{to_latex(sp.cancel(t))} = 1",
+                (sp.cancel(t), sp.S.One),
             )
     return None
 
@@ -128,7 +161,7 @@ class LogInequality(InequalityRule):
         return _pointwise(gap, strict, ctx, self.name, _log_inequality)
 
 
-def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
+def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:
     """``g`` >= 0 as k - f(y) with f strictly concave in y = D(x) (or T(x)) and k >= max f.
 
     y ranges over (0, 1) for a discriminator and over R for a critic; the
@@ -174,7 +207,7 @@ def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, str | None] | None:
     return (
         rf"f(y) = {to_latex(f.xreplace(back))} has f'(y^*) = 0 at y^* = {star} {where} "
         rf"and f''(y) = {to_latex(sp.simplify(second).xreplace(back))} < 0 on {over}",
-        rf"{to_latex(d_app)} = {star}",
+        (d_app, s.xreplace(back)),
     )
 
 
@@ -210,11 +243,12 @@ class KLNonnegative(InequalityRule):
         if prove_equal(rest, sp.S.Zero, ctx, REWRITE_RULES) is None:
             if not is_nonnegative(rest, ctx):
                 return None
-        conditions = [rf"{to_latex(k.first)} = {to_latex(k.second)}" for k in kls]
+        latex, text = equality([(k.first, k.second) for k in kls])
         return Certificate(
             rules=(self.name,),
             detail=" + ".join(rf"{to_latex(c)}\,{to_latex(k)}" for k, c in coeffs.items()) + r" \ge 0",
-            equality_condition=" and ".join(conditions),
+            equality_condition=latex,
+            equality_text=text,
             lemmas=("gibbs",),
         )
 
