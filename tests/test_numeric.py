@@ -85,3 +85,22 @@ def test_precision_is_restored_after_evaluation():
     before = mp.mp.dps
     Evaluator(CTX).evaluate(KL(p(X), q(X)), GAUSSIANS, 40)
     assert mp.mp.dps == before
+
+
+def test_regression_a_family_applied_without_its_parameter_is_a_numeric_failure():
+    # the mutation harness swapped p_r(x) for p_g(x) in the Arjovsky-Bottou chains; the compiler
+    # called the family's pdf without theta and the TypeError stopped the whole self-test
+    import sympy as sp
+
+    from ganproof.numeric.compile import Compiler, NumericFailure
+    from ganproof.numeric.instances import instances_for
+    from ganproof.vocabulary import Context, Density, Generator, ParametricDensity, Pushforward, X
+
+    p_g, p_z = ParametricDensity("p_g", parameter="theta"), Density("p_z")
+    ctx = Context(densities=(p_g, p_z), generators=(Generator("g"),),
+                  pushforwards=(Pushforward(p_g, Generator("g"), p_z),))
+    (inst,) = instances_for(ctx, frozenset(), 1)
+    bare = sp.Function("p_g", positive=True)(X)
+    for expr in (bare, sp.log(bare)):
+        with pytest.raises(NumericFailure, match="needs its parameter"):
+            Compiler(inst).compile(expr)

@@ -262,6 +262,8 @@ class Compiler:
                 return lambda env: disc.log_value(inner(env))
             if name in self.dens:
                 dens = self.dens[name]
+                if isinstance(dens, ParametricPushforward):
+                    raise NumericFailure(f"{name} is a parametric family: it needs its parameter, {name}(x, theta)")
                 return lambda env: dens.log_pdf(inner(env))
         if isinstance(arg, AppliedUndef) and len(arg.args) == 2 and arg.func.__name__ in self.dens:
             fam = self._family(arg.func.__name__)
@@ -294,6 +296,8 @@ class Compiler:
             return self._applied_family(e)
         if len(e.args) != 1:
             raise NumericFailure(f"{name} takes one argument")
+        if isinstance(self.dens.get(name) or self.gens.get(name), ParametricPushforward):
+            raise NumericFailure(f"{name} is a parametric family: it needs its parameter, {name}(x, theta)")
         arg = self.compile(e.args[0])
         if name in self.dens:
             d = self.dens[name]
