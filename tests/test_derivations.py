@@ -92,7 +92,7 @@ def test_planted_error_is_refuted(name, chain_index, step_index, kind):
 def test_relatives_are_a_group_of_fully_proved_derivations():
     from ganproof.library import GROUPS, expand
 
-    assert expand(["relatives"]) == ["lsgan", "f_gan", "non_saturating"]
+    assert expand(["relatives"]) == ["lsgan", "f_gan", "non_saturating", "arjovsky_bottou"]
     assert set(GROUPS["relatives"][1]) <= set(DERIVATIONS)
 
 
