@@ -16,7 +16,7 @@ p_data(x)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import ClassVar, Final
 
 import sympy as sp
 from sympy.core.function import UndefinedFunction
@@ -119,25 +119,35 @@ class ParametricDensity(Density):
 
 
 @dataclass(frozen=True)
-class Discriminator:
-    """A discriminator D with values in (0, 1)."""
+class _FunctionName:
+    """A named function of x (or z) that makes SymPy applications; subclasses say what is known of it."""
 
-    name: str = "D"
+    name: str
+    positive: ClassVar[bool] = False
+    """True: its values are known positive (SymPy ``positive=True``); else only real."""
 
     @property
     def function(self) -> UndefinedFunction:
-        return sp.Function(self.name, positive=True)
+        return sp.Function(self.name, positive=True) if self.positive else sp.Function(self.name, real=True)
 
     @property
     def latex(self) -> str:
         return latex_name(self.name)
 
-    def __call__(self, arg: sp.Expr) -> sp.Expr:
-        return self.function(arg)
+    def __call__(self, arg: sp.Expr, *params: sp.Expr) -> sp.Expr:
+        return self.function(arg, *params)
 
 
 @dataclass(frozen=True)
-class Critic:
+class Discriminator(_FunctionName):
+    """A discriminator D with values in (0, 1)."""
+
+    name: str = "D"
+    positive: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Critic(_FunctionName):
     """A real-valued function of x with no range constraint: an LSGAN discriminator, an f-GAN critic T.
 
     Unlike a :class:`Discriminator` nothing is known of its sign, so the
@@ -146,34 +156,12 @@ class Critic:
 
     name: str = "T"
 
-    @property
-    def function(self) -> UndefinedFunction:
-        return sp.Function(self.name, real=True)
-
-    @property
-    def latex(self) -> str:
-        return latex_name(self.name)
-
-    def __call__(self, arg: sp.Expr) -> sp.Expr:
-        return self.function(arg)
-
 
 @dataclass(frozen=True)
-class Generator:
+class Generator(_FunctionName):
     """A generator G mapping noise z to a sample x; ``G(z, theta)`` for a parametric one."""
 
     name: str = "G"
-
-    @property
-    def function(self) -> UndefinedFunction:
-        return sp.Function(self.name, real=True)
-
-    @property
-    def latex(self) -> str:
-        return latex_name(self.name)
-
-    def __call__(self, arg: sp.Expr, *params: sp.Expr) -> sp.Expr:
-        return self.function(arg, *params)
 
 
 @dataclass(frozen=True)
