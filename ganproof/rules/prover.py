@@ -47,12 +47,17 @@ def prove_equal(lhs: sp.Expr, rhs: sp.Expr, ctx: Context, rules: Sequence[Rewrit
     if any(r.name == "linearity" for r in rules):
         # merge the integrals of each domain; once without normalisation, whose constants
         # (int p dx = 1) would otherwise be taken out of one side's merged integrand only
+        if _equal_by_integrands(left - right):
+            return _with_linearity(order)
         unnormalised = [r for r in rules if r.name != "normalisation"]
-        for (l_form, r_form), fired in (((left, right), order),
-                                        _both_normal_forms(lhs, rhs, ctx, unnormalised)):
-            if _equal_by_integrands(l_form - r_form):
-                return Certificate(rules=tuple(fired if "linearity" in fired else [*fired, "linearity"]))
+        (l_form, r_form), fired = _both_normal_forms(lhs, rhs, ctx, unnormalised)
+        if _equal_by_integrands(l_form - r_form):
+            return _with_linearity(fired)
     return None
+
+
+def _with_linearity(fired: list[str]) -> Certificate:
+    return Certificate(rules=tuple(fired if "linearity" in fired else [*fired, "linearity"]))
 
 
 def _both_normal_forms(lhs: sp.Expr, rhs: sp.Expr, ctx: Context,
