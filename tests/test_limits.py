@@ -37,8 +37,10 @@ def chain() -> Derivation:
     return Derivation("t", "t", GAN_CONTEXT, (c,))
 
 
-def test_a_hanging_row_is_unknown_timed_out_and_the_check_goes_on(monkeypatch):
-    real = evaluate.Compiler.compile
+@pytest.mark.parametrize("compiler", [evaluate.Compiler, evaluate.BallCompiler])
+def test_a_hanging_row_is_unknown_timed_out_and_the_check_goes_on(monkeypatch, compiler):
+    # either path can hang: the ball path (tried first) and the mpmath path it falls back to
+    real = compiler.compile
 
     def slow_compile(self, expr):
         fn = real(self, expr)
@@ -49,7 +51,9 @@ def test_a_hanging_row_is_unknown_timed_out_and_the_check_goes_on(monkeypatch):
             return hang
         return fn
 
-    monkeypatch.setattr(evaluate.Compiler, "compile", slow_compile)
+    monkeypatch.setattr(compiler, "compile", slow_compile)
+    if compiler is evaluate.Compiler:
+        monkeypatch.setenv("GANPROOF_BACKEND", "mpmath")
     monkeypatch.setattr(limits, "ROW_SECONDS", 0.3)
     start = time.perf_counter()
     report = check(chain(), dps=15, instances=1, jobs=1)

@@ -1,0 +1,425 @@
+"""Compile an unfolded expression into a closure over arb balls: the evaluator's fast path.
+
+:class:`BallCompiler` mirrors :class:`ganproof.numeric.compile.Compiler`
+node for node, with values that are arb balls and integrals summed by
+:func:`ganproof.numeric.balls.tanh_sinh` over the same split points and the
+same tail cut (taken from an mpmath :class:`Compiler` of the same instance,
+so both paths integrate over the same pieces).  It is about ten times
+faster per integrand value.
+
+It covers what the built-in library and the reader produce on the real line
+and on (0, 1).  Anything else raises :class:`Unsupported`, at compile time or
+while evaluating (an integral over an infinite range whose tails cannot be
+cut, a ball that lost every digit, a logarithm of a ball that straddles 0),
+and the evaluator computes that row with mpmath instead.  Nothing here ever
+decides a failure: a row the ball path cannot finish is the mpmath path's to
+judge, so a NaN from lost precision can never pass for a divergent integral.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+import mpmath as mp
+import sympy as sp
+from flint import arb, ctx
+from sympy.core.function import AppliedUndef
+
+from ganproof.numeric.ball_families import (
+    FamilyKernel,
+    Unsupported,
+    critic_kernel,
+    density_kernel,
+    discriminator_kernel,
+    family_kernel,
+    generator_kernel,
+)
+from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
+from ganproof.numeric.compile import Compiler, _negligible_beyond, one_minus_of
+from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
+from ganproof.numeric.instances import Instance
+
+Env = dict[sp.Symbol, arb]
+Compiled = Callable[[Env], arb]
+
+_CAP = from_mpf(EXP_ARGUMENT_CAP)
+
+
+def _exp(u: arb) -> arb:
+    if u.mid() > _CAP:
+        raise Unsupported("exp of an argument above 2^2048")
+    return u.exp()
+
+
+def _positive_log(v: arb) -> arb:
+    if not v > 0:
+        raise Unsupported("the logarithm of a ball that is not certainly positive")
+    return v.log()
+
+
+class BallCompiler:
+    """Compiles expressions for one instance at one precision; evaluate them inside ``balls.workprec``.
+
+    ``prec`` is the target precision in bits (mpmath's ``mp.prec`` of the
+    task); quadrature works ``balls.GUARD`` bits above it, and the caller
+    sets arb's working precision to ``prec + GUARD``.
+    """
+
+    def __init__(self, inst: Instance, prec: int) -> None:
+        self.inst = inst
+        self.prec = prec
+        self.mp = Compiler(inst)
+        self.dens = dict(inst.densities)
+        self.discs = dict(inst.discriminators)
+        self.gens = dict(inst.generators)
+        self.critics = dict(inst.critics)
+        self.values = dict(inst.values)
+        self._compiled: dict[sp.Basic, Compiled] = {}
+        self._finer: dict[int, BallCompiler] = {}
+        self.worst = mp.mpf(0)
+        """The worst relative error bound (quadrature estimate plus ball radius) since :meth:`reset`."""
+        self.quadratures = 0
+        self.reused = 0
+
+    def reset(self) -> None:
+        self.worst = mp.mpf(0)
+
+    def compile(self, e: sp.Basic) -> Compiled:
+        """The closure computing ``e`` from the balls of its bound variables (compiled once)."""
+        done = self._compiled.get(e)
+        if done is None:
+            done = self._compile(e)
+            if isinstance(e, (AppliedUndef, sp.log, sp.exp, sp.Pow)):
+                done = _remembering(done, e)
+            self._compiled[e] = done
+        return done
+
+    # --- the dispatch (as Compiler._compile) -------------------------------
+    def _compile(self, e: sp.Basic) -> Compiled:  # noqa: C901 - one dispatch table
+        if isinstance(e, sp.Rational):
+            return self._constant(lambda: from_fraction(Fraction(int(e.p), int(e.q))))
+        if isinstance(e, sp.Float):
+            text = str(e)
+            return self._constant(lambda: arb(text))
+        if e is sp.pi:
+            return self._constant(arb.pi)
+        if e is sp.E:
+            return self._constant(lambda: arb(1).exp())
+        if isinstance(e, sp.Symbol):
+            return self._symbol(e)
+        if isinstance(e, sp.Add):
+            return self._add(e)
+        if isinstance(e, sp.Mul):
+            parts = [self.compile(a) for a in e.args]
+
+            def mul(env: Env) -> arb:
+                out = parts[0](env)
+                for p in parts[1:]:
+                    out = out * p(env)
+                return out
+
+            return mul
+        if isinstance(e, sp.Pow):
+            return self._pow(e)
+        if isinstance(e, sp.exp):
+            arg = self.compile(e.args[0])
+            return lambda env: _exp(arg(env))
+        if isinstance(e, sp.log):
+            return self._log(e.args[0])
+        if isinstance(e, AppliedUndef):
+            return self._applied(e)
+        if isinstance(e, sp.Integral):
+            return self._integral(e)
+        if isinstance(e, sp.Subs):
+            return self._subs(e)
+        if isinstance(e, sp.Derivative):
+            return self._derivative(e)
+        raise Unsupported(f"no ball version of {type(e).__name__}")
+
+    @staticmethod
+    def _constant(make: Callable[[], arb]) -> Compiled:
+        value = make()
+        return lambda env: value
+
+    def _symbol(self, e: sp.Symbol) -> Compiled:
+        if e.name in self.values:
+            fixed = from_fraction(Fraction(self.values[e.name]))
+
+            def symbol(env: Env) -> arb:
+                v = env.get(e)
+                return fixed if v is None else v
+
+            return symbol
+
+        def bound_var(env: Env) -> arb:
+            try:
+                return env[e]
+            except KeyError:
+                raise Unsupported(f"no value for the symbol {e.name}") from None
+
+        return bound_var
+
+    def _add(self, e: sp.Add) -> Compiled:
+        one_minus = one_minus_of(e, set(self.discs))
+        if one_minus is not None:
+            disc = discriminator_kernel(self.discs[one_minus.func.__name__], ctx.prec)
+            arg = self.compile(one_minus.args[0])
+            return lambda env: disc.one_minus(arg(env))
+        parts = [self.compile(a) for a in e.args]
+
+        def add(env: Env) -> arb:
+            out = parts[0](env)
+            for p in parts[1:]:
+                out = out + p(env)
+            return out
+
+        return add
+
+    def _pow(self, e: sp.Pow) -> Compiled:
+        base = self.compile(e.base)
+        if e.exp.is_Integer:
+            n = int(e.exp)
+            if n >= 0:
+                return lambda env: base(env) ** n
+            m = -n
+
+            def reciprocal(env: Env) -> arb:
+                v = base(env) ** m
+                if not (v > 0 or v < 0):
+                    raise Unsupported("a reciprocal of a ball that holds 0")
+                return 1 / v
+
+            return reciprocal
+        ex = self.compile(e.exp)
+
+        def power(env: Env) -> arb:
+            b = base(env)
+            if not b > 0:
+                raise Unsupported("a real power of a ball that is not certainly positive")
+            return b ** ex(env)
+
+        return power
+
+    def _log(self, arg: sp.Expr) -> Compiled:
+        if isinstance(arg, AppliedUndef) and len(arg.args) == 1:
+            name = arg.func.__name__
+            inner = self.compile(arg.args[0])
+            if name in self.discs:
+                disc = discriminator_kernel(self.discs[name], ctx.prec)
+                return lambda env: disc.log_value(inner(env))
+            if name in self.dens:
+                if isinstance(self.dens[name], ParametricPushforward):
+                    raise Unsupported(f"{name} is a parametric family applied without its parameter")
+                dens = density_kernel(self.dens[name], ctx.prec)
+                return lambda env: dens.log_pdf(inner(env))
+        if isinstance(arg, AppliedUndef) and len(arg.args) == 2 and arg.func.__name__ in self.dens:
+            fam = self._family(arg.func.__name__)
+            at, theta = self.compile(arg.args[0]), self.compile(arg.args[1])
+            return lambda env: fam.log_pdf(at(env), theta(env))
+        one_minus = one_minus_of(arg, set(self.discs))
+        if one_minus is not None:
+            disc = discriminator_kernel(self.discs[one_minus.func.__name__], ctx.prec)
+            inner = self.compile(one_minus.args[0])
+            return lambda env: disc.log_one_minus(inner(env))
+        normal = sp.cancel(sp.together(arg))
+        num, den = sp.fraction(normal)
+        if den != 1:
+            fn, fd = self.compile(sp.log(num, evaluate=False)), self.compile(sp.log(den, evaluate=False))
+            return lambda env: fn(env) - fd(env)
+        value = self.compile(normal)
+        return lambda env: _positive_log(value(env))
+
+    def _family(self, name: str) -> FamilyKernel:
+        fam = self.dens.get(name) or self.gens.get(name)
+        if not isinstance(fam, ParametricPushforward):
+            raise Unsupported(f"{name} takes one argument (it is not a parametric family)")
+        return family_kernel(fam, ctx.prec)
+
+    def _applied(self, e: AppliedUndef) -> Compiled:
+        name = e.func.__name__
+        if len(e.args) == 2:
+            fam = self._family(name)
+            arg, theta = self.compile(e.args[0]), self.compile(e.args[1])
+            if name in self.dens:
+                return lambda env: fam.pdf(arg(env), theta(env))
+            return lambda env: fam.forward(arg(env), theta(env))
+        if len(e.args) != 1:
+            raise Unsupported(f"{name} takes one argument")
+        if isinstance(self.dens.get(name) or self.gens.get(name), ParametricPushforward):
+            raise Unsupported(f"{name} is a parametric family applied without its parameter")
+        arg = self.compile(e.args[0])
+        if name in self.dens:
+            pdf = density_kernel(self.dens[name], ctx.prec).pdf
+            return lambda env: pdf(arg(env))
+        if name in self.discs:
+            value = discriminator_kernel(self.discs[name], ctx.prec).value
+            return lambda env: value(arg(env))
+        if name in self.gens:
+            forward = generator_kernel(self.gens[name], ctx.prec).forward
+            return lambda env: forward(arg(env))
+        if name in self.critics:
+            critic = critic_kernel(self.critics[name], ctx.prec)
+            return lambda env: critic(arg(env))
+        raise Unsupported(f"no concrete function stands for {name}")
+
+    def _subs(self, e: sp.Subs) -> Compiled:
+        body = self.compile(e.expr)
+        points = [(v, self.compile(p)) for v, p in zip(e.variables, e.point)]
+
+        def subs(env: Env) -> arb:
+            inner = dict(env)
+            for v, p in points:
+                inner[v] = p(env)
+            return body(inner)
+
+        return subs
+
+    def _derivative(self, e: sp.Derivative) -> Compiled:
+        """d/dv f at v by the central difference (f(v + h) - f(v - h)) / 2h, as ``mpmath.diff`` takes it.
+
+        Never by differentiating under an integral sign: that is the ``leibniz``
+        rule, which the numbers must check.  With h = 2^-(prec/2 + 8) the
+        truncation error h^2 f'''(v)/6 is below 2^-prec for moderate f'''; the
+        body is compiled at the target precision 3 prec/2 + 24 (its quadratures
+        included), so that the difference quotient keeps prec bits; the ball
+        arithmetic bounds its rounding error, and the quadratures' error
+        estimates are scaled by 1/h.
+        """
+        if len(e.variable_count) != 1:
+            raise Unsupported("only derivatives in one variable are evaluated")
+        (var, n), = e.variable_count
+        if n != 1 or not isinstance(var, sp.Symbol):
+            raise Unsupported("only first derivatives with respect to a symbol")
+        inner_prec = self.prec + self.prec // 2 + 24
+        finer = self._finer.get(inner_prec)
+        if finer is None:
+            finer = self._finer[inner_prec] = BallCompiler(self.inst, inner_prec)
+        with workprec(inner_prec + GUARD):
+            body = finer.compile(e.expr)
+            at = finer.compile(var)
+        h_exp = self.prec // 2 + 8
+
+        def derivative(env: Env) -> arb:
+            finer.reset()
+            with workprec(inner_prec + GUARD):
+                x = at(env)
+                h = arb(2) ** (-h_exp)
+                values = []
+                for step in (h, -h):
+                    inner = dict(env)
+                    inner[var] = (x + step).mid()
+                    values.append(body(inner))
+                slope = (values[0] - values[1]) * arb(2) ** (h_exp - 1)
+            scaled = finer.worst * 2 ** (h_exp + 1)
+            if scaled > self.worst:
+                self.worst = scaled
+            return +slope
+
+        return derivative
+
+    def _integral(self, e: sp.Integral) -> Compiled:
+        if len(e.limits) != 1 or len(e.limits[0]) != 3:
+            raise Unsupported("only single definite integrals are evaluated")
+        var, lo, hi = e.limits[0]
+        body = self.compile(e.function)
+        deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
+        cache: dict[tuple[object, ...], tuple[arb, mp.mpf]] = {}
+
+        def integral(env: Env) -> arb:
+            key = tuple(_key(env.get(d)) for d in deps)
+            hit = cache.get(key)
+            if hit is None:
+                inner = dict(env)
+
+                def f(t: arb) -> arb:
+                    inner[var] = t
+                    return body(inner)
+
+                hit = cache[key] = self._quadrature(f, lo, hi, e.function)
+            else:
+                self.reused += 1
+            value, rel = hit
+            if rel > self.worst:
+                self.worst = rel
+            return value
+
+        return integral
+
+    def _quadrature(self, f: Callable[[arb], arb], lo: sp.Expr, hi: sp.Expr, body: sp.Expr) -> tuple[arb, mp.mpf]:
+        """f over (lo, hi) on the mpmath path's pieces, nothing evaluated beyond its tail cut."""
+        with mp.workprec(self.prec):
+            domain = self.mp.domain(lo, hi, body)
+            points = list(domain.points)
+            cut = None
+            if mp.isinf(points[0]) or mp.isinf(points[-1]):
+                if domain.cut is None:
+                    raise Unsupported("an infinite range without a tail cut")
+
+                def f_mp(t: mp.mpf) -> mp.mpf:
+                    v = f(from_mpf(t))
+                    if not v.is_finite():
+                        raise ValueError("not finite")
+                    return _mid(v)
+
+                if not _negligible_beyond(f_mp, domain.cut):
+                    raise Unsupported("tails that cannot be cut")
+                cut = domain.cut
+        value, err = tanh_sinh(f, points, self.prec, cut)
+        self.quadratures += 1
+        size = max(mp.mpf(1), bound(value))
+        return value, err / size
+
+
+def _remembering(fn: Compiled, e: sp.Basic) -> Compiled:
+    """``fn`` with its values remembered by the very ball objects its variables are bound to.
+
+    Quadrature nodes are shared objects (:func:`ganproof.numeric.balls.nodes`), so
+    p_G(x) met in several terms of an integrand, or in several integrals over
+    the same pieces, is computed once per node.  The memo keeps each key
+    object alive and checks identity, so an id is never mistaken for another's.
+    """
+    deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
+    memo: dict[object, tuple[object, arb]] = {}
+    if not deps:
+        return fn
+    if len(deps) == 1:
+        (dep,) = deps
+
+        def one(env: Env) -> arb:
+            x = env.get(dep)
+            if x is None:
+                return fn(env)
+            hit = memo.get(id(x))
+            if hit is not None and hit[0] is x:
+                return hit[1]
+            v = fn(env)
+            memo[id(x)] = (x, v)
+            return v
+
+        return one
+
+    def many(env: Env) -> arb:
+        xs = tuple(env.get(d) for d in deps)
+        key = tuple(map(id, xs))
+        hit = memo.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], xs)):  # type: ignore[arg-type]
+            return hit[1]
+        v = fn(env)
+        memo[key] = (xs, v)
+        return v
+
+    return many
+
+
+def _mid(v: arb) -> mp.mpf:
+    man, exp = v.mid().man_exp()
+    return mp.mpf((int(man), int(exp)))
+
+
+def _key(v: arb | None) -> object:
+    if v is None:
+        return None
+    return (v.mid().man_exp(), v.rad().man_exp())
+
+
