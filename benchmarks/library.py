@@ -1,8 +1,21 @@
 """Benchmark: check the whole built-in library and print where the time goes.
 
-Usage: python benchmarks/library.py [--dps 30] [--jobs N]
-Prints the machine, the wall time, steps, and the slowest steps.  Not a
-test: timings on a shared machine are noisy; compare ratios within one run.
+Usage: python benchmarks/library.py [--dps 30,50] [--jobs N] [--backends arb,mpmath] [--reps 1]
+
+For each target precision and evaluator backend (``arb``: the ball path with
+its mpmath fallback, the default; ``mpmath``: mpmath numbers only, as before
+the ball path), every built-in derivation is checked with
+``ganproof.chain.check`` (3 instances, 2 working precisions), in this order,
+in one process: the first derivation pays for imports and SymPy's cold caches,
+as ``ganproof check`` does.  Printed per derivation: steps, wall seconds, the
+seconds in symbolic certification and in numeric cross-checking (this
+process's share: with jobs > 1 the evaluation runs in forked workers), row
+values computed (row x instance x working precision), the share of them the
+ball path computed, cache hits (row values found already computed), and the
+worst step's digits; then totals and the slowest steps.
+
+Not a test: timings on a shared machine are noisy; compare ratios within one
+run, and use --reps to take medians.
 """
 
 from __future__ import annotations
@@ -10,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,32 +35,98 @@ except ImportError:  # a checkout that is not installed
 
 import mpmath
 
-from ganproof.chain import check
+import ganproof.chain.checker as checker
 from ganproof.library import DERIVATIONS, derivation
+
+PARTS = {"symbolic": 0.0, "numeric": 0.0, "rows": 0, "balls": 0, "hits": 0}
+_certify, _check_chain = checker.certify, checker.NumericChecker.check_chain
+
+
+def _timed_certify(*args, **kw):  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    try:
+        return _certify(*args, **kw)
+    finally:
+        PARTS["symbolic"] += time.perf_counter() - t
+
+
+def _timed_check_chain(self, *args, **kw):  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    before = [(ev.evaluations, ev.on_balls, ev.hits) for ev in self.evaluators.values()]
+    keys = list(self.evaluators)
+    try:
+        return _check_chain(self, *args, **kw)
+    finally:
+        PARTS["numeric"] += time.perf_counter() - t
+        for ctx, ev in self.evaluators.items():
+            e0, b0, h0 = before[keys.index(ctx)] if ctx in keys else (0, 0, 0)
+            PARTS["rows"] += ev.evaluations - e0
+            PARTS["balls"] += ev.on_balls - b0
+            PARTS["hits"] += ev.hits - h0
+
+
+checker.certify = _timed_certify
+checker.NumericChecker.check_chain = _timed_check_chain
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def run_library(dps: int, jobs: int | None) -> list[dict]:
+    rows = []
+    for name in DERIVATIONS:
+        PARTS.update(symbolic=0.0, numeric=0.0, rows=0, balls=0, hits=0)
+        t = time.perf_counter()
+        report = checker.check(derivation(name), dps=dps, jobs=jobs)
+        seconds = time.perf_counter() - t
+        digits = [s.digits for s in report.steps if s.digits is not None]
+        rows.append({"name": name, "steps": len(report.steps), "seconds": seconds, **PARTS, "ok": report.ok,
+                     "digits": min(digits) if digits else None,
+                     "slowest": [(s.seconds, name, s.index, s.rule) for s in report.steps]})
+    return rows
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dps", type=int, default=30)
-    parser.add_argument("--jobs", type=int, default=None)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dps", default="30,50", help="target precisions, comma-separated (default 30,50)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: GANPROOF_JOBS or all cores)")
+    parser.add_argument("--backends", default="arb", help="arb, mpmath or arb,mpmath (default arb)")
+    parser.add_argument("--reps", type=int, default=1, help="runs per configuration; medians are printed")
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"mpmath {mpmath.__version__} ({mpmath.libmp.BACKEND} backend)")
-    start = time.perf_counter()
-    rows = []
-    for name in DERIVATIONS:
-        t = time.perf_counter()
-        report = check(derivation(name), dps=args.dps, jobs=args.jobs)
-        rows.append((name, time.perf_counter() - t, report))
-    wall = time.perf_counter() - start
-    print(f"{'derivation':<24}{'steps':>6}{'seconds':>10}  ok")
-    for name, secs, report in rows:
-        print(f"{name:<24}{len(report.steps):>6}{secs:>10.1f}  {report.ok}")
-    steps = [(s.seconds, name, s.index, s.rule) for name, _, r in rows for s in r.steps]
-    print(f"total: {sum(len(r.steps) for _, _, r in rows)} steps, {wall:.1f} s wall at dps {args.dps}")
-    print("slowest steps:")
-    for secs, name, index, rule in sorted(steps, reverse=True)[:5]:
-        print(f"  {name} step {index} ({rule}): {secs:.1f} s")
+    print(f"start: {time.strftime('%Y-%m-%d %H:%M:%S')}, {load()}; jobs={args.jobs or 'default'}")
+    for dps in [int(d) for d in args.dps.split(",")]:
+        for backend in args.backends.split(","):
+            os.environ["GANPROOF_BACKEND"] = backend
+            runs = [run_library(dps, args.jobs) for _ in range(args.reps)]
+            print()
+            print(f"dps {dps}, backend {backend}" + (f", medians of {args.reps}" if args.reps > 1 else ""))
+            print(f"{'derivation':<24}{'steps':>6}{'seconds':>9}{'symb.':>7}{'numer.':>8}{'rows':>6}"
+                  f"{'on arb':>8}{'hits':>6}{'digits':>7}  ok")
+
+            def med(i: int, key: str) -> float:
+                return statistics.median(r[i][key] for r in runs)
+
+            first = runs[0]
+            for i, row in enumerate(first):
+                digits = row["digits"]
+                share = f"{100 * row['balls'] / row['rows']:.0f}%" if row["rows"] else "-"
+                print(f"{row['name']:<24}{row['steps']:>6}{med(i, 'seconds'):>9.2f}{med(i, 'symbolic'):>7.2f}"
+                      f"{med(i, 'numeric'):>8.2f}{row['rows']:>6}{share:>8}{row['hits']:>6}"
+                      f"{(f'{digits:.0f}' if digits is not None else '-'):>7}  {all(r[i]['ok'] for r in runs)}")
+            totals = [sum(r["seconds"] for r in run) for run in runs]
+            t1 = [sum(r["seconds"] for r in run[:6]) for run in runs]
+            print(f"total: {sum(r['steps'] for r in first)} steps, {statistics.median(totals):.1f} s "
+                  f"(Theorem 1, the first six: {statistics.median(t1):.1f} s); "
+                  f"symbolic {sum(r['symbolic'] for r in first):.1f} s, numeric {sum(r['numeric'] for r in first):.1f} s")
+            print("slowest steps:")
+            steps = sorted((s for r in first for s in r["slowest"]), reverse=True)[:5]
+            for secs, name, index, rule in steps:
+                print(f"  {name} step {index} ({rule}): {secs:.2f} s")
+    print()
+    print(f"end: {time.strftime('%Y-%m-%d %H:%M:%S')}, {load()}")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ def from_mpf(x: mp.mpf) -> arb:
             return arb(0)
         raise ValueError(f"no exact ball for {x}")
     m = -int(man) if sign else int(man)
-    return arb(m) * arb(2) ** int(exp)
+    with workprec(max(ctx.prec, int(man).bit_length() + 8)):  # wide enough that nothing rounds
+        return arb(m) * arb(2) ** int(exp)
 
 
 def to_mpf(x: arb) -> mp.mpf:

@@ -18,6 +18,7 @@ judge, so a NaN from lost precision can never pass for a divergent integral.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -66,9 +67,12 @@ class BallCompiler:
     sets arb's working precision to ``prec + GUARD``.
     """
 
-    def __init__(self, inst: Instance, prec: int) -> None:
+    def __init__(self, inst: Instance, prec: int, volatile: frozenset[sp.Symbol] = frozenset()) -> None:
         self.inst = inst
         self.prec = prec
+        self.volatile = volatile
+        """Variables bound to fresh values at every call (a derivative's shifted points): nothing
+        that depends on them is remembered, since no key would ever recur."""
         self.mp = Compiler(inst)
         self.dens = dict(inst.densities)
         self.discs = dict(inst.discriminators)
@@ -76,7 +80,7 @@ class BallCompiler:
         self.critics = dict(inst.critics)
         self.values = dict(inst.values)
         self._compiled: dict[sp.Basic, Compiled] = {}
-        self._finer: dict[int, BallCompiler] = {}
+        self._finer: dict[tuple[int, sp.Symbol], BallCompiler] = {}
         self.worst = mp.mpf(0)
         """The worst relative error bound (quadrature estimate plus ball radius) since :meth:`reset`."""
         self.quadratures = 0
@@ -90,7 +94,7 @@ class BallCompiler:
         done = self._compiled.get(e)
         if done is None:
             done = self._compile(e)
-            if isinstance(e, (AppliedUndef, sp.log, sp.exp, sp.Pow)):
+            if isinstance(e, (AppliedUndef, sp.log, sp.exp, sp.Pow)) and not (e.free_symbols & self.volatile):
                 done = _remembering(done, e)
             self._compiled[e] = done
         return done
@@ -292,9 +296,10 @@ class BallCompiler:
         if n != 1 or not isinstance(var, sp.Symbol):
             raise Unsupported("only first derivatives with respect to a symbol")
         inner_prec = self.prec + self.prec // 2 + 24
-        finer = self._finer.get(inner_prec)
+        key = (inner_prec, var)
+        finer = self._finer.get(key)
         if finer is None:
-            finer = self._finer[inner_prec] = BallCompiler(self.inst, inner_prec)
+            finer = self._finer[key] = BallCompiler(self.inst, inner_prec, self.volatile | {var})
         with workprec(inner_prec + GUARD):
             body = finer.compile(e.expr)
             at = finer.compile(var)
@@ -371,6 +376,10 @@ class BallCompiler:
         return value, err / size
 
 
+MEMO_LIMIT = 200_000
+"""Values one subexpression remembers at most (then it starts afresh)."""
+
+
 def _remembering(fn: Compiled, e: sp.Basic) -> Compiled:
     """``fn`` with its values remembered by the very ball objects its variables are bound to.
 
@@ -394,18 +403,22 @@ def _remembering(fn: Compiled, e: sp.Basic) -> Compiled:
             if hit is not None and hit[0] is x:
                 return hit[1]
             v = fn(env)
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
             memo[id(x)] = (x, v)
             return v
 
         return one
 
     def many(env: Env) -> arb:
-        xs = tuple(env.get(d) for d in deps)
+        xs = tuple(map(env.get, deps))
         key = tuple(map(id, xs))
         hit = memo.get(key)
-        if hit is not None and all(a is b for a, b in zip(hit[0], xs)):  # type: ignore[arg-type]
+        if hit is not None and all(map(operator.is_, hit[0], xs)):  # type: ignore[arg-type]
             return hit[1]
         v = fn(env)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()  # keys that never recur (a derivative's shifted points): keep memory bounded
         memo[key] = (xs, v)
         return v
 
