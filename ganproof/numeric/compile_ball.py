@@ -41,7 +41,8 @@ from ganproof.numeric.compile import Compiler, _negligible_beyond, one_minus_of
 from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
 from ganproof.numeric.instances import Instance
 
-Env = dict[sp.Symbol, arb]
+Env = dict[int, arb]
+"""Values of bound variables, by the variable's slot (see :meth:`BallCompiler.slot`)."""
 Compiled = Callable[[Env], arb]
 
 _CAP = from_mpf(EXP_ARGUMENT_CAP)
@@ -67,8 +68,10 @@ class BallCompiler:
     sets arb's working precision to ``prec + GUARD``.
     """
 
-    def __init__(self, inst: Instance, prec: int, volatile: frozenset[sp.Symbol] = frozenset()) -> None:
+    def __init__(self, inst: Instance, prec: int, volatile: frozenset[sp.Symbol] = frozenset(),
+                 slots: dict[sp.Symbol, int] | None = None) -> None:
         self.inst = inst
+        self._slots: dict[sp.Symbol, int] = {} if slots is None else slots
         self.prec = prec
         self.volatile = volatile
         """Variables bound to fresh values at every call (a derivative's shifted points): nothing
@@ -89,13 +92,25 @@ class BallCompiler:
     def reset(self) -> None:
         self.worst = mp.mpf(0)
 
+    def slot(self, s: sp.Symbol) -> int:
+        """The small int that stands for ``s`` in an environment.
+
+        Environments are looked up at every quadrature node; keyed by SymPy
+        symbols, each lookup ran SymPy's Python-level ``__eq__`` (a fifth of
+        the evaluation time in a profile of the library).
+        """
+        found = self._slots.get(s)
+        if found is None:
+            found = self._slots[s] = len(self._slots)
+        return found
+
     def compile(self, e: sp.Basic) -> Compiled:
         """The closure computing ``e`` from the balls of its bound variables (compiled once)."""
         done = self._compiled.get(e)
         if done is None:
             done = self._compile(e)
             if isinstance(e, (AppliedUndef, sp.log, sp.exp, sp.Pow)) and not (e.free_symbols & self.volatile):
-                done = _remembering(done, e)
+                done = _remembering(done, [self.slot(s) for s in e.free_symbols])
             self._compiled[e] = done
         return done
 
@@ -150,15 +165,19 @@ class BallCompiler:
         if e.name in self.values:
             fixed = from_fraction(Fraction(self.values[e.name]))
 
+            key = self.slot(e)
+
             def symbol(env: Env) -> arb:
-                v = env.get(e)
+                v = env.get(key)
                 return fixed if v is None else v
 
             return symbol
 
+        slot = self.slot(e)
+
         def bound_var(env: Env) -> arb:
             try:
-                return env[e]
+                return env[slot]
             except KeyError:
                 raise Unsupported(f"no value for the symbol {e.name}") from None
 
@@ -269,7 +288,7 @@ class BallCompiler:
 
     def _subs(self, e: sp.Subs) -> Compiled:
         body = self.compile(e.expr)
-        points = [(v, self.compile(p)) for v, p in zip(e.variables, e.point)]
+        points = [(self.slot(v), self.compile(p)) for v, p in zip(e.variables, e.point)]
 
         def subs(env: Env) -> arb:
             inner = dict(env)
@@ -299,11 +318,12 @@ class BallCompiler:
         key = (inner_prec, var)
         finer = self._finer.get(key)
         if finer is None:
-            finer = self._finer[key] = BallCompiler(self.inst, inner_prec, self.volatile | {var})
+            finer = self._finer[key] = BallCompiler(self.inst, inner_prec, self.volatile | {var}, self._slots)
         with workprec(inner_prec + GUARD):
             body = finer.compile(e.expr)
             at = finer.compile(var)
         h_exp = self.prec // 2 + 8
+        slot = self.slot(var)
 
         def derivative(env: Env) -> arb:
             finer.reset()
@@ -313,7 +333,7 @@ class BallCompiler:
                 values = []
                 for step in (h, -h):
                     inner = dict(env)
-                    inner[var] = (x + step).mid()
+                    inner[slot] = (x + step).mid()
                     values.append(body(inner))
                 slope = (values[0] - values[1]) * arb(2) ** (h_exp - 1)
             scaled = finer.worst * 2 ** (h_exp + 1)
@@ -328,7 +348,8 @@ class BallCompiler:
             raise Unsupported("only single definite integrals are evaluated")
         var, lo, hi = e.limits[0]
         body = self.compile(e.function)
-        deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
+        deps = tuple(self.slot(s) for s in sorted(e.free_symbols, key=lambda s: s.name))
+        slot = self.slot(var)
         cache: dict[tuple[object, ...], tuple[arb, mp.mpf]] = {}
 
         def integral(env: Env) -> arb:
@@ -338,7 +359,7 @@ class BallCompiler:
                 inner = dict(env)
 
                 def f(t: arb) -> arb:
-                    inner[var] = t
+                    inner[slot] = t
                     return body(inner)
 
                 hit = cache[key] = self._quadrature(f, lo, hi, e.function)
@@ -380,7 +401,7 @@ MEMO_LIMIT = 200_000
 """Values one subexpression remembers at most (then it starts afresh)."""
 
 
-def _remembering(fn: Compiled, e: sp.Basic) -> Compiled:
+def _remembering(fn: Compiled, slots: list[int]) -> Compiled:
     """``fn`` with its values remembered by the very ball objects its variables are bound to.
 
     Quadrature nodes are shared objects (:func:`ganproof.numeric.balls.nodes`), so
@@ -388,7 +409,7 @@ def _remembering(fn: Compiled, e: sp.Basic) -> Compiled:
     the same pieces, is computed once per node.  The memo keeps each key
     object alive and checks identity, so an id is never mistaken for another's.
     """
-    deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
+    deps = tuple(sorted(slots))
     memo: dict[object, tuple[object, arb]] = {}
     if not deps:
         return fn

@@ -25,6 +25,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import mpmath as mp
 import sympy as sp
@@ -204,9 +205,23 @@ def _ball_row(balls: BallCompiler, prepared: sp.Expr) -> RawValue | None:
     return RawValue(+to_mpf(value), max(balls.worst, bound(value.rad()) / size), path="arb")
 
 
+@lru_cache(maxsize=4096)
 def prepare(expr: sp.Expr, ctx: Context) -> sp.Expr:
-    """``expr`` unfolded to integrals, sums of integrals merged, bound variables canonical."""
+    """``expr`` unfolded to integrals, sums of integrals merged, bound variables canonical.
+
+    Remembered: a row is evaluated on every instance at two precisions, and
+    :meth:`Evaluator.compute` prepares its rows before it forks its workers.
+    """
     return canonical_variables(_merge_integrals(_unfold(sp.sympify(expr), ctx)))
+
+
+def _warm(ctx: Context, rows: Sequence[sp.Expr]) -> None:
+    """Prepare ``rows`` in this process (a row that cannot be prepared fails later, in its task)."""
+    for row in rows:
+        try:
+            prepare(row, ctx)
+        except Exception:  # noqa: BLE001 - reported by the task that evaluates the row
+            pass
 
 
 def combine(low: RawValue, high: RawValue) -> Evaluation:
@@ -284,6 +299,7 @@ class Evaluator:
             return
         # the most precise tasks first: they take longest, so the workers finish together
         keys = sorted(todo, key=lambda k: -k[1])
+        _warm(self.ctx, list(dict.fromkeys(e for rows in todo.values() for e in rows)))
         results = run_tasks([(self.ctx, tuple(todo[k]), k[0], k[1]) for k in keys], self.jobs)
         for (inst, w), values in zip(keys, results):
             for row, raw in zip(todo[(inst, w)], values):
