@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ganproof.chain import DEFAULT_DPS, DEFAULT_INSTANCES, StepResult, check
 from ganproof.chain.checker import check_precision
+from ganproof.chain.parallel import check_all
 from ganproof.errors import GanproofError, InputError, SoundnessError, TexError, UsageError
 from ganproof.library import DERIVATIONS, GROUPS, derivation, expand
 from ganproof.reports.text import render_report, render_summary
@@ -43,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="print one JSON object instead of text (several files: "
                      "a list of them)")
     chk.add_argument("--jobs", type=int, default=None,
-                     help="files checked at once when several are given (default: all cores)")
+                     help="worker processes: files, or built-in derivations, checked at once when several "
+                     "are given (default: GANPROOF_JOBS or all cores)")
     rep = sub.add_parser("report", help="write a LaTeX proof report of built-in derivations or of a derivation "
                          "file, and compile it to PDF with --pdf")
     rep.add_argument("names", nargs="+", metavar="FILE|NAME",
@@ -89,6 +91,13 @@ def _progress(name: str) -> object:
     return show
 
 
+def _waiting(name: str, finished: int, total: int) -> None:
+    """Progress of a check of several derivations (stderr, only on a terminal)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\x1b[Kchecked {finished}/{total} derivations; waiting for {name}")
+        sys.stderr.flush()
+
+
 def _clear_progress() -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r\x1b[K")
@@ -108,15 +117,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         return cmd_check_files(args, files)
     names = expand(args.names) if args.names else list(DERIVATIONS)
     derivations = [derivation(n) for n in names]
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
     start = time.perf_counter()
     reports = []
-    for d in derivations:
-        report = check(d, dps=args.dps, instances=args.instances, progress=_progress(d.name))  # type: ignore[arg-type]
+    if len(derivations) == 1:
+        d = derivations[0]
+        results = iter([check(d, dps=args.dps, instances=args.instances, progress=_progress(d.name),  # type: ignore[arg-type]
+                              jobs=args.jobs)])
+    else:
+        # several derivations: one per worker process, reports printed in order as they are ready
+        results = check_all(derivations, dps=args.dps, instances=args.instances, jobs=args.jobs)
+        _waiting(derivations[0].name, 0, len(derivations))
+    for report in results:
         _clear_progress()
         reports.append(report)
         if not args.json:
             print(render_report(report), flush=True)
             print()
+        if len(reports) < len(derivations):
+            _waiting(derivations[len(reports)].name, len(reports), len(derivations))
     ok = all(r.ok for r in reports)
     if args.json:
         print(json.dumps({"ok": ok, "derivations": [r.to_json() for r in reports]}, indent=2))
