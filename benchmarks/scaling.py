@@ -20,7 +20,8 @@ cold check is printed too).  "numeric" is the time spent in
 ``NumericChecker.check_chain``, "symbolic" in ``certify`` (both wrapped here, in this
 process; no ganproof code is changed).  "rows" is the number of row values computed
 (one row, one instance, one working precision), and "quads" the number of
-``mpmath.quad`` calls, counted with 1 job only (the workers of 2 jobs are separate
+quadratures (``mpmath.quad`` calls on the mpmath path plus tanh-sinh runs in balls on
+the ball path, :data:`ganproof.numeric.balls.STATS`), counted with 1 job only (the workers of 2 jobs are separate
 processes).  Not a test: the machine is shared and noisy; the load average is printed.
 """
 
@@ -75,6 +76,11 @@ def _counted_quad(*args, **kw):
     return _quad(*args, **kw)
 
 
+def _ball_quads() -> int:
+    from ganproof.numeric.balls import STATS
+    return STATS["quadratures"]
+
+
 checker.certify = _timed_certify
 checker.NumericChecker.check_chain = _timed_check_chain
 mpmath.quad = _counted_quad  # ganproof.numeric.compile calls mp.quad through the module
@@ -90,9 +96,11 @@ def prefix(k: int) -> Derivation:
 def run(deriv: Derivation, dps: int, instances: int, jobs: int) -> dict:
     os.environ["GANPROOF_JOBS"] = str(jobs)
     PARTS.update(symbolic=0.0, numeric=0.0, rows=0, quads=0)
+    balls_before = _ball_quads()
     t = time.perf_counter()
     report = checker.check(deriv, dps=dps, instances=instances)  # jobs=None: GANPROOF_JOBS
     total = time.perf_counter() - t
+    PARTS["quads"] += _ball_quads() - balls_before
     return {"total": total, **PARTS, "ok": report.ok, "steps": len(report.steps),
             "digits": min((s.digits for s in report.steps if s.digits is not None), default=None)}
 
@@ -169,7 +177,8 @@ def main() -> None:
             print(line)
     print()
     print("  rows: row values computed (row x instance x working precision; steps without a certificate")
-    print("  add a low-precision screen); quads: mpmath.quad calls with 1 job; digits: the worst step's reported digits")
+    print("  add a low-precision screen); quads: quadratures run with 1 job (mpmath.quad or in balls); digits: the "
+          "worst step's reported digits")
     print(f"end: {time.strftime('%Y-%m-%d %H:%M:%S')}, {load()}")
 
 

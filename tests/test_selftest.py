@@ -80,3 +80,11 @@ def test_selftest_sample_in_ci_has_no_false_accept():
     assert data["originals_accepted"] == data["originals"] >= 50
     assert data["refuted"] >= 18
     assert result.returncode == 0
+
+
+def test_regression_replace_at_keeps_an_unevaluated_sum_when_nothing_changes():
+    # hypothesis found it: rebuilding the add-zero row's integrand re-evaluated its unevaluated
+    # sum (log 2 - log 2 times ...) in another order, so "replaced by itself" was a new expression
+    (row,) = [s.rhs for c in derivation("c_of_g").chains for s in c.steps if s.rule == "add-zero"]
+    for path, sub in places(row):
+        assert replace_at(row, path, sub) == row, path

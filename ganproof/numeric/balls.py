@@ -71,6 +71,9 @@ def bound(x: arb) -> mp.mpf:
 GUARD = 20
 """Bits the quadrature works above its target (as mpmath.quad does)."""
 
+STATS = {"quadratures": 0, "points": 0}
+"""Quadratures run and integrand values computed in this process (for benchmarks; never reset here)."""
+
 MAX_LEVEL = 10
 """The finest tanh-sinh level tried (step 2^-10); mpmath's default stops near level 8 at 50 digits."""
 
@@ -160,6 +163,7 @@ def nodes(a: mp.mpf, b: mp.mpf, m: int, prec: int, cut: tuple[mp.mpf, mp.mpf] | 
 
 
 def _piece_level(f: Callable[[arb], arb], level: tuple[Node, ...]) -> arb:
+    STATS["points"] += len(level)
     total = arb(0)
     for x, w in level:
         total += w * f(x)
@@ -199,6 +203,7 @@ def tanh_sinh(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
     eps = mp.mpf(2) ** (-prec)
     total = arb(0)
     error = mp.mpf(0)
+    STATS["quadratures"] += 1
     for a, b in zip(points, points[1:]):
         results: list[arb] = []
         partial = arb(0)

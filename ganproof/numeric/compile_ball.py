@@ -383,10 +383,12 @@ class BallCompiler:
                     raise Unsupported("an infinite range without a tail cut")
 
                 def f_mp(t: mp.mpf) -> mp.mpf:
+                    # the probe sees an upper bound of |f|: a ball that lost its digits near 0
+                    # can never pass for a negligible tail
                     v = f(from_mpf(t))
                     if not v.is_finite():
                         raise ValueError("not finite")
-                    return _mid(v)
+                    return bound(v)
 
                 if not _negligible_beyond(f_mp, domain.cut):
                     raise Unsupported("tails that cannot be cut")
@@ -444,11 +446,6 @@ def _remembering(fn: Compiled, slots: list[int]) -> Compiled:
         return v
 
     return many
-
-
-def _mid(v: arb) -> mp.mpf:
-    man, exp = v.mid().man_exp()
-    return mp.mpf((int(man), int(exp)))
 
 
 def _key(v: arb | None) -> object:

@@ -13,6 +13,7 @@ yes/no question with ``True`` only on proof; "don't know" is ``False``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -45,11 +46,13 @@ def _sign_candidates(expr: sp.Expr, ctx: Context) -> list[sp.Expr]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def is_positive(expr: sp.Expr, ctx: Context) -> bool:
     """True only when SymPy proves ``expr > 0`` under the (0, 1) model."""
     return any(c.is_positive is True for c in _sign_candidates(expr, ctx))
 
 
+@lru_cache(maxsize=8192)
 def is_nonnegative(expr: sp.Expr, ctx: Context) -> bool:
     """True only when SymPy proves ``expr >= 0`` under the (0, 1) model."""
     return any(c.is_nonnegative is True for c in _sign_candidates(expr, ctx))
@@ -72,6 +75,13 @@ def map_bottom_up(expr: sp.Basic, fn: Callable[[sp.Basic], sp.Basic]) -> sp.Basi
 
 def _positive_factors(arg: sp.Expr, ctx: Context) -> list[tuple[sp.Expr, sp.Expr]] | None:
     """``arg`` as a product of factors**exponents, each factor proved positive, or None."""
+    found = _positive_factors_of(arg, ctx)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=8192)
+def _positive_factors_of(arg: sp.Expr, ctx: Context) -> tuple[tuple[sp.Expr, sp.Expr], ...] | None:
+    """:func:`_positive_factors`, remembered: consecutive rows of a chain repeat their logarithms."""
     arg = sp.cancel(sp.together(arg))
     num, den = sp.fraction(arg)
     factors: list[tuple[sp.Expr, sp.Expr]] = []
@@ -93,7 +103,7 @@ def _positive_factors(arg: sp.Expr, ctx: Context) -> list[tuple[sp.Expr, sp.Expr
             if not is_positive(f, ctx):
                 return None
             factors.append((f, sign * e))
-    return factors
+    return tuple(factors)
 
 
 def expand_logs(expr: sp.Expr, ctx: Context) -> sp.Expr:
@@ -135,6 +145,7 @@ def canonical_variables(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     return expr.func(*(canonical_variables(a, depth) for a in expr.args))
 
 
+@lru_cache(maxsize=8192)
 def canonical(expr: sp.Expr) -> sp.Expr:
     """Bookkeeping normal form: bound variables renamed, log arguments and products normalised.
 
@@ -153,6 +164,7 @@ def canonical(expr: sp.Expr) -> sp.Expr:
                      power_exp=False, power_base=False, basic=False)
 
 
+@lru_cache(maxsize=8192)
 def is_zero(expr: sp.Expr) -> bool:
     """True only when ``expr`` reduces to 0 by rational arithmetic (after :func:`canonical`)."""
     e = canonical(expr)

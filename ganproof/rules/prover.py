@@ -9,6 +9,7 @@ inequality rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import sympy as sp
 
@@ -21,6 +22,12 @@ _MAX_PASSES = 12
 
 def normal_form(expr: sp.Expr, ctx: Context, rules: Sequence[RewriteRule]) -> tuple[sp.Expr, frozenset[str]]:
     """``expr`` rewritten by ``rules`` until nothing changes; and the rules that changed it."""
+    return _normal_form(expr, ctx, tuple(rules))
+
+
+@lru_cache(maxsize=4096)
+def _normal_form(expr: sp.Expr, ctx: Context, rules: tuple[RewriteRule, ...]) -> tuple[sp.Expr, frozenset[str]]:
+    """:func:`normal_form`, remembered: a chain's middle rows are each side of two steps."""
     fired: set[str] = set()
     current = expr
     for _ in range(_MAX_PASSES):

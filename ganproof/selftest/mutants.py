@@ -69,7 +69,11 @@ def replace_at(expr: sp.Expr, path: Path, new: sp.Expr) -> sp.Expr:
     if not path:
         return new
     args = list(expr.args)
-    args[path[0]] = replace_at(args[path[0]], path[1:], new)
+    changed = replace_at(args[path[0]], path[1:], new)
+    if changed == args[path[0]]:
+        # rebuilding would evaluate an unevaluated sum (the add-zero row's log 2 - log 2) and reorder it
+        return expr
+    args[path[0]] = changed
     return _rebuild(expr, args)
 
 
