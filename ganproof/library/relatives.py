@@ -339,6 +339,7 @@ def arjovsky_bottou() -> Derivation:
             "KL(P_theta || P_r) - 2 JSD(P_theta || P_r): the non-saturating generator follows a reverse KL "
             "that punishes fake-looking samples, minus a JSD term that pushes away from P_r. Differentiation "
             "under the integral sign (leibniz) is the one regularity assumption; the numbers check it with "
-            "mpmath.diff over quadratures on location-scale families of non-linear generators."
+            "central differences of quadratures (never under the integral sign) on location-scale families "
+            "of non-linear generators."
         ),
     )
