@@ -214,3 +214,45 @@ def test_prepare_is_shared_by_both_paths():
     ctx, rows = _rows("gibbs")
     assert all(prepare(r, ctx) == prepare(r, ctx) for r in rows)
     assert evaluate.backend() in evaluate.BACKENDS
+
+
+# --- dual numbers: exact pointwise derivatives ----------------------------------
+
+from ganproof.numeric.duals import Dual, derivative_of  # noqa: E402
+
+_CLOSED_FORMS = [
+    # (f on duals or balls, f' as an mpmath function)
+    (lambda t: t * t * t - 2 * t, lambda x: 3 * x ** 2 - 2),
+    (lambda t: (3 * t).exp() / (1 + t * t), lambda x: mp.diff(lambda u: mp.exp(3 * u) / (1 + u * u), x)),
+    (lambda t: (t * t + 1).log() + (t * t).log1p(), lambda x: 4 * x / (1 + x * x)),
+    (lambda t: t.asinh() * t.sinh(), lambda x: mp.sinh(x) / mp.sqrt(1 + x * x) + mp.asinh(x) * mp.cosh(x)),
+    (lambda t: t.tanh() - (2 + t * t).sqrt(), lambda x: 1 - mp.tanh(x) ** 2 - x / mp.sqrt(2 + x * x)),
+    (lambda t: (t * t + 1) ** arb("0.3") + 2 ** t - 1 / t,
+     lambda x: mp.mpf(6) / 10 * x * (x * x + 1) ** (-mp.mpf(7) / 10) + mp.log(2) * 2 ** x + 1 / x ** 2),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(range(len(_CLOSED_FORMS))), st.fractions(min_value="0.1", max_value=3, max_denominator=31))
+def test_dual_numbers_give_the_exact_derivative_of_closed_forms(k, q):
+    f, df = _CLOSED_FORMS[k]
+    with workprec(PREC), mp.workprec(PREC):
+        x = mp.mpf(q.numerator) / q.denominator
+        value = f(Dual(from_mpf(x), arb(1)))
+        exact = df(x)
+        assert _close(derivative_of(value), exact, PREC - 40 if k == 1 else PREC)
+
+
+def test_dual_numbers_through_a_density_kernel():
+    # d/dx of the N(m, s^2) density is -(x - m)/s^2 times the density
+    g = _REAL_POOLS[0][0]
+    with workprec(PREC), mp.workprec(PREC):
+        x = mp.mpf("0.7")
+        k = density_kernel(g, PREC)
+        slope = derivative_of(k.pdf(Dual(from_mpf(x), arb(1))))
+        m, s = mp.mpf(g.mean), mp.mpf(g.std)
+        assert _close(slope, -(x - m) / s ** 2 * g.pdf(x))
+
+
+def test_a_body_that_does_not_depend_on_the_variable_has_derivative_zero():
+    assert derivative_of(arb(3)) == 0

@@ -38,6 +38,7 @@ from ganproof.numeric.ball_families import (
 )
 from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
 from ganproof.numeric.compile import Compiler, _negligible_beyond, one_minus_of
+from ganproof.numeric.duals import Dual, derivative_of
 from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
 from ganproof.numeric.instances import Instance
 
@@ -83,7 +84,7 @@ class BallCompiler:
         self.critics = dict(inst.critics)
         self.values = dict(inst.values)
         self._compiled: dict[sp.Basic, Compiled] = {}
-        self._finer: dict[tuple[int, sp.Symbol], BallCompiler] = {}
+        self._finer: dict[tuple[object, ...], BallCompiler] = {}
         self.worst = mp.mpf(0)
         """The worst relative error bound (quadrature estimate plus ball radius) since :meth:`reset`."""
         self.quadratures = 0
@@ -314,6 +315,8 @@ class BallCompiler:
         (var, n), = e.variable_count
         if n != 1 or not isinstance(var, sp.Symbol):
             raise Unsupported("only first derivatives with respect to a symbol")
+        if not e.expr.has(sp.Integral, sp.Derivative):
+            return self._pointwise_derivative(e.expr, var)
         inner_prec = self.prec + self.prec // 2 + 24
         key = (inner_prec, var)
         finer = self._finer.get(key)
@@ -340,6 +343,27 @@ class BallCompiler:
             if scaled > self.worst:
                 self.worst = scaled
             return +slope
+
+        return derivative
+
+    def _pointwise_derivative(self, body_expr: sp.Expr, var: sp.Symbol) -> Compiled:
+        """d/dv of a closed-form body (no integral in it) by dual numbers: exact, no step h.
+
+        The variable is bound to the dual v + eps; everything else is as in
+        the body's own compiler (see :mod:`ganproof.numeric.duals`).
+        """
+        key = (self.prec, var, "dual")
+        duals = self._finer.get(key)
+        if duals is None:
+            duals = self._finer[key] = BallCompiler(self.inst, self.prec, self.volatile | {var}, self._slots)
+        body = duals.compile(body_expr)
+        at = self.compile(var)
+        slot = self.slot(var)
+
+        def derivative(env: Env) -> arb:
+            inner = dict(env)
+            inner[slot] = Dual(at(env), arb(1))  # type: ignore[assignment]
+            return derivative_of(body(inner))
 
         return derivative
 
