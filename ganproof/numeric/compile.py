@@ -1,5 +1,10 @@
 """Compile an unfolded vocabulary expression into a closure over mpmath, once per instance.
 
+The dispatch from SymPy nodes to closures is shared with the ball compiler
+(:mod:`ganproof.numeric.dispatch`); this module gives it mpmath numbers,
+``mpmath.quad`` and ``mpmath.diff``.  It is the evaluator's fallback path,
+and the one path that reports why a row cannot be evaluated.
+
 A :class:`Compiler` belongs to one instance and one working precision (one
 evaluation task).  It compiles every row of a chain with one memo, so work is
 shared across the integrals of a row and across rows:
@@ -25,30 +30,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import mpmath as mp
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.numeric.families import ParametricPushforward, exp_guarded
+from ganproof.numeric.dispatch import ClosureCompiler, Compiled
+from ganproof.numeric.families import (
+    ConcreteDensity,
+    ConcreteDiscriminator,
+    ConcreteGenerator,
+    ParametricPushforward,
+    exp_guarded,
+)
 from ganproof.numeric.instances import Instance
 
 Env = dict[sp.Symbol, mp.mpf]
-Compiled = Callable[[Env], mp.mpf]
 
 
 class NumericFailure(Exception):
     """An expression could not be evaluated on an instance (the reason says why)."""
-
-
-def one_minus_of(node: sp.Expr, discs: set[str]) -> AppliedUndef | None:
-    """D(a) when ``node`` is 1 - D(a) for a discriminator D."""
-    if isinstance(node, sp.Add) and len(node.args) == 2 and sp.S.One in node.args:
-        other = node.args[0] if node.args[1] == sp.S.One else node.args[1]
-        neg = -other
-        if isinstance(neg, AppliedUndef) and neg.func.__name__ in discs:
-            return neg
-    return None
 
 
 def _bound(e: sp.Expr) -> mp.mpf:
@@ -96,17 +98,13 @@ def _negligible_beyond(f: Callable[[mp.mpf], mp.mpf], cut: tuple[mp.mpf, mp.mpf]
     return True
 
 
-class Compiler:
-    """Compiles expressions for one instance; evaluate them inside one ``mpmath.workdps``."""
+class Compiler(ClosureCompiler):
+    """Compiles expressions for one instance over mpmath numbers; evaluate them inside one ``mpmath.workdps``."""
+
+    failure = NumericFailure
 
     def __init__(self, inst: Instance) -> None:
-        self.inst = inst
-        self.dens = dict(inst.densities)
-        self.discs = dict(inst.discriminators)
-        self.gens = dict(inst.generators)
-        self.critics = dict(inst.critics)
-        self.values = dict(inst.values)
-        self._compiled: dict[sp.Basic, Compiled] = {}
+        super().__init__(inst)
         self._domains: dict[tuple[object, ...], Domain] = {}
         self.worst = mp.mpf(0)
         """The worst relative quadrature error estimate met since :meth:`reset`."""
@@ -119,18 +117,11 @@ class Compiler:
         """Start a new row: forget the worst error estimate (values stay remembered)."""
         self.worst = mp.mpf(0)
 
-    # --- the memo --------------------------------------------------------
-    def compile(self, e: sp.Basic) -> Compiled:
-        """The closure computing ``e`` from the values of its bound variables."""
-        done = self._compiled.get(e)
-        if done is None:
-            done = self._compile(e)
-            if isinstance(e, (AppliedUndef, sp.log, sp.exp, sp.Pow)):
-                done = self._remembering(done, e)
-            self._compiled[e] = done
-        return done
+    # --- the hooks of the shared dispatch ------------------------------------
+    def key(self, s: sp.Symbol) -> sp.Symbol:
+        return s
 
-    def _remembering(self, fn: Compiled, e: sp.Basic) -> Compiled:
+    def remember(self, fn: Compiled, e: sp.Basic) -> Compiled:
         """``fn`` with its values remembered by the values of the symbols ``e`` depends on."""
         deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
         cache: dict[object, mp.mpf] = {}
@@ -157,52 +148,8 @@ class Compiler:
 
         return many
 
-    # --- the dispatch ----------------------------------------------------
-    def _compile(self, e: sp.Basic) -> Compiled:  # noqa: C901 - one dispatch table
-        if isinstance(e, sp.Rational):  # integers too
-            return self._constant(lambda: mp.mpf(int(e.p)) / int(e.q))
-        if isinstance(e, sp.Float):
-            text = str(e)
-            return self._constant(lambda: mp.mpf(text))
-        if e is sp.pi:
-            return self._constant(lambda: +mp.pi)
-        if e is sp.E:
-            return self._constant(lambda: +mp.e)
-        if isinstance(e, sp.Symbol):
-            return self._symbol(e)
-        if isinstance(e, sp.Add):
-            return self._add(e)
-        if isinstance(e, sp.Mul):
-            parts = [self.compile(a) for a in e.args]
-
-            def mul(env: Env) -> mp.mpf:
-                out = parts[0](env)
-                for p in parts[1:]:
-                    out = out * p(env)
-                return out
-
-            return mul
-        if isinstance(e, sp.Pow):
-            return self._pow(e)
-        if isinstance(e, sp.exp):
-            arg = self.compile(e.args[0])
-            return lambda env: exp_guarded(arg(env))
-        if isinstance(e, sp.log):
-            return self._log(e.args[0])
-        if isinstance(e, AppliedUndef):
-            return self._applied(e)
-        if isinstance(e, sp.Integral):
-            return self._integral(e)
-        if isinstance(e, sp.Derivative):
-            return self._derivative(e)
-        if isinstance(e, sp.Subs):
-            return self._subs(e)
-        if e in (sp.S.Infinity, sp.S.NegativeInfinity, sp.S.ComplexInfinity, sp.S.NaN):
-            raise NumericFailure("the value is not finite")
-        raise NumericFailure(f"cannot evaluate {type(e).__name__} numerically")
-
-    @staticmethod
-    def _constant(make: Callable[[], mp.mpf]) -> Compiled:
+    def constant(self, make: Callable[[], mp.mpf]) -> Compiled:
+        # mpmath.diff raises the precision inside a row: constants are kept per precision
         by_prec: dict[int, mp.mpf] = {}
 
         def constant(env: Env) -> mp.mpf:
@@ -214,35 +161,34 @@ class Compiler:
 
         return constant
 
-    def _symbol(self, e: sp.Symbol) -> Compiled:
-        if e.name in self.values:
-            text = self.values[e.name]
-            fixed = self._constant(lambda: mp.mpf(text))
+    def number(self, q: Fraction) -> mp.mpf:
+        return mp.mpf(q.numerator) / q.denominator
 
-            def symbol(env: Env) -> mp.mpf:
-                v = env.get(e)
-                return fixed(env) if v is None else v
+    def decimal(self, text: str) -> mp.mpf:
+        return mp.mpf(text)
 
-            return symbol
+    def pi(self) -> mp.mpf:
+        return +mp.pi
 
-        def bound(env: Env) -> mp.mpf:
-            try:
-                return env[e]
-            except KeyError:
-                raise NumericFailure(f"no value for the symbol {e.name}") from None
+    def e(self) -> mp.mpf:
+        return +mp.e
 
-        return bound
+    def total(self, values: list[mp.mpf]) -> mp.mpf:
+        return mp.fsum(values)
 
-    def _add(self, e: sp.Add) -> Compiled:
-        one_minus = one_minus_of(e, set(self.discs))
-        if one_minus is not None:
-            disc = self.discs[one_minus.func.__name__]
-            arg = self.compile(one_minus.args[0])
-            return lambda env: disc.one_minus(arg(env))
-        parts = [self.compile(a) for a in e.args]
-        return lambda env: mp.fsum([p(env) for p in parts])
+    def exp(self, arg: Compiled) -> Compiled:
+        return lambda env: exp_guarded(arg(env))
 
-    def _pow(self, e: sp.Pow) -> Compiled:
+    def positive_log(self, value: Compiled) -> Compiled:
+        def log(env: Env) -> mp.mpf:
+            v = value(env)
+            if not v > 0:
+                raise NumericFailure(f"logarithm of the non-positive value {mp.nstr(v, 8)}")
+            return mp.log(v)
+
+        return log
+
+    def power(self, e: sp.Pow) -> Compiled:
         base = self.compile(e.base)
         if e.exp.is_Integer:
             n = int(e.exp)
@@ -253,93 +199,20 @@ class Compiler:
         ex = self.compile(e.exp)
         return lambda env: mp.power(base(env), ex(env))
 
-    def _log(self, arg: sp.Expr) -> Compiled:
-        if isinstance(arg, AppliedUndef) and len(arg.args) == 1:
-            name = arg.func.__name__
-            inner = self.compile(arg.args[0])
-            if name in self.discs:
-                disc = self.discs[name]
-                return lambda env: disc.log_value(inner(env))
-            if name in self.dens:
-                dens = self.dens[name]
-                if isinstance(dens, ParametricPushforward):
-                    raise NumericFailure(f"{name} is a parametric family: it needs its parameter, {name}(x, theta)")
-                return lambda env: dens.log_pdf(inner(env))
-        if isinstance(arg, AppliedUndef) and len(arg.args) == 2 and arg.func.__name__ in self.dens:
-            fam = self._family(arg.func.__name__)
-            at, theta = self.compile(arg.args[0]), self.compile(arg.args[1])
-            return lambda env: fam.log_pdf(at(env), theta(env))
-        one_minus = one_minus_of(arg, set(self.discs))
-        if one_minus is not None:
-            disc = self.discs[one_minus.func.__name__]
-            inner = self.compile(one_minus.args[0])
-            return lambda env: disc.log_one_minus(inner(env))
-        # exact rational normal form of the argument: avoids 1 - a/(a+b) cancelling to 0
-        normal = sp.cancel(sp.together(arg))
-        num, den = sp.fraction(normal)
-        if den != 1:
-            fn, fd = self.compile(sp.log(num, evaluate=False)), self.compile(sp.log(den, evaluate=False))
-            return lambda env: fn(env) - fd(env)
-        value = self.compile(normal)
+    def density(self, name: str) -> ConcreteDensity:
+        return self.dens[name]  # type: ignore[return-value]
 
-        def log(env: Env) -> mp.mpf:
-            v = value(env)
-            if not v > 0:
-                raise NumericFailure(f"logarithm of the non-positive value {mp.nstr(v, 8)}")
-            return mp.log(v)
+    def discriminator(self, name: str) -> ConcreteDiscriminator:
+        return self.discs[name]
 
-        return log
+    def generator(self, name: str) -> ConcreteGenerator:
+        return self.gens[name]  # type: ignore[return-value]
 
-    def _applied(self, e: AppliedUndef) -> Compiled:
-        name = e.func.__name__
-        if len(e.args) == 2:
-            return self._applied_family(e)
-        if len(e.args) != 1:
-            raise NumericFailure(f"{name} takes one argument")
-        if isinstance(self.dens.get(name) or self.gens.get(name), ParametricPushforward):
-            raise NumericFailure(f"{name} is a parametric family: it needs its parameter, {name}(x, theta)")
-        arg = self.compile(e.args[0])
-        if name in self.dens:
-            d = self.dens[name]
-            return lambda env: d.pdf(arg(env))
-        if name in self.discs:
-            disc = self.discs[name]
-            return lambda env: disc.value(arg(env))
-        if name in self.gens:
-            g = self.gens[name]
-            return lambda env: g.forward(arg(env))
-        if name in self.critics:
-            c = self.critics[name]
-            return lambda env: c.value(arg(env))
-        raise NumericFailure(f"no concrete function stands for {name}")
+    def critic(self, name: str) -> Callable[[mp.mpf], mp.mpf]:
+        return self.critics[name].value
 
-    def _family(self, name: str) -> ParametricPushforward:
-        fam = self.dens.get(name) or self.gens.get(name)
-        if not isinstance(fam, ParametricPushforward):
-            raise NumericFailure(f"{name} takes one argument (it is not a parametric family)")
+    def family(self, fam: ParametricPushforward) -> ParametricPushforward:
         return fam
-
-    def _applied_family(self, e: AppliedUndef) -> Compiled:
-        """p(x, theta) or G(z, theta) of a parametric generator's family."""
-        name = e.func.__name__
-        fam = self._family(name)
-        arg, theta = self.compile(e.args[0]), self.compile(e.args[1])
-        if name in self.dens:
-            return lambda env: fam.pdf(arg(env), theta(env))
-        return lambda env: fam.forward(arg(env), theta(env))
-
-    def _subs(self, e: sp.Subs) -> Compiled:
-        """f(theta) at theta = theta_0: the body with the variables bound to the point's values."""
-        body = self.compile(e.expr)
-        points = [(v, self.compile(p)) for v, p in zip(e.variables, e.point)]
-
-        def subs(env: Env) -> mp.mpf:
-            inner = dict(env)
-            for v, p in points:
-                inner[v] = p(env)
-            return body(inner)
-
-        return subs
 
     def domain(self, lo: sp.Expr, hi: sp.Expr, body: sp.Expr) -> Domain:
         """Where quadrature of ``body`` over (lo, hi) splits, and where its far tails start.
@@ -365,7 +238,7 @@ class Compiler:
             found = self._domains[key] = Domain([a, *sorted(inner), b], cut)
         return found
 
-    def _integral(self, e: sp.Integral) -> Compiled:
+    def integral(self, e: sp.Integral) -> Compiled:
         if len(e.limits) != 1 or len(e.limits[0]) != 3:
             raise NumericFailure("only single definite integrals are evaluated")
         var, lo, hi = e.limits[0]
@@ -407,7 +280,7 @@ class Compiler:
 
         return integral
 
-    def _derivative(self, e: sp.Derivative) -> Compiled:
+    def derivative(self, e: sp.Derivative) -> Compiled:
         if len(e.variable_count) != 1:
             raise NumericFailure("only derivatives in one variable are evaluated")
         (var, n), = e.variable_count

@@ -25,10 +25,12 @@ from fractions import Fraction
 import mpmath as mp
 import sympy as sp
 from flint import arb, ctx
-from sympy.core.function import AppliedUndef
 
 from ganproof.numeric.ball_families import (
+    DensityKernel,
+    DiscriminatorKernel,
     FamilyKernel,
+    GeneratorKernel,
     Unsupported,
     critic_kernel,
     density_kernel,
@@ -37,14 +39,14 @@ from ganproof.numeric.ball_families import (
     generator_kernel,
 )
 from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
-from ganproof.numeric.compile import Compiler, _negligible_beyond, one_minus_of
+from ganproof.numeric.compile import Compiler, _negligible_beyond
+from ganproof.numeric.dispatch import ClosureCompiler, Compiled
 from ganproof.numeric.duals import Dual, derivative_of
 from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
 from ganproof.numeric.instances import Instance
 
 Env = dict[int, arb]
 """Values of bound variables, by the variable's slot (see :meth:`BallCompiler.slot`)."""
-Compiled = Callable[[Env], arb]
 
 _CAP = from_mpf(EXP_ARGUMENT_CAP)
 
@@ -61,7 +63,7 @@ def _positive_log(v: arb) -> arb:
     return v.log()
 
 
-class BallCompiler:
+class BallCompiler(ClosureCompiler):
     """Compiles expressions for one instance at one precision; evaluate them inside ``balls.workprec``.
 
     ``prec`` is the target precision in bits (mpmath's ``mp.prec`` of the
@@ -69,21 +71,17 @@ class BallCompiler:
     sets arb's working precision to ``prec + GUARD``.
     """
 
+    failure = Unsupported
+
     def __init__(self, inst: Instance, prec: int, volatile: frozenset[sp.Symbol] = frozenset(),
                  slots: dict[sp.Symbol, int] | None = None) -> None:
-        self.inst = inst
+        super().__init__(inst)
         self._slots: dict[sp.Symbol, int] = {} if slots is None else slots
         self.prec = prec
         self.volatile = volatile
         """Variables bound to fresh values at every call (a derivative's shifted points): nothing
         that depends on them is remembered, since no key would ever recur."""
         self.mp = Compiler(inst)
-        self.dens = dict(inst.densities)
-        self.discs = dict(inst.discriminators)
-        self.gens = dict(inst.generators)
-        self.critics = dict(inst.critics)
-        self.values = dict(inst.values)
-        self._compiled: dict[sp.Basic, Compiled] = {}
         self._finer: dict[tuple[object, ...], BallCompiler] = {}
         self.worst = mp.mpf(0)
         """The worst relative error bound (quadrature estimate plus ball radius) since :meth:`reset`."""
@@ -105,102 +103,44 @@ class BallCompiler:
             found = self._slots[s] = len(self._slots)
         return found
 
-    def compile(self, e: sp.Basic) -> Compiled:
-        """The closure computing ``e`` from the balls of its bound variables (compiled once)."""
-        done = self._compiled.get(e)
-        if done is None:
-            done = self._compile(e)
-            if isinstance(e, (AppliedUndef, sp.log, sp.exp, sp.Pow)) and not (e.free_symbols & self.volatile):
-                done = _remembering(done, [self.slot(s) for s in e.free_symbols])
-            self._compiled[e] = done
-        return done
+    # --- the hooks of the shared dispatch ------------------------------------
+    def key(self, s: sp.Symbol) -> int:
+        return self.slot(s)
 
-    # --- the dispatch (as Compiler._compile) -------------------------------
-    def _compile(self, e: sp.Basic) -> Compiled:  # noqa: C901 - one dispatch table
-        if isinstance(e, sp.Rational):
-            return self._constant(lambda: from_fraction(Fraction(int(e.p), int(e.q))))
-        if isinstance(e, sp.Float):
-            text = str(e)
-            return self._constant(lambda: arb(text))
-        if e is sp.pi:
-            return self._constant(arb.pi)
-        if e is sp.E:
-            return self._constant(lambda: arb(1).exp())
-        if isinstance(e, sp.Symbol):
-            return self._symbol(e)
-        if isinstance(e, sp.Add):
-            return self._add(e)
-        if isinstance(e, sp.Mul):
-            parts = [self.compile(a) for a in e.args]
+    def remember(self, fn: Compiled, e: sp.Basic) -> Compiled:
+        if e.free_symbols & self.volatile:
+            return fn
+        return _remembering(fn, [self.slot(s) for s in e.free_symbols])
 
-            def mul(env: Env) -> arb:
-                out = parts[0](env)
-                for p in parts[1:]:
-                    out = out * p(env)
-                return out
-
-            return mul
-        if isinstance(e, sp.Pow):
-            return self._pow(e)
-        if isinstance(e, sp.exp):
-            arg = self.compile(e.args[0])
-            return lambda env: _exp(arg(env))
-        if isinstance(e, sp.log):
-            return self._log(e.args[0])
-        if isinstance(e, AppliedUndef):
-            return self._applied(e)
-        if isinstance(e, sp.Integral):
-            return self._integral(e)
-        if isinstance(e, sp.Subs):
-            return self._subs(e)
-        if isinstance(e, sp.Derivative):
-            return self._derivative(e)
-        raise Unsupported(f"no ball version of {type(e).__name__}")
-
-    @staticmethod
-    def _constant(make: Callable[[], arb]) -> Compiled:
-        value = make()
+    def constant(self, make: Callable[[], arb]) -> Compiled:
+        value = make()  # a compiler works at one precision
         return lambda env: value
 
-    def _symbol(self, e: sp.Symbol) -> Compiled:
-        if e.name in self.values:
-            fixed = from_fraction(Fraction(self.values[e.name]))
+    def number(self, q: Fraction) -> arb:
+        return from_fraction(q)
 
-            key = self.slot(e)
+    def decimal(self, text: str) -> arb:
+        return arb(text)
 
-            def symbol(env: Env) -> arb:
-                v = env.get(key)
-                return fixed if v is None else v
+    def pi(self) -> arb:
+        return arb.pi()
 
-            return symbol
+    def e(self) -> arb:
+        return arb(1).exp()
 
-        slot = self.slot(e)
+    def total(self, values: list[arb]) -> arb:
+        out = values[0]
+        for v in values[1:]:
+            out = out + v
+        return out
 
-        def bound_var(env: Env) -> arb:
-            try:
-                return env[slot]
-            except KeyError:
-                raise Unsupported(f"no value for the symbol {e.name}") from None
+    def exp(self, arg: Compiled) -> Compiled:
+        return lambda env: _exp(arg(env))
 
-        return bound_var
+    def positive_log(self, value: Compiled) -> Compiled:
+        return lambda env: _positive_log(value(env))
 
-    def _add(self, e: sp.Add) -> Compiled:
-        one_minus = one_minus_of(e, set(self.discs))
-        if one_minus is not None:
-            disc = discriminator_kernel(self.discs[one_minus.func.__name__], ctx.prec)
-            arg = self.compile(one_minus.args[0])
-            return lambda env: disc.one_minus(arg(env))
-        parts = [self.compile(a) for a in e.args]
-
-        def add(env: Env) -> arb:
-            out = parts[0](env)
-            for p in parts[1:]:
-                out = out + p(env)
-            return out
-
-        return add
-
-    def _pow(self, e: sp.Pow) -> Compiled:
+    def power(self, e: sp.Pow) -> Compiled:
         base = self.compile(e.base)
         if e.exp.is_Integer:
             n = int(e.exp)
@@ -225,84 +165,26 @@ class BallCompiler:
 
         return power
 
-    def _log(self, arg: sp.Expr) -> Compiled:
-        if isinstance(arg, AppliedUndef) and len(arg.args) == 1:
-            name = arg.func.__name__
-            inner = self.compile(arg.args[0])
-            if name in self.discs:
-                disc = discriminator_kernel(self.discs[name], ctx.prec)
-                return lambda env: disc.log_value(inner(env))
-            if name in self.dens:
-                if isinstance(self.dens[name], ParametricPushforward):
-                    raise Unsupported(f"{name} is a parametric family applied without its parameter")
-                dens = density_kernel(self.dens[name], ctx.prec)
-                return lambda env: dens.log_pdf(inner(env))
-        if isinstance(arg, AppliedUndef) and len(arg.args) == 2 and arg.func.__name__ in self.dens:
-            fam = self._family(arg.func.__name__)
-            at, theta = self.compile(arg.args[0]), self.compile(arg.args[1])
-            return lambda env: fam.log_pdf(at(env), theta(env))
-        one_minus = one_minus_of(arg, set(self.discs))
-        if one_minus is not None:
-            disc = discriminator_kernel(self.discs[one_minus.func.__name__], ctx.prec)
-            inner = self.compile(one_minus.args[0])
-            return lambda env: disc.log_one_minus(inner(env))
-        normal = sp.cancel(sp.together(arg))
-        num, den = sp.fraction(normal)
-        if den != 1:
-            fn, fd = self.compile(sp.log(num, evaluate=False)), self.compile(sp.log(den, evaluate=False))
-            return lambda env: fn(env) - fd(env)
-        value = self.compile(normal)
-        return lambda env: _positive_log(value(env))
+    def density(self, name: str) -> DensityKernel:
+        return density_kernel(self.dens[name], ctx.prec)
 
-    def _family(self, name: str) -> FamilyKernel:
-        fam = self.dens.get(name) or self.gens.get(name)
-        if not isinstance(fam, ParametricPushforward):
-            raise Unsupported(f"{name} takes one argument (it is not a parametric family)")
+    def discriminator(self, name: str) -> DiscriminatorKernel:
+        return discriminator_kernel(self.discs[name], ctx.prec)
+
+    def generator(self, name: str) -> GeneratorKernel:
+        return generator_kernel(self.gens[name], ctx.prec)
+
+    def critic(self, name: str) -> Callable[[arb], arb]:
+        return critic_kernel(self.critics[name], ctx.prec)
+
+    def family(self, fam: ParametricPushforward) -> FamilyKernel:
         return family_kernel(fam, ctx.prec)
 
-    def _applied(self, e: AppliedUndef) -> Compiled:
-        name = e.func.__name__
-        if len(e.args) == 2:
-            fam = self._family(name)
-            arg, theta = self.compile(e.args[0]), self.compile(e.args[1])
-            if name in self.dens:
-                return lambda env: fam.pdf(arg(env), theta(env))
-            return lambda env: fam.forward(arg(env), theta(env))
-        if len(e.args) != 1:
-            raise Unsupported(f"{name} takes one argument")
-        if isinstance(self.dens.get(name) or self.gens.get(name), ParametricPushforward):
-            raise Unsupported(f"{name} is a parametric family applied without its parameter")
-        arg = self.compile(e.args[0])
-        if name in self.dens:
-            pdf = density_kernel(self.dens[name], ctx.prec).pdf
-            return lambda env: pdf(arg(env))
-        if name in self.discs:
-            value = discriminator_kernel(self.discs[name], ctx.prec).value
-            return lambda env: value(arg(env))
-        if name in self.gens:
-            forward = generator_kernel(self.gens[name], ctx.prec).forward
-            return lambda env: forward(arg(env))
-        if name in self.critics:
-            critic = critic_kernel(self.critics[name], ctx.prec)
-            return lambda env: critic(arg(env))
-        raise Unsupported(f"no concrete function stands for {name}")
+    def derivative(self, e: sp.Derivative) -> Compiled:
+        """d/dv f at v: exactly by dual numbers when f has no integral, else by a difference quotient.
 
-    def _subs(self, e: sp.Subs) -> Compiled:
-        body = self.compile(e.expr)
-        points = [(self.slot(v), self.compile(p)) for v, p in zip(e.variables, e.point)]
-
-        def subs(env: Env) -> arb:
-            inner = dict(env)
-            for v, p in points:
-                inner[v] = p(env)
-            return body(inner)
-
-        return subs
-
-    def _derivative(self, e: sp.Derivative) -> Compiled:
-        """d/dv f at v by the central difference (f(v + h) - f(v - h)) / 2h, as ``mpmath.diff`` takes it.
-
-        Never by differentiating under an integral sign: that is the ``leibniz``
+        The difference quotient is the central one, (f(v + h) - f(v - h)) / 2h,
+        as ``mpmath.diff`` takes it; never by differentiating under an integral sign: that is the ``leibniz``
         rule, which the numbers must check.  With h = 2^-(prec/2 + 8) the
         truncation error h^2 f'''(v)/6 is below 2^-prec for moderate f'''; the
         body is compiled at the target precision 3 prec/2 + 24 (its quadratures
@@ -367,7 +249,7 @@ class BallCompiler:
 
         return derivative
 
-    def _integral(self, e: sp.Integral) -> Compiled:
+    def integral(self, e: sp.Integral) -> Compiled:
         if len(e.limits) != 1 or len(e.limits[0]) != 3:
             raise Unsupported("only single definite integrals are evaluated")
         var, lo, hi = e.limits[0]

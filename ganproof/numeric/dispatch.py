@@ -1,0 +1,302 @@
+"""From SymPy nodes to closures: the dispatch the mpmath and the ball compilers share.
+
+A compiler turns an unfolded expression (:func:`ganproof.numeric.evaluate.prepare`)
+into a closure ``env -> value``, once per instance and working precision.  What
+a node means (a density applied to x, log(1 - D), a family member p(x, theta))
+is decided here, once; how numbers are made and combined is left to the
+subclass, which implements the arithmetic hooks:
+
+* :class:`ganproof.numeric.compile.Compiler` over mpmath numbers (the
+  fallback path, and the only one that reports failures);
+* :class:`ganproof.numeric.compile_ball.BallCompiler` over arb balls (the
+  fast path).
+
+The concrete functions are looked up through :meth:`ClosureCompiler.density`,
+:meth:`~ClosureCompiler.discriminator`, :meth:`~ClosureCompiler.generator`,
+:meth:`~ClosureCompiler.critic` and :meth:`~ClosureCompiler.family`, which
+return objects with the same method names on both paths (``pdf``,
+``log_pdf``, ``value``, ``one_minus``, ``log_value``, ``log_one_minus``,
+``forward``).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ganproof.numeric.families import ParametricPushforward
+from ganproof.numeric.instances import Instance
+
+Value = Any
+"""An mpmath number or an arb ball, by subclass."""
+Env = dict[Hashable, Value]
+Compiled = Callable[[Env], Value]
+
+
+def one_minus_of(node: sp.Expr, discs: set[str]) -> AppliedUndef | None:
+    """D(a) when ``node`` is 1 - D(a) for a discriminator D."""
+    if isinstance(node, sp.Add) and len(node.args) == 2 and sp.S.One in node.args:
+        other = node.args[0] if node.args[1] == sp.S.One else node.args[1]
+        neg = -other
+        if isinstance(neg, AppliedUndef) and neg.func.__name__ in discs:
+            return neg
+    return None
+
+
+REMEMBERED = (AppliedUndef, sp.log, sp.exp, sp.Pow)
+"""Nodes whose values are remembered by the values of their variables (the costly ones)."""
+
+
+class ClosureCompiler(ABC):
+    """The shared dispatch; subclasses implement the arithmetic and the quadrature."""
+
+    failure: type[Exception] = Exception
+    """What a node that cannot be evaluated raises (the mpmath path: a verdict's reason;
+    the ball path: a signal to fall back)."""
+
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+        self.dens = dict(inst.densities)
+        self.discs = dict(inst.discriminators)
+        self.gens = dict(inst.generators)
+        self.critics = dict(inst.critics)
+        self.values = dict(inst.values)
+        self._compiled: dict[sp.Basic, Compiled] = {}
+
+    # --- the memo --------------------------------------------------------
+    def compile(self, e: sp.Basic) -> Compiled:
+        """The closure computing ``e`` from the values of its bound variables (compiled once)."""
+        done = self._compiled.get(e)
+        if done is None:
+            done = self._compile(e)
+            if isinstance(e, REMEMBERED):
+                done = self.remember(done, e)
+            self._compiled[e] = done
+        return done
+
+    # --- the hooks -------------------------------------------------------
+    @abstractmethod
+    def key(self, s: sp.Symbol) -> Hashable:
+        """The key of the variable ``s`` in an environment."""
+
+    @abstractmethod
+    def remember(self, fn: Compiled, e: sp.Basic) -> Compiled:
+        """``fn`` with its values remembered by the values of the variables of ``e``."""
+
+    @abstractmethod
+    def constant(self, make: Callable[[], Value]) -> Compiled:
+        """A closure returning ``make()`` (at the precision in force)."""
+
+    @abstractmethod
+    def number(self, q: Fraction) -> Value:
+        """The rational ``q`` at the precision in force."""
+
+    @abstractmethod
+    def decimal(self, text: str) -> Value:
+        """The decimal written ``text`` at the precision in force."""
+
+    @abstractmethod
+    def pi(self) -> Value: ...
+
+    @abstractmethod
+    def e(self) -> Value: ...
+
+    @abstractmethod
+    def total(self, values: list[Value]) -> Value:
+        """The sum of ``values``."""
+
+    @abstractmethod
+    def exp(self, arg: Compiled) -> Compiled: ...
+
+    @abstractmethod
+    def positive_log(self, value: Compiled) -> Compiled:
+        """log of a value that must be positive (else the node cannot be evaluated)."""
+
+    @abstractmethod
+    def power(self, e: sp.Pow) -> Compiled: ...
+
+    @abstractmethod
+    def integral(self, e: sp.Integral) -> Compiled: ...
+
+    @abstractmethod
+    def derivative(self, e: sp.Derivative) -> Compiled: ...
+
+    @abstractmethod
+    def density(self, name: str) -> Any:
+        """``pdf`` and ``log_pdf`` of the density standing for ``name``."""
+
+    @abstractmethod
+    def discriminator(self, name: str) -> Any:
+        """``value``, ``one_minus``, ``log_value`` and ``log_one_minus`` of ``name``'s discriminator."""
+
+    @abstractmethod
+    def generator(self, name: str) -> Any:
+        """``forward`` of ``name``'s generator."""
+
+    @abstractmethod
+    def critic(self, name: str) -> Callable[[Value], Value]:
+        """``name``'s critic as a function."""
+
+    @abstractmethod
+    def family(self, fam: ParametricPushforward) -> Any:
+        """``forward``, ``pdf`` and ``log_pdf`` of a parametric family."""
+
+    # --- the dispatch ----------------------------------------------------
+    def _compile(self, e: sp.Basic) -> Compiled:  # noqa: C901 - one dispatch table
+        if isinstance(e, sp.Rational):  # integers too
+            q = Fraction(int(e.p), int(e.q))
+            return self.constant(lambda: self.number(q))
+        if isinstance(e, sp.Float):
+            text = str(e)
+            return self.constant(lambda: self.decimal(text))
+        if e is sp.pi:
+            return self.constant(self.pi)
+        if e is sp.E:
+            return self.constant(self.e)
+        if isinstance(e, sp.Symbol):
+            return self._symbol(e)
+        if isinstance(e, sp.Add):
+            return self._add(e)
+        if isinstance(e, sp.Mul):
+            parts = [self.compile(a) for a in e.args]
+
+            def mul(env: Env) -> Value:
+                out = parts[0](env)
+                for p in parts[1:]:
+                    out = out * p(env)
+                return out
+
+            return mul
+        if isinstance(e, sp.Pow):
+            return self.power(e)
+        if isinstance(e, sp.exp):
+            return self.exp(self.compile(e.args[0]))
+        if isinstance(e, sp.log):
+            return self._log(e.args[0])
+        if isinstance(e, AppliedUndef):
+            return self._applied(e)
+        if isinstance(e, sp.Integral):
+            return self.integral(e)
+        if isinstance(e, sp.Derivative):
+            return self.derivative(e)
+        if isinstance(e, sp.Subs):
+            return self._subs(e)
+        if e in (sp.S.Infinity, sp.S.NegativeInfinity, sp.S.ComplexInfinity, sp.S.NaN):
+            raise self.failure("the value is not finite")
+        raise self.failure(f"cannot evaluate {type(e).__name__} numerically")
+
+    def _symbol(self, e: sp.Symbol) -> Compiled:
+        key = self.key(e)
+        if e.name in self.values:
+            q = Fraction(self.values[e.name])
+            fixed = self.constant(lambda: self.number(q))
+
+            def symbol(env: Env) -> Value:
+                v = env.get(key)
+                return fixed(env) if v is None else v
+
+            return symbol
+        failure = self.failure
+
+        def bound(env: Env) -> Value:
+            try:
+                return env[key]
+            except KeyError:
+                raise failure(f"no value for the symbol {e.name}") from None
+
+        return bound
+
+    def _add(self, e: sp.Add) -> Compiled:
+        one_minus = one_minus_of(e, set(self.discs))
+        if one_minus is not None:
+            disc = self.discriminator(one_minus.func.__name__)
+            arg = self.compile(one_minus.args[0])
+            return lambda env: disc.one_minus(arg(env))
+        parts = [self.compile(a) for a in e.args]
+        total = self.total
+        return lambda env: total([p(env) for p in parts])
+
+    def _log(self, arg: sp.Expr) -> Compiled:
+        if isinstance(arg, AppliedUndef) and len(arg.args) == 1:
+            name = arg.func.__name__
+            inner = self.compile(arg.args[0])
+            if name in self.discs:
+                disc = self.discriminator(name)
+                return lambda env: disc.log_value(inner(env))
+            if name in self.dens:
+                self._not_a_family(name)
+                dens = self.density(name)
+                return lambda env: dens.log_pdf(inner(env))
+        if isinstance(arg, AppliedUndef) and len(arg.args) == 2 and arg.func.__name__ in self.dens:
+            fam = self._family(arg.func.__name__)
+            at, theta = self.compile(arg.args[0]), self.compile(arg.args[1])
+            return lambda env: fam.log_pdf(at(env), theta(env))
+        one_minus = one_minus_of(arg, set(self.discs))
+        if one_minus is not None:
+            disc = self.discriminator(one_minus.func.__name__)
+            inner = self.compile(one_minus.args[0])
+            return lambda env: disc.log_one_minus(inner(env))
+        # exact rational normal form of the argument: avoids 1 - a/(a+b) cancelling to 0
+        normal = sp.cancel(sp.together(arg))
+        num, den = sp.fraction(normal)
+        if den != 1:
+            fn, fd = self.compile(sp.log(num, evaluate=False)), self.compile(sp.log(den, evaluate=False))
+            return lambda env: fn(env) - fd(env)
+        return self.positive_log(self.compile(normal))
+
+    def _not_a_family(self, name: str) -> None:
+        if isinstance(self.dens.get(name) or self.gens.get(name), ParametricPushforward):
+            raise self.failure(f"{name} is a parametric family: it needs its parameter, {name}(x, theta)")
+
+    def _family(self, name: str) -> Any:
+        fam = self.dens.get(name) or self.gens.get(name)
+        if not isinstance(fam, ParametricPushforward):
+            raise self.failure(f"{name} takes one argument (it is not a parametric family)")
+        return self.family(fam)
+
+    def _applied(self, e: AppliedUndef) -> Compiled:
+        name = e.func.__name__
+        if len(e.args) == 2:
+            fam = self._family(name)
+            arg, theta = self.compile(e.args[0]), self.compile(e.args[1])
+            if name in self.dens:
+                return lambda env: fam.pdf(arg(env), theta(env))
+            return lambda env: fam.forward(arg(env), theta(env))
+        if len(e.args) != 1:
+            raise self.failure(f"{name} takes one argument")
+        self._not_a_family(name)
+        arg = self.compile(e.args[0])
+        if name in self.dens:
+            pdf = self.density(name).pdf
+            return lambda env: pdf(arg(env))
+        if name in self.discs:
+            value = self.discriminator(name).value
+            return lambda env: value(arg(env))
+        if name in self.gens:
+            forward = self.generator(name).forward
+            return lambda env: forward(arg(env))
+        if name in self.critics:
+            critic = self.critic(name)
+            return lambda env: critic(arg(env))
+        raise self.failure(f"no concrete function stands for {name}")
+
+    def _subs(self, e: sp.Subs) -> Compiled:
+        """f(theta) at theta = theta_0: the body with the variables bound to the point's values."""
+        body = self.compile(e.expr)
+        points = [(self.key(v), self.compile(p)) for v, p in zip(e.variables, e.point)]
+
+        def subs(env: Env) -> Value:
+            inner = dict(env)
+            for k, p in points:
+                inner[k] = p(env)
+            return body(inner)
+
+        return subs
+
+
+__all__ = ["ClosureCompiler", "Compiled", "Env", "REMEMBERED", "one_minus_of"]
