@@ -7,12 +7,16 @@ its mpmath fallback, the default; ``mpmath``: mpmath numbers only, as before
 the ball path), every built-in derivation is checked with
 ``ganproof.chain.check`` (3 instances, 2 working precisions), in this order,
 in one process: the first derivation pays for imports and SymPy's cold caches,
-as ``ganproof check`` does.  Printed per derivation: steps, wall seconds, the
+as ``ganproof check`` does.  (A second backend or precision in the same run
+finds SymPy's and the rules' caches warm: compare its numeric column.)
+Printed per derivation: steps, wall seconds, the
 seconds in symbolic certification and in numeric cross-checking (this
 process's share: with jobs > 1 the evaluation runs in forked workers), row
 values computed (row x instance x working precision), the share of them the
 ball path computed, cache hits (row values found already computed), and the
-worst step's digits; then totals and the slowest steps.
+worst step's digits; then totals and the slowest steps; then the wall time of
+the library and of Theorem 1 checked at once, one derivation per worker
+process (``ganproof.chain.parallel.check_all``, what `ganproof check` runs).
 
 Not a test: timings on a shared machine are noisy; compare ratios within one
 run, and use --reps to take medians.
@@ -36,7 +40,8 @@ except ImportError:  # a checkout that is not installed
 import mpmath
 
 import ganproof.chain.checker as checker
-from ganproof.library import DERIVATIONS, derivation
+from ganproof.chain.parallel import check_all
+from ganproof.library import DERIVATIONS, GROUPS, derivation
 
 PARTS = {"symbolic": 0.0, "numeric": 0.0, "rows": 0, "balls": 0, "hits": 0}
 _certify, _check_chain = checker.certify, checker.NumericChecker.check_chain
@@ -87,6 +92,17 @@ def run_library(dps: int, jobs: int | None) -> list[dict]:
     return rows
 
 
+def run_at_once(names: list[str], dps: int, jobs: int | None) -> float:
+    """Seconds for ``check_all`` of ``names`` (one derivation per worker process, as ``ganproof check``)."""
+    derivations = [derivation(n) for n in names]
+    start = time.perf_counter()
+    reports = list(check_all(derivations, dps=dps, jobs=jobs))
+    seconds = time.perf_counter() - start
+    if not all(r.ok for r in reports):
+        raise SystemExit(f"a derivation did not check as expected: {[r.name for r in reports if not r.ok]}")
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dps", default="30,50", help="target precisions, comma-separated (default 30,50)")
@@ -125,6 +141,12 @@ def main() -> None:
             steps = sorted((s for r in first for s in r["slowest"]), reverse=True)[:5]
             for secs, name, index, rule in steps:
                 print(f"  {name} step {index} ({rule}): {secs:.2f} s")
+            whole = [run_at_once(list(DERIVATIONS), dps, args.jobs) for _ in range(args.reps)]
+            theorem = [run_at_once(list(GROUPS["theorem1"][1]), dps, args.jobs) for _ in range(args.reps)]
+            print(f"at once, one derivation per worker (as `ganproof check`): the library "
+                  f"{statistics.median(whole):.1f} s, Theorem 1 {statistics.median(theorem):.1f} s"
+                  + (f" (runs: {', '.join(f'{w:.1f}' for w in whole)} and "
+                     f"{', '.join(f'{t:.1f}' for t in theorem)})" if args.reps > 1 else ""))
     print()
     print(f"end: {time.strftime('%Y-%m-%d %H:%M:%S')}, {load()}")
 
