@@ -16,7 +16,8 @@ values computed (row x instance x working precision), the share of them the
 ball path computed, cache hits (row values found already computed), and the
 worst step's digits; then totals and the slowest steps; then the wall time of
 the library and of Theorem 1 checked at once, one derivation per worker
-process (``ganproof.chain.parallel.check_all``, what `ganproof check` runs).
+process (``ganproof.chain.parallel.check_all``, what `ganproof check` runs),
+each in a fresh process whose caches are cold (imports not counted).
 
 Not a test: timings on a shared machine are noisy; compare ratios within one
 run, and use --reps to take medians.
@@ -28,6 +29,7 @@ import argparse
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -40,7 +42,6 @@ except ImportError:  # a checkout that is not installed
 import mpmath
 
 import ganproof.chain.checker as checker
-from ganproof.chain.parallel import check_all
 from ganproof.library import DERIVATIONS, GROUPS, derivation
 
 PARTS = {"symbolic": 0.0, "numeric": 0.0, "rows": 0, "balls": 0, "hits": 0}
@@ -92,15 +93,27 @@ def run_library(dps: int, jobs: int | None) -> list[dict]:
     return rows
 
 
+AT_ONCE = """
+import sys, time
+from ganproof.chain.parallel import check_all
+from ganproof.library import derivation
+names, dps, jobs = sys.argv[1].split(","), int(sys.argv[2]), (int(sys.argv[3]) or None)
+derivations = [derivation(n) for n in names]
+start = time.perf_counter()
+reports = list(check_all(derivations, dps=dps, jobs=jobs))
+print(time.perf_counter() - start, all(r.ok for r in reports))
+"""
+
+
 def run_at_once(names: list[str], dps: int, jobs: int | None) -> float:
-    """Seconds for ``check_all`` of ``names`` (one derivation per worker process, as ``ganproof check``)."""
-    derivations = [derivation(n) for n in names]
-    start = time.perf_counter()
-    reports = list(check_all(derivations, dps=dps, jobs=jobs))
-    seconds = time.perf_counter() - start
-    if not all(r.ok for r in reports):
-        raise SystemExit(f"a derivation did not check as expected: {[r.name for r in reports if not r.ok]}")
-    return seconds
+    """Seconds for ``check_all`` of ``names`` in a fresh process (cold caches, as ``ganproof check``)."""
+    root = str(Path(__file__).resolve().parent.parent)  # a checkout that is not installed imports too
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    out = subprocess.run([sys.executable, "-c", AT_ONCE, ",".join(names), str(dps), str(jobs or 0)],
+                         capture_output=True, text=True, check=True, env=env).stdout.split()
+    if out[1] != "True":
+        raise SystemExit(f"a derivation of {names} did not check as expected")
+    return float(out[0])
 
 
 def main() -> None:
