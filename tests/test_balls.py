@@ -256,3 +256,32 @@ def test_dual_numbers_through_a_density_kernel():
 
 def test_a_body_that_does_not_depend_on_the_variable_has_derivative_zero():
     assert derivative_of(arb(3)) == 0
+
+
+def test_a_derivative_of_an_integral_is_a_difference_quotient_of_quadratures_in_one_pass():
+    # d/dtheta int_0^1 e^(theta x) dx at theta = 7/10 is (theta e^theta - e^theta + 1)/theta^2
+    from ganproof.library.common import GAN_CONTEXT
+    from ganproof.numeric.instances import Instance
+
+    theta, t0, x = sp.Symbol("theta", real=True), sp.Symbol("t0", real=True), sp.Symbol("x", real=True)
+    row = sp.Subs(sp.Derivative(sp.Integral(sp.exp(theta * x), (x, 0, 1)), theta), theta, t0)
+    inst = Instance("t", (), (), (), values=(("t0", "0.7"),))
+    (raw,) = evaluate_rows(GAN_CONTEXT, [row], inst, 40)
+    assert raw.path == "arb" and raw.value is not None
+    with mp.workdps(40):
+        th = mp.mpf(7) / 10
+        exact = (th * mp.exp(th) - mp.exp(th) + 1) / th ** 2
+        assert abs(raw.value - exact) < mp.mpf(10) ** -35
+        assert raw.error < mp.mpf(10) ** -30  # the quotient's own error estimate, not a scaled one
+
+
+def test_pairs_compute_both_points_and_order_holds_of_both():
+    from ganproof.numeric.duals import Pair, pair_quotient
+
+    with workprec(PREC):
+        p = Pair(arb(2), arb(3))
+        q = (2 * p + 1).log() * p
+        assert _close(q.a, mp.log(5) * 2) and _close(q.b, mp.log(7) * 3)
+        assert p > 1 and not (p > 2) and arb(0) < p
+        assert pair_quotient(Pair(arb(5), arb(3)), 4) == 16  # (5 - 3) / (2 * 2^-4)
+        assert pair_quotient(arb(5), 4) == 0

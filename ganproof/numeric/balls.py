@@ -186,7 +186,8 @@ def _estimate(results: list[arb], prec: int) -> mp.mpf:
 
 
 def tanh_sinh(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
-              cut: tuple[mp.mpf, mp.mpf] | None = None) -> tuple[arb, mp.mpf]:
+              cut: tuple[mp.mpf, mp.mpf] | None = None,
+              measure: Callable[[object], arb] | None = None) -> tuple[arb, mp.mpf]:
     """The integral of f over the pieces between ``points`` (mpf, the ends may be infinite).
 
     Each piece is summed level by level until mpmath's estimate of the
@@ -194,30 +195,36 @@ def tanh_sinh(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
     estimate returned is the sum over pieces of that estimate plus the
     radius of the sum (the rounding error, rigorous).  An infinite end needs
     ``cut``: nodes beyond it are left out.  Call inside :func:`workprec`.
+
+    ``measure`` maps a partial sum to the number whose convergence counts
+    (default: the sum itself); with values that are pairs f(theta + h),
+    f(theta - h) it is their difference quotient, and the error returned is
+    that quotient's.
     """
+    m_of = measure if measure is not None else (lambda v: v)  # type: ignore[return-value]
     points = list(points)
     if len(points) == 2 and mp.isinf(points[0]) and mp.isinf(points[1]):
         points.insert(1, mp.mpf(0))
     if (mp.isinf(points[0]) or mp.isinf(points[-1])) and cut is None:
         raise ValueError("an infinite range needs a tail cut")
     eps = mp.mpf(2) ** (-prec)
-    total = arb(0)
+    total: object = arb(0)
     error = mp.mpf(0)
     STATS["quadratures"] += 1
     for a, b in zip(points, points[1:]):
         results: list[arb] = []
-        partial = arb(0)
+        partial: object = arb(0)
         err = mp.mpf(1)
         for m in range(MAX_LEVEL + 1):
             level = _piece_level(f, nodes(a, b, m, prec, cut))
-            partial = level if m == 0 else partial / 2 + level
-            if not partial.is_finite():
+            partial = level if m == 0 else partial / 2 + level  # type: ignore[operator]
+            if not partial.is_finite():  # type: ignore[attr-defined]
                 raise FloatingPointError("an integrand value is not finite (or its ball is unbounded)")
-            results.append(partial)
+            results.append(m_of(partial))
             if m >= 1:
                 err = _estimate(results, prec)
-                if err <= eps * max(mp.mpf(1), bound(partial)):
+                if err <= eps * max(mp.mpf(1), bound(results[-1])):
                     break
-        total += partial
-        error += err + bound(partial.rad())
-    return total, error
+        total = total + partial  # type: ignore[operator]
+        error += err + bound(results[-1].rad())
+    return total, error  # type: ignore[return-value]

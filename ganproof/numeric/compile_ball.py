@@ -41,7 +41,7 @@ from ganproof.numeric.ball_families import (
 from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
 from ganproof.numeric.compile import Compiler, _negligible_beyond
 from ganproof.numeric.dispatch import ClosureCompiler, Compiled
-from ganproof.numeric.duals import Dual, derivative_of
+from ganproof.numeric.duals import Dual, Pair, derivative_of, pair_quotient
 from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
 from ganproof.numeric.instances import Instance
 
@@ -74,8 +74,11 @@ class BallCompiler(ClosureCompiler):
     failure = Unsupported
 
     def __init__(self, inst: Instance, prec: int, volatile: frozenset[sp.Symbol] = frozenset(),
-                 slots: dict[sp.Symbol, int] | None = None) -> None:
+                 slots: dict[sp.Symbol, int] | None = None, pair_exp: int | None = None) -> None:
         super().__init__(inst)
+        self.pair_exp = pair_exp
+        """Set in a compiler whose volatile variable is bound to a pair (v + h, v - h), h = 2^-pair_exp:
+        its quadratures converge on the difference quotient."""
         self._slots: dict[sp.Symbol, int] = {} if slots is None else slots
         self.prec = prec
         self.volatile = volatile
@@ -184,13 +187,16 @@ class BallCompiler(ClosureCompiler):
         """d/dv f at v: exactly by dual numbers when f has no integral, else by a difference quotient.
 
         The difference quotient is the central one, (f(v + h) - f(v - h)) / 2h,
-        as ``mpmath.diff`` takes it; never by differentiating under an integral sign: that is the ``leibniz``
-        rule, which the numbers must check.  With h = 2^-(prec/2 + 8) the
-        truncation error h^2 f'''(v)/6 is below 2^-prec for moderate f'''; the
-        body is compiled at the target precision 3 prec/2 + 24 (its quadratures
-        included), so that the difference quotient keeps prec bits; the ball
-        arithmetic bounds its rounding error, and the quadratures' error
-        estimates are scaled by 1/h.
+        as ``mpmath.diff`` takes it; never by differentiating under an integral
+        sign: that is the ``leibniz`` rule, which the numbers must check.  With
+        h = 2^-(prec/2 + 8) the truncation error (h^2/6 times the third
+        derivative) is below 2^-prec for a moderate third derivative.  The two
+        values are computed in one pass, v bound to the
+        :class:`~ganproof.numeric.duals.Pair` (v + h, v - h): every quadrature
+        in f sums both on the same nodes and stops when the *quotient* has
+        converged to 2^-prec, so its error estimate is the quotient's own.  The
+        arithmetic works at 3 prec/2 + 24 bits, for the cancellation in the
+        difference; the ball arithmetic bounds the rounding error.
         """
         if len(e.variable_count) != 1:
             raise Unsupported("only derivatives in one variable are evaluated")
@@ -199,31 +205,31 @@ class BallCompiler(ClosureCompiler):
             raise Unsupported("only first derivatives with respect to a symbol")
         if not e.expr.has(sp.Integral, sp.Derivative):
             return self._pointwise_derivative(e.expr, var)
-        inner_prec = self.prec + self.prec // 2 + 24
-        key = (inner_prec, var)
-        finer = self._finer.get(key)
-        if finer is None:
-            finer = self._finer[key] = BallCompiler(self.inst, inner_prec, self.volatile | {var}, self._slots)
-        with workprec(inner_prec + GUARD):
-            body = finer.compile(e.expr)
-            at = finer.compile(var)
+        if e.expr.has(sp.Derivative):
+            raise Unsupported("a derivative of a derivative of an integral")
+        arith = self.prec + self.prec // 2 + 24
         h_exp = self.prec // 2 + 8
+        key = (self.prec, var, "pair")
+        pairs = self._finer.get(key)
+        if pairs is None:
+            pairs = self._finer[key] = BallCompiler(self.inst, self.prec, self.volatile | {var}, self._slots,
+                                                    pair_exp=h_exp)
+        with workprec(arith + GUARD):
+            body = pairs.compile(e.expr)
+            at = self.compile(var)
         slot = self.slot(var)
 
         def derivative(env: Env) -> arb:
-            finer.reset()
-            with workprec(inner_prec + GUARD):
+            pairs.reset()
+            with workprec(arith + GUARD):
                 x = at(env)
                 h = arb(2) ** (-h_exp)
-                values = []
-                for step in (h, -h):
-                    inner = dict(env)
-                    inner[slot] = (x + step).mid()
-                    values.append(body(inner))
-                slope = (values[0] - values[1]) * arb(2) ** (h_exp - 1)
-            scaled = finer.worst * 2 ** (h_exp + 1)
-            if scaled > self.worst:
-                self.worst = scaled
+                inner = dict(env)
+                inner[slot] = Pair((x + h).mid(), (x - h).mid())  # type: ignore[assignment]
+                value = body(inner)
+                slope = pair_quotient(value, h_exp)
+            if pairs.worst > self.worst:
+                self.worst = pairs.worst
             return +slope
 
         return derivative
@@ -257,10 +263,17 @@ class BallCompiler(ClosureCompiler):
         deps = tuple(self.slot(s) for s in sorted(e.free_symbols, key=lambda s: s.name))
         slot = self.slot(var)
         cache: dict[tuple[object, ...], tuple[arb, mp.mpf]] = {}
+        paired = self.pair_exp is not None and bool(e.free_symbols & self.volatile)
+        measure: Callable[[object], arb] | None = None
+        if paired:
+            h_exp = int(self.pair_exp)  # type: ignore[arg-type]
+
+            def measure(v: object) -> arb:
+                return pair_quotient(v, h_exp)
 
         def integral(env: Env) -> arb:
-            key = tuple(_key(env.get(d)) for d in deps)
-            hit = cache.get(key)
+            key = None if paired else tuple(_key(env.get(d)) for d in deps)
+            hit = None if key is None else cache.get(key)
             if hit is None:
                 inner = dict(env)
 
@@ -268,7 +281,9 @@ class BallCompiler(ClosureCompiler):
                     inner[slot] = t
                     return body(inner)
 
-                hit = cache[key] = self._quadrature(f, lo, hi, e.function)
+                hit = self._quadrature(f, lo, hi, e.function, measure)
+                if key is not None:
+                    cache[key] = hit
             else:
                 self.reused += 1
             value, rel = hit
@@ -278,7 +293,8 @@ class BallCompiler(ClosureCompiler):
 
         return integral
 
-    def _quadrature(self, f: Callable[[arb], arb], lo: sp.Expr, hi: sp.Expr, body: sp.Expr) -> tuple[arb, mp.mpf]:
+    def _quadrature(self, f: Callable[[arb], arb], lo: sp.Expr, hi: sp.Expr, body: sp.Expr,
+                    measure: Callable[[object], arb] | None = None) -> tuple[arb, mp.mpf]:
         """f over (lo, hi) on the mpmath path's pieces, nothing evaluated beyond its tail cut."""
         with mp.workprec(self.prec):
             domain = self.mp.domain(lo, hi, body)
@@ -299,9 +315,9 @@ class BallCompiler(ClosureCompiler):
                 if not _negligible_beyond(f_mp, domain.cut):
                     raise Unsupported("tails that cannot be cut")
                 cut = domain.cut
-        value, err = tanh_sinh(f, points, self.prec, cut)
+        value, err = tanh_sinh(f, points, self.prec, cut, measure)
         self.quadratures += 1
-        size = max(mp.mpf(1), bound(value))
+        size = max(mp.mpf(1), bound(measure(value) if measure is not None else value))
         return value, err / size
 
 

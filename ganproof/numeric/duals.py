@@ -1,4 +1,8 @@
-"""Dual numbers over arb balls: the exact derivative of a concrete closed-form function.
+"""Values that carry a second number through the ball kernels: duals and pairs.
+
+:class:`Dual` gives the exact derivative of a concrete closed-form function;
+:class:`Pair` computes a function at two points in one pass (the two sides of
+a difference quotient of quadratures).
 
 A :class:`Dual` is a value and a derivative, v + d eps with eps^2 = 0.  The
 ball families and the ball compiler only use arithmetic, ``exp``, ``log``,
@@ -144,4 +148,130 @@ def derivative_of(value: object) -> arb:
     return value.d if isinstance(value, Dual) else arb(0)
 
 
-__all__ = ["Dual", "derivative_of"]
+
+
+class Pair:
+    """Two values carried through the same computation, componentwise: f(theta + h) and f(theta - h).
+
+    A derivative of an integral is a difference quotient of two quadratures;
+    bound to a pair, the variable makes one quadrature compute both on the
+    same nodes and levels, and the levels stop when the *quotient* has
+    converged (see :func:`ganproof.numeric.balls.tanh_sinh`'s ``measure``).
+    Branches look at the first value; each branch is an exact formula for
+    every argument, so the second value is right either way.
+    """
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: arb, b: arb) -> None:
+        self.a = a
+        self.b = b
+
+    def __repr__(self) -> str:
+        return f"Pair({self.a}, {self.b})"
+
+    def _map(self, name: str) -> Pair:
+        return Pair(getattr(self.a, name)(), getattr(self.b, name)())
+
+    def __add__(self, o: object) -> Pair:
+        if isinstance(o, Pair):
+            return Pair(self.a + o.a, self.b + o.b)
+        return Pair(self.a + o, self.b + o)  # type: ignore[operator]
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Pair:
+        return Pair(-self.a, -self.b)
+
+    def __pos__(self) -> Pair:
+        return Pair(+self.a, +self.b)
+
+    def __sub__(self, o: object) -> Pair:
+        if isinstance(o, Pair):
+            return Pair(self.a - o.a, self.b - o.b)
+        return Pair(self.a - o, self.b - o)  # type: ignore[operator]
+
+    def __rsub__(self, o: object) -> Pair:
+        return Pair(o - self.a, o - self.b)  # type: ignore[operator]
+
+    def __mul__(self, o: object) -> Pair:
+        if isinstance(o, Pair):
+            return Pair(self.a * o.a, self.b * o.b)
+        return Pair(self.a * o, self.b * o)  # type: ignore[operator]
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, o: object) -> Pair:
+        if isinstance(o, Pair):
+            return Pair(self.a / o.a, self.b / o.b)
+        return Pair(self.a / o, self.b / o)  # type: ignore[operator]
+
+    def __rtruediv__(self, o: object) -> Pair:
+        return Pair(o / self.a, o / self.b)  # type: ignore[operator]
+
+    def __pow__(self, e: object) -> Pair:
+        if isinstance(e, Pair):
+            return Pair(self.a ** e.a, self.b ** e.b)
+        return Pair(self.a ** e, self.b ** e)  # type: ignore[operator]
+
+    def __rpow__(self, base: object) -> Pair:
+        return Pair(base ** self.a, base ** self.b)  # type: ignore[operator]
+
+    def exp(self) -> Pair:
+        return self._map("exp")
+
+    def log(self) -> Pair:
+        return self._map("log")
+
+    def log1p(self) -> Pair:
+        return self._map("log1p")
+
+    def sqrt(self) -> Pair:
+        return self._map("sqrt")
+
+    def asinh(self) -> Pair:
+        return self._map("asinh")
+
+    def sinh(self) -> Pair:
+        return self._map("sinh")
+
+    def tanh(self) -> Pair:
+        return self._map("tanh")
+
+    def mid(self) -> arb:
+        return self.a.mid()
+
+    def abs_upper(self) -> arb:
+        return max(self.a.abs_upper(), self.b.abs_upper())
+
+    def is_finite(self) -> bool:
+        return bool(self.a.is_finite() and self.b.is_finite())
+
+    # an order holds of a pair when it holds of both values
+    def __lt__(self, o: object) -> bool:
+        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
+        return bool(self.a < ob.a and self.b < ob.b)
+
+    def __le__(self, o: object) -> bool:
+        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
+        return bool(self.a <= ob.a and self.b <= ob.b)
+
+    def __gt__(self, o: object) -> bool:
+        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
+        return bool(self.a > ob.a and self.b > ob.b)
+
+    def __ge__(self, o: object) -> bool:
+        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
+        return bool(self.a >= ob.a and self.b >= ob.b)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def pair_quotient(value: object, h_exp: int) -> arb:
+    """(a - b) / 2h for a pair (a, b) = (f(v + h), f(v - h)), h = 2^-h_exp; 0 for a value that is no pair."""
+    if isinstance(value, Pair):
+        return (value.a - value.b) * arb(2) ** (h_exp - 1)
+    return arb(0)
+
+
+__all__ = ["Dual", "Pair", "derivative_of", "pair_quotient"]
