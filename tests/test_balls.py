@@ -285,3 +285,56 @@ def test_pairs_compute_both_points_and_order_holds_of_both():
         assert p > 1 and not (p > 2) and arb(0) < p
         assert pair_quotient(Pair(arb(5), arb(3)), 4) == 16  # (5 - 3) / (2 * 2^-4)
         assert pair_quotient(arb(5), 4) == 0
+
+
+# --- flat integrands (codegen) -------------------------------------------------
+
+import re  # noqa: E402
+
+from ganproof.numeric.codegen import generate  # noqa: E402
+from ganproof.numeric.compile_ball import HELPERS, BallCompiler  # noqa: E402
+
+
+def _integrands(name: str) -> tuple[object, list[sp.Expr]]:
+    ctx, rows = _rows(name)
+    out: list[sp.Expr] = []
+    for r in rows:
+        try:
+            prepared = prepare(r, ctx)
+        except Exception:  # noqa: BLE001 - a row with no integral form
+            continue
+        out.extend(i.function for i in prepared.atoms(sp.Integral) if i.function not in out)
+    return ctx, out
+
+
+@pytest.mark.parametrize("name", ["c_of_g", "value_function", "f_gan", "non_saturating"])
+def test_flat_integrands_agree_with_the_closures_at_every_point(name):
+    ctx, bodies = _integrands(name)
+    inst = instances_for(ctx, frozenset(), 1)[0]
+    with mp.workprec(PREC):
+        compiler = BallCompiler(inst, PREC)
+        with workprec(PREC + 20):
+            for body in bodies:
+                (var,) = [s for s in body.free_symbols if s.name.startswith("_u")] or [None]
+                if var is None:
+                    continue
+                flat, tree = generate(compiler, body, HELPERS), compiler.compile(body)
+                for q in ("-2.5", "-0.3", "0.8", "3.1"):
+                    env = {compiler.slot(var): arb(q)}
+                    a, b = flat(env), tree(env)
+                    assert _close(a, to_mpf(b)), (body, q)
+
+
+def test_no_text_of_the_input_reaches_the_generated_source():
+    # names of densities, symbols and numbers stay in the namespace: the source holds only
+    # k0, k1, ... (leaves), t0, t1, ... (temporaries), env, the helpers and method-free operators
+    ctx, bodies = _integrands("c_of_g")
+    inst = instances_for(ctx, frozenset(), 1)[0]
+    with mp.workprec(PREC), workprec(PREC + 20):
+        compiler = BallCompiler(inst, PREC)
+        for body in bodies:
+            source = generate(compiler, body, HELPERS).source
+            words = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source))
+            allowed = {"def", "integrand", "env", "return", "get", *HELPERS}
+            assert all(w in allowed or re.fullmatch(r"[kt]\d+", w) for w in words), words
+            assert not re.search(r"\d\.\d", source)  # no number literal: numbers are leaves

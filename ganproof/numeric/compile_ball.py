@@ -40,6 +40,7 @@ from ganproof.numeric.ball_families import (
 )
 from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
 from ganproof.numeric.compile import Compiler, _negligible_beyond
+from ganproof.numeric.codegen import generate
 from ganproof.numeric.dispatch import ClosureCompiler, Compiled
 from ganproof.numeric.duals import Dual, Pair, derivative_of, pair_quotient
 from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
@@ -61,6 +62,24 @@ def _positive_log(v: arb) -> arb:
     if not v > 0:
         raise Unsupported("the logarithm of a ball that is not certainly positive")
     return v.log()
+
+
+def _reciprocal(v: arb) -> arb:
+    if not (v > 0 or v < 0):
+        raise Unsupported("a reciprocal of a ball that holds 0")
+    return 1 / v
+
+
+def _power(b: arb, e: arb) -> arb:
+    if not b > 0:
+        raise Unsupported("a real power of a ball that is not certainly positive")
+    return b ** e
+
+
+HELPERS = {"EXP": _exp, "LOG": _positive_log, "RECIPROCAL": _reciprocal, "POWER": _power}
+"""The checks of the closures, for the flat integrands of :mod:`ganproof.numeric.codegen`."""
+
+FLAT = True
 
 
 class BallCompiler(ClosureCompiler):
@@ -86,6 +105,7 @@ class BallCompiler(ClosureCompiler):
         that depends on them is remembered, since no key would ever recur."""
         self.mp = Compiler(inst)
         self._finer: dict[tuple[object, ...], BallCompiler] = {}
+        self._memoized: dict[int, tuple[Callable[[arb], arb], Callable[[arb], arb]]] = {}
         self.worst = mp.mpf(0)
         """The worst relative error bound (quadrature estimate plus ball radius) since :meth:`reset`."""
         self.quadratures = 0
@@ -105,6 +125,29 @@ class BallCompiler(ClosureCompiler):
         if found is None:
             found = self._slots[s] = len(self._slots)
         return found
+
+    def memoized(self, fn: Callable[[arb], arb]) -> Callable[[arb], arb]:
+        """``fn`` remembering its values by argument object, one wrapper per function in this compiler.
+
+        Quadrature nodes are shared objects, so a density met at the same node in another
+        integral over the same pieces is looked up, not computed again.
+        """
+        found = self._memoized.get(id(fn))
+        if found is None:
+            memo: dict[int, tuple[arb, arb]] = {}
+
+            def one(x: arb) -> arb:
+                hit = memo.get(id(x))
+                if hit is not None and hit[0] is x:
+                    return hit[1]
+                v = fn(x)
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[id(x)] = (x, v)
+                return v
+
+            self._memoized[id(fn)] = found = (fn, one)  # keeps fn alive, so its id stays its own
+        return found[1]
 
     # --- the hooks of the shared dispatch ------------------------------------
     def key(self, s: sp.Symbol) -> int:
@@ -259,7 +302,7 @@ class BallCompiler(ClosureCompiler):
         if len(e.limits) != 1 or len(e.limits[0]) != 3:
             raise Unsupported("only single definite integrals are evaluated")
         var, lo, hi = e.limits[0]
-        body = self.compile(e.function)
+        body = generate(self, e.function, HELPERS) if FLAT else self.compile(e.function)
         deps = tuple(self.slot(s) for s in sorted(e.free_symbols, key=lambda s: s.name))
         slot = self.slot(var)
         cache: dict[tuple[object, ...], tuple[arb, mp.mpf]] = {}

@@ -201,7 +201,8 @@ def _ball_row(balls: BallCompiler, prepared: sp.Expr) -> RawValue | None:
     try:
         with workprec(balls.prec + GUARD):
             value = balls.compile(prepared)({})
-    except (Unsupported, NumericFailure, ZeroDivisionError, OverflowError, ValueError, FloatingPointError):
+    except (Unsupported, NumericFailure, ZeroDivisionError, OverflowError, ValueError, FloatingPointError,
+            LookupError):
         return None
     if not value.is_finite():
         return None
