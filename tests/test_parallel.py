@@ -63,3 +63,58 @@ def test_the_largest_derivation_counts_as_largest():
 def test_one_derivation_is_checked_in_this_process():
     (report,) = check_all([derivation("gibbs")], jobs=2)
     assert report.ok and dataclasses.is_dataclass(report)
+
+
+def test_progress_hears_every_step_of_every_derivation_from_the_workers():
+    names = ["gibbs", "value_at_optimum", "minimum"]
+    heard: list[tuple[str, int]] = []
+    reports = list(check_all([derivation(n) for n in names], jobs=2,
+                             progress=lambda name, step: heard.append((name, step.index))))
+    expected = sorted((r.name, s.index) for r in reports for s in r.steps)
+    assert sorted(heard) == expected
+
+
+def test_progress_in_one_process_names_the_derivation_too():
+    heard: list[str] = []
+    list(check_all([derivation("gibbs"), derivation("value_at_optimum")], jobs=1,
+                   progress=lambda name, step: heard.append(name)))
+    assert heard.count("gibbs") == 5 and heard.count("value_at_optimum") == 6
+
+
+def test_the_cli_writes_no_progress_when_stderr_is_not_a_terminal():
+    import subprocess
+    import sys
+
+    code = "from ganproof.cli.main import main; raise SystemExit(main(['check', 'gibbs', 'value_at_optimum']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == ""
+    assert "ok: 2 derivations" in done.stdout
+
+
+def test_the_cli_shows_derivation_and_step_on_a_terminal():
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    code = "from ganproof.cli.main import main; raise SystemExit(main(['check', 'gibbs', 'value_at_optimum']))"
+    try:
+        leader, follower = pty.openpty()
+    except OSError:  # pragma: no cover - a machine without pseudo-terminals
+        pytest.skip("no pseudo-terminal on this machine")
+    done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=follower, timeout=300)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert done.returncode == 0
+    assert "gibbs: step 5 proved" in shown and "value_at_optimum: step 6 proved" in shown

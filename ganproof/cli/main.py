@@ -91,13 +91,6 @@ def _progress(name: str) -> object:
     return show
 
 
-def _waiting(name: str, finished: int, total: int) -> None:
-    """Progress of a check of several derivations (stderr, only on a terminal)."""
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r\x1b[Kchecked {finished}/{total} derivations; waiting for {name}")
-        sys.stderr.flush()
-
-
 def _clear_progress() -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r\x1b[K")
@@ -126,17 +119,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         results = iter([check(d, dps=args.dps, instances=args.instances, progress=_progress(d.name),  # type: ignore[arg-type]
                               jobs=args.jobs)])
     else:
-        # several derivations: one per worker process, reports printed in order as they are ready
-        results = check_all(derivations, dps=args.dps, instances=args.instances, jobs=args.jobs)
-        _waiting(derivations[0].name, 0, len(derivations))
+        # several derivations: one per worker process, reports printed in order as they are ready;
+        # the progress line names the derivation and step each worker has just finished
+        def progress(name: str, step: StepResult) -> None:
+            sys.stderr.write(f"\r\x1b[K{name}: step {step.index} {step.verdict.value} "
+                             f"({len(reports)}/{len(derivations)} reports ready)")
+            sys.stderr.flush()
+
+        results = check_all(derivations, dps=args.dps, instances=args.instances, jobs=args.jobs,
+                            progress=progress if sys.stderr.isatty() else None)
     for report in results:
         _clear_progress()
         reports.append(report)
         if not args.json:
             print(render_report(report), flush=True)
             print()
-        if len(reports) < len(derivations):
-            _waiting(derivations[len(reports)].name, len(reports), len(derivations))
     ok = all(r.ok for r in reports)
     if args.json:
         print(json.dumps({"ok": ok, "derivations": [r.to_json() for r in reports]}, indent=2))
