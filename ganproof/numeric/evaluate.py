@@ -182,6 +182,9 @@ def evaluate_rows(ctx: Context, rows: Sequence[sp.Expr], inst: Instance, dps: in
     return out
 
 
+MIN_PARALLEL_ROWS = 6
+"""Row values (row x instance x precision) below which :meth:`Evaluator.compute` does not fork workers."""
+
 BACKENDS = ("arb", "mpmath")
 
 
@@ -305,7 +308,10 @@ class Evaluator:
         # the most precise tasks first: they take longest, so the workers finish together
         keys = sorted(todo, key=lambda k: -k[1])
         _warm(self.ctx, list(dict.fromkeys(e for rows in todo.values() for e in rows)))
-        results = run_tasks([(self.ctx, tuple(todo[k]), k[0], k[1]) for k in keys], self.jobs)
+        # a handful of rows (one expression on one instance) is done before a pool would have forked
+        rows = sum(len(v) for v in todo.values())
+        results = run_tasks([(self.ctx, tuple(todo[k]), k[0], k[1]) for k in keys],
+                            self.jobs if rows >= MIN_PARALLEL_ROWS else 1)
         for (inst, w), values in zip(keys, results):
             for row, raw in zip(todo[(inst, w)], values):
                 self._raw[(row, inst, w)] = raw
