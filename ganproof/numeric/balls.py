@@ -144,19 +144,20 @@ def nodes(a: mp.mpf, b: mp.mpf, m: int, prec: int, cut: tuple[mp.mpf, mp.mpf] | 
             if lo is None and hi is None:
                 raise ValueError("a piece infinite at both ends (split it first)")
             sign, end = (1, lo) if hi is None else (-1, hi)
+            assert end is not None
             items = [(arb(2), arb.pi() / 2)] if m == 0 else []  # s = 0: u = 2 / (s + 1) = 2
             for gap, w in _level(m, prec):
                 items.append((2 / (2 - gap), w))  # s = 1 - gap: next to the finite end
                 items.append((2 / gap, w))  # s = -1 + gap: far out
             for u, w in items:
-                # x - end = u - 1, written so that the offset stays exact next to the end
+                # x = end + (u - 1) away from the end; rounded to an exact point below, as every node is
                 raw.append((end + sign * (u - 1), w * u * u / 2))
         out = []
         for x, w in raw:
             x = x.mid()
             if lo is not None and not x > lo or hi is not None and not x < hi:
                 continue  # next to an end, the node rounds onto it: its weight is below 2^-(prec + 20)
-            if c_lo is not None and not (c_lo <= x and x <= c_hi):
+            if c_lo is not None and c_hi is not None and not (c_lo <= x and x <= c_hi):
                 continue
             out.append((x, (w * h).mid()))
         return tuple(out)

@@ -36,7 +36,7 @@ import mpmath as mp
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.numeric.dispatch import ClosureCompiler, Compiled
+from ganproof.numeric.dispatch import ClosureCompiler, Compiled, Env
 from ganproof.numeric.families import (
     ConcreteDensity,
     ConcreteDiscriminator,
@@ -46,7 +46,6 @@ from ganproof.numeric.families import (
 )
 from ganproof.numeric.instances import Instance
 
-Env = dict[sp.Symbol, mp.mpf]
 
 
 class NumericFailure(Exception):

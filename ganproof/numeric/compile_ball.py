@@ -21,6 +21,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 import mpmath as mp
 import sympy as sp
@@ -41,13 +42,12 @@ from ganproof.numeric.ball_families import (
 from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
 from ganproof.numeric.compile import Compiler, _negligible_beyond
 from ganproof.numeric.codegen import generate
-from ganproof.numeric.dispatch import ClosureCompiler, Compiled
+from ganproof.numeric.dispatch import ClosureCompiler, Compiled, Env
 from ganproof.numeric.duals import Dual, Pair, derivative_of, pair_quotient
 from ganproof.numeric.families import EXP_ARGUMENT_CAP, ParametricPushforward
 from ganproof.numeric.instances import Instance
 
-Env = dict[int, arb]
-"""Values of bound variables, by the variable's slot (see :meth:`BallCompiler.slot`)."""
+# environments hold the values of bound variables by each variable's slot (see BallCompiler.slot)
 
 _CAP = from_mpf(EXP_ARGUMENT_CAP)
 
@@ -76,7 +76,8 @@ def _power(b: arb, e: arb) -> arb:
     return b ** e
 
 
-HELPERS = {"EXP": _exp, "LOG": _positive_log, "RECIPROCAL": _reciprocal, "POWER": _power}
+HELPERS: dict[str, Callable[..., Any]] = {"EXP": _exp, "LOG": _positive_log, "RECIPROCAL": _reciprocal,
+                                          "POWER": _power}
 """The checks of the closures, for the flat integrands of :mod:`ganproof.numeric.codegen`."""
 
 FLAT = True
@@ -404,7 +405,7 @@ def _remembering(fn: Compiled, slots: list[int]) -> Compiled:
         xs = tuple(map(env.get, deps))
         key = tuple(map(id, xs))
         hit = memo.get(key)
-        if hit is not None and all(map(operator.is_, hit[0], xs)):  # type: ignore[arg-type]
+        if hit is not None and all(map(operator.is_, hit[0], xs)):  # type: ignore[call-overload]
             return hit[1]
         v = fn(env)
         if len(memo) >= MEMO_LIMIT:
