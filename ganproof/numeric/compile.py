@@ -28,7 +28,7 @@ in :attr:`Compiler.worst`, also when a remembered integral is reused.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -105,16 +105,6 @@ class Compiler(ClosureCompiler):
     def __init__(self, inst: Instance) -> None:
         super().__init__(inst)
         self._domains: dict[tuple[object, ...], Domain] = {}
-        self.worst = mp.mpf(0)
-        """The worst relative quadrature error estimate met since :meth:`reset`."""
-        self.quadratures = 0
-        """Quadratures actually run (a remembered integral is not run again)."""
-        self.reused = 0
-        """Integrals whose value was remembered from an earlier row or term."""
-
-    def reset(self) -> None:
-        """Start a new row: forget the worst error estimate (values stay remembered)."""
-        self.worst = mp.mpf(0)
 
     # --- the hooks of the shared dispatch ------------------------------------
     def key(self, s: sp.Symbol) -> sp.Symbol:
@@ -243,12 +233,10 @@ class Compiler(ClosureCompiler):
         var, lo, hi = e.limits[0]
         body = self.compile(e.function)
         deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
-        cache: dict[tuple[object, ...], tuple[mp.mpf, mp.mpf]] = {}
+        cache: dict[Hashable, tuple[mp.mpf, mp.mpf]] = {}
 
         def integral(env: Env) -> mp.mpf:
-            key = (mp.mp.prec, *(env.get(d) for d in deps))
-            hit = cache.get(key)
-            if hit is None:
+            def run() -> tuple[mp.mpf, mp.mpf]:
                 inner = dict(env)
 
                 def f(t: mp.mpf) -> mp.mpf:
@@ -266,16 +254,11 @@ class Compiler(ClosureCompiler):
                 else:
                     g = f
                 value, err = mp.quad(g, domain.points, error=True)
-                self.quadratures += 1
                 if not mp.isfinite(value):
                     raise NumericFailure("an integral is not finite")
-                hit = cache[key] = (value, abs(err) / max(mp.mpf(1), abs(value)))
-            else:
-                self.reused += 1
-            value, rel = hit
-            if rel > self.worst:
-                self.worst = rel
-            return value
+                return value, abs(err) / max(mp.mpf(1), abs(value))
+
+            return self.remembered_integral(cache, (mp.mp.prec, *(env.get(d) for d in deps)), run)
 
         return integral
 

@@ -19,7 +19,7 @@ judge, so a NaN from lost precision can never pass for a divergent integral.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from fractions import Fraction
 from typing import Any
 
@@ -109,13 +109,6 @@ class BallCompiler(ClosureCompiler):
         self.mp = Compiler(inst)
         self._finer: dict[tuple[object, ...], BallCompiler] = {}
         self._memoized: dict[int, tuple[Callable[[arb], arb], Callable[[arb], arb]]] = {}
-        self.worst = mp.mpf(0)
-        """The worst relative error bound (quadrature estimate plus ball radius) since :meth:`reset`."""
-        self.quadratures = 0
-        self.reused = 0
-
-    def reset(self) -> None:
-        self.worst = mp.mpf(0)
 
     def slot(self, s: sp.Symbol) -> int:
         """The small int that stands for ``s`` in an environment.
@@ -308,7 +301,7 @@ class BallCompiler(ClosureCompiler):
         body = generate(self, e.function, HELPERS) if FLAT else self.compile(e.function)
         deps = tuple(self.slot(s) for s in sorted(e.free_symbols, key=lambda s: s.name))
         slot = self.slot(var)
-        cache: dict[tuple[object, ...], tuple[arb, mp.mpf]] = {}
+        cache: dict[Hashable, tuple[arb, mp.mpf]] = {}
         paired = self.pair_exp is not None and bool(e.free_symbols & self.volatile)
         measure: Callable[[object], arb] | None = None
         if paired:
@@ -318,24 +311,16 @@ class BallCompiler(ClosureCompiler):
                 return pair_quotient(v, h_exp)
 
         def integral(env: Env) -> arb:
-            key = None if paired else tuple(_key(env.get(d)) for d in deps)
-            hit = None if key is None else cache.get(key)
-            if hit is None:
+            def run() -> tuple[arb, mp.mpf]:
                 inner = dict(env)
 
                 def f(t: arb) -> arb:
                     inner[slot] = t
                     return body(inner)
 
-                hit = self._quadrature(f, lo, hi, e.function, measure)
-                if key is not None:
-                    cache[key] = hit
-            else:
-                self.reused += 1
-            value, rel = hit
-            if rel > self.worst:
-                self.worst = rel
-            return value
+                return self._quadrature(f, lo, hi, e.function, measure)
+
+            return self.remembered_integral(cache, None if paired else tuple(_key(env.get(d)) for d in deps), run)
 
         return integral
 
@@ -362,7 +347,6 @@ class BallCompiler(ClosureCompiler):
                     raise Unsupported("tails that cannot be cut")
                 cut = domain.cut
         value, err = tanh_sinh(f, points, self.prec, cut, measure)
-        self.quadratures += 1
         size = max(mp.mpf(1), bound(measure(value) if measure is not None else value))
         return value, err / size
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Hashable
 from fractions import Fraction
 from typing import Any
 
+import mpmath as mp
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -67,6 +68,36 @@ class ClosureCompiler(ABC):
         self.critics = dict(inst.critics)
         self.values = dict(inst.values)
         self._compiled: dict[sp.Basic, Compiled] = {}
+        self.worst = mp.mpf(0)
+        """The worst relative error of the integrals met since :meth:`reset` (estimate, and ball radius)."""
+        self.quadratures = 0
+        """Quadratures actually run (a remembered integral is not run again)."""
+        self.reused = 0
+        """Integrals whose value was remembered from an earlier row or term."""
+
+    def reset(self) -> None:
+        """Start a new row: forget the worst error (values stay remembered)."""
+        self.worst = mp.mpf(0)
+
+    def remembered_integral(self, cache: dict[Hashable, tuple[Value, mp.mpf]], key: Hashable | None,
+                            run: Callable[[], tuple[Value, mp.mpf]]) -> Value:
+        """An integral's value: from ``cache`` under ``key`` (None: never cached), else ``run()``.
+
+        ``run`` returns the value and its relative error; the error counts
+        towards :attr:`worst` also when the value is remembered.
+        """
+        hit = None if key is None else cache.get(key)
+        if hit is None:
+            hit = run()
+            self.quadratures += 1
+            if key is not None:
+                cache[key] = hit
+        else:
+            self.reused += 1
+        value, rel = hit
+        if rel > self.worst:
+            self.worst = rel
+        return value
 
     # --- the memo --------------------------------------------------------
     def compile(self, e: sp.Basic) -> Compiled:

@@ -26,6 +26,10 @@ the numbers must check.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+from typing import Any
+
 from flint import arb
 
 def _lift(o: object) -> Dual:
@@ -248,21 +252,21 @@ class Pair:
         return bool(self.a.is_finite() and self.b.is_finite())
 
     # an order holds of a pair when it holds of both values
+    def _both(self, o: object, order: Callable[[Any, Any], Any]) -> bool:
+        other = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
+        return bool(order(self.a, other.a) and order(self.b, other.b))
+
     def __lt__(self, o: object) -> bool:
-        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
-        return bool(self.a < ob.a and self.b < ob.b)
+        return self._both(o, operator.lt)
 
     def __le__(self, o: object) -> bool:
-        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
-        return bool(self.a <= ob.a and self.b <= ob.b)
+        return self._both(o, operator.le)
 
     def __gt__(self, o: object) -> bool:
-        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
-        return bool(self.a > ob.a and self.b > ob.b)
+        return self._both(o, operator.gt)
 
     def __ge__(self, o: object) -> bool:
-        ob = o if isinstance(o, Pair) else Pair(o, o)  # type: ignore[arg-type]
-        return bool(self.a >= ob.a and self.b >= ob.b)
+        return self._both(o, operator.ge)
 
     __hash__ = None  # type: ignore[assignment]
 
