@@ -43,36 +43,10 @@ import mpmath
 
 import ganproof.chain.checker as checker
 from ganproof.library import DERIVATIONS, GROUPS, derivation
+from timing import instrument
 
-PARTS = {"symbolic": 0.0, "numeric": 0.0, "rows": 0, "balls": 0, "hits": 0}
-_certify, _check_chain = checker.certify, checker.NumericChecker.check_chain
-
-
-def _timed_certify(*args, **kw):  # type: ignore[no-untyped-def]
-    t = time.perf_counter()
-    try:
-        return _certify(*args, **kw)
-    finally:
-        PARTS["symbolic"] += time.perf_counter() - t
-
-
-def _timed_check_chain(self, *args, **kw):  # type: ignore[no-untyped-def]
-    t = time.perf_counter()
-    before = [(ev.evaluations, ev.on_balls, ev.hits) for ev in self.evaluators.values()]
-    keys = list(self.evaluators)
-    try:
-        return _check_chain(self, *args, **kw)
-    finally:
-        PARTS["numeric"] += time.perf_counter() - t
-        for ctx, ev in self.evaluators.items():
-            e0, b0, h0 = before[keys.index(ctx)] if ctx in keys else (0, 0, 0)
-            PARTS["rows"] += ev.evaluations - e0
-            PARTS["balls"] += ev.on_balls - b0
-            PARTS["hits"] += ev.hits - h0
-
-
-checker.certify = _timed_certify
-checker.NumericChecker.check_chain = _timed_check_chain
+PARTS: dict[str, float] = {"symbolic": 0.0, "numeric": 0.0, "rows": 0, "balls": 0, "hits": 0}
+instrument(PARTS)
 
 
 def load() -> str:

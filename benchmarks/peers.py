@@ -125,29 +125,14 @@ def ganproof_instances(key: str):
 def worker_ganproof(key: str) -> None:
     """(subprocess) Check identity ``key`` twice in this process; print the timings as JSON."""
     import ganproof.chain.checker as checker
+    from timing import instrument
 
     deriv = derivation_for(key)
     parts = {"symbolic": 0.0, "numeric": 0.0}
-    certify, check_chain = checker.certify, checker.NumericChecker.check_chain
-
-    def timed_certify(*args, **kw):
-        t = time.perf_counter()
-        try:
-            return certify(*args, **kw)
-        finally:
-            parts["symbolic"] += time.perf_counter() - t
-
-    def timed_check_chain(self, *args, **kw):
-        t = time.perf_counter()
-        try:
-            return check_chain(self, *args, **kw)
-        finally:
-            parts["numeric"] += time.perf_counter() - t
-
-    checker.certify = timed_certify
-    checker.NumericChecker.check_chain = timed_check_chain
+    instrument(parts)
     out = []
     for _ in ("cold", "warm"):
+        parts.clear()
         parts.update(symbolic=0.0, numeric=0.0)
         t = time.perf_counter()
         report = checker.check(deriv, dps=DPS, instances=INSTANCES)

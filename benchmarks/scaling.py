@@ -47,28 +47,11 @@ import ganproof.chain.checker as checker
 from ganproof.chain import Derivation
 from ganproof.library import derivation
 from ganproof.numeric.instances import MAX_INSTANCES
+from timing import instrument
 
 PARTS = {"symbolic": 0.0, "numeric": 0.0, "rows": 0, "quads": 0}
 
-_certify, _check_chain, _quad = checker.certify, checker.NumericChecker.check_chain, mpmath.quad
-
-
-def _timed_certify(*args, **kw):
-    t = time.perf_counter()
-    try:
-        return _certify(*args, **kw)
-    finally:
-        PARTS["symbolic"] += time.perf_counter() - t
-
-
-def _timed_check_chain(self, *args, **kw):
-    t = time.perf_counter()
-    before = sum(ev.evaluations for ev in self.evaluators.values())
-    try:
-        return _check_chain(self, *args, **kw)
-    finally:
-        PARTS["numeric"] += time.perf_counter() - t
-        PARTS["rows"] += sum(ev.evaluations for ev in self.evaluators.values()) - before
+_quad = mpmath.quad
 
 
 def _counted_quad(*args, **kw):
@@ -81,8 +64,7 @@ def _ball_quads() -> int:
     return STATS["quadratures"]
 
 
-checker.certify = _timed_certify
-checker.NumericChecker.check_chain = _timed_check_chain
+instrument(PARTS)
 mpmath.quad = _counted_quad  # ganproof.numeric.compile calls mp.quad through the module
 
 
