@@ -177,16 +177,11 @@ class Compiler(ClosureCompiler):
 
         return log
 
-    def power(self, e: sp.Pow) -> Compiled:
-        base = self.compile(e.base)
-        if e.exp.is_Integer:
-            n = int(e.exp)
-            if n >= 0:
-                return lambda env: base(env) ** n
-            m = -n
-            return lambda env: 1 / base(env) ** m
-        ex = self.compile(e.exp)
-        return lambda env: mp.power(base(env), ex(env))
+    def reciprocal(self, v: mp.mpf) -> mp.mpf:
+        return 1 / v
+
+    def real_power(self, base: mp.mpf, exponent: mp.mpf) -> mp.mpf:
+        return mp.power(base, exponent)
 
     def density(self, name: str) -> ConcreteDensity:
         return self.dens[name]  # type: ignore[return-value]

@@ -182,30 +182,11 @@ class BallCompiler(ClosureCompiler):
     def positive_log(self, value: Compiled) -> Compiled:
         return lambda env: _positive_log(value(env))
 
-    def power(self, e: sp.Pow) -> Compiled:
-        base = self.compile(e.base)
-        if e.exp.is_Integer:
-            n = int(e.exp)
-            if n >= 0:
-                return lambda env: base(env) ** n
-            m = -n
+    def reciprocal(self, v: arb) -> arb:
+        return _reciprocal(v)
 
-            def reciprocal(env: Env) -> arb:
-                v = base(env) ** m
-                if not (v > 0 or v < 0):
-                    raise Unsupported("a reciprocal of a ball that holds 0")
-                return 1 / v
-
-            return reciprocal
-        ex = self.compile(e.exp)
-
-        def power(env: Env) -> arb:
-            b = base(env)
-            if not b > 0:
-                raise Unsupported("a real power of a ball that is not certainly positive")
-            return b ** ex(env)
-
-        return power
+    def real_power(self, base: arb, exponent: arb) -> arb:
+        return _power(base, exponent)
 
     def density(self, name: str) -> DensityKernel:
         return density_kernel(self.dens[name], ctx.prec)

@@ -149,7 +149,23 @@ class ClosureCompiler(ABC):
         """log of a value that must be positive (else the node cannot be evaluated)."""
 
     @abstractmethod
-    def power(self, e: sp.Pow) -> Compiled: ...
+    def reciprocal(self, v: Value) -> Value:
+        """1 / v (a value that may hold 0 cannot be inverted)."""
+
+    @abstractmethod
+    def real_power(self, base: Value, exponent: Value) -> Value:
+        """base ** exponent for a real exponent (the base must be positive)."""
+
+    def power(self, e: sp.Pow) -> Compiled:
+        base = self.compile(e.base)
+        if e.exp.is_Integer:
+            n = int(e.exp)
+            if n >= 0:
+                return lambda env: base(env) ** n
+            m, reciprocal = -n, self.reciprocal
+            return lambda env: reciprocal(base(env) ** m)
+        ex, real_power = self.compile(e.exp), self.real_power
+        return lambda env: real_power(base(env), ex(env))
 
     @abstractmethod
     def integral(self, e: sp.Integral) -> Compiled: ...
