@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
 import mpmath as mp
 from flint import arb, ctx, fmpq
 
-__all__ = ["arb", "workprec", "from_fraction", "from_mpf", "to_mpf", "bound", "tanh_sinh", "MAX_LEVEL"]
+__all__ = ["arb", "workprec", "from_fraction", "from_mpf", "to_mpf", "bound", "tanh_sinh", "quadrature", "Quadrature", "MAX_LEVEL"]
 
 
 @contextmanager
@@ -171,6 +172,18 @@ def _piece_level(f: Callable[[arb], arb], level: tuple[Node, ...]) -> arb:
     return total
 
 
+def _piece_level_abs(f: Callable[[arb], arb], level: tuple[Node, ...]) -> tuple[arb, arb]:
+    """The level's sum of w f(x) and of w |f(x)| (midpoints: the magnitude is an estimate)."""
+    STATS["points"] += len(level)
+    total = arb(0)
+    size = arb(0)
+    for x, w in level:
+        v = w * f(x)
+        total += v
+        size += abs(v.mid())
+    return total, size
+
+
 def _estimate(results: list[arb], prec: int) -> mp.mpf:
     """mpmath's tanh-sinh error estimate from the last levels' sums (TanhSinh.estimate_error)."""
     if len(results) == 2:
@@ -186,9 +199,28 @@ def _estimate(results: list[arb], prec: int) -> mp.mpf:
     return mp.mpf(10) ** int(d4)
 
 
+@dataclass(frozen=True)
+class Quadrature:
+    """A tanh-sinh integral: the ball, the error estimate (absolute), and the integral of |f|."""
+
+    value: arb
+    error: mp.mpf
+    magnitude: mp.mpf
+    """The integral of |f| (the order of magnitude of the parts that were summed; with ``measure``,
+    the magnitude of the measured value)."""
+
+
 def tanh_sinh(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
               cut: tuple[mp.mpf, mp.mpf] | None = None,
               measure: Callable[[object], arb] | None = None) -> tuple[arb, mp.mpf]:
+    """The integral of f and its error estimate: :func:`quadrature` without the magnitude."""
+    out = quadrature(f, points, prec, cut, measure)
+    return out.value, out.error
+
+
+def quadrature(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
+               cut: tuple[mp.mpf, mp.mpf] | None = None,
+               measure: Callable[[object], arb] | None = None) -> Quadrature:
     """The integral of f over the pieces between ``points`` (mpf, the ends may be infinite).
 
     Each piece is summed level by level until mpmath's estimate of the
@@ -211,13 +243,19 @@ def tanh_sinh(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
     eps = mp.mpf(2) ** (-prec)
     total: object = arb(0)
     error = mp.mpf(0)
+    magnitude = arb(0)
     STATS["quadratures"] += 1
     for a, b in zip(points, points[1:]):
         results: list[arb] = []
         partial: object = arb(0)
+        size = arb(0)
         err = mp.mpf(1)
         for m in range(MAX_LEVEL + 1):
-            level = _piece_level(f, nodes(a, b, m, prec, cut))
+            if measure is None:
+                level, level_size = _piece_level_abs(f, nodes(a, b, m, prec, cut))
+                size = level_size if m == 0 else size / 2 + level_size
+            else:
+                level = _piece_level(f, nodes(a, b, m, prec, cut))
             partial = level if m == 0 else partial / 2 + level  # type: ignore[operator]
             if not partial.is_finite():  # type: ignore[attr-defined]
                 raise FloatingPointError("an integrand value is not finite (or its ball is unbounded)")
@@ -228,4 +266,5 @@ def tanh_sinh(f: Callable[[arb], arb], points: Sequence[mp.mpf], prec: int,
                     break
         total = total + partial  # type: ignore[operator]
         error += err + bound(results[-1].rad())
-    return total, error  # type: ignore[return-value]
+        magnitude += size if measure is None else abs(results[-1].mid())
+    return Quadrature(total, error, bound(magnitude))  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.numeric.dispatch import Compiled, one_minus_of
+from ganproof.numeric.dispatch import Compiled, log_parts, one_minus_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ganproof.numeric.compile_ball import BallCompiler
@@ -93,6 +93,8 @@ class _Writer:
                 if n >= 0:
                     return self.emit(f"{base} ** {self.leaf(n)}")
                 return self.emit(f"RECIPROCAL({base} ** {self.leaf(-n)})")
+            if isinstance(e.exp, sp.Rational) and int(e.exp.q) % 2 == 1:
+                return self.emit(f"ODD_ROOT({base}, {self.leaf(int(e.exp.p))}, {self.leaf(int(e.exp.q))})")
             return self.emit(f"POWER({base}, {self.node(e.exp)})")
         if isinstance(e, sp.exp):
             return self.emit(f"EXP({self.node(e.args[0])})")
@@ -127,11 +129,10 @@ class _Writer:
         if one_minus is not None:
             disc = c.discriminator(one_minus.func.__name__)
             return self.call(disc.log_one_minus, one_minus.args[0])
-        normal = sp.cancel(sp.together(arg))
-        num, den = sp.fraction(normal)
+        num, den = log_parts(arg)
         if den != 1:
             return self.emit(f"{self._log(num)} - {self._log(den)}")
-        return self.emit(f"LOG({self.node(normal)})")
+        return self.emit(f"LOG({self.node(num)})")
 
     def _applied(self, e: AppliedUndef) -> str:
         c = self.c

@@ -97,6 +97,28 @@ def _negligible_beyond(f: Callable[[mp.mpf], mp.mpf], cut: tuple[mp.mpf, mp.mpf]
     return True
 
 
+MAGNITUDE_BITS = 24
+"""Bits of the quadrature of |f| that measures an integral's magnitude when its value may be a cancellation."""
+
+
+def _magnitude(g: Callable[[mp.mpf], mp.mpf], points: list[mp.mpf], value: mp.mpf) -> mp.mpf:
+    """The integral of |g| (its order of magnitude), the scale of an integral's parts.
+
+    An integral of moderate size is its own scale (|value| is a lower bound of
+    the integral of |g|, so a smaller scale only ever makes agreement harder);
+    a small one may be the cancellation of large parts (the integral of
+    p - q), and |g| is integrated at a low precision.
+    """
+    if abs(value) >= mp.mpf(2) ** -8:
+        return abs(value)
+    try:
+        with mp.workprec(MAGNITUDE_BITS):
+            mag = mp.quad(lambda t: abs(g(t)), points)
+    except (NumericFailure, ZeroDivisionError, OverflowError, ValueError):
+        return abs(value)
+    return max(abs(value), +mag) if mp.isfinite(mag) else abs(value)
+
+
 class Compiler(ClosureCompiler):
     """Compiles expressions for one instance over mpmath numbers; evaluate them inside one ``mpmath.workdps``."""
 
@@ -181,7 +203,19 @@ class Compiler(ClosureCompiler):
         return 1 / v
 
     def real_power(self, base: mp.mpf, exponent: mp.mpf) -> mp.mpf:
+        if base < 0:
+            raise NumericFailure(f"a real power of the negative value {mp.nstr(base, 8)} has no real value")
         return mp.power(base, exponent)
+
+    def odd_root_power(self, base: mp.mpf, p: int, q: int) -> mp.mpf:
+        root = mp.root(abs(base), q)
+        if base < 0:
+            root = -root
+        if p >= 0:
+            return root ** p
+        if root == 0:
+            raise NumericFailure("a negative power of 0")
+        return 1 / root ** (-p)
 
     def density(self, name: str) -> ConcreteDensity:
         return self.dens[name]  # type: ignore[return-value]
@@ -219,26 +253,30 @@ class Compiler(ClosureCompiler):
             if names and (mp.isinf(a) or mp.isinf(b)):
                 cuts = [self.dens[n].tail_cut(mp.mp.prec + 40) for n in sorted(names)]
                 cut = (min(c[0] for c in cuts), max(c[1] for c in cuts))
+                if cut[1] <= a or cut[0] >= b:
+                    # the range lies beyond the densities' tails: its integral is small, not zero, and is
+                    # integrated as written (cutting would make every node count as 0)
+                    cut = None
             found = self._domains[key] = Domain([a, *sorted(inner), b], cut)
         return found
 
     def integral(self, e: sp.Integral) -> Compiled:
-        if len(e.limits) != 1 or len(e.limits[0]) != 3:
-            raise NumericFailure("only single definite integrals are evaluated")
-        var, lo, hi = e.limits[0]
-        body = self.compile(e.function)
+        if any(len(lim) != 3 for lim in e.limits):
+            raise NumericFailure("only definite integrals are evaluated")
+        var, lo, hi, sign, integrand = self.limits(e)
+        body = self.compile(integrand)
         deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
-        cache: dict[Hashable, tuple[mp.mpf, mp.mpf]] = {}
+        cache: dict[Hashable, tuple[mp.mpf, mp.mpf, mp.mpf]] = {}
 
         def integral(env: Env) -> mp.mpf:
-            def run() -> tuple[mp.mpf, mp.mpf]:
+            def run() -> tuple[mp.mpf, mp.mpf, mp.mpf]:
                 inner = dict(env)
 
                 def f(t: mp.mpf) -> mp.mpf:
                     inner[var] = t
                     return body(inner)
 
-                domain = self.domain(lo, hi, e.function)
+                domain = self.domain(lo, hi, integrand)
                 cut = domain.cut if domain.cut is not None and _negligible_beyond(f, domain.cut) else None
                 if cut is not None:
                     c_lo, c_hi = cut
@@ -249,9 +287,11 @@ class Compiler(ClosureCompiler):
                 else:
                     g = f
                 value, err = mp.quad(g, domain.points, error=True)
+                if not isinstance(value, mp.mpf):
+                    raise NumericFailure("an integral has no real value")
                 if not mp.isfinite(value):
                     raise NumericFailure("an integral is not finite")
-                return value, abs(err) / max(mp.mpf(1), abs(value))
+                return sign * value, abs(err) / max(mp.mpf(1), abs(value)), _magnitude(g, domain.points, value)
 
             return self.remembered_integral(cache, (mp.mp.prec, *(env.get(d) for d in deps)), run)
 

@@ -39,7 +39,7 @@ from ganproof.numeric.ball_families import (
     family_kernel,
     generator_kernel,
 )
-from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, tanh_sinh, workprec
+from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, quadrature, workprec
 from ganproof.numeric.compile import Compiler, _negligible_beyond
 from ganproof.numeric.codegen import generate
 from ganproof.numeric.dispatch import ClosureCompiler, Compiled, Env
@@ -76,8 +76,19 @@ def _power(b: arb, e: arb) -> arb:
     return b ** e
 
 
+def _odd_root_power(b: arb, p: int, q: int) -> arb:
+    """b^(p/q), q odd, over the reals (the real root of a negative b is negative)."""
+    if b > 0:
+        root = b.root(q)
+    elif b < 0:
+        root = -((-b).root(q))
+    else:
+        raise Unsupported("an odd root of a ball that holds 0")
+    return root ** p if p >= 0 else 1 / root ** (-p)
+
+
 HELPERS: dict[str, Callable[..., Any]] = {"EXP": _exp, "LOG": _positive_log, "RECIPROCAL": _reciprocal,
-                                          "POWER": _power}
+                                          "POWER": _power, "ODD_ROOT": _odd_root_power}
 """The checks of the closures, for the flat integrands of :mod:`ganproof.numeric.codegen`."""
 
 FLAT = True
@@ -188,6 +199,9 @@ class BallCompiler(ClosureCompiler):
     def real_power(self, base: arb, exponent: arb) -> arb:
         return _power(base, exponent)
 
+    def odd_root_power(self, base: arb, p: int, q: int) -> arb:
+        return _odd_root_power(base, p, q)
+
     def density(self, name: str) -> DensityKernel:
         return density_kernel(self.dens[name], ctx.prec)
 
@@ -276,13 +290,13 @@ class BallCompiler(ClosureCompiler):
         return derivative
 
     def integral(self, e: sp.Integral) -> Compiled:
-        if len(e.limits) != 1 or len(e.limits[0]) != 3:
-            raise Unsupported("only single definite integrals are evaluated")
-        var, lo, hi = e.limits[0]
-        body = generate(self, e.function, HELPERS) if FLAT else self.compile(e.function)
+        if any(len(lim) != 3 for lim in e.limits):
+            raise Unsupported("only definite integrals are evaluated")
+        var, lo, hi, sign, integrand = self.limits(e)
+        body = generate(self, integrand, HELPERS) if FLAT else self.compile(integrand)
         deps = tuple(self.slot(s) for s in sorted(e.free_symbols, key=lambda s: s.name))
         slot = self.slot(var)
-        cache: dict[Hashable, tuple[arb, mp.mpf]] = {}
+        cache: dict[Hashable, tuple[arb, mp.mpf, mp.mpf]] = {}
         paired = self.pair_exp is not None and bool(e.free_symbols & self.volatile)
         measure: Callable[[object], arb] | None = None
         if paired:
@@ -292,22 +306,26 @@ class BallCompiler(ClosureCompiler):
                 return pair_quotient(v, h_exp)
 
         def integral(env: Env) -> arb:
-            def run() -> tuple[arb, mp.mpf]:
+            def run() -> tuple[arb, mp.mpf, mp.mpf]:
                 inner = dict(env)
 
                 def f(t: arb) -> arb:
                     inner[slot] = t
                     return body(inner)
 
-                return self._quadrature(f, lo, hi, e.function, measure)
+                value, rel, mag = self._quadrature(f, lo, hi, integrand, measure)
+                return (value if sign > 0 else -value), rel, mag
 
             return self.remembered_integral(cache, None if paired else tuple(_key(env.get(d)) for d in deps), run)
 
         return integral
 
     def _quadrature(self, f: Callable[[arb], arb], lo: sp.Expr, hi: sp.Expr, body: sp.Expr,
-                    measure: Callable[[object], arb] | None = None) -> tuple[arb, mp.mpf]:
-        """f over (lo, hi) on the mpmath path's pieces, nothing evaluated beyond its tail cut."""
+                    measure: Callable[[object], arb] | None = None) -> tuple[arb, mp.mpf, mp.mpf]:
+        """f over (lo, hi) on the mpmath path's pieces, nothing evaluated beyond its tail cut.
+
+        Returns the value, its error relative to max(1, |value|), and the integral of |f|.
+        """
         with mp.workprec(self.prec):
             domain = self.mp.domain(lo, hi, body)
             points = list(domain.points)
@@ -327,9 +345,10 @@ class BallCompiler(ClosureCompiler):
                 if not _negligible_beyond(f_mp, domain.cut):
                     raise Unsupported("tails that cannot be cut")
                 cut = domain.cut
-        value, err = tanh_sinh(f, points, self.prec, cut, measure)
+        out = quadrature(f, points, self.prec, cut, measure)
+        value, err = out.value, out.error
         size = max(mp.mpf(1), bound(measure(value) if measure is not None else value))
-        return value, err / size
+        return value, err / size, out.magnitude
 
 
 MEMO_LIMIT = 200_000

@@ -49,6 +49,24 @@ def one_minus_of(node: sp.Expr, discs: set[str]) -> AppliedUndef | None:
     return None
 
 
+def log_parts(arg: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """(numerator, denominator) of a logarithm's argument, for log(arg) = log num - log den.
+
+    The argument is brought to one fraction (``together``: 1 - a/(a + b) is
+    b/(a + b), no cancellation at run time), keeping its written form:
+    ``cancel`` would turn D/(1 - D) into (-D)/(D - 1), two negative parts whose
+    logarithms do not exist.  When both parts still read as negated, both are
+    negated back.  Each part's logarithm is still only taken of a positive
+    value (else the row has no value on that instance).
+    """
+    num, den = sp.fraction(sp.together(arg))
+    if den == 1:
+        return sp.cancel(num), sp.S.One
+    if num.could_extract_minus_sign() and den.could_extract_minus_sign():
+        num, den = sp.expand(-num), sp.expand(-den)
+    return num, den
+
+
 REMEMBERED = (AppliedUndef, sp.log, sp.exp, sp.Pow)
 """Nodes whose values are remembered by the values of their variables (the costly ones)."""
 
@@ -70,21 +88,26 @@ class ClosureCompiler(ABC):
         self._compiled: dict[sp.Basic, Compiled] = {}
         self.worst = mp.mpf(0)
         """The worst relative error of the integrals met since :meth:`reset` (estimate, and ball radius)."""
+        self.scale = mp.mpf(0)
+        """The largest integral of |f| of the integrals met since :meth:`reset`: the magnitude of the
+        parts of a row, against which its error bound is judged."""
         self.quadratures = 0
         """Quadratures actually run (a remembered integral is not run again)."""
         self.reused = 0
         """Integrals whose value was remembered from an earlier row or term."""
 
     def reset(self) -> None:
-        """Start a new row: forget the worst error (values stay remembered)."""
+        """Start a new row: forget the worst error and the scale (values stay remembered)."""
         self.worst = mp.mpf(0)
+        self.scale = mp.mpf(0)
 
-    def remembered_integral(self, cache: dict[Hashable, tuple[Value, mp.mpf]], key: Hashable | None,
-                            run: Callable[[], tuple[Value, mp.mpf]]) -> Value:
+    def remembered_integral(self, cache: dict[Hashable, tuple[Value, mp.mpf, mp.mpf]], key: Hashable | None,
+                            run: Callable[[], tuple[Value, mp.mpf, mp.mpf]]) -> Value:
         """An integral's value: from ``cache`` under ``key`` (None: never cached), else ``run()``.
 
-        ``run`` returns the value and its relative error; the error counts
-        towards :attr:`worst` also when the value is remembered.
+        ``run`` returns the value, its relative error and the integral of |f|;
+        the error counts towards :attr:`worst` and the magnitude towards
+        :attr:`scale` also when the value is remembered.
         """
         hit = None if key is None else cache.get(key)
         if hit is None:
@@ -94,9 +117,11 @@ class ClosureCompiler(ABC):
                 cache[key] = hit
         else:
             self.reused += 1
-        value, rel = hit
+        value, rel, mag = hit
         if rel > self.worst:
             self.worst = rel
+        if mag > self.scale:
+            self.scale = mag
         return value
 
     # --- the memo --------------------------------------------------------
@@ -156,6 +181,14 @@ class ClosureCompiler(ABC):
     def real_power(self, base: Value, exponent: Value) -> Value:
         """base ** exponent for a real exponent (the base must be positive)."""
 
+    @abstractmethod
+    def odd_root_power(self, base: Value, p: int, q: int) -> Value:
+        """base ** (p/q) for an odd q, over the reals: the real q-th root of base, to the power p.
+
+        An odd root of a negative number is real ((-8)^(1/3) = -2): real-analysis
+        semantics, never SymPy's or mpmath's principal complex branch.
+        """
+
     def power(self, e: sp.Pow) -> Compiled:
         base = self.compile(e.base)
         if e.exp.is_Integer:
@@ -164,8 +197,27 @@ class ClosureCompiler(ABC):
                 return lambda env: base(env) ** n
             m, reciprocal = -n, self.reciprocal
             return lambda env: reciprocal(base(env) ** m)
+        if isinstance(e.exp, sp.Rational) and int(e.exp.q) % 2 == 1:
+            p, q, odd = int(e.exp.p), int(e.exp.q), self.odd_root_power
+            return lambda env: odd(base(env), p, q)
         ex, real_power = self.compile(e.exp), self.real_power
         return lambda env: real_power(base(env), ex(env))
+
+    @staticmethod
+    def limits(e: sp.Integral) -> tuple[sp.Symbol, sp.Expr, sp.Expr, int, sp.Expr]:
+        """(variable, lower, upper, sign, integrand) of the outermost integration of ``e``.
+
+        Several limits (SymPy merges nested integrals into one ``Integral``) are
+        integrated one inside the other: the integrand of the outermost is the
+        integral over the inner limits.  Bounds in reversed order count with a
+        sign: int_b^a f = -int_a^b f.
+        """
+        var, lo, hi = e.limits[-1]
+        body = e.function if len(e.limits) == 1 else sp.Integral(e.function, *e.limits[:-1])
+        sign = 1
+        if sp.Gt(lo, hi) is sp.true:  # undecided (a symbolic bound) is left to the bounds' own checks
+            lo, hi, sign = hi, lo, -1
+        return var, lo, hi, sign, body
 
     @abstractmethod
     def integral(self, e: sp.Integral) -> Compiled: ...
@@ -288,13 +340,11 @@ class ClosureCompiler(ABC):
             disc = self.discriminator(one_minus.func.__name__)
             inner = self.compile(one_minus.args[0])
             return lambda env: disc.log_one_minus(inner(env))
-        # exact rational normal form of the argument: avoids 1 - a/(a+b) cancelling to 0
-        normal = sp.cancel(sp.together(arg))
-        num, den = sp.fraction(normal)
+        num, den = log_parts(arg)
         if den != 1:
             fn, fd = self.compile(sp.log(num, evaluate=False)), self.compile(sp.log(den, evaluate=False))
             return lambda env: fn(env) - fd(env)
-        return self.positive_log(self.compile(normal))
+        return self.positive_log(self.compile(num))
 
     def _not_a_family(self, name: str) -> None:
         if isinstance(self.dens.get(name) or self.gens.get(name), ParametricPushforward):
@@ -346,4 +396,4 @@ class ClosureCompiler(ABC):
         return subs
 
 
-__all__ = ["ClosureCompiler", "Compiled", "Env", "REMEMBERED", "one_minus_of"]
+__all__ = ["ClosureCompiler", "Compiled", "Env", "REMEMBERED", "log_parts", "one_minus_of"]

@@ -53,12 +53,37 @@ error estimates support)."""
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The value of an expression on an instance, with the digits it can be trusted to."""
+    """The value of an expression on an instance, with the digits it can be trusted to.
+
+    ``error`` is an absolute bound on the value's error (the gap between the two
+    working precisions, the quadrature error estimates and the balls' radii);
+    ``scale`` the magnitude of the parts that make the value up (its own size,
+    and the integral of |f| of every integral in it): an error bound is small
+    only when it is small against that scale (see
+    :func:`ganproof.chain.numeric_check.compare`).  None: derived from ``digits``.
+    """
 
     value: mp.mpf | None
     digits: float
     reason: str | None = None
     infinite: bool = False
+    error: mp.mpf | None = None
+    scale: mp.mpf | None = None
+
+    @property
+    def bound(self) -> mp.mpf:
+        """The absolute error bound (from ``digits`` relative to max(1, |value|) when none was given)."""
+        if self.error is not None:
+            return self.error
+        if self.value is None or self.digits == math.inf:
+            return mp.mpf(0)
+        return mp.mpf(10) ** (-self.digits) * max(mp.mpf(1), abs(self.value))
+
+    @property
+    def magnitude(self) -> mp.mpf:
+        """The magnitude of the parts (at least |value|)."""
+        size = abs(self.value) if self.value is not None else mp.mpf(0)
+        return size if self.scale is None else max(size, self.scale)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +101,8 @@ class RawValue:
     infinite: bool = False
     path: str = "mpmath"
     """Which arithmetic computed it: ``arb`` (the ball path) or ``mpmath``."""
+    scale: mp.mpf = mp.mpf(0)
+    """The largest integral of |f| over the integrals it used (0 without integrals)."""
 
 
 def _unfold(expr: sp.Expr, ctx: Context) -> sp.Expr:
@@ -94,17 +121,28 @@ def _unfold(expr: sp.Expr, ctx: Context) -> sp.Expr:
     return map_bottom_up(expr, step)
 
 
-def _merge_integrals(expr: sp.Expr) -> sp.Expr:
-    """Sums of constant multiples of integrals over the same domain become one integral.
+def _numeric_bound(b: sp.Basic) -> bool:
+    return isinstance(b, sp.Rational) or b in (sp.S.Infinity, sp.S.NegativeInfinity)
 
-    Quadrature is linear on a fixed set of nodes, so this changes no value; it
-    halves the number of quadratures in rows such as a + c int f + d int g.
+
+def _merge_integrals(expr: sp.Expr) -> sp.Expr:
+    """Sums of constant multiples of integrals become one integral per elementary interval.
+
+    Integrals over the same domain are merged into one; integrals over nested
+    or overlapping intervals with numeric bounds are cut at every bound, and
+    each piece integrates the sum of the integrands that cover it, so that
+    ``int f - int_{-30}^{30} f`` is the integral of f over the two tails (a
+    truncation shows as what it is, not as the difference of two values of
+    the same size).  A reversed integral (lower bound above the upper) counts
+    with its sign flipped: int_b^a f = -int_a^b f.  Linearity holds for
+    integrals that converge; the checker only judges a merged difference when
+    each side has a finite value of its own.
     """
 
     def step(node: sp.Basic) -> sp.Basic:
         if not isinstance(node, sp.Add):
             return node
-        groups: dict[tuple[sp.Basic, sp.Basic], list[sp.Expr]] = {}
+        groups: dict[object, list[tuple[sp.Expr, sp.Expr, sp.Basic, sp.Basic]]] = {}
         rest: list[sp.Expr] = []
         for term in node.args:
             factors = sp.Mul.make_args(term)
@@ -120,17 +158,47 @@ def _merge_integrals(expr: sp.Expr) -> sp.Expr:
                 rest.append(term)
                 continue
             unit = sp.Dummy("t", real=True)
-            groups.setdefault((lo, hi), []).append(coeff * integral.function.xreplace({var: unit}))
-            groups[(lo, hi)].append(unit)  # marker: the variable of this term
+            body = coeff * integral.function.xreplace({var: unit})
+            if _numeric_bound(lo) and _numeric_bound(hi):
+                if bool(lo > hi):
+                    lo, hi, body = hi, lo, -body
+                groups.setdefault("numeric", []).append((body, unit, lo, hi))
+            else:
+                groups.setdefault((lo, hi), []).append((body, unit, lo, hi))
+        if not groups or sum(len(g) for g in groups.values()) < 2:
+            return node
         merged = []
-        for (lo, hi), items in groups.items():
-            terms, units = items[0::2], items[1::2]
-            common = units[0]
-            body = sp.Add(*(t.xreplace({u: common}) for t, u in zip(terms, units)), evaluate=False)
-            merged.append(sp.Integral(body, (common, lo, hi)))
-        return sp.Add(*rest, *merged, evaluate=False) if merged else node
+        for items in groups.values():
+            common = items[0][1]
+            cuts = sorted(set([b for _, _, lo, hi in items for b in (lo, hi)]), key=_bound_key)
+            pieces = list(zip(cuts, cuts[1:])) if len(cuts) > 2 else [(items[0][2], items[0][3])]
+            for a, b in pieces:
+                covering = [body.xreplace({unit: common}) for body, unit, lo, hi in items
+                            if _covers(lo, hi, a, b)]
+                # one domain: kept as written (as before); cut pieces: exact cancellation leaves no integral
+                total = sp.Add(*covering, evaluate=len(pieces) > 1)
+                if covering and total != 0:
+                    merged.append(sp.Integral(total, (common, a, b)))
+        return sp.Add(*rest, *merged, evaluate=False)
 
     return map_bottom_up(expr, step)
+
+
+def _bound_key(b: sp.Basic) -> tuple[int, object]:
+    if b == sp.S.NegativeInfinity:
+        return (-1, 0)
+    if b == sp.S.Infinity:
+        return (1, 0)
+    return (0, b) if isinstance(b, sp.Rational) else (0, str(b))
+
+
+def _covers(lo: sp.Basic, hi: sp.Basic, a: sp.Basic, b: sp.Basic) -> bool:
+    """True when [a, b] lies in [lo, hi] (symbolic bounds: when they are the same)."""
+    if (lo, hi) == (a, b):
+        return True
+    if not all(_numeric_bound(v) for v in (lo, hi, a, b)):
+        return False
+    return bool(lo <= a) and bool(b <= hi)
 
 
 def _digits(a: mp.mpf, b: mp.mpf) -> float:
@@ -157,8 +225,13 @@ def evaluate_rows(ctx: Context, rows: Sequence[sp.Expr], inst: Instance, dps: in
     with mp.workdps(dps):
         balls = BallCompiler(inst, mp.mp.prec) if backend() == "arb" else None
         for row in rows:
+            seconds = limits.row_seconds()
+            if seconds <= 0:
+                out.append(RawValue(None, mp.mpf(0), f"timed out: the step's numeric budget of "
+                                    f"{limits.STEP_SECONDS:g} s is spent (one row, one instance, {dps} digits)"))
+                continue
             try:
-                with limits.time_limit(limits.ROW_SECONDS):
+                with limits.time_limit(seconds):
                     prepared = prepare(row, ctx)
                     fast = _ball_row(balls, prepared) if balls is not None else None
                     if fast is not None:
@@ -172,13 +245,17 @@ def evaluate_rows(ctx: Context, rows: Sequence[sp.Expr], inst: Instance, dps: in
             except NumericFailure as exc:
                 out.append(RawValue(None, mp.mpf(0), str(exc), infinite="not finite" in str(exc)))
                 continue
-            except (ZeroDivisionError, OverflowError, ValueError) as exc:
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError) as exc:
                 out.append(RawValue(None, mp.mpf(0), f"evaluation failed: {exc}"))
+                continue
+            if not isinstance(value, mp.mpf):
+                # a real-valued row has a real value or none: a complex number is no value, never agreement
+                out.append(RawValue(None, mp.mpf(0), f"no real value (the computation gave {mp.nstr(value, 8)})"))
                 continue
             if not mp.isfinite(value):
                 out.append(RawValue(None, mp.mpf(0), "the value is not finite", infinite=True))
                 continue
-            out.append(RawValue(value, compiler.worst))
+            out.append(RawValue(value, compiler.worst, scale=compiler.scale))
     return out
 
 
@@ -210,7 +287,7 @@ def _ball_row(balls: BallCompiler, prepared: sp.Expr) -> RawValue | None:
     if not value.is_finite():
         return None
     size = max(mp.mpf(1), bound(value))
-    return RawValue(+to_mpf(value), max(balls.worst, bound(value.rad()) / size), path="arb")
+    return RawValue(+to_mpf(value), max(balls.worst, bound(value.rad()) / size), path="arb", scale=balls.scale)
 
 
 @lru_cache(maxsize=4096)
@@ -240,12 +317,15 @@ def combine(low: RawValue, high: RawValue) -> Evaluation:
     agree = _digits(low.value, high.value)
     err_digits = math.inf if high.error == 0 else float(-mp.log10(high.error))
     digits = min(agree, err_digits)
+    # absolute: the gap between the precisions plus the estimates (relative to max(1, |value|), as recorded)
+    error = abs(low.value - high.value) + high.error * max(mp.mpf(1), abs(high.value))
+    scale = max(abs(high.value), low.scale, high.scale)
     if digits < 1:
         # the two precisions (or the error estimate) do not support even one digit: the quadrature
         # did not converge, and the value is no evidence of anything
         return Evaluation(None, 0.0, f"the quadrature did not converge (not one digit is supported: "
-                                     f"{float(low.value):.6g} at one precision, {float(high.value):.6g} at the other)")
-    return Evaluation(high.value, digits)
+                                     f"{mp.nstr(low.value, 6)} at one precision, {mp.nstr(high.value, 6)} at the other)")
+    return Evaluation(high.value, max(digits, 0.0), error=error, scale=scale)
 
 
 def _run_task(i: int) -> list[RawValue]:

@@ -5,6 +5,12 @@ SIGALRM timer (the numeric layer and SymPy are pure Python here, so the signal
 lands between bytecodes); the step becomes ``unknown: timed out`` and the check
 goes on.  Where no timer is available (not the main thread, or no setitimer),
 the limit is not enforced.
+
+Besides the limit of one row, the whole numeric work of a step (every row on
+every instance at every precision, its re-checks and precision raises) runs
+under one :func:`budget`: a deadline that every row evaluation started inside
+it respects (:func:`row_seconds`), also in forked workers, which inherit it.
+A row started after the deadline is not evaluated at all: it is timed out.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -30,6 +37,43 @@ ROW_SECONDS = _seconds("GANPROOF_ROW_SECONDS", 120.0)
 
 SEARCH_SECONDS = _seconds("GANPROOF_SEARCH_SECONDS", 60.0)
 """Limit for the symbolic search of one step (GANPROOF_SEARCH_SECONDS)."""
+
+
+STEP_SECONDS = _seconds("GANPROOF_STEP_SECONDS", 120.0)
+"""Limit for the whole numeric work of one step (GANPROOF_STEP_SECONDS)."""
+
+_DEADLINE: float | None = None
+"""The monotonic time at which the innermost :func:`budget` ends (None: no budget in force)."""
+
+
+@contextmanager
+def budget(seconds: float) -> Iterator[None]:
+    """A deadline ``seconds`` from now for all the numeric work in the block.
+
+    Nested budgets keep the earlier deadline: an inner budget never extends an outer one.
+    """
+    global _DEADLINE
+    saved = _DEADLINE
+    end = time.monotonic() + seconds
+    if saved is None or end < saved:
+        _DEADLINE = end
+    try:
+        yield
+    finally:
+        _DEADLINE = saved
+
+
+def remaining() -> float:
+    """Seconds left before the deadline of the budget in force (infinity without one)."""
+    return float("inf") if _DEADLINE is None else _DEADLINE - time.monotonic()
+
+
+def row_seconds() -> float:
+    """The time one row evaluation may take now: ROW_SECONDS, cut to what the budget leaves.
+
+    Zero or less means the budget is spent: the row is not to be started.
+    """
+    return min(ROW_SECONDS, remaining())
 
 
 class TimedOut(Exception):

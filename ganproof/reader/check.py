@@ -139,7 +139,7 @@ class FileChecker:
             return v, reason, outcome, rule, (None, None)
         step = Step(lhs, rhs, relation, rule, line=line)  # type: ignore[arg-type]
         cert, why_not = certify(step, ctx)
-        outcome = self.numeric.check(lhs, rhs, relation, ctx, insts)
+        outcome = self.numeric.check(lhs, rhs, relation, ctx, insts, certified=cert is not None)
         verdict, reason = judge(cert, why_not, outcome, step)
         if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
             reason = f"{reason}; {outcome.counterexample.slip}"
