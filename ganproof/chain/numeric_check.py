@@ -173,22 +173,28 @@ def _difference(lv: Evaluation, rv: Evaluation, dv: Evaluation | None) -> list[t
     return out
 
 
-def compare(lv: Evaluation, rv: Evaluation, relation: str, dps: int, dv: Evaluation | None = None) -> Comparison:
+def compare(lv: Evaluation, rv: Evaluation, relation: str, dps: int, dv: Evaluation | None = None,
+            floor: mp.mpf = mp.mpf(0)) -> Comparison:
     """The agreement rule (see the module): judge R - L against its error bound and the parts' magnitude.
 
     ``dv`` is the difference lhs - rhs evaluated as one expression, when it was.
+    ``floor`` is a least scale: 1 for the cross-check of a step with a
+    certificate (the certificate proves it; the numbers need only not contradict
+    it, and an exact zero computed as rounding noise of its integrand is no
+    contradiction), 0 for a step the numbers alone must confirm.
     """
     if not lv.ok or not rv.ok:
         if lv.infinite != rv.infinite and (lv.ok or rv.ok):
             side = "left" if lv.infinite else "right"
             return Comparison("disagree", 0.0, f"the {side} side is infinite and the other is finite")
         return Comparison("inconclusive", 0.0, lv.reason or rv.reason or "evaluation failed")
-    scale = max(lv.magnitude, rv.magnitude, dv.magnitude if dv is not None and dv.ok else mp.mpf(0))
+    scale = max(floor, lv.magnitude, rv.magnitude, dv.magnitude if dv is not None and dv.ok else mp.mpf(0))
     tol = mp.mpf(10) ** (-dps) * scale
     diffs = _difference(lv, rv, dv)
     if relation != "=":
         diffs = [(d if relation in ("<=", "<") else -d, e) for d, e in diffs]
-    digits = min(_digits_of(d, e, scale) for d, e in diffs)
+    # digits of agreement (an equation), or digits the values are trusted to (an inequality)
+    digits = min(_digits_of(d if relation == "=" else mp.mpf(0), e, scale) for d, e in diffs)
     if relation == "=":
         if any(abs(d) > DIFFER_FACTOR * e for d, e in diffs):
             return Comparison("disagree", digits, "the two sides differ")
@@ -484,14 +490,15 @@ class NumericChecker:
                 if spare:
                     queue.append(spare.pop(0))
                 continue
-            c = compare(lv, rv, relation, self.dps, dv)
+            floor = mp.mpf(1) if certified else mp.mpf(0)
+            c = compare(lv, rv, relation, self.dps, dv, floor)
             extra = 0
             for _ in range(plan.raises):
                 if not c.undecided or limits.remaining() <= 0:
                     break
                 extra += RAISE_DIGITS
                 lv, rv, dv = self._evaluations(ev, plan, inst, extra)
-                c = compare(lv, rv, relation, self.dps, dv)
+                c = compare(lv, rv, relation, self.dps, dv, floor)
             status, d, reason = c.status, c.digits, c.reason
             if status == "disagree" and refuting is None:
                 # re-checked at a higher precision before anything is refuted
@@ -500,7 +507,7 @@ class NumericChecker:
                 lv2, rv2 = ev.evaluation(lhs, inst, high, recheck), ev.evaluation(rhs, inst, high, recheck)
                 dv2 = (ev.evaluation(plan.diff, inst, high, recheck)
                        if plan.diff is not None and lv2.ok and rv2.ok else None)
-                c2 = compare(lv2, rv2, relation, self.dps, dv2)
+                c2 = compare(lv2, rv2, relation, self.dps, dv2, floor)
                 if c2.status == "disagree":
                     refuting = (inst, lv2, rv2, c2.reason)
                 else:

@@ -187,6 +187,9 @@ class Compiler(ClosureCompiler):
     def total(self, values: list[mp.mpf]) -> mp.mpf:
         return mp.fsum(values)
 
+    def size(self, v: mp.mpf) -> mp.mpf | None:
+        return abs(v) if isinstance(v, mp.mpf) and mp.isfinite(v) else None
+
     def exp(self, arg: Compiled) -> Compiled:
         return lambda env: exp_guarded(arg(env))
 

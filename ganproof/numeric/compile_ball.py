@@ -187,6 +187,9 @@ class BallCompiler(ClosureCompiler):
             out = out + v
         return out
 
+    def size(self, v: arb) -> mp.mpf | None:
+        return bound(v) if isinstance(v, arb) and v.is_finite() else None
+
     def exp(self, arg: Compiled) -> Compiled:
         return lambda env: _exp(arg(env))
 

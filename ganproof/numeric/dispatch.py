@@ -89,8 +89,11 @@ class ClosureCompiler(ABC):
         self.worst = mp.mpf(0)
         """The worst relative error of the integrals met since :meth:`reset` (estimate, and ball radius)."""
         self.scale = mp.mpf(0)
-        """The largest integral of |f| of the integrals met since :meth:`reset`: the magnitude of the
-        parts of a row, against which its error bound is judged."""
+        """The magnitude of the parts of the row since :meth:`reset`, against which its error bound is
+        judged: the largest integral of |f| of its integrals, and the largest term of its sums (outside
+        integrands: a pointwise value at a far node is no part of the row)."""
+        self._depth = 0
+        """Quadratures under way (sums inside an integrand do not count towards :attr:`scale`)."""
         self.quadratures = 0
         """Quadratures actually run (a remembered integral is not run again)."""
         self.reused = 0
@@ -111,7 +114,11 @@ class ClosureCompiler(ABC):
         """
         hit = None if key is None else cache.get(key)
         if hit is None:
-            hit = run()
+            self._depth += 1
+            try:
+                hit = run()
+            finally:
+                self._depth -= 1
             self.quadratures += 1
             if key is not None:
                 cache[key] = hit
@@ -165,6 +172,10 @@ class ClosureCompiler(ABC):
     @abstractmethod
     def total(self, values: list[Value]) -> Value:
         """The sum of ``values``."""
+
+    @abstractmethod
+    def size(self, v: Value) -> mp.mpf | None:
+        """|v| as an mpf (an upper bound for a ball), or None for a value that is not a plain number."""
 
     @abstractmethod
     def exp(self, arg: Compiled) -> Compiled: ...
@@ -317,8 +328,18 @@ class ClosureCompiler(ABC):
             arg = self.compile(one_minus.args[0])
             return lambda env: disc.one_minus(arg(env))
         parts = [self.compile(a) for a in e.args]
-        total = self.total
-        return lambda env: total([p(env) for p in parts])
+        total, size = self.total, self.size
+
+        def add(env: Env) -> Value:
+            values = [p(env) for p in parts]
+            if not self._depth:
+                for v in values:
+                    m = size(v)
+                    if m is not None and m > self.scale:
+                        self.scale = m
+            return total(values)
+
+        return add
 
     def _log(self, arg: sp.Expr) -> Compiled:
         if isinstance(arg, AppliedUndef) and len(arg.args) == 1:
