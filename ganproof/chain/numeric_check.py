@@ -10,7 +10,10 @@ parts (|L|, |R| and the integral of |f| of every integral in either side).
 They differ when ``|L - R| > 1000 E``: the difference is clearly above its
 error bound, whatever the sizes of L and R (two tiny values, or two huge
 ones, never agree because they are tiny or huge); a difference is re-checked
-at a higher precision before it refutes anything.  In between the instance
+at a higher precision before it refutes anything.  For the cross-check of a
+step with a certificate the scale is at least 1 (the certificate is the
+proof; an exact zero whose integrand is rounding noise is no contradiction);
+a step without one gets no such floor.  In between the instance
 cannot tell: the working precision is raised (within the step's time
 budget) and, still undecided, the step is unknown with the reason.  Where the
 rules allow it the difference is also evaluated as one expression: for a step

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.numeric.dispatch import Compiled, log_parts, one_minus_of
+from ganproof.numeric.dispatch import Compiled, log_parts, minus_one_of, one_minus_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ganproof.numeric.compile_ball import BallCompiler
@@ -83,6 +83,10 @@ class _Writer:
             if one_minus is not None:
                 disc = c.discriminator(one_minus.func.__name__)
                 return self.call(disc.one_minus, one_minus.args[0])
+            minus_one = minus_one_of(e, set(c.discs))
+            if minus_one is not None:
+                disc = c.discriminator(minus_one.func.__name__)
+                return self.emit(f"-{self.call(disc.one_minus, minus_one.args[0])}")
             return self.emit(" + ".join(self.node(a) for a in e.args))
         if isinstance(e, sp.Mul):
             return self.emit(" * ".join(self.node(a) for a in e.args))

@@ -67,6 +67,16 @@ def log_parts(arg: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     return num, den
 
 
+def minus_one_of(node: sp.Expr, discs: set[str]) -> AppliedUndef | None:
+    """D(a) when ``node`` is D(a) - 1 for a discriminator D: computed as -(1 - D(a)), with no cancellation
+    (D(1000) - 1 is -e^-700, not the 0 that 1 rounded from D(1000) minus 1 would give)."""
+    if isinstance(node, sp.Add) and len(node.args) == 2 and sp.S.NegativeOne in node.args:
+        other = node.args[0] if node.args[1] == sp.S.NegativeOne else node.args[1]
+        if isinstance(other, AppliedUndef) and other.func.__name__ in discs:
+            return other
+    return None
+
+
 REMEMBERED = (AppliedUndef, sp.log, sp.exp, sp.Pow)
 """Nodes whose values are remembered by the values of their variables (the costly ones)."""
 
@@ -327,6 +337,11 @@ class ClosureCompiler(ABC):
             disc = self.discriminator(one_minus.func.__name__)
             arg = self.compile(one_minus.args[0])
             return lambda env: disc.one_minus(arg(env))
+        minus_one = minus_one_of(e, set(self.discs))
+        if minus_one is not None:
+            disc = self.discriminator(minus_one.func.__name__)
+            arg = self.compile(minus_one.args[0])
+            return lambda env: -disc.one_minus(arg(env))
         parts = [self.compile(a) for a in e.args]
         total, size = self.total, self.size
 
@@ -417,4 +432,4 @@ class ClosureCompiler(ABC):
         return subs
 
 
-__all__ = ["ClosureCompiler", "Compiled", "Env", "REMEMBERED", "log_parts", "one_minus_of"]
+__all__ = ["ClosureCompiler", "Compiled", "Env", "REMEMBERED", "log_parts", "minus_one_of", "one_minus_of"]
