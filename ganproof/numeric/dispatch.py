@@ -119,8 +119,9 @@ class ClosureCompiler(ABC):
         """An integral's value: from ``cache`` under ``key`` (None: never cached), else ``run()``.
 
         ``run`` returns the value, its relative error and the integral of |f|;
-        the error counts towards :attr:`worst` and the magnitude towards
-        :attr:`scale` also when the value is remembered.
+        the error counts towards :attr:`worst` and (for an integral outside any
+        integrand) the magnitude towards :attr:`scale`, also when the value is
+        remembered.
         """
         hit = None if key is None else cache.get(key)
         if hit is None:
@@ -137,7 +138,9 @@ class ClosureCompiler(ABC):
         value, rel, mag = hit
         if rel > self.worst:
             self.worst = rel
-        if mag > self.scale:
+        if not self._depth and mag > self.scale:
+            # an integral of the row itself: an inner integral at a far node of an outer one is no part of
+            # the row (its size is already weighted into the outer integral of |f|)
             self.scale = mag
         return value
 
