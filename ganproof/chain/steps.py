@@ -16,6 +16,7 @@ from typing import Literal
 import sympy as sp
 
 from ganproof.vocabulary.context import Context, Hypothesis
+from ganproof.vocabulary.domain import DomainCondition
 
 Relation = Literal["=", "<=", ">=", "<", ">"]
 RELATIONS: tuple[str, ...] = ("=", "<=", ">=", "<", ">")
@@ -28,6 +29,13 @@ class Step:
 
     ``mistake=True`` marks a known mistake shown on purpose: the step must be
     refuted, and counts as a success of the check only then.
+
+    ``domain`` holds what must be positive for the two rows to have a real value
+    (the written arguments of logarithms, the bases of real powers), recorded
+    before SymPy could evaluate it away (``exp(log a)`` is built as ``a``); the
+    checker proves nothing and confirms nothing while one of them is not proved
+    positive.  The conditions still visible in the rows are found by the checker
+    itself, so a step built in Python needs this only for what SymPy removed.
     """
 
     lhs: sp.Expr
@@ -37,6 +45,7 @@ class Step:
     mistake: bool = False
     note: str = ""
     line: int | None = None
+    domain: tuple[DomainCondition, ...] = ()
 
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:
