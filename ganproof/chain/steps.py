@@ -70,9 +70,13 @@ class Chain:
         return self.steps[-1].rhs if self.steps else self.start
 
     def then(self, relation: Relation, rhs: sp.Expr, rule: str | None = None, *,
-             mistake: bool = False, note: str = "") -> Chain:
-        """A copy with one more step from the current last expression."""
-        step = Step(self.last, sp.sympify(rhs), relation, rule, mistake, note)
+             mistake: bool = False, note: str = "", domain: tuple[DomainCondition, ...] = ()) -> Chain:
+        """A copy with one more step from the current last expression.
+
+        ``domain``: what must be positive for the two rows to have a real value and that SymPy
+        evaluated away as the rows were built (``sp.exp(sp.log(a))`` is ``a``); see :class:`Step`.
+        """
+        step = Step(self.last, sp.sympify(rhs), relation, rule, mistake, note, domain=domain)
         return replace(self, steps=self.steps + (step,))
 
     def eq(self, rhs: sp.Expr, rule: str | None = None, **kw: object) -> Chain:
