@@ -54,28 +54,45 @@ def _one_support(e: sp.Basic, ctx: Context) -> Support | None:
     return support if support.is_ordered else None
 
 
+def _positive_over(support: Support, var: sp.Symbol, ctx: Context, *exprs: sp.Expr) -> bool:
+    """Every expression proved positive while ``var`` ranges over ``support`` (what a logarithm
+    of them under the integral over the support needs)."""
+    scope = ((var, support.lower, support.upper),)
+    return all(is_positive(e, ctx, scope) for e in exprs)
+
+
 def _kl_applies(node: sp.Basic, ctx: Context) -> bool:
     """KL(P || Q) = int_S P log(P/Q) over the support S of P's densities: they share one support,
-    and Q's densities live on a support that holds S (else log(P/0) where P > 0)."""
-    first = _one_support(node.args[0], ctx)
-    return first is not None and all(s.contains_range(first.lower, first.upper)
-                                     for s in _supports_in(node.args[1], ctx))
+    Q's densities live on a support that holds S (else log(P/0) where P > 0), and P and Q are
+    proved positive on S (the logarithm of P/Q has a real value there)."""
+    first, second = node.args[0], node.args[1]
+    support = _one_support(first, ctx)
+    return (support is not None
+            and all(s.contains_range(support.lower, support.upper) for s in _supports_in(second, ctx))
+            and _positive_over(support, node.args[2], ctx, first, second))
 
 
 def _same_support(node: sp.Basic, ctx: Context) -> bool:
-    """Both arguments' densities on one support: an f-divergence integrates Q f(P/Q) over it,
-    which would miss Q f(0) where Q > 0 = P if P's support were smaller."""
-    return _one_support(sp.Tuple(node.args[0], node.args[1]), ctx) is not None
+    """Both arguments' densities on one support, both proved positive there: an f-divergence
+    integrates Q f(P/Q) over it, which would miss Q f(0) where Q > 0 = P if P's support were
+    smaller."""
+    assert isinstance(node, FDivergence)
+    support = _one_support(sp.Tuple(node.first, node.second), ctx)
+    return support is not None and _positive_over(support, node.var, ctx, node.first, node.second)
 
 
 def _ce_applies(node: sp.Basic, ctx: Context) -> bool:
     """CE(P, F) = -int_S P log F over the support S of P's densities, F's densities living on a
-    support that holds S; CE(y, d) = -(y log d + (1 - y) log(1 - d)) for d proved in (0, 1)
-    where its logarithms are taken (no real value otherwise)."""
+    support that holds S and F proved positive on S; CE(y, d) = -(y log d + (1 - y) log(1 - d))
+    for d proved in (0, 1) where its logarithms are taken (no real value otherwise)."""
     if isinstance(node, BinaryCE):
         y, d = node.args
         return (y == 0 or is_positive(d, ctx)) and (y == 1 or is_positive(1 - d, ctx))
-    return _kl_applies(node, ctx)
+    first, second = node.args[0], node.args[1]
+    support = _one_support(first, ctx)
+    return (support is not None
+            and all(s.contains_range(support.lower, support.upper) for s in _supports_in(second, ctx))
+            and _positive_over(support, node.args[2], ctx, second))
 
 
 def _expectation_applies(node: sp.Basic, ctx: Context) -> bool:
@@ -186,7 +203,9 @@ class Lotus(RewriteRule):
                 (extra,) = params
                 if any(var in e.free_symbols for e in extra):
                     continue
-                new = X if X not in body.free_symbols else sp.Dummy("x", real=True)
+                # x only where it occurs nowhere in the body, not even bound: G(z) inside an inner
+                # integral over x would otherwise be captured by it
+                new = X if X not in body.atoms(sp.Symbol) else sp.Dummy("x", real=True)
                 replaced = body.xreplace({a: new for a in apps})
                 if var not in replaced.free_symbols:
                     return replaced, new, pf.density.function(new, *extra)
@@ -391,10 +410,26 @@ class Evaluation(RewriteRule):
             if isinstance(node, sp.Subs):
                 pending = [d for d in node.expr.atoms(sp.Derivative) if not isinstance(d.expr, AppliedUndef)]
                 if not pending and not _has_operator(node.expr):
-                    return node.expr.subs(dict(zip(node.variables, node.point)))
+                    point = dict(zip(node.variables, node.point))
+                    incoming = set().union(*(sp.sympify(v).free_symbols for v in point.values()))
+                    return _fresh_bound(node.expr, incoming).subs(point)
             return node
 
         return map_bottom_up(expr, step)
+
+
+def _fresh_bound(expr: sp.Expr, avoid: set[sp.Basic]) -> sp.Expr:
+    """``expr`` with every integral variable that is in ``avoid`` renamed to a fresh one, so that
+    substituting an expression in those symbols is capture-free (SymPy's subs is not:
+    Integral(x t, (x, 0, 1)).subs(t, x) is Integral(x**2, (x, 0, 1)))."""
+    def step(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, sp.Integral) and any(lim[0] in avoid for lim in node.limits):
+            mapping = {lim[0]: sp.Dummy(lim[0].name, real=True) for lim in node.limits if lim[0] in avoid}
+            return sp.Integral(node.function.xreplace(mapping),
+                               *[(mapping.get(lim[0], lim[0]), *lim[1:]) for lim in node.limits])
+        return node
+
+    return map_bottom_up(expr, step) if avoid else expr
 
 
 REWRITE_RULES: tuple[RewriteRule, ...] = (
