@@ -246,3 +246,27 @@ def test_hypothesis_between_equal_supports_still_substitutes():
     ctx = Context(densities=(p, q)).with_hypothesis(p, q)
     assert rewrite("substitution").rewrite(p(x), ctx) == q(x)
     _ = Hypothesis
+
+
+# ---------------------------------------------------------------- capture-free substitution
+def test_regression_evaluation_captures_bound_variable():
+    t = sp.Symbol("t", real=True)
+    # (\int_0^1 x t dx) at t = x is x/2, not \int_0^1 x^2 dx = 1/3
+    out = rewrite("evaluation").rewrite(sp.Subs(sp.Integral(x * t, (x, 0, 1)), t, x), GAN_CONTEXT)
+    assert sp.simplify(out.doit() - x / 2) == 0
+
+
+def test_regression_lotus_captures_inner_integral_variable():
+    from ganproof.library.common import G, p_z, z
+    inner = sp.Integral(p_data(x) * D(G(z) + x), (x, -sp.oo, sp.oo))
+    out = rewrite("lotus").rewrite(sp.Integral(p_z(z) * inner, (z, -sp.oo, sp.oo)), GAN_CONTEXT)
+    (outer_var, *_), = out.limits
+    assert outer_var != x  # the new variable is fresh: D(G(z) + x) became D(new + x), x still bound inside
+    assert out.function.has(D(outer_var + x))
+
+
+def test_definitions_need_positive_arguments_for_their_logarithms():
+    assert rewrite("kl-definition").rewrite(KL(p(x), -q(x)), REAL_CTX) == KL(p(x), -q(x))
+    ce = CrossEntropy(p(x), x)
+    assert rewrite("ce-definition").rewrite(ce, REAL_CTX) == ce  # log x for x in R
+    assert rewrite("ce-definition").rewrite(CrossEntropy(p(x), q(x)), REAL_CTX) != CrossEntropy(p(x), q(x))

@@ -123,7 +123,8 @@ def _sign_check(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition 
 
 class Monotonicity(InequalityRule):
     name = "monotonicity"
-    statement = r"If f(x) <= g(x) for every x then \int f dx <= \int g dx."
+    statement = (r"If f(x) <= g(x) for every x in (a, b) then \int_a^b f dx <= \int_a^b g dx, for a < b "
+                 r"(for reversed bounds the inequality flips).")
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         return _pointwise(gap, strict, ctx, self.name, _sign_check)

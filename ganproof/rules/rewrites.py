@@ -350,8 +350,9 @@ class Leibniz(RewriteRule):
                     return pushed
             if isinstance(node, sp.Integral) and len(node.limits) == 1 and len(node.limits[0]) == 3:
                 (var, lo, hi), = node.limits
-                if _score_of_family(node.function, var, ctx) and \
-                        ctx.support_of(_family_name(node.function)).limits(var) == (var, lo, hi):
+                family = ctx.support_of(_family_name(node.function)) if _score_of_family(node.function, var, ctx) \
+                    else None
+                if family is not None and family.is_ordered and family.limits(var) == (var, lo, hi):
                     return sp.S.Zero
             return node
 
