@@ -270,3 +270,11 @@ def test_definitions_need_positive_arguments_for_their_logarithms():
     ce = CrossEntropy(p(x), x)
     assert rewrite("ce-definition").rewrite(ce, REAL_CTX) == ce  # log x for x in R
     assert rewrite("ce-definition").rewrite(CrossEntropy(p(x), q(x)), REAL_CTX) != CrossEntropy(p(x), q(x))
+
+
+def test_expectation_under_a_function_that_is_no_density_is_not_unfolded():
+    e = Expectation(sp.log(D(x)), x, D(x))
+    assert rewrite("expectation-to-integral").rewrite(e, GAN_CONTEXT) == e
+    good = Expectation(sp.log(D(x)), x, p_data(x))
+    assert rewrite("expectation-to-integral").rewrite(good, GAN_CONTEXT) == \
+        sp.Integral(p_data(x) * sp.log(D(x)), (x, -sp.oo, sp.oo))

@@ -96,9 +96,10 @@ def _ce_applies(node: sp.Basic, ctx: Context) -> bool:
 
 
 def _expectation_applies(node: sp.Basic, ctx: Context) -> bool:
-    """E_{x ~ p} is an integral over the support of p: one that runs upwards."""
+    """E_{x ~ p} is an integral over the support of p, a density of the context: one that runs upwards
+    (an expectation "under" a discriminator or any other function is no expectation)."""
     assert isinstance(node, Expectation)
-    return ctx.support_of(node.density_name).is_ordered
+    return node.density_name in ctx.density_names and ctx.support_of(node.density_name).is_ordered
 
 
 class Algebra(RewriteRule):
