@@ -278,3 +278,13 @@ def test_expectation_under_a_function_that_is_no_density_is_not_unfolded():
     good = Expectation(sp.log(D(x)), x, p_data(x))
     assert rewrite("expectation-to-integral").rewrite(good, GAN_CONTEXT) == \
         sp.Integral(p_data(x) * sp.log(D(x)), (x, -sp.oo, sp.oo))
+
+
+def test_log_of_an_integral_that_is_positive_has_a_value():
+    upwards = sp.Integral(p_data(x) * D(x), (x, -sp.oo, sp.oo))
+    assert is_positive(upwards, GAN_CONTEXT)
+    assert is_positive(Expectation(D(x), x, p_data(x)), GAN_CONTEXT)
+    assert not is_positive(sp.Integral(D(x), (x, 1, 0)), GAN_CONTEXT)  # -\int_0^1 D < 0
+    assert not is_positive(1 - Expectation(D(x), x, p_data(x)), GAN_CONTEXT)
+    cert, why = certify(Step(sp.log(upwards) + sp.log(2), sp.log(2 * upwards)), GAN_CONTEXT)
+    assert cert is not None, why

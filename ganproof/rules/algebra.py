@@ -61,6 +61,8 @@ def model_unit_values(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr
         if not expr.has(Defined):
             break
         expr = expr.replace(lambda n: isinstance(n, Defined), lambda n: n.value)
+    if expr.has(sp.Integral, Expectation):
+        expr = _signed_integrals(expr, ctx, scope)
     mapping: dict[sp.Basic, sp.Expr] = {}
     densities = set(ctx.density_names)
     for app in expr.atoms(AppliedUndef):
@@ -73,6 +75,29 @@ def model_unit_values(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr
     for u in ctx.unit_symbols:
         mapping[u] = 1 / (1 + sp.Symbol(f"w_{u.name}", positive=True))
     return expr.xreplace(mapping) if mapping else expr
+
+
+def _signed_integrals(expr: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr:
+    """Each integral that runs upwards and each expectation, replaced by a symbol known positive
+    (or >= 0) when its integrand is proved positive (>= 0) where its variable ranges; others as
+    they are.  So log of \\int_0^1 p(x) D(x) dx has a real value, and \\int_1^0 D(x) dx > 0 is not
+    shown."""
+    def step(node: sp.Basic, where: Scope) -> sp.Basic:
+        if isinstance(node, sp.Integral):
+            if not all(len(lim) == 3 and precedes(lim[1], lim[2]) for lim in node.limits):
+                return node
+            body, inner = node.function, integral_scope(node.limits) + where
+        elif isinstance(node, Expectation):
+            body, inner = node.body, inner_scope(node, ctx, where)
+        else:
+            return node
+        if is_positive(body, ctx, inner):
+            return sp.Dummy("integral", positive=True)
+        if is_nonnegative(body, ctx, inner):
+            return sp.Dummy("integral", nonnegative=True)
+        return node
+
+    return map_scoped(expr, step, ctx, scope)
 
 
 def _sign_candidates(expr: sp.Expr, ctx: Context, scope: Scope) -> list[sp.Expr]:
