@@ -28,6 +28,7 @@ from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.numeric.instances import MAX_INSTANCES
 from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES, Certificate, InequalityRule, rule_named
+from ganproof.rules.domain import domain_problem
 from ganproof.rules.prover import gap_of, prove_equal
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.names import X
@@ -54,14 +55,26 @@ def check_precision(dps: int, instances: int) -> None:
         raise UsageError(f"--instances must be between 1 and {MAX_INSTANCES}, got {instances}")
 
 
+class NoRealValue(str):
+    """The reason a step has no certificate because its rows have no real value in general
+    (a logarithm of a value not proved positive, the imaginary unit): :func:`judge` never
+    confirms such a step on numbers either."""
+
+
 def certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
     """A certificate for ``step`` (under its named rule, if any), and a reason when there is none.
 
-    The search stops after :data:`~ganproof.numeric.limits.SEARCH_SECONDS`: then there is no
-    certificate, and the reason says the search timed out.
+    A step whose rows have no real value in general gets none (the reason is a
+    :class:`NoRealValue`): every logarithm's argument and every real power's base, written
+    (``step.domain``) or visible, must be proved positive, and no row may hold the imaginary
+    unit.  The search stops after :data:`~ganproof.numeric.limits.SEARCH_SECONDS`: then there
+    is no certificate, and the reason says the search timed out.
     """
     try:
         with limits.time_limit(limits.SEARCH_SECONDS):
+            problem = domain_problem((step.lhs, step.rhs), step.domain, ctx)
+            if problem is not None:
+                return None, NoRealValue(problem)
             return _certify(step, ctx)
     except limits.TimedOut as exc:
         return None, f"the symbolic search {exc}"
@@ -110,7 +123,15 @@ def _certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
 
 
 def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step: Step) -> tuple[Verdict, str]:
-    """Combine the symbolic and the numeric evidence into a verdict and a reason."""
+    """Combine the symbolic and the numeric evidence into a verdict and a reason.
+
+    A step whose rows have no real value in general (``why_not`` a :class:`NoRealValue`) is
+    refuted when the numbers refute it and unknown otherwise: never confirmed.
+    """
+    if cert is None and isinstance(why_not, NoRealValue):
+        if numeric.status == "disagree":
+            return Verdict.REFUTED, f"{numeric.reason}; {why_not}"
+        return Verdict.UNKNOWN, f"{why_not}; numbers: {numeric.reason}"
     if cert is not None:
         if numeric.status == "disagree":
             raise SoundnessError(

@@ -16,6 +16,7 @@ from typing import Literal
 import sympy as sp
 
 from ganproof.vocabulary.context import Context, Hypothesis
+from ganproof.vocabulary.domain import DomainCondition
 
 Relation = Literal["=", "<=", ">=", "<", ">"]
 RELATIONS: tuple[str, ...] = ("=", "<=", ">=", "<", ">")
@@ -28,6 +29,13 @@ class Step:
 
     ``mistake=True`` marks a known mistake shown on purpose: the step must be
     refuted, and counts as a success of the check only then.
+
+    ``domain`` holds what must be positive for the two rows to have a real value
+    (the written arguments of logarithms, the bases of real powers), recorded
+    before SymPy could evaluate it away (``exp(log a)`` is built as ``a``); the
+    checker proves nothing and confirms nothing while one of them is not proved
+    positive.  The conditions still visible in the rows are found by the checker
+    itself, so a step built in Python needs this only for what SymPy removed.
     """
 
     lhs: sp.Expr
@@ -37,6 +45,7 @@ class Step:
     mistake: bool = False
     note: str = ""
     line: int | None = None
+    domain: tuple[DomainCondition, ...] = ()
 
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:
@@ -61,9 +70,13 @@ class Chain:
         return self.steps[-1].rhs if self.steps else self.start
 
     def then(self, relation: Relation, rhs: sp.Expr, rule: str | None = None, *,
-             mistake: bool = False, note: str = "") -> Chain:
-        """A copy with one more step from the current last expression."""
-        step = Step(self.last, sp.sympify(rhs), relation, rule, mistake, note)
+             mistake: bool = False, note: str = "", domain: tuple[DomainCondition, ...] = ()) -> Chain:
+        """A copy with one more step from the current last expression.
+
+        ``domain``: what must be positive for the two rows to have a real value and that SymPy
+        evaluated away as the rows were built (``sp.exp(sp.log(a))`` is ``a``); see :class:`Step`.
+        """
+        step = Step(self.last, sp.sympify(rhs), relation, rule, mistake, note, domain=domain)
         return replace(self, steps=self.steps + (step,))
 
     def eq(self, rhs: sp.Expr, rule: str | None = None, **kw: object) -> Chain:

@@ -32,6 +32,7 @@ from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
 from ganproof.vocabulary import Context, LabelledMixture, SampleMean, SampleSet
+from ganproof.vocabulary.domain import DomainCondition
 from ganproof.vocabulary.printing import to_latex
 
 
@@ -132,12 +133,13 @@ class FileChecker:
 
     # ------------------------------------------------------------------ one step
     def _judge(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, rule: str | None, ctx: Context,
-               insts: Any, line: int) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
+               insts: Any, line: int, domain: tuple[DomainCondition, ...] = ()
+               ) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
         unknown = _unknown_sets([lhs, rhs], ctx)
         if unknown:
             v, reason, outcome = self._candidate_laws(lhs, rhs, relation, ctx, unknown)
             return v, reason, outcome, rule, (None, None)
-        step = Step(lhs, rhs, relation, rule, line=line)  # type: ignore[arg-type]
+        step = Step(lhs, rhs, relation, rule, line=line, domain=domain)  # type: ignore[arg-type]
         cert, why_not = certify(step, ctx)
         outcome = self.numeric.check(lhs, rhs, relation, ctx, insts, certified=cert is not None)
         verdict, reason = judge(cert, why_not, outcome, step)
@@ -214,13 +216,14 @@ class FileChecker:
                     notes.append(f"{' '.join(src.side.prefixes)} in front of both sides is stripped: the inner "
                                  "expressions must agree for every D and G")
                 verdict, reason, outcome, rule, cond = self._judge(src.side.expr, dst.side.expr, step.relation,
-                                                                   step.rule, ctx, insts, step.line)
+                                                                   step.rule, ctx, insts, step.line,
+                                                                   src.side.domain + dst.side.domain)
             recovers = None
             if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted != step.source
                     and chain.points[last_accepted].side.prefixes == dst.side.prefixes):
                 base = chain.points[last_accepted]
                 v2, r2, out2, _, _ = self._judge(base.side.expr, dst.side.expr, step.relation, None, ctx, insts,
-                                              step.line)
+                                              step.line, base.side.domain + dst.side.domain)
                 if v2.accepted:
                     recovers = base.line
                     notes.append(f"it does follow from line {base.line}, the last accepted row (the chain "

@@ -40,6 +40,7 @@ from ganproof.vocabulary import (
     X,
     Z,
 )
+from ganproof.vocabulary.domain import DomainCondition, Range, interval_of
 from ganproof.vocabulary.names import REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -99,6 +100,9 @@ class Side:
     expr: sp.Expr
     prefixes: tuple[str, ...] = ()
     uses_limit: bool = False
+    domain: tuple[DomainCondition, ...] = ()
+    """What must be positive for the side to have a real value (logarithms' arguments, real powers'
+    bases), recorded as written, before SymPy could evaluate it away (exp(log a) is built as a)."""
 
 
 _EULER_BASES = ("e",)
@@ -141,6 +145,9 @@ class Resolver:
     bound (an integral's, an expectation's or a derivative's variable, a definition's parameter): the
     substitution of ``b = a + 2`` must not be captured by a bound ``a``."""
     _vars: list[sp.Symbol] = field(default_factory=list)
+    _domain: list[tuple[sp.Expr, dict[sp.Symbol, Range], str]] = field(default_factory=list)
+    """The domain conditions of the side being read: (expression, interval of each bound variable
+    filled in as its integral or expectation closes, what needs it)."""
     _sample_scope: dict[str, object] | None = None
     _depth: int = 0
 
@@ -226,7 +233,20 @@ class Resolver:
         if ast.depth(node, MAX_DEPTH * 4) > MAX_DEPTH * 4:
             raise self.source.error(node.pos, f"the expression is nested deeper than the limit of {MAX_DEPTH * 4}")
         uses_limit = _has_limit(node)
-        return Side(self.expr(node), tuple(prefixes), uses_limit)
+        self._domain = []
+        expr = self.expr(node)
+        domain = tuple(DomainCondition(e, tuple(scope.values()), what) for e, scope, what in self._domain)
+        return Side(expr, tuple(prefixes), uses_limit, domain)
+
+    def _needs_positive(self, e: sp.Expr, what: str = "the argument of a logarithm") -> None:
+        """Record that ``e`` must be positive for the side to have a real value."""
+        self._domain.append((e, {}, what))
+
+    def _close_scope(self, mark: int, interval: Range) -> None:
+        """The conditions recorded since ``mark`` stand where ``interval[0]`` ranges over ``interval``
+        (an inner binder of the same letter, closed before, keeps its own)."""
+        for _, scope, _ in self._domain[mark:]:
+            scope.setdefault(interval[0], interval)
 
     def expr(self, node: ast.Node) -> sp.Expr:
         self._depth += 1
@@ -258,9 +278,11 @@ class Resolver:
             if node.name == "log":
                 if arg.is_zero:
                     raise self.source.error(node.pos, "the logarithm of 0 is not finite")
+                self._needs_positive(arg)
                 return sp.log(arg)
             if node.name == "exp":
                 return sp.exp(arg)
+            self._needs_positive(arg, "the base of a real power")
             return sp.sqrt(arg)
         if isinstance(node, ast.Power):
             return self._power(node)
@@ -313,7 +335,10 @@ class Resolver:
         self._check_exponent(exp, node.exp.pos)
         if base_is_e:
             return sp.exp(exp)
-        return sp.Pow(self.expr(node.base), exp)
+        base = self.expr(node.base)
+        if exp.is_integer is not True:
+            self._needs_positive(base, "the base of a real power")
+        return sp.Pow(base, exp)
 
     def _check_exponent(self, exp: sp.Expr, offset: int) -> None:
         if exp.is_number and exp.is_finite is not False:
@@ -344,6 +369,8 @@ class Resolver:
                 base = self._name(plain)
                 for extra in others[1:]:
                     raise self.source.error(extra.pos, "two superscripts on one name")
+                if exp.is_integer is not True:
+                    self._needs_positive(base, "the base of a real power")
                 return sp.Pow(base, exp)
         key = key_of(node)
         if key in self.definitions:
@@ -513,10 +540,13 @@ class Resolver:
         else:
             law_fn = self._law(node.law)
         self._vars.append(var)
+        mark = len(self._domain)
         try:
             body = self.expr(node.body)
         finally:
             self._vars.pop()
+        law_support = self._support_for(law_fn(var))
+        self._close_scope(mark, interval_of(var, law_support.lower, law_support.upper))
         if not node.bracketed:
             self.notes.append(Note(node.pos, "an expectation without brackets spans the rest of its term"
                                    f" (read as E[{to_latex(body)}])", "reading"))
@@ -562,11 +592,13 @@ class Resolver:
             self.notes.append(Note(node.pos, f"the integral has no d{letter}: it spans the rest of its additive "
                                    "term", "warning"))
         self._vars.append(var)
+        mark = len(self._domain)
         try:
             body = self.expr(node.body)
         finally:
             self._vars.pop()
         limits = self._support_for(body).limits(var) if bounds is None else (var, bounds[0], bounds[1])
+        self._close_scope(mark, interval_of(*limits))
         if var not in body.free_symbols and any(b.is_infinite for b in limits[1:]):
             # \int \int f(x) dx: the outer integral's body no longer depends on x (the inner one bound
             # it); over an unbounded domain that diverges, and it is never what was meant

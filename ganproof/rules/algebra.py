@@ -3,7 +3,9 @@
 SymPy cannot state "D(x) in (0, 1)".  The checker models every discriminator
 value as D = 1/(1 + W) with W > 0 (every value in (0, 1) arises this way) and
 every symbol declared in (0, 1) the same way, so that both D and 1 - D are
-known positive.  Logarithms are only split (log(ab) = log a + log b) when
+known positive.  A density is positive only inside its support: at a point
+not proved inside (p(2) for p on [0, 1], or p(x) under an integral over the
+real line) it is modelled as a function known only to be >= 0.  Logarithms are only split (log(ab) = log a + log b) when
 every factor is proved positive under that model: no ``force=True``.
 
 Everything here either returns an equivalent expression or answers a
@@ -19,23 +21,87 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.operators import GanOperator
+from ganproof.vocabulary.domain import Range, interval_of
+from ganproof.vocabulary.names import Support, precedes
+from ganproof.vocabulary.operators import Defined, Expectation, GanOperator
 
 
-def model_unit_values(expr: sp.Expr, ctx: Context) -> sp.Expr:
-    """Replace D(a) by 1/(1 + W_D(a)) and unit symbols u by 1/(1 + w_u), W, w > 0."""
+Scope = tuple[Range, ...]
+"""The intervals of the bound variables where an expression stands, innermost first (see
+:class:`~ganproof.vocabulary.domain.DomainCondition`); ``()`` outside every integral."""
+
+
+def _range_of(var: sp.Basic, scope: Scope) -> tuple[sp.Expr, sp.Expr] | None:
+    for v, lo, hi in scope:
+        if v == var:
+            return lo, hi
+    return None
+
+
+def density_positive_at(point: sp.Expr, support: Support, scope: Scope = ()) -> bool:
+    """True only when a density on ``support`` is proved positive at ``point``.
+
+    A density is positive in the open interior of its support and 0 outside it: at a bound
+    variable whose interval lies in the support (``p(x)`` under an integral over that
+    support), at a point proved inside (a constant c with lower < c < upper), and anywhere on
+    the real line.  Elsewhere only ``p >= 0`` is known.
+    """
+    if support.is_real_line:
+        return point.is_real is not False
+    interval = _range_of(point, scope)
+    if interval is not None:
+        return support.contains_range(*interval)
+    return support.holds_inside(point)
+
+
+def model_unit_values(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr:
+    """Replace D(a) by 1/(1 + W_D(a)) and unit symbols u by 1/(1 + w_u), W, w > 0; and a density
+    at a point not proved inside its support by a function known only to be >= 0."""
+    for _ in range(8):  # a defined name stands for its value: D^*(x) = p/(p + q) is positive
+        if not expr.has(Defined):
+            break
+        expr = expr.replace(lambda n: isinstance(n, Defined), lambda n: n.value)
+    if expr.has(sp.Integral, Expectation):
+        expr = _signed_integrals(expr, ctx, scope)
     mapping: dict[sp.Basic, sp.Expr] = {}
+    densities = set(ctx.density_names)
     for app in expr.atoms(AppliedUndef):
-        if app.func.__name__ in ctx.discriminator_names:
-            w = sp.Function(f"W_{app.func.__name__}", positive=True)(*app.args)
+        name = app.func.__name__
+        if name in ctx.discriminator_names:
+            w = sp.Function(f"W_{name}", positive=True)(*app.args)
             mapping[app] = 1 / (1 + w)
+        elif name in densities and app.args and not density_positive_at(app.args[0], ctx.support_of(name), scope):
+            mapping[app] = sp.Function(f"{name}_atleast0", nonnegative=True)(*app.args)
     for u in ctx.unit_symbols:
         mapping[u] = 1 / (1 + sp.Symbol(f"w_{u.name}", positive=True))
     return expr.xreplace(mapping) if mapping else expr
 
 
-def _sign_candidates(expr: sp.Expr, ctx: Context) -> list[sp.Expr]:
-    m = model_unit_values(expr, ctx)
+def _signed_integrals(expr: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr:
+    """Each integral that runs upwards and each expectation, replaced by a symbol known positive
+    (or >= 0) when its integrand is proved positive (>= 0) where its variable ranges; others as
+    they are.  So log of \\int_0^1 p(x) D(x) dx has a real value, and \\int_1^0 D(x) dx > 0 is not
+    shown."""
+    def step(node: sp.Basic, where: Scope) -> sp.Basic:
+        if isinstance(node, sp.Integral):
+            if not all(len(lim) == 3 and precedes(lim[1], lim[2]) for lim in node.limits):
+                return node
+            body, inner = node.function, integral_scope(node.limits) + where
+        elif isinstance(node, Expectation):
+            body, inner = node.body, inner_scope(node, ctx, where)
+        else:
+            return node
+        if is_positive(body, ctx, inner):
+            return sp.Dummy("integral", positive=True)
+        if is_nonnegative(body, ctx, inner):
+            return sp.Dummy("integral", nonnegative=True)
+        return node
+
+    return map_scoped(expr, step, ctx, scope)
+
+
+def _sign_candidates(expr: sp.Expr, ctx: Context, scope: Scope) -> list[sp.Expr]:
+    m = model_unit_values(expr, ctx, scope)
     out = [m]
     try:
         c = sp.cancel(sp.together(m))
@@ -47,15 +113,45 @@ def _sign_candidates(expr: sp.Expr, ctx: Context) -> list[sp.Expr]:
 
 
 @lru_cache(maxsize=8192)
-def is_positive(expr: sp.Expr, ctx: Context) -> bool:
-    """True only when SymPy proves ``expr > 0`` under the (0, 1) model."""
-    return any(c.is_positive is True for c in _sign_candidates(expr, ctx))
+def is_positive(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> bool:
+    """True only when SymPy proves ``expr > 0`` under the (0, 1) model, with densities
+    positive only inside their supports (``scope``: the intervals of the bound variables)."""
+    return any(c.is_positive is True for c in _sign_candidates(expr, ctx, scope))
 
 
 @lru_cache(maxsize=8192)
-def is_nonnegative(expr: sp.Expr, ctx: Context) -> bool:
-    """True only when SymPy proves ``expr >= 0`` under the (0, 1) model."""
-    return any(c.is_nonnegative is True for c in _sign_candidates(expr, ctx))
+def is_nonnegative(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> bool:
+    """True only when SymPy proves ``expr >= 0`` under the same model as :func:`is_positive`."""
+    return any(c.is_nonnegative is True for c in _sign_candidates(expr, ctx, scope))
+
+
+def integral_scope(limits: tuple[sp.Tuple, ...]) -> Scope:
+    """The intervals of an integral's variables, innermost first (see :func:`interval_of`)."""
+    return tuple(interval_of(*limit) for limit in limits)
+
+
+def inner_scope(node: sp.Basic, ctx: Context, scope: Scope) -> Scope:
+    """The scope of ``node``'s arguments: an integral or an expectation binds its variable."""
+    if isinstance(node, sp.Integral):
+        return integral_scope(node.limits) + scope
+    if isinstance(node, Expectation):
+        support = ctx.support_of(node.density_name)
+        return ((node.var, support.lower, support.upper),) + scope
+    return scope
+
+
+def map_scoped(expr: sp.Basic, fn: Callable[[sp.Basic, Scope], sp.Basic], ctx: Context,
+               scope: Scope = ()) -> sp.Basic:
+    """Apply ``fn(node, scope)`` to every node, children first, with the scope each node stands in."""
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.Number)):
+        return fn(expr, scope)
+    if isinstance(expr, sp.Tuple):
+        return sp.Tuple(*(map_scoped(a, fn, ctx, scope) for a in expr.args))
+    inner = inner_scope(expr, ctx, scope)
+    new_args = tuple(map_scoped(a, fn, ctx, inner) for a in expr.args)
+    if new_args != expr.args:
+        expr = expr.func(*new_args)
+    return fn(expr, scope)
 
 
 def map_bottom_up(expr: sp.Basic, fn: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
@@ -73,14 +169,15 @@ def map_bottom_up(expr: sp.Basic, fn: Callable[[sp.Basic], sp.Basic]) -> sp.Basi
     return fn(expr)
 
 
-def _positive_factors(arg: sp.Expr, ctx: Context) -> list[tuple[sp.Expr, sp.Expr]] | None:
+def _positive_factors(arg: sp.Expr, ctx: Context, scope: Scope = ()) -> list[tuple[sp.Expr, sp.Expr]] | None:
     """``arg`` as a product of factors**exponents, each factor proved positive, or None."""
-    found = _positive_factors_of(arg, ctx)
+    found = _positive_factors_of(arg, ctx, scope)
     return None if found is None else list(found)
 
 
 @lru_cache(maxsize=8192)
-def _positive_factors_of(arg: sp.Expr, ctx: Context) -> tuple[tuple[sp.Expr, sp.Expr], ...] | None:
+def _positive_factors_of(arg: sp.Expr, ctx: Context,
+                         scope: Scope = ()) -> tuple[tuple[sp.Expr, sp.Expr], ...] | None:
     """:func:`_positive_factors`, remembered: consecutive rows of a chain repeat their logarithms."""
     arg = sp.cancel(sp.together(arg))
     num, den = sp.fraction(arg)
@@ -90,7 +187,7 @@ def _positive_factors_of(arg: sp.Expr, ctx: Context) -> tuple[tuple[sp.Expr, sp.
         flist = list(flist)
         if coeff.is_negative:
             for i, (f, e) in enumerate(flist):
-                if e % 2 == 1 and is_positive(-f, ctx):
+                if e % 2 == 1 and is_positive(-f, ctx, scope):
                     flist[i] = (sp.expand(-f), e)
                     coeff = -coeff
                     break
@@ -100,21 +197,23 @@ def _positive_factors_of(arg: sp.Expr, ctx: Context) -> tuple[tuple[sp.Expr, sp.
             for prime, e in sp.factorint(coeff).items() if coeff.is_Integer else [(coeff, 1)]:
                 factors.append((sp.sympify(prime), sign * e))
         for f, e in flist:
-            if not is_positive(f, ctx):
+            if not is_positive(f, ctx, scope):
                 return None
             factors.append((f, sign * e))
     return tuple(factors)
 
 
-def expand_logs(expr: sp.Expr, ctx: Context) -> sp.Expr:
+def expand_logs(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr:
     """log(prod f_i^e_i) -> sum e_i log f_i, only where every f_i is proved positive.
 
-    Integers are factored into primes (log 4 -> 2 log 2).
+    Positive where the logarithm stands: a density at an integral's variable is positive
+    when the integral runs over (part of) its support.  Integers are factored into primes
+    (log 4 -> 2 log 2).
     """
 
-    def step(node: sp.Basic) -> sp.Basic:
+    def step(node: sp.Basic, where: Scope) -> sp.Basic:
         if isinstance(node, sp.log) and len(node.args) == 1:
-            factors = _positive_factors(node.args[0], ctx)
+            factors = _positive_factors(node.args[0], ctx, where)
             if factors is None:
                 return node
             if len(factors) == 1 and factors[0][1] == 1:
@@ -122,7 +221,7 @@ def expand_logs(expr: sp.Expr, ctx: Context) -> sp.Expr:
             return sp.Add(*(e * sp.log(f) for f, e in factors))
         return node
 
-    return map_bottom_up(expr, step)
+    return map_scoped(expr, step, ctx, scope)
 
 
 def canonical_variables(expr: sp.Basic, depth: int = 0) -> sp.Basic:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.rules.algebra import expand_logs, is_nonnegative, is_positive, is_zero
+from ganproof.rules.algebra import Scope, density_positive_at, expand_logs, is_nonnegative, is_positive, is_zero
 from ganproof.rules.base import Certificate, InequalityRule
 from ganproof.rules.prover import merged_integrals, normal_form, prove_equal
 from ganproof.rules.rewrites import (
@@ -23,7 +23,7 @@ from ganproof.rules.rewrites import (
     Normalisation,
 )
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.names import X
+from ganproof.vocabulary.names import Support, X, precedes
 from ganproof.vocabulary.operators import KL
 from ganproof.vocabulary.printing import to_latex
 
@@ -37,7 +37,14 @@ def _pointwise(
     name: str,
     check: "PointwiseCheck",
 ) -> Certificate | None:
-    """Shared bookkeeping: merge the gap's integrals, check each integrand with ``check``."""
+    """Shared bookkeeping: merge the gap's integrals, check each integrand with ``check``.
+
+    Monotonicity of the integral holds only for an integral that runs upwards: for
+    \\int_1^0 the inequality flips.  An integral whose bounds are not proved in increasing
+    order makes the rule not apply.  Each integrand is checked where its variable ranges
+    (the open interval between the bounds), so that a density is positive there only when
+    that interval lies in its support.
+    """
     if strict:
         return None  # the pointwise rules give >=; strictness needs more than they know
     expanded, _ = normal_form(gap, ctx, _NO_NORMALISATION)
@@ -45,10 +52,13 @@ def _pointwise(
     if not (is_zero(const) or is_nonnegative(const, ctx)):
         return None
     details, conditions = [], []
-    for (var, *_), integrand in groups.items():
+    for (var, *bounds), integrand in groups.items():
+        if len(bounds) != 2 or not precedes(bounds[0], bounds[1]):
+            return None
         if X not in integrand.free_symbols:
             integrand = integrand.xreplace({var: X})  # conditions read D(x) = ..., not D(_u0) = ...
-        result = check(integrand, ctx)
+            var = X
+        result = check(integrand, ctx, ((var, bounds[0], bounds[1]),))
         if result is None:
             return None
         detail, condition = result
@@ -99,21 +109,22 @@ Condition = tuple[sp.Expr, sp.Expr]
 class PointwiseCheck:
     """Protocol of a pointwise check: integrand -> (detail, equality condition) or None."""
 
-    def __call__(self, g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:  # pragma: no cover
+    def __call__(self, g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:  # pragma: no cover
         raise NotImplementedError
 
 
-def _sign_check(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:
+def _sign_check(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:
     if is_zero(g):
         return "integrand is 0", None
-    if is_nonnegative(g, ctx) or is_nonnegative(expand_logs(g, ctx), ctx):
+    if is_nonnegative(g, ctx, scope) or is_nonnegative(expand_logs(g, ctx, scope), ctx, scope):
         return f"integrand {to_latex(g)} >= 0", None
     return None
 
 
 class Monotonicity(InequalityRule):
     name = "monotonicity"
-    statement = r"If f(x) <= g(x) for every x then \int f dx <= \int g dx."
+    statement = (r"If f(x) <= g(x) for every x in (a, b) then \int_a^b f dx <= \int_a^b g dx, for a < b "
+                 r"(for reversed bounds the inequality flips).")
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         return _pointwise(gap, strict, ctx, self.name, _sign_check)
@@ -121,7 +132,8 @@ class Monotonicity(InequalityRule):
 
 class Positivity(InequalityRule):
     name = "positivity"
-    statement = "Sums, products and quotients of positive quantities are positive (densities, D, 1 - D, log of numbers > 1)."
+    statement = ("Sums, products and quotients of positive quantities are positive (a density inside its support, "
+                 "D, 1 - D, log of numbers > 1); a density elsewhere is only >= 0.")
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         e, _ = normal_form(gap, ctx, REWRITE_RULES)
@@ -131,11 +143,11 @@ class Positivity(InequalityRule):
         return Certificate(rules=(self.name,), detail=f"{to_latex(e)} {'>' if strict else '>='} 0") if ok else None
 
 
-def _log_inequality(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:
-    g = sp.expand(expand_logs(g, ctx))
+def _log_inequality(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:
+    g = sp.expand(expand_logs(g, ctx, scope))
     logs = sorted(g.atoms(sp.log), key=sp.default_sort_key)
-    if not logs:
-        return None
+    if not logs or not all(is_positive(lg.args[0], ctx, scope) for lg in logs):
+        return None  # sum r log a = log prod a^r only for positive a
     coeffs = {lg: g.coeff(lg) for lg in logs}
     rest = sp.expand(g - sp.Add(*(c * lg for lg, c in coeffs.items())))
     if rest.atoms(sp.log):
@@ -145,7 +157,7 @@ def _log_inequality(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | 
         if not all(r.is_Rational for r in ratios.values()):
             continue
         t = sp.Mul(*(lg.args[0] ** r for lg, r in ratios.items()))
-        if is_zero(rest - w * (t - 1)) and is_nonnegative(w, ctx) and is_positive(t, ctx):
+        if is_zero(rest - w * (t - 1)) and is_nonnegative(w, ctx, scope) and is_positive(t, ctx, scope):
             return (
                 rf"{to_latex(g)} = w(t - 1 - \log t) \ge 0 with w = {to_latex(w)}, t = {to_latex(t)}",
                 (sp.cancel(t), sp.S.One),
@@ -161,7 +173,7 @@ class LogInequality(InequalityRule):
         return _pointwise(gap, strict, ctx, self.name, _log_inequality)
 
 
-def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | None:
+def _pointwise_max(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:
     """``g`` >= 0 as k - f(y) with f strictly concave in y = D(x) (or T(x)) and k >= max f.
 
     y ranges over (0, 1) for a discriminator and over R for a critic; the
@@ -176,9 +188,12 @@ def _pointwise_max(g: sp.Expr, ctx: Context) -> tuple[str, Condition | None] | N
     y = sp.Symbol("y_", positive=True) if on_unit else sp.Symbol("y_", real=True)
     symbols: dict[sp.Basic, sp.Expr] = {d_app: y}
     for i, a in enumerate(sorted(g.atoms(AppliedUndef) - {d_app}, key=str)):
-        if a.func.__name__ not in ctx.density_names:
+        name = a.func.__name__
+        if name not in ctx.density_names:
             return None
-        symbols[a] = sp.Symbol(f"a{i}_", positive=True)
+        # a density is positive inside its support, and only >= 0 at a point not shown inside
+        inside = bool(a.args) and density_positive_at(a.args[0], ctx.support_of(name), scope)
+        symbols[a] = sp.Symbol(f"a{i}_", positive=True) if inside else sp.Symbol(f"a{i}_", nonnegative=True)
     back = {v: k for k, v in symbols.items()}
     unit_ctx = Context(densities=ctx.densities, discriminators=(), unit_symbols=(y,) if on_unit else ())
     gy = sp.expand(expand_logs(g.xreplace(symbols), unit_ctx))
@@ -223,9 +238,35 @@ class PointwiseMax(InequalityRule):
         return _pointwise(gap, strict, ctx, self.name, _pointwise_max)
 
 
+def density_support(e: sp.Expr, var: sp.Symbol, ctx: Context) -> Support | None:
+    """The support of ``e`` as a probability density in ``var``, or None when it is not proved one.
+
+    A density applied at ``var`` (p(x), or a member p(x, theta) of a family), or a mixture
+    sum c_i p_i(x) with every weight c_i proved positive, free of ``var``, and the weights
+    summing to 1, all the densities on one support that runs upwards.  1.01 q or 0.99 p is
+    no density (it integrates to 1.01, 0.99): Gibbs' inequality does not hold for it.
+    """
+    weights: sp.Expr = sp.S.Zero
+    supports: set[Support] = set()
+    for term in sp.Add.make_args(sp.expand(e)):
+        coeff, app = term.as_independent(var, as_Add=False)
+        if not (isinstance(app, AppliedUndef) and app.func.__name__ in ctx.density_names and app.args
+                and app.args[0] == var and all(var not in a.free_symbols for a in app.args[1:])):
+            return None
+        if not is_positive(coeff, ctx):
+            return None
+        weights += coeff
+        supports.add(ctx.support_of(app.func.__name__))
+    if len(supports) != 1 or not is_zero(weights - 1):
+        return None
+    (support,) = supports
+    return support if support.is_ordered else None
+
+
 class KLNonnegative(InequalityRule):
     name = "kl-nonnegative"
-    statement = "KL(P || Q) >= 0, with equality iff P = Q (Gibbs' inequality)."
+    statement = ("KL(P || Q) >= 0 for probability densities P and Q on one support (densities or mixtures "
+                 "of them with weights summing to 1), with equality iff P = Q (Gibbs' inequality).")
     lemma = "gibbs"
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
@@ -236,6 +277,10 @@ class KLNonnegative(InequalityRule):
         kls = sorted(e.atoms(KL), key=sp.default_sort_key)
         if not kls:
             return None
+        for k in kls:
+            first, second = density_support(k.first, k.var, ctx), density_support(k.second, k.var, ctx)
+            if first is None or first != second:
+                return None  # Gibbs' inequality is about two densities on one support
         coeffs = {k: e.coeff(k) for k in kls}
         if not all(c.free_symbols == set() and c.is_nonnegative for c in coeffs.values()):
             return None

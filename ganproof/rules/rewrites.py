@@ -8,10 +8,12 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.rules.algebra import expand_logs, map_bottom_up
+from collections.abc import Callable
+
+from ganproof.rules.algebra import expand_logs, is_positive, map_bottom_up
 from ganproof.rules.base import RewriteRule
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.names import X
+from ganproof.vocabulary.names import REAL_LINE, Support, X
 from ganproof.vocabulary.operators import (
     JSD,
     KL,
@@ -25,13 +27,79 @@ from ganproof.vocabulary.operators import (
 )
 
 
-def _unfold_all(expr: sp.Expr, ctx: Context, kinds: tuple[type, ...]) -> sp.Expr:
+def _unfold_all(expr: sp.Expr, ctx: Context, kinds: tuple[type, ...],
+                applies: Callable[[sp.Basic, Context], bool] | None = None) -> sp.Expr:
+    """Every operator of ``kinds`` unfolded by its definition, where ``applies`` (its side
+    conditions) allows it; elsewhere it is left as it is (the rule does not apply there)."""
     def step(node: sp.Basic) -> sp.Basic:
-        if isinstance(node, kinds):
+        if isinstance(node, kinds) and (applies is None or applies(node, ctx)):
             return node.unfold(ctx)
         return node
 
     return map_bottom_up(expr, step)
+
+
+def _supports_in(e: sp.Basic, ctx: Context) -> set[Support]:
+    """The supports of the densities that occur in ``e`` (through definitions too)."""
+    return {ctx.support_of(a.func.__name__) for a in e.atoms(AppliedUndef) if a.func.__name__ in ctx.density_names}
+
+
+def _one_support(e: sp.Basic, ctx: Context) -> Support | None:
+    """The one support of the densities in ``e`` when they share it and it runs upwards
+    (the real line when there is none); None otherwise."""
+    supports = _supports_in(e, ctx) or {REAL_LINE}
+    if len(supports) != 1:
+        return None
+    (support,) = supports
+    return support if support.is_ordered else None
+
+
+def _positive_over(support: Support, var: sp.Symbol, ctx: Context, *exprs: sp.Expr) -> bool:
+    """Every expression proved positive while ``var`` ranges over ``support`` (what a logarithm
+    of them under the integral over the support needs)."""
+    scope = ((var, support.lower, support.upper),)
+    return all(is_positive(e, ctx, scope) for e in exprs)
+
+
+def _kl_applies(node: sp.Basic, ctx: Context) -> bool:
+    """KL(P || Q) = int_S P log(P/Q) over the support S of P's densities: they share one support,
+    Q's densities live on a support that holds S (else log(P/0) where P > 0), and P and Q are
+    proved positive on S (the logarithm of P/Q has a real value there)."""
+    first, second = node.args[0], node.args[1]
+    support = _one_support(first, ctx)
+    return (support is not None
+            and all(s.contains_range(support.lower, support.upper) for s in _supports_in(second, ctx))
+            and _positive_over(support, node.args[2], ctx, first, second))
+
+
+def _same_support(node: sp.Basic, ctx: Context) -> bool:
+    """Both arguments' densities on one support, both proved positive there: an f-divergence
+    integrates Q f(P/Q) over it, which would miss Q f(0) where Q > 0 = P if P's support were
+    smaller."""
+    assert isinstance(node, FDivergence)
+    support = _one_support(sp.Tuple(node.first, node.second), ctx)
+    return support is not None and _positive_over(support, node.var, ctx, node.first, node.second)
+
+
+def _ce_applies(node: sp.Basic, ctx: Context) -> bool:
+    """CE(P, F) = -int_S P log F over the support S of P's densities, F's densities living on a
+    support that holds S and F proved positive on S; CE(y, d) = -(y log d + (1 - y) log(1 - d))
+    for d proved in (0, 1) where its logarithms are taken (no real value otherwise)."""
+    if isinstance(node, BinaryCE):
+        y, d = node.args
+        return (y == 0 or is_positive(d, ctx)) and (y == 1 or is_positive(1 - d, ctx))
+    first, second = node.args[0], node.args[1]
+    support = _one_support(first, ctx)
+    return (support is not None
+            and all(s.contains_range(support.lower, support.upper) for s in _supports_in(second, ctx))
+            and _positive_over(support, node.args[2], ctx, second))
+
+
+def _expectation_applies(node: sp.Basic, ctx: Context) -> bool:
+    """E_{x ~ p} is an integral over the support of p, a density of the context: one that runs upwards
+    (an expectation "under" a discriminator or any other function is no expectation)."""
+    assert isinstance(node, Expectation)
+    return node.density_name in ctx.density_names and ctx.support_of(node.density_name).is_ordered
 
 
 class Algebra(RewriteRule):
@@ -60,18 +128,19 @@ class Definition(RewriteRule):
 
 class ExpectationToIntegral(RewriteRule):
     name = "expectation-to-integral"
-    statement = r"E_{x ~ p}[f(x)] = \int p(x) f(x) dx over the support of p."
+    statement = r"E_{x ~ p}[f(x)] = \int p(x) f(x) dx over the support of p (from its lower to its upper end)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
-        return _unfold_all(expr, ctx, (Expectation,))
+        return _unfold_all(expr, ctx, (Expectation,), _expectation_applies)
 
 
 class KLDefinition(RewriteRule):
     name = "kl-definition"
-    statement = r"KL(P || Q) = \int P(x) log(P(x)/Q(x)) dx."
+    statement = (r"KL(P || Q) = \int P(x) log(P(x)/Q(x)) dx over the one support of P's densities, "
+                 r"which the supports of Q's densities hold.")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
-        return _unfold_all(expr, ctx, (KL,))
+        return _unfold_all(expr, ctx, (KL,), _kl_applies)
 
 
 class JSDDefinition(RewriteRule):
@@ -84,18 +153,19 @@ class JSDDefinition(RewriteRule):
 
 class FDivergenceDefinition(RewriteRule):
     name = "f-divergence-definition"
-    statement = r"D_f(P || Q) = \int Q(x) f(P(x)/Q(x)) dx, for a convex f with f(1) = 0."
+    statement = r"D_f(P || Q) = \int Q(x) f(P(x)/Q(x)) dx, for a convex f with f(1) = 0 and P, Q on one support."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
-        return _unfold_all(expr, ctx, (FDivergence,))
+        return _unfold_all(expr, ctx, (FDivergence,), _same_support)
 
 
 class CEDefinition(RewriteRule):
     name = "ce-definition"
-    statement = r"CE(p, f) = -\int p log f dx;  CE(y, d) = -(y log d + (1 - y) log(1 - d))."
+    statement = (r"CE(p, f) = -\int p log f dx over the support of p;  CE(y, d) = -(y log d + (1 - y) log(1 - d)) "
+                 r"for d in (0, 1).")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
-        return _unfold_all(expr, ctx, (CrossEntropy, BinaryCE))
+        return _unfold_all(expr, ctx, (CrossEntropy, BinaryCE), _ce_applies)
 
 
 class LawOfLargeNumbers(RewriteRule):
@@ -134,7 +204,9 @@ class Lotus(RewriteRule):
                 (extra,) = params
                 if any(var in e.free_symbols for e in extra):
                     continue
-                new = X if X not in body.free_symbols else sp.Dummy("x", real=True)
+                # x only where it occurs nowhere in the body, not even bound: G(z) inside an inner
+                # integral over x would otherwise be captured by it
+                new = X if X not in body.atoms(sp.Symbol) else sp.Dummy("x", real=True)
                 replaced = body.xreplace({a: new for a in apps})
                 if var not in replaced.free_symbols:
                     return replaced, new, pf.density.function(new, *extra)
@@ -153,13 +225,15 @@ class Lotus(RewriteRule):
                     if not (isinstance(law, AppliedUndef) and law.args == (var,)):
                         continue
                     name = law.func.__name__
-                    if ctx.support_of(name).limits(var) != (var, lo, hi):
+                    if ctx.support_of(name).limits(var) != (var, lo, hi) or not ctx.support_of(name).is_ordered:
                         continue
                     rest = sp.Mul(*[f for f in factors if f is not law])
                     hit = through(rest, var, name)
                     if hit is not None:
                         body, nv, law = hit
                         support = ctx.support_of(law.func.__name__)
+                        if not support.is_ordered:
+                            continue
                         return sp.Integral(law * body, support.limits(nv))
             return node
 
@@ -168,11 +242,14 @@ class Lotus(RewriteRule):
 
 class Substitution(RewriteRule):
     name = "substitution"
-    statement = "Replace a density by an equal one under a hypothesis in force (e.g. p_G = p_data)."
+    statement = ("Replace a density by an equal one under a hypothesis in force (e.g. p_G = p_data), "
+                 "the two declared on the same support.")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         for h in ctx.hypotheses:
-            expr = expr.replace(h.density.function, h.equals.function)
+            # densities on different supports cannot be equal: such a hypothesis is not used
+            if ctx.support_of(h.density.name) == ctx.support_of(h.equals.name):
+                expr = expr.replace(h.density.function, h.equals.function)
         return expr
 
 
@@ -227,14 +304,16 @@ def _has_operator(e: sp.Basic) -> bool:
 
 class Normalisation(RewriteRule):
     name = "normalisation"
-    statement = r"\int p(x) dx = 1 for a density p over its support."
+    statement = r"\int p(x) dx = 1 for a density p over its support (from its lower to its upper end)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
-            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+            if isinstance(node, sp.Integral) and len(node.limits) == 1 and len(node.limits[0]) == 3:
                 (var, lo, hi), = node.limits
                 dep = node.function
-                if _density_at(dep, var, ctx) and ctx.support_of(dep.func.__name__).limits(var) == (var, lo, hi):
+                # over its support, upwards: \int_1^0 p = -1 for p on [0, 1]
+                if _density_at(dep, var, ctx) and ctx.support_of(dep.func.__name__).limits(var) == (var, lo, hi) \
+                        and ctx.support_of(dep.func.__name__).is_ordered:
                     return sp.S.One
             return node
 
@@ -270,10 +349,11 @@ class Leibniz(RewriteRule):
                 pushed = _under_the_integral(node.expr, node.variables[0])
                 if pushed is not None:
                     return pushed
-            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+            if isinstance(node, sp.Integral) and len(node.limits) == 1 and len(node.limits[0]) == 3:
                 (var, lo, hi), = node.limits
-                if _score_of_family(node.function, var, ctx) and \
-                        ctx.support_of(_family_name(node.function)).limits(var) == (var, lo, hi):
+                family = ctx.support_of(_family_name(node.function)) if _score_of_family(node.function, var, ctx) \
+                    else None
+                if family is not None and family.is_ordered and family.limits(var) == (var, lo, hi):
                     return sp.S.Zero
             return node
 
@@ -332,10 +412,26 @@ class Evaluation(RewriteRule):
             if isinstance(node, sp.Subs):
                 pending = [d for d in node.expr.atoms(sp.Derivative) if not isinstance(d.expr, AppliedUndef)]
                 if not pending and not _has_operator(node.expr):
-                    return node.expr.subs(dict(zip(node.variables, node.point)))
+                    point = dict(zip(node.variables, node.point))
+                    incoming = set().union(*(sp.sympify(v).free_symbols for v in point.values()))
+                    return _fresh_bound(node.expr, incoming).subs(point)
             return node
 
         return map_bottom_up(expr, step)
+
+
+def _fresh_bound(expr: sp.Expr, avoid: set[sp.Basic]) -> sp.Expr:
+    """``expr`` with every integral variable that is in ``avoid`` renamed to a fresh one, so that
+    substituting an expression in those symbols is capture-free (SymPy's subs is not:
+    Integral(x t, (x, 0, 1)).subs(t, x) is Integral(x**2, (x, 0, 1)))."""
+    def step(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, sp.Integral) and any(lim[0] in avoid for lim in node.limits):
+            mapping = {lim[0]: sp.Dummy(lim[0].name, real=True) for lim in node.limits if lim[0] in avoid}
+            return sp.Integral(node.function.xreplace(mapping),
+                               *[(mapping.get(lim[0], lim[0]), *lim[1:]) for lim in node.limits])
+        return node
+
+    return map_bottom_up(expr, step) if avoid else expr
 
 
 REWRITE_RULES: tuple[RewriteRule, ...] = (

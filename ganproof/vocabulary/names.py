@@ -41,6 +41,29 @@ class Support:
     def limits(self, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
         return (var, self.lower, self.upper)
 
+    @property
+    def is_ordered(self) -> bool:
+        """True only when lower < upper is decided: an integral over the support runs upwards.
+
+        A support written the wrong way round ([1, 0]) or with an order SymPy cannot decide is
+        no interval a rule may integrate over: the rules that use the support do not apply.
+        """
+        return precedes(self.lower, self.upper)
+
+    def contains_range(self, lower: sp.Expr, upper: sp.Expr) -> bool:
+        """True only when [lower, upper] is proved to lie in this support (closed containment)."""
+        return at_most(self.lower, lower) and at_most(upper, self.upper)
+
+    def holds_inside(self, point: sp.Expr) -> bool:
+        """True only when ``point`` is proved to lie in the open interior of this support.
+
+        The real line holds every real point (every argument of a density is real); a bounded
+        support needs lower < point < upper decided by SymPy.
+        """
+        if self.is_real_line:
+            return point.is_real is not False
+        return precedes(self.lower, point) and precedes(point, self.upper)
+
     def latex(self) -> str:
         if self.is_real_line:
             return r"\mathbb{R}"
@@ -49,6 +72,23 @@ class Support:
     def text(self) -> str:
         """Plain text for terminals: ``R`` or ``[0, 1]``."""
         return "R" if self.is_real_line else f"[{self.lower}, {self.upper}]"
+
+
+def precedes(a: sp.Expr, b: sp.Expr) -> bool:
+    """True only when ``a < b`` is decided by SymPy (with -oo and oo at the ends of the line)."""
+    a, b = sp.sympify(a), sp.sympify(b)
+    if a == b:
+        return False
+    if a == sp.S.NegativeInfinity or b == sp.S.Infinity:
+        return b != sp.S.NegativeInfinity and a != sp.S.Infinity
+    if a.is_infinite or b.is_infinite:
+        return False
+    return (b - a).is_positive is True
+
+
+def at_most(a: sp.Expr, b: sp.Expr) -> bool:
+    """True only when ``a <= b`` is decided by SymPy."""
+    return a == b or precedes(a, b)
 
 
 REAL_LINE: Final = Support()

@@ -1,0 +1,52 @@
+"""Real-analysis domains: the conditions a row needs to have a real value.
+
+A logarithm has a real value only where its argument is positive, and a real
+power with a non-integer exponent only where its base is positive.  SymPy
+evaluates as it builds: ``log(-2)`` becomes ``log(2) + i pi`` and
+``exp(log(a))`` becomes ``a``, so the condition is gone from the expression
+once it is built.  A :class:`DomainCondition` records it before that happens
+(the reader fills :attr:`ganproof.chain.steps.Step.domain` with one for every
+logarithm and real power it reads), together with the intervals its bound
+variables range over, so that a density at a bound variable can be shown
+positive inside the support it is integrated over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ganproof.vocabulary.names import precedes
+
+Range = tuple[sp.Symbol, sp.Expr, sp.Expr]
+"""``(var, lower, upper)``: the bound variable ``var`` ranges over the open interval (lower, upper)."""
+
+
+@dataclass(frozen=True)
+class DomainCondition:
+    """``expr`` must be > 0 for the row it was read from to have a real value.
+
+    ``scope`` gives, innermost first, the interval of each variable that is bound where
+    ``expr`` stands (an integral's variable, an expectation's); ``what`` says which
+    construction needs it ("the argument of a logarithm", "the base of a real power").
+    """
+
+    expr: sp.Expr
+    scope: tuple[Range, ...] = ()
+    what: str = "the argument of a logarithm"
+
+    def text(self) -> str:
+        """Plain text for reasons: ``the argument of a logarithm, a - 1``."""
+        return f"{self.what}, {sp.sstr(self.expr)}"
+
+
+def interval_of(var: sp.Symbol, lower: sp.Expr = sp.S.NegativeInfinity,
+                upper: sp.Expr = sp.S.Infinity) -> Range:
+    """Where the variable of an integral from ``lower`` to ``upper`` ranges: between the bounds in
+    increasing order when SymPy decides it (\\int_1^0 runs over (0, 1) too), else the whole line."""
+    if precedes(upper, lower):
+        return (var, upper, lower)
+    if precedes(lower, upper):
+        return (var, lower, upper)
+    return (var, sp.S.NegativeInfinity, sp.S.Infinity)
