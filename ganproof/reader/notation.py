@@ -113,8 +113,9 @@ NOTATION: tuple[Entry, ...] = (
        r"\mathbb{E}_{x \sim p}[\log D(x)]"),
     _e("wrapper", r"\bm", "", "bold", r"D(\bm{x}) + \bm{\theta}", r"D(x) + \theta"),
     _e("wrapper", r"\pmb", "", "poor man's bold", r"D(\pmb{x})", "D(x)"),
-    _e("wrapper", r"\mathcal", "", "calligraphic: \\mathcal{L} is the name L", r"\mathcal{L} + 1", "L + 1"),
-    _e("wrapper", r"\mathscr", "", "script letters", r"\mathscr{L} + 1", "L + 1"),
+    _e("wrapper", r"\mathcal", "", "calligraphic: \\mathcal{L} is the name L", r"\mathcal{L}(D) := \log D(x)",
+       r"L(D) := \log D(x)"),
+    _e("wrapper", r"\mathscr", "", "script letters", r"\mathscr{L}(D) := \log D(x)", r"L(D) := \log D(x)"),
     _e("wrapper", r"\mathop", "", "an operator: \\mathop{\\max}_G is \\max_G", r"\mathop{\max}_D D(x)",
        r"\max_D D(x)"),
     # ---------------------------------------------------------------- one spelling for another
@@ -327,7 +328,7 @@ class _Normaliser:
     def put_unwrapped(self, n: Normal, offset: int) -> None:
         """A wrapper's argument: braces kept unless it is one symbol, spaces around it (\\log\\boldsymbol{x})."""
         self.put(" ", offset)
-        if _ATOM.match(n.text) or not n.text.strip():
+        if _ATOM.match(n.text) or not n.text.strip() or self.in_script():
             self.put_normal(n)
         else:
             self.put("{", offset)
@@ -534,3 +535,53 @@ def normalise(text: str, base: int, source: Source) -> Normal:
     n = _Normaliser(text, base, source)
     n.run()
     return n.result()
+
+
+# ------------------------------------------------------------------------------------------------ the reference
+TABLE_START = "<!-- notation table: generated from ganproof/reader/notation.py by `python -m ganproof.reader.notation` -->"
+TABLE_END = "<!-- end of the notation table -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table_markdown() -> str:
+    """The notation section of the format reference: one line per entry, grouped by kind."""
+    lines = [TABLE_START, ""]
+    for kind, meaning in KINDS.items():
+        rows = entries(kind)
+        if not rows:
+            continue
+        lines += [f"**{kind}**: {meaning}.", "", "| written | read as | what | example | in the dialect |",
+                  "|---|---|---|---|---|"]
+        for e in rows:
+            dialect = f"`{_cell(e.dialect)}`" if e.dialect else "(dropped)" if kind in ("drop", "delimiter",
+                                                                                       "drop-args") else ""
+            example = f"`{_cell(e.example)}`" if e.example else ""
+            same = f"`{_cell(e.same_as)}`" if e.same_as is not None else ""
+            lines.append(f"| `{_cell(e.written)}` | {dialect} | {_cell(e.doc)} | {example} | {same} |")
+        lines.append("")
+    lines.append(TABLE_END)
+    return "\n".join(lines)
+
+
+def reference_path() -> str:
+    """The format reference shipped with the package."""
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "format.md")
+
+
+def write_reference_table() -> None:
+    """Regenerate the notation section of the format reference in place."""
+    path = reference_path()
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text[:start] + table_markdown() + text[end:])
+
+
+if __name__ == "__main__":
+    write_reference_table()
