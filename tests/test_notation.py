@@ -78,7 +78,7 @@ def entry(written: str, kind: str | None = None) -> Entry:
 TESTED_BELOW: dict[str, str] = {}
 
 
-def tests(*written: str):  # noqa: ANN201 - a decorator
+def covers(*written: str):  # noqa: ANN201 - a decorator
     def mark(fn):  # noqa: ANN001, ANN202
         for w in written:
             entry(w)
@@ -92,7 +92,7 @@ def one(rhs: str) -> sp.Expr:
     return doc.chains[0].points[-1].side.expr
 
 
-@tests(r"^{\prime}", r"^\prime", "f'(y)")
+@covers(r"^{\prime}", r"^\prime", "f'(y)")
 def test_prime_is_the_derivative_at_the_argument() -> None:
     defn = "$$\nf(y) = y^3\n$$\n"
     leibniz = read(defn + "$$\n1 = \\frac{d}{dy} f(y)\n$$\n")
@@ -128,14 +128,14 @@ def test_error_prime_outside_a_call_and_second_derivative() -> None:
         read("$$\nf(y) = y\n$$\n" + row_file("f'(2 y)"))
 
 
-@tests(f"f''(y)")
+@covers(f"f''(y)")
 def test_second_derivative_is_refused_with_what_to_write() -> None:
     with pytest.raises(InputError) as info:
         read(row_file("f''(y)"))
     assert "\\frac{d}{dy} twice" in info.value.message and info.value.col == 6
 
 
-@tests(":=")
+@covers(":=")
 def test_definition_mark_defines_and_is_refused_in_a_step() -> None:
     doc = read("$$\nV(D) := \\log D(x)\n$$\n$$\n1 = V(D)\n$$\n")
     assert [d.name for d in doc.definitions] == ["V(D)"]
@@ -143,7 +143,7 @@ def test_definition_mark_defines_and_is_refused_in_a_step() -> None:
         read("$$\n1 := 2\n$$\n")
 
 
-@tests(r"\sum^N_{i=1}")
+@covers(r"\sum^N_{i=1}")
 def test_sum_with_the_upper_limit_first() -> None:
     sample = "%! sample x^{(i)} \\sim p\n"
     a = read(sample + "$$\n1 = \\frac{1}{N} \\sum^N_{i=1} \\log D(x^{(i)})\n$$\n")
@@ -151,13 +151,13 @@ def test_sum_with_the_upper_limit_first() -> None:
     assert meaning(a) == meaning(b)
 
 
-@tests(r"\int _x")
+@covers(r"\int _x")
 def test_spaces_between_an_integral_and_its_limits() -> None:
     assert meaning(read(row_file("\\int _xp(x) \\log p(x) dx"))) == meaning(read(row_file("\\int_x p(x) \\log p(x) dx")))
     assert meaning(read(row_file("\\int ^1 _0 x \\, dx"))) == meaning(read(row_file("\\int_0^1 x \\, dx")))
 
 
-@tests("L^{(D)}")
+@covers("L^{(D)}")
 def test_superscript_labels_are_part_of_the_name() -> None:
     doc = read("$$\nL^{(D)}(D) = \\log D(x)\n$$\n$$\nL^{(G)}(D) = \\log(1 - D(x))\n$$\n"
                "$$\nL^{(D)}(D) + L^{(G)}(D) = \\log D(x) + \\log(1 - D(x))\n$$\n")
@@ -189,7 +189,7 @@ def test_regression_label_on_a_constant_is_not_the_constant() -> None:
     assert expr != 0 and len(expr.free_symbols) == 2
 
 
-@tests(r"\prod", r"\operatorname*{arg\,max}")
+@covers(r"\prod", r"\operatorname*{arg\,max}")
 def test_refused_notation_says_what_to_write() -> None:
     with pytest.raises(InputError, match="sum of the logarithms") as info:
         read(row_file("\\prod_{i=1}^N a"))
@@ -206,7 +206,7 @@ def reading_of(rhs: str) -> tuple[sp.Expr, list[tuple[int, str]]]:
                                                 if w.message.startswith("read as:")]
 
 
-@tests("a/2b")
+@covers("a/2b")
 def test_reading_of_a_slash_then_a_product() -> None:
     expr, notes = reading_of("a/2b")
     a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
@@ -215,7 +215,7 @@ def test_reading_of_a_slash_then_a_product() -> None:
     assert reading_of("a/(2b)")[1] == [] and reading_of("\\frac{a}{2b}")[1] == []
 
 
-@tests(r"\log a b")
+@covers(r"\log a b")
 def test_reading_of_a_log_without_brackets_before_a_product() -> None:
     expr, notes = reading_of("\\log a b")
     a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
@@ -224,7 +224,7 @@ def test_reading_of_a_log_without_brackets_before_a_product() -> None:
     assert reading_of("\\log(a) b")[1] == [] and reading_of("\\log D(x) + \\log 2 \\int_x p(x) dx")[1] == []
 
 
-@tests(r"\log D(x)^2")
+@covers(r"\log D(x)^2")
 def test_reading_of_a_log_of_a_power() -> None:
     expr, notes = reading_of("\\log D(x)^2")
     assert isinstance(expr, sp.log) and isinstance(expr.args[0], sp.Pow)
@@ -232,7 +232,7 @@ def test_reading_of_a_log_of_a_power() -> None:
     assert reading_of("(\\log D(x))^2")[1] == []
 
 
-@tests(r"\mathbb{E}_{x \sim p}(f)^2")
+@covers(r"\mathbb{E}_{x \sim p}(f)^2")
 def test_reading_of_a_power_after_an_expectation() -> None:
     expr, notes = reading_of("\\mathbb{E}_{x \\sim p}(D(x))^2")
     assert isinstance(expr, sp.Pow) and expr.exp == 2

@@ -121,7 +121,8 @@ NOTATION: tuple[Entry, ...] = (
     # ---------------------------------------------------------------- one spelling for another
     _e("alias", r"\dfrac", r"\frac", "display fraction", r"\dfrac{1}{2}", r"\frac{1}{2}"),
     _e("alias", r"\tfrac", r"\frac", "text fraction", r"\tfrac{1}{2}", r"\frac{1}{2}"),
-    _e("alias", r"\mid\mid", r"\|", "the divergence bar written as two bars", r"KL(p \mid\mid q)", r"KL(p \| q)"),
+    _e("alias", r"\mid\mid", r"\|", "the divergence bar written as two bars", r"KL(p \mid\mid q) + KL(p \mid \mid q)",
+       r"KL(p \| q) + KL(p \| q)"),
     _e("alias", r"\Vert", r"\|", "the divergence bar", r"KL(p \Vert q)", r"KL(p \| q)"),
     _e("alias", r"\lVert", r"\|", "the divergence bar", r"KL(p \lVert q)", r"KL(p \| q)"),
     _e("alias", r"\rVert", r"\|", "the divergence bar", r"KL(p \rVert q)", r"KL(p \| q)"),
@@ -155,7 +156,7 @@ NOTATION: tuple[Entry, ...] = (
     _e("word", "exp", r"\exp", "exp without a backslash, not followed by a letter", "exp(1)", r"\exp(1)"),
     # ---------------------------------------------------------------- set over or under
     _e("under", r"\underset", "", "\\underset{G}{\\max} is \\max_G (also \\min, \\sup, \\inf, \\mathbb{E})",
-       r"\underset{D}{\max} D(x)", r"\max_D D(x)"),
+       r"\underset{G}{\min} \underset{D}{\max} D(x)", r"\min_G \max_D D(x)"),
     _e("over", r"\overset", "", "\\overset{\\text{def}}{=} is := ; \\overset{(a)}{=} is = (the note is commentary)",
        r"V(D) \overset{\text{def}}{=} D(x)", r"V(D) := D(x)"),
     _e("over", r"\stackrel", "", "\\stackrel{def}{=} is := ; \\stackrel{\\text{Jensen}}{\\le} is \\le",
@@ -164,6 +165,14 @@ NOTATION: tuple[Entry, ...] = (
     _e("prime", r"^{\prime}", "'", "a prime written as a superscript: f^{\\prime}(y) is f'(y)", "", None),
     _e("prime", r"^\prime", "'", "a prime written as a superscript without braces", "", None),
     # ---------------------------------------------------------------- on the tokens
+    _e("token", r"\mathrm{d}x", "dx", "an upright d is the differential's d (after an integral in the same bracket)",
+       r"\int_0^1 x \, \mathrm{d}x + \int_0^1 x \,\mathrm{d} x", r"\int_0^1 x \, dx + \int_0^1 x \, dx"),
+    _e("token", r"\text{d}x", "dx", "as \\mathrm{d}x", r"\int_0^1 x \, \text{d}x", r"\int_0^1 x \, dx"),
+    _e("token", r"d\boldsymbol{x}", "dx", "a bold variable of integration", r"\int_0^1 x \, d\boldsymbol{x}",
+       r"\int_0^1 x \, dx"),
+    _e("token", r"\mathbf{E}", r"\mathbb{E}", "a bold E with a law is the expectation",
+       r"\mathbf{E}_{x \sim p}[D(x)] + \boldsymbol{\mathbb{E}}_{x \sim p}[D(x)]",
+       r"\mathbb{E}_{x \sim p}[D(x)] + \mathbb{E}_{x \sim p}[D(x)]"),
     _e("token", ":=", ":=", "definition mark, read like = by the definition rows", "V(D) := D(x)", None),
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
        "f'(y) is \\frac{d}{dy} f(y), f'(D(x)) is \\frac{d}{d(D(x))} f(D(x))", "", None),
@@ -199,7 +208,11 @@ DELIMITERS = _commands("delimiter")
 DROP_ARGS = _commands("drop-args")
 WRAPPERS = _commands("wrapper")
 ALIASES = {name: e for name, e in _commands("alias").items() if "\\" not in name}
-SEQUENCE_ALIASES = {e.written: e.dialect for e in entries("alias") if e.written.count("\\") > 1}
+SEQUENCE_ALIASES = {
+    re.compile(r"\s*".join(re.escape("\\" + part) for part in e.written.split("\\")[1:]) + r"(?![A-Za-z])"): e.dialect
+    for e in entries("alias") if e.written.count("\\") > 1
+}
+"""Aliases of several commands (``\\mid\\mid``), spaces allowed between them."""
 NAME_COMMANDS = frozenset(e.written[1:].rstrip("*") for e in entries("name"))
 WORDS = {e.written: e.dialect for e in entries("word")}
 
@@ -412,9 +425,10 @@ class _Normaliser:
         end = m.end() if starred else i + 1 + len(name)
         off = self.base + i
         for seq, dialect in SEQUENCE_ALIASES.items():
-            if t.startswith(seq, i) and not (i + len(seq) < len(t) and t[i + len(seq)].isalpha()):
+            found = seq.match(t, i)
+            if found:
                 self.put(" " + dialect + " ", off)
-                return i + len(seq)
+                return found.end()
         if name in DROP:
             self.put(" ", off)
             return end
