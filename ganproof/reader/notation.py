@@ -276,12 +276,14 @@ _ARG_COMMANDS = frozenset({"mathbb", "mathrm", "operatorname", "mathit", "mathsf
 class _Normaliser:
     """Rewrites one row's text by the table (working state of :func:`normalise`)."""
 
-    def __init__(self, text: str, base: int, source: Source) -> None:
+    def __init__(self, text: str, base: int, source: Source, in_script: bool = False) -> None:
         self.text = text
         self.base = base
         self.source = source
         self.chars: list[str] = []
         self.offs: list[int] = []
+        self.groups: list[bool] = [in_script]
+        """For each open brace of the text (and the context, first): whether it opens a script."""
 
     # ------------------------------------------------------------ output
     def put(self, s: str, offset: int) -> None:
@@ -330,7 +332,7 @@ class _Normaliser:
 
     def sub(self, i: int, j: int) -> Normal:
         """The normalised text of ``text[i:j]`` (an argument), as its own piece."""
-        inner = _Normaliser(self.text[i:j], self.base + i, self.source)
+        inner = _Normaliser(self.text[i:j], self.base + i, self.source, self.in_script())
         inner.run()
         return inner.result()
 
@@ -369,24 +371,16 @@ class _Normaliser:
                     self.copy(i, m.end())
                 i = m.end()
             else:
+                if c == "{":
+                    self.groups.append(self.last() in ("_", "^"))
+                elif c == "}" and len(self.groups) > 1:
+                    self.groups.pop()
                 self.copy(i, i + 1)
                 i += 1
 
     def in_script(self) -> bool:
-        """True inside a ``_{..}`` or ``^{..}`` group of the output so far."""
-        depth = 0
-        for k in range(len(self.chars) - 1, -1, -1):
-            ch = self.chars[k]
-            if ch == "}":
-                depth += 1
-            elif ch == "{":
-                if depth == 0:
-                    j = k - 1
-                    while j >= 0 and self.chars[j].isspace():
-                        j -= 1
-                    return j >= 0 and self.chars[j] in "_^"
-                depth -= 1
-        return False
+        """True inside a ``_{..}`` or ``^{..}`` group (the innermost brace group opens a script)."""
+        return self.groups[-1]
 
     def script(self, i: int) -> int:
         """``_`` or ``^``: primes, and a command argument braced (``_\\text{JS}`` is ``_{\\text{JS}}``)."""
