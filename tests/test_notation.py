@@ -284,6 +284,24 @@ def test_regression_underset_over_a_non_operator_is_refused() -> None:
         read(row_file("\\underset{G}{V} + 1"))
 
 
+def test_regression_calligraphic_role_letter_is_not_the_role() -> None:
+    for written in ("\\mathcal{D}(x)", "\\mathcal{G}(z)", "\\mathscr{p}(x)"):
+        with pytest.raises(InputError, match="is another letter than"):
+            read(row_file(written))
+
+
+def test_regression_mathrm_e_stays_the_expectation_and_bold_kl_the_divergence() -> None:
+    assert meaning(read(row_file("\\mathrm{E}_{x \\sim p}[D(x)] + \\operatorname{E}_{x \\sim p}[D(x)]"))) == meaning(
+        read(row_file("\\mathbb{E}_{x \\sim p}[D(x)] + \\mathbb{E}_{x \\sim p}[D(x)]")))
+    assert meaning(read(row_file("\\mathbf{KL}(p \\| q) + \\boldsymbol{\\mathrm{KL}}(p \\| q)"))) == meaning(
+        read(row_file("KL(p \\| q) + KL(p \\| q)")))
+
+
+def test_regression_e_with_a_word_superscript_is_no_label() -> None:
+    with pytest.raises(InputError, match="unknown name 'abc'"):
+        read(row_file("e^{abc}"))
+
+
 def test_mid_alone_is_not_a_divergence_bar() -> None:
     with pytest.raises(InputError, match="unknown command \\\\mid"):
         read(row_file("KL(p \\mid q)"))

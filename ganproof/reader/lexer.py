@@ -642,7 +642,7 @@ def _labels(toks: list[Tok], source: Source) -> list[Tok]:
             h = k - 2 if k >= 2 and out[k - 1].type == "SUB" else -1
         elif h >= 1 and out[h - 1].type == "SUB":
             h -= 2
-        if h < 0 or out[h].type not in ("LETTER", "GREEK"):
+        if h < 0 or out[h].type not in ("LETTER", "GREEK") or out[h].value == "e":
             i += 1
             continue
         head = out[h]

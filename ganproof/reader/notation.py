@@ -33,6 +33,7 @@ from ganproof.reader.source import Source
 
 FORMAT_REFERENCE = "ganproof/docs/format.md"
 """Where the format reference lives in the package (messages point to it)."""
+_SEE = f"see the format reference {FORMAT_REFERENCE}, section 5"
 
 KINDS: dict[str, str] = {
     "drop": "the command is dropped (it changes typesetting only)",
@@ -113,9 +114,12 @@ NOTATION: tuple[Entry, ...] = (
        r"\mathbb{E}_{x \sim p}[\log D(x)]"),
     _e("wrapper", r"\bm", "", "bold", r"D(\bm{x}) + \bm{\theta}", r"D(x) + \theta"),
     _e("wrapper", r"\pmb", "", "poor man's bold", r"D(\pmb{x})", "D(x)"),
-    _e("wrapper", r"\mathcal", "", "calligraphic: \\mathcal{L} is the name L", r"\mathcal{L}(D) := \log D(x)",
+    _e("wrapper", r"\mathcal", "", "calligraphic: \\mathcal{L} is the name L (\\mathcal{D}, \\mathcal{G}, ... are refused: "
+       "they are not D, G)", r"\mathcal{L}(D) := \log D(x)",
        r"L(D) := \log D(x)"),
-    _e("wrapper", r"\mathscr", "", "script letters", r"\mathscr{L}(D) := \log D(x)", r"L(D) := \log D(x)"),
+    _e("wrapper", r"\mathfrak", "", "fraktur letters, as \\mathcal", r"\mathfrak{L}(D) := \log D(x)",
+       r"L(D) := \log D(x)"),
+    _e("wrapper", r"\mathscr", "", "script letters, as \\mathcal", r"\mathscr{L}(D) := \log D(x)", r"L(D) := \log D(x)"),
     _e("wrapper", r"\mathop", "", "an operator: \\mathop{\\max}_G is \\max_G", r"\mathop{\max}_D D(x)",
        r"\max_D D(x)"),
     # ---------------------------------------------------------------- one spelling for another
@@ -267,7 +271,10 @@ class Normal:
 
 _CMD = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.S)
 _LETTERS = re.compile(r"[A-Za-z]+")
-_ATOM = re.compile(r"^\s*(?:[A-Za-z0-9]|\d+(?:\.\d+)?|\\[A-Za-z]+(?:\{[^{}]*\})?)\s*$")
+_ATOM = re.compile(r"^\s*(?:[A-Za-z]+|\d+(?:\.\d+)?|\\[A-Za-z]+(?:\{[^{}]*\})?)\s*$")
+_ROLE_LETTERS = frozenset("DGEpqxz")
+"""Letters with a role (discriminator, generator, expectation, densities, variables): \\mathcal{D} is not D."""
+_LETTER_FONTS = frozenset({"mathcal", "mathscr", "mathfrak"})
 _ARG_COMMANDS = frozenset({"mathbb", "mathrm", "operatorname", "mathit", "mathsf", "text", "textrm", "textit",
                            "textbf", "mbox"}) | frozenset(WRAPPERS) | frozenset(DROP_ARGS)
 """Commands taking one argument: without braces it is the next symbol (\\mathbb E, as in LaTeX)."""
@@ -446,6 +453,11 @@ class _Normaliser:
             for _ in range(WRAPPERS[name].args):
                 _, _, pos = self.group(pos, "\\" + name)
             a, b, pos = self.group(pos, "\\" + name)
+            letter = self.text[a:b].strip()
+            if name in _LETTER_FONTS and letter in _ROLE_LETTERS:
+                raise self.source.error(off, f"\\{name}{{{letter}}} is another letter than {letter} (which is read as "
+                                        "the discriminator, generator, expectation, a density or a variable): "
+                                        f"name it with a letter of its own; {_SEE}")
             self.put_unwrapped(self.sub(a, b), off)
             return pos
         if name in ALIASES:
@@ -482,7 +494,7 @@ class _Normaliser:
             # \operatorname{\mathbb{E}}: the wrapper around a command is typesetting
             self.put_unwrapped(self.sub(a, b), off)
             return pos
-        if (len(stripped) == 1 and stripped.isalpha() and stripped != "d" and name not in ("text", "textrm")
+        if (len(stripped) == 1 and stripped.isalpha() and stripped not in ("d", "E") and name not in ("text", "textrm")
                 and not self.in_script()):
             # \mathrm{D}, \operatorname{D}: the letter itself (\mathrm{d} stays the differential's d)
             k = a + content.index(stripped)
