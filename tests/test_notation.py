@@ -92,11 +92,11 @@ def one(rhs: str) -> sp.Expr:
     return doc.chains[0].points[-1].side.expr
 
 
-@covers(r"^{\prime}", r"^\prime", "f'(y)")
+@covers(r"^{\prime}", r"^\prime", "^{'}", "f'(y)")
 def test_prime_is_the_derivative_at_the_argument() -> None:
     defn = "$$\nf(y) = y^3\n$$\n"
     leibniz = read(defn + "$$\n1 = \\frac{d}{dy} f(y)\n$$\n")
-    for written in ("f'(y)", "f^{\\prime}(y)", "f^\\prime(y)", "f ' (y)"):
+    for written in ("f'(y)", "f^{\\prime}(y)", "f^\\prime(y)", "f ' (y)", "f^{'}(y)", "f^'(y)"):
         doc = read(defn + f"$$\n1 = {written}\n$$\n")
         assert meaning(doc) == meaning(leibniz), written
         value = unfolded(doc.chains[0].points[-1].side.expr).doit()
@@ -149,6 +149,18 @@ def test_sum_with_the_upper_limit_first() -> None:
     a = read(sample + "$$\n1 = \\frac{1}{N} \\sum^N_{i=1} \\log D(x^{(i)})\n$$\n")
     b = read(sample + "$$\n1 = \\frac{1}{N} \\sum_{i=1}^N \\log D(x^{(i)})\n$$\n")
     assert meaning(a) == meaning(b)
+
+
+@covers(r"\int_{x \in \mathcal{X}}")
+def test_integral_over_the_whole_sample_space() -> None:
+    twin = meaning(read(row_file("\\int_x p(x) \\log p(x) \\, dx")))
+    for domain in ("\\mathcal{X}", "\\chi", "\\Omega", "\\mathbb{R}", "\\mathbb{R}^d", "X"):
+        doc = read(row_file(f"\\int_{{x \\in {domain}}} p(x) \\log p(x) \\, dx"))
+        assert meaning(doc) == twin, domain
+        assert [w.col for w in doc.warnings] == [13], doc.warnings
+    with pytest.raises(InputError, match="\\\\in is read only in an integral over the whole space") as info:
+        read(row_file("\\int_{x \\in A} p(x) \\, dx"))
+    assert info.value.col == 13
 
 
 @covers(r"\int _x")

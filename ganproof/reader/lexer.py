@@ -48,7 +48,7 @@ _SIMPLE = {
     "int": "INT", "sum": "SUM", "lim": "LIM",
     "cdot": "TIMES", "times": "TIMES", "div": "DIV",
     "sim": "SIM", "to": "TO", "rightarrow": "TO", "infty": "INFTY", "partial": "PARTIAL",
-    "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR",
+    "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR", "in": "IN",
 }
 _RELATIONS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
@@ -673,6 +673,44 @@ def _labels(toks: list[Tok], source: Source) -> list[Tok]:
     return out
 
 
+_WHOLE_SPACES = frozenset({"X", "Y", "Z", "chi", "Omega"})
+"""Sets that name the whole sample space in \\int_{x \\in \\mathcal{X}}: read as the support of the densities."""
+
+
+def _domains(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
+    """``\\int_{x \\in \\mathcal{X}}`` is ``\\int_x``: an integral over the whole sample space.
+
+    Only a set that names the whole space (:data:`_WHOLE_SPACES`, ``\\mathbb{R}``, ``\\mathbb{R}^d``)
+    is read so, with a warning; a set such as A (a subset) stays an error.
+    """
+    notes: list[Note] = []
+    if not any(t.type == "IN" for t in toks):
+        return toks, notes
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        w = out[i:i + 6]
+        if (len(w) >= 6 and w[0].type == "INT" and w[1].type == "SUB" and w[2].type == "LBRACE"
+                and w[3].type == "LETTER" and w[4].type == "IN"):
+            close = _match_close(out, i + 2)
+            domain = out[i + 5:close] if close > 0 else []
+            whole = (len(domain) == 1 and domain[0].value in _WHOLE_SPACES) or (
+                domain and domain[0].type == "REALS" and (len(domain) == 1 or (
+                    len(domain) == 3 and domain[1].type == "SUP")))
+            if whole:
+                written = " ".join(source.text[domain[0].offset:domain[-1].end].split())
+                notes.append(Note(w[4].offset, f"{written} is read as the whole sample space: the integral over "
+                                  f"{w[3].value} runs over the support of the densities"))
+                out[i + 2:close + 1] = [w[3]]
+        i += 1
+    for t in out:
+        if t.type == "IN":
+            raise source.error(t.offset, "\\in is read only in an integral over the whole space, "
+                               "\\int_{x \\in \\mathcal{X}}; write the bounds, \\int_0^1, or declare the support "
+                               f"(%! density p on [0, 1]); {_SEE}")
+    return out, notes
+
+
 def _upper_limit_first(toks: list[Tok]) -> list[Tok]:
     """``\\sum^N_{i=1}`` is ``\\sum_{i=1}^N``: the two limits of a sum in either order."""
     out = list(toks)
@@ -784,9 +822,10 @@ def lex_row(text: str, base: int, source: Source) -> Lexed:
     toks = _words(toks, source)
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)
+    toks, domain_notes = _domains(toks, source)
     toks = _upper_limit_first(toks)
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
     out, repairs, open_integrals = _structure(toks, source)
-    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals), tuple(_readings(out, source)))
+    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals), tuple(domain_notes + _readings(out, source)))

@@ -168,6 +168,7 @@ NOTATION: tuple[Entry, ...] = (
     # ---------------------------------------------------------------- primes
     _e("prime", r"^{\prime}", "'", "a prime written as a superscript: f^{\\prime}(y) is f'(y)", "", None),
     _e("prime", r"^\prime", "'", "a prime written as a superscript without braces", "", None),
+    _e("prime", "^{'}", "'", "a prime in a superscript: G^{'}(z) is G'(z)", "", None),
     # ---------------------------------------------------------------- on the tokens
     _e("token", r"\mathrm{d}x", "dx", "an upright d is the differential's d (after an integral in the same bracket)",
        r"\int_0^1 x \, \mathrm{d}x + \int_0^1 x \,\mathrm{d} x", r"\int_0^1 x \, dx + \int_0^1 x \, dx"),
@@ -181,6 +182,8 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
        "f'(y) is \\frac{d}{dy} f(y), f'(D(x)) is \\frac{d}{d(D(x))} f(D(x))", "", None),
     _e("token", r"\sum^N_{i=1}", r"\sum_{i=1}^N", "limits in either order (also \\int^1_0)", "", None),
+    _e("token", r"\int_{x \in \mathcal{X}}", r"\int_x", "an integral over the whole sample space (\\mathcal{X}, "
+       "\\chi, \\Omega, \\mathbb{R}, \\mathbb{R}^d), with a warning; another set is an error", "", None),
     _e("token", r"\int _x", r"\int_x", "spaces anywhere between an operator and its limits", "", None),
     _e("token", r"L^{(D)}", "", "a superscript label on a name: L^{(D)} on a capital letter, a word D^{opt}, "
        "V^{\\text{GAN}}, p^{*}; x^{(i)} on a small letter stays a sample", "", None),
@@ -243,7 +246,7 @@ _RELATION_NOTES = frozenset({"law", "dist", r"\text{law}", r"\text{dist}", r"\ma
                              "as", "a.s.", r"\text{a.s.}", "P", "p"})
 """Notes that make another relation (equal in law, almost surely, in probability): refused."""
 
-PRIMES = (r"^{\prime\prime}", r"^{\prime}", r"^\prime")
+PRIMES = (r"^{\prime\prime}", r"^{\prime}", r"^\prime", "^{''}", "^{'}", "^'")
 """Superscript primes, longest first: each reads as as many ' as it holds."""
 
 
@@ -395,7 +398,7 @@ class _Normaliser:
         if t[i] == "^":
             for p in PRIMES:
                 if t.startswith(p, i):
-                    self.put("'" * p.count("prime"), self.base + i)
+                    self.put("'" * (p.count("prime") + p.count("'")), self.base + i)
                     return i + len(p)
         k = self.skip_ws(i + 1)
         m = _CMD.match(t, k)
