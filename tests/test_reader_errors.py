@@ -86,7 +86,7 @@ LEXER = [
                  id="single_bar"),
     pytest.param("x = a'", "is not part of the dialect (no primes or factorials)", 6, id="prime_or_factorial"),
     pytest.param("x = a . b", "a '.' inside a row is not part of the dialect", 7, id="dot_inside_row"),
-    pytest.param("x = log a", "unknown name 'log': write \\log (a command), not the letters log", 5,
+    pytest.param("x = sqrt a", "unknown name 'sqrt': write \\sqrt (a command), not the letters sqrt", 5,
                  id="unknown_name_command_word"),
     pytest.param("x = abc", "unknown name 'abc': not part of the dialect (operators: KL, JSD, CE, E); a product of "
                  "constants is written with spaces or \\cdot: a b c", 5, id="unknown_name_run_of_letters"),

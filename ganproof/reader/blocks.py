@@ -1,11 +1,14 @@
-"""From file text to display-math blocks, rows and directives (DIALECT section 1).
+"""From file text to display-math blocks, rows and directives (the format reference, section 1).
 
-Only display math is read: ``\\begin{aligned|align|align*|equation|equation*|split|gather|gather*}``,
-``$$ ... $$`` and ``\\[ ... \\]``.  LaTeX comments are blanked (replaced by
-spaces, so that every offset still points into the original text); a comment
-``% by RULE`` names the justification of the row it ends, a line starting with
-``%!`` is a directive.  Rows are split at ``\\\\``; ``\\tag{RULE}`` is taken
-out of its row.  Nothing here interprets mathematics.
+Only display math is read: the environments of :data:`ENVIRONMENTS` (``aligned``, ``align``,
+``equation``, ``eqnarray``, ``multline``, ``alignat``, ..., starred or not), ``$$ ... $$``,
+``\\[ ... \\]`` and, in Markdown, GitHub's ```` ```math ```` fences.  LaTeX comments, and in
+Markdown HTML comments ``<!-- ... -->``, are blanked (replaced by spaces, so that every offset
+still points into the original text); a comment ``% by RULE`` names the justification of the
+row it ends, a line starting with ``%!`` is a directive.  Rows are split at ``\\\\``;
+``\\tag{RULE}`` is taken out of its row, and a tag that is an equation number (``\\tag{4}``)
+is dropped, as are ``\\label{..}``, ``\\nonumber`` and ``\\notag``.  Nothing here interprets
+mathematics.
 """
 
 from __future__ import annotations
@@ -16,9 +19,21 @@ from dataclasses import dataclass
 from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
 from ganproof.reader.source import Source
 
-_ENVS = ("aligned", "align*", "align", "equation*", "equation", "split", "gather*", "gather")
-_OPEN = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in _ENVS) + r")\}|\$\$|\\\[")
+ENVIRONMENTS = ("aligned", "align*", "align", "equation*", "equation", "split", "gather*", "gather",
+                "eqnarray*", "eqnarray", "multline*", "multline", "flalign*", "flalign", "alignat*", "alignat",
+                "alignedat")
+"""The display environments read as one chain each (``alignat`` and ``alignedat`` take a column count)."""
+_FENCE = r"^[ \t]*```+[ \t]*math[ \t]*$"
+_OPEN = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}|\$\$|\\\[|" + _FENCE,
+                   re.M)
+_FENCE_CLOSE = re.compile(r"^[ \t]*```+[ \t]*$", re.M)
+_COLUMNS = re.compile(r"\s*\{\s*\d+\s*\}")
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
+_MARKDOWN = (".md", ".markdown")
 _TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
+_EQUATION_NUMBER = re.compile(r"^\s*(\(?[A-Za-z]{0,3}\.?\s*[\d.]+[a-z']*\)?|\(?\*+\)?|\(?[ivxIVX]+\)?|\([^()]*\))\s*$")
+"""A tag that numbers the equation (``4``, ``(4)``, ``A.1``, ``3b``, ``*``, ``(ii)``), not a rule name."""
+_NUMBERING = re.compile(r"\\label\s*\{[^{}]*\}|\\nonumber\b|\\notag\b")
 _BY = re.compile(r"^\s*by\s+([A-Za-z][\w-]*)\s*$")
 _ROW_SPLIT = re.compile(r"\\\\(\s*\[[^\]]*\])?")
 
@@ -102,6 +117,11 @@ def read_layout(source: Source) -> Layout:
     """Blocks, rows and directives of ``source``; an InputError for an unclosed block."""
     text = source.text
     chars = list(text)
+    if source.name.lower().endswith(_MARKDOWN):
+        # an HTML comment in Markdown is not shown: nothing in it is read, not even a %! line
+        for m in _HTML_COMMENT.finditer(text):
+            _blank(chars, m.start(), m.end())
+        text = "".join(chars)
     directives: list[Directive] = []
     by_comments: list[tuple[int, str, int]] = []  # (comment offset, rule, rule offset)
     for start, end in _comment_spans(text):
@@ -126,13 +146,24 @@ def read_layout(source: Source) -> Layout:
         m = _OPEN.search(masked, pos)
         if m is None:
             break
-        closing = _closing(m)
-        end = masked.find(closing, m.end())
-        if end < 0:
-            what = m.group(0)
-            raise source.error(m.start(), f"display math opened with {what} is never closed: "
-                               f"expected {closing} after it")
-        rows = _rows(source, masked, m.end(), end)
+        body = m.end()
+        if m.group(0).lstrip().startswith("`"):
+            fence = _FENCE_CLOSE.search(masked, m.end())
+            if fence is None:
+                raise source.error(m.start(), "the ```math fence opened here is never closed: expected a line ``` "
+                                   "after it")
+            end, closing = fence.start(), fence.group(0)
+        else:
+            closing = _closing(m)
+            if m.group(1) in ("alignat", "alignat*", "alignedat"):
+                cols = _COLUMNS.match(masked, body)
+                body = cols.end() if cols else body
+            end = masked.find(closing, body)
+            if end < 0:
+                what = m.group(0)
+                raise source.error(m.start(), f"display math opened with {what} is never closed: "
+                                   f"expected {closing} after it")
+        rows = _rows(source, masked, body, end)
         total_rows += len(rows)
         if total_rows > MAX_ROWS:
             raise source.error(m.start(), f"more than {MAX_ROWS} rows of display math in one file; split the file")
@@ -152,8 +183,11 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
         pos = m.end()
     pieces.append((pos, end))
     for a, b in pieces:
-        seg = masked[a:b]
+        seg = _NUMBERING.sub(lambda n: " " * len(n.group(0)), masked[a:b])
         rule = rule_offset = None
+        for t in [t for t in _TAG.finditer(seg) if _EQUATION_NUMBER.match(t.group(1))]:
+            # an equation number: not a rule
+            seg = seg[:t.start()] + " " * (t.end() - t.start()) + seg[t.end():]
         tags = list(_TAG.finditer(seg))
         if len(tags) > 1:
             raise source.error(a + tags[1].start(), "a row names more than one \\tag{...}; keep one rule per row")

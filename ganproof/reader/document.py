@@ -185,6 +185,8 @@ class _Reader:
             if self.strict:
                 raise self.source.error(rep.opened, text + " (refused: --strict)")
             self.warnings.append(self.msg(rep.opened, "repaired: " + text))
+        for note in lexed.notes:
+            self.warnings.append(self.msg(note.offset, "read as: " + note.message))
         if not lexed.tokens:
             # at the row's first character (its commentary), not at the line break before it
             raise self.source.error(row.start + (len(row.text) - len(row.text.lstrip())), "empty row")

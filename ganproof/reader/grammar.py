@@ -23,10 +23,11 @@ from ganproof.reader.source import Source
 GRAMMAR = r"""
 %declare NUMBER LETTER GREEK TEXT NAMEWORD OPNAME EXPECT INT_D INT_O DIFF SUM LIM LOG EXP SQRT FRAC DERIV
 %declare MAXMIN TO INFTY SIM PAR STAR SUB SUP PLUS MINUS TIMES DIV REL LPAR CALLPAR RPAR LBRACK RBRACK
-%declare LBRACE RBRACE EOPEN_P EOPEN_B COMMA COLON REALS
+%declare LBRACE RBRACE EOPEN_P EOPEN_B COMMA COLON REALS DEFEQ LABEL
 
 start: expr? rel_tail*
 rel_tail: REL expr
+        | DEFEQ expr
 
 ?expr: sum
      | MAXMIN optsub expr            -> optimise
@@ -75,6 +76,7 @@ name: LETTER script*
     | GREEK script*
 script: SUB subval                   -> subscript
       | SUP supval                   -> superscript
+      | LABEL                        -> label_script
 subval: LETTER | NUMBER | GREEK | TEXT | NAMEWORD
       | LBRACE subitem+ RBRACE
 subitem: LETTER | NUMBER | GREEK | TEXT | NAMEWORD | STAR | COMMA
@@ -228,14 +230,20 @@ class ToAst(Transformer):  # type: ignore[type-arg]
     def name(self, head: Token, *scripts: Any) -> ast.Name:
         sub: tuple[str, ...] | None = None
         sups: list[ast.Node] = []
+        label: str | None = None
         end = int(head.end_pos or 0)
         for kind, value, e in scripts:
             end = max(end, e)
             if kind == "sub":
                 sub = (sub or ()) + value
+            elif kind == "label":
+                label = value if label is None else f"{label},{value}"
             else:
                 sups.append(value)
-        return ast.Name(str(head), sub, tuple(sups), _pos(head), end)
+        return ast.Name(str(head), sub, tuple(sups), _pos(head), end, label)
+
+    def label_script(self, tok: Token) -> tuple[str, str, int]:
+        return ("label", str(tok), int(tok.end_pos or 0))
 
     def subscript(self, _t: Token, value: tuple[tuple[str, ...], int]) -> tuple[str, Any, int]:
         return ("sub", value[0], value[1])

@@ -25,30 +25,34 @@ import re
 from dataclasses import dataclass, replace
 
 from ganproof.reader.limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_TOKENS
+from ganproof.reader.notation import FORMAT_REFERENCE, Normal, normalise
 from ganproof.reader.source import Source
 
 GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
     "rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega pi".split()
 )
-_SKIP_COMMANDS = frozenset(
-    "quad qquad left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm "
-    "displaystyle textstyle nonumber notag limits nolimits middle".split()
-)
-_SKIP_WITH_ARG = frozenset({"label", "begin", "end", "hspace", "vspace", "phantom"})
+_SKIP_WITH_ARG = frozenset({"begin", "end", "phantom"})
 _TEXT_COMMANDS = frozenset({"text", "textrm", "textit", "textbf", "mbox"})
-_NAME_COMMANDS = frozenset({"mathrm", "operatorname", "mathit", "mathsf", "mathbf", "rm"})
+_NAME_COMMANDS = frozenset({"mathrm", "operatorname", "mathit", "mathsf", "rm"})
+_REFUSED = {
+    "prod": "a product \\prod over an index is not read yet: write the sum of the logarithms, "
+            "\\log \\prod_i f_i = \\sum_i \\log f_i, or the product of the terms",
+    "argmax": "arg max is not read yet: write the maximiser's value, D^*(x) = \\frac{p(x)}{p(x) + q(x)}",
+    "argmin": "arg min is not read yet: write the minimiser's value as a definition row",
+}
+_SEE = f"see the format reference {FORMAT_REFERENCE}"
 _SIMPLE = {
-    "frac": "FRAC", "dfrac": "FRAC", "tfrac": "FRAC",
+    "frac": "FRAC",
     "log": "LOG", "ln": "LOG", "exp": "EXP", "sqrt": "SQRT",
     "int": "INT", "sum": "SUM", "lim": "LIM",
     "cdot": "TIMES", "times": "TIMES", "div": "DIV",
     "sim": "SIM", "to": "TO", "rightarrow": "TO", "infty": "INFTY", "partial": "PARTIAL",
-    "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR",
+    "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR", "in": "IN",
 }
 _RELATIONS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
-    "lt": "<", "gt": ">", "approx": "~=", "coloneqq": ":=", "neq": "!=", "ne": "!=",
+    "lt": "<", "gt": ">", "approx": "~=", "neq": "!=", "ne": "!=",
 }
 _OPERATOR_WORDS = {"KL": "KL", "JSD": "JSD", "JS": "JSD", "CE": "CE"}
 OPENERS = {"LPAR": "RPAR", "CALLPAR": "RPAR", "EOPEN_P": "RPAR", "LBRACK": "RBRACK", "EOPEN_B": "RBRACK",
@@ -93,20 +97,31 @@ class Repair:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A reading the lexer took where the notation has two (``a/2b``): a warning at its offset."""
+
+    offset: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Lexed:
     tokens: tuple[Tok, ...]
     repairs: tuple[Repair, ...]
     open_integrals: tuple[int, ...]
     """Offsets of integrals with no differential (they span the rest of their term)."""
+    notes: tuple[Note, ...] = ()
+    """Readings of ambiguous notation, each a warning at its offset (notation entries of kind 'reading')."""
 
 
-def _brace_arg(text: str, pos: int, source: Source, base: int, what: str) -> tuple[str, int]:
+def _brace_arg(norm: Normal, pos: int, source: Source, what: str) -> tuple[str, int]:
     """The content of the brace group starting at ``pos`` (after spaces) and the position after it."""
+    text = norm.text
     k = pos
     while k < len(text) and text[k].isspace():
         k += 1
     if k >= len(text) or text[k] != "{":
-        raise source.error(base + pos, f"{what} needs an argument in braces, e.g. {what}{{data}}")
+        raise source.error(norm.at(pos), f"{what} needs an argument in braces, e.g. {what}{{data}}")
     depth = 0
     for j in range(k, len(text)):
         if text[j] == "{":
@@ -115,92 +130,87 @@ def _brace_arg(text: str, pos: int, source: Source, base: int, what: str) -> tup
             depth -= 1
             if depth == 0:
                 return text[k + 1:j], j + 1
-    raise source.error(base + k, f"the brace opened here after {what} is never closed")
+    raise source.error(norm.at(k), f"the brace opened here after {what} is never closed")
 
 
-def raw_tokens(text: str, base: int, source: Source) -> list[Tok]:
-    """The whitelisted tokens of one row (``base``: offset of ``text`` in the file)."""
+def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
+    """The whitelisted tokens of one row, in the dialect's spelling (:func:`~ganproof.reader.notation.normalise`)."""
     out: list[Tok] = []
+    text = norm.text
     pos = 0
     n = len(text)
     while pos < n:
         m = _TOKEN.match(text, pos)
         if m is None:
             ch = text[pos]
-            raise source.error(base + pos, f"unexpected character {ch!r}: not part of the LaTeX dialect "
-                               "(see DIALECT.md section 2)")
+            raise source.error(norm.at(pos), f"unexpected character {ch!r}: not part of the LaTeX dialect "
+                               f"({_SEE}, section 2)")
         kind = m.lastgroup
         s, e = m.start(), m.end()
         val = m.group(0)
         pos = e
+        at, end = norm.at(s), norm.end(s, e)
         if kind == "ws":
             continue
         if kind == "num":
             digits = sum(c.isdigit() for c in val)
             if digits > MAX_NUMBER_DIGITS:
-                raise source.error(base + s, f"a number with {digits} digits is longer than the limit of "
+                raise source.error(at, f"a number with {digits} digits is longer than the limit of "
                                    f"{MAX_NUMBER_DIGITS}")
-            out.append(Tok("NUMBER", val, base + s, base + e))
+            out.append(Tok("NUMBER", val, at, end))
         elif kind == "letter":
-            out.append(Tok("LETTER", val, base + s, base + e))
+            out.append(Tok("LETTER", val, at, end))
         elif kind == "par":
-            out.append(Tok("PAR", "||", base + s, base + e))
+            out.append(Tok("PAR", "||", at, end))
         elif kind == "coloneq":
-            out.append(Tok("REL", ":=", base + s, base + e))
+            out.append(Tok("DEFEQ", ":=", at, end))
         elif kind == "sym":
             c = val[1]
             if c == "|":
-                out.append(Tok("PAR", "||", base + s, base + e))
+                out.append(Tok("PAR", "||", at, end))
             elif c in "{}":
-                raise source.error(base + s, f"set braces {val} are not part of the dialect")
+                raise source.error(at, f"set braces {val} are not part of the dialect")
             elif c == "\\":
-                raise source.error(base + s, "a row break \\\\ here is not allowed")
+                raise source.error(at, "a row break \\\\ here is not allowed")
             elif c == "%":
-                raise source.error(base + s, "a percent sign \\% is not part of the dialect")
+                raise source.error(at, "a percent sign \\% is not part of the dialect")
             # spacing commands \, \; \: \! and "\ " are commentary
         elif kind == "cmd":
             name = val[1:]
-            if name in _SKIP_COMMANDS:
-                if name in ("left", "right", "middle", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl",
-                            "Biggr", "big", "Big", "bigg", "Bigg", "bigm", "Bigm"):
-                    k = pos
-                    while k < n and text[k].isspace():
-                        k += 1
-                    if k < n and text[k] == ".":
-                        pos = k + 1
-                continue
+            if name in _REFUSED:
+                raise source.error(at, _REFUSED[name])
             if name in _SKIP_WITH_ARG:
-                _, pos = _brace_arg(text, pos, source, base, val)
+                _, pos = _brace_arg(norm, pos, source, val)
                 continue
             if name in _TEXT_COMMANDS or name in _NAME_COMMANDS:
-                content, pos = _brace_arg(text, pos, source, base, val)
+                content, pos = _brace_arg(norm, pos, source, val)
                 word = content.strip()
                 kind_ = "TEXT" if name in _TEXT_COMMANDS else "NAMEWORD"
-                out.append(Tok(kind_, word, base + s, base + pos))
+                out.append(Tok(kind_, word, at, norm.end(s, pos)))
                 continue
             if name == "mathbb":
-                content, pos = _brace_arg(text, pos, source, base, val)
+                content, pos = _brace_arg(norm, pos, source, val)
                 if content.strip() == "E":
-                    out.append(Tok("EXPECT", "E", base + s, base + pos))
+                    out.append(Tok("EXPECT", "E", at, norm.end(s, pos)))
                 elif content.strip() == "R":
-                    out.append(Tok("REALS", "R", base + s, base + pos))
+                    out.append(Tok("REALS", "R", at, norm.end(s, pos)))
                 else:
-                    raise source.error(base + s, f"\\mathbb{{{content}}} is not part of the dialect "
+                    raise source.error(at, f"\\mathbb{{{content}}} is not part of the dialect "
                                        "(only \\mathbb{E} and \\mathbb{R})")
                 continue
             if name in GREEK:
-                out.append(Tok("GREEK", name, base + s, base + e))
+                out.append(Tok("GREEK", name, at, end))
             elif name in _SIMPLE:
-                out.append(Tok(_SIMPLE[name], name, base + s, base + e))
+                out.append(Tok(_SIMPLE[name], name, at, end))
             elif name in ("max", "min", "sup", "inf", "arg"):
                 if name == "arg":
-                    raise source.error(base + s, "\\arg is not part of the dialect")
-                out.append(Tok("MAXMIN", name, base + s, base + e))
+                    raise source.error(at, "\\arg is not part of the dialect")
+                out.append(Tok("MAXMIN", name, at, end))
             elif name in _RELATIONS:
-                out.append(Tok("REL", _RELATIONS[name], base + s, base + e))
+                out.append(Tok("REL", _RELATIONS[name], at, end))
             else:
-                raise source.error(base + s, f"unknown command {val}: not part of the LaTeX dialect "
-                                   "(see DIALECT.md section 2)")
+                raise source.error(at, f"unknown command {val}: not part of the LaTeX dialect "
+                                   f"({_SEE}, section 2)")
         else:  # single characters
             c = val
             simple = {"_": "SUB", "^": "SUP", "+": "PLUS", "-": "MINUS", "*": "STAR", "/": "DIV",
@@ -209,16 +219,18 @@ def raw_tokens(text: str, base: int, source: Source) -> list[Tok]:
             if c == "&":
                 continue
             if c in "=<>":
-                out.append(Tok("REL", c, base + s, base + e))
+                out.append(Tok("REL", c, at, end))
             elif c == "|":
-                raise source.error(base + s, "a single | (absolute value or conditioning) is not part of the "
+                raise source.error(at, "a single | (absolute value or conditioning) is not part of the "
                                    "dialect; write KL(p \\| q) or KL(p || q) for a divergence")
-            elif c in "'!":
-                raise source.error(base + s, f"{c!r} is not part of the dialect (no primes or factorials)")
+            elif c == "'":
+                out.append(Tok("PRIME", c, at, end))
+            elif c == "!":
+                raise source.error(at, "'!' is not part of the dialect (no factorials)")
             else:
-                out.append(Tok(simple[c], c, base + s, base + e))
+                out.append(Tok(simple[c], c, at, end))
         if len(out) > MAX_TOKENS:
-            raise source.error(base + s, f"a row of more than {MAX_TOKENS} tokens is over the limit; split it")
+            raise source.error(at, f"a row of more than {MAX_TOKENS} tokens is over the limit; split it")
     return out
 
 
@@ -288,7 +300,7 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
                 out.append(Tok("EXPECT", "E", t.offset, t.end))
             elif t.type == "NAMEWORD" and t.value:
                 raise source.error(t.offset, f"unknown name {t.value!r}: not part of the dialect "
-                                   "(operators: KL, JSD, CE, E; see DIALECT.md section 2)")
+                                   f"(operators: KL, JSD, CE, E; {_SEE}, section 2)")
             # \text{...} outside a subscript is commentary
             i += 1
             continue
@@ -369,7 +381,7 @@ def _is_d(t: Tok) -> bool:
         t.type in ("NAMEWORD", "TEXT") and t.value == "d")
 
 
-_HEADS = {"LETTER": "name", "GREEK": "name", "EXPECT": "expect", "INT": "int", "SUM": "sum", "LIM": "lim",
+_HEADS = {"LETTER": "name", "GREEK": "name", "LABEL": "name", "EXPECT": "expect", "INT": "int", "SUM": "sum", "LIM": "lim",
           "MAXMIN": "maxmin", "OPNAME": "opname"}
 
 
@@ -526,15 +538,294 @@ def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:
     return out
 
 
+def _match_close(toks: list[Tok], i: int) -> int:
+    """Index of the bracket closing the opener at ``i`` (same kind), or -1."""
+    depth = 0
+    for k in range(i, len(toks)):
+        if toks[k].type in OPENERS:
+            depth += 1
+        elif toks[k].type in _CLOSE_CHAR:
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def _script_end(toks: list[Tok], i: int) -> int:
+    """Index after the script whose ``_`` or ``^`` is at ``i`` (a brace group or one token)."""
+    if i + 1 < len(toks) and toks[i + 1].type == "LBRACE":
+        k = _match_close(toks, i + 1)
+        return k + 1 if k > 0 else len(toks)
+    return min(i + 2, len(toks))
+
+
+def _primes(toks: list[Tok], source: Source) -> list[Tok]:
+    """``f'(y)`` is ``{\\frac{d}{d(y)} f(y)}``: the derivative of a function of one argument, at that argument.
+
+    The braces keep the derivative one factor (``f'(y) g(y)`` is not the derivative of the product).
+    The argument must be a variable or a discriminator's value ``D(x)``, where d/dy f(y) is f'(y).
+    """
+    if not any(t.type == "PRIME" for t in toks):
+        return toks
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.type != "PRIME":
+            out.append(t)
+            i += 1
+            continue
+        head = out[-1] if out else None
+        j = i
+        while j < len(toks) and toks[j].type == "PRIME":
+            j += 1
+        if head is None or head.type not in ("LETTER", "GREEK") or j >= len(toks) or toks[j].type != "LPAR":
+            raise source.error(t.offset, "\"'\" is not part of the dialect (no primes or factorials) except the "
+                               "derivative of a function applied to one argument, f'(y)")
+        if j - i > 1:
+            raise source.error(t.offset, "a second derivative f''(y) is not read yet: write \\frac{d}{dy} twice, "
+                               "\\frac{d}{dy} \\frac{d}{dy} f(y)")
+        close = _match_close(toks, j)
+        if close < 0:
+            raise source.error(toks[j].offset, "'(' opened here is never closed in this row")
+        arg = toks[j + 1:close]
+        one_letter = len(arg) == 1 and arg[0].type in ("LETTER", "GREEK")
+        applied = (len(arg) >= 3 and arg[0].type == "LETTER" and arg[0].value == "D" and arg[1].type == "LPAR"
+                   and _match_close(arg, 1) == len(arg) - 1)
+        if not (one_letter or applied):
+            written = " ".join(source.text[toks[j].offset:toks[close].end].split())
+            raise source.error(toks[j].offset, f"f'{written} is read only at a variable or at a discriminator's "
+                               "value: f'(y), f'(D(x)); write the derivative as \\frac{d}{dy} f(y) and put y = "
+                               "... in a row of its own")
+        out.pop()
+        at = head.offset
+        out.append(Tok("LBRACE", "{", at, at, synthetic=True))
+        out.append(Tok("DERIV", "d", at, at, synthetic=True, opener=at))
+        out.append(Tok("LPAR", "(", toks[j].offset, toks[j].end, synthetic=True))
+        out.extend(arg)
+        out.append(Tok("RPAR", ")", toks[close].offset, toks[close].end, synthetic=True))
+        out.append(Tok("RBRACE", "}", at, at, synthetic=True))
+        out.append(head)
+        out.extend(toks[j:close + 1])
+        out.append(Tok("RBRACE", "}", toks[close].end, toks[close].end, synthetic=True))
+        i = close + 1
+    return out
+
+
+def _labels(toks: list[Tok], source: Source) -> list[Tok]:
+    """Superscript labels are part of a name: ``D^{opt}``, ``V^{\\text{GAN}}``, ``L^{(D)}``, ``p^{*}``.
+
+    Only where the superscript has no other reading: a word of three or more letters or a
+    ``\\text``/``\\mathrm`` word (both errors before), ``(W)`` on a capital letter (a sample is
+    on a small letter: ``x^{(i)}`` stays a sample), a star on a density's ``p`` or ``q``.
+    A power ``x^{ab}`` and a starred discriminator ``D^*`` keep their readings.
+    """
+    if not any(t.type == "SUP" for t in toks):
+        return toks
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        t = out[i]
+        if t.type != "SUP" or i == 0:
+            i += 1
+            continue
+        # the head: a letter, possibly with a subscript before the superscript
+        h = i - 1
+        if out[h].type == "RBRACE":
+            k = h
+            depth = 0
+            while k >= 0:
+                depth += {"RBRACE": 1, "LBRACE": -1}.get(out[k].type, 0)
+                if depth == 0:
+                    break
+                k -= 1
+            h = k - 2 if k >= 2 and out[k - 1].type == "SUB" else -1
+        elif h >= 1 and out[h - 1].type == "SUB":
+            h -= 2
+        if h < 0 or out[h].type not in ("LETTER", "GREEK") or out[h].value == "e":
+            i += 1
+            continue
+        head = out[h]
+        end = _script_end(out, i)
+        inner = out[i + 1:end]
+        label = None
+        if inner and inner[0].type == "LBRACE":
+            body = inner[1:-1]
+            letters = all(x.type == "LETTER" for x in body) and len(body) >= 3 and all(
+                body[k + 1].offset == body[k].end for k in range(len(body) - 1))
+            if letters:
+                label = "".join(x.value for x in body)
+            elif len(body) == 1 and body[0].type in ("TEXT", "NAMEWORD") and body[0].value:
+                label = body[0].value
+            elif (len(body) == 3 and body[0].type == "LPAR" and body[2].type == "RPAR"
+                  and body[1].type in ("LETTER", "TEXT", "NAMEWORD") and head.type == "LETTER"
+                  and head.value.isupper()):
+                label = f"({body[1].value})"
+            elif len(body) == 1 and body[0].type == "STAR" and head.value in ("p", "q"):
+                label = "*"
+        elif len(inner) == 2 and inner[1].type == "STAR" and head.value in ("p", "q") and head.type == "LETTER":
+            label = "*"
+        if label is None:
+            i += 1
+            continue
+        out[i:end] = [Tok("LABEL", label, t.offset, out[end - 1].end)]
+        i += 1
+    return out
+
+
+_WHOLE_SPACES = frozenset({"X", "Y", "Z", "chi", "Omega"})
+"""Sets that name the whole sample space in \\int_{x \\in \\mathcal{X}}: read as the support of the densities."""
+
+
+def _domains(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
+    """``\\int_{x \\in \\mathcal{X}}`` is ``\\int_x``: an integral over the whole sample space.
+
+    Only a set that names the whole space (:data:`_WHOLE_SPACES`, ``\\mathbb{R}``, ``\\mathbb{R}^d``)
+    is read so, with a warning; a set such as A (a subset) stays an error.
+    """
+    notes: list[Note] = []
+    if not any(t.type == "IN" for t in toks):
+        return toks, notes
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        w = out[i:i + 6]
+        if (len(w) >= 6 and w[0].type == "INT" and w[1].type == "SUB" and w[2].type == "LBRACE"
+                and w[3].type == "LETTER" and w[4].type == "IN"):
+            close = _match_close(out, i + 2)
+            domain = out[i + 5:close] if close > 0 else []
+            whole = (len(domain) == 1 and domain[0].value in _WHOLE_SPACES) or (
+                domain and domain[0].type == "REALS" and (len(domain) == 1 or (
+                    len(domain) == 3 and domain[1].type == "SUP")))
+            if whole:
+                written = " ".join(source.text[domain[0].offset:domain[-1].end].split())
+                notes.append(Note(w[4].offset, f"{written} is read as the whole sample space: the integral over "
+                                  f"{w[3].value} runs over the support of the densities"))
+                out[i + 2:close + 1] = [w[3]]
+        i += 1
+    for t in out:
+        if t.type == "IN":
+            raise source.error(t.offset, "\\in is read only in an integral over the whole space, "
+                               "\\int_{x \\in \\mathcal{X}}; write the bounds, \\int_0^1, or declare the support "
+                               f"(%! density p on [0, 1]); {_SEE}")
+    return out, notes
+
+
+def _upper_limit_first(toks: list[Tok]) -> list[Tok]:
+    """``\\sum^N_{i=1}`` is ``\\sum_{i=1}^N``: the two limits of a sum in either order."""
+    out = list(toks)
+    for i, t in enumerate(out):
+        if t.type == "SUM" and i + 1 < len(out) and out[i + 1].type == "SUP":
+            sup_end = _script_end(out, i + 1)
+            if sup_end < len(out) and out[sup_end].type == "SUB":
+                sub_end = _script_end(out, sup_end)
+                out[i + 1:sub_end] = out[sup_end:sub_end] + out[i + 1:sup_end]
+    return out
+
+
+_FACTOR_START = frozenset({"LETTER", "GREEK", "NUMBER", "LPAR", "LBRACK", "FRAC", "SQRT", "LOG", "EXP"})
+
+
+def _factor_end(toks: list[Tok], i: int) -> int:
+    """Index after the factor that starts at ``i`` (an atom, its call and its scripts), or -1."""
+    if i >= len(toks):
+        return -1
+    t = toks[i]
+    if t.type in ("LPAR", "LBRACK", "LBRACE", "CALLPAR", "EOPEN_P", "EOPEN_B"):
+        k = _match_close(toks, i)
+        if k < 0:
+            return -1
+        j = k + 1
+    elif t.type in ("NUMBER", "INFTY"):
+        j = i + 1
+    elif t.type in ("LETTER", "GREEK", "LABEL"):
+        j = i + 1
+        while j < len(toks) and toks[j].type in ("SUB", "LABEL") or (
+                j < len(toks) and toks[j].type == "SUP" and j + 1 < len(toks) and toks[j + 1].type == "STAR"):
+            j = _script_end(toks, j) if toks[j].type != "LABEL" else j + 1
+        if j < len(toks) and toks[j].type == "CALLPAR":
+            k = _match_close(toks, j)
+            if k < 0:
+                return -1
+            j = k + 1
+    elif t.type == "FRAC":
+        j = i + 1
+        for _ in range(2):
+            if j < len(toks) and toks[j].type == "LBRACE":
+                k = _match_close(toks, j)
+                if k < 0:
+                    return -1
+                j = k + 1
+            else:
+                j += 1
+    else:
+        return -1
+    return j
+
+
+def _written(source: Source, toks: list[Tok], i: int, j: int) -> str:
+    """The file text of tokens ``i:j``, spaces collapsed."""
+    if j <= i:
+        return ""
+    return " ".join(source.text[toks[i].offset:max(t.end for t in toks[i:j])].split())
+
+
+def _readings(toks: list[Tok], source: Source) -> list[Note]:
+    """Warnings for ambiguous notation (entries of kind 'reading' in the notation table)."""
+    notes: list[Note] = []
+    for i, t in enumerate(toks):
+        if t.type == "DIV" and i > 0:
+            j = _factor_end(toks, i + 1)
+            k = _factor_end(toks, j) if j > 0 and j < len(toks) and toks[j].type in _FACTOR_START else -1
+            if k > 0 and toks[i + 1].type not in ("LPAR", "LBRACK", "LBRACE"):
+                den, rest = _written(source, toks, i + 1, j), _written(source, toks, j, k)
+                notes.append(Note(t.offset, f"'/' takes the next factor only: .../{den} {rest} is read as "
+                                  f"(.../{den}) \\cdot {rest}; write .../({den} {rest}) if {den} {rest} is the "
+                                  "denominator"))
+        elif t.type in ("LOG", "EXP") and i + 1 < len(toks) and toks[i + 1].type not in (
+                "LPAR", "LBRACK", "LBRACE", "CALLPAR"):
+            j = _factor_end(toks, i + 1)
+            if j < 0:
+                continue
+            word = "\\" + t.value
+            arg = _written(source, toks, i + 1, j)
+            if j < len(toks) and toks[j].type == "SUP":
+                k = _script_end(toks, j)
+                power = _written(source, toks, j, k)
+                notes.append(Note(t.offset, f"{word} without brackets takes the next factor with its power: "
+                                  f"{word} {arg}{power} is read as {word}({arg}{power}), not ({word} {arg}){power}"))
+                j = k
+                arg = _written(source, toks, i + 1, j)
+            if j < len(toks) and toks[j].type in _FACTOR_START:
+                k = _factor_end(toks, j)
+                rest = _written(source, toks, j, k if k > 0 else j + 1)
+                notes.append(Note(t.offset, f"{word} without brackets takes the next factor only: {word} {arg} {rest} "
+                                  f"is read as ({word} {arg}) \\cdot {rest}; write {word}({arg} {rest}) if the "
+                                  "product is the argument"))
+        elif t.type in ("EOPEN_P", "EOPEN_B"):
+            k = _match_close(toks, i)
+            if 0 < k < len(toks) - 1 and toks[k + 1].type == "SUP":
+                e = max(x for x in range(i, -1, -1) if toks[x].type == "EXPECT")
+                power = _written(source, toks, k + 1, _script_end(toks, k + 1))
+                notes.append(Note(toks[e].offset, f"a power after an expectation's bracket is of the expectation: "
+                                  f"read as (\\mathbb{{E}}[...]){power}, not \\mathbb{{E}}[(...){power}]; put the "
+                                  "power inside the brackets if it is of the integrand"))
+    return notes
+
+
 def lex_row(text: str, base: int, source: Source) -> Lexed:
-    """The tokens of one row, ready for the grammar."""
-    toks = raw_tokens(text, base, source)
+    """The tokens of one row, ready for the grammar: spelling normalised by the notation table first."""
+    toks = raw_tokens(normalise(text, base, source), source)
     toks = _frac_arguments(toks, source)
     toks = _drop_trailing_punctuation(toks, source)
+    toks = _labels(toks, source)
     toks = _words(toks, source)
     toks = _expectations_and_derivatives(toks)
+    toks = _primes(toks, source)
+    toks, domain_notes = _domains(toks, source)
+    toks = _upper_limit_first(toks)
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
     out, repairs, open_integrals = _structure(toks, source)
-    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals))
+    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals), tuple(domain_notes + _readings(out, source)))

@@ -24,6 +24,8 @@ def subscript_text(sub: tuple[str, ...] | None) -> str:
 def key_of(name: ast.Name) -> str:
     """The internal name: base, ``_star`` when starred, ``_`` and the subscript."""
     key = name.base
+    if name.label:
+        key += "^{" + name.label + "}"
     if name.starred:
         key += "_star"
     sub = subscript_text(name.sub)

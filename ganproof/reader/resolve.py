@@ -404,7 +404,8 @@ class Resolver:
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
-        name = node.base + (f"_{subscript_text(node.sub)}" if node.sub else "")
+        name = node.base + (f"^{{{node.label}}}" if node.label else "") + (
+            f"_{subscript_text(node.sub)}" if node.sub else "")
         constant = self.constant(name)
         return self.substitution.get(name, constant)
 

@@ -41,6 +41,8 @@ class Name:
     sups: tuple["Node", ...]
     pos: int
     end: int
+    label: str | None = None
+    """A superscript label that is part of the name: ``opt`` in ``D^{opt}``, ``(D)`` in ``L^{(D)}``."""
 
     @property
     def starred(self) -> bool:

@@ -1,0 +1,610 @@
+"""Notation by table: the LaTeX people write, mapped onto the spelling the grammar reads.
+
+People paste derivations written for a reader, not for this checker: ``\\boldsymbol{x}``,
+``\\underset{G}{\\max}``, ``:=``, ``-2log2``, ``f'(y)``.  Each such spelling is one
+:class:`Entry` of :data:`NOTATION`, with a one-line doc, an example written with it and the
+same example in the dialect; a maintainer adds a spelling by adding one line.  The format
+reference (``ganproof/docs/format.md``) lists every entry (a test checks it), and
+``tests/test_notation.py`` reads every example and its dialect twin and requires the same
+SymPy expression.
+
+A normalisation changes spelling, never mathematics: a wrapper is stripped only when it
+does not change meaning (bold, colour, display style), an alias maps one written form onto
+one dialect form, and where the written form has two readings (``a/2b``) one is taken and a
+warning says which, at its column.
+
+Two layers consume the table:
+
+* :func:`normalise`, here, rewrites the text of one row (the kinds ``drop``, ``delimiter``,
+  ``drop-args``, ``wrapper``, ``alias``, ``name``, ``word``, ``over``, ``under``, ``prime``),
+  keeping for every character of its output the offset in the file it came from, so every
+  token and every error still points into the original text;
+* the lexer (:mod:`ganproof.reader.lexer`) implements the kinds that need tokens
+  (``token``: superscript labels, primes applied to an argument, upper limit first,
+  ``refused``; ``reading``: the warnings on ambiguous notation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ganproof.reader.source import Source
+
+FORMAT_REFERENCE = "ganproof/docs/format.md"
+"""Where the format reference lives in the package (messages point to it)."""
+_SEE = f"see the format reference {FORMAT_REFERENCE}, section 5"
+
+KINDS: dict[str, str] = {
+    "drop": "the command is dropped (it changes typesetting only)",
+    "delimiter": "the command is dropped; a bracket after it is kept, a '.' after it is dropped",
+    "drop-args": "the command and its brace arguments are dropped",
+    "wrapper": "the command is dropped and its (last) argument kept: braces stay unless it is one symbol",
+    "alias": "the command is read as the dialect's spelling",
+    "name": "a name command (\\mathrm, \\operatorname, \\text) around a word or a symbol reads as that word",
+    "word": "letters without a backslash that are a function name, followed by no other letter",
+    "under": "\\underset{below}{operator} reads as the operator with a subscript",
+    "over": "a note set over a relation: a definition mark reads as :=, any other note is commentary",
+    "prime": "a prime written as a superscript",
+    "token": "handled on the tokens of the row (see the lexer)",
+    "refused": "not read yet: an error that says what to write instead",
+    "reading": "ambiguous notation: one reading is taken and a warning at its column says which",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One spelling of the table.
+
+    ``written`` is the command (``\\boldsymbol``) or spelling (``log``) the entry matches,
+    ``dialect`` what it is read as, ``example`` a right-hand side written with it and
+    ``same_as`` the same right-hand side in the dialect (None when the dialect has no
+    other spelling: the test of the entry then checks its reading directly).
+    ``args`` is the number of brace arguments dropped (``drop-args``) or skipped before
+    the kept one (``wrapper``).
+    """
+
+    kind: str
+    written: str
+    dialect: str
+    doc: str
+    example: str
+    same_as: str | None
+    args: int = 0
+
+
+def _e(kind: str, written: str, dialect: str, doc: str, example: str, same_as: str | None, args: int = 0) -> Entry:
+    assert kind in KINDS, kind
+    return Entry(kind, written, dialect, doc, example, same_as, args)
+
+
+NOTATION: tuple[Entry, ...] = (
+    # ---------------------------------------------------------------- typesetting only
+    _e("drop", r"\displaystyle", "", "display style", r"\displaystyle \frac{1}{2}", r"\frac{1}{2}"),
+    _e("drop", r"\textstyle", "", "text style", r"\textstyle \frac{1}{2}", r"\frac{1}{2}"),
+    _e("drop", r"\scriptstyle", "", "script style", r"\scriptstyle a", "a"),
+    _e("drop", r"\limits", "", "limits set above and below", r"\max\limits_D D(x)", r"\max_D D(x)"),
+    _e("drop", r"\nolimits", "", "limits set beside", r"\int\nolimits_0^1 x \, dx", r"\int_0^1 x \, dx"),
+    _e("drop", r"\nonumber", "", "no equation number", r"a + b \nonumber", "a + b"),
+    _e("drop", r"\notag", "", "no equation number", r"a + b \notag", "a + b"),
+    _e("drop", r"\quad", "", "a space", r"a \quad + b", "a + b"),
+    _e("drop", r"\qquad", "", "a space", r"a \qquad + b", "a + b"),
+    _e("drop", r"\,", "", "a thin space", r"a \, b", "a b"),
+    _e("drop", r"\;", "", "a thick space", r"a \; b", "a b"),
+    _e("drop", r"\:", "", "a medium space", r"a \: b", "a b"),
+    _e("drop", r"\!", "", "a negative space", r"a \! b", "a b"),
+    _e("drop", "\\ ", "", "a space", "a \\ b", "a b"),
+    _e("delimiter", r"\left", "", "a sized bracket (\\left. is no bracket)", r"\left( a + b \right)", "(a + b)"),
+    _e("delimiter", r"\right", "", "a sized bracket (\\right. is no bracket)", r"\left. a + b \right.", "a + b"),
+    _e("delimiter", r"\middle", "", "a sized bar", r"KL\left(p \middle\| q\right)", r"KL(p \| q)"),
+    *(_e("delimiter", "\\" + c, "", "a sized bracket", f"\\{c}( a + b \\{c})", "(a + b)")
+      for c in ("big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+                "bigm", "Bigm")),
+    _e("drop-args", r"\label", "", "a label for cross-references", r"a + b \label{eq:loss}", "a + b", 1),
+    _e("drop-args", r"\hspace", "", "a space", r"a \hspace{1em} b", "a b", 1),
+    _e("drop-args", r"\vspace", "", "a space", r"a \vspace{1em} b", "a b", 1),
+    _e("drop-args", r"\color", "", "colour for the rest of the group (\\color{red}{x} and {\\color{red} x})",
+       r"{\color{red} a} + \color{blue}{b}", "(a) + b", 1),
+    _e("wrapper", r"\textcolor", "", "coloured text", r"\textcolor{red}{a} + b", "a + b", 1),
+    _e("wrapper", r"\colorbox", "", "coloured box", r"\colorbox{yellow}{a} + b", "a + b", 1),
+    _e("wrapper", r"\boxed", "", "a box", r"\boxed{a + b}", "(a + b)"),
+    _e("wrapper", r"\boldsymbol", "", "bold (the 2014 paper's \\boldsymbol{x})",
+       r"\int p(\boldsymbol{x}) \log D(\boldsymbol{x}) \, d\boldsymbol{x}", r"\int p(x) \log D(x) \, dx"),
+    _e("wrapper", r"\mathbf", "", "bold", r"\mathbb{E}_{\mathbf{x} \sim p}[\log D(\mathbf{x})]",
+       r"\mathbb{E}_{x \sim p}[\log D(x)]"),
+    _e("wrapper", r"\bm", "", "bold", r"D(\bm{x}) + \bm{\theta}", r"D(x) + \theta"),
+    _e("wrapper", r"\pmb", "", "poor man's bold", r"D(\pmb{x})", "D(x)"),
+    _e("wrapper", r"\mathcal", "", "calligraphic: \\mathcal{L} is the name L (\\mathcal{D}, \\mathcal{G}, ... are refused: "
+       "they are not D, G)", r"\mathcal{L}(D) := \log D(x)",
+       r"L(D) := \log D(x)"),
+    _e("wrapper", r"\mathfrak", "", "fraktur letters, as \\mathcal", r"\mathfrak{L}(D) := \log D(x)",
+       r"L(D) := \log D(x)"),
+    _e("wrapper", r"\mathscr", "", "script letters, as \\mathcal", r"\mathscr{L}(D) := \log D(x)", r"L(D) := \log D(x)"),
+    _e("wrapper", r"\mathop", "", "an operator: \\mathop{\\max}_G is \\max_G", r"\mathop{\max}_D D(x)",
+       r"\max_D D(x)"),
+    # ---------------------------------------------------------------- one spelling for another
+    _e("alias", r"\dfrac", r"\frac", "display fraction", r"\dfrac{1}{2}", r"\frac{1}{2}"),
+    _e("alias", r"\tfrac", r"\frac", "text fraction", r"\tfrac{1}{2}", r"\frac{1}{2}"),
+    _e("alias", r"\mid\mid", r"\|", "the divergence bar written as two bars", r"KL(p \mid\mid q) + KL(p \mid \mid q)",
+       r"KL(p \| q) + KL(p \| q)"),
+    _e("alias", r"\Vert", r"\|", "the divergence bar", r"KL(p \Vert q)", r"KL(p \| q)"),
+    _e("alias", r"\lVert", r"\|", "the divergence bar", r"KL(p \lVert q)", r"KL(p \| q)"),
+    _e("alias", r"\rVert", r"\|", "the divergence bar", r"KL(p \rVert q)", r"KL(p \| q)"),
+    _e("alias", r"\parallel", r"\|", "the divergence bar", r"KL(p \parallel q)", r"KL(p \| q)"),
+    _e("alias", r"\triangleq", ":=", "definition mark (equal by definition)", r"V(D) \triangleq D(x)",
+       r"V(D) := D(x)"),
+    _e("alias", r"\coloneqq", ":=", "definition mark", r"V(D) \coloneqq D(x)", r"V(D) := D(x)"),
+    _e("alias", r"\coloneq", ":=", "definition mark", r"V(D) \coloneq D(x)", r"V(D) := D(x)"),
+    _e("alias", r"\eqdef", ":=", "definition mark", r"V(D) \eqdef D(x)", r"V(D) := D(x)"),
+    _e("alias", r"\ln", r"\log", "natural logarithm", r"\ln 2", r"\log 2"),
+    _e("alias", r"\cdot", r"\times", "product", r"a \cdot b", r"a \times b"),
+    _e("alias", r"\leqslant", r"\le", "less or equal", r"a \leqslant b", r"a \le b"),
+    _e("alias", r"\geqslant", r"\ge", "greater or equal", r"a \geqslant b", r"a \ge b"),
+    # ---------------------------------------------------------------- name commands around words
+    _e("name", r"\operatorname", "", "\\operatorname{D}_\\text{JS} is D_{JS}; \\operatorname{\\mathbb{E}} is \\mathbb{E}",
+       r"\operatorname{D}_\text{JS}(p \| q) + \operatorname{\mathbb{E}}_{x \sim p}[D(x)]",
+       r"JSD(p \| q) + \mathbb{E}_{x \sim p}[D(x)]"),
+    _e("name", r"\operatorname*", "", "\\operatorname*{max} is \\max", r"\operatorname*{max}_D D(x)", r"\max_D D(x)"),
+    _e("name", r"\mathrm", "", "\\mathrm{KL} is KL, \\mathrm{D} is D, \\mathrm{log} is \\log, \\mathrm{d} stays the "
+       "differential's d", r"\mathrm{D}_{\mathrm{KL}}(p \| q) + \mathrm{log} 2", r"KL(p \| q) + \log 2"),
+    _e("name", r"\mathit", "", "italic: a letter is the letter", r"\mathit{a} + 1", "a + 1"),
+    _e("name", r"\mathsf", "", "sans serif: a letter is the letter", r"\mathsf{a} + 1", "a + 1"),
+    _e("name", r"\mathbb", "", "\\mathbb E (no braces) is \\mathbb{E}",
+       r"\mathbb E_{x \sim p}[D(x)]", r"\mathbb{E}_{x \sim p}[D(x)]"),
+    _e("name", r"\text", "", "in a subscript or superscript, \\text{..} is part of the name (p_{\\text{data}}); "
+       "_\\text{JS} needs no braces", r"D_\text{JS}(p \| q) + p_{\text{data}}", r"JSD(p \| q) + p_{data}"),
+    _e("name", r"\textrm", "", "as \\text", r"D_\textrm{KL}(p \| q)", r"KL(p \| q)"),
+    # ---------------------------------------------------------------- letters without a backslash
+    _e("word", "log", r"\log", "log without a backslash, not followed by a letter", r"-2log2", r"-2\log 2"),
+    _e("word", "ln", r"\log", "ln without a backslash, not followed by a letter", "ln(2)", r"\log(2)"),
+    _e("word", "exp", r"\exp", "exp without a backslash, not followed by a letter", "exp(1)", r"\exp(1)"),
+    # ---------------------------------------------------------------- set over or under
+    _e("under", r"\underset", "", "\\underset{G}{\\max} is \\max_G (also \\min, \\sup, \\inf, \\mathbb{E})",
+       r"\underset{G}{\min} \underset{D}{\max} D(x)", r"\min_G \max_D D(x)"),
+    _e("over", r"\overset", "", "\\overset{\\text{def}}{=} is := ; \\overset{(a)}{=} is = (the note is commentary)",
+       r"V(D) \overset{\text{def}}{=} D(x)", r"V(D) := D(x)"),
+    _e("over", r"\stackrel", "", "\\stackrel{def}{=} is := ; \\stackrel{\\text{Jensen}}{\\le} is \\le",
+       r"V(D) \stackrel{def}{=} D(x)", r"V(D) := D(x)"),
+    # ---------------------------------------------------------------- primes
+    _e("prime", r"^{\prime}", "'", "a prime written as a superscript: f^{\\prime}(y) is f'(y)", "", None),
+    _e("prime", r"^\prime", "'", "a prime written as a superscript without braces", "", None),
+    _e("prime", "^{'}", "'", "a prime in a superscript: G^{'}(z) is G'(z)", "", None),
+    # ---------------------------------------------------------------- on the tokens
+    _e("token", r"\mathrm{d}x", "dx", "an upright d is the differential's d (after an integral in the same bracket)",
+       r"\int_0^1 x \, \mathrm{d}x + \int_0^1 x \,\mathrm{d} x", r"\int_0^1 x \, dx + \int_0^1 x \, dx"),
+    _e("token", r"\text{d}x", "dx", "as \\mathrm{d}x", r"\int_0^1 x \, \text{d}x", r"\int_0^1 x \, dx"),
+    _e("token", r"d\boldsymbol{x}", "dx", "a bold variable of integration", r"\int_0^1 x \, d\boldsymbol{x}",
+       r"\int_0^1 x \, dx"),
+    _e("token", r"\mathbf{E}", r"\mathbb{E}", "a bold E with a law is the expectation",
+       r"\mathbf{E}_{x \sim p}[D(x)] + \boldsymbol{\mathbb{E}}_{x \sim p}[D(x)]",
+       r"\mathbb{E}_{x \sim p}[D(x)] + \mathbb{E}_{x \sim p}[D(x)]"),
+    _e("token", ":=", ":=", "definition mark, read like = by the definition rows", "V(D) := D(x)", None),
+    _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
+       "f'(y) is \\frac{d}{dy} f(y), f'(D(x)) is \\frac{d}{d(D(x))} f(D(x))", "", None),
+    _e("token", r"\sum^N_{i=1}", r"\sum_{i=1}^N", "limits in either order (also \\int^1_0)", "", None),
+    _e("token", r"\int_{x \in \mathcal{X}}", r"\int_x", "an integral over the whole sample space (\\mathcal{X}, "
+       "\\chi, \\Omega, \\mathbb{R}, \\mathbb{R}^d), with a warning; another set is an error", "", None),
+    _e("token", r"\int _x", r"\int_x", "spaces anywhere between an operator and its limits", "", None),
+    _e("token", r"L^{(D)}", "", "a superscript label on a name: L^{(D)} on a capital letter, a word D^{opt}, "
+       "V^{\\text{GAN}}, p^{*}; x^{(i)} on a small letter stays a sample", "", None),
+    _e("refused", r"\prod", "", "a product over an index is not read yet: write the sum of the logarithms", "", None),
+    _e("refused", r"\operatorname*{arg\,max}", "", "arg max and arg min are not read yet: write the value, "
+       "D^*(x) = ...", "", None),
+    _e("refused", "f''(y)", "", "a second derivative is not read yet: write \\frac{d}{dy} twice", "", None),
+    # ---------------------------------------------------------------- ambiguous notation
+    _e("reading", "a/2b", "(a/2) b", "/ takes the next factor only; a product after it multiplies the quotient",
+       "", None),
+    _e("reading", r"\log a b", r"(\log a) b", "\\log without brackets takes the next factor only", "", None),
+    _e("reading", r"\log D(x)^2", r"\log(D(x)^2)", "\\log without brackets takes the next factor with its power",
+       "", None),
+    _e("reading", r"\mathbb{E}_{x \sim p}(f)^2", r"(\mathbb{E}_{x \sim p}[f])^2",
+       "a power after an expectation's bracket squares the expectation", "", None),
+)
+
+
+def entries(kind: str) -> tuple[Entry, ...]:
+    return tuple(e for e in NOTATION if e.kind == kind)
+
+
+def _commands(kind: str) -> dict[str, Entry]:
+    return {e.written[1:]: e for e in NOTATION if e.kind == kind and e.written.startswith("\\")}
+
+
+DROP = _commands("drop")
+DELIMITERS = _commands("delimiter")
+DROP_ARGS = _commands("drop-args")
+WRAPPERS = _commands("wrapper")
+ALIASES = {name: e for name, e in _commands("alias").items() if "\\" not in name}
+SEQUENCE_ALIASES = {
+    re.compile(r"\s*".join(re.escape("\\" + part) for part in e.written.split("\\")[1:]) + r"(?![A-Za-z])"): e.dialect
+    for e in entries("alias") if e.written.count("\\") > 1
+}
+"""Aliases of several commands (``\\mid\\mid``), spaces allowed between them."""
+NAME_COMMANDS = frozenset(e.written[1:].rstrip("*") for e in entries("name"))
+WORDS = {e.written: e.dialect for e in entries("word")}
+
+NAME_WORDS: dict[str, str] = {
+    "log": r"\log", "ln": r"\log", "exp": r"\exp", "max": r"\max", "min": r"\min", "sup": r"\sup", "inf": r"\inf",
+    "argmax": r"\argmax", "argmin": r"\argmin", "arg max": r"\argmax", "arg min": r"\argmin",
+}
+"""The content of \\operatorname{..}, \\mathrm{..}, \\text{..} that is a function or operator word."""
+
+UNDER_OPERATORS = frozenset({r"\max", r"\min", r"\sup", r"\inf", r"\mathbb{E}", r"\argmax", r"\argmin", r"\lim"})
+"""What \\underset{below}{..} may set the subscript of."""
+
+DEFINITION_NOTES = frozenset({"def", "Def", "DEF", "definition", r"\triangle", r"\Delta", r"\mathrm{def}",
+                              r"\text{def}", r"\textrm{def}", r"\scriptscriptstyle def", r"\text{Def}"})
+"""Notes over = that make it a definition mark (\\overset{\\text{def}}{=})."""
+
+RELATIONS_UNDER_NOTES = frozenset({"=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\approx", r"\leqslant",
+                                   r"\geqslant"})
+
+_COMMENTARY_NOTE = re.compile(r"^(\(.{1,12}\)|\\text(rm)?\{[^{}]{2,}\}|\\mathrm\{[^{}]{2,}\}|[A-Za-z]{2,}|\*|\d+|\?)$")
+"""Notes over a relation that are commentary: a reference ``(a)``, ``(3)``, a word (``\\text{Jensen}``)."""
+
+_RELATION_NOTES = frozenset({"law", "dist", r"\text{law}", r"\text{dist}", r"\mathrm{law}", r"\mathcal{L}", r"\mathcal{D}",
+                             "as", "a.s.", r"\text{a.s.}", "P", "p"})
+"""Notes that make another relation (equal in law, almost surely, in probability): refused."""
+
+PRIMES = (r"^{\prime\prime}", r"^{\prime}", r"^\prime", "^{''}", "^{'}", "^'")
+"""Superscript primes, longest first: each reads as as many ' as it holds."""
+
+
+# ------------------------------------------------------------------------------------------------ normalise
+@dataclass(frozen=True)
+class Normal:
+    """A row's text in the dialect's spelling, with the file offset of every character.
+
+    ``offsets`` has one entry more than ``text``: the offset just past the row.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def at(self, i: int) -> int:
+        """File offset of character ``i`` of the normalised text."""
+        return self.offsets[min(i, len(self.offsets) - 1)]
+
+    def end(self, i: int, j: int) -> int:
+        """File offset just past the characters ``i:j``."""
+        if j <= i:
+            return self.at(i)
+        return max(self.offsets[j - 1] + 1, self.at(i))
+
+
+_CMD = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.S)
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ATOM = re.compile(r"^\s*(?:[A-Za-z]+|\d+(?:\.\d+)?|\\[A-Za-z]+(?:\{[^{}]*\})?)\s*$")
+_ROLE_LETTERS = frozenset("DGEpqxz")
+"""Letters with a role (discriminator, generator, expectation, densities, variables): \\mathcal{D} is not D."""
+_LETTER_FONTS = frozenset({"mathcal", "mathscr", "mathfrak"})
+_ARG_COMMANDS = frozenset({"mathbb", "mathrm", "operatorname", "mathit", "mathsf", "text", "textrm", "textit",
+                           "textbf", "mbox"}) | frozenset(WRAPPERS) | frozenset(DROP_ARGS)
+"""Commands taking one argument: without braces it is the next symbol (\\mathbb E, as in LaTeX)."""
+
+
+class _Normaliser:
+    """Rewrites one row's text by the table (working state of :func:`normalise`)."""
+
+    def __init__(self, text: str, base: int, source: Source, in_script: bool = False) -> None:
+        self.text = text
+        self.base = base
+        self.source = source
+        self.chars: list[str] = []
+        self.offs: list[int] = []
+        self.groups: list[bool] = [in_script]
+        """For each open brace of the text (and the context, first): whether it opens a script."""
+
+    # ------------------------------------------------------------ output
+    def put(self, s: str, offset: int) -> None:
+        self.chars.extend(s)
+        self.offs.extend([offset] * len(s))
+
+    def copy(self, i: int, j: int) -> None:
+        self.chars.extend(self.text[i:j])
+        self.offs.extend(range(self.base + i, self.base + j))
+
+    def last(self) -> str:
+        for c in reversed(self.chars):
+            if not c.isspace():
+                return c
+        return ""
+
+    # ------------------------------------------------------------ scanning helpers
+    def skip_ws(self, i: int) -> int:
+        while i < len(self.text) and self.text[i].isspace():
+            i += 1
+        return i
+
+    def group(self, i: int, what: str) -> tuple[int, int, int]:
+        """(content start, content end, position after) of the argument at ``i``: a brace group,
+        or, as in LaTeX, the one symbol there (a letter, a digit or a command)."""
+        k = self.skip_ws(i)
+        t = self.text
+        if k >= len(t):
+            raise self.source.error(self.base + i, f"{what} needs an argument in braces, e.g. {what}{{x}}")
+        if t[k] == "{":
+            depth = 0
+            for j in range(k, len(t)):
+                if t[j] == "{" and (j == 0 or t[j - 1] != "\\"):
+                    depth += 1
+                elif t[j] == "}" and (j == 0 or t[j - 1] != "\\"):
+                    depth -= 1
+                    if depth == 0:
+                        return k + 1, j, j + 1
+            raise self.source.error(self.base + k, f"the brace opened here after {what} is never closed")
+        m = _CMD.match(t, k)
+        if m is not None:
+            return k, m.end(), m.end()
+        if t[k].isalnum():
+            return k, k + 1, k + 1
+        raise self.source.error(self.base + k, f"{what} needs an argument in braces, e.g. {what}{{x}}")
+
+    def sub(self, i: int, j: int) -> Normal:
+        """The normalised text of ``text[i:j]`` (an argument), as its own piece."""
+        inner = _Normaliser(self.text[i:j], self.base + i, self.source, self.in_script())
+        inner.run()
+        return inner.result()
+
+    def put_normal(self, n: Normal) -> None:
+        self.chars.extend(n.text)
+        self.offs.extend(n.offsets[:len(n.text)])
+
+    def put_unwrapped(self, n: Normal, offset: int) -> None:
+        """A wrapper's argument: braces kept unless it is one symbol, spaces around it (\\log\\boldsymbol{x})."""
+        self.put(" ", offset)
+        if _ATOM.match(n.text) or not n.text.strip() or self.in_script():
+            self.put_normal(n)
+        else:
+            self.put("{", offset)
+            self.put_normal(n)
+            self.put("}", offset)
+        self.put(" ", offset)
+
+    # ------------------------------------------------------------ the scan
+    def run(self) -> None:
+        t = self.text
+        i = 0
+        while i < len(t):
+            c = t[i]
+            if c == "\\":
+                i = self.command(i)
+            elif c in "_^":
+                i = self.script(i)
+            elif c.isalpha() and c.isascii():
+                m = _LETTERS.match(t, i)
+                assert m is not None
+                word = m.group(0)
+                if word in WORDS and not self.in_script() and not (m.end() < len(t) and t[m.end()] == "'"):
+                    self.put(" " + WORDS[word] + " ", self.base + i)
+                else:
+                    self.copy(i, m.end())
+                i = m.end()
+            else:
+                if c == "{":
+                    self.groups.append(self.last() in ("_", "^"))
+                elif c == "}" and len(self.groups) > 1:
+                    self.groups.pop()
+                self.copy(i, i + 1)
+                i += 1
+
+    def in_script(self) -> bool:
+        """True inside a ``_{..}`` or ``^{..}`` group (the innermost brace group opens a script)."""
+        return self.groups[-1]
+
+    def script(self, i: int) -> int:
+        """``_`` or ``^``: primes, and a command argument braced (``_\\text{JS}`` is ``_{\\text{JS}}``)."""
+        t = self.text
+        if t[i] == "^":
+            for p in PRIMES:
+                if t.startswith(p, i):
+                    self.put("'" * (p.count("prime") + p.count("'")), self.base + i)
+                    return i + len(p)
+        k = self.skip_ws(i + 1)
+        m = _CMD.match(t, k)
+        if m is not None and m.group(1) and m.group(1) in _ARG_COMMANDS | NAME_COMMANDS:
+            _, _, after = self.group(m.end(), "\\" + m.group(1))
+            self.copy(i, i + 1)
+            self.put("{", self.base + k)
+            self.put_normal(self.sub(k, after))
+            self.put("}", self.base + after - 1)
+            return after
+        self.copy(i, i + 1)
+        return i + 1
+
+    def command(self, i: int) -> int:  # noqa: C901 - one dispatch over the table's kinds
+        t = self.text
+        m = _CMD.match(t, i)
+        if m is None:  # a lone backslash at the end: the lexer reports it
+            self.copy(i, i + 1)
+            return i + 1
+        if m.group(2) is not None:  # \, \; \! \| ...
+            if m.group(2) in DROP:
+                self.put(" ", self.base + i)
+            else:
+                self.copy(i, m.end())
+            return m.end()
+        name = m.group(1)
+        starred = m.group(0).endswith("*")
+        end = m.end() if starred else i + 1 + len(name)
+        off = self.base + i
+        for seq, dialect in SEQUENCE_ALIASES.items():
+            found = seq.match(t, i)
+            if found:
+                self.put(" " + dialect + " ", off)
+                return found.end()
+        if name in DROP:
+            self.put(" ", off)
+            return end
+        if name in DELIMITERS:
+            k = self.skip_ws(end)
+            self.put(" ", off)
+            return k + 1 if k < len(t) and t[k] == "." else end
+        if name in DROP_ARGS:
+            pos = end
+            for _ in range(DROP_ARGS[name].args):
+                _, _, pos = self.group(pos, "\\" + name)
+            self.put(" ", off)
+            k = self.skip_ws(pos)
+            if name == "color" and k < len(t) and t[k] == "{":
+                # \color{red}{x}: the group after the colour is only a group
+                a, b, pos = self.group(k, "\\" + name)
+                self.put_unwrapped(self.sub(a, b), off)
+            return pos
+        if name in WRAPPERS:
+            pos = end
+            for _ in range(WRAPPERS[name].args):
+                _, _, pos = self.group(pos, "\\" + name)
+            a, b, pos = self.group(pos, "\\" + name)
+            letter = self.text[a:b].strip()
+            if name in _LETTER_FONTS and letter in _ROLE_LETTERS:
+                raise self.source.error(off, f"\\{name}{{{letter}}} is another letter than {letter} (which is read as "
+                                        "the discriminator, generator, expectation, a density or a variable): "
+                                        f"name it with a letter of its own; {_SEE}")
+            self.put_unwrapped(self.sub(a, b), off)
+            return pos
+        if name in ALIASES:
+            self.put(" " + ALIASES[name].dialect + " ", off)
+            return end
+        if name in NAME_COMMANDS:
+            return self.name_command(i, name, end)
+        if name == "underset":
+            return self.under(i, end)
+        if name in ("overset", "stackrel"):
+            return self.over(i, name, end)
+        self.copy(i, end)
+        return end
+
+    def name_command(self, i: int, name: str, end: int) -> int:
+        """``\\mathrm{..}``, ``\\operatorname{..}``, ``\\text{..}``, ``\\mathbb{..}``."""
+        if name in ("text", "textrm") and not self.text[self.skip_ws(end):].startswith("{"):
+            self.copy(i, end)  # the lexer asks for the braces
+            return end
+        a, b, pos = self.group(end, "\\" + name)
+        off = self.base + i
+        content = self.text[a:b]
+        if name == "mathbb":
+            self.put("\\mathbb{", off)
+            self.copy(a, b)
+            self.put("}", self.base + pos - 1)
+            return pos
+        word = " ".join(content.replace("\\,", " ").replace("\\;", " ").replace("\\!", "").split())
+        if word in NAME_WORDS and name not in ("text", "textrm"):
+            self.put(" " + NAME_WORDS[word] + " ", off)
+            return pos
+        stripped = content.strip()
+        if stripped.startswith("\\") and _ATOM.match(stripped) and name not in ("text", "textrm"):
+            # \operatorname{\mathbb{E}}: the wrapper around a command is typesetting
+            self.put_unwrapped(self.sub(a, b), off)
+            return pos
+        if (len(stripped) == 1 and stripped.isalpha() and stripped not in ("d", "E") and name not in ("text", "textrm")
+                and not self.in_script()):
+            # \mathrm{D}, \operatorname{D}: the letter itself (\mathrm{d} stays the differential's d)
+            k = a + content.index(stripped)
+            self.put(" ", off)
+            self.copy(k, k + 1)
+            self.put(" ", off)
+            return pos
+        # the lexer reads the word (\mathrm{KL}, p_{\text{data}}, commentary \text{..})
+        self.put("\\" + name + "{", off)
+        self.copy(a, b)
+        self.put("}", self.base + pos - 1)
+        return pos
+
+    def under(self, i: int, end: int) -> int:
+        """``\\underset{G}{\\max}`` is ``\\max_{G}``."""
+        a1, b1, p1 = self.group(end, "\\underset")
+        a2, b2, p2 = self.group(p1, "\\underset")
+        below, op = self.sub(a1, b1), self.sub(a2, b2)
+        if " ".join(op.text.split()) not in UNDER_OPERATORS:
+            raise self.source.error(self.base + i, "\\underset{..}{..} is read only over an operator (\\max, \\min, "
+                                    "\\sup, \\inf, \\mathbb{E}): \\underset{G}{\\max}; write the limit as a subscript")
+        self.put_normal(op)
+        self.put("_{", self.base + i)
+        self.put_normal(below)
+        self.put("}", self.base + p2 - 1)
+        return p2
+
+    def over(self, i: int, name: str, end: int) -> int:
+        """``\\overset{\\text{def}}{=}`` is ``:=``; a note over another relation is commentary."""
+        a1, b1, p1 = self.group(end, "\\" + name)
+        a2, b2, p2 = self.group(p1, "\\" + name)
+        note = " ".join(self.text[a1:b1].split())
+        rel = self.sub(a2, b2)
+        rel_text = " ".join(rel.text.split())
+        if rel_text not in RELATIONS_UNDER_NOTES:
+            raise self.source.error(self.base + i, f"\\{name}{{..}}{{..}} is read only over a relation "
+                                    f"(\\{name}{{\\text{{def}}}}{{=}}, \\{name}{{(a)}}{{=}}), not over {rel_text!r}")
+        if note in DEFINITION_NOTES and rel_text == "=":
+            self.put(" := ", self.base + i)
+        elif not _COMMENTARY_NOTE.match(note) or note in _RELATION_NOTES:
+            raise self.source.error(self.base + a1, f"the note {note!r} over {rel_text!r} is read only as a definition "
+                                    "mark (\\text{def}) or as commentary (a reference (a), (3), or a word in "
+                                    "\\text{..}); a note such as d (equal in law) changes the relation")
+        else:
+            self.put(" ", self.base + i)
+            self.put_normal(rel)
+            self.put(" ", self.base + i)
+        return p2
+
+    def result(self) -> Normal:
+        return Normal("".join(self.chars), tuple(self.offs) + (self.base + len(self.text),))
+
+
+def normalise(text: str, base: int, source: Source) -> Normal:
+    """The row ``text`` (at offset ``base`` of the file) in the dialect's spelling."""
+    if "\\" not in text and not any(w in text for w in WORDS) and "^" not in text:
+        return Normal(text, tuple(range(base, base + len(text) + 1)))
+    n = _Normaliser(text, base, source)
+    n.run()
+    return n.result()
+
+
+# ------------------------------------------------------------------------------------------------ the reference
+TABLE_START = "<!-- notation table: generated from ganproof/reader/notation.py by `python -m ganproof.reader.notation` -->"
+TABLE_END = "<!-- end of the notation table -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table_markdown() -> str:
+    """The notation section of the format reference: one line per entry, grouped by kind."""
+    lines = [TABLE_START, ""]
+    for kind, meaning in KINDS.items():
+        rows = entries(kind)
+        if not rows:
+            continue
+        lines += [f"**{kind}**: {meaning}.", "", "| written | read as | what | example | in the dialect |",
+                  "|---|---|---|---|---|"]
+        for e in rows:
+            dialect = f"`{_cell(e.dialect)}`" if e.dialect else "(dropped)" if kind in ("drop", "delimiter",
+                                                                                       "drop-args") else ""
+            example = f"`{_cell(e.example)}`" if e.example else ""
+            same = f"`{_cell(e.same_as)}`" if e.same_as is not None else ""
+            lines.append(f"| `{_cell(e.written)}` | {dialect} | {_cell(e.doc)} | {example} | {same} |")
+        lines.append("")
+    lines.append(TABLE_END)
+    return "\n".join(lines)
+
+
+def reference_path() -> str:
+    """The format reference shipped with the package."""
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "format.md")
+
+
+def write_reference_table() -> None:
+    """Regenerate the notation section of the format reference in place."""
+    path = reference_path()
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text[:start] + table_markdown() + text[end:])
+
+
+if __name__ == "__main__":
+    write_reference_table()

@@ -1,0 +1,394 @@
+"""The notation table (ganproof/reader/notation.py): every entry read through the public reader.
+
+Each entry's example, read in a one-row file, must give the same SymPy expression as the same row
+written in the dialect; entries without a dialect twin are tested one by one below, and a test
+checks that every entry is tested and listed in the format reference.  The block splitter's
+layouts (```math fences, HTML comments, eqnarray, equation numbers) are tested at the end.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from ganproof.errors import InputError
+from ganproof.reader.blocks import read_layout
+from ganproof.reader.document import Document, read_text
+from ganproof.reader.notation import NOTATION, TABLE_END, TABLE_START, Entry, reference_path, table_markdown
+from ganproof.reader.source import Source
+from ganproof.vocabulary import Defined
+
+
+def read(text: str, name: str = "t.tex") -> Document:
+    return read_text(text, name)
+
+
+DEFINITION_MARKS = (":=", "\\triangleq", "\\coloneqq", "\\coloneq", "\\eqdef", "\\overset", "\\stackrel")
+
+
+def row_file(rhs: str) -> str:
+    """A file whose one step is ``1 = rhs``; a definition row ``NAME := ...`` is followed by a step ``1 = NAME``."""
+    marks = [rhs.index(m) for m in DEFINITION_MARKS if m in rhs]
+    if marks:
+        return f"$$\n{rhs}\n$$\n$$\n1 = {rhs[:min(marks)].strip()}\n$$\n"
+    return f"$$\n1 = {rhs}\n$$\n"
+
+
+def unfolded(expr: sp.Expr) -> sp.Expr:
+    """The expression with each defined name replaced by its value (the label is the name as written)."""
+    return expr.replace(lambda e: isinstance(e, Defined), lambda e: e.value)
+
+
+def meaning(doc: Document) -> list[str]:
+    """What a file says, as SymPy: every point of every chain and every definition."""
+    out = [sp.srepr(unfolded(p.side.expr)) for c in doc.chains for p in c.points]
+    out += [sp.srepr(unfolded(e.lhs)) + " = " + sp.srepr(unfolded(e.rhs)) for c in doc.chains for e in c.equations]
+    out += [d.latex for d in doc.definitions]
+    return out
+
+
+def readings(doc: Document) -> list[str]:
+    return [w.message for w in doc.warnings if w.message.startswith("read as:")]
+
+
+TWINS = [e for e in NOTATION if e.same_as is not None]
+
+
+@pytest.mark.parametrize("entry", TWINS, ids=[f"{e.kind}:{e.written}" for e in TWINS])
+def test_entry_reads_as_its_dialect_twin(entry: Entry) -> None:
+    written, dialect = read(row_file(entry.example)), read(row_file(entry.same_as or ""))
+    assert meaning(written) == meaning(dialect), (entry.example, entry.same_as)
+    assert meaning(written), "the example says nothing"
+    assert not readings(written), "a change of spelling needs no warning"
+
+
+def test_every_written_spelling_is_in_its_own_example() -> None:
+    for e in TWINS:
+        stem = e.written.rstrip("*")
+        assert stem in e.example or e.kind == "word" and e.written in e.example, e
+
+
+def entry(written: str, kind: str | None = None) -> Entry:
+    found = [e for e in NOTATION if e.written == written and (kind is None or e.kind == kind)]
+    assert found, written
+    return found[0]
+
+
+# ------------------------------------------------------------------------------------- entries without a twin
+TESTED_BELOW: dict[str, str] = {}
+
+
+def covers(*written: str):  # noqa: ANN201 - a decorator
+    def mark(fn):  # noqa: ANN001, ANN202
+        for w in written:
+            entry(w)
+            TESTED_BELOW[w] = fn.__name__
+        return fn
+    return mark
+
+
+def one(rhs: str) -> sp.Expr:
+    doc = read(row_file(rhs))
+    return doc.chains[0].points[-1].side.expr
+
+
+@covers(r"^{\prime}", r"^\prime", "^{'}", "f'(y)")
+def test_prime_is_the_derivative_at_the_argument() -> None:
+    defn = "$$\nf(y) = y^3\n$$\n"
+    leibniz = read(defn + "$$\n1 = \\frac{d}{dy} f(y)\n$$\n")
+    for written in ("f'(y)", "f^{\\prime}(y)", "f^\\prime(y)", "f ' (y)", "f^{'}(y)", "f^'(y)"):
+        doc = read(defn + f"$$\n1 = {written}\n$$\n")
+        assert meaning(doc) == meaning(leibniz), written
+        value = unfolded(doc.chains[0].points[-1].side.expr).doit()
+        y = [s for s in value.free_symbols if s.name == "y"][0]
+        assert sp.simplify(value - 3 * y ** 2) == 0
+
+
+def test_prime_at_a_discriminator_value_is_the_pointwise_derivative() -> None:
+    defn = "$$\nf(t) = \\log t\n$$\n"
+    doc = read(defn + "$$\n1 = f'(D(x))\n$$\n")
+    twin = read(defn + "$$\n1 = \\frac{d}{d(D(x))} f(D(x))\n$$\n")
+    assert meaning(doc) == meaning(twin)
+
+
+def test_regression_prime_is_one_factor_not_the_derivative_of_the_product() -> None:
+    defn = "$$\nf(y) = y^2\n$$\n$$\ng(y) = y\n$$\n"
+    doc = read(defn + "$$\n1 = f'(y) g(y)\n$$\n")
+    value = unfolded(doc.chains[0].points[-1].side.expr).doit()
+    y = [s for s in value.free_symbols if s.name == "y"][0]
+    assert sp.simplify(value - 2 * y ** 2) == 0  # f'(y) g(y) = 2y * y, not (y^3)' = 3y^2
+
+
+def test_error_prime_outside_a_call_and_second_derivative() -> None:
+    with pytest.raises(InputError, match="no primes or factorials"):
+        read(row_file("a'"))
+    with pytest.raises(InputError, match="second derivative"):
+        read(row_file("f''(y)"))
+    with pytest.raises(InputError, match="read only at a variable"):
+        read("$$\nf(y) = y\n$$\n" + row_file("f'(2 y)"))
+
+
+@covers(f"f''(y)")
+def test_second_derivative_is_refused_with_what_to_write() -> None:
+    with pytest.raises(InputError) as info:
+        read(row_file("f''(y)"))
+    assert "\\frac{d}{dy} twice" in info.value.message and info.value.col == 6
+
+
+@covers(":=")
+def test_definition_mark_defines_and_is_refused_in_a_step() -> None:
+    doc = read("$$\nV(D) := \\log D(x)\n$$\n$$\n1 = V(D)\n$$\n")
+    assert [d.name for d in doc.definitions] == ["V(D)"]
+    with pytest.raises(InputError, match=":= only defines a new name"):
+        read("$$\n1 := 2\n$$\n")
+
+
+@covers(r"\sum^N_{i=1}")
+def test_sum_with_the_upper_limit_first() -> None:
+    sample = "%! sample x^{(i)} \\sim p\n"
+    a = read(sample + "$$\n1 = \\frac{1}{N} \\sum^N_{i=1} \\log D(x^{(i)})\n$$\n")
+    b = read(sample + "$$\n1 = \\frac{1}{N} \\sum_{i=1}^N \\log D(x^{(i)})\n$$\n")
+    assert meaning(a) == meaning(b)
+
+
+@covers(r"\int_{x \in \mathcal{X}}")
+def test_integral_over_the_whole_sample_space() -> None:
+    twin = meaning(read(row_file("\\int_x p(x) \\log p(x) \\, dx")))
+    for domain in ("\\mathcal{X}", "\\chi", "\\Omega", "\\mathbb{R}", "\\mathbb{R}^d", "X"):
+        doc = read(row_file(f"\\int_{{x \\in {domain}}} p(x) \\log p(x) \\, dx"))
+        assert meaning(doc) == twin, domain
+        assert [w.col for w in doc.warnings] == [13], doc.warnings
+    with pytest.raises(InputError, match="\\\\in is read only in an integral over the whole space") as info:
+        read(row_file("\\int_{x \\in A} p(x) \\, dx"))
+    assert info.value.col == 13
+
+
+@covers(r"\int _x")
+def test_spaces_between_an_integral_and_its_limits() -> None:
+    assert meaning(read(row_file("\\int _xp(x) \\log p(x) dx"))) == meaning(read(row_file("\\int_x p(x) \\log p(x) dx")))
+    assert meaning(read(row_file("\\int ^1 _0 x \\, dx"))) == meaning(read(row_file("\\int_0^1 x \\, dx")))
+
+
+@covers("L^{(D)}")
+def test_superscript_labels_are_part_of_the_name() -> None:
+    doc = read("$$\nL^{(D)}(D) = \\log D(x)\n$$\n$$\nL^{(G)}(D) = \\log(1 - D(x))\n$$\n"
+               "$$\nL^{(D)}(D) + L^{(G)}(D) = \\log D(x) + \\log(1 - D(x))\n$$\n")
+    assert [d.name for d in doc.definitions] == ["L^{(D)}(D)", "L^{(G)}(D)"]
+    step = doc.chains[0].points
+    assert sp.simplify(unfolded(step[0].side.expr) - unfolded(step[1].side.expr)) == 0
+    # a word label: D^{opt} is its own discriminator, not D, not D_{opt}
+    doc = read(row_file("D^{opt}(x) + D_{opt}(x) + D(x) + D^{\\text{opt}}(x)"))
+    funcs = {f.func.__name__ for f in doc.chains[0].points[-1].side.expr.atoms(sp.core.function.AppliedUndef)}
+    assert funcs == {"D^{opt}", "D_opt", "D"}
+    doc = read("$$\nV^{\\text{GAN}}(D) = \\log D(x)\n$$\n$$\n1 = V^{\\mathrm{GAN}}(D) + V^{GAN}(D)\n$$\n")
+    assert [d.name for d in doc.definitions] == ["V^{\\text{GAN}}(D)"]
+    assert str(unfolded(doc.chains[0].points[-1].side.expr)) == "2*log(D(x))"
+    # p^{*} is a density of its own, not p times something
+    doc = read(row_file("p^{*}(x) + p^*(x)"))
+    expr = doc.chains[0].points[-1].side.expr
+    assert {f.func.__name__ for f in expr.atoms(sp.core.function.AppliedUndef)} == {"p^{*}"}
+
+
+def test_regression_sample_stays_a_sample_and_power_stays_a_power() -> None:
+    doc = read("%! sample x^{(i)} \\sim p\n$$\n1 = \\frac{1}{m} \\sum_{i=1}^{m} D(x^{(i)})\n$$\n")
+    assert "SampleMean" in sp.srepr(doc.chains[0].points[-1].side.expr)
+    x = one("e^{ab}")
+    assert x == sp.exp(sp.Symbol("a", real=True) * sp.Symbol("b", real=True))
+
+
+def test_regression_label_on_a_constant_is_not_the_constant() -> None:
+    expr = one("c^{opt} - c")
+    assert expr != 0 and len(expr.free_symbols) == 2
+
+
+@covers(r"\prod", r"\operatorname*{arg\,max}")
+def test_refused_notation_says_what_to_write() -> None:
+    with pytest.raises(InputError, match="sum of the logarithms") as info:
+        read(row_file("\\prod_{i=1}^N a"))
+    assert info.value.col == 5
+    for written in ("\\operatorname*{arg\\,max}_D V(D)", "\\arg\\max_D V(D)", "\\argmax_D V(D)",
+                    "\\operatorname{argmax}_D V(D)", "\\mathrm{arg\\,max}_D V(D)"):
+        with pytest.raises(InputError, match="arg max is not read yet|\\\\arg is not part"):
+            read(row_file(written))
+
+
+def reading_of(rhs: str) -> tuple[sp.Expr, list[tuple[int, str]]]:
+    doc = read(row_file(rhs))
+    return doc.chains[0].points[-1].side.expr, [(w.col, w.message) for w in doc.warnings
+                                                if w.message.startswith("read as:")]
+
+
+@covers("a/2b")
+def test_reading_of_a_slash_then_a_product() -> None:
+    expr, notes = reading_of("a/2b")
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    assert expr == a * b / 2
+    assert len(notes) == 1 and notes[0][0] == 6 and "(.../2) \\cdot b" in notes[0][1]
+    assert reading_of("a/(2b)")[1] == [] and reading_of("\\frac{a}{2b}")[1] == []
+
+
+@covers(r"\log a b")
+def test_reading_of_a_log_without_brackets_before_a_product() -> None:
+    expr, notes = reading_of("\\log a b")
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    assert expr == sp.log(a) * b
+    assert len(notes) == 1 and notes[0][0] == 5 and "(\\log a) \\cdot b" in notes[0][1]
+    assert reading_of("\\log(a) b")[1] == [] and reading_of("\\log D(x) + \\log 2 \\int_x p(x) dx")[1] == []
+
+
+@covers(r"\log D(x)^2")
+def test_reading_of_a_log_of_a_power() -> None:
+    expr, notes = reading_of("\\log D(x)^2")
+    assert isinstance(expr, sp.log) and isinstance(expr.args[0], sp.Pow)
+    assert len(notes) == 1 and notes[0][0] == 5 and "\\log(D(x)^2)" in notes[0][1]
+    assert reading_of("(\\log D(x))^2")[1] == []
+
+
+@covers(r"\mathbb{E}_{x \sim p}(f)^2")
+def test_reading_of_a_power_after_an_expectation() -> None:
+    expr, notes = reading_of("\\mathbb{E}_{x \\sim p}(D(x))^2")
+    assert isinstance(expr, sp.Pow) and expr.exp == 2
+    assert len(notes) == 1 and notes[0][0] == 5 and "(\\mathbb{E}[...])^2" in notes[0][1]
+    assert reading_of("\\mathbb{E}_{x \\sim p}[D(x)^2]")[1] == []
+
+
+def test_every_entry_is_tested() -> None:
+    untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
+    assert not untested, untested
+
+
+# ------------------------------------------------------------------------------------- soundness
+def test_regression_spellings_of_one_density_are_one_density() -> None:
+    expr = one("p_{data}(x) - p_{\\text{data}}(x) + p_{\\mathrm{data}}(x) - p_{\\boldsymbol{data}}(x)")
+    assert expr == 0
+
+
+def test_regression_capital_p_is_not_the_density_p() -> None:
+    with pytest.raises(InputError, match="unknown name P"):
+        read(row_file("P(x) - p(x)"))
+
+
+def test_regression_wrapper_around_a_sum_keeps_its_braces() -> None:
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    assert one("\\boldsymbol{a + b}^2") == (a + b) ** 2
+    assert one("\\color{red}{a + b}^2") == (a + b) ** 2
+
+
+def test_regression_bare_log_never_splits_a_name() -> None:
+    with pytest.raises(InputError, match="unknown name 'logit'"):
+        read(row_file("logit a"))
+    with pytest.raises(InputError, match="unknown name 'login'"):
+        read(row_file("login"))
+    assert one("p_{log}(x) - p_{log}(x)") == 0  # in a subscript, letters stay letters
+    assert one("\\text{ so log } 2") == 2  # commentary stays commentary
+
+
+def test_regression_note_that_changes_the_relation_is_refused() -> None:
+    for note in ("d", "\\text{d}", "law", "a.s."):
+        with pytest.raises(InputError, match="changes the relation|read only as a definition mark"):
+            read(row_file(f"a \\overset{{{note}}}{{=}} b"))
+    doc = read("$$\n1 \\overset{(a)}{=} 1 \\stackrel{\\text{Jensen}}{\\le} 2\n$$\n")
+    assert [s.relation for c in doc.chains for s in c.steps] == ["=", "<="]
+
+
+def test_regression_underset_over_a_non_operator_is_refused() -> None:
+    with pytest.raises(InputError, match="read only over an operator"):
+        read(row_file("\\underset{G}{V} + 1"))
+
+
+def test_regression_calligraphic_role_letter_is_not_the_role() -> None:
+    for written in ("\\mathcal{D}(x)", "\\mathcal{G}(z)", "\\mathscr{p}(x)"):
+        with pytest.raises(InputError, match="is another letter than"):
+            read(row_file(written))
+
+
+def test_regression_mathrm_e_stays_the_expectation_and_bold_kl_the_divergence() -> None:
+    assert meaning(read(row_file("\\mathrm{E}_{x \\sim p}[D(x)] + \\operatorname{E}_{x \\sim p}[D(x)]"))) == meaning(
+        read(row_file("\\mathbb{E}_{x \\sim p}[D(x)] + \\mathbb{E}_{x \\sim p}[D(x)]")))
+    assert meaning(read(row_file("\\mathbf{KL}(p \\| q) + \\boldsymbol{\\mathrm{KL}}(p \\| q)"))) == meaning(
+        read(row_file("KL(p \\| q) + KL(p \\| q)")))
+
+
+def test_regression_e_with_a_word_superscript_is_no_label() -> None:
+    with pytest.raises(InputError, match="unknown name 'abc'"):
+        read(row_file("e^{abc}"))
+
+
+def test_mid_alone_is_not_a_divergence_bar() -> None:
+    with pytest.raises(InputError, match="unknown command \\\\mid"):
+        read(row_file("KL(p \\mid q)"))
+
+
+def test_positions_point_into_the_written_text() -> None:
+    # \boldsymbol{x} then an unknown command: the error is at the command as written
+    with pytest.raises(InputError) as info:
+        read(row_file("\\boldsymbol{x} + \\foo"))
+    assert (info.value.line, info.value.col) == (2, 22)
+    with pytest.raises(InputError) as info:
+        read(row_file("\\underset{D}{\\max} \\mathbf{x} + ("))
+    assert info.value.col == 37
+
+
+# ------------------------------------------------------------------------------------- the reference
+def test_format_reference_lists_every_entry() -> None:
+    with open(reference_path(), encoding="utf-8") as fh:
+        text = fh.read()
+    start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
+    assert text[start:end] == table_markdown(), "run python -m ganproof.reader.notation to regenerate the table"
+    for e in NOTATION:
+        assert e.written.replace("|", "\\|") in text[start:end], e.written
+
+
+def test_messages_point_to_the_project_reference() -> None:
+    with pytest.raises(InputError) as info:
+        read(row_file("\\foo"))
+    assert "ganproof/docs/format.md" in info.value.message and "DIALECT" not in info.value.message
+
+
+# ------------------------------------------------------------------------------------- blocks
+def rows_of(text: str, name: str = "t.md") -> list[list[str]]:
+    layout = read_layout(Source.of(name, text))
+    return [[" ".join(r.text.split()) for r in b.rows] for b in layout.blocks]
+
+
+def test_markdown_math_fence_is_display_math() -> None:
+    text = "Some prose.\n\n```math\n1 = \\log e\n```\n\nand more.\n"
+    assert rows_of(text) == [["1 = \\log e"]]
+    doc = read(text, "t.md")
+    assert [s.line for c in doc.chains for s in c.steps] == [4]
+
+
+def test_html_comment_in_markdown_is_ignored_with_offsets_kept() -> None:
+    text = "<!-- $$ 1 = 2 $$ \n %! assume b = 2 -->\n$$\n1 = 1\n$$\n"
+    layout = read_layout(Source.of("t.md", text))
+    assert [[r.text.strip() for r in b.rows] for b in layout.blocks] == [["1 = 1"]]
+    assert layout.directives == ()
+    assert text[layout.blocks[0].rows[0].start:].lstrip().startswith("1 = 1")
+    # in a .tex file, <!-- is not a comment
+    assert len(read_layout(Source.of("t.tex", text)).blocks) == 2
+
+
+@pytest.mark.parametrize("env", ["eqnarray", "eqnarray*", "multline", "multline*", "flalign", "flalign*"])
+def test_more_display_environments(env: str) -> None:
+    text = f"\\begin{{{env}}}\n1 &=& 1 \\\\\n  &=& 1 + 0\n\\end{{{env}}}\n"
+    assert rows_of(text, "t.tex") == [["1 &=& 1", "&=& 1 + 0"]]
+    doc = read(text)
+    assert [(s.line, s.relation) for s in doc.chains[0].steps] == [(2, "="), (3, "=")]
+
+
+@pytest.mark.parametrize("env", ["alignat", "alignat*"])
+def test_alignat_takes_a_column_count(env: str) -> None:
+    text = f"\\begin{{{env}}}{{2}}\n1 &= 1 \\\\\n&= 2 - 1\n\\end{{{env}}}\n"
+    assert rows_of(text, "t.tex") == [["1 &= 1", "&= 2 - 1"]]
+
+
+def test_equation_numbers_and_labels_are_not_rules() -> None:
+    text = ("\\begin{align}\n1 &= 1 \\tag{4} \\label{eq:one} \\\\\n&= 2 - 1 \\nonumber \\\\\n&= 1 \\tag{(4b)} "
+            "\\notag\n\\label{eq:end}\n\\end{align}\n")
+    layout = read_layout(Source.of("t.tex", text))
+    assert [r.rule for r in layout.blocks[0].rows] == [None, None, None]
+    doc = read(text)
+    assert [s.line for s in doc.chains[0].steps] == [2, 3, 4]
+    # a tag that is a rule name stays a rule
+    layout = read_layout(Source.of("t.tex", "$$\n1 = 1 \\tag{lotus}\n$$\n"))
+    assert layout.blocks[0].rows[0].rule == "lotus"
