@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -41,6 +42,7 @@ from ganproof.vocabulary import (
     X,
     Z,
 )
+from ganproof.vocabulary.names import latex_name
 from ganproof.vocabulary.printing import to_latex
 
 MIXTURE_LABEL = "_mixture_label"
@@ -168,8 +170,8 @@ class _Reader:
         self.definitions: list[DefinitionRecord] = []
         self.assumptions: list[Message] = []
         self.warnings: list[Message] = []
-        self.substitution: dict[sp.Symbol, sp.Expr] = {}
-        self.unit: list[sp.Symbol] = []
+        self.active: list[Any] = []
+        """The constraints in force (each from its line on), in the order they came into force."""
 
     def msg(self, offset: int, text: str) -> Message:
         line, col = self.source.line_col(offset)
@@ -380,7 +382,7 @@ class _Reader:
             if sd.label:
                 self.res.labels[(sd.base, sd.tag)] = sd.label
         for c in directives.constraints:
-            self.constraint_sign(c)
+            self.constraint_sign(c)  # every form is checked here; each holds from its line on (activate)
         # densities named by directives are known before the first row
         for pf in directives.pushforwards:
             self.res.density(pf.density, pf.offset)
@@ -395,33 +397,49 @@ class _Reader:
             for n in s.names:
                 self.res.density(n, s.offset)
 
-    def constraint_sign(self, c: object) -> None:
+    def constraint_sign(self, c: object) -> tuple[str, str] | None:
+        """The constant and its class (``positive`` or ``unit``) of an inequality constraint; None for an
+        equality; an InputError for any other form."""
         from ganproof.reader.directives import ConstraintDecl
         assert isinstance(c, ConstraintDecl)
         chain = [("lead", c.lhs), *c.chain]
         nodes = [n for _, n in chain]
         rels = [r for r, _ in chain[1:]]
         if rels[0] == "=":
-            return  # an equality: solved after the rows are read
+            return None  # an equality: solved when it comes into force
         names = [n for n in nodes if isinstance(n, ast.Name)]
         nums = [n for n in nodes if isinstance(n, ast.Num)]
-        ok = False
         if len(nodes) == 2 and names and nums and nums[0].text == "0":
             name = names[0].base
             if (nodes[0] is names[0] and rels[0] == ">") or (nodes[1] is names[0] and rels[0] == "<"):
-                self.res.positive_constants.add(name)
-                ok = True
+                return name, "positive"
         elif (len(nodes) == 3 and rels == ["<", "<"] and isinstance(nodes[0], ast.Num) and nodes[0].text == "0"
               and isinstance(nodes[1], ast.Name) and isinstance(nodes[2], ast.Num) and nodes[2].text == "1"):
-            self.res.positive_constants.add(nodes[1].base)
-            self.unit.append(sp.Symbol(nodes[1].base, positive=True))
-            ok = True
-        if not ok:
-            raise self.source.error(c.offset, "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1")
+            return nodes[1].base, "unit"
+        raise self.source.error(c.offset, "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1")
 
-    def equalities(self, directives: Directives) -> None:
+    def activate(self, directives: Directives, offset: int) -> None:
+        """Put in force every constraint written before ``offset`` (a block's start) and not yet in force.
+
+        A constraint holds from its line on: a block above ``%! assume a = 2`` is read with a free."""
+        fresh = [c for c in directives.constraints if c.offset < offset and c not in self.active]
+        if not fresh:
+            return
+        self.active.extend(fresh)
+        for c in fresh:
+            sign = self.constraint_sign(c)
+            if sign is not None:
+                name, kind = sign
+                self.res.positive_constants.add(name)
+                if kind == "unit":
+                    self.res.unit_constants.add(name)
+        if any(c.rel == "=" for c in fresh):
+            self.equalities(self.active)
+
+    def equalities(self, constraints: list[Any]) -> None:
+        """Solve the equality constraints in force; the resolver substitutes the solution for free constants."""
         eqs = []
-        for c in directives.constraints:
+        for c in constraints:
             if c.rel != "=":
                 continue
             if len(c.chain) != 1:
@@ -444,12 +462,13 @@ class _Reader:
         sol = sp.solve([e for e, _ in eqs], symbols, dict=True)
         if len(sol) != 1:
             raise self.source.error(eqs[0][1], "the constraints must be linear equations with one solution")
-        self.substitution = {k: v for k, v in sol[0].items()}
         # a constant the constraints fix is replaced where the resolver reads it free, never where a
         # letter is bound (by an integral, an expectation, a definition's parameter)
-        self.res.substitution = {k.name: v for k, v in self.substitution.items()}
-        for k, v in self.substitution.items():
-            self.assumptions.append(self.msg(eqs[0][1], f"by the constraints, {k} = {v}"))
+        self.res.substitution = {k.name: v for k, v in sol[0].items()}
+        last = max(off for _, off in eqs)
+        for k, v in sol[0].items():
+            self.assumptions.append(self.msg(last, f"by the constraints, from line {self.source.line_of(last)} "
+                                             f"on, {k} = {v}"))
 
 
 def _degree(e: sp.Expr) -> int | None:
@@ -497,14 +516,20 @@ def read_document(source: Source, strict: bool = False) -> Document:
                          line=1, col=1, source_line=source.source_line(1))
     r = _Reader(source, strict)
     r.prepare(directives)
-    r.equalities(directives)
     hyp_decls = list(directives.hypotheses)
     for block in layout.blocks:
+        r.activate(directives, block.start)
         hyps = []
         for h in hyp_decls:
             if h.offset < block.start:
                 hyps.append(Hypothesis(r.res.density(h.density, h.offset), r.res.density(h.equals, h.offset)))
-        r.block(block, tuple(hyps))
+        r.res.in_rows = True
+        try:
+            r.block(block, tuple(hyps))
+        finally:
+            r.res.in_rows = False
+    r.activate(directives, len(source.text) + 1)  # the constraints below the last block are checked too
+    _check_directive_order(r, directives)
     for h in hyp_decls:
         r.assumptions.append(r.msg(h.offset, f"assumed from line {source.line_of(h.offset)} on: "
                                    f"{Hypothesis(Density(h.density), Density(h.equals)).latex()}"))
@@ -520,6 +545,31 @@ def read_document(source: Source, strict: bool = False) -> Document:
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))))
+
+
+def _check_directive_order(r: _Reader, directives: Directives) -> None:
+    """An InputError when a support, pushforward or sample directive comes after a row that uses its names.
+
+    A directive holds from its line on; these three say what a name *is* (its support, its law), which
+    cannot change in the middle of a file, so a row above the directive that already uses the name is
+    refused rather than read with a meaning the file had not yet given it."""
+    uses = r.res.row_uses
+    checks: list[tuple[int, str, list[tuple[str, str]]]] = []
+    for s in directives.supports:
+        checks.append((s.offset, "density", [(n, n) for n in s.names]))
+    for p in directives.pushforwards:
+        checks.append((p.offset, "pushforward", [(p.density, p.density), (p.generator, p.generator),
+                                                  (p.noise, p.noise)]))
+    for d in directives.samples:
+        checks.append((d.offset, "sample", [(f"sample:{d.base}:{d.tag}", f"{d.base}^{{({d.tag})}}")]))
+    for offset, kind, names in checks:
+        for key, shown in names:
+            first = uses.get(key)
+            if first is not None and first < offset:
+                line = r.source.line_of(first)
+                raise r.source.error(offset, f"this %! {kind} directive is about {latex_name(shown)}, which line "
+                                     f"{line} above already uses: a directive holds from its line on, so move "
+                                     f"it above line {line}")
 
 
 def _context(r: _Reader, directives: Directives) -> Context:
@@ -574,7 +624,7 @@ def _context(r: _Reader, directives: Directives) -> Context:
             for dfn in e.atoms(Defined):
                 used |= {a.func.__name__ for a in dfn.value.atoms(AppliedUndef)}
     generators = tuple(g for k, g in res.generators.items() if k not in res.definitions and k in used)
-    unit = tuple(s for s in res.constants.values() if s.name in {u.name for u in r.unit})
+    unit = tuple(dict.fromkeys(s for s in res.made if s.name in res.unit_constants and s.is_noninteger))
     return Context(
         densities=tuple(res.densities.values()),
         discriminators=discriminators or (Discriminator("D"),),
