@@ -23,7 +23,8 @@ from ganproof.reader.blocks import Block, Row, read_layout
 from ganproof.reader.directives import Directives, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
-from ganproof.reader.limits import MAX_FILE_BYTES
+from ganproof.numeric.limits import TimedOut, time_limit
+from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
 from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side
 from ganproof.reader.source import Source
@@ -135,9 +136,23 @@ def decode(name: str, data: bytes) -> Source:
 
 
 def read_path(path: str, strict: bool = False) -> Document:
-    """Read and interpret the derivation file at ``path``."""
+    """Read and interpret the derivation file at ``path``; only a regular file is read (a FIFO or a device
+    named .tex would block the read or never end)."""
     try:
-        with open(path, "rb") as fh:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a derivation file", file=path)
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+        raise InputError(f"is {kind}, not a regular file: only regular files are read (copy its content into a "
+                         "file)", file=path)
+    try:
+        with open(path, "rb", opener=_no_block) as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
             if len(data) > MAX_FILE_BYTES:
                 # only the first bytes were read: say the file's own size (a pipe or a device has none)
@@ -153,6 +168,11 @@ def read_path(path: str, strict: bool = False) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
     return read_document(decode(path, data), strict)
+
+
+def _no_block(path: str, flags: int) -> int:
+    """Open without blocking (a file swapped for a FIFO after the check must not hang the open)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def read_text(text: str, name: str = "<text>", strict: bool = False) -> Document:
@@ -508,6 +528,21 @@ def _linear(e: sp.Expr) -> bool:
 
 
 def read_document(source: Source, strict: bool = False) -> Document:
+    """Interpret ``source`` under a wall-clock limit of :data:`~ganproof.reader.limits.READ_SECONDS`
+    (where a timer is available: the main thread); past it, an InputError.  The reader's own caps
+    (sizes, depths, digits) keep every input far below it: the limit is the last guard."""
+    try:
+        with time_limit(READ_SECONDS):
+            return _read_document(source, strict)
+    except TimedOut:
+        raise InputError(f"reading the file took longer than the limit of {READ_SECONDS:g} s "
+                         "(GANPROOF_READ_SECONDS); please report the file", file=source.name) from None
+    except RecursionError:
+        raise InputError("the file is nested too deeply to read (the reader's recursion limit); please report "
+                         "the file", file=source.name) from None
+
+
+def _read_document(source: Source, strict: bool = False) -> Document:
     layout = read_layout(source)
     directives = read_directives(layout.directives, source)
     if not layout.blocks:

@@ -18,11 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ganproof.reader import syntax as ast
-from ganproof.reader.limits import MAX_DEPTH, MAX_EXPONENT
+from ganproof.reader.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT
 from ganproof.reader.names import kind_of, key_of, subscript_text
 from ganproof.reader.source import Source
 from ganproof.reader.substitute import substitute
@@ -111,9 +112,17 @@ def _number(text: str) -> sp.Rational:
 
 
 def _flatten_product(node: ast.Node) -> list[ast.Node]:
-    if isinstance(node, ast.BinOp) and node.op in ("juxt", "*"):
-        return _flatten_product(node.left) + _flatten_product(node.right)
-    return [node]
+    """The factors of a product, left to right (iterative: a product may have many factors)."""
+    out: list[ast.Node] = []
+    stack: list[ast.Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.BinOp) and n.op in ("juxt", "*"):
+            stack.append(n.right)
+            stack.append(n.left)
+        else:
+            out.append(n)
+    return out
 
 
 @dataclass
@@ -258,6 +267,12 @@ class Resolver:
         uses_limit = _has_limit(node)
         self._side_counts = []
         expr = self.expr(node)
+        for q in expr.atoms(sp.Rational):
+            size = max(abs(q.p), q.q)
+            if size.bit_length() > MAX_DIGITS * 3.33:
+                raise self.source.error(node.pos, f"a number on this side has more than {MAX_DIGITS} digits "
+                                        f"(about {size.bit_length() * 0.30103:.0f}); the checker does not compute "
+                                        "with numbers that large")
         for count, offset in self._side_counts:
             if any(isinstance(s, sp.Symbol) and s.name == count for s in expr.free_symbols):
                 raise self.source.error(offset, f"{latex_name(count)} is the number of samples of this sum "
@@ -330,6 +345,12 @@ class Resolver:
     def _binop(self, node: ast.BinOp) -> sp.Expr:
         if node.op in ("juxt", "*") and _ends_in_sum(node):
             return self._sample_mean_product(node, limit_var=None)
+        if node.op in ("+", "-") and isinstance(node.left, ast.BinOp) and node.left.op in ("+", "-"):
+            # a long sum is a left-deep chain: read it term by term, not by recursion
+            terms = [self.expr(t) if op == "+" else -self.expr(t) for op, t in ast.chain_of(node, "sum")]
+            return sp.Add(*terms)
+        if node.op in ("juxt", "*") and isinstance(node.left, ast.BinOp) and node.left.op in ("juxt", "*"):
+            return sp.Mul(*(self.expr(f) for f in _flatten_product(node)))
         a = self.expr(node.left)
         b = self.expr(node.right)
         if node.op == "+":
@@ -350,7 +371,18 @@ class Resolver:
         self._check_exponent(exp, node.exp.pos)
         if base_is_e:
             return sp.exp(exp)
-        return sp.Pow(self.expr(node.base), exp)
+        return self._pow(self.expr(node.base), exp, node.pos)
+
+    def _pow(self, base: sp.Expr, exp: sp.Expr, offset: int) -> sp.Expr:
+        """``base ** exp``, refused before SymPy computes it when its value would have more than
+        :data:`~ganproof.reader.limits.MAX_DIGITS` digits: ``(((10^{100})^{100})^{100})^{100}`` is exact
+        in SymPy, and computing 10^(10^8) would take the reader's whole time (in C, uninterruptible)."""
+        digits = _power_digits(base, exp)
+        if digits is not None and abs(digits) > MAX_DIGITS:
+            raise self.source.error(offset, f"this power is about 10^{{{digits:.0f}}}, beyond the limit of "
+                                    f"{MAX_DIGITS} digits for a number; the checker does not compute with numbers "
+                                    "that large or that small")
+        return sp.Pow(base, exp)
 
     def _check_exponent(self, exp: sp.Expr, offset: int) -> None:
         if exp.is_number and exp.is_finite is not False:
@@ -381,7 +413,7 @@ class Resolver:
                 base = self._name(plain)
                 for extra in others[1:]:
                     raise self.source.error(extra.pos, "two superscripts on one name")
-                return sp.Pow(base, exp)
+                return self._pow(base, exp, node.pos)
         if not node.sub and not node.sups:
             self._check_sample_letter(node)
         key = key_of(node)
@@ -775,19 +807,45 @@ class Resolver:
         return refs[ref.set_name][0]
 
 
+def _power_digits(base: sp.Expr, exp: sp.Expr) -> float | None:
+    """log10 of ``|base ** exp|`` (its number of digits, negative for a small number), when both are
+    numbers; None when it cannot be told cheaply (a symbolic base or exponent, a zero base)."""
+    if not (base.is_number and exp.is_number):
+        return None
+    try:
+        if isinstance(base, sp.Rational):
+            if base == 0:
+                return None
+            mag = float(mpmath.log10(abs(base.p)) - mpmath.log10(base.q))
+        else:
+            value = sp.Abs(base).evalf(15)
+            if not value.is_Float or value == 0:
+                return None
+            mag = float(mpmath.log10(mpmath.mpf(value._mpf_)))
+        e = exp.evalf(15)
+        if not (e.is_Float or e.is_Rational):
+            return None
+        return mag * float(e)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        return None
+
+
 def _ends_in_sum(node: ast.BinOp) -> bool:
     return isinstance(node.right, ast.Sum)
 
 
 def _has_limit(node: object) -> bool:
-    if isinstance(node, (ast.Limit, ast.Sum)):
-        return True
-    for value in getattr(node, "__dict__", {}).values():
-        if isinstance(value, tuple):
-            if any(_has_limit(v) for v in value if hasattr(v, "pos")):
-                return True
-        elif hasattr(value, "pos") and not isinstance(value, int) and _has_limit(value):
+    """True when a limit or a sum occurs in ``node`` (iterative over the tree)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.Limit, ast.Sum)):
             return True
+        for value in getattr(n, "__dict__", {}).values():
+            if isinstance(value, tuple):
+                stack.extend(v for v in value if hasattr(v, "pos"))
+            elif hasattr(value, "pos") and not isinstance(value, int):
+                stack.append(value)
     return False
 
 
