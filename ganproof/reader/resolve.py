@@ -312,7 +312,7 @@ class Resolver:
                     raise self.source.error(node.pos, "the logarithm of 0 is not finite")
                 return sp.log(arg)
             if node.name == "exp":
-                return sp.exp(arg)
+                return self._pow(sp.E, arg, node.pos)
             return sp.sqrt(arg)
         if isinstance(node, ast.Power):
             return self._power(node)
@@ -370,7 +370,7 @@ class Resolver:
         exp = self.expr(node.exp)
         self._check_exponent(exp, node.exp.pos)
         if base_is_e:
-            return sp.exp(exp)
+            return self._pow(sp.E, exp, node.pos)
         return self._pow(self.expr(node.base), exp, node.pos)
 
     def _pow(self, base: sp.Expr, exp: sp.Expr, offset: int) -> sp.Expr:
@@ -379,10 +379,11 @@ class Resolver:
         in SymPy, and computing 10^(10^8) would take the reader's whole time (in C, uninterruptible)."""
         digits = _power_digits(base, exp)
         if digits is not None and abs(digits) > MAX_DIGITS:
-            raise self.source.error(offset, f"this power is about 10^{{{digits:.0f}}}, beyond the limit of "
+            shown = f"{digits:.0f}" if abs(digits) < 1e6 else f"{digits:.3g}"
+            raise self.source.error(offset, f"this power is about 10^{{{shown}}}, beyond the limit of "
                                     f"{MAX_DIGITS} digits for a number; the checker does not compute with numbers "
                                     "that large or that small")
-        return sp.Pow(base, exp)
+        return sp.exp(exp) if base is sp.E else sp.Pow(base, exp)
 
     def _check_exponent(self, exp: sp.Expr, offset: int) -> None:
         if exp.is_number and exp.is_finite is not False:
@@ -409,7 +410,7 @@ class Resolver:
                 exp = self.expr(others[0])
                 self._check_exponent(exp, others[0].pos)
                 if node.base == "e" and not node.sub and len(others) == 1:
-                    return sp.exp(exp)
+                    return self._pow(sp.E, exp, node.pos)
                 base = self._name(plain)
                 for extra in others[1:]:
                     raise self.source.error(extra.pos, "two superscripts on one name")
