@@ -27,6 +27,7 @@ MAX_DIGITS: Final = 300
 """Largest number of decimal digits of a number the reader builds (10^{300}, 10^{-300}): a power or
 product past it is refused before it is computed, and the numeric layer's floats stay finite."""
 def _seconds(name: str, default: float) -> float:
+    """A positive number of seconds from the environment variable ``name``, else ``default``."""
     try:
         value = float(os.environ.get(name, default))
     except ValueError:
