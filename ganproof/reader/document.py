@@ -487,8 +487,10 @@ class _Reader:
         self.res.substitution = {k.name: v for k, v in sol[0].items()}
         last = max(off for _, off in eqs)
         for k, v in sol[0].items():
-            self.assumptions.append(self.msg(last, f"by the constraints, from line {self.source.line_of(last)} "
-                                             f"on, {k} = {v}"))
+            # located at the constraint's line: it holds from there on
+            message = self.msg(last, f"by the constraints, {k} = {v}")
+            if message not in self.assumptions:
+                self.assumptions.append(message)
 
 
 def _degree(e: sp.Expr) -> int | None:
