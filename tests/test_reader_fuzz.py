@@ -69,6 +69,29 @@ def test_random_documents_read_or_fail_cleanly(text, strict):
     _read(text, strict)
 
 
+# hostile pieces: astronomical numbers, deep nesting, long chains, odd unicode, NUL bytes, unbalanced braces
+HOSTILE_PIECES = [
+    "10^{100}", "(10^{100})^{100}", "^{100}", "^{-100}", "^{1/3}", "((", "))", "{{", "}}", "\\frac{1}{",
+    "\x00", "\ufeff", "\u200b", "\u2212", "\u00e9", "\U0001d465", "\\sqrt{10^{100}}", "e^{e^{100}}",
+    "+ a" * 60, "a " * 60, "- 1" * 60, "\\log " * 20, "\\left(" * 10, "\\right)" * 10, "99999999999999999999999999",
+    "\\sum_{i=1}^{m}", "\\frac{1}{m}", "x^{(i)}", "x^{(j)}", "i", "m", "\\int", "dx", "\\mathbb{E}_{x \\sim p}[",
+    "]", "D(x)", "p(x)", "=", "&=", "\\\\", "0", "0^{-1}", "(-1)^{1/2}", "\\frac{d}{dx}", "%! assume a = 2\n",
+]
+hostile_row = st.lists(st.sampled_from(HOSTILE_PIECES + PIECES[:40]), min_size=1, max_size=20).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(hostile_row, min_size=1, max_size=4))
+def test_regression_hostile_rows_read_or_fail_cleanly(rows):
+    """Giant exponents, long sums, NUL bytes, odd unicode and unbalanced braces: a document or a
+    located InputError, never a traceback or a hang (each read is far below its time limit)."""
+    import time
+
+    start = time.perf_counter()
+    _read("\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}\n")
+    assert time.perf_counter() - start < 30
+
+
 @st.composite
 def mutated_example(draw: st.DrawFn) -> str:
     text = SOURCES[draw(st.sampled_from(sorted(SOURCES)))]

@@ -2,7 +2,9 @@
 
 Exit status: 0 when every step gets its expected verdict, 1 when any does
 not, 2 for a usage or input error, 3 for an internal contradiction (a proof
-that the numbers reject: a bug to report), 4 when TeX cannot compile a report.
+that the numbers reject: a bug to report) or an internal error (for files: the
+other steps and files are still checked and reported, and --json still prints
+JSON), 4 when TeX cannot compile a report.
 """
 
 from __future__ import annotations
@@ -173,10 +175,16 @@ def cmd_check_files(args: argparse.Namespace, files: list[str]) -> int:
     if args.json:
         print(json.dumps(outcomes[0].json if single else [o.json for o in outcomes], indent=2))
     elif single:
-        print(outcomes[0].text, file=sys.stderr if outcomes[0].status == 2 else sys.stdout)
+        print(outcomes[0].text, file=sys.stderr if outcomes[0].status in (2, 3) and "steps" not in outcomes[0].json
+              else sys.stdout)
     else:
         for line in iter_summary(outcomes, time.perf_counter() - start):
             print(line)
+    for o in outcomes:
+        for c in o.json.get("internal_contradictions", ()):
+            print(f"ganproof: INTERNAL CONTRADICTION in {o.path}: {c}", file=sys.stderr)
+    if status == 3:
+        print("This is a bug in the checker; please report it with the command you ran.", file=sys.stderr)
     return status
 
 
@@ -205,6 +213,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         report = check_document(doc, dps=args.dps, instances=args.instances, progress=_progress(str(source)))
         _clear_progress()
         tex, ok = file_document(doc, report), report.ok
+        for c in report.contradictions:
+            print(f"ganproof: INTERNAL CONTRADICTION in {source}: {c}", file=sys.stderr)
         default = Path(source.stem + ".report.tex")
     else:
         names = expand(args.names)
@@ -240,6 +250,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             pdf = compile_pdf(tex, out.with_suffix(".pdf"), assets=assets)
             print(f"wrote {pdf}")
+    if files and report.contradictions:
+        return 3
     return 0 if ok else 1
 
 
@@ -318,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_rules()
     except SoundnessError as exc:
         _clear_progress()
+        if getattr(args, "json", False):
+            print(json.dumps({"ok": False, "internal_contradiction": str(exc)}, indent=2))
         print(f"ganproof: INTERNAL CONTRADICTION: {exc}", file=sys.stderr)
         print("This is a bug in a rule; please report it with the command you ran.", file=sys.stderr)
         return 3

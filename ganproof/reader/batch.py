@@ -26,7 +26,8 @@ SUFFIXES = (".tex", ".md")
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What checking one file gave: its exit status (0, 1 or 2), JSON object, texts and time."""
+    """What checking one file gave: its exit status (0, 1, 2, or 3 for an internal error or contradiction:
+    a bug to report), JSON object, texts and time."""
 
     path: str
     status: int
@@ -43,7 +44,9 @@ def derivation_files(arguments: Sequence[str]) -> list[str]:
     for arg in arguments:
         path = Path(arg)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            # not only regular files: a FIFO or device named .tex is listed, and refused when read (an
+            # unreadable file with its reason, not a silent skip)
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and not p.is_dir())
             if not found:
                 raise InputError("the folder has no .tex or .md files to check", file=arg)
             out.extend(found)
@@ -53,12 +56,31 @@ def derivation_files(arguments: Sequence[str]) -> list[str]:
 
 
 def check_one(path: str, strict: bool = False, dps: int = 30, instances: int = 3, jobs: int = 1) -> FileOutcome:
-    """Read and check one file; an unreadable file is an outcome with status 2, not an exception."""
+    """Read and check one file; an unreadable file is an outcome with status 2, not an exception, and
+    an internal error (an exception no input should cause) or contradiction an outcome with status 3."""
+    start = time.perf_counter()
+    try:
+        return _check_one(path, strict, dps, instances, jobs, start)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file never stops the others; reported as a bug
+        return internal_error(path, exc, time.perf_counter() - start)
+
+
+def internal_error(path: str, exc: BaseException, seconds: float) -> FileOutcome:
+    """The outcome of a file whose check raised ``exc``: a bug in the checker, status 3, with JSON."""
+    message = f"internal error ({type(exc).__name__}: {exc}); this is a bug in the checker: please report it " \
+              "with the file"
+    text = f"{path}: error: {message}"
+    return FileOutcome(path, 3, {"file": path, "error": {"line": None, "col": None, "message": message,
+                                                         "internal": True}}, text, text, seconds)
+
+
+def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, start: float) -> FileOutcome:
     from ganproof.reader.check import check_document
     from ganproof.reader.document import read_path
     from ganproof.reader.output import error_json, render_error, render_report
 
-    start = time.perf_counter()
     try:
         doc = read_path(path, strict=strict)
     except InputError as exc:
@@ -71,9 +93,11 @@ def check_one(path: str, strict: bool = False, dps: int = 30, instances: int = 3
     bad = [f"line {s.line} {s.verdict.value}" for s in report.steps if not s.verdict.accepted]
     summary = (f"{path}: {'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed"
                + (f" ({', '.join(bad[:4])}{', ...' if len(bad) > 4 else ''})" if bad else "")
+               + (f"; {len(report.contradictions)} INTERNAL CONTRADICTION(S): a bug in a rule, please report it"
+                  if report.contradictions else "")
                + f"; {seconds:.1f}s")
-    return FileOutcome(path, 0 if report.ok else 1, report.to_json(), render_report(report, seconds), summary,
-                       seconds)
+    status = 3 if report.contradictions else 0 if report.ok else 1
+    return FileOutcome(path, status, report.to_json(), render_report(report, seconds), summary, seconds)
 
 
 def _task(args: tuple[str, bool, int, int]) -> FileOutcome:
@@ -104,7 +128,10 @@ def check_files(paths: Sequence[str], strict: bool = False, dps: int = 30, insta
         with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=ctx) as pool:
             futures = {pool.submit(_task, t): t[0] for t in tasks}
             for i, future in enumerate(as_completed(futures)):
-                outcome = future.result()
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died (memory, signal) stops no other file
+                    outcome = internal_error(futures[future], exc, 0.0)
                 results[futures[future]] = outcome
                 if done is not None:
                     done(outcome, i + 1, len(paths))
@@ -120,10 +147,11 @@ def iter_summary(outcomes: Sequence[FileOutcome], seconds: float) -> Iterator[st
     """One line per file, then the total."""
     for o in outcomes:
         yield o.summary
-    counts = {k: sum(1 for o in outcomes if o.status == k) for k in (0, 1, 2)}
+    counts = {k: sum(1 for o in outcomes if o.status == k) for k in (0, 1, 2, 3)}
     rate = len(outcomes) / seconds * 60 if seconds > 0 else float("inf")
+    bugs = f", {counts[3]} with an internal error (a bug: please report)" if counts[3] else ""
     yield (f"total: {len(outcomes)} files: {counts[0]} ok, {counts[1]} with a wrong or unchecked step, "
-           f"{counts[2]} unreadable; {seconds:.1f}s ({rate:.1f} files per minute)")
+           f"{counts[2]} unreadable{bugs}; {seconds:.1f}s ({rate:.1f} files per minute)")
 
 
 __all__ = ["FileOutcome", "check_files", "check_one", "derivation_files", "iter_summary"]

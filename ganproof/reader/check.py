@@ -28,6 +28,7 @@ from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, certify, judg
 from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Step
 from ganproof.chain.verdict import Counterexample, StepResult, Verdict
+from ganproof.errors import SoundnessError
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
@@ -45,10 +46,13 @@ class FileReport:
     definitions: tuple[dict[str, Any], ...]
     assumptions: tuple[dict[str, Any], ...]
     warnings: tuple[dict[str, Any], ...]
+    contradictions: tuple[str, ...] = ()
+    """Internal contradictions met (a rule certified a step the numbers refute): each is a bug in a rule;
+    its step is reported unknown and the other steps are still checked."""
 
     @property
     def ok(self) -> bool:
-        return all(s.verdict.accepted for s in self.steps)
+        return all(s.verdict.accepted for s in self.steps) and not self.contradictions
 
     def _repr_latex_(self) -> str:
         """In Jupyter: the file's chains as aligned math, a verdict mark per step (tagged by line)."""
@@ -71,6 +75,7 @@ class FileReport:
             "definitions": list(self.definitions),
             "assumptions": list(self.assumptions),
             "warnings": list(self.warnings),
+            "internal_contradictions": list(self.contradictions),
         }
 
 
@@ -120,6 +125,19 @@ class FileChecker:
         self.doc = doc
         self.numeric = NumericChecker(dps, instances, default_jobs() if jobs is None else jobs)
         self.index = 0
+        self.contradictions: list[str] = []
+
+    def _verdict(self, cert: Any, why_not: str, outcome: NumericOutcome, step: Step) -> tuple[Verdict, str]:
+        """:func:`judge`, except that an internal contradiction (a certificate the numbers refute) makes
+        this step unknown and is recorded: it is a bug in a rule, reported as such (exit 3), and it must
+        not stop the other steps and files from being checked and reported."""
+        try:
+            return judge(cert, why_not, outcome, step)
+        except SoundnessError as exc:
+            line = f"line {step.line}: {exc}" if step.line is not None else str(exc)
+            self.contradictions.append(line)
+            return Verdict.UNKNOWN, (f"INTERNAL CONTRADICTION (a bug in a rule; please report it): {exc}; the "
+                                     "step is left unknown")
 
     def results(self) -> Iterator[StepResult]:
         for c, chain in enumerate(self.doc.chains):
@@ -142,7 +160,7 @@ class FileChecker:
         step = Step(lhs, rhs, relation, rule, line=line, domain=domain)  # type: ignore[arg-type]
         cert, why_not = certify(step, ctx)
         outcome = self.numeric.check(lhs, rhs, relation, ctx, insts, certified=cert is not None)
-        verdict, reason = judge(cert, why_not, outcome, step)
+        verdict, reason = self._verdict(cert, why_not, outcome, step)
         if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
             reason = f"{reason}; {outcome.counterexample.slip}"
         shown_rule = rule or (cert.rule_text if cert else None)
@@ -264,7 +282,8 @@ class FileChecker:
             prev, cur = eqs[k - 1], eqs[k]
             imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
-            verdict, reason = judge(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step)
+            verdict, reason = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome,
+                                            step)
             what = (f"follows from line {prev.line}" if verdict.accepted else f"line {cur.line} from line {prev.line}")
             at = (f" (checked at the solution {to_latex(chain.unknown)} = {to_latex(imp.root)} of line {prev.line})"
                   if imp.root is not None else "")
@@ -291,6 +310,7 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
         definitions=tuple(d.to_json() for d in doc.definitions),
         assumptions=tuple(a.to_json() for a in (*_context_assumptions(doc), *doc.assumptions)),
         warnings=tuple(w.to_json() for w in doc.warnings),
+        contradictions=tuple(checker.contradictions),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -22,7 +23,8 @@ from ganproof.reader.blocks import Block, Row, read_layout
 from ganproof.reader.directives import Directives, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
-from ganproof.reader.limits import MAX_FILE_BYTES
+from ganproof.numeric.limits import TimedOut, time_limit
+from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
 from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side
 from ganproof.reader.source import Source
@@ -41,6 +43,7 @@ from ganproof.vocabulary import (
     X,
     Z,
 )
+from ganproof.vocabulary.names import latex_name
 from ganproof.vocabulary.printing import to_latex
 
 MIXTURE_LABEL = "_mixture_label"
@@ -133,9 +136,23 @@ def decode(name: str, data: bytes) -> Source:
 
 
 def read_path(path: str, strict: bool = False) -> Document:
-    """Read and interpret the derivation file at ``path``."""
+    """Read and interpret the derivation file at ``path``; only a regular file is read (a FIFO or a device
+    named .tex would block the read or never end)."""
     try:
-        with open(path, "rb") as fh:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a derivation file", file=path)
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+        raise InputError(f"is {kind}, not a regular file: only regular files are read (copy its content into a "
+                         "file)", file=path)
+    try:
+        with open(path, "rb", opener=_no_block) as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
             if len(data) > MAX_FILE_BYTES:
                 # only the first bytes were read: say the file's own size (a pipe or a device has none)
@@ -153,6 +170,11 @@ def read_path(path: str, strict: bool = False) -> Document:
     return read_document(decode(path, data), strict)
 
 
+def _no_block(path: str, flags: int) -> int:
+    """Open without blocking (a file swapped for a FIFO after the check must not hang the open)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_text(text: str, name: str = "<text>", strict: bool = False) -> Document:
     return read_document(decode(name, text.encode("utf-8")), strict)
 
@@ -168,8 +190,8 @@ class _Reader:
         self.definitions: list[DefinitionRecord] = []
         self.assumptions: list[Message] = []
         self.warnings: list[Message] = []
-        self.substitution: dict[sp.Symbol, sp.Expr] = {}
-        self.unit: list[sp.Symbol] = []
+        self.active: list[Any] = []
+        """The constraints in force (each from its line on), in the order they came into force."""
 
     def msg(self, offset: int, text: str) -> Message:
         line, col = self.source.line_col(offset)
@@ -382,7 +404,7 @@ class _Reader:
             if sd.label:
                 self.res.labels[(sd.base, sd.tag)] = sd.label
         for c in directives.constraints:
-            self.constraint_sign(c)
+            self.constraint_sign(c)  # every form is checked here; each holds from its line on (activate)
         # densities named by directives are known before the first row
         for pf in directives.pushforwards:
             self.res.density(pf.density, pf.offset)
@@ -397,33 +419,49 @@ class _Reader:
             for n in s.names:
                 self.res.density(n, s.offset)
 
-    def constraint_sign(self, c: object) -> None:
+    def constraint_sign(self, c: object) -> tuple[str, str] | None:
+        """The constant and its class (``positive`` or ``unit``) of an inequality constraint; None for an
+        equality; an InputError for any other form."""
         from ganproof.reader.directives import ConstraintDecl
         assert isinstance(c, ConstraintDecl)
         chain = [("lead", c.lhs), *c.chain]
         nodes = [n for _, n in chain]
         rels = [r for r, _ in chain[1:]]
         if rels[0] == "=":
-            return  # an equality: solved after the rows are read
+            return None  # an equality: solved when it comes into force
         names = [n for n in nodes if isinstance(n, ast.Name)]
         nums = [n for n in nodes if isinstance(n, ast.Num)]
-        ok = False
         if len(nodes) == 2 and names and nums and nums[0].text == "0":
             name = names[0].base
             if (nodes[0] is names[0] and rels[0] == ">") or (nodes[1] is names[0] and rels[0] == "<"):
-                self.res.positive_constants.add(name)
-                ok = True
+                return name, "positive"
         elif (len(nodes) == 3 and rels == ["<", "<"] and isinstance(nodes[0], ast.Num) and nodes[0].text == "0"
               and isinstance(nodes[1], ast.Name) and isinstance(nodes[2], ast.Num) and nodes[2].text == "1"):
-            self.res.positive_constants.add(nodes[1].base)
-            self.unit.append(sp.Symbol(nodes[1].base, positive=True))
-            ok = True
-        if not ok:
-            raise self.source.error(c.offset, "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1")
+            return nodes[1].base, "unit"
+        raise self.source.error(c.offset, "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1")
 
-    def equalities(self, directives: Directives) -> None:
+    def activate(self, directives: Directives, offset: int) -> None:
+        """Put in force every constraint written before ``offset`` (a block's start) and not yet in force.
+
+        A constraint holds from its line on: a block above ``%! assume a = 2`` is read with a free."""
+        fresh = [c for c in directives.constraints if c.offset < offset and c not in self.active]
+        if not fresh:
+            return
+        self.active.extend(fresh)
+        for c in fresh:
+            sign = self.constraint_sign(c)
+            if sign is not None:
+                name, kind = sign
+                self.res.positive_constants.add(name)
+                if kind == "unit":
+                    self.res.unit_constants.add(name)
+        if any(c.rel == "=" for c in fresh):
+            self.equalities(self.active)
+
+    def equalities(self, constraints: list[Any]) -> None:
+        """Solve the equality constraints in force; the resolver substitutes the solution for free constants."""
         eqs = []
-        for c in directives.constraints:
+        for c in constraints:
             if c.rel != "=":
                 continue
             if len(c.chain) != 1:
@@ -446,12 +484,15 @@ class _Reader:
         sol = sp.solve([e for e, _ in eqs], symbols, dict=True)
         if len(sol) != 1:
             raise self.source.error(eqs[0][1], "the constraints must be linear equations with one solution")
-        self.substitution = {k: v for k, v in sol[0].items()}
         # a constant the constraints fix is replaced where the resolver reads it free, never where a
         # letter is bound (by an integral, an expectation, a definition's parameter)
-        self.res.substitution = {k.name: v for k, v in self.substitution.items()}
-        for k, v in self.substitution.items():
-            self.assumptions.append(self.msg(eqs[0][1], f"by the constraints, {k} = {v}"))
+        self.res.substitution = {k.name: v for k, v in sol[0].items()}
+        last = max(off for _, off in eqs)
+        for k, v in sol[0].items():
+            # located at the constraint's line: it holds from there on
+            message = self.msg(last, f"by the constraints, {k} = {v}")
+            if message not in self.assumptions:
+                self.assumptions.append(message)
 
 
 def _degree(e: sp.Expr) -> int | None:
@@ -491,6 +532,21 @@ def _linear(e: sp.Expr) -> bool:
 
 
 def read_document(source: Source, strict: bool = False) -> Document:
+    """Interpret ``source`` under a wall-clock limit of :data:`~ganproof.reader.limits.READ_SECONDS`
+    (where a timer is available: the main thread); past it, an InputError.  The reader's own caps
+    (sizes, depths, digits) keep every input far below it: the limit is the last guard."""
+    try:
+        with time_limit(READ_SECONDS):
+            return _read_document(source, strict)
+    except TimedOut:
+        raise InputError(f"reading the file took longer than the limit of {READ_SECONDS:g} s "
+                         "(GANPROOF_READ_SECONDS); please report the file", file=source.name) from None
+    except RecursionError:
+        raise InputError("the file is nested too deeply to read (the reader's recursion limit); please report "
+                         "the file", file=source.name) from None
+
+
+def _read_document(source: Source, strict: bool = False) -> Document:
     layout = read_layout(source)
     directives = read_directives(layout.directives, source)
     if not layout.blocks:
@@ -499,14 +555,20 @@ def read_document(source: Source, strict: bool = False) -> Document:
                          line=1, col=1, source_line=source.source_line(1))
     r = _Reader(source, strict)
     r.prepare(directives)
-    r.equalities(directives)
     hyp_decls = list(directives.hypotheses)
     for block in layout.blocks:
+        r.activate(directives, block.start)
         hyps = []
         for h in hyp_decls:
             if h.offset < block.start:
                 hyps.append(Hypothesis(r.res.density(h.density, h.offset), r.res.density(h.equals, h.offset)))
-        r.block(block, tuple(hyps))
+        r.res.in_rows = True
+        try:
+            r.block(block, tuple(hyps))
+        finally:
+            r.res.in_rows = False
+    r.activate(directives, len(source.text) + 1)  # the constraints below the last block are checked too
+    _check_directive_order(r, directives)
     for h in hyp_decls:
         r.assumptions.append(r.msg(h.offset, f"assumed from line {source.line_of(h.offset)} on: "
                                    f"{Hypothesis(Density(h.density), Density(h.equals)).latex()}"))
@@ -522,6 +584,31 @@ def read_document(source: Source, strict: bool = False) -> Document:
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))))
+
+
+def _check_directive_order(r: _Reader, directives: Directives) -> None:
+    """An InputError when a support, pushforward or sample directive comes after a row that uses its names.
+
+    A directive holds from its line on; these three say what a name *is* (its support, its law), which
+    cannot change in the middle of a file, so a row above the directive that already uses the name is
+    refused rather than read with a meaning the file had not yet given it."""
+    uses = r.res.row_uses
+    checks: list[tuple[int, str, list[tuple[str, str]]]] = []
+    for s in directives.supports:
+        checks.append((s.offset, "density", [(n, n) for n in s.names]))
+    for p in directives.pushforwards:
+        checks.append((p.offset, "pushforward", [(p.density, p.density), (p.generator, p.generator),
+                                                  (p.noise, p.noise)]))
+    for d in directives.samples:
+        checks.append((d.offset, "sample", [(f"sample:{d.base}:{d.tag}", f"{d.base}^{{({d.tag})}}")]))
+    for offset, kind, names in checks:
+        for key, shown in names:
+            first = uses.get(key)
+            if first is not None and first < offset:
+                line = r.source.line_of(first)
+                raise r.source.error(offset, f"this %! {kind} directive is about {latex_name(shown)}, which line "
+                                     f"{line} above already uses: a directive holds from its line on, so move "
+                                     f"it above line {line}")
 
 
 def _context(r: _Reader, directives: Directives) -> Context:
@@ -576,7 +663,7 @@ def _context(r: _Reader, directives: Directives) -> Context:
             for dfn in e.atoms(Defined):
                 used |= {a.func.__name__ for a in dfn.value.atoms(AppliedUndef)}
     generators = tuple(g for k, g in res.generators.items() if k not in res.definitions and k in used)
-    unit = tuple(s for s in res.constants.values() if s.name in {u.name for u in r.unit})
+    unit = tuple(dict.fromkeys(s for s in res.made if s.name in res.unit_constants and s.is_noninteger))
     return Context(
         densities=tuple(res.densities.values()),
         discriminators=discriminators or (Discriminator("D"),),

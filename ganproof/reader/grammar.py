@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer_NonRecursive, v_args
 from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
@@ -147,8 +147,11 @@ def _pos(tok: Any) -> int:
 
 
 @v_args(inline=True)
-class ToAst(Transformer):  # type: ignore[type-arg]
-    """Parse tree to :mod:`ganproof.reader.ast` values (whitelisted node by node)."""
+class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
+    """Parse tree to :mod:`ganproof.reader.ast` values (whitelisted node by node).
+
+    Non-recursive: a flat sum of many terms is a left-deep tree as deep as its terms, which a
+    recursive transformer would overflow the stack on."""
 
     def start(self, *items: Any) -> ast.RowTree:
         lead = None

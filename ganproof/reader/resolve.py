@@ -18,13 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ganproof.reader import syntax as ast
-from ganproof.reader.limits import MAX_DEPTH, MAX_EXPONENT
+from ganproof.reader.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT
 from ganproof.reader.names import kind_of, key_of, subscript_text
 from ganproof.reader.source import Source
+from ganproof.reader.substitute import substitute
 from ganproof.vocabulary import (
     JSD,
     KL,
@@ -114,9 +116,17 @@ def _number(text: str) -> sp.Rational:
 
 
 def _flatten_product(node: ast.Node) -> list[ast.Node]:
-    if isinstance(node, ast.BinOp) and node.op in ("juxt", "*"):
-        return _flatten_product(node.left) + _flatten_product(node.right)
-    return [node]
+    """The factors of a product, left to right (iterative: a product may have many factors)."""
+    out: list[ast.Node] = []
+    stack: list[ast.Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.BinOp) and n.op in ("juxt", "*"):
+            stack.append(n.right)
+            stack.append(n.left)
+        else:
+            out.append(n)
+    return out
 
 
 @dataclass
@@ -128,6 +138,13 @@ class Resolver:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     """(base, tag) of a labelled sample set -> the label variable's base (y)."""
     positive_constants: set[str] = field(default_factory=set)
+    unit_constants: set[str] = field(default_factory=set)
+    in_rows: bool = False
+    """True while the rows of a block are read (not the directives)."""
+    row_uses: dict[str, int] = field(default_factory=dict)
+    """Densities, generators and sample sets -> the first offset where a row uses them."""
+    made: list[sp.Symbol] = field(default_factory=list)
+    """Every constant symbol made, in order (one letter may have several, one per constraint in force)."""
     densities: dict[str, Density] = field(default_factory=dict)
     density_first: dict[str, int] = field(default_factory=dict)
     discriminators: dict[str, Discriminator] = field(default_factory=dict)
@@ -149,10 +166,20 @@ class Resolver:
     """The domain conditions of the side being read: (expression, interval of each bound variable
     filled in as its integral or expectation closes, what needs it)."""
     _sample_scope: dict[str, object] | None = None
+    _sample_letters: list[tuple[str, str, int]] = field(default_factory=list)
+    """The index and the number of samples of each sum being read, with the sum's offset."""
+    _side_counts: list[tuple[str, int]] = field(default_factory=list)
+    """The number of samples (m) of each sample mean of the side being read."""
     _depth: int = 0
 
     # ------------------------------------------------------------------ names
+    def used(self, key: str, offset: int) -> None:
+        """Record that a row uses ``key`` (a density, generator or sample set) at ``offset``."""
+        if self.in_rows and offset < self.row_uses.get(key, offset + 1):
+            self.row_uses[key] = offset
+
     def density(self, key: str, offset: int) -> Density:
+        self.used(key, offset)
         if key not in self.densities:
             self.densities[key] = Density(key, self.supports.get(key, REAL_LINE))
             self.density_first[key] = offset
@@ -164,17 +191,29 @@ class Resolver:
         self.seen.add(key)
         return self.discriminators.setdefault(key, Discriminator(key))
 
-    def generator(self, key: str) -> Generator:
+    def generator(self, key: str, offset: int | None = None) -> Generator:
+        if offset is not None:
+            self.used(key, offset)
         self.seen.add(key)
         return self.generators.setdefault(key, Generator(key))
 
     def constant(self, name: str) -> sp.Symbol:
+        """The constant ``name`` as the constraints in force here make it: real, positive, or in (0, 1).
+
+        The constraints hold from their line on, so one letter can be a real constant in a block above
+        ``%! assume t > 0`` and a positive one below it; the two are different symbols.  A constant in
+        (0, 1) is also marked non-integer (true of it), which keeps it apart from a constant only
+        known positive."""
         self.seen.add(name)
-        if name not in self.constants:
-            if name in self.positive_constants:
-                self.constants[name] = sp.Symbol(name, positive=True)
-            else:
-                self.constants[name] = sp.Symbol(name, real=True)
+        if name in self.unit_constants:
+            want = sp.Symbol(name, positive=True, noninteger=True)
+        elif name in self.positive_constants:
+            want = sp.Symbol(name, positive=True)
+        else:
+            want = sp.Symbol(name, real=True)
+        if self.constants.get(name) != want:
+            self.constants[name] = want
+            self.made.append(want)
         return self.constants[name]
 
     @property
@@ -234,7 +273,19 @@ class Resolver:
             raise self.source.error(node.pos, f"the expression is nested deeper than the limit of {MAX_DEPTH * 4}")
         uses_limit = _has_limit(node)
         self._domain = []
+        self._side_counts = []
         expr = self.expr(node)
+        for q in expr.atoms(sp.Rational):
+            size = max(abs(q.p), q.q)
+            if size.bit_length() > MAX_DIGITS * 3.33:
+                raise self.source.error(node.pos, f"a number on this side has more than {MAX_DIGITS} digits "
+                                        f"(about {size.bit_length() * 0.30103:.0f}); the checker does not compute "
+                                        "with numbers that large")
+        for count, offset in self._side_counts:
+            if any(isinstance(s, sp.Symbol) and s.name == count for s in expr.free_symbols):
+                raise self.source.error(offset, f"{latex_name(count)} is the number of samples of this sum "
+                                        f"(read as {count} \\to \\infty), and also a constant elsewhere on this "
+                                        f"side: use another letter for the constant")
         domain = tuple(DomainCondition(e, tuple(scope.values()), what) for e, scope, what in self._domain)
         return Side(expr, tuple(prefixes), uses_limit, domain)
 
@@ -281,7 +332,7 @@ class Resolver:
                 self._needs_positive(arg)
                 return sp.log(arg)
             if node.name == "exp":
-                return sp.exp(arg)
+                return self._pow(sp.E, arg, node.pos)
             self._needs_positive(arg, "the base of a real power")
             return sp.sqrt(arg)
         if isinstance(node, ast.Power):
@@ -315,6 +366,12 @@ class Resolver:
     def _binop(self, node: ast.BinOp) -> sp.Expr:
         if node.op in ("juxt", "*") and _ends_in_sum(node):
             return self._sample_mean_product(node, limit_var=None)
+        if node.op in ("+", "-") and isinstance(node.left, ast.BinOp) and node.left.op in ("+", "-"):
+            # a long sum is a left-deep chain: read it term by term, not by recursion
+            terms = [self.expr(t) if op == "+" else -self.expr(t) for op, t in ast.chain_of(node, "sum")]
+            return sp.Add(*terms)
+        if node.op in ("juxt", "*") and isinstance(node.left, ast.BinOp) and node.left.op in ("juxt", "*"):
+            return sp.Mul(*(self.expr(f) for f in _flatten_product(node)))
         a = self.expr(node.left)
         b = self.expr(node.right)
         if node.op == "+":
@@ -334,11 +391,23 @@ class Resolver:
         exp = self.expr(node.exp)
         self._check_exponent(exp, node.exp.pos)
         if base_is_e:
-            return sp.exp(exp)
+            return self._pow(sp.E, exp, node.pos)
         base = self.expr(node.base)
         if exp.is_integer is not True:
             self._needs_positive(base, "the base of a real power")
-        return sp.Pow(base, exp)
+        return self._pow(base, exp, node.pos)
+
+    def _pow(self, base: sp.Expr, exp: sp.Expr, offset: int) -> sp.Expr:
+        """``base ** exp``, refused before SymPy computes it when its value would have more than
+        :data:`~ganproof.reader.limits.MAX_DIGITS` digits: ``(((10^{100})^{100})^{100})^{100}`` is exact
+        in SymPy, and computing 10^(10^8) would take the reader's whole time (in C, uninterruptible)."""
+        digits = _power_digits(base, exp)
+        if digits is not None and abs(digits) > MAX_DIGITS:
+            shown = f"{digits:.0f}" if abs(digits) < 1e6 else f"{digits:.3g}"
+            raise self.source.error(offset, f"this power is about 10^{{{shown}}}, beyond the limit of "
+                                    f"{MAX_DIGITS} digits for a number; the checker does not compute with numbers "
+                                    "that large or that small")
+        return sp.exp(exp) if base is sp.E else sp.Pow(base, exp)
 
     def _check_exponent(self, exp: sp.Expr, offset: int) -> None:
         if exp.is_number and exp.is_finite is not False:
@@ -365,13 +434,15 @@ class Resolver:
                 exp = self.expr(others[0])
                 self._check_exponent(exp, others[0].pos)
                 if node.base == "e" and not node.sub and len(others) == 1:
-                    return sp.exp(exp)
+                    return self._pow(sp.E, exp, node.pos)
                 base = self._name(plain)
                 for extra in others[1:]:
                     raise self.source.error(extra.pos, "two superscripts on one name")
                 if exp.is_integer is not True:
                     self._needs_positive(base, "the base of a real power")
-                return sp.Pow(base, exp)
+                return self._pow(base, exp, node.pos)
+        if not node.sub and not node.sups:
+            self._check_sample_letter(node)
         key = key_of(node)
         if key in self.definitions:
             d = self.definitions[key]
@@ -425,7 +496,7 @@ class Resolver:
         if kind == "discriminator":
             return self.discriminator(key).function
         if kind == "generator":
-            return self.generator(key).function
+            return self.generator(key, node.pos).function
         return None
 
     def _args(self, args: tuple[object, ...]) -> tuple[list[ast.Node], list[str]]:
@@ -456,7 +527,7 @@ class Resolver:
                 return self.density(key, func.pos)(arg)
             if kind == "discriminator":
                 return self.discriminator(key)(arg)
-            return self.generator(key)(arg)
+            return self.generator(key, func.pos)(arg)
         if func.sups and any(isinstance(s, ast.Paren) for s in func.sups):
             raise self.source.error(node.pos, f"{self.label(func)} is a sample, not a function")
         if len(args) == 1 and func.base not in ("f", "g", "h") and not func.base.isupper() \
@@ -485,8 +556,14 @@ class Resolver:
         return self._apply_definition(d, tuple(values), node.pos, label)
 
     def _apply_definition(self, d: Definition, values: tuple[object, ...], offset: int, label: str | None) -> sp.Expr:
-        value = d.value
+        """``d``'s value at ``values``, by capture-avoiding substitution (:mod:`ganproof.reader.substitute`).
+
+        The constraints in force here (``%! assume b = a + 2``) are also substituted for the constants of
+        the body that are not parameters: a definition made before a constraint means the same constant.
+        """
         symbols: dict[sp.Basic, sp.Expr] = {}
+        functions: dict[UndefinedFunction, Callable[..., sp.Expr]] = {}
+        brought: set[sp.Basic] = set()
         for p, v in zip(d.params, values):
             if p.kind == "function":
                 ph = p.placeholder
@@ -496,11 +573,20 @@ class Resolver:
                     def rep(*a: sp.Expr, fn: object = fn) -> sp.Expr:
                         return fn(*a)  # type: ignore[operator]
 
-                    value = value.replace(ph, rep)
+                    functions[ph] = rep
+                    probe = sp.Dummy("t", real=True)
+                    brought |= set(getattr(rep(probe), "free_symbols", set())) - {probe}
             else:
                 symbols[p.placeholder] = v  # type: ignore[index]
-        if symbols:
-            value = value.xreplace(symbols)
+        params = {p.placeholder for p in d.params if p.kind != "function"}
+        for s in d.value.free_symbols:
+            if not isinstance(s, sp.Symbol) or s in params or s in symbols or s.name not in self.constants:
+                continue
+            if s.name in self.substitution:
+                symbols[s] = self.substitution[s.name]
+            elif self.constant(s.name) != s:
+                symbols[s] = self.constants[s.name]  # made positive by a constraint since the definition
+        value = substitute(d.value, symbols, functions, brought)
         if label is None:
             shown = ", ".join(to_latex(v) for v in values if isinstance(v, sp.Basic))
             label = f"{d.label}({shown})"
@@ -660,22 +746,33 @@ class Resolver:
         if not found:
             raise self.source.error(total.pos, f"a sum over samples needs its 1/{count} in front: "
                                     f"\\frac{{1}}{{{count}}} \\sum_{{{total.index}=1}}^{{{count}}} ...")
+        if total.index == count:
+            raise self.source.error(total.pos, f"the sum's index {total.index} is also its upper bound: "
+                                    f"\\frac{{1}}{{m}} \\sum_{{i=1}}^{{m}} ...")
         coeff: sp.Expr = sp.S.One
-        for f in rest:
-            coeff = coeff * self.expr(f)
+        self._sample_letters.append((count, "the number of samples", total.pos))
+        try:
+            for f in rest:
+                coeff = coeff * self.expr(f)
+            mean = self._sample_mean(total)
+        finally:
+            self._sample_letters.pop()
+        self._side_counts.append((count, total.pos))
         if limit_var is None:
             self.notes.append(Note(total.pos, f"\\frac{{1}}{{{count}}}\\sum without \\lim is read as the limit "
                                    f"{count} \\to \\infty (law of large numbers)", "reading"))
-        return coeff * self._sample_mean(total)
+        return coeff * mean
 
     def _sample_mean(self, total: ast.Sum) -> sp.Expr:
         outer = self._sample_scope
         scope: dict[str, object] = {"index": total.index, "refs": {}}
         self._sample_scope = scope
+        self._sample_letters.append((total.index, "the index", total.pos))
         try:
             body = self.expr(total.body)
         finally:
             self._sample_scope = outer
+            self._sample_letters.pop()
         refs: dict[str, tuple[sp.Symbol, SampleRef]] = scope["refs"]  # type: ignore[assignment]
         if not refs:
             self.notes.append(Note(total.pos, f"the sum over {total.index} does not depend on {total.index} "
@@ -684,6 +781,18 @@ class Resolver:
             return body
         draws = [(v, ref.set_name) for v, ref in refs.values()]
         return SampleMean(body, *draws)
+
+    def _check_sample_letter(self, node: ast.Name) -> None:
+        """An InputError when a plain letter is the index or the number of samples of a sum it is in:
+        in ``\\frac{1}{m} \\sum_{i=1}^{m} i D(x^{(i)})`` neither i nor m is a constant, and the sum is
+        no sample mean (it diverges), so it is never read as one."""
+        for letter, role, offset in reversed(self._sample_letters):
+            if node.base == letter:
+                raise self.source.error(node.pos, f"{latex_name(letter)} is {role} of the sum at "
+                                        f"{self.source.where(offset)}; a sample mean's summand depends on "
+                                        "the index only through its samples (x^{(i)}, x_i) and never on the "
+                                        "number of samples, so this sum is not read as a sample mean: "
+                                        "write the summand as f(x^{(i)})")
 
     def _sample_of(self, node: ast.Name) -> sp.Expr | None:
         """The bound variable of a sample x^{(i)}, x_i, x_i^{(r)} inside a sample mean, or None."""
@@ -703,6 +812,10 @@ class Resolver:
         if node.sub is not None and sub != (index or sub) and paren_sups:
             raise self.source.error(node.pos, f"the sample {self.label(node)} is indexed by {sub}, but the sum "
                                     f"runs over {index}")
+        if node.sub is None and index is not None and tag != index:
+            raise self.source.error(node.pos, f"the sample {self.label(node)} is indexed by {tag}, but the sum "
+                                    f"runs over {index}: a sample mean averages x^{{({index})}} over its own "
+                                    f"index {index}, so this sum is not read as a sample mean")
         if scope is None:
             raise self.source.error(node.pos, f"the sample {self.label(node)} is only read inside a sample mean "
                                     "\\frac{1}{m}\\sum_{i=1}^{m} ...")
@@ -713,6 +826,7 @@ class Resolver:
             if label == base and stag == tag:
                 return sp.Symbol(label, real=True)
         ref = SampleRef(base, tag, node.pos)
+        self.used(f"sample:{ref.base}:{ref.tag}", node.pos)
         if ref.set_name not in refs:
             taken = {v for v, _ in refs.values()}
             if base == "x" and X not in taken:
@@ -726,19 +840,45 @@ class Resolver:
         return refs[ref.set_name][0]
 
 
+def _power_digits(base: sp.Expr, exp: sp.Expr) -> float | None:
+    """log10 of ``|base ** exp|`` (its number of digits, negative for a small number), when both are
+    numbers; None when it cannot be told cheaply (a symbolic base or exponent, a zero base)."""
+    if not (base.is_number and exp.is_number):
+        return None
+    try:
+        if isinstance(base, sp.Rational):
+            if base == 0:
+                return None
+            mag = float(mpmath.log10(abs(base.p)) - mpmath.log10(base.q))
+        else:
+            value = sp.Abs(base).evalf(15)
+            if not value.is_Float or value == 0:
+                return None
+            mag = float(mpmath.log10(mpmath.mpf(value._mpf_)))
+        e = exp.evalf(15)
+        if not (e.is_Float or e.is_Rational):
+            return None
+        return mag * float(e)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        return None
+
+
 def _ends_in_sum(node: ast.BinOp) -> bool:
     return isinstance(node.right, ast.Sum)
 
 
 def _has_limit(node: object) -> bool:
-    if isinstance(node, (ast.Limit, ast.Sum)):
-        return True
-    for value in getattr(node, "__dict__", {}).values():
-        if isinstance(value, tuple):
-            if any(_has_limit(v) for v in value if hasattr(v, "pos")):
-                return True
-        elif hasattr(value, "pos") and not isinstance(value, int) and _has_limit(value):
+    """True when a limit or a sum occurs in ``node`` (iterative over the tree)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.Limit, ast.Sum)):
             return True
+        for value in getattr(n, "__dict__", {}).values():
+            if isinstance(value, tuple):
+                stack.extend(v for v in value if hasattr(v, "pos"))
+            elif hasattr(value, "pos") and not isinstance(value, int):
+                stack.append(value)
     return False
 
 

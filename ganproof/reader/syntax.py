@@ -187,8 +187,24 @@ def node_pos(node: Node) -> int:
     return node.pos
 
 
+ASSOCIATIVE: dict[str, str] = {"+": "sum", "-": "sum", "*": "product", "juxt": "product"}
+"""Operators whose chains are flat: ``a + b + ... + z`` is one level of nesting, not 26."""
+
+
+def chain_of(node: object, group: str) -> list[tuple[str, object]]:
+    """The operands of the left-deep chain of ``group`` (``sum`` or ``product``) at ``node``, with the
+    operator in front of each (the first has ``+`` or ``*``); iterative, whatever the chain's length."""
+    out: list[tuple[str, object]] = []
+    while isinstance(node, BinOp) and ASSOCIATIVE.get(node.op) == group:
+        out.append((node.op, node.right))
+        node = node.left
+    out.append(("+" if group == "sum" else "*", node))
+    out.reverse()
+    return out
+
+
 def depth(node: object, limit: int) -> int:
-    """Nesting depth of ``node``, stopping early past ``limit``."""
+    """Nesting depth of ``node``, stopping early past ``limit``; a chain of + or of products counts once."""
     best = 0
     stack: list[tuple[object, int]] = [(node, 1)]
     while stack:
@@ -197,11 +213,13 @@ def depth(node: object, limit: int) -> int:
             best = d
             if best > limit:
                 return best
+        group = ASSOCIATIVE.get(n.op) if isinstance(n, BinOp) else None
         for value in getattr(n, "__dict__", {}).values():
             if isinstance(value, tuple):
                 for v in value:
                     if hasattr(v, "pos"):
                         stack.append((v, d + 1))
             elif hasattr(value, "pos") and not isinstance(value, int):
-                stack.append((value, d + 1))
+                same = group is not None and isinstance(value, BinOp) and ASSOCIATIVE.get(value.op) == group
+                stack.append((value, d if same else d + 1))
     return best
