@@ -1,0 +1,513 @@
+"""Plain-mpmath oracles for the a_ cases of the real-derivation corpus (tests/real/cases).
+
+Each labelled step (case file, line) gets a function that returns True when the step
+holds and False when it does not, computed without the checker: concrete densities,
+discriminators and generators that are not ganproof's families (logistic, Laplace,
+logistic mixtures; D(x) = 0.5 + 0.4 tanh(x^3 - x); the generator z + z^3/5 with its
+inverse in closed form), integrals by mpmath.quad at 30 digits.  A true step must hold
+on at least two assignments to 20 digits; a false step must fail on one assignment by
+far more than the error.  Never imports ganproof.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import mpmath
+from mpmath import mp, mpf
+
+DPS = 30
+TOL = mpf("1e-20")  # agreement required of a true step (relative to the size of the sides)
+GAP = mpf("1e-6")  # disagreement required of a false step
+
+Density = Callable[[mpf], mpf]
+Fn = Callable[[mpf], mpf]
+
+# breakpoints at the kinks of the Laplace densities used below (-0.4, 0.2) and at 0
+BREAKS = ("-0.4", "0", "0.2")
+
+
+def integral(f: Fn) -> mpf:
+    """The integral of f over the real line (split at the kinks, to keep 30 digits)."""
+    return mpmath.quad(f, [-mp.inf, *(mpf(b) for b in BREAKS), mp.inf])
+
+
+def close(a: mpf, b: mpf) -> bool:
+    """a and b agree to TOL, relative to their size (absolute below 1)."""
+    return abs(a - b) <= TOL * max(1, abs(a), abs(b))
+
+
+def apart(a: mpf, b: mpf) -> bool:
+    """a and b differ by far more than the quadrature error."""
+    return abs(a - b) > GAP
+
+
+def holds(pairs: Sequence[tuple[Callable[[], mpf], Callable[[], mpf]]]) -> bool:
+    """Every (lhs, rhs) pair agrees to TOL (each pair is one concrete assignment)."""
+    with mpmath.workdps(DPS):
+        return all(close(lhs(), rhs()) for lhs, rhs in pairs)
+
+
+def fails(lhs: Callable[[], mpf], rhs: Callable[[], mpf]) -> bool:
+    """The step fails on this assignment: the sides are far apart."""
+    with mpmath.workdps(DPS):
+        return apart(lhs(), rhs())
+
+
+# ---------------------------------------------------------------- concrete objects
+
+
+def logistic(m: float | str, s: float | str) -> Density:
+    def p(x: mpf) -> mpf:
+        u = (x - mpf(m)) / mpf(s)
+        e = mpmath.exp(-abs(u))
+        return e / (mpf(s) * (1 + e) ** 2)
+
+    return p
+
+
+def laplace(m: float | str, b: float | str) -> Density:
+    def p(x: mpf) -> mpf:
+        return mpmath.exp(-abs(x - mpf(m)) / mpf(b)) / (2 * mpf(b))
+
+    return p
+
+
+def mixture(w: float | str, p1: Density, p2: Density) -> Density:
+    def p(x: mpf) -> mpf:
+        return mpf(w) * p1(x) + (1 - mpf(w)) * p2(x)
+
+    return p
+
+
+def d_tanh(x: mpf) -> mpf:
+    """A discriminator with values in (0.1, 0.9): 0.5 + 0.4 tanh(x^3 - x)."""
+    return mpf("0.5") + mpf("0.4") * mpmath.tanh(x**3 - x)
+
+
+def d_sig(x: mpf) -> mpf:
+    """A discriminator with values in (0.25, 0.8): 0.25 + 0.55 sigmoid(1.3 x - 0.4)."""
+    return mpf("0.25") + mpf("0.55") / (1 + mpmath.exp(-(mpf("1.3") * x - mpf("0.4"))))
+
+
+def gen(z: mpf) -> mpf:
+    """The generator G(z) = z + z^3/5 (increasing, so p_g has a closed form)."""
+    return z + z**3 / 5
+
+
+def gen_inv(x: mpf) -> mpf:
+    """G^{-1}(x): the real root of z^3 + 5 z - 5 x = 0 (Cardano; one real root)."""
+    q = -5 * x
+    r = mpmath.sqrt(q**2 / 4 + mpf(125) / 27)
+    return _real_cbrt(-q / 2 + r) + _real_cbrt(-q / 2 - r)
+
+
+def _real_cbrt(u: mpf) -> mpf:
+    """The real cube root (mpmath.cbrt of a negative number is the complex principal one)."""
+    return mpmath.sign(u) * mpmath.cbrt(abs(u))
+
+
+def pushforward(pz: Density) -> Density:
+    """The density of G(z), z ~ pz: pz(G^{-1}(x)) (G^{-1})'(x)."""
+
+    def p(x: mpf) -> mpf:
+        z = gen_inv(x)
+        return pz(z) / (1 + 3 * z**2 / 5)
+
+    return p
+
+
+def kl(p: Density, q: Density) -> mpf:
+    return integral(lambda x: p(x) * mpmath.log(p(x) / q(x)))
+
+
+def jsd(p: Density, q: Density) -> mpf:
+    m = mixture("0.5", p, q)
+    return kl(p, m) / 2 + kl(q, m) / 2
+
+
+def value(pd: Density, pg: Density, d: Fn, one_minus_d: Fn | None = None) -> mpf:
+    """V(D, G) = int pd log D + pg log(1 - D) dx (1 - D given directly when it is tiny)."""
+    omd = one_minus_d or (lambda x: 1 - d(x))
+    return integral(lambda x: pd(x) * mpmath.log(d(x)) + pg(x) * mpmath.log(omd(x)))
+
+
+def optimal(pd: Density, pg: Density) -> Fn:
+    return lambda x: pd(x) / (pd(x) + pg(x))
+
+
+def optimal_complement(pd: Density, pg: Density) -> Fn:
+    """1 - D*(x) = pg/(pd + pg), computed without the cancellation of 1 - D* in the tails."""
+    return lambda x: pg(x) / (pd(x) + pg(x))
+
+
+def follows(prev: Callable[[mpf, mpf, mpf], mpf], nxt: Callable[[mpf, mpf, mpf], mpf],
+            points: Sequence[tuple[mpf, mpf]]) -> bool:
+    """Stationary-point sequence: at the solution d in (0, 1) of prev(a, b, d) = 0, nxt holds.
+
+    Each equation of these sequences has exactly one solution in (0, 1) (they are all
+    equivalent to d (a + b) = a), so "follows" is "nxt holds at prev's root".
+    """
+    with mpmath.workdps(DPS):
+        for a, b in points:
+            d = mpmath.findroot(lambda t: prev(a, b, t), (mpf("0.01"), mpf("0.99")),
+                                solver="anderson")
+            if not abs(prev(a, b, d)) <= TOL or not abs(nxt(a, b, d)) <= TOL * (1 + abs(a) + abs(b)):
+                return False
+        return True
+
+
+P1, G1 = logistic("0.3", "1.2"), laplace("-0.4", "0.8")
+P2, G2 = mixture("0.6", logistic("-1", "0.7"), logistic("1.5", "0.9")), logistic("0.2", "1.6")
+PZ = logistic(0, 1)
+PZ2 = mixture("0.7", logistic("-0.5", "0.8"), logistic(1, "0.6"))
+
+
+def density_points() -> list[tuple[mpf, mpf]]:
+    """(p_data(x0), p_g(x0)) at two points for two pairs of densities."""
+    with mpmath.workdps(DPS):
+        return [(P1(mpf("-0.7")), G1(mpf("-0.7"))), (P2(mpf("1.3")), G2(mpf("1.3")))]
+
+
+ORACLE: dict[tuple[str, int], Callable[[], bool]] = {}
+
+
+def oracle(name: str, *lines: int) -> Callable[[Callable[[], bool]], Callable[[], bool]]:
+    def register(fn: Callable[[], bool]) -> Callable[[], bool]:
+        for line in lines:
+            ORACLE[(name, line)] = fn
+        return fn
+
+    return register
+
+
+# ------------------------------------------- a_delphi_gan_exercises_optimal_discriminator
+
+DELPHI = "a_delphi_gan_exercises_optimal_discriminator.md"
+# the rows of the \implies sequence, as lhs - rhs, in a = p_R(x), b = p_Z(G(z)=x), d = D*(x)
+_DELPHI_ROWS: dict[int, Callable[[mpf, mpf, mpf], mpf]] = {
+    42: lambda a, b, d: a / d - b / (1 - d),
+    43: lambda a, b, d: a / d - b / (1 - d),
+    44: lambda a, b, d: (a - d * a) - d * b,
+    45: lambda a, b, d: a - d * (a + b),
+    46: lambda a, b, d: d - a / (a + b),
+    52: lambda a, b, d: d - a / (a + b),  # p_G(x) := p_Z(G(z)=x), as the text says
+}
+for _line, _prev in ((43, 42), (44, 43), (45, 44), (46, 45), (52, 46)):
+    ORACLE[(DELPHI, _line)] = (
+        lambda prev=_DELPHI_ROWS[_prev], nxt=_DELPHI_ROWS[_line]: follows(prev, nxt, density_points())
+    )
+
+
+# --------------------------------------------------------------- a_cs236_notes_gan_fgan
+
+
+@oracle("a_cs236_notes_gan_fgan.md", 42)
+def cs236_fgan_bound() -> bool:
+    """D_f(p, q) >= E_p[T] - E_q[f*(T)] for every T (KL: f*(t) = e^(t-1)), tight at T*."""
+    with mpmath.workdps(DPS):
+        for p, q in ((logistic("0.3", 1), logistic("-0.2", "1.3")), (P2, logistic(0, 2))):
+            df = kl(p, q)
+            tstar = lambda x, p=p, q=q: 1 + mpmath.log(p(x) / q(x))
+            candidates = (
+                tstar,
+                lambda x: mpf("0.5") * mpmath.tanh(x),
+                lambda x, t=tstar: t(x) + mpf("0.2") * mpmath.sin(x),
+            )
+            bounds = [integral(lambda x, t=t: p(x) * t(x) - q(x) * mpmath.exp(t(x) - 1))
+                      for t in candidates]
+            if any(b > df + TOL for b in bounds) or not close(bounds[0], df):
+                return False
+        return True
+
+
+# ------------------------------------------------------ a_emptymalei_gan_off_by_constant
+
+
+@oracle("a_emptymalei_gan_off_by_constant.md", 29)
+def emptymalei_max_over_g() -> bool:
+    """max_G V(G, D) for a fixed D is E_data log D + sup log(1 - D), not 2 JSD - log 4.
+
+    With D = 0.5 + 0.4 tanh(x^3 - x) (inf D = 0.1, approached as x -> -inf) the left
+    side is E_data[log D] + log 0.9 whatever p_G; the right side at p_G = p_data is
+    -log 4.
+    """
+    lhs = lambda: integral(lambda x: P1(x) * mpmath.log(d_tanh(x))) + mpmath.log(mpf("0.9"))
+    return not fails(lhs, lambda: -mpmath.log(4))
+
+
+# ---------------------------------------------------------------- a_emptymalei_fgan_vdm
+
+
+@oracle("a_emptymalei_fgan_vdm.md", 14)
+def emptymalei_vdm() -> bool:
+    """E_p[T] - E_Q[f*(T)] with T = g_f(V) equals E_p[g_f(V)] - E_Q[f*(g_f(V))]."""
+    v = lambda x: mpf("0.7") * x - mpf("0.2") + mpf("0.3") * mpmath.sin(x)
+    cases = (  # (g_f, f*) for the GAN divergence and for KL (f-GAN, Table 2)
+        # written with log1p/expm1 so that the far tails keep their digits
+        (lambda t: -mpmath.log1p(mpmath.exp(-t)), lambda t: -mpmath.log(-mpmath.expm1(t))),
+        (lambda t: t, lambda t: mpmath.exp(t - 1)),
+    )
+    pairs = []
+    for g, fstar in cases:
+        t_omega = lambda x, g=g: g(v(x))  # the critic the objective is written in
+        lhs = lambda t=t_omega, fs=fstar: integral(lambda x: P1(x) * t(x) - G1(x) * fs(t(x)))
+        rhs = lambda g=g, fs=fstar: integral(
+            lambda x: P1(x) * g(v(x))) - integral(lambda x: G1(x) * fs(g(v(x))))
+        pairs.append((lhs, rhs))
+    return holds(pairs)
+
+
+# ---------------------------------------------------------------- a_emptymalei_fdivergence_kl
+
+
+def _fdiv_rows(p: Density, q: Density) -> dict[int, Callable[[], mpf]]:
+    r = lambda x: p(x) / q(x)
+    return {
+        26: lambda: integral(lambda x: r(x) * mpmath.log(r(x)) * q(x)),
+        27: lambda: integral(lambda x: r(x) * mpmath.log(r(x))),
+        28: lambda: integral(lambda x: p(x) * mpmath.log(r(x))),
+    }
+
+
+_FDIV = _fdiv_rows(logistic(0, 1), logistic("0.4", "1.5"))
+
+
+@oracle("a_emptymalei_fdivergence_kl.md", 27)
+def emptymalei_fdiv_dropped_q() -> bool:
+    """int f(p/q) q dmu = int (p/q) log(p/q) dmu drops the factor q (mu Lebesgue)."""
+    return not fails(_FDIV[26], _FDIV[27])
+
+
+@oracle("a_emptymalei_fdivergence_kl.md", 28)
+def emptymalei_fdiv_second_row() -> bool:
+    """int (p/q) log(p/q) dmu = int p log(p/q) dmu is false as a step from row 27."""
+    return not fails(_FDIV[27], _FDIV[28])
+
+
+# ---------------------------------------------------------------- a_omnianasa_lsgan_pearson
+
+
+def _lsgan_2c(pd: Density, pg: Density, a: mpf, b: mpf, c: mpf) -> mpf:
+    """2 C(G): the extended generator criterion at D* = (b pd + a pg)/(pd + pg), times 2."""
+    dstar = lambda x: (b * pd(x) + a * pg(x)) / (pd(x) + pg(x))
+    return integral(lambda x: pd(x) * (dstar(x) - c) ** 2 + pg(x) * (dstar(x) - c) ** 2)
+
+
+@oracle("a_omnianasa_lsgan_pearson.md", 28)
+def lsgan_plug_in() -> bool:
+    pairs = []
+    for (pd, pg), (a, b, c) in (((P1, G1), (-1, 1, 0)), ((P2, G2), (0, 1, 1))):
+        a, b, c = mpf(a), mpf(b), mpf(c)
+        lhs = lambda pd=pd, pg=pg, a=a, b=b, c=c: _lsgan_2c(pd, pg, a, b, c)
+        rhs = lambda pd=pd, pg=pg, a=a, b=b, c=c: integral(
+            lambda x: ((b - c) * pd(x) + (a - c) * pg(x)) ** 2 / (pd(x) + pg(x)))
+        pairs.append((lhs, rhs))
+    return holds(pairs)
+
+
+@oracle("a_omnianasa_lsgan_pearson.md", 34)
+def lsgan_pearson() -> bool:
+    """With b - c = 1, b - a = 2: 2C(G) = int (pd - pg)^2/(pd + pg); the Pearson
+    chi^2(P || Q) = int (P - Q)^2 / Q of P = pd + pg, Q = 2 pg is int (pd - pg)^2/(2 pg)."""
+    pd, pg = logistic("0.5", 1), logistic(0, "1.5")
+    lhs = lambda: _lsgan_2c(pd, pg, mpf(-1), mpf(1), mpf(0))
+    rhs = lambda: integral(lambda x: (pd(x) + pg(x) - 2 * pg(x)) ** 2 / (2 * pg(x)))
+    return not fails(lhs, rhs)
+
+
+# ---------------------------------------------------------------- a_omnianasa_gan_global_optimum
+
+
+@oracle("a_omnianasa_gan_global_optimum.md", 38)
+def omnianasa_log4() -> bool:
+    """At p_g = p_data and D = 1/2, V = E log(1/2) + E log(1/2) = -log 4, not log 4."""
+    half = lambda x: mpf("0.5")
+    return not fails(lambda: value(P1, P1, half), lambda: mpmath.log(4))
+
+
+# ---------------------------------------------------------------- a_zhifanlight_gan_derivation
+
+ZHIFAN = "a_zhifanlight_gan_derivation.md"
+
+
+def _v_rows(pr: Density, pz: Density, d: Fn) -> dict[str, Callable[[], mpf]]:
+    """The value function in the forms the GAN notes write it (G(z) = z + z^3/5)."""
+    pg = pushforward(pz)
+    zint = lambda: integral(lambda z: pz(z) * mpmath.log(1 - d(gen(z))))
+    return {
+        "expectation": lambda: integral(lambda x: pr(x) * mpmath.log(d(x))) + zint(),
+        "x_and_z": lambda: integral(lambda x: pr(x) * mpmath.log(d(x))) + zint(),
+        "substituted": lambda: integral(lambda x: pr(x) * mpmath.log(d(x))) + integral(
+            lambda x: pz(gen_inv(x)) * mpmath.log(1 - d(x)) / (1 + 3 * gen_inv(x) ** 2 / 5)),
+        "two_x": lambda: integral(lambda x: pr(x) * mpmath.log(d(x)))
+        + integral(lambda x: pg(x) * mpmath.log(1 - d(x))),
+        "one_x": lambda: value(pr, pg, d),
+    }
+
+
+_V_ASSIGN = ((P1, PZ, d_tanh), (P2, PZ2, d_sig))
+
+
+@functools.lru_cache(maxsize=None)
+def _v_value(i: int, row: str) -> mpf:
+    """One form of V on assignment i, computed once (several steps compare the same rows)."""
+    with mpmath.workdps(DPS):
+        return _v_rows(*_V_ASSIGN[i])[row]()
+
+
+def _v_step(a: str, b: str) -> Callable[[], bool]:
+    def fn() -> bool:
+        return holds([(lambda i=i: _v_value(i, a), lambda i=i: _v_value(i, b))
+                      for i in range(len(_V_ASSIGN))])
+
+    return fn
+
+
+def _c_rows(pr: Density, pg: Density) -> dict[str, Callable[[], mpf]]:
+    """C(G) = V(D*_G, G) in the forms of Theorem 1's proof."""
+    m = mixture("0.5", pr, pg)
+    s = lambda x: pr(x) + pg(x)
+    return {
+        "v_dstar": lambda: value(pr, pg, optimal(pr, pg), optimal_complement(pr, pg)),
+        "ratios": lambda: integral(lambda x: pr(x) * mpmath.log(pr(x) / s(x))
+                                   + pg(x) * mpmath.log(pg(x) / s(x))),
+        "halves": lambda: integral(lambda x: pr(x) * mpmath.log(pr(x) / (2 * m(x)))
+                                   + pg(x) * mpmath.log(pg(x) / (2 * m(x)))),
+        "minus2log2": lambda: -2 * mpmath.log(2) + integral(
+            lambda x: pr(x) * mpmath.log(pr(x) / m(x)) + pg(x) * mpmath.log(pg(x) / m(x))),
+        "kl_kl": lambda: -2 * mpmath.log(2) + kl(pr, m) + kl(pg, m),
+        "jsd": lambda: -2 * mpmath.log(2) + 2 * jsd(pr, pg),
+        "ints_minus_log4": lambda: integral(
+            lambda x: pr(x) * mpmath.log(pr(x) / m(x)) + pg(x) * mpmath.log(pg(x) / m(x)))
+        - mpmath.log(4),
+        "kl_kl_minus_log4": lambda: kl(pr, m) + kl(pg, m) - mpmath.log(4),
+        "log4_jsd": lambda: -mpmath.log(4) + 2 * jsd(pr, pg),
+    }
+
+
+_C_ASSIGN = ((P1, G1), (P2, G2))
+
+
+@functools.lru_cache(maxsize=None)
+def _c_value(i: int, row: str) -> mpf:
+    """One form of C(G) on assignment i, computed once."""
+    with mpmath.workdps(DPS):
+        return _c_rows(*_C_ASSIGN[i])[row]()
+
+
+def _c_step(a: str, b: str) -> Callable[[], bool]:
+    def fn() -> bool:
+        return holds([(lambda i=i: _c_value(i, a), lambda i=i: _c_value(i, b))
+                      for i in range(len(_C_ASSIGN))])
+
+    return fn
+
+
+ORACLE[(ZHIFAN, 20)] = _v_step("expectation", "x_and_z")
+ORACLE[(ZHIFAN, 21)] = _v_step("x_and_z", "one_x")
+ORACLE[(ZHIFAN, 32)] = _c_step("v_dstar", "ratios")
+ORACLE[(ZHIFAN, 33)] = _c_step("ratios", "halves")
+ORACLE[(ZHIFAN, 34)] = _c_step("halves", "minus2log2")
+ORACLE[(ZHIFAN, 35)] = _c_step("minus2log2", "kl_kl")
+ORACLE[(ZHIFAN, 36)] = _c_step("kl_kl", "jsd")
+
+
+# ---------------------------------------------------------------- a_sword4869_gan_optimum
+
+SWORD = "a_sword4869_gan_optimum.md"
+ORACLE[(SWORD, 22)] = _v_step("expectation", "x_and_z")
+ORACLE[(SWORD, 23)] = _v_step("x_and_z", "substituted")
+ORACLE[(SWORD, 24)] = _v_step("substituted", "two_x")
+ORACLE[(SWORD, 25)] = _v_step("two_x", "one_x")
+
+
+@oracle(SWORD, 31)
+def sword_max_equal() -> bool:
+    """max_D V(D,G) = max_D int ...: the two functions of D agree at every D tried."""
+    pairs = []
+    for pr, pz, d in _V_ASSIGN:
+        pg = pushforward(pz)
+        for dd in (d, d_sig):
+            rows = _v_rows(pr, pz, dd)
+            pairs.append((rows["expectation"], rows["one_x"]))
+    return holds(pairs)
+
+
+def _pointwise(a: mpf, b: mpf, d: mpf) -> mpf:
+    return a * mpmath.log(d) + b * mpmath.log(1 - d)
+
+
+@oracle(SWORD, 33)
+def sword_derivative() -> bool:
+    """d/dD (a log D + b log(1 - D)) = a/D - b/(1 - D): the two equations are one."""
+    with mpmath.workdps(DPS):
+        for a, b in density_points():
+            for d in (mpf("0.2"), mpf("0.55"), mpf("0.9")):
+                if not close(mpmath.diff(lambda t: _pointwise(a, b, t), d), a / d - b / (1 - d)):
+                    return False
+        return True
+
+
+ORACLE[(SWORD, 34)] = lambda: follows(
+    lambda a, b, d: a / d - b / (1 - d), lambda a, b, d: d - a / (a + b), density_points())
+ORACLE[(SWORD, 47)] = lambda: holds([
+    (lambda pr=pr, pg=pg: _c_value(_C_ASSIGN.index((pr, pg)), "v_dstar"),
+     lambda pr=pr, pg=pg: integral(lambda x: pr(x) * mpmath.log(optimal(pr, pg)(x))
+                                   + pg(x) * mpmath.log(optimal_complement(pr, pg)(x))))
+    for pr, pg in _C_ASSIGN])
+ORACLE[(SWORD, 48)] = _c_step("v_dstar", "ratios")
+ORACLE[(SWORD, 49)] = _c_step("ratios", "ints_minus_log4")
+ORACLE[(SWORD, 50)] = _c_step("ints_minus_log4", "kl_kl_minus_log4")
+
+
+@oracle(SWORD, 55)
+def sword_min_c() -> bool:
+    """min_G C(G) = -log 4: C = -log 4 at p_g = p_data, and above it elsewhere."""
+    with mpmath.workdps(DPS):
+        at_data = [_c_rows(p, p)["v_dstar"]() for p in (P1, P2)]
+        elsewhere = [_c_value(i, "v_dstar") for i in range(len(_C_ASSIGN))]
+        return all(close(c, -mpmath.log(4)) for c in at_data) and all(
+            c > -mpmath.log(4) + GAP for c in elsewhere)
+
+
+# ---------------------------------------------------------------- a_ogs22_gibbs_inequality
+
+GIBBS_P = [mpf("0.5"), mpf("0.3"), mpf("0.2")]
+GIBBS_Q = [mpf("0.2"), mpf("0.2"), mpf("0.6")]
+
+
+@oracle("a_ogs22_gibbs_inequality.md", 5)
+def gibbs_p_of_q() -> bool:
+    """sum p(i) log q(i)/p(q) <= 0 has no value as written: p(q) is not defined.
+
+    The nearest readings disagree: with p(q) read as p(i) it is Gibbs' inequality
+    (holds); read as one fixed p(k) (the term does not depend on i), it fails for the
+    smallest p(k).  A statement whose truth depends on an undefined term is not a step
+    that holds.
+    """
+    with mpmath.workdps(DPS):
+        as_p_i = sum(p * mpmath.log(q / p) for p, q in zip(GIBBS_P, GIBBS_Q))
+        as_p_k = sum(p * mpmath.log(q / GIBBS_P[2]) for p, q in zip(GIBBS_P, GIBBS_Q))
+        readings_agree = (as_p_i <= 0) == (as_p_k <= 0)
+        return readings_agree and as_p_i <= 0
+
+
+@oracle("a_ogs22_gibbs_inequality.md", 6)
+def gibbs_sign_slip() -> bool:
+    """-sum p log p <= sum p log q fails at p = q = (1/2, 1/2): log 2 > -log 2 (base 2)."""
+    with mpmath.workdps(DPS):
+        p = q = [mpf("0.5"), mpf("0.5")]
+        lhs = -sum(pi * mpmath.log(pi, 2) for pi in p)
+        rhs = sum(pi * mpmath.log(qi, 2) for pi, qi in zip(p, q))
+        return lhs <= rhs
+
+
+# ---------------------------------------------------------------- a_adamartin_gan_theory_optimal_discriminator
+
+ADA = "a_adamartin_gan_theory_optimal_discriminator.md"
+ORACLE[(ADA, 41)] = _v_step("expectation", "two_x")
+ORACLE[(ADA, 53)] = lambda: follows(
+    lambda a, b, d: a / d - b / (1 - d), lambda a, b, d: d - a / (a + b), density_points())
+ORACLE[(ADA, 63)] = _c_step("v_dstar", "log4_jsd")
