@@ -474,8 +474,9 @@ def sword_min_c() -> bool:
 
 # ---------------------------------------------------------------- a_ogs22_gibbs_inequality
 
-GIBBS_P = [mpf("0.5"), mpf("0.3"), mpf("0.2")]
-GIBBS_Q = [mpf("0.2"), mpf("0.2"), mpf("0.6")]
+with mpmath.workdps(DPS):  # decimal constants made at 30 digits, not at the default 15
+    GIBBS_P = [mpf("0.5"), mpf("0.3"), mpf("0.2")]
+    GIBBS_Q = [mpf("0.2"), mpf("0.2"), mpf("0.6")]
 
 
 @oracle("a_ogs22_gibbs_inequality.md", 5)
@@ -511,3 +512,127 @@ ORACLE[(ADA, 41)] = _v_step("expectation", "two_x")
 ORACLE[(ADA, 53)] = lambda: follows(
     lambda a, b, d: a / d - b / (1 - d), lambda a, b, d: d - a / (a + b), density_points())
 ORACLE[(ADA, 63)] = _c_step("v_dstar", "log4_jsd")
+
+
+# ---------------------------------------------------------------- a_binaryoracle_js_divergence_example
+
+BINARY = "a_binaryoracle_js_divergence_example.md"
+
+
+def _discrete_kl(p: Sequence[mpf], q: Sequence[mpf]) -> mpf:
+    """sum p log(p/q) with the convention 0 log(0/q) = 0 (the limit t log t -> 0)."""
+    return mpmath.fsum(pi * mpmath.log(pi / qi) for pi, qi in zip(p, q) if pi != 0)
+
+
+@oracle(BINARY, 48)
+def binary_kl_p_m() -> bool:
+    """KL(P||M) = 1 log(1/0.5) + 0 log(0/0.5) = log 2, P = (1, 0), M = (1/2, 1/2).
+
+    The middle term is 0 by the convention of the KL sum, i.e. the limit of
+    t log(t/0.5) as t -> 0+ (checked small at t = 1e-40: the term is 0 in the sum).
+    """
+    with mpmath.workdps(DPS):
+        tiny = mpf("1e-40")
+        vanishes = abs(tiny * mpmath.log(tiny / mpf("0.5"))) < mpf("1e-37")
+        middle = 1 * mpmath.log(1 / mpf("0.5")) + 0
+        kl_pm = _discrete_kl([mpf(1), mpf(0)], [mpf("0.5"), mpf("0.5")])
+        return vanishes and close(kl_pm, middle) and close(middle, mpmath.log(2))
+
+
+@oracle(BINARY, 50)
+def binary_kl_q_m() -> bool:
+    with mpmath.workdps(DPS):
+        return close(_discrete_kl([mpf(0), mpf(1)], [mpf("0.5"), mpf("0.5")]), mpmath.log(2))
+
+
+@oracle(BINARY, 52)
+def binary_js() -> bool:
+    with mpmath.workdps(DPS):
+        m = [mpf("0.5"), mpf("0.5")]
+        js = _discrete_kl([mpf(1), mpf(0)], m) / 2 + _discrete_kl([mpf(0), mpf(1)], m) / 2
+        middle = mpmath.log(2) / 2 + mpmath.log(2) / 2
+        return close(js, middle) and close(middle, mpmath.log(2))
+
+
+# ---------------------------------------------------------------- a_d2l_book_gan_losses
+
+D2L = "a_d2l_book_gan_losses.md"
+_GENERATORS: tuple[Fn, ...] = (gen, lambda z: mpf("0.8") * z - mpf("0.3"), lambda z: mpmath.sinh(z) / 2)
+with mpmath.workdps(DPS):
+    _ZS = (mpf("-1.1"), mpf("0.2"), mpf("0.9"))
+
+
+def _over_generators(label: int, loss: Callable[[mpf, mpf], mpf], simplified: Fn,
+                     pick: Callable[..., mpf]) -> bool:
+    """pick_G {loss(y, D(G(z)))} = pick_G {simplified(D(G(z)))} at the label y, for each z:
+    the objectives agree for every generator tried, so do their max (min)."""
+    with mpmath.workdps(DPS):
+        for d in (d_tanh, d_sig):
+            for z in _ZS:
+                lhs = pick(*(loss(mpf(label), d(g(z))) for g in _GENERATORS))
+                rhs = pick(*(simplified(d(g(z))) for g in _GENERATORS))
+                if not close(lhs, rhs):
+                    return False
+        return True
+
+
+ORACLE[(D2L, 11)] = lambda: _over_generators(
+    0, lambda y, dg: -(1 - y) * mpmath.log(1 - dg), lambda dg: -mpmath.log(1 - dg), max)
+ORACLE[(D2L, 15)] = lambda: _over_generators(
+    1, lambda y, dg: -y * mpmath.log(dg), lambda dg: -mpmath.log(dg), min)
+
+
+# ---------------------------------------------------------------- a_zhifanlight_kl_nonnegative
+
+ZKL = "a_zhifanlight_kl_nonnegative.md"
+with mpmath.workdps(DPS):
+    _PQ = (
+        ([mpf("0.5"), mpf("0.3"), mpf("0.2")], [mpf("0.2"), mpf("0.2"), mpf("0.6")]),
+        ([mpf("0.1"), mpf("0.6"), mpf("0.25"), mpf("0.05")],
+         [mpf("0.4"), mpf("0.4"), mpf("0.1"), mpf("0.1")]),
+    )
+_ZKL_ROWS: dict[int, Callable[[Sequence[mpf], Sequence[mpf]], mpf]] = {
+    20: lambda p, q: -_discrete_kl(p, q),
+    21: lambda p, q: mpmath.fsum(pi * mpmath.log(qi / pi) for pi, qi in zip(p, q)),
+    22: lambda p, q: mpmath.fsum(pi * (qi / pi - 1) for pi, qi in zip(p, q)),
+    23: lambda p, q: mpmath.fsum(qi - pi for pi, qi in zip(p, q)),
+    24: lambda p, q: mpf(0),
+}
+
+
+def _zkl_step(prev: int, line: int, relation: str) -> Callable[[], bool]:
+    def fn() -> bool:
+        with mpmath.workdps(DPS):
+            for p, q in _PQ:
+                a, b = _ZKL_ROWS[prev](p, q), _ZKL_ROWS[line](p, q)
+                if relation == "=" and not close(a, b):
+                    return False
+                if relation == "<=" and not a <= b + TOL:
+                    return False
+            return True
+
+    return fn
+
+
+ORACLE[(ZKL, 21)] = _zkl_step(20, 21, "=")
+ORACLE[(ZKL, 22)] = _zkl_step(21, 22, "<=")
+ORACLE[(ZKL, 23)] = _zkl_step(22, 23, "=")
+ORACLE[(ZKL, 24)] = _zkl_step(23, 24, "=")
+
+
+# ---------------------------------------------------------------- a_emptymalei_kl_definition
+
+
+@oracle("a_emptymalei_kl_definition.md", 10)
+def emptymalei_kl_integral() -> bool:
+    """E_p[log(p/q)] = int p log(p/q) dx: the expectation computed as a quadrature in the
+    quantile variable u (x = F^{-1}(u), logistic p) against the x-integral."""
+    pairs = []
+    for m, s, q in (("0.3", "1", logistic("-0.2", "1.3")), ("-0.5", "0.7", logistic("0.4", "1.4"))):
+        p = logistic(m, s)
+        quantile = lambda u, m=m, s=s: mpf(m) + mpf(s) * mpmath.log(u / (1 - u))
+        lhs = lambda p=p, q=q, qf=quantile: mpmath.quad(
+            lambda u: mpmath.log(p(qf(u)) / q(qf(u))), [0, mpf("0.5"), 1])
+        rhs = lambda p=p, q=q: integral(lambda x: p(x) * mpmath.log(p(x) / q(x)))
+        pairs.append((lhs, rhs))
+    return holds(pairs)
