@@ -636,3 +636,93 @@ def emptymalei_kl_integral() -> bool:
         rhs = lambda p=p, q=q: integral(lambda x: p(x) * mpmath.log(p(x) / q(x)))
         pairs.append((lhs, rhs))
     return holds(pairs)
+
+
+# ---------------------------------------------------------------- a_labml_wgan_annotated
+# One-dimensional laws, where the Wasserstein-1 distance has two independent closed
+# forms: the cost of the monotone (quantile) coupling, int_0^1 |Q_r(u) - Q_g(u)| du
+# (the primal inf), and int |F_r - F_g| dx.  The dual value of a critic f is, by parts,
+# E_r f - E_g f = int f'(x) (F_g(x) - F_r(x)) dx, so critics are given by their slopes.
+
+WGAN = "a_labml_wgan_annotated.md"
+
+
+def _logistic_cdf(m: str, s: str) -> Fn:
+    return lambda x: 1 / (1 + mpmath.exp(-(x - mpf(m)) / mpf(s)))
+
+
+def _logistic_quantile(m: str, s: str) -> Fn:
+    return lambda u: mpf(m) + mpf(s) * mpmath.log(u / (1 - u))
+
+
+_WGAN_LAWS = (  # (F_r, Q_r, F_g, Q_g): a shifted and rescaled pair, and a pushforward G(z)
+    (_logistic_cdf("0", "1"), _logistic_quantile("0", "1"),
+     _logistic_cdf("0.7", "1.3"), _logistic_quantile("0.7", "1.3")),
+    (_logistic_cdf("0.2", "1.1"), _logistic_quantile("0.2", "1.1"),
+     lambda x: _logistic_cdf("0", "1")(gen_inv(x)), lambda u: gen(_logistic_quantile("0", "1")(u))),
+)
+
+
+def _crossings(fr: Fn, fg: Fn) -> list[mpf]:
+    """Points where F_r - F_g changes sign on [-6, 6] (found on a grid, then refined)."""
+    grid = [mpf(k) / 4 for k in range(-24, 25)]
+    out = []
+    for a, b in zip(grid, grid[1:]):
+        if (fr(a) - fg(a)) * (fr(b) - fg(b)) < 0:
+            out.append(mpmath.findroot(lambda t: fr(t) - fg(t), (a, b), solver="anderson"))
+    return out
+
+
+def _w_primal(qr: Fn, qg: Fn, kinks: Sequence[mpf]) -> mpf:
+    """Cost of the quantile coupling; split where the quantiles cross (|.| has a kink)."""
+    return mpmath.quad(lambda u: abs(qr(u) - qg(u)), [0, *sorted(kinks), 1])
+
+
+def _dual(fr: Fn, fg: Fn, slope: Fn, cuts: Sequence[mpf]) -> mpf:
+    return mpmath.quad(lambda x: slope(x) * (fg(x) - fr(x)), [-mp.inf, *cuts, mp.inf])
+
+
+_SLOPES: tuple[Callable[[Fn, Fn], Fn], ...] = (  # 1-Lipschitz critics, by their slopes
+    lambda fr, fg: (lambda x: mpmath.sign(fg(x) - fr(x))),  # the optimal critic
+    lambda fr, fg: (lambda x: mpmath.cos(x)),  # f = sin
+    lambda fr, fg: (lambda x: 1 / mpmath.cosh(x) ** 2),  # f = tanh
+    lambda fr, fg: (lambda x: mpf(-1)),  # f = -x
+)
+
+
+def _wgan_check(k: mpf, scaled: bool) -> bool:
+    """sup over K-Lipschitz f of E_r[f/K] - E_g[f/K] (scaled) or of E_r f - E_g f (K W)
+    equals K^(0 or 1) W: the optimal critic attains the primal value, the others stay below."""
+    with mpmath.workdps(DPS):
+        for fr, qr, fg, qg in _WGAN_LAWS:
+            cuts = _crossings(fr, fg) or [mpf(0)]
+            w = _w_primal(qr, qg, [fr(c) for c in cuts])
+            values = [_dual(fr, fg, lambda x, s=make(fr, fg): k * s(x), cuts) for make in _SLOPES]
+            if scaled:
+                values, target = [v / k for v in values], w
+            else:
+                target = k * w
+            if not close(values[0], target) or any(v > target + TOL for v in values[1:]):
+                return False
+        return True
+
+
+ORACLE[(WGAN, 34)] = lambda: _wgan_check(mpf(1), scaled=False)
+ORACLE[(WGAN, 47)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
+ORACLE[(WGAN, 57)] = lambda: _wgan_check(mpf("2.5"), scaled=False)
+
+
+@oracle(WGAN, 66)
+def wgan_pushforward() -> bool:
+    """E_{P_theta}[f_w] = E_{z ~ p(z)}[f_w(g_theta(z))] for the critics tried (so the max over
+    w is unchanged): f_w(x) = K sin(x), K tanh(x), K x, with g_theta = z + z^3/5, p(z) logistic."""
+    with mpmath.workdps(DPS):
+        k = mpf("2.5")
+        pz, ptheta = PZ2, pushforward(PZ2)
+        for f in (lambda x: k * mpmath.tanh(x - mpf("0.4")), lambda x: k * mpmath.atan(x + mpf("0.5")),
+                  lambda x: k / (1 + (x - mpf("0.3")) ** 2)):
+            over_x = integral(lambda x: ptheta(x) * f(x))
+            over_z = integral(lambda z: pz(z) * f(gen(z)))
+            if not close(over_x, over_z):
+                return False
+        return _wgan_check(k, scaled=False)
