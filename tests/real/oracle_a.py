@@ -707,15 +707,16 @@ def _wgan_check(k: mpf, scaled: bool) -> bool:
         return True
 
 
-ORACLE[(WGAN, 34)] = lambda: _wgan_check(mpf(1), scaled=False)
-ORACLE[(WGAN, 47)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
-ORACLE[(WGAN, 57)] = lambda: _wgan_check(mpf("2.5"), scaled=False)
+ORACLE[(WGAN, 35)] = lambda: _wgan_check(mpf(1), scaled=False)
+ORACLE[(WGAN, 48)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
+ORACLE[(WGAN, 58)] = lambda: _wgan_check(mpf("2.5"), scaled=False)
 
 
-@oracle(WGAN, 66)
+@oracle(WGAN, 67)
 def wgan_pushforward() -> bool:
     """E_{P_theta}[f_w] = E_{z ~ p(z)}[f_w(g_theta(z))] for the critics tried (so the max over
-    w is unchanged): f_w(x) = K sin(x), K tanh(x), K x, with g_theta = z + z^3/5, p(z) logistic."""
+    w is unchanged): f_w(x) = K tanh(x - 0.4), K atan(x + 0.5), K / (1 + (x - 0.3)^2), with
+    g_theta = z + z^3/5 and p(z) a logistic mixture; then the dual check of line 57."""
     with mpmath.workdps(DPS):
         k = mpf("2.5")
         pz, ptheta = PZ2, pushforward(PZ2)
