@@ -690,14 +690,24 @@ _SLOPES: tuple[Callable[[Fn, Fn], Fn], ...] = (  # 1-Lipschitz critics, by their
 )
 
 
+@functools.lru_cache(maxsize=None)
+def _wgan_base(i: int) -> tuple[mpf, tuple[mpf, ...]]:
+    """Law pair i: its primal W and the dual values of the 1-Lipschitz critics (computed once;
+    a K-Lipschitz critic K h has K times the dual value of h)."""
+    with mpmath.workdps(DPS):
+        fr, qr, fg, qg = _WGAN_LAWS[i]
+        cuts = _crossings(fr, fg) or [mpf(0)]
+        w = _w_primal(qr, qg, [fr(c) for c in cuts])
+        return w, tuple(_dual(fr, fg, make(fr, fg), cuts) for make in _SLOPES)
+
+
 def _wgan_check(k: mpf, scaled: bool) -> bool:
     """sup over K-Lipschitz f of E_r[f/K] - E_g[f/K] (scaled) or of E_r f - E_g f (K W)
     equals K^(0 or 1) W: the optimal critic attains the primal value, the others stay below."""
     with mpmath.workdps(DPS):
-        for fr, qr, fg, qg in _WGAN_LAWS:
-            cuts = _crossings(fr, fg) or [mpf(0)]
-            w = _w_primal(qr, qg, [fr(c) for c in cuts])
-            values = [_dual(fr, fg, lambda x, s=make(fr, fg): k * s(x), cuts) for make in _SLOPES]
+        for i in range(len(_WGAN_LAWS)):
+            w, base = _wgan_base(i)
+            values = [k * v for v in base]
             if scaled:
                 values, target = [v / k for v in values], w
             else:
