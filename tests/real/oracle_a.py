@@ -737,3 +737,97 @@ def wgan_pushforward() -> bool:
             if not close(over_x, over_z):
                 return False
         return _wgan_check(k, scaled=False)
+
+
+# ---------------------------------------------------------------- a_goodfellow_nips2016_tutorial_solutions
+
+NIPS = "a_goodfellow_nips2016_tutorial_solutions.tex"
+
+# line 21: the functional derivative of J^(D) at one entry D(x), with a = p_data(x),
+# b = p_model(x) (p_model the law of G(z)): -a/(2d) + b/(2(1 - d)) = 0
+ORACLE[(NIPS, 25)] = lambda: follows(
+    lambda a, b, d: -a / (2 * d) + b / (2 * (1 - d)), lambda a, b, d: d - a / (a + b),
+    density_points())
+
+_SCALE = "1.2"
+
+
+def _pg_theta(theta: mpf) -> Density:
+    return logistic(theta, _SCALE)
+
+
+def _dlog_pg(theta: mpf) -> Fn:
+    """d/dtheta log p_g(x; theta) for the logistic location family: tanh((x - theta)/(2s))/s."""
+    s = mpf(_SCALE)
+    return lambda x: mpmath.tanh((x - theta) / (2 * s)) / s
+
+
+def _central(fn: Callable[[mpf], mpf], theta: mpf) -> mpf:
+    """d/dtheta by a central difference with h = 1e-12 at 60 digits (error ~ 1e-24)."""
+    with mpmath.workdps(60):
+        h = mpf("1e-12")
+        return (fn(theta + h) - fn(theta - h)) / (2 * h)
+
+
+def _integral_wide(f: Fn) -> mpf:
+    """integral() with breakpoints that also cover the logistic locations used here."""
+    return mpmath.quad(f, [-mp.inf, mpf("-0.4"), mpf("0.25"), mpf("0.9"), mp.inf])
+
+
+@oracle(NIPS, 43)
+def nips_kl_gradient() -> bool:
+    """d/dtheta KL(p_data || p_g) = -E_{p_data} d/dtheta log p_g, p_g = logistic(theta, 1.2)."""
+    pairs = []
+    for pdata, theta in ((P1, "0.25"), (P2, "0.9")):
+        th = mpf(theta)
+        kl_of = lambda t, pdata=pdata: _integral_wide(
+            lambda x: pdata(x) * mpmath.log(pdata(x) / _pg_theta(t)(x)))
+        lhs = lambda kl_of=kl_of, th=th: _central(kl_of, th)
+        rhs = lambda pdata=pdata, th=th: -_integral_wide(lambda x: pdata(x) * _dlog_pg(th)(x))
+        pairs.append((lhs, rhs))
+    return holds(pairs)
+
+
+@oracle(NIPS, 50)
+def nips_cost_gradient() -> bool:
+    """d/dtheta E_{p_g} f = E_{p_g} f d/dtheta log p_g, f held fixed (the text's 'copy')."""
+    pairs = []
+    for f, theta in ((lambda x: mpmath.tanh(x) + mpf("0.3"), "0.25"),
+                     (lambda x: mpf(1) / (1 + x**2), "-0.4")):
+        th = mpf(theta)
+        cost = lambda t, f=f: _integral_wide(lambda x: _pg_theta(t)(x) * f(x))
+        lhs = lambda cost=cost, th=th: _central(cost, th)
+        rhs = lambda f=f, th=th: _integral_wide(lambda x: _pg_theta(th)(x) * f(x) * _dlog_pg(th)(x))
+        pairs.append((lhs, rhs))
+    return holds(pairs)
+
+
+# ---------------------------------------------------------------- a_eth_dl_summary_gans
+
+ETH = "a_eth_dl_summary_gans.tex"
+
+
+@oracle(ETH, 9)
+def eth_posterior() -> bool:
+    """p/(p + p_theta) = P~(y = 1 | x) for the joint p~(x, y) = (y p(x) + (1 - y) p_theta(x))/2."""
+    with mpmath.workdps(DPS):
+        for p, pt in ((P1, G1), (P2, G2)):
+            for x in (mpf("-0.7"), mpf("1.3")):
+                joint1, joint0 = p(x) / 2, pt(x) / 2
+                if not close(p(x) / (p(x) + pt(x)), joint1 / (joint0 + joint1)):
+                    return False
+        return True
+
+
+@oracle(ETH, 11)
+def eth_objective_jsd() -> bool:
+    """l(theta, phi*) + log 2 = KL(p||m)/2 + KL(p_theta||m)/2 (= JSD), the 1/2-weighted objective at q*."""
+    pairs = []
+    for i in range(len(_C_ASSIGN)):
+        lhs = lambda i=i: _c_value(i, "v_dstar") / 2 + mpmath.log(2)
+        rhs = lambda i=i: (_c_value(i, "kl_kl") + 2 * mpmath.log(2)) / 2
+        pairs.append((lhs, rhs))
+    return holds(pairs)
+
+
+ORACLE[(ETH, 18)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
