@@ -279,12 +279,12 @@ def measure(
 
 def table(summary: Summary) -> list[str]:
     """The per-file lines and the totals, as printed by ``measure``."""
-    lines = [f"{'file':44} {'exit':>4} {'read':>4} {'right':>7} {'FA':>3} {'time':>6}  first error"]
+    lines = [f"{'file':50} {'exit':>4} {'read':>4} {'right':>7} {'FA':>3} {'time':>6}  first error"]
     for f in summary.files:
         fa = len(f.false_accepts)
         err = f.first_error or ""
         lines.append(
-            f"{f.name:44} {str(f.exit_status):>4} {'yes' if f.read else 'no':>4} "
+            f"{f.name:50} {str(f.exit_status):>4} {'yes' if f.read else 'no':>4} "
             f"{f'{f.right}/{len(f.steps)}':>7} {fa:>3} {f.seconds:5.1f}s  {err[:110]}"
         )
         for s in f.steps:

@@ -831,3 +831,32 @@ def eth_objective_jsd() -> bool:
 
 
 ORACLE[(ETH, 18)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
+
+
+# ---------------------------------------------------------------- a_opedal_eth_dl_summary_gans
+
+OPEDAL = "a_opedal_eth_dl_summary_gans.tex"
+ORACLE[(OPEDAL, 6)] = eth_posterior
+
+
+@oracle(OPEDAL, 7)
+def opedal_lstar() -> bool:
+    """l*(theta) = E_{p~}[y log q* + (1 - y) log(1 - q*)] = JS(p, p_theta) - log 2."""
+    pairs = []
+    for i in range(len(_C_ASSIGN)):
+        lhs = lambda i=i: _c_value(i, "v_dstar") / 2
+        rhs = lambda i=i: (_c_value(i, "kl_kl") + 2 * mpmath.log(2)) / 2 - mpmath.log(2)
+        pairs.append((lhs, rhs))
+    return holds(pairs)
+
+
+@oracle(OPEDAL, 9)
+def opedal_upper_bound() -> bool:
+    """l*(theta) >= l(theta, phi) for every classifier q_phi tried (so also their sup)."""
+    with mpmath.workdps(DPS):
+        for i, (p, pt) in enumerate(_C_ASSIGN):
+            lstar = _c_value(i, "v_dstar") / 2
+            for q in (d_tanh, d_sig, lambda x: mpf("0.5"), optimal(pt, p)):
+                if value(p, pt, q) / 2 > lstar + TOL:
+                    return False
+        return True
