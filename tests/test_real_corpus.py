@@ -73,3 +73,27 @@ def test_regression_checker_accepts_no_false_step_of_the_real_corpus(capsys) -> 
         f"{name} line {s.line}: labelled {s.label}, checker said {s.verdict}"
         for name, s in summary.false_accepts
     )
+
+
+def test_harness_scores_verdicts_against_labels() -> None:
+    """The scoring rules: true <- proved|confirmed, false <- refuted, undefined <- unknown|
+    refuted; a false or undefined step proved or confirmed is a false accept; a file whose
+    checker exited 2, or judged nothing, is not read; an unjudged label is not right."""
+    truth = harness.Truth(
+        name="x.tex", source="s", kind="notes", notes="",
+        steps={1: "true", 2: "false", 3: "undefined", 4: "false", 5: "true", 6: "undefined"},
+    )
+    result = {
+        "exit_status": 1,
+        "steps": [
+            {"line": 1, "verdict": "confirmed"}, {"line": 2, "verdict": "refuted"},
+            {"line": 3, "verdict": "unknown"}, {"line": 4, "verdict": "proved"},
+            {"line": 6, "verdict": "confirmed"},
+        ],
+    }
+    scored = harness.score(truth, result)
+    assert scored.read
+    assert scored.right == 3
+    assert [s.line for s in scored.false_accepts] == [4, 6]
+    unread = harness.score(truth, {"exit_status": 2, "steps": [], "error": {"line": 3, "col": 7, "message": "m"}})
+    assert not unread.read and unread.right == 0 and unread.first_error == "3:7: m"

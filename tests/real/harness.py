@@ -13,7 +13,8 @@ and scores the result:
   confirmed, false -> refuted, undefined -> unknown or refuted);
 * a *false accept* is a false or undefined step that came out proved or confirmed.
 
-Run ``python tests/real/harness.py [FILE ...]`` for the table per file and the totals.
+Run ``python tests/real/harness.py [--root CHECKOUT] [FILE ...]`` for the table per file
+and the totals (``--root``: measure another checkout's checker on this corpus).
 """
 
 from __future__ import annotations
@@ -178,8 +179,11 @@ def case_files(folder: Path = CASES) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".tex", ".md", ".ipynb"})
 
 
-def run_checker(path: Path | str, timeout: float = TIMEOUT) -> dict[str, Any]:
-    """``python -m ganproof check PATH --json`` in a subprocess, from the repository root.
+def run_checker(path: Path | str, timeout: float = TIMEOUT, root: Path = ROOT) -> dict[str, Any]:
+    """``python -m ganproof check PATH --json`` in a subprocess, run from ``root``.
+
+    ``root`` is this repository by default; another checkout of ganproof (a branch under
+    review) can be measured on the same corpus by passing its root.
 
     Returns the parsed JSON object with ``exit_status`` and ``seconds`` added, or, when
     the run timed out, crashed or printed no JSON, an error record ``{"file", "error":
@@ -190,7 +194,7 @@ def run_checker(path: Path | str, timeout: float = TIMEOUT) -> dict[str, Any]:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "ganproof", "check", str(path), "--json"],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             capture_output=True,
             text=True,
@@ -262,15 +266,16 @@ def measure(
     workers: int = WORKERS,
     timeout: float = TIMEOUT,
     out: Callable[[str], None] = print,
+    root: Path = ROOT,
 ) -> Summary:
-    """Run the checker on the corpus (or ``paths``), print the table and totals."""
+    """Run the checker (of the checkout at ``root``) on the corpus, print table and totals."""
     truth = load_truth()
     files = list(paths) if paths is not None else case_files()
     unlabelled = [p.name for p in files if p.name not in truth]
     if unlabelled:
         raise ValueError(f"case files without a truth entry: {unlabelled}")
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        results = list(pool.map(lambda p: run_checker(p, timeout), files))
+        results = list(pool.map(lambda p: run_checker(p, timeout, root), files))
     summary = Summary(tuple(score(truth[p.name], r) for p, r in zip(files, results)))
     for line in table(summary):
         out(line)
@@ -305,9 +310,15 @@ def table(summary: Summary) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Command line: ``harness.py [FILE ...]`` (default: every case file)."""
+    """Command line: ``harness.py [--root CHECKOUT] [FILE ...]`` (default: every case file).
+
+    Exit status 1 when any step labelled false or undefined was accepted.
+    """
+    root = ROOT
+    if argv[:1] == ["--root"] and len(argv) >= 2:
+        root, argv = Path(argv[1]).resolve(), argv[2:]
     paths = [Path(a).resolve() for a in argv] or None
-    summary = measure(paths)
+    summary = measure(paths, root=root)
     return 1 if summary.false_accepts else 0
 
 
