@@ -860,3 +860,8 @@ def opedal_upper_bound() -> bool:
                 if value(p, pt, q) / 2 > lstar + TOL:
                     return False
         return True
+
+
+# ---------------------------------------------------------------- a_zhifanlight_wgan_duality
+
+ORACLE[("a_zhifanlight_wgan_duality.md", 18)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
