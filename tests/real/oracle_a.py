@@ -865,3 +865,44 @@ def opedal_upper_bound() -> bool:
 # ---------------------------------------------------------------- a_zhifanlight_wgan_duality
 
 ORACLE[("a_zhifanlight_wgan_duality.md", 18)] = lambda: _wgan_check(mpf("2.5"), scaled=True)
+
+
+# ---------------------------------------------------------------- a_cecs551_project_gan
+
+CECS = "a_cecs551_project_gan.tex"
+
+
+@oracle(CECS, 7)
+def cecs_d_of_one_minus_x() -> bool:
+    """E_z log(1 - D(G(z))) = E_{P_theta} log(1 - D(x)), not E_{P_theta} log D(1 - x)."""
+    pg = pushforward(PZ2)
+    lhs = lambda: _v_value(1, "x_and_z")
+    rhs = lambda: integral(lambda x: P2(x) * mpmath.log(d_sig(x))) + integral(
+        lambda x: pg(x) * mpmath.log(d_sig(1 - x)))
+    return not fails(lhs, rhs)
+
+
+def _diverges(pr: Density, pt: Density) -> bool:
+    """int p_r/(P_r + P_theta) + int P_theta/(P_r + P_theta): the integrands add to 1, so the
+    partial integrals over [-R, R] grow like 2R (no finite value); True when they do."""
+    with mpmath.workdps(DPS):
+        total = lambda r: mpmath.quad(
+            lambda x: pr(x) / (pr(x) + pt(x)) + pt(x) / (pr(x) + pt(x)), [-r, 0, r])
+        return all(close(total(mpf(r)), 2 * mpf(r)) for r in (50, 500))
+
+
+ORACLE[(CECS, 8)] = lambda: not _diverges(P1, G1)
+ORACLE[(CECS, 40)] = lambda: not _diverges(P2, G2)
+
+# the block right of \Longleftrightarrow, from the derivative set to 0 at line 24
+_CECS_ROWS: dict[int, Callable[[mpf, mpf, mpf], mpf]] = {
+    24: lambda a, b, d: (a / d - b / (1 - d)) / mpmath.log(10),
+    28: lambda a, b, d: b * d - a * (1 - d),
+    29: lambda a, b, d: b * d - (a - a * d),
+    30: lambda a, b, d: d * (b + a) - a,
+    31: lambda a, b, d: d - a / (b + a),
+}
+for _line, _prev in ((28, 24), (29, 28), (30, 29), (31, 30)):
+    ORACLE[(CECS, _line)] = (
+        lambda prev=_CECS_ROWS[_prev], nxt=_CECS_ROWS[_line]: follows(prev, nxt, density_points())
+    )
