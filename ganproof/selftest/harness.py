@@ -7,11 +7,18 @@ counted as equivalent: decided by proof, never by failing to refute) or checked 
 checker searches all its rules.  A mutant that comes out ``proved`` or
 ``confirmed`` is a false accept.  The originals are checked too: every one must
 be accepted.
+
+With ``context=True`` (or GANPROOF_SELFTEST_CONTEXT=1 in the environment, so that
+``ganproof selftest --mutants`` includes them) each right step also gets the mutants of
+:func:`ganproof.selftest.mutants.context_mutants`: the same step in a changed
+context (more names than the instance pools hold, other supports, reversed
+bounds, scaled arguments, extreme magnitudes), judged in that context.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,8 +33,17 @@ from ganproof.chain.steps import Step
 from ganproof.library import DERIVATIONS, derivation
 from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES
 from ganproof.rules.prover import prove_equal
-from ganproof.selftest.mutants import Mutant, mutants, mutate_relation
+from ganproof.selftest.mutants import Mutant, context_mutants, mutants, mutate_relation
 from ganproof.vocabulary import Context, SampleMean
+
+CONTEXT_ENV = "GANPROOF_SELFTEST_CONTEXT"
+"""Set to 1 to add the context mutants to every self-test run that does not say otherwise."""
+
+
+def context_default() -> bool:
+    """Whether a self-test that does not say includes the context mutants: GANPROOF_SELFTEST_CONTEXT."""
+    return os.environ.get(CONTEXT_ENV, "").strip() not in ("", "0")
+
 
 _CHECKOUT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES: tuple[Path, ...] = (_CHECKOUT / "tests" / "examples", _CHECKOUT / "examples")
@@ -151,8 +167,8 @@ def _laws_known(lhs: sp.Expr, rhs: sp.Expr, ctx: Context) -> bool:
 
 # ---------------------------------------------------------------------- mutants
 
-def all_mutants(cases: Sequence[Case]) -> list[tuple[Case, Mutant]]:
-    """Every mutant of every case, in a fixed order."""
+def all_mutants(cases: Sequence[Case], context: bool = False) -> list[tuple[Case, Mutant]]:
+    """Every mutant of every case, in a fixed order (with ``context``: also the context mutants)."""
     out: list[tuple[Case, Mutant]] = []
     for case in cases:
         for m in mutants(case.rhs, case.ctx):
@@ -160,7 +176,18 @@ def all_mutants(cases: Sequence[Case]) -> list[tuple[Case, Mutant]]:
         reversed_relation = mutate_relation(case.relation)
         if reversed_relation is not None:
             out.append((case, Mutant("reverse-inequality", case.rhs, reversed_relation, "the relation")))
+        if context:
+            for m in context_mutants(case.lhs, case.rhs, case.ctx):
+                out.append((case, Mutant(m.operator, m.rhs, case.relation, m.where, m.lhs, m.ctx)))
     return out
+
+
+def _lhs(case: Case, m: Mutant) -> sp.Expr:
+    return case.lhs if m.lhs is None else m.lhs
+
+
+def _ctx(case: Case, m: Mutant) -> Context:
+    return case.ctx if m.ctx is None else m.ctx
 
 
 def _set_aside(case: Case, m: Mutant) -> str | None:
@@ -169,13 +196,16 @@ def _set_aside(case: Case, m: Mutant) -> str | None:
     if m.relation != case.relation:
         # the reversed inequality also holds exactly when both sides are provably equal
         return "equivalent" if prove_equal(case.lhs, case.rhs, case.ctx, REWRITE_RULES) is not None else None
-    if prove_equal(case.rhs, m.rhs, case.ctx, REWRITE_RULES) is not None:
+    if m.lhs is not None:
+        return None  # a changed left side is wrong by construction (distinct constants equated, 1 added)
+    ctx = _ctx(case, m)
+    if prove_equal(case.rhs, m.rhs, ctx, REWRITE_RULES) is not None:
         return "equivalent"
     if case.relation in ("<=", "<", ">=", ">"):
         # lhs <= rhs <= rhs' (or lhs >= rhs >= rhs'): the mutant follows from the original
         gap = m.rhs - case.rhs if case.relation in ("<=", "<") else case.rhs - m.rhs
         for rule in INEQUALITY_RULES:
-            if rule.certify_gap(gap, False, case.ctx) is not None:
+            if rule.certify_gap(gap, False, ctx) is not None:
                 return "implied"
         # or the mutant is true on its own by SymPy's assumptions (a, b > 0: 0 < a/(a + 2b))
         own = case.lhs - m.rhs if case.relation in (">=", ">") else m.rhs - case.lhs
@@ -186,11 +216,11 @@ def _set_aside(case: Case, m: Mutant) -> str | None:
 
 def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int, jobs: int | None,
                   done: Callable[[MutantResult], None] | None = None) -> Iterator[MutantResult]:
-    """Each mutant's outcome; the mutants of one case are checked together (shared left side)."""
-    by_case: dict[str, list[tuple[Case, Mutant]]] = {}
+    """Each mutant's outcome; the mutants of one case in one context are checked together."""
+    by_case: dict[tuple[str, Context], list[tuple[Case, Mutant]]] = {}
     for case, m in pairs:
-        by_case.setdefault(case.source, []).append((case, m))
-    for group in by_case.values():
+        by_case.setdefault((case.source, _ctx(case, m)), []).append((case, m))
+    for (_, ctx), group in by_case.items():
         case = group[0][0]
         pending: list[Mutant] = []
         for _, m in group:
@@ -205,8 +235,9 @@ def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int
                 pending.append(m)
         if not pending:
             continue
-        chains = tuple(Chain(case.lhs, (Step(case.lhs, m.rhs, m.relation),)) for m in pending)  # type: ignore[arg-type]
-        d = Derivation("mutants", f"mutants of {case.source}", case.ctx, chains)
+        chains = tuple(Chain(_lhs(case, m), (Step(_lhs(case, m), m.rhs, m.relation),))  # type: ignore[arg-type]
+                       for m in pending)
+        d = Derivation("mutants", f"mutants of {case.source}", ctx, chains)
         for m, step in zip(pending, iter_check(d, dps, instances, jobs)):
             outcome = {"proved": "accepted", "confirmed": "accepted"}.get(step.verdict.value, step.verdict.value)
             result = MutantResult(case.source, m.operator, m.where, m.relation, outcome, step.reason)
@@ -217,10 +248,13 @@ def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int
 
 def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instances: int = 3,
                  jobs: int | None = None, examples: Sequence[Path] = EXAMPLES,
-                 done: Callable[[MutantResult], None] | None = None) -> SelftestReport:
+                 done: Callable[[MutantResult], None] | None = None,
+                 context: bool | None = None) -> SelftestReport:
     """Check the originals, make the mutants (all, or a reproducible ``sample`` of them), judge them.
 
-    ``examples``: folders of example files, each with an expected.json.
+    ``examples``: folders of example files, each with an expected.json.  ``context``: also the
+    mutants that change a step's context (see :func:`ganproof.selftest.mutants.context_mutants`);
+    None: :func:`context_default`.
     """
     cases, accepted, rejected = builtin_cases(dps, instances)
     originals = len(cases)
@@ -236,7 +270,7 @@ def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instan
         rejected += bad
         sources.append(f"{n} steps of the example files in {folder} ({len(more)} of them mutated: the "
                        "chain steps whose samples have known laws)")
-    pairs = all_mutants(cases)
+    pairs = all_mutants(cases, context_default() if context is None else context)
     if sample is not None and sample < len(pairs):
         chosen = sorted(random.Random(seed).sample(range(len(pairs)), sample))
         pairs = [pairs[i] for i in chosen]

@@ -8,6 +8,13 @@ the pushforward), drop or duplicate a term of a sum, change an expectation's
 distribution, reverse a KL divergence.  Reversing an inequality mutates the
 relation, not the expression (:func:`mutate_relation`).
 
+:func:`context_mutants` change what a step is checked in, not only its
+right-hand side: more names than any fixed pool of instances holds (a sixth
+density, discriminator or constant standing where the first one was), other
+supports, reversed integral bounds, scaled arguments and extreme magnitudes.
+Those are the places where a checker's own derivations never go, and where
+its instances, rules and tolerances are most easily fooled.
+
 >>> import sympy as sp
 >>> from ganproof.vocabulary import Context
 >>> [m.operator for m in mutants(sp.log(2) + sp.Rational(1, 2), Context())][:3]
@@ -21,7 +28,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from dataclasses import replace
+
 from ganproof.vocabulary import KL, Context, Defined, Expectation, SampleMean
+from ganproof.vocabulary.names import Density, Discriminator, Support
 from ganproof.vocabulary.operators import BinaryCE, CrossEntropy
 
 Path = tuple[int, ...]
@@ -38,6 +48,10 @@ class Mutant:
     rhs: sp.Expr
     relation: str
     where: str
+    lhs: sp.Expr | None = None
+    """The changed left-hand side, or None: the original's."""
+    ctx: Context | None = None
+    """The changed context, or None: the original's."""
 
 
 def _children(expr: sp.Basic) -> tuple[int, ...]:
@@ -176,9 +190,110 @@ def mutants(rhs: sp.Expr, ctx: Context) -> list[Mutant]:
     return out
 
 
+EXTRA_NAMES = 5
+"""Names added by the extra-name mutants: more than a pool of four instances holds, so that a checker
+whose pools wrap gives the last new name the object of the first old one."""
+SHIFTED_SUPPORT = Support(sp.Integer(2), sp.Integer(3))
+"""The support the support-shift mutant moves densities to (an interval that is not [0, 1])."""
+TINY = sp.Integer(10) ** -40
+HUGE = sp.Integer(10) ** 40
+
+
+def _extra_densities(ctx: Context) -> tuple[Context, tuple[Density, ...]]:
+    taken = set(ctx.density_names)
+    new = tuple(Density(f"q_extra{k}") for k in range(1, EXTRA_NAMES + 1) if f"q_extra{k}" not in taken)
+    return replace(ctx, densities=ctx.densities + new), new
+
+
+def _extra_discriminators(ctx: Context) -> tuple[Context, tuple[Discriminator, ...]]:
+    taken = set(ctx.discriminator_names)
+    new = tuple(Discriminator(f"D_extra{k}") for k in range(1, EXTRA_NAMES + 1) if f"D_extra{k}" not in taken)
+    return replace(ctx, discriminators=ctx.discriminators + new), new
+
+
+def _in_context(ms: Iterator[Mutant], lhs: sp.Expr | None = None, ctx: Context | None = None) -> list[Mutant]:
+    return [replace(m, lhs=lhs, ctx=ctx) for m in ms]
+
+
+def context_mutants(lhs: sp.Expr, rhs: sp.Expr, ctx: Context) -> list[Mutant]:
+    """Mutants that change the context of ``lhs = rhs`` (its names, supports, bounds, magnitudes), in a fixed order.
+
+    Each is a wrong step unless the harness proves it equivalent: a new name in place of an old one
+    (extra-density, extra-discriminator), two distinct constants equated (extra-constant), an
+    integral's bounds swapped (reverse-bounds), a function's argument doubled (scale-argument), an
+    offset of 10^-40 (tiny-offset), both sides scaled by 10^40 with 1 added to one (huge-scale), and
+    the densities moved to [2, 3] while an integral over R becomes one over [0, 1] (support-shift).
+    """
+    out: list[Mutant] = []
+    dens = {d.name for d in ctx.densities}
+    noise = {pf.noise.name for pf in ctx.pushforwards}
+
+    # the fourth and the fifth new name: one of them sits a multiple of a pool of four or five
+    # positions after the name it replaces
+    more, new = _extra_densities(ctx)
+    for nth, extra in (("4th", new[-2]), ("5th", new[-1])):
+        def to_extra_density(sub: sp.Expr, extra: Density = extra) -> sp.Expr | None:
+            if isinstance(sub, sp.core.function.AppliedUndef) and sub.func.__name__ in dens - noise:
+                return extra(*sub.args[:1])
+            return None
+
+        out.extend(_in_context(_one_place(f"extra-density-{nth}", rhs, to_extra_density), ctx=more))
+
+    more_d, new_d = _extra_discriminators(ctx)
+    discs = set(ctx.discriminator_names)
+    for nth, extra_d in (("4th", new_d[-2]), ("5th", new_d[-1])):
+        def to_extra_discriminator(sub: sp.Expr, extra_d: Discriminator = extra_d) -> sp.Expr | None:
+            if isinstance(sub, sp.core.function.AppliedUndef) and sub.func.__name__ in discs:
+                return extra_d(*sub.args)
+            return None
+
+        out.extend(_in_context(_one_place(f"extra-discriminator-{nth}", rhs, to_extra_discriminator), ctx=more_d))
+
+    ks = [sp.Symbol(f"k_extra{k}", real=True) for k in range(1, EXTRA_NAMES + 2)]
+    common = sp.Add(*ks[1:-1])
+    out.append(Mutant("extra-constant", rhs + common + ks[0] - ks[-1], "",
+                      f"{ks[0]} - {ks[-1]} added to one side, {common} to both", lhs=lhs + common))
+
+    def reverse_bounds(sub: sp.Expr) -> sp.Expr | None:
+        if isinstance(sub, sp.Integral) and len(sub.limits) == 1 and len(sub.limits[0]) == 3:
+            var, lo, hi = sub.limits[0]
+            return sp.Integral(sub.function, (var, hi, lo))
+        return None
+
+    out.extend(_one_place("reverse-bounds", rhs, reverse_bounds))
+
+    def scale_argument(sub: sp.Expr) -> sp.Expr | None:
+        if isinstance(sub, sp.core.function.AppliedUndef) and sub.args and isinstance(sub.args[0], sp.Symbol) \
+                and (sub.func.__name__ in dens or sub.func.__name__ in discs):
+            return sub.func(2 * sub.args[0], *sub.args[1:])
+        return None
+
+    out.extend(_one_place("scale-argument", rhs, scale_argument))
+    out.append(Mutant("tiny-offset", rhs + TINY, "", "10^-40 added to the whole side"))
+    out.append(Mutant("huge-scale", HUGE * rhs + 1, "", "both sides times 10^40, then 1 added", lhs=HUGE * lhs))
+
+    movable = {d.name for d in ctx.densities} - noise - {pf.density.name for pf in ctx.pushforwards} - {
+        n for h in ctx.hypotheses for n in (h.density.name, h.equals.name)}
+    used = {f.func.__name__ for e in (lhs, rhs) for f in e.atoms(sp.core.function.AppliedUndef)} & movable
+    if used:
+        shifted = replace(ctx, densities=tuple(Density(d.name, SHIFTED_SUPPORT) if d.name in used else d
+                                               for d in ctx.densities))
+
+        def to_unit_interval(sub: sp.Expr) -> sp.Expr | None:
+            if isinstance(sub, sp.Integral) and len(sub.limits) == 1 and len(sub.limits[0]) == 3:
+                var, lo, hi = sub.limits[0]
+                if lo == sp.S.NegativeInfinity and hi == sp.S.Infinity and sub.function.has(
+                        *[sp.Function(n, positive=True) for n in used]):
+                    return sp.Integral(sub.function, (var, 0, 1))
+            return None
+
+        out.extend(_in_context(_one_place("support-shift", rhs, to_unit_interval), ctx=shifted))
+    return out
+
+
 def mutate_relation(relation: str) -> str | None:
     """The reversed inequality (``>=`` for ``<=``), or None for an equation."""
     return {"<=": ">=", ">=": "<=", "<": ">", ">": "<"}.get(relation)
 
 
-__all__ = ["Mutant", "mutants", "mutate_relation", "places", "replace_at"]
+__all__ = ["Mutant", "context_mutants", "mutants", "mutate_relation", "places", "replace_at"]

@@ -1,0 +1,640 @@
+"""Writes the adversarial case files and truth.json from the table below.
+
+Each case is written as an attacker would write a derivation file.  A step's
+line ends in a marker ``@T`` (true), ``@F`` (false) or ``@U`` (no real value
+as written); the marker is stripped from the file and recorded in truth.json
+under the 1-based line of the step's right-hand side.  The labels were decided
+by hand, as mathematics, independently of the checker; tests/adversarial/oracle.py
+re-derives each of them with plain mpmath.
+
+Run ``python tests/adversarial/build_cases.py`` after editing the table.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MARKS = {"@T": "true", "@F": "false", "@U": "undefined"}
+
+CLASSES = {
+    "C01": "instance pools that wrap (more names than the pools)",
+    "C02": "declared supports the numbers ignore",
+    "C03": "reversed integral bounds",
+    "C04": "divergence rules with non-density arguments",
+    "C05": "positivity outside the support",
+    "C06": "variable capture in definitions",
+    "C07": "sample-mean structure",
+    "C08": "identities true only for sigmoid-affine discriminators",
+    "C09": "identities true only at fixed constants",
+    "C10": "tolerances: huge/tiny magnitudes, cancellation, truncated integrals",
+    "C11": "directive scope",
+    "C12": "complex-branch logarithms and powers",
+    "C13": "crashes: power towers, long sums, deep nesting, overflow",
+    "C14": "divergent integrals that symmetric quadrature nodes cancel",
+    "C15": "quadrature nodes: narrow peaks, kinks, tail cuts",
+    "C16": "agreement beyond the target digits (the screen and dps)",
+    "C17": "hypotheses and constraints",
+    "C18": "strict inequalities and equality cases",
+    "C19": "reader semantics: log scope, dummy variables, recovery",
+    "C20": "derivatives and pointwise maximisation",
+}
+
+AL = "\\begin{align*}\n%s\n\\end{align*}\n"
+
+
+def blocks(*rows: str) -> str:
+    """One align* block per row (each row one step)."""
+    return "\n".join(AL % r for r in rows)
+
+
+CASES: list[tuple[str, str, str, str]] = [
+    # ---------------------------------------------------------------- C01
+    ("C01", "pool_kl_fifth_density", "five densities on R: the fifth takes the first's object, so KL(p_a||p_e)=0 looks true",
+     "%! density p_a, p_b, p_c, p_d, p_e\n" + blocks(
+         "\\int p_b(x) dx + \\int p_c(x) dx + \\int p_d(x) dx &= 3 @T",
+         "KL(p_a \\| p_e) &= 0 @F",
+         "KL(p_a \\| p_a) &= 0 @T")),
+    ("C01", "pool_expectation_fifth", "E_{p_a}[log D] = E_{p_e}[log D] when the pool of four densities wraps",
+     "%! density p_a, p_b, p_c, p_d, p_e\n" + blocks(
+         "\\mathbb{E}_{x \\sim p_a}[\\log D(x)] + \\mathbb{E}_{x \\sim p_b}[D(x)] + \\mathbb{E}_{x \\sim p_c}[D(x)] + \\mathbb{E}_{x \\sim p_d}[D(x)] &= \\mathbb{E}_{x \\sim p_e}[\\log D(x)] + \\mathbb{E}_{x \\sim p_b}[D(x)] + \\mathbb{E}_{x \\sim p_c}[D(x)] + \\mathbb{E}_{x \\sim p_d}[D(x)] @F",
+         "\\mathbb{E}_{x \\sim p_a}[\\log D(x)] &= \\int p_a(x) \\log D(x) dx @T")),
+    ("C01", "pool_six_densities_mean", "six densities: p_b and p_f collide, so their means look equal",
+     "%! density p_a, p_b, p_c, p_d, p_e, p_f\n" + blocks(
+         "\\mathbb{E}_{x \\sim p_a}[x] + \\mathbb{E}_{x \\sim p_b}[x] + \\mathbb{E}_{x \\sim p_c}[x] + \\mathbb{E}_{x \\sim p_d}[x] + \\mathbb{E}_{x \\sim p_e}[x] &= \\mathbb{E}_{x \\sim p_a}[x] + \\mathbb{E}_{x \\sim p_f}[x] + \\mathbb{E}_{x \\sim p_c}[x] + \\mathbb{E}_{x \\sim p_d}[x] + \\mathbb{E}_{x \\sim p_e}[x] @F")),
+    ("C01", "pool_fifth_discriminator", "five discriminators: D_a and D_e take the same sigmoid",
+     blocks(
+         "D_a(0.3) + D_b(0.3) + D_c(0.3) + D_d(0.3) &= D_e(0.3) + D_b(0.3) + D_c(0.3) + D_d(0.3) @F",
+         "\\int p(x) D_a(x) dx + \\int p(x) D_b(x) dx &= \\int p(x) (D_a(x) + D_b(x)) dx @T")),
+    ("C01", "pool_two_noises", "two noise densities get the same object, so E over p_z equals E over p_w",
+     "%! pushforward p_G = G_a(z), z \\sim p_z\n%! pushforward p_H = G_b(w), w \\sim p_w\n" + blocks(
+         "\\mathbb{E}_{z \\sim p_z}[D(z)] &= \\mathbb{E}_{z \\sim p_w}[D(z)] @F",
+         "\\mathbb{E}_{z \\sim p_z}[D(G_a(z))] &= \\mathbb{E}_{x \\sim p_G}[D(x)] @T")),
+    ("C01", "pool_sixth_constant", "six constants: the first and the sixth take the same value on every instance",
+     blocks(
+         "a + b + c + d + e - f &= b + c + d + e @F",
+         "(a + b)^2 - f^2 &= a^2 + 2 a b + b^2 - f^2 @T")),
+    ("C01", "pool_unit_fifth", "five densities on [0, 1]: the Beta pool wraps",
+     "%! density q_a, q_b, q_c, q_d, q_e on [0, 1]\n" + blocks(
+         "\\mathbb{E}_{x \\sim q_a}[x] + \\mathbb{E}_{x \\sim q_b}[x] + \\mathbb{E}_{x \\sim q_c}[x] + \\mathbb{E}_{x \\sim q_d}[x] &= \\mathbb{E}_{x \\sim q_e}[x] + \\mathbb{E}_{x \\sim q_b}[x] + \\mathbb{E}_{x \\sim q_c}[x] + \\mathbb{E}_{x \\sim q_d}[x] @F",
+         "\\int_0^1 q_c(x) dx &= 1 @T")),
+    ("C01", "pool_fifth_generator", "five generators: G_a and G_e take the same map",
+     "%! pushforward p_a = G_a(z), z \\sim p_z\n%! pushforward p_b = G_b(z), z \\sim p_z\n%! pushforward p_c = G_c(z), z \\sim p_z\n%! pushforward p_d = G_d(z), z \\sim p_z\n%! pushforward p_e = G_e(z), z \\sim p_z\n" + blocks(
+         "\\mathbb{E}_{z \\sim p_z}[D(G_a(z)) + D(G_b(z)) + D(G_c(z)) + D(G_d(z))] &= \\mathbb{E}_{z \\sim p_z}[D(G_e(z)) + D(G_b(z)) + D(G_c(z)) + D(G_d(z))] @F")),
+    ("C01", "pool_fifth_true_steps", "true steps among five densities must stay accepted",
+     "%! density p_a, p_b, p_c, p_d, p_e\n" + blocks(
+         "KL(p_a \\| p_e) + KL(p_b \\| p_c) + KL(p_c \\| p_d) &\\ge 0 @T",
+         "\\mathbb{E}_{x \\sim p_a}[D(x)] - \\mathbb{E}_{x \\sim p_e}[D(x)] &= \\int (p_a(x) - p_e(x)) D(x) dx @T")),
+    ("C01", "pool_chained_hypotheses", "chained hypotheses p = q, q = p_r (once an internal contradiction)",
+     "%! assume p = q\n%! assume q = p_r\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[D(x)] &= \\mathbb{E}_{x \\sim p_r}[D(x)] @T",
+         "KL(p \\| p_r) &= 0 @T")),
+    # ---------------------------------------------------------------- C02
+    ("C02", "support_23_expectation", "a density on [2, 3] evaluated as a Beta on [0, 1]: E_p[D] = 0",
+     "%! density p on [2, 3]\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[D(x)] &= 0 @F",
+         "\\mathbb{E}_{x \\sim p}[x] &\\ge 2 @T")),
+    ("C02", "support_02_half_mass", "with p on [0, 2], the mass on [1, 2] is invisible to a Beta on [0, 1]",
+     "%! density p on [0, 2]\n" + blocks(
+         "\\int_1^2 p(x) dx &= 0 @F",
+         "\\int_0^2 p(x) dx &= 1 @T")),
+    ("C02", "support_23_outside", "mass of a density on [2, 3] over [0, 1] is 0 (true); equal halves (false)",
+     "%! density p on [2, 3]\n" + blocks(
+         "\\int_0^1 p(x) dx &= 0 @T",
+         "\\int_2^3 p(x) dx &= 1 @T",
+         "\\int_2^{\\frac{5}{2}} p(x) dx &= \\int_{\\frac{5}{2}}^3 p(x) dx @F")),
+    ("C02", "support_half_line", "an attacker declares a half-line support",
+     "%! density p on [0, \\infty)\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[x] &\\ge 0 @T",
+         "\\int_{-1}^{0} p(x) dx &= 0 @T")),
+    ("C02", "support_negative", "a density on [-10, 0] has a non-positive mean",
+     "%! density p on [-10, 0]\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[x] &> 0 @F",
+         "\\mathbb{E}_{x \\sim p}[x] &\\le 0 @T",
+         "\\mathbb{E}_{x \\sim p}[x] &= \\int_0^1 x p(x) dx @F")),
+    ("C02", "support_noise_unit", "a noise density declared on [0, 1] (once a Gaussian, then exit 3)",
+     "%! density p_z on [0, 1]\n%! pushforward p_G = G(z), z \\sim p_z\n" + blocks(
+         "\\mathbb{E}_{z \\sim p_z}[D(G(z))] &= \\mathbb{E}_{x \\sim p_G}[D(x)] @T",
+         "\\int_0^1 p_z(z) dz &= 1 @T",
+         "\\int_1^2 p_z(z) dz &= 0 @T",
+         "\\mathbb{E}_{z \\sim p_z}[z^2] &\\le \\mathbb{E}_{z \\sim p_z}[z] @T",
+         "\\mathbb{E}_{z \\sim p_z}[z] &= \\frac{1}{2} @F")),
+    ("C02", "support_narrow", "a support of width 1/1000",
+     "%! density p on [0, 0.001]\n" + blocks(
+         "\\int p(x) dx &= 1 @T",
+         "\\mathbb{E}_{x \\sim p}[x] &= \\frac{1}{2000} @F",
+         "\\mathbb{E}_{x \\sim p}[1000 x] &\\le 1 @T")),
+    ("C02", "support_wide", "a support of width 2000: the second moment can be huge",
+     "%! density p on [-1000, 1000]\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[x^2] &\\le 1 @F",
+         "\\int_{-1000}^{1000} p(x) dx &= 1 @T")),
+    ("C02", "support_mixed_kl", "KL between a density on [0, 1] and one on R, in both directions",
+     "%! density p on [0, 1]\n%! density q\n" + blocks(
+         "KL(p \\| q) &\\ge 0 @T",
+         "KL(q \\| p) &\\le 10 @F")),
+    ("C02", "support_disjoint_jsd", "disjoint supports: JSD is log 2 (true) and the overlap integral is 0",
+     "%! density p on [0, 1]\n%! density q on [2, 3]\n" + blocks(
+         "\\int p(x) q(x) dx &= 0 @T",
+         "JSD(p \\| q) &= \\log 2 @T",
+         "JSD(p \\| q) &= 0 @F")),
+    ("C02", "support_log_moment", "E[log x] on [0, 1] is not bounded below by -10 for every density",
+     "%! density p on [0, 1]\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[\\log x] &> -10 @F",
+         "\\mathbb{E}_{x \\sim p}[x - x^2] &\\le \\frac{1}{4} @T")),
+    ("C02", "support_shifted_bounds", "E_p[x] for p on [2, 3] written with the bounds of [0, 1]",
+     "%! density p on [2, 3]\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[x] &= \\int_0^1 x p(x) dx @F",
+         "\\mathbb{E}_{x \\sim p}[x] &= \\int_2^3 x p(x) dx @T")),
+    # ---------------------------------------------------------------- C03
+    ("C03", "reversed_zero", "an integral from 1 down to 0 evaluated as 0",
+     blocks(
+         "\\int_1^0 D(x) dx &= 0 @F",
+         "\\int_1^0 x dx &= -\\frac{1}{2} @T")),
+    ("C03", "reversed_monotone", "monotonicity applied to reversed bounds",
+     blocks(
+         "\\int_1^0 D(x) dx &\\le \\int_1^0 1 dx @F",
+         "\\int_1^0 D(x) dx &\\ge \\int_1^0 1 dx @T")),
+    ("C03", "reversed_swap", "swapping bounds changes the sign",
+     "%! density p on [0, 1]\n" + blocks(
+         "\\int_1^0 p(x) dx &= -\\int_0^1 p(x) dx @T",
+         "\\int_2^0 x^2 dx &= \\frac{8}{3} @F")),
+    ("C03", "reversed_linearity", "linearity across reversed bounds",
+     blocks(
+         "\\int_1^0 (D(x) + x) dx &= \\int_1^0 D(x) dx - \\frac{1}{2} @T",
+         "\\int_1^0 (D(x) + x) dx &= \\int_0^1 D(x) dx + \\frac{1}{2} @F")),
+    ("C03", "reversed_positivity", "positivity of an integral whose bounds are reversed",
+     blocks(
+         "\\int_1^0 e^{x} dx &> 0 @F",
+         "\\int_1^0 e^{x} dx &= 1 - e^{1} @T")),
+    ("C03", "reversed_normalisation", "normalisation with reversed bounds",
+     "%! density p on [0, 1]\n" + blocks(
+         "\\int_1^0 p(x) dx &= 1 @F",
+         "\\int_1^0 p(x) dx &= -1 @T")),
+    ("C03", "reversed_infinite", "the whole line written from +infinity to -infinity",
+     blocks(
+         "\\int_{\\infty}^{-\\infty} p(x) dx &= 1 @F",
+         "\\int_{\\infty}^{-\\infty} p(x) D(x) dx &= -\\mathbb{E}_{x \\sim p}[D(x)] @T")),
+    ("C03", "reversed_equal_bounds", "equal bounds give 0; strictness at equal bounds fails",
+     blocks(
+         "\\int_1^1 D(x) dx &= 0 @T",
+         "\\int_0^0 D(x) dx &< \\int_0^0 1 dx @F")),
+    # ---------------------------------------------------------------- C04
+    ("C04", "kl_scaled_second", "Gibbs' inequality with a second argument that integrates to 1.01",
+     blocks("KL(p \\| 1.01 q) &\\ge 0 @F")),
+    ("C04", "kl_scaled_first", "Gibbs' inequality with a first argument that integrates to 0.99",
+     blocks("KL(0.99 p \\| q) &\\ge 0 @F")),
+    ("C04", "kl_sum_second", "KL against p + q, which integrates to 2, is always negative",
+     blocks(
+         "KL(p \\| p + q) &\\ge 0 @F",
+         "KL(p \\| p + q) &< 0 @T")),
+    ("C04", "kl_mixture_true", "true Gibbs' inequalities with mixtures as arguments",
+     blocks(
+         "KL\\left(p \\| \\frac{p + q}{2}\\right) &\\ge 0 @T",
+         "KL\\left(\\frac{p + q}{2} \\| q\\right) &\\ge 0 @T")),
+    ("C04", "kl_discriminator", "KL against a discriminator, which is not a density",
+     blocks("KL(p \\| D) &\\ge 0 @F")),
+    ("C04", "kl_zero_claims", "KL = 0 for distinct names, and the true KL(p||p) = 0",
+     blocks(
+         "KL(p \\| q) &= 0 @F",
+         "KL(p \\| p) &= 0 @T")),
+    ("C04", "kl_signed_argument", "KL of 2p - q, which is negative somewhere (log of a negative number)",
+     blocks("KL(2 p - q \\| q) &\\ge 0 @U")),
+    ("C04", "jsd_halved_arguments", "JSD of half-densities: true, although the arguments are not densities",
+     blocks(
+         "JSD(0.5 p \\| 0.5 q) &\\ge 0 @T",
+         "JSD(0.5 p \\| 0.5 q) &= \\frac{1}{2} JSD(p \\| q) @T",
+         "JSD(0.5 p \\| 0.5 q) &= JSD(p \\| q) @F")),
+    ("C04", "log_inequality_scaled", "log t <= t - 1 with t = 2q/p, integrated (true), then dropped (false)",
+     blocks(
+         "\\int p(x) \\log \\frac{2 q(x)}{p(x)} dx &\\le \\int p(x) \\left(\\frac{2 q(x)}{p(x)} - 1\\right) dx @T",
+         "\\int p(x) \\log \\frac{2 q(x)}{p(x)} dx &\\le 0 @F")),
+    ("C04", "kl_definition_scaled", "the KL definition applied to a scaled argument",
+     blocks(
+         "KL(p \\| 2 q) &= KL(p \\| q) - \\log 2 @T",
+         "KL(p \\| 2 q) &= KL(p \\| q) @F")),
+    # ---------------------------------------------------------------- C05
+    ("C05", "positivity_outside_support", "a density on [0, 1] taken as positive at 2 and 3",
+     "%! density p, q on [0, 1]\n" + blocks(
+         "p(2) &> 0 @F",
+         "\\log(1 + p(2)) &> 0 @F",
+         "p(\\frac{1}{2}) &\\ge 0 @T")),
+    ("C05", "positivity_ratio_outside", "a ratio of two densities outside their common support is 0/0",
+     "%! density p, q on [0, 1]\n" + blocks(
+         "\\frac{p(3)}{q(3)} &> 0 @U")),
+    ("C05", "positivity_log_zero", "log of a density outside its support",
+     "%! density p on [0, 1]\n" + blocks(
+         "\\log p(2) + \\log p(2) &= 2 \\log p(2) @U",
+         "\\log(1 - p(2)) &= 0 @T")),
+    ("C05", "positivity_discriminator_far", "D and 1 - D are positive everywhere, also far out",
+     blocks(
+         "D(1000) &> 0 @T",
+         "1 - D(-1000) &> 0 @T",
+         "\\log D(1000) &< 0 @T")),
+    ("C05", "positivity_mixed_supports", "a ratio with one density outside its support",
+     "%! density p on [0, 1]\n%! density q\n" + blocks(
+         "\\frac{p(2)}{q(2)} &> 0 @F",
+         "\\frac{q(2)}{1 + p(2)} &> 0 @T")),
+    ("C05", "positivity_sum_outside", "a sum of two densities outside their support",
+     "%! density p, q on [0, 1]\n" + blocks(
+         "p(-1) + q(-1) &> 0 @F",
+         "p(-1) + q(-1) &= 0 @T")),
+    ("C05", "positivity_product_outside", "a product p(x) q(x) taken as positive at a point outside one support",
+     "%! density p on [2, 3]\n%! density q\n" + blocks(
+         "p(0) q(0) &> 0 @F",
+         "p(\\frac{5}{2}) q(\\frac{5}{2}) &> 0 @T")),
+    # ---------------------------------------------------------------- C06
+    ("C06", "capture_integral_body", "h(t) = int p(x) D(x + t) dx applied at h(x) under an integral over x",
+     blocks("h(t) = \\int p(x) D(x + t) dx") + blocks(
+         "\\int q(x) h(x) dx &= \\int q(x) \\left(\\int p(y) D(y + x) dy\\right) dx @T",
+         "\\int q(x) h(x) dx &= \\int q(x) \\left(\\int p(y) D(2 y) dy\\right) dx @F")),
+    ("C06", "capture_expectation_body", "g(t) = E_{x ~ p}[t D(x)] applied at g(x) under an expectation over x",
+     blocks("g(t) = \\mathbb{E}_{x \\sim p}[t D(x)]") + blocks(
+         "\\mathbb{E}_{x \\sim q}[g(x)] &= \\mathbb{E}_{x \\sim q}[x] \\mathbb{E}_{y \\sim p}[D(y)] @T",
+         "\\mathbb{E}_{x \\sim q}[g(x)] &= \\mathbb{E}_{y \\sim p}[y D(y)] @F")),
+    ("C06", "capture_bounded_integral", "k(u) = int_0^1 x u dx applied at k(x) under an integral over x",
+     blocks("k(u) = \\int_0^1 x u dx") + blocks(
+         "k(1) &= \\frac{1}{2} @T",
+         "\\int_0^1 k(x) dx &= \\frac{1}{4} @T",
+         "\\int_0^1 k(x) dx &= \\frac{1}{3} @F")),
+    ("C06", "capture_parameter_swap", "w(a, b) = a - b applied with its arguments swapped (simultaneous substitution)",
+     blocks("w(a, b) = a - b") + blocks(
+         "w(b, a) &= b - a @T",
+         "w(b, a) &= a - b @F",
+         "w(b, b) &= 0 @T")),
+    ("C06", "capture_shadowed_parameter", "a parameter shadowed by the bound variable of the body",
+     blocks("h(t) = \\mathbb{E}_{t \\sim p}[D(t)]") + blocks(
+         "h(5) &= \\mathbb{E}_{x \\sim p}[D(x)] @T",
+         "h(5) &= D(5) @F")),
+    ("C06", "capture_outer_variable", "a definition whose body mentions the argument inside an integral over t",
+     blocks("r(x) = \\int_0^1 (x + t) dt") + blocks(
+         "r(t) &= t + \\frac{1}{2} @T",
+         "r(t) &= 1 @F")),
+    # ---------------------------------------------------------------- C07
+    ("C07", "sample_mean_m_inside", "m inside the summand of a sample mean over m samples",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} m D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[D(x)] @F")),
+    ("C07", "sample_mean_i_inside", "the index i inside the summand",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} i D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[D(x)] @F")),
+    ("C07", "sample_mean_wrong_index", "a sum over j of a summand indexed by i",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{j=1}^{m} \\log D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[\\log D(x)] @F")),
+    ("C07", "sample_mean_true", "true laws of large numbers",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\lim_{m \\to \\infty} \\frac{1}{m} \\sum_{i=1}^{m} \\log D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[\\log D(x)] @T",
+         "\\frac{1}{n} \\sum_{i=1}^{n} D(x^{(i)}) - \\frac{1}{m} \\sum_{i=1}^{m} D(x^{(i)}) &= 0 @T")),
+    ("C07", "sample_mean_normalisation", "a factor 1/2 inside the summand of a sample mean",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} \\frac{1}{2} D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[D(x)] @F",
+         "\\frac{1}{m} \\sum_{i=1}^{m} \\frac{1}{2} D(x^{(i)}) &= \\frac{1}{2} \\mathbb{E}_{x \\sim p}[D(x)] @T")),
+    ("C07", "sample_mean_fixed_sample", "the same sample x^{(1)} in every term",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} D(x^{(1)}) &= \\mathbb{E}_{x \\sim p}[D(x)] @F")),
+    ("C07", "sample_mean_m_squared", "1/m^2 in front of a sum of m terms tends to 0",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m^2} \\sum_{i=1}^{m} D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[D(x)] @F",
+         "\\frac{1}{m^2} \\sum_{i=1}^{m} D(x^{(i)}) &= 0 @T")),
+    ("C07", "sample_mean_wrong_law", "samples declared from p, the expectation taken over q",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} D(x^{(i)}) &= \\mathbb{E}_{x \\sim q}[D(x)] @F")),
+    ("C07", "sample_mean_square_jensen", "the mean of squares is not the square of the mean",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} D(x^{(i)})^2 &= \\mathbb{E}_{x \\sim p}[D(x)^2] @T",
+         "\\frac{1}{m} \\sum_{i=1}^{m} D(x^{(i)})^2 &= \\left(\\mathbb{E}_{x \\sim p}[D(x)]\\right)^2 @F")),
+    ("C07", "sample_mean_noise", "samples of the noise pushed through G",
+     "%! pushforward p_G = G(z), z \\sim p_z\n%! sample z^{(i)} \\sim p_z\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} \\log(1 - D(G(z^{(i)}))) &= \\mathbb{E}_{x \\sim p_G}[\\log(1 - D(x))] @T",
+         "\\frac{1}{m} \\sum_{i=1}^{m} \\log(1 - D(G(z^{(i)}))) &= \\mathbb{E}_{x \\sim p_z}[\\log(1 - D(x))] @F")),
+    ("C07", "sample_mean_superscript_law", "samples x_i^{(g)} (from p_g) equated with an expectation over p_r",
+     blocks(
+         "\\frac{1}{n} \\sum_{i=1}^{n} D(x_{i}^{(g)}) &= \\mathbb{E}_{x \\sim p_r}[D(x)] @F",
+         "\\frac{1}{n} \\sum_{i=1}^{n} D(x_{i}^{(r)}) &= \\mathbb{E}_{x \\sim p_r}[D(x)] @T")),
+    ("C07", "sample_mean_double_range", "a sum over 2m samples divided by m",
+     "%! sample x^{(i)} \\sim p\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{2 m} D(x^{(i)}) &= 2 \\mathbb{E}_{x \\sim p}[D(x)] @T")),
+    # ---------------------------------------------------------------- C08
+    ("C08", "logit_symmetry", "logit D(1) + logit D(-1) = 2 logit D(0), true only for affine logits",
+     blocks("\\log \\frac{D(1)}{1 - D(1)} + \\log \\frac{D(-1)}{1 - D(-1)} &= 2 \\log \\frac{D(0)}{1 - D(0)} @F")),
+    ("C08", "logit_expectation", "E_p[logit D(x)] = logit D(E_p[x]), true only for affine logits",
+     blocks("\\mathbb{E}_{x \\sim p}\\left[\\log \\frac{D(x)}{1 - D(x)}\\right] &= \\log \\frac{D(\\mathbb{E}_{y \\sim p}[y])}{1 - D(\\mathbb{E}_{y \\sim p}[y])} @F")),
+    ("C08", "logit_equal_steps", "equal increments of the logit over equal steps",
+     blocks("\\log \\frac{D(2)}{1 - D(2)} - \\log \\frac{D(1)}{1 - D(1)} &= \\log \\frac{D(1)}{1 - D(1)} - \\log \\frac{D(0)}{1 - D(0)} @F")),
+    ("C08", "odds_ratio_square", "odds ratios of a sigmoid of an affine function multiply",
+     blocks("\\frac{D(2) (1 - D(0))}{(1 - D(2)) D(0)} &= \\left(\\frac{D(1) (1 - D(0))}{(1 - D(1)) D(0)}\\right)^2 @F")),
+    ("C08", "log_concavity", "log-concavity of D, true for sigmoids of affine functions only",
+     blocks(
+         "\\log D(0) &\\ge \\frac{\\log D(1) + \\log D(-1)}{2} @F",
+         "\\frac{D(1)}{1 - D(1)} &> 0 @T")),
+    ("C08", "reflection", "D(x) + D(-x) = 1",
+     blocks("D(x) + D(-x) &= 1 @F")),
+    ("C08", "logit_split_true", "log(D/(1 - D)) split into two logs (true; once left unknown)",
+     blocks(
+         "\\log \\frac{D(x)}{1 - D(x)} &= \\log D(x) - \\log(1 - D(x)) @T",
+         "\\mathbb{E}_{x \\sim p}\\left[\\log \\frac{D(x)}{1 - D(x)}\\right] &= \\mathbb{E}_{x \\sim p}[\\log D(x)] - \\mathbb{E}_{x \\sim p}[\\log(1 - D(x))] @T")),
+    ("C08", "monotone_discriminator", "a discriminator taken as monotone",
+     blocks(
+         "D(1) - D(0) &= -(D(0) - D(1)) @T",
+         "D(1) &\\ge D(0) @F")),
+    # ---------------------------------------------------------------- C09
+    ("C09", "constant_roots", "a polynomial vanishing at the three values the constant pool gives a",
+     blocks("(a + 0.6) (a - 1.3) (a - 0.45) &= 0 @F")),
+    ("C09", "constant_roots_positive", "a positive constant's pool values as roots",
+     "%! assume t > 0\n" + blocks("(t - 0.7) (t - 1.9) (t - 0.35) &= 0 @F")),
+    ("C09", "constant_difference_roots", "the differences a - b the pool produces as roots",
+     blocks("(a - b + 1.05) (a - b - 3) (a - b + 0.45) &= 0 @F")),
+    ("C09", "constant_true_identities", "true polynomial identities in constants",
+     blocks(
+         "(a + b)^3 &= a^3 + 3 a^2 b + 3 a b^2 + b^3 @T",
+         "(a - b)(a + b) &= a^2 - b^2 @T")),
+    ("C09", "constant_greek", "Greek constants: the pool values of lambda as roots",
+     blocks(
+         "(\\lambda + 0.6) (\\lambda - 1.3) (\\lambda - 0.45) + \\mu - \\mu &= 0 @F",
+         "\\lambda^2 - \\mu^2 &= (\\lambda - \\mu)(\\lambda + \\mu) @T")),
+    ("C09", "constant_in_integral", "a constant that vanishes the step on the pool's values only",
+     blocks("\\int p(x) D(x) dx \\cdot (a + 0.6) (a - 1.3) (a - 0.45) &= 0 @F")),
+    ("C09", "constant_sign", "a constant assumed to have a sign it need not have",
+     blocks(
+         "a^2 - 2 a + 1 &\\ge 0 @T",
+         "a^3 &\\ge a @F")),
+    # ---------------------------------------------------------------- C10
+    ("C10", "huge_plus_one", "e^{100} = e^{100} + 1: a difference of 1 hidden by a relative yardstick",
+     blocks("e^{100} &= e^{100} + 1 @F")),
+    ("C10", "tiny_offsets", "offsets of 10^{-40} hidden by an absolute yardstick",
+     blocks(
+         "a + 1 &= a + 1 + 10^{-40} @F",
+         "e^{10^{-40}} &= 1 @F",
+         "e^{10^{-40}} &> 1 @T")),
+    ("C10", "thirty_digits_of_e", "a 30-digit decimal value of e",
+     blocks(
+         "e^{1} &= 2.71828182845904523536028747135 @F",
+         "e^{1} &> 2.71828182845904523536028747135 @T")),
+    ("C10", "far_tail_value", "a density's value far in the tail is tiny, not 0",
+     blocks(
+         "p(30) &= 0 @F",
+         "p(30) &> 0 @T")),
+    ("C10", "saturated_discriminator", "D(1000)(1 - D(1000)) is tiny, not 0",
+     blocks("D(1000) (1 - D(1000)) &= 0 @F")),
+    ("C10", "truncated_expectation", "a truncated integral: only heavy tails reveal the missing mass",
+     blocks("\\int p(x) D(x) dx &= \\int_{-30}^{30} p(x) D(x) dx @F")),
+    ("C10", "truncated_normalisation", "mass outside [-100, 100]",
+     blocks(
+         "\\int_{-100}^{100} p(x) dx &= 1 @F",
+         "\\int_{-100}^{100} p(x) dx &\\le 1 @T")),
+    ("C10", "cancellation", "catastrophic cancellation between huge terms",
+     blocks(
+         "(10^{20} + a) - 10^{20} &= a @T",
+         "10^{30} + 1 - 10^{30} &= 0 @F")),
+    ("C10", "huge_ratio", "(e^{100} + 1)/e^{100} = 1",
+     blocks("\\frac{e^{100} + 1}{e^{100}} &= 1 @F")),
+    ("C10", "tiny_integral", "an integral of size 10^{-40}",
+     blocks("\\int_0^1 10^{-40} D(x) dx &= 0 @F")),
+    ("C10", "tail_mass", "the mass beyond 40",
+     blocks(
+         "\\int_{40}^{\\infty} p(x) dx &= 0 @F",
+         "\\int_{40}^{\\infty} p(x) dx &\\ge 0 @T")),
+    ("C10", "softplus_large", "log(1 + e^{100}) = 100: off by e^{-100}, far below a relative tolerance",
+     blocks("\\log(1 + e^{100}) &= 100 @F")),
+    ("C10", "truncated_mean", "a mean truncated to [-50, 50]",
+     blocks("\\int p(x) D(x) x dx &= \\int_{-50}^{50} p(x) D(x) x dx @F")),
+    ("C10", "small_constant_assumed", "two constants 10^{-35} apart taken as equal",
+     "%! assume b - a = 10^{-35}\n" + blocks(
+         "b - a &= 0 @F",
+         "b - a &> 0 @T")),
+    # ---------------------------------------------------------------- C11
+    ("C11", "assume_below", "a constraint placed after the block it is meant to justify",
+     blocks("a + a &= 4 @F") + "%! assume a = 2\n" + blocks("a + a &= 4 @T")),
+    ("C11", "hypothesis_below", "a hypothesis p = q placed after the step that needs it",
+     blocks("\\mathbb{E}_{x \\sim p}[D(x)] &= \\mathbb{E}_{x \\sim q}[D(x)] @F") + "%! assume p = q\n"
+     + blocks("\\mathbb{E}_{x \\sim p}[D(x)] &= \\mathbb{E}_{x \\sim q}[D(x)] @T")),
+    ("C11", "assume_inside_block", "a constraint between two rows of one block",
+     "\\begin{align*}\na + a &= 2 a \\\\ @T\n%! assume a = 2\n&= 4 @T\n\\end{align*}\n"
+     + blocks("a &\\le 1 @F")),
+    ("C11", "hypothesis_end_of_file", "a hypothesis on the last line of the file, after every step",
+     blocks("KL(p \\| q) &= 0 @F", "KL(p \\| q) &\\ge 0 @T") + "%! assume p = q\n"),
+    ("C11", "assume_below_positive", "positivity taken from a constraint placed below",
+     blocks("\\log(b^2) &= 2 \\log b @U") + "%! assume b > 0\n" + blocks("\\log(b^2) &= 2 \\log b @T")),
+    # ---------------------------------------------------------------- C12
+    ("C12", "log_negative_numbers", "logs of negative numbers through the complex branch",
+     blocks(
+         "\\log(-2) - \\log(-1) &= \\log 2 @U",
+         "\\log 2 - \\log 1 &= \\log 2 @T")),
+    ("C12", "exp_log_real", "e^{log a} = a for a real a that takes negative values",
+     blocks("e^{\\log a} &= a @U") + "%! assume a > 0\n" + blocks("e^{\\log a} &= a @T")),
+    ("C12", "log_square", "log(a^2) = 2 log a for a real a",
+     blocks("\\log(a^2) &= 2 \\log a @U")),
+    ("C12", "sqrt_product", "sqrt(a) sqrt(b) = sqrt(ab) for real a, b",
+     blocks("\\sqrt{a} \\sqrt{b} &= \\sqrt{a b} @U")),
+    ("C12", "log_quotient_constants", "log(a/b) = log a - log b for real a, b",
+     blocks("\\log \\frac{a}{b} &= \\log a - \\log b @U")),
+    ("C12", "log_D_minus_one", "log(D - 1): the log of a negative quantity",
+     blocks("\\log(D(x) - 1) &= \\log(1 - D(x)) @U")),
+    ("C12", "square_root_of_square", "(a^2)^{1/2} = a (false for negative a) and the real cube root (true)",
+     blocks(
+         "(a^2)^{\\frac{1}{2}} &= a @F",
+         "(a^3)^{\\frac{1}{3}} &= a @T")),
+    ("C12", "sqrt_of_square_positive", "sqrt(t^2) = t for t > 0 (true), sqrt(a^2) = a (false)",
+     "%! assume t > 0\n" + blocks(
+         "\\sqrt{t^2} &= t @T",
+         "\\sqrt{a^2} + t - t &= a @F")),
+    # ---------------------------------------------------------------- C13
+    ("C13", "power_tower", "(((10^100)^100)^100)^100: exact evaluation would never end",
+     blocks("(((10^{100})^{100})^{100})^{100} &= 1 @F")),
+    ("C13", "power_overflow", "(10^{100})^4 = 1: an OverflowError in the slip finder",
+     blocks("(10^{100})^{4} &= 1 @F")),
+    ("C13", "flat_sum_long", "a flat sum of 400 ones (a RecursionError once)",
+     blocks(" + ".join(["1"] * 400) + " &= 400 @T")),
+    ("C13", "deep_nesting", "35 levels of brackets",
+     blocks("(" * 35 + "a + 1" + ")" * 35 + " &= a + 1 @T")),
+    ("C13", "huge_exponent_inequality", "10^{10^{10}} > 1: an astronomically large value",
+     blocks("10^{10^{10}} &> 1 @T", "10^{10^{10}} &= 10^{10^{10}} + 1 @F")),
+    ("C13", "triple_integral", "a triple nested integral (once 721 s for one step)",
+     blocks("\\int p(x) \\int q(y) \\int p(w) D(x + y + w) dw dy dx &\\le 1 @T")),
+    ("C13", "division_by_zero", "a quotient with a zero denominator",
+     blocks("\\frac{a}{a - a} &= 1 @U", "\\frac{1}{1 - 1} &= 0 @U")),
+    ("C13", "log_of_zero", "log 0 compared with a number",
+     blocks("\\log(1 - 1) &< 0 @U", "\\log(0 + 1) &= 0 @T")),
+    ("C13", "exp_overflow", "e^{e^{100}} is far beyond any float",
+     blocks("e^{e^{100}} &> e^{100} @T", "e^{e^{100}} &= e^{e^{100}} + 1 @F")),
+    ("C13", "flat_sum_medium", "a flat sum of 150 ones, under the nesting cap",
+     blocks(" + ".join(["1"] * 150) + " &= 150 @T", " + ".join(["1"] * 150) + " &= 151 @F")),
+    # ---------------------------------------------------------------- C14
+    ("C14", "pv_one_over_x", "int_{-1}^{1} dx/x: divergent, but symmetric nodes sum to 0",
+     blocks("\\int_{-1}^{1} \\frac{1}{x} dx &= 0 @U")),
+    ("C14", "odd_over_line", "int x/(1 + x^2) over R: divergent, symmetric nodes cancel",
+     blocks("\\int_{-\\infty}^{\\infty} \\frac{x}{1 + x^2} dx &= 0 @U")),
+    ("C14", "identity_over_line", "int x dx over R",
+     blocks("\\int_{-\\infty}^{\\infty} x dx &= 0 @U")),
+    ("C14", "cubic_pole", "int_{-1}^{1} dx/x^3",
+     blocks("\\int_{-1}^{1} \\frac{1}{x^3} dx &= 0 @U")),
+    ("C14", "divergent_tail_with_density", "int p(x) e^{x^2} dx: divergent for tails heavier than e^{-x^2}, unbounded for lighter ones",
+     blocks("\\int p(x) e^{x^2} dx &\\le 10 @F")),
+    ("C14", "convergent_true", "convergent improper integrals (true)",
+     blocks(
+         "\\int_{-\\infty}^{\\infty} \\frac{1}{1 + x^2} dx &= \\pi @T",
+         "\\int_{0}^{1} \\frac{1}{\\sqrt{x}} dx &= 2 @T")),
+    # ---------------------------------------------------------------- C15
+    ("C15", "narrow_peak_off_split", "a narrow Gaussian bump at 7 that quadrature nodes can miss",
+     blocks(
+         "\\int_{-\\infty}^{\\infty} e^{-10^{6} (x - 7)^2} dx &= 0 @F",
+         "\\int_{-\\infty}^{\\infty} e^{-10^{6} (x - 7)^2} dx &= \\frac{\\sqrt{\\pi}}{1000} @T")),
+    ("C15", "narrow_peak_with_density", "a density times a bump at 3 of width 10^{-4}",
+     blocks("\\int p(x) e^{-10^{8} (x - 3)^2} dx &= 0 @F")),
+    ("C15", "kink_inside", "a kink at 1/3, not a split point",
+     blocks(
+         "\\int_0^1 \\sqrt{(x - \\frac{1}{3})^2} dx &= \\frac{5}{18} @T",
+         "\\int_0^1 \\sqrt{(x - \\frac{1}{3})^2} dx &= \\frac{5}{18} + 10^{-12} @F")),
+    ("C15", "far_bump_tail_cut", "a bump at 500, between the tail probes, left out by the tail cut",
+     blocks("\\int p(x) e^{100 \\cdot 100 - 100 (x - 500)^2} dx &= 0 @F")),
+    ("C15", "oscillating_exponential", "an integrand with a large cancellation across the line",
+     blocks(
+         "\\int_{-\\infty}^{\\infty} (x^3 - 3 x) e^{-x^2} dx &= 0 @T",
+         "\\int_{-\\infty}^{\\infty} x^2 e^{-x^2} dx &= \\frac{\\sqrt{\\pi}}{2} @T",
+         "\\int_{-\\infty}^{\\infty} x^2 e^{-x^2} dx &= \\frac{\\sqrt{\\pi}}{3} @F")),
+    ("C15", "half_line_heavy", "a slowly decaying integrand on a half-line",
+     blocks(
+         "\\int_{1}^{\\infty} \\frac{1}{x^2} dx &= 1 @T",
+         "\\int_{1}^{\\infty} \\frac{1}{x^{\\frac{11}{10}}} dx &= 10 @T",
+         "\\int_{1}^{\\infty} \\frac{1}{x^{\\frac{11}{10}}} dx &= 9 @F")),
+    # ---------------------------------------------------------------- C16
+    ("C16", "pi_thirty_digits", "a 30-digit value of pi, wrong in the last digits",
+     blocks("4 \\pi &= 12.5663706143591729538505735331 @F")),
+    # ---------------------------------------------------------------- C17
+    ("C17", "hypothesis_kl_zero", "under p = q, KL(p||q) = 0 (true) and E_p[x] = 0 (false)",
+     "%! assume p = q\n" + blocks(
+         "KL(p \\| q) &= 0 @T",
+         "\\mathbb{E}_{x \\sim p}[x] &= 0 @F")),
+    ("C17", "hypothesis_pushforward", "under p_G = p_data, an expectation over the noise",
+     "%! pushforward p_G = G(z), z \\sim p_z\n%! assume p_G = p_{data}\n" + blocks(
+         "\\mathbb{E}_{z \\sim p_z}[D(G(z))] &= \\mathbb{E}_{x \\sim p_{data}}[D(x)] @T",
+         "\\mathbb{E}_{z \\sim p_z}[D(z)] &= \\mathbb{E}_{x \\sim p_{data}}[D(x)] @F")),
+    ("C17", "constraint_unit", "a constant assumed in (0, 1): a^2 < a, but not a < 1/2",
+     "%! assume 0 < a < 1\n" + blocks(
+         "a^2 &< a @T",
+         "a &< \\frac{1}{2} @F")),
+    ("C17", "constraint_log", "a positive constant: log(1 + t) > 0, but not t > 1",
+     "%! assume t > 0\n" + blocks(
+         "\\log(1 + t) &> 0 @T",
+         "t &> 1 @F")),
+    ("C17", "constraint_equation", "constraints b - a = 2 fix b, not a",
+     "%! assume b - a = 2\n" + blocks(
+         "b - 2 &= a @T",
+         "a + 0 &= 0 @F")),
+    ("C17", "constraint_huge", "two constants 10^{50} apart: a relative offset of 10^{-50}",
+     "%! assume b - a = 10^{50}\n" + blocks(
+         "\\frac{b - a + 1}{b - a} &= 1 @F",
+         "b - a &> 10^{49} @T")),
+    # ---------------------------------------------------------------- C18
+    ("C18", "kl_strict", "KL(p||q) > 0: fails at p = q",
+     blocks(
+         "KL(p \\| q) &> 0 @F",
+         "KL(p \\| q) &\\ge 0 @T")),
+    ("C18", "log_inequality_strict", "log t < t - 1: fails at t = 1",
+     "%! assume t > 0\n" + blocks(
+         "\\log t &< t - 1 @F",
+         "\\log t &\\le t - 1 @T")),
+    ("C18", "square_strict", "a^2 > 0: fails at a = 0, which the pool never draws",
+     blocks(
+         "a^2 &> 0 @F",
+         "a^2 &\\ge 0 @T")),
+    ("C18", "jsd_bounds", "JSD <= log 2 with strictness for densities positive on R",
+     blocks(
+         "JSD(p \\| q) &\\le \\log 2 @T",
+         "JSD(p \\| q) &< \\log 2 @T",
+         "JSD(p \\| q) &> 0 @F")),
+    ("C18", "discriminator_bounds", "bounds on D that hold and one that does not",
+     blocks(
+         "D(x) &< 1 @T",
+         "D(x) &\\le \\frac{1}{2} @F",
+         "\\int p(x) \\log D(x) dx &< 0 @T")),
+    ("C18", "strict_monotone", "a strict inequality between integrals",
+     blocks(
+         "\\int p(x) D(x) dx &< \\int p(x) dx @T",
+         "\\int p(x) D(x) dx &< \\int p(x) D(x) dx @F")),
+    ("C18", "equality_case_pointwise", "x^2 + 1 >= 2x with equality at 1; strict version false",
+     blocks(
+         "a^2 + 1 &\\ge 2 a @T",
+         "a^2 + 1 &> 2 a @F")),
+    # ---------------------------------------------------------------- C19
+    ("C19", "log_takes_next_factor", "log D(x) D(x) is (log D(x)) D(x), not 2 log D(x)",
+     blocks(
+         "\\log D(x) D(x) &= 2 \\log D(x) @F",
+         "\\log 2 a &= a \\log 2 @T")),
+    ("C19", "dummy_variable_names", "an integral over t of a D(t), and an integrand that does not depend on t",
+     blocks(
+         "\\int p(t) D(t) dt &= \\mathbb{E}_{x \\sim p}[D(x)] @T",
+         "\\int p(x) D(y) dx &= D(y) @T",
+         "\\mathbb{E}_{x \\sim p}[D(y)] &= \\mathbb{E}_{y \\sim p}[D(y)] @F")),
+    ("C19", "recovery_not_acceptance", "a false row, then a row equal to the chain's start: still a wrong step",
+     "\\begin{align*}\n\\mathbb{E}_{x \\sim p}[D(x)] \\\\\n&= \\mathbb{E}_{x \\sim q}[D(x)] \\\\ @F\n&= \\int p(x) D(x) dx @F\n\\end{align*}\n"),
+    ("C19", "expectation_without_brackets", "an expectation without brackets spans the rest of its term",
+     blocks(
+         "\\mathbb{E}_{x \\sim p} D(x) + 1 &= \\mathbb{E}_{x \\sim p}[D(x)] + 1 @T",
+         "\\mathbb{E}_{x \\sim p} D(x) D(x) &= \\left(\\mathbb{E}_{x \\sim p}[D(x)]\\right)^2 @F")),
+    ("C19", "wrong_integration_variable", "an integral over t of a function of x only: divergent",
+     blocks("\\int p(x) D(x) dt &= \\mathbb{E}_{x \\sim p}[D(x)] @U")),
+    ("C19", "bare_density_in_expectation", "a bare density read at the variable in scope",
+     blocks(
+         "\\mathbb{E}_{x \\sim p}[q] &= \\int p(x) q(x) dx @T",
+         "\\mathbb{E}_{x \\sim p}[q] &= 1 @F")),
+    ("C19", "pi_as_a_name", "pi written alone on the left: a definition of pi, or a step?",
+     blocks("\\pi &= 3.14159265358979323846264338328 @F")),
+    ("C16", "log2_eleven_digits", "log 2 to 11 digits: passes a 12-digit screen only barely",
+     blocks("\\log 2 &= 0.69314718056 @F", "\\log 2 &= \\log 4 - \\log 2 @T")),
+    ("C16", "offset_1e20", "an offset of 10^{-20}: invisible to the 12-digit screen",
+     blocks(
+         "\\int p(x) D(x) dx &= \\int p(x) D(x) dx + 10^{-20} @F",
+         "\\int p(x) D(x) dx + 10^{-20} &> \\int p(x) D(x) dx @T")),
+    ("C16", "offset_1e32", "an offset of 10^{-32}, below the default 30 digits",
+     blocks("\\mathbb{E}_{x \\sim p}[D(x)] &= \\mathbb{E}_{x \\sim p}[D(x)] + 10^{-32} @F")),
+    ("C16", "relative_offset_large", "a relative offset of 10^{-35} on a value of size 10^{10}",
+     blocks("10^{10} \\mathbb{E}_{x \\sim p}[D(x)] &= 10^{10} \\mathbb{E}_{x \\sim p}[D(x)] + 10^{-25} @F")),
+    # ---------------------------------------------------------------- C20
+    ("C20", "derivative_pointwise", "a derivative with respect to D(x)",
+     blocks(
+         "\\frac{d}{d(D(x))} \\left(p(x) \\log D(x) + q(x) \\log(1 - D(x))\\right) &= \\frac{p(x)}{D(x)} - \\frac{q(x)}{1 - D(x)} @T",
+         "\\frac{d}{d(D(x))} \\left(p(x) \\log D(x) + q(x) \\log(1 - D(x))\\right) &= \\frac{p(x)}{D(x)} + \\frac{q(x)}{1 - D(x)} @F")),
+    ("C20", "pointwise_max_true", "the optimal discriminator bound, pointwise",
+     blocks("p(x) \\log D(x) + q(x) \\log(1 - D(x)) &\\le p(x) \\log \\frac{p(x)}{p(x) + q(x)} + q(x) \\log \\frac{q(x)}{p(x) + q(x)} @T")),
+    ("C20", "pointwise_max_sign", "the bound with a flipped sign: -q log(1 - D) is convex in D, no maximum",
+     blocks("p(x) \\log D(x) - q(x) \\log(1 - D(x)) &\\le p(x) \\log \\frac{p(x)}{p(x) + q(x)} - q(x) \\log \\frac{q(x)}{p(x) + q(x)} @F")),
+    ("C20", "pointwise_max_integrated", "the optimal value integrated: V(D) <= -log 4 + 2 JSD",
+     blocks("\\int \\left(p(x) \\log D(x) + q(x) \\log(1 - D(x))\\right) dx &\\le -\\log 4 + 2 JSD(p \\| q) @T",
+            "\\int \\left(p(x) \\log D(x) + q(x) \\log(1 - D(x))\\right) dx &\\le -\\log 4 @F")),
+    ("C20", "pointwise_max_wrong_weights", "the maximiser written with its weights swapped",
+     blocks("p(x) \\log D(x) + q(x) \\log(1 - D(x)) &\\le p(x) \\log \\frac{q(x)}{p(x) + q(x)} + q(x) \\log \\frac{p(x)}{p(x) + q(x)} @F")),
+]
+
+
+def build() -> dict[str, dict[str, str]]:
+    """Write every case file; return the truth table."""
+    out = HERE / "cases"
+    out.mkdir(exist_ok=True)
+    for old in out.glob("*.tex"):
+        old.unlink()
+    truth: dict[str, dict[str, str]] = {}
+    counters: dict[str, int] = {}
+    for cls, slug, attack, body in CASES:
+        counters[cls] = counters.get(cls, 0) + 1
+        name = f"{cls.lower()}_{counters[cls]:02d}_{slug}.tex"
+        lines = [f"% class: {cls} {CLASSES[cls]}", f"% attack: {attack}"]
+        labels: dict[str, str] = {}
+        for raw in body.rstrip("\n").split("\n"):
+            text = raw.rstrip()
+            for mark, label in MARKS.items():
+                if text.endswith(mark):
+                    text = text[: -len(mark)].rstrip()
+                    labels[str(len(lines) + 1)] = label
+            lines.append(text)
+        assert labels, name
+        (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        truth[name] = labels
+    return truth
+
+
+if __name__ == "__main__":
+    table = build()
+    (HERE / "truth.json").write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    steps = [v for t in table.values() for v in t.values()]
+    print(f"{len(table)} files, {len(steps)} steps: "
+          + ", ".join(f"{k} {steps.count(k)}" for k in ("true", "false", "undefined")))

@@ -1,0 +1,2575 @@
+"""An independent oracle for the adversarial corpus, in plain mpmath.
+
+For every labelled step of tests/adversarial/cases, ``ORACLE[(file, line)]``
+is a function that returns True when the step holds and False when it does
+not (a false step, or one with no real value as written).  It never imports
+ganproof: it evaluates on concrete objects that are deliberately outside the
+checker's families (Laplace, logistic, Student-t, Cauchy, Gumbel, triangular
+and Kumaraswamy densities; discriminators such as 0.5 + 0.4 tanh(x^3 - x);
+constants such as 0.7321), so that an identity the checker accepts only
+because of its own instances shows up here as a disagreement.
+
+* A true step is evaluated on at least two different assignments and must
+  agree to AGREE digits (computed at DPS digits inside ``mp.workdps``).
+* A false step is shown false on one assignment where the sides differ far
+  beyond the working error (at a higher precision when the difference is tiny).
+* A step with no real value (a log of a negative number, a divergent integral,
+  a division by zero) is shown to have none, and counts as not holding.
+
+Anything the oracle cannot decide raises :class:`Undecided` instead of
+guessing.  Sample means are read as their m -> infinity limits (DIALECT
+section 2), computed from the law of large numbers by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import mpmath as mp
+
+DPS = 30
+"""Working digits of every evaluation (unless a step asks for more)."""
+AGREE = 20
+"""Digits to which the two sides of a true step must agree on every assignment."""
+APART = 8
+"""A false step's sides must differ in the APART-th significant digit or before (relative to max(1, |side|))."""
+
+
+class Undecided(Exception):
+    """The oracle could not decide a step (neither agreement nor a clear difference)."""
+
+
+def _mpf(v: Any) -> mp.mpf:
+    return v if isinstance(v, mp.mpf) else mp.mpf(v)
+
+
+# --------------------------------------------------------------------------- comparisons
+def agree(a: Any, b: Any, digits: int = AGREE) -> bool:
+    a, b = _mpf(a), _mpf(b)
+    return abs(a - b) <= mp.mpf(10) ** (-digits) * max(mp.mpf(1), abs(a), abs(b))
+
+
+def apart(a: Any, b: Any, digits: int = APART) -> bool:
+    a, b = _mpf(a), _mpf(b)
+    return abs(a - b) > mp.mpf(10) ** (-digits) * max(mp.mpf(1), abs(a), abs(b))
+
+
+def decide(pairs: Iterable[tuple[Any, Any]], need: int) -> bool:
+    """True when every pair agrees (and there are ``need`` of them); False when one is clearly apart."""
+    pairs = list(pairs)
+    if any(apart(a, b) for a, b in pairs):
+        return False
+    if len(pairs) >= need and all(agree(a, b) for a, b in pairs):
+        return True
+    raise Undecided(f"neither agreement to {AGREE} digits nor a difference: {pairs}")
+
+
+MARGIN = mp.mpf(10) ** -15
+"""An inequality counts as shown on an assignment when it holds with this relative margin (or exactly,
+for a non-strict one whose sides agree to AGREE digits)."""
+
+
+def holds(lhs: Any, rel: str, rhs: Any) -> bool | None:
+    """Whether ``lhs rel rhs`` on one assignment: True, False, or None when too close to tell."""
+    lhs, rhs = _mpf(lhs), _mpf(rhs)
+    gap = rhs - lhs if rel in ("<", "<=") else lhs - rhs
+    scale = max(mp.mpf(1), abs(lhs), abs(rhs))
+    if gap > MARGIN * scale:
+        return True
+    if rel in ("<=", ">=") and agree(lhs, rhs):
+        return True
+    if gap < -MARGIN * scale:
+        return False
+    if rel in ("<", ">") and agree(lhs, rhs):
+        return False
+    return None
+
+
+def ineq(pairs: Iterable[tuple[Any, Any]], rel: str, need: int) -> bool:
+    """An inequality over assignments: False when one assignment violates it, True when ``need`` satisfy it."""
+    pairs = list(pairs)
+    seen = [holds(a, rel, b) for a, b in pairs]
+    if False in seen:
+        return False
+    if None not in seen and len(seen) >= need:
+        return True
+    raise Undecided(f"inequality {rel} not decided on {pairs}")
+
+
+# --------------------------------------------------------------------------- integrals
+def integral(f: Callable[[mp.mpf], mp.mpf], a: Any, b: Any, pts: Sequence[Any] = ()) -> mp.mpf:
+    """\\int_a^b f, oriented (a > b gives minus the integral from b to a), split at ``pts``."""
+    a, b = _mpf(a), _mpf(b)
+    if a == b:
+        return mp.mpf(0)
+    sign = 1
+    if a > b:
+        a, b, sign = b, a, -1
+    inner = sorted({_mpf(t) for t in pts if a < _mpf(t) < b})
+    value = mp.quad(f, [a, *inner, b], maxdegree=10)
+    if not mp.isfinite(value):
+        raise Undecided("an integral is not finite")
+    return sign * value
+
+
+@dataclass(frozen=True)
+class Density:
+    """A concrete density: pdf on [lo, hi] (0 outside), with the kinks/modes quadrature splits at."""
+
+    name: str
+    pdf_in: Callable[[mp.mpf], mp.mpf]
+    lo: str = "-inf"
+    hi: str = "inf"
+    pts: tuple[str, ...] = field(default=())
+
+    def __call__(self, x: Any) -> mp.mpf:
+        x = _mpf(x)
+        if x < _mpf(self.lo) or x > _mpf(self.hi):
+            return mp.mpf(0)
+        return self.pdf_in(x)
+
+    @property
+    def points(self) -> list[mp.mpf]:
+        return [_mpf(t) for t in self.pts]
+
+    def E(self, f: Callable[[mp.mpf], mp.mpf]) -> mp.mpf:
+        """E_{x ~ self}[f(x)] over the support."""
+        return integral(lambda x: self.pdf_in(x) * f(x), self.lo, self.hi, self.pts)
+
+    def mass(self, a: Any, b: Any) -> mp.mpf:
+        """\\int_a^b of the density (0 outside the support), oriented."""
+        a, b = _mpf(a), _mpf(b)
+        sign = 1
+        if a > b:
+            a, b, sign = b, a, -1
+        lo, hi = max(a, _mpf(self.lo)), min(b, _mpf(self.hi))
+        if lo >= hi:
+            return mp.mpf(0)
+        return sign * integral(self.pdf_in, lo, hi, self.pts)
+
+
+def laplace(mu: str, b: str) -> Density:
+    return Density(f"Laplace({mu}, {b})",
+                   lambda x: mp.exp(-abs(x - _mpf(mu)) / _mpf(b)) / (2 * _mpf(b)), pts=(mu,))
+
+
+def logistic(mu: str, s: str) -> Density:
+    def pdf(x: mp.mpf) -> mp.mpf:
+        t = mp.exp(-abs(x - _mpf(mu)) / _mpf(s))
+        return t / (_mpf(s) * (1 + t) ** 2)
+    return Density(f"logistic({mu}, {s})", pdf, pts=(mu,))
+
+
+def student(nu: int, mu: str, s: str) -> Density:
+    def pdf(x: mp.mpf) -> mp.mpf:
+        u = (x - _mpf(mu)) / _mpf(s)
+        c = mp.gamma(mp.mpf(nu + 1) / 2) / (mp.sqrt(nu * mp.pi) * mp.gamma(mp.mpf(nu) / 2) * _mpf(s))
+        return c * (1 + u * u / nu) ** (-mp.mpf(nu + 1) / 2)
+    return Density(f"t{nu}({mu}, {s})", pdf, pts=(mu,))
+
+
+def cauchy(mu: str, s: str) -> Density:
+    return Density(f"Cauchy({mu}, {s})",
+                   lambda x: 1 / (mp.pi * _mpf(s) * (1 + ((x - _mpf(mu)) / _mpf(s)) ** 2)), pts=(mu,))
+
+
+def gumbel(mu: str, beta: str) -> Density:
+    def pdf(x: mp.mpf) -> mp.mpf:
+        z = (x - _mpf(mu)) / _mpf(beta)
+        if z < -60:
+            return mp.mpf(0)  # below exp(-e^60) < 10^(-10^25): zero at any working precision, and exp(-z) is huge
+        return mp.exp(-(z + mp.exp(-z))) / _mpf(beta)
+    return Density(f"Gumbel({mu}, {beta})", pdf, pts=(mu,))
+
+
+def triangular(lo: str, mode: str, hi: str) -> Density:
+    def pdf(x: mp.mpf) -> mp.mpf:
+        a, c, b = _mpf(lo), _mpf(mode), _mpf(hi)
+        if x <= c:
+            return 2 * (x - a) / ((b - a) * (c - a))
+        return 2 * (b - x) / ((b - a) * (b - c))
+    return Density(f"triangular({lo}, {mode}, {hi})", pdf, lo, hi, (mode,))
+
+
+def kumaraswamy(a: str, b: str, lo: str = "0", hi: str = "1") -> Density:
+    """Kumaraswamy(a, b) moved to [lo, hi]."""
+    def pdf(x: mp.mpf) -> mp.mpf:
+        w = _mpf(hi) - _mpf(lo)
+        u = (x - _mpf(lo)) / w
+        if u <= 0 or u >= 1:
+            return mp.mpf(0)
+        A, B = _mpf(a), _mpf(b)
+        return A * B * u ** (A - 1) * (1 - u ** A) ** (B - 1) / w
+    return Density(f"Kumaraswamy({a}, {b}) on [{lo}, {hi}]", pdf, lo, hi)
+
+
+def sigmoid(t: mp.mpf) -> mp.mpf:
+    return 1 / (1 + mp.exp(-t))
+
+
+# Discriminators (values in (0, 1)) that are not sigmoids of affine functions.
+D1 = lambda x: mp.mpf("0.5") + mp.mpf("0.4") * mp.tanh(_mpf(x) ** 3 - _mpf(x))  # noqa: E731
+D2 = lambda x: sigmoid(_mpf(x) ** 2 - 1)  # noqa: E731
+D3 = lambda x: mp.mpf("0.5") + mp.mpf("0.45") * mp.sin(mp.mpf("1.7") * _mpf(x) + mp.mpf("0.3"))  # noqa: E731
+
+# Densities on R, on [0, 1], and constants.
+LAP, LOGI, T3, CAU, GUM = laplace("0.4", "0.9"), logistic("-0.3", "0.7"), student(3, "0.2", "1.1"), \
+    cauchy("0.5", "0.8"), gumbel("0.1", "0.6")
+TRI, KUM = triangular("0", "0.3", "1"), kumaraswamy("2", "5")
+TRI2, KUM2 = triangular("0", "0.8", "1"), kumaraswamy("1.5", "3")
+C1, C2, C3, C4 = "0.7321", "-1.913", "2.4567", "0.0417"
+
+
+def kl(p: Callable[[mp.mpf], mp.mpf], q: Callable[[mp.mpf], mp.mpf], lo: Any = "-inf", hi: Any = "inf",
+       pts: Sequence[Any] = ()) -> mp.mpf:
+    """\\int p log(p / q) over [lo, hi] (p, q any positive functions there)."""
+    def f(x: mp.mpf) -> mp.mpf:
+        px = p(x)
+        return mp.mpf(0) if px == 0 else px * mp.log(px / q(x))
+    return integral(f, lo, hi, pts)
+
+
+def jsd(p: Callable[[mp.mpf], mp.mpf], q: Callable[[mp.mpf], mp.mpf], lo: Any = "-inf", hi: Any = "inf",
+        pts: Sequence[Any] = ()) -> mp.mpf:
+    m = lambda x: (p(x) + q(x)) / 2  # noqa: E731
+    return kl(p, m, lo, hi, pts) / 2 + kl(q, m, lo, hi, pts) / 2
+
+
+def pts_of(*ds: Density) -> list[mp.mpf]:
+    return [t for d in ds for t in d.points] + [_mpf(t) for d in ds for t in (d.lo, d.hi) if mp.isfinite(_mpf(t))]
+
+
+def real_log(v: Any) -> mp.mpf:
+    """The real logarithm; Undefined (a ValueError) for v <= 0."""
+    v = _mpf(v)
+    if v <= 0:
+        raise ValueError(f"log of {v} has no real value")
+    return mp.log(v)
+
+
+def real_sqrt(v: Any) -> mp.mpf:
+    """The real square root; a ValueError for v < 0."""
+    v = _mpf(v)
+    if v < 0:
+        raise ValueError(f"sqrt of {v} has no real value")
+    return mp.sqrt(v)
+
+
+def undefined(*thunks: Callable[[], Any]) -> bool:
+    """False (the step does not hold) when one of ``thunks`` is shown to have no real value."""
+    for t in thunks:
+        try:
+            t()
+        except (ValueError, ZeroDivisionError):
+            return False
+    raise Undecided("every part of the step has a real value")
+
+
+def diverges(partial: Callable[[mp.mpf], mp.mpf], cuts: Sequence[Any] = ("1e4", "1e8", "1e16")) -> bool:
+    """True when ``partial(c)`` grows without bound as c runs through ``cuts`` (each step at least x10)."""
+    vals = [abs(partial(_mpf(c))) for c in cuts]
+    return all(b > 10 * a for a, b in zip(vals, vals[1:])) or all(b > a + 9 for a, b in zip(vals, vals[1:]))
+
+
+# --------------------------------------------------------------------------- registry
+ORACLE: dict[tuple[str, int], Callable[[], bool]] = {}
+
+
+def step(file: str, line: int, dps: int = DPS) -> Callable[[Callable[[], bool]], Callable[[], bool]]:
+    """Register ``fn`` as the oracle of (file, line), run at ``dps`` digits."""
+    def register(fn: Callable[[], bool]) -> Callable[[], bool]:
+        def run() -> bool:
+            with mp.workdps(dps):
+                return bool(fn())
+        run.__name__ = run.__qualname__ = f"oracle_{file[:-4]}_{line}"
+        run.__doc__ = fn.__doc__
+        if (file, line) in ORACLE:
+            raise KeyError(f"two oracles for {file}:{line}")
+        ORACLE[(file, line)] = run
+        return run
+    return register
+
+
+R2 = ((LAP, LOGI, D1), (GUM, T3, D2))
+"""Two assignments (p, q, D) on R.  The Gumbel comes first in its pair: its left tail is so light that
+KL(anything heavier || Gumbel) is infinite."""
+R3 = R2 + ((CAU, LAP, D3),)
+U2 = ((KUM, TRI, D1), (TRI2, KUM2, D2))
+"""Two assignments (p, q, D) with p, q on [0, 1]."""
+
+
+def eq_R(lhs: Callable[..., Any], rhs: Callable[..., Any], envs: Sequence[tuple] = R2) -> bool:
+    return decide(((lhs(*e), rhs(*e)) for e in envs), 2)
+
+
+def in_R(lhs: Callable[..., Any], rel: str, rhs: Callable[..., Any], envs: Sequence[tuple] = R2) -> bool:
+    return ineq(((lhs(*e), rhs(*e)) for e in envs), rel, 2)
+
+
+# =========================================================================== C01
+F = "c01_01_pool_kl_fifth_density.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.mass("-inf", "inf") + q.mass("-inf", "inf") + CAU.mass("-inf", "inf"),
+                lambda p, q, D: 3)
+
+
+@step(F, 9)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(p, q, pts=pts_of(p, q)), lambda p, q, D: 0, R2[:1])
+
+
+@step(F, 13)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(p, p, pts=pts_of(p)), lambda p, q, D: 0)
+
+
+F = "c01_02_pool_expectation_fifth.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # the common terms cancel: the step says E_{p_a}[log D] = E_{p_e}[log D]
+    return eq_R(lambda p, q, D: p.E(lambda x: mp.log(D(x))), lambda p, q, D: q.E(lambda x: mp.log(D(x))), R2[:1])
+
+
+@step(F, 9)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(lambda x: mp.log(D(x))),
+                lambda p, q, D: integral(lambda x: p(x) * mp.log(D(x)), "-inf", "inf", p.points))
+
+
+F = "c01_03_pool_six_densities_mean.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # cancels to E_{p_b}[x] = E_{p_f}[x]
+    return eq_R(lambda p, q, D: LAP.E(lambda x: x), lambda p, q, D: GUM.E(lambda x: x), R2[:1])
+
+
+F = "c01_04_pool_fifth_discriminator.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # cancels to D_a(0.3) = D_e(0.3)
+    return decide([(D1(mp.mpf("0.3")), D2(mp.mpf("0.3")))], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(D) + p.E(D3), lambda p, q, D: p.E(lambda x: D(x) + D3(x)))
+
+
+F = "c01_05_pool_two_noises.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(D), lambda p, q, D: q.E(D), R2[:1])
+
+
+def cubic_gen(z: mp.mpf) -> mp.mpf:
+    """G(z) = z + z^3/3 (increasing, non-linear, not a sinh)."""
+    return z + z ** 3 / 3
+
+
+def cubic_inv(x: mp.mpf) -> mp.mpf:
+    """The real root z of z^3 + 3 z - 3 x = 0 (Cardano, written without cancellation).
+
+    With c = cbrt(3|x|/2 + sqrt(9 x^2/4 + 1)) the root is sign(x) (c - 1/c), since the two cube
+    roots of Cardano's formula multiply to 1.
+    """
+    if mp.isinf(x):
+        return x
+    c = mp.cbrt(3 * abs(x) / 2 + mp.sqrt(9 * x * x / 4 + 1))
+    return mp.sign(x) * (c - 1 / c)
+
+
+def pushforward_pdf(base: Density) -> Callable[[mp.mpf], mp.mpf]:
+    """The density of G(z), z ~ base, for G = cubic_gen: base(G^{-1}(x)) / G'(G^{-1}(x))."""
+    def pdf(x: mp.mpf) -> mp.mpf:
+        z = cubic_inv(x)
+        return base(z) / (1 + z * z)
+    return pdf
+
+
+def lotus_pair(base: Density, f: Callable[[mp.mpf], mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
+    """(E_{z ~ base}[f(G(z))], \\int p_G(x) f(x) dx) for G = cubic_gen, computed independently."""
+    left = base.E(lambda z: f(cubic_gen(z)))
+    pg = pushforward_pdf(base)
+    right = integral(lambda x: pg(x) * f(x), "-inf", "inf", [cubic_gen(t) for t in base.points])
+    return left, right
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([lotus_pair(LAP, D1), lotus_pair(LOGI, D2)], 2)
+
+
+F = "c01_06_pool_sixth_constant.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a, b, c, d, e, f = (mp.mpf(v) for v in (C1, C2, C3, C4, "0.3", "1.7"))
+    return decide([(a + b + c + d + e - f, b + c + d + e)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    pairs = []
+    for a, b, f in ((C1, C2, C3), (C3, C4, C1)):
+        a, b, f = mp.mpf(a), mp.mpf(b), mp.mpf(f)
+        pairs.append(((a + b) ** 2 - f ** 2, a ** 2 + 2 * a * b + b ** 2 - f ** 2))
+    return decide(pairs, 2)
+
+
+F = "c01_07_pool_unit_fifth.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(KUM.E(lambda x: x), TRI.E(lambda x: x))], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(KUM.mass(0, 1), 1), (TRI.mass(0, 1), 1)], 2)
+
+
+F = "c01_08_pool_fifth_generator.tex"
+
+
+@step(F, 9)
+def _() -> bool:
+    # cancels to E_z[D(G_a(z))] = E_z[D(G_e(z))]: G_a = cubic, G_e = 2z - 1
+    return decide([(LAP.E(lambda z: D1(cubic_gen(z))), LAP.E(lambda z: D1(2 * z - 1)))], 1)
+
+
+F = "c01_09_pool_fifth_true_steps.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(kl(LAP, LOGI, pts=pts_of(LAP, LOGI)) + kl(GUM, T3, pts=pts_of(T3, GUM))
+                  + kl(GUM, LAP, pts=pts_of(GUM, LAP)), 0),
+                 (kl(LAP, LAP, pts=pts_of(LAP)) + kl(LOGI, LOGI, pts=pts_of(LOGI)) + kl(T3, T3, pts=pts_of(T3)), 0)],
+                ">=", 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(D) - q.E(D),
+                lambda p, q, D: integral(lambda x: (p(x) - q(x)) * D(x), "-inf", "inf", pts_of(p, q)))
+
+
+F = "c01_10_pool_chained_hypotheses.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    # p = q = p_r: one density stands for all three
+    return eq_R(lambda p, q, D: p.E(D), lambda p, q, D: p.E(D))
+
+
+@step(F, 10)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(p, p, pts=pts_of(p)), lambda p, q, D: 0)
+
+
+# =========================================================================== C02
+ON23 = (triangular("2", "2.3", "3"), kumaraswamy("2", "5", "2", "3"))
+ON02 = (triangular("0", "1.4", "2"), kumaraswamy("1.5", "3", "0", "2"))
+
+F = "c02_01_support_23_expectation.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(ON23[0].E(D1), 0)], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(p.E(lambda x: x), 2) for p in ON23], ">=", 2)
+
+
+F = "c02_02_support_02_half_mass.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(ON02[0].mass(1, 2), 0)], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(p.mass(0, 2), 1) for p in ON02], 2)
+
+
+F = "c02_03_support_23_outside.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(p.mass(0, 1), 0) for p in ON23], 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(p.mass(2, 3), 1) for p in ON23], 2)
+
+
+@step(F, 13)
+def _() -> bool:
+    p = ON23[0]
+    return decide([(p.mass(2, "2.5"), p.mass("2.5", 3))], 1)
+
+
+F = "c02_04_support_half_line.tex"
+HALF = (gumbel("0", "1"), laplace("0", "1"))
+
+
+def on_half_line(d: Density) -> Density:
+    """``d`` restricted to [0, inf) and renormalised."""
+    z = d.mass(0, "inf")
+    return Density(d.name + " on [0, inf)", lambda x: d.pdf_in(x) / z, "0", "inf", d.pts)
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(on_half_line(d).E(lambda x: x), 0) for d in HALF], ">=", 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(on_half_line(d).mass(-1, 0), 0) for d in HALF], 2)
+
+
+F = "c02_05_support_negative.tex"
+ON_NEG = (triangular("-10", "-2", "0"), kumaraswamy("2", "3", "-10", "0"))
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(ON_NEG[0].E(lambda x: x), 0)], ">", 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(p.E(lambda x: x), 0) for p in ON_NEG], "<=", 2)
+
+
+@step(F, 13)
+def _() -> bool:
+    p = ON_NEG[0]
+    return decide([(p.E(lambda x: x), integral(lambda x: x * p(x), 0, 1))], 1)
+
+
+F = "c02_06_support_noise_unit.tex"
+
+
+def lotus_unit(base: Density, f: Callable[[mp.mpf], mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
+    """LOTUS with noise on [0, 1] and G(z) = z + z^3/3 (image [0, 4/3])."""
+    left = base.E(lambda z: f(cubic_gen(z)))
+    pg = pushforward_pdf(base)
+    right = integral(lambda x: pg(x) * f(x), 0, mp.mpf(4) / 3, [cubic_gen(t) for t in base.points])
+    return left, right
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([lotus_unit(TRI, D1), lotus_unit(KUM, D2)], 2)
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([(TRI.mass(0, 1), 1), (KUM.mass(0, 1), 1)], 2)
+
+
+@step(F, 14)
+def _() -> bool:
+    return decide([(TRI.mass(1, 2), 0), (KUM.mass(1, 2), 0)], 2)
+
+
+@step(F, 18)
+def _() -> bool:
+    return ineq([(d.E(lambda z: z * z), d.E(lambda z: z)) for d in (TRI, KUM)], "<=", 2)
+
+
+@step(F, 22)
+def _() -> bool:
+    return decide([(TRI.E(lambda z: z), mp.mpf(1) / 2)], 1)
+
+
+F = "c02_07_support_narrow.tex"
+NARROW = (triangular("0", "0.0002", "0.001"), kumaraswamy("3", "2", "0", "0.001"))
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(p.mass(0, "0.001"), 1) for p in NARROW], 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(NARROW[0].E(lambda x: x), mp.mpf(1) / 2000)], 1)
+
+
+@step(F, 13)
+def _() -> bool:
+    return ineq([(p.E(lambda x: 1000 * x), 1) for p in NARROW], "<=", 2)
+
+
+F = "c02_08_support_wide.tex"
+WIDE = (triangular("-1000", "300", "1000"), kumaraswamy("2", "2", "-1000", "1000"))
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(WIDE[0].E(lambda x: x * x), 1)], "<=", 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(p.mass(-1000, 1000), 1) for p in WIDE], 2)
+
+
+F = "c02_09_support_mixed_kl.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return ineq([(kl(p, q, 0, 1, pts_of(p)), 0) for p, q in ((TRI, LAP), (KUM, CAU))], ">=", 2)
+
+
+@step(F, 10)
+def _() -> bool:
+    # KL(q || p) with q > 0 outside [0, 1] where p = 0 is +infinity: the mass of q outside is positive
+    return not LAP.mass(1, "inf") > 0
+
+
+F = "c02_10_support_disjoint_jsd.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([(integral(lambda x: p(x) * q(x), 0, 3, [1, 2]), 0) for p, q in ((TRI, ON23[0]), (KUM, ON23[1]))],
+                  2)
+
+
+def jsd_disjoint(p: Density, q: Density) -> mp.mpf:
+    return jsd(p, q, 0, 3, [1, 2] + pts_of(p, q))
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([(jsd_disjoint(TRI, ON23[0]), mp.log(2)), (jsd_disjoint(KUM, ON23[1]), mp.log(2))], 2)
+
+
+@step(F, 14)
+def _() -> bool:
+    return decide([(jsd_disjoint(TRI, ON23[0]), 0)], 1)
+
+
+F = "c02_11_support_log_moment.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # the density x^{1/50 - 1}/50 on [0, 1]: E[log x] = -50 (with x = e^{-u}: -\int_0^inf u e^{-u/50} du / 50)
+    a = mp.mpf(1) / 50
+    return ineq([(-integral(lambda u: u * a * mp.exp(-a * u), 0, "inf"), -10)], ">", 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(p.E(lambda x: x - x * x), mp.mpf(1) / 4) for p in (TRI, KUM)], "<=", 2)
+
+
+F = "c02_12_support_shifted_bounds.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    p = ON23[0]
+    return decide([(p.E(lambda x: x), integral(lambda x: x * p(x), 0, 1))], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(p.E(lambda x: x), integral(lambda x: x * p(x), 2, 3, p.points)) for p in ON23], 2)
+
+
+# =========================================================================== C03
+DS = (D1, D2, D3)
+
+F = "c03_01_reversed_zero.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(D1, 1, 0), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(integral(lambda x: x, 1, 0), -mp.mpf(1) / 2), (integral(lambda x: x, 1, 0, ["0.5"]), -0.5)], 2)
+
+
+F = "c03_02_reversed_monotone.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(integral(D1, 1, 0), integral(lambda x: 1, 1, 0))], "<=", 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(integral(D, 1, 0), integral(lambda x: 1, 1, 0)) for D in DS], ">=", 2)
+
+
+F = "c03_03_reversed_swap.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(p.mass(1, 0), -p.mass(0, 1)) for p in (TRI, KUM)], 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(integral(lambda x: x * x, 2, 0), mp.mpf(8) / 3)], 1)
+
+
+F = "c03_04_reversed_linearity.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(lambda x: D(x) + x, 1, 0), integral(D, 1, 0) - mp.mpf(1) / 2) for D in DS], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(integral(lambda x: D1(x) + x, 1, 0), integral(D1, 0, 1) + mp.mpf(1) / 2)], 1)
+
+
+F = "c03_05_reversed_positivity.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(integral(mp.exp, 1, 0), 0)], ">", 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(integral(mp.exp, 1, 0), 1 - mp.e), (-integral(mp.exp, 0, 1, ["0.5"]), 1 - mp.e)], 2)
+
+
+F = "c03_06_reversed_normalisation.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(TRI.mass(1, 0), 1)], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(p.mass(1, 0), -1) for p in (TRI, KUM)], 2)
+
+
+F = "c03_07_reversed_infinite.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(LAP.mass("inf", "-inf"), 1)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: integral(lambda x: p(x) * D(x), "inf", "-inf", p.points), lambda p, q, D: -p.E(D))
+
+
+F = "c03_08_reversed_equal_bounds.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(D, 1, 1), 0) for D in DS], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(integral(D1, 0, 0), integral(lambda x: 1, 0, 0))], "<", 1)
+
+
+# =========================================================================== C04
+def kl_R(p: Callable[[mp.mpf], mp.mpf], q: Callable[[mp.mpf], mp.mpf], *ds: Density) -> mp.mpf:
+    return kl(p, q, pts=pts_of(*ds))
+
+
+F = "c04_01_kl_scaled_second.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # at p = q: KL(p || 1.01 p) = -log 1.01 < 0
+    return ineq([(kl_R(LAP, lambda x: mp.mpf("1.01") * LAP(x), LAP), 0)], ">=", 1)
+
+
+F = "c04_02_kl_scaled_first.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(kl_R(lambda x: mp.mpf("0.99") * LAP(x), LAP, LAP), 0)], ">=", 1)
+
+
+F = "c04_03_kl_sum_second.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(kl_R(LAP, lambda x: LAP(x) + LOGI(x), LAP, LOGI), 0)], ">=", 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return in_R(lambda p, q, D: kl_R(p, lambda x: p(x) + q(x), p, q), "<", lambda p, q, D: 0)
+
+
+F = "c04_04_kl_mixture_true.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return in_R(lambda p, q, D: kl_R(p, lambda x: (p(x) + q(x)) / 2, p, q), ">=", lambda p, q, D: 0)
+
+
+@step(F, 8)
+def _() -> bool:
+    return in_R(lambda p, q, D: kl_R(lambda x: (p(x) + q(x)) / 2, q, p, q), ">=", lambda p, q, D: 0)
+
+
+F = "c04_05_kl_discriminator.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    wide = laplace("0", "10")
+    return ineq([(kl_R(wide, D1, wide), 0)], ">=", 1)
+
+
+F = "c04_06_kl_zero_claims.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(kl_R(LAP, LOGI, LAP, LOGI), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl_R(p, p, p), lambda p, q, D: 0)
+
+
+F = "c04_07_kl_signed_argument.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # p logistic, q Laplace: 2p - q < 0 far in the tails (the logistic's are thinner): log of a negative number
+    x = mp.mpf(-15)
+    return undefined(lambda: real_log((2 * LOGI(x) - LAP(x)) / LAP(x)))
+
+
+F = "c04_08_jsd_halved_arguments.tex"
+
+
+def jsd_R(p: Callable[[mp.mpf], mp.mpf], q: Callable[[mp.mpf], mp.mpf], *ds: Density) -> mp.mpf:
+    return jsd(p, q, pts=pts_of(*ds))
+
+
+def half(d: Density) -> Callable[[mp.mpf], mp.mpf]:
+    return lambda x: d(x) / 2
+
+
+@step(F, 4)
+def _() -> bool:
+    return in_R(lambda p, q, D: jsd_R(half(p), half(q), p, q), ">=", lambda p, q, D: 0)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: jsd_R(half(p), half(q), p, q), lambda p, q, D: jsd_R(p, q, p, q) / 2)
+
+
+@step(F, 12)
+def _() -> bool:
+    return decide([(jsd_R(half(LAP), half(LOGI), LAP, LOGI), jsd_R(LAP, LOGI, LAP, LOGI))], 1)
+
+
+F = "c04_09_log_inequality_scaled.tex"
+
+
+def p_log_ratio(p: Density, q: Density) -> Callable[[mp.mpf], mp.mpf]:
+    """x -> p(x) log(2 q(x) / p(x)), 0 where p(x) = 0 (its limit)."""
+    def f(x: mp.mpf) -> mp.mpf:
+        px = p(x)
+        return mp.mpf(0) if px == 0 else px * mp.log(2 * q(x) / px)
+    return f
+
+
+@step(F, 4)
+def _() -> bool:
+    # the right side is \\int (2 q - p) = 1
+    return in_R(lambda p, q, D: integral(p_log_ratio(p, q), "-inf", "inf", pts_of(p, q)), "<=",
+                lambda p, q, D: integral(lambda x: 2 * q(x) - p(x), "-inf", "inf", pts_of(p, q)))
+
+
+@step(F, 8)
+def _() -> bool:
+    # at p = q the left side is log 2 > 0
+    return ineq([(integral(lambda x: LAP(x) * mp.log(2 * LAP(x) / LAP(x)), "-inf", "inf", LAP.points), 0)], "<=", 1)
+
+
+F = "c04_10_kl_definition_scaled.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl_R(p, lambda x: 2 * q(x), p, q), lambda p, q, D: kl_R(p, q, p, q) - mp.log(2))
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(kl_R(LAP, lambda x: 2 * LOGI(x), LAP, LOGI), kl_R(LAP, LOGI, LAP, LOGI))], 1)
+
+
+# =========================================================================== C05
+F = "c05_01_positivity_outside_support.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(TRI(2), 0)], ">", 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(mp.log(1 + TRI(2)), 0)], ">", 1)
+
+
+@step(F, 13)
+def _() -> bool:
+    return ineq([(p(mp.mpf(1) / 2), 0) for p in (TRI, KUM)], ">=", 2)
+
+
+F = "c05_02_positivity_ratio_outside.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return undefined(lambda: TRI(3) / KUM(3))
+
+
+F = "c05_03_positivity_log_zero.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return undefined(lambda: real_log(TRI(2)))
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(mp.log(1 - p(2)), 0) for p in (TRI, KUM)], 2)
+
+
+F = "c05_04_positivity_discriminator_far.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(D(1000), 0) for D in DS], ">", 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    # D2 = sigmoid(x^2 - 1) saturates: 1 - D2(-1000) = sigmoid(1 - 10^6) = e^{-999999}/(1 + ...) > 0, a sign
+    # that a tolerance cannot see, so it is taken from the exact form
+    tiny = sigmoid(1 - mp.mpf(1000) ** 2)
+    return ineq([(1 - D(-1000), 0) for D in (D1, D3)], ">", 2) and tiny > 0
+
+
+@step(F, 12)
+def _() -> bool:
+    return ineq([(mp.log(D(1000)), 0) for D in (D1, D3)], "<", 2) and -mp.log1p(-sigmoid(1 - mp.mpf(1000) ** 2)) > 0
+
+
+F = "c05_05_positivity_mixed_supports.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return ineq([(TRI(2) / LAP(2), 0)], ">", 1)
+
+
+@step(F, 10)
+def _() -> bool:
+    return ineq([(q(2) / (1 + p(2)), 0) for p, q in ((TRI, LAP), (KUM, CAU))], ">", 2)
+
+
+F = "c05_06_positivity_sum_outside.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(TRI(-1) + KUM(-1), 0)], ">", 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(TRI(-1) + KUM(-1), 0), (TRI2(-1) + KUM2(-1), 0)], 2)
+
+
+F = "c05_07_positivity_product_outside.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return ineq([(ON23[0](0) * LAP(0), 0)], ">", 1)
+
+
+@step(F, 10)
+def _() -> bool:
+    return ineq([(p(mp.mpf(5) / 2) * q(mp.mpf(5) / 2), 0) for p, q in ((ON23[0], LAP), (ON23[1], CAU))], ">", 2)
+
+
+# =========================================================================== C06
+F = "c06_01_capture_integral_body.tex"
+
+
+def d_sin(u: mp.mpf) -> mp.mpf:
+    """A discriminator with values in [1/4, 3/4] whose averages have closed forms: 1/2 + sin(u)/4."""
+    return mp.mpf(1) / 2 + mp.sin(u) / 4
+
+
+def charfn(d: Density, t: Any) -> mp.mpc:
+    """E[e^{i t X}] for the Laplace and logistic densities of this module (closed forms)."""
+    t = _mpf(t)
+    if d is LAP:
+        mu, b = mp.mpf("0.4"), mp.mpf("0.9")
+        return mp.expj(mu * t) / (1 + b * b * t * t)
+    if d is LOGI:
+        mu, s = mp.mpf("-0.3"), mp.mpf("0.7")
+        return mp.expj(mu * t) * (mp.pi * s * t / mp.sinh(mp.pi * s * t) if t != 0 else 1)
+    raise Undecided(f"no characteristic function for {d.name}")
+
+
+def h_closed(p: Density, x: mp.mpf) -> mp.mpf:
+    """h(x) = \\int p(y) d_sin(y + x) dy = 1/2 + Im(e^{ix} phi_p(1)) / 4, with no variable shared with x."""
+    return mp.mpf(1) / 2 + mp.im(mp.expj(x) * charfn(p, 1)) / 4
+
+
+@step(F, 7)
+def _() -> bool:
+    # left: the outer integral of h by quadrature; right: the double integral by Fubini and characteristic
+    # functions, E[sin(X + Y)] = Im(phi_p(1) phi_q(1))
+    pairs = []
+    for p, q in ((LAP, LOGI), (LOGI, LAP)):
+        left = q.E(lambda x: h_closed(p, x))
+        right = mp.mpf(1) / 2 + mp.im(charfn(p, 1) * charfn(q, 1)) / 4
+        pairs.append((left, right))
+    return decide(pairs, 2)
+
+
+@step(F, 11)
+def _() -> bool:
+    # the captured reading D(x + x) under the inner integral: E_p[D(2y)] = 1/2 + Im(phi_p(2)) / 4
+    p, q = LAP, LOGI
+    return decide([(q.E(lambda x: h_closed(p, x)), mp.mpf(1) / 2 + mp.im(charfn(p, 2)) / 4)], 1)
+
+
+F = "c06_02_capture_expectation_body.tex"
+
+
+def g_def(p: Density, D: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
+    """g(t) = E_{x ~ p}[t D(x)], with the expectation (which does not depend on t) computed once."""
+    inner = p.E(D)
+    return lambda t: t * inner
+
+
+@step(F, 7)
+def _() -> bool:
+    return eq_R(lambda p, q, D: q.E(g_def(p, D)), lambda p, q, D: q.E(lambda x: x) * p.E(D))
+
+
+@step(F, 11)
+def _() -> bool:
+    p, q, D = LAP, LOGI, D1
+    return decide([(q.E(g_def(p, D)), p.E(lambda y: y * D(y)))], 1)
+
+
+F = "c06_03_capture_bounded_integral.tex"
+
+
+def k_def(u: mp.mpf) -> mp.mpf:
+    """k(u) = \\int_0^1 x u dx = u / 2."""
+    return integral(lambda x: x * u, 0, 1)
+
+
+@step(F, 7)
+def _() -> bool:
+    return decide([(k_def(mp.mpf(1)), mp.mpf(1) / 2), (integral(lambda s: s, 0, 1, ["0.3"]), mp.mpf(1) / 2)], 2)
+
+
+@step(F, 11, dps=20)
+def _() -> bool:
+    return decide([(integral(k_def, 0, 1), mp.mpf(1) / 4), (integral(lambda x: x / 2, 0, 1, ["0.5"]), mp.mpf(1) / 4)], 2)
+
+
+@step(F, 15, dps=20)
+def _() -> bool:
+    return decide([(integral(k_def, 0, 1), mp.mpf(1) / 3)], 1)
+
+
+F = "c06_04_capture_parameter_swap.tex"
+
+
+def w_def(a: mp.mpf, b: mp.mpf) -> mp.mpf:
+    return a - b
+
+
+@step(F, 7)
+def _() -> bool:
+    # w(b, a) with the file's a, b: the definition's first parameter takes b
+    return decide([(w_def(mp.mpf(b), mp.mpf(a)), mp.mpf(b) - mp.mpf(a)) for a, b in ((C1, C2), (C3, C4))], 2)
+
+
+@step(F, 11)
+def _() -> bool:
+    a, b = mp.mpf(C1), mp.mpf(C2)
+    return decide([(w_def(b, a), a - b)], 1)
+
+
+@step(F, 15)
+def _() -> bool:
+    return decide([(w_def(mp.mpf(b), mp.mpf(b)), 0) for b in (C2, C3)], 2)
+
+
+F = "c06_05_capture_shadowed_parameter.tex"
+
+
+@step(F, 7)
+def _() -> bool:
+    # h(t) = E_{t ~ p}[D(t)] does not depend on its parameter
+    return eq_R(lambda p, q, D: p.E(D), lambda p, q, D: p.E(lambda x: D(x)))
+
+
+@step(F, 11)
+def _() -> bool:
+    return decide([(LAP.E(D1), D1(5))], 1)
+
+
+F = "c06_06_capture_outer_variable.tex"
+
+
+def r_def(x: mp.mpf) -> mp.mpf:
+    return integral(lambda t: x + t, 0, 1)
+
+
+@step(F, 7)
+def _() -> bool:
+    return decide([(r_def(mp.mpf(t)), mp.mpf(t) + mp.mpf(1) / 2) for t in (C1, C2)], 2)
+
+
+@step(F, 11)
+def _() -> bool:
+    return decide([(r_def(mp.mpf(C1)), 1)], 1)
+
+
+# =========================================================================== C07
+# A sample mean (1/m) sum_{i=1}^m f(x^{(i)}) with x^{(i)} iid ~ p tends to E_p[f] almost surely.
+F = "c07_01_sample_mean_m_inside.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # (1/m) sum m D(x_i) = m * (sample mean) ~ m E_p[D] -> infinity since E_p[D] > 0
+    mean = LAP.E(D1)
+    return not (mean > 0 and diverges(lambda m: m * mean))
+
+
+F = "c07_02_sample_mean_i_inside.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # E[(1/m) sum i D(x_i)] = (m + 1)/2 E_p[D] -> infinity (and the variance of the mean grows like m)
+    mean = LAP.E(D1)
+    return not (mean > 0 and diverges(lambda m: (m + 1) / 2 * mean))
+
+
+F = "c07_03_sample_mean_wrong_index.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # (1/m) sum_{j=1}^m log D(x^{(i)}) = log D(x^{(i)}): one random sample, not its expectation; it takes
+    # values on both sides of E_p[log D] with positive probability
+    target = LAP.E(lambda x: mp.log(D1(x)))
+    lo, hi = mp.log(D1(mp.mpf(-2))), mp.log(D1(mp.mpf(2)))
+    return not (lo < target < hi and apart(lo, target) and apart(hi, target))
+
+
+F = "c07_04_sample_mean_true.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # the limit is E_p[log D] by the law of large numbers (log D is integrable: D bounded away from 0 here)
+    return eq_R(lambda p, q, D: p.E(lambda x: mp.log(D(x))),
+                lambda p, q, D: integral(lambda x: p(x) * mp.log(D(x)), "-inf", "inf", p.points))
+
+
+@step(F, 9)
+def _() -> bool:
+    # both sample means tend to E_p[D]
+    return eq_R(lambda p, q, D: p.E(D) - p.E(D), lambda p, q, D: 0)
+
+
+F = "c07_05_sample_mean_normalisation.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(LAP.E(lambda x: D1(x) / 2), LAP.E(D1))], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(lambda x: D(x) / 2), lambda p, q, D: p.E(D) / 2)
+
+
+@step("c07_12_sample_mean_double_range.tex", 5)
+def _() -> bool:
+    # (1/m) sum_{i=1}^{2m} = 2 * (1/(2m)) sum_{i=1}^{2m} -> 2 E_p[D]
+    return eq_R(lambda p, q, D: 2 * p.E(D), lambda p, q, D: 2 * p.E(lambda x: D(x)))
+
+
+F = "c07_06_sample_mean_fixed_sample.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    # (1/m) sum_i D(x^{(1)}) = D(x^{(1)}), a random variable: it differs from E_p[D] at x^{(1)} = 2
+    return decide([(D1(mp.mpf(2)), LAP.E(D1))], 1)
+
+
+F = "c07_07_sample_mean_m_squared.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(0, LAP.E(D1))], 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    # (1/m^2) sum = (1/m)(sample mean) -> 0 * E_p[D] = 0
+    return decide([(0 * p.E(D), 0) for p, _, D in R2], 2)
+
+
+F = "c07_08_sample_mean_wrong_law.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(LAP.E(D1), LOGI.E(D1))], 1)
+
+
+F = "c07_09_sample_mean_square_jensen.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(lambda x: D(x) ** 2), lambda p, q, D: p.E(lambda x: D(x) * D(x)))
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(LAP.E(lambda x: D1(x) ** 2), LAP.E(D1) ** 2)], 1)
+
+
+F = "c07_10_sample_mean_noise.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    log1m = lambda D: (lambda x: mp.log(1 - D(x)))  # noqa: E731
+    return decide([lotus_pair(LAP, log1m(D1)), lotus_pair(GUM, log1m(D1))], 2)
+
+
+@step(F, 10)
+def _() -> bool:
+    left, _ = lotus_pair(LAP, lambda x: mp.log(1 - D1(x)))
+    return decide([(left, LAP.E(lambda x: mp.log(1 - D1(x))))], 1)
+
+
+F = "c07_11_sample_mean_superscript_law.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # x_i^{(g)} drawn from p_g
+    return decide([(LOGI.E(D1), LAP.E(D1))], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(D), lambda p, q, D: p.E(lambda x: D(x)))
+
+
+# =========================================================================== C08
+def logit(D: Callable[[mp.mpf], mp.mpf], x: Any) -> mp.mpf:
+    """log(D / (1 - D)); for D2 = sigmoid(x^2 - 1) its exact form x^2 - 1 (1 - D2 underflows far out)."""
+    x = _mpf(x)
+    if D is D2:
+        return x * x - 1
+    v = D(x)
+    return mp.log(v / (1 - v))
+
+
+F = "c08_01_logit_symmetry.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(logit(D2, 1) + logit(D2, -1), 2 * logit(D2, 0))], 1)
+
+
+F = "c08_02_logit_expectation.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    p, D = LAP, D2
+    return decide([(p.E(lambda x: logit(D, x)), logit(D, p.E(lambda y: y)))], 1)
+
+
+F = "c08_03_logit_equal_steps.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(logit(D2, 2) - logit(D2, 1), logit(D2, 1) - logit(D2, 0))], 1)
+
+
+F = "c08_04_odds_ratio_square.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    D = D2
+    d0, d1, d2 = D(mp.mpf(0)), D(mp.mpf(1)), D(mp.mpf(2))
+    return decide([(d2 * (1 - d0) / ((1 - d2) * d0), (d1 * (1 - d0) / ((1 - d1) * d0)) ** 2)], 1)
+
+
+F = "c08_05_log_concavity.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    D = D2
+    return ineq([(mp.log(D(mp.mpf(0))), (mp.log(D(mp.mpf(1))) + mp.log(D(mp.mpf(-1)))) / 2)], ">=", 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(D(mp.mpf(1)) / (1 - D(mp.mpf(1))), 0) for D in DS], ">", 2)
+
+
+F = "c08_06_reflection.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    x = mp.mpf(C1)
+    return decide([(D2(x) + D2(-x), 1)], 1)
+
+
+F = "c08_07_logit_split_true.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(logit(D, x), mp.log(D(_mpf(x))) - mp.log(1 - D(_mpf(x)))) for D, x in ((D1, C1), (D3, C2))], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(lambda x: logit(D, x)),
+                lambda p, q, D: p.E(lambda x: mp.log(D(x))) - p.E(lambda x: mp.log(1 - D(x))),
+                ((LAP, LOGI, D1), (GUM, T3, D3)))
+
+
+F = "c08_08_monotone_discriminator.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(D(mp.mpf(1)) - D(mp.mpf(0)), -(D(mp.mpf(0)) - D(mp.mpf(1)))) for D in DS], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    dec = lambda x: mp.mpf("0.5") - mp.mpf("0.4") * mp.tanh(x)  # noqa: E731 - a decreasing discriminator
+    return ineq([(dec(mp.mpf(1)), dec(mp.mpf(0)))], ">=", 1)
+
+
+# =========================================================================== C09
+def poly_roots(a: mp.mpf) -> mp.mpf:
+    return (a + mp.mpf("0.6")) * (a - mp.mpf("1.3")) * (a - mp.mpf("0.45"))
+
+
+F = "c09_01_constant_roots.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(poly_roots(mp.mpf(C1)), 0)], 1)
+
+
+F = "c09_02_constant_roots_positive.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    t = mp.mpf(C1)
+    return decide([((t - mp.mpf("0.7")) * (t - mp.mpf("1.9")) * (t - mp.mpf("0.35")), 0)], 1)
+
+
+F = "c09_03_constant_difference_roots.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    d = mp.mpf(C1) - mp.mpf(C3)
+    return decide([((d + mp.mpf("1.05")) * (d - 3) * (d + mp.mpf("0.45")), 0)], 1)
+
+
+F = "c09_04_constant_true_identities.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    pairs = []
+    for a, b in ((C1, C2), (C3, C4)):
+        a, b = mp.mpf(a), mp.mpf(b)
+        pairs.append(((a + b) ** 3, a ** 3 + 3 * a ** 2 * b + 3 * a * b ** 2 + b ** 3))
+    return decide(pairs, 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([((mp.mpf(a) - mp.mpf(b)) * (mp.mpf(a) + mp.mpf(b)), mp.mpf(a) ** 2 - mp.mpf(b) ** 2)
+                   for a, b in ((C1, C2), (C3, C4))], 2)
+
+
+F = "c09_05_constant_greek.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(poly_roots(mp.mpf(C3)), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.mpf(a) ** 2 - mp.mpf(b) ** 2, (mp.mpf(a) - mp.mpf(b)) * (mp.mpf(a) + mp.mpf(b)))
+                   for a, b in ((C1, C3), (C2, C4))], 2)
+
+
+F = "c09_06_constant_in_integral.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(LAP.E(D1) * poly_roots(mp.mpf(C1)), 0)], 1)
+
+
+F = "c09_07_constant_sign.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(mp.mpf(a) ** 2 - 2 * mp.mpf(a) + 1, 0) for a in (C1, C2, "1")], ">=", 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    a = mp.mpf(C1)
+    return ineq([(a ** 3, a)], ">=", 1)
+
+
+# =========================================================================== C10
+F = "c10_01_huge_plus_one.tex"
+
+
+@step(F, 4, dps=80)
+def _() -> bool:
+    return (mp.e ** 100 + 1) - mp.e ** 100 == 0
+
+
+F = "c10_02_tiny_offsets.tex"
+
+
+@step(F, 4, dps=80)
+def _() -> bool:
+    a = mp.mpf(C1)
+    return (a + 1 + mp.mpf(10) ** -40) - (a + 1) == 0
+
+
+@step(F, 8, dps=80)
+def _() -> bool:
+    return mp.exp(mp.mpf(10) ** -40) - 1 == 0
+
+
+@step(F, 12, dps=80)
+def _() -> bool:
+    # e^{10^-40} - 1 = 10^-40 (1 + 5 10^-41 + ...): positive, checked at two precisions
+    d80 = mp.expm1(mp.mpf(10) ** -40)
+    with mp.workdps(120):
+        d120 = mp.exp(mp.mpf(10) ** -40) - 1
+    return d80 > 0 and d120 > 0 and agree(d80 * mp.mpf(10) ** 40, d120 * mp.mpf(10) ** 40)
+
+
+F = "c10_03_thirty_digits_of_e.tex"
+E30 = "2.71828182845904523536028747135"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    return mp.e - mp.mpf(E30) == 0
+
+
+@step(F, 8, dps=60)
+def _() -> bool:
+    with mp.workdps(80):
+        d80 = mp.e - mp.mpf(E30)
+    return mp.e - mp.mpf(E30) > 0 and d80 > 0
+
+
+F = "c10_04_far_tail_value.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # a Gaussian-free density: the logistic at 30 is about 1.6e-19 / 0.7, and Student-t's is about 1.5e-5
+    return not (LOGI(30) > 0 and T3(30) > mp.mpf(10) ** -6)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(T3(30), 0), (CAU(30), 0)], ">", 2)
+
+
+F = "c10_05_saturated_discriminator.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # D3 does not saturate: D3(1000)(1 - D3(1000)) is of order 0.1
+    return decide([(D3(1000) * (1 - D3(1000)), 0)], 1)
+
+
+F = "c10_06_truncated_expectation.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    p = CAU
+    return decide([(p.E(D1), integral(lambda x: p(x) * D1(x), -30, 30, p.points))], 1)
+
+
+F = "c10_07_truncated_normalisation.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(CAU.mass(-100, 100), 1)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(p.mass(-100, 100), 1) for p in (CAU, T3, LAP)], "<=", 2)
+
+
+F = "c10_08_cancellation.tex"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    return decide([((mp.mpf(10) ** 20 + mp.mpf(a)) - mp.mpf(10) ** 20, mp.mpf(a)) for a in (C1, C2)], 2)
+
+
+@step(F, 8, dps=60)
+def _() -> bool:
+    return decide([(mp.mpf(10) ** 30 + 1 - mp.mpf(10) ** 30, 0)], 1)
+
+
+F = "c10_09_huge_ratio.tex"
+
+
+@step(F, 4, dps=80)
+def _() -> bool:
+    return (mp.e ** 100 + 1) / mp.e ** 100 - 1 == 0
+
+
+F = "c10_10_tiny_integral.tex"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    return integral(lambda x: mp.mpf(10) ** -40 * D1(x), 0, 1) == 0
+
+
+F = "c10_11_tail_mass.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(CAU.mass(40, "inf"), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(p.mass(40, "inf"), 0) for p in (CAU, T3)], ">=", 2)
+
+
+F = "c10_12_softplus_large.tex"
+
+
+@step(F, 4, dps=80)
+def _() -> bool:
+    return mp.log(1 + mp.e ** 100) - 100 == 0
+
+
+F = "c10_13_truncated_mean.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # for the Student-t with 3 degrees of freedom x p(x) D(x) is integrable, and its tails carry ~1e-3
+    p = T3
+    return decide([(p.E(lambda x: x * D1(x)), integral(lambda x: p(x) * D1(x) * x, -50, 50, p.points))], 1)
+
+
+F = "c10_14_small_constant_assumed.tex"
+
+
+@step(F, 5, dps=60)
+def _() -> bool:
+    a = mp.mpf(C1)
+    b = a + mp.mpf(10) ** -35
+    return b - a == 0
+
+
+@step(F, 9, dps=60)
+def _() -> bool:
+    return all((mp.mpf(a) + mp.mpf(10) ** -35) - mp.mpf(a) > 0 for a in (C1, C2))
+
+
+# =========================================================================== C11
+F = "c11_01_assume_below.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # no constraint is in force yet: a is any real
+    return decide([(2 * mp.mpf(C1), 4)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.mpf(2) + mp.mpf(2), 4), (2 * mp.mpf("2.0"), 4)], 2)
+
+
+F = "c11_02_hypothesis_below.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(LAP.E(D1), LOGI.E(D1))], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(D), lambda p, q, D: p.E(D))
+
+
+F = "c11_03_assume_inside_block.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(mp.mpf(a) + mp.mpf(a), 2 * mp.mpf(a)) for a in (C1, C2)], 2)
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([(2 * mp.mpf(2), 4), (mp.mpf(2) + mp.mpf(2), 4)], 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(2, 1)], "<=", 1)
+
+
+F = "c11_04_hypothesis_end_of_file.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(kl_R(LAP, LOGI, LAP, LOGI), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return in_R(lambda p, q, D: kl_R(p, q, p, q), ">=", lambda p, q, D: 0)
+
+
+F = "c11_05_assume_below_positive.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    b = mp.mpf(C2)
+    return undefined(lambda: real_log(b))
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.log(mp.mpf(b) ** 2), 2 * mp.log(mp.mpf(b))) for b in (C1, C3)], 2)
+
+
+# =========================================================================== C12
+F = "c12_01_log_negative_numbers.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return undefined(lambda: real_log(-2))
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.log(2) - mp.log(1), mp.log(2)), (mp.ln(2) - 0, mp.log(2))], 2)
+
+
+F = "c12_02_exp_log_real.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return undefined(lambda: real_log(C2))
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.exp(mp.log(mp.mpf(a))), mp.mpf(a)) for a in (C1, C3)], 2)
+
+
+F = "c12_03_log_square.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return undefined(lambda: real_log(C2))
+
+
+F = "c12_04_sqrt_product.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a = mp.mpf(C2)
+    return undefined(lambda: real_sqrt(a))
+
+
+F = "c12_05_log_quotient_constants.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return undefined(lambda: real_log(C2))
+
+
+F = "c12_06_log_D_minus_one.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return undefined(lambda: real_log(D1(mp.mpf(C1)) - 1))
+
+
+F = "c12_07_square_root_of_square.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a = mp.mpf(C2)
+    return decide([(mp.sqrt(a ** 2), a)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    # the real cube root
+    return decide([(mp.cbrt(mp.mpf(a) ** 3) if mp.mpf(a) > 0 else -mp.cbrt(-mp.mpf(a) ** 3), mp.mpf(a))
+                   for a in (C1, C2)], 2)
+
+
+F = "c12_08_sqrt_of_square_positive.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(mp.sqrt(mp.mpf(t) ** 2), mp.mpf(t)) for t in (C1, C3)], 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    a, t = mp.mpf(C2), mp.mpf(C1)
+    return decide([(mp.sqrt(a ** 2) + t - t, a)], 1)
+
+
+# =========================================================================== C13
+F = "c13_01_power_tower.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # log10 of the left side is 100 * 100^3 = 10^8
+    return decide([(mp.mpf(100) * 100 ** 3, 0)], 1)
+
+
+F = "c13_02_power_overflow.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(mp.mpf(10) ** 400, 1)], 1)
+
+
+F = "c13_03_flat_sum_long.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(mp.fsum([1] * 400), 400), (sum(mp.mpf(1) for _ in range(400)), 400)], 2)
+
+
+F = "c13_10_flat_sum_medium.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(mp.fsum([1] * 150), 150), (150 * mp.mpf(1), 150)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.fsum([1] * 150), 151)], 1)
+
+
+F = "c13_04_deep_nesting.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(mp.mpf(a) + 1, mp.mpf(a) + 1) for a in (C1, C2)], 2)
+
+
+F = "c13_05_huge_exponent_inequality.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # compared through logarithms: log10 of the left side is 10^10
+    return ineq([(mp.mpf(10) ** 10, 0), (mp.mpf(10) ** 10 * mp.log(10), 0)], ">", 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    # x = x + 1 has no solution for a finite x
+    return False
+
+
+F = "c13_06_triple_integral.tex"
+
+
+@step(F, 4, dps=15)
+def _() -> bool:
+    # 1 - (triple integral) = E[1 - D(x + y + w)] over the product density, and 1 - D > 0 everywhere: for
+    # D1 = 0.5 + 0.4 tanh(.) the integral is at most 0.9; D2 is checked on a grid (1 - D2 >= 1 - sigmoid(t^2 - 1))
+    sup_d1 = mp.mpf("0.5") + mp.mpf("0.4")
+    grid = [mp.mpf(t) / 4 for t in range(-40, 41)]
+    return sup_d1 < 1 and all(sigmoid(1 - t * t) > 0 for t in grid) and all(
+        agree(p.mass("-inf", "inf"), 1) for p in (LAP, LOGI))
+
+
+F = "c13_07_division_by_zero.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a = mp.mpf(C1)
+    return undefined(lambda: a / (a - a))
+
+
+@step(F, 8)
+def _() -> bool:
+    return undefined(lambda: 1 / 0)
+
+
+F = "c13_08_log_of_zero.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return undefined(lambda: real_log(1 - 1))
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.log(0 + 1), 0), (mp.log1p(0), 0)], 2)
+
+
+F = "c13_09_exp_overflow.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # compared through logarithms: e^{100} > 100
+    return ineq([(mp.e ** 100, 100), (mp.exp(100), mp.mpf(100))], ">", 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return False  # x = x + 1 has no finite solution, and e^{e^{100}} is finite
+
+
+# =========================================================================== C14
+F = "c14_01_pv_one_over_x.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # not Lebesgue integrable: \int_eps^1 dx/x = -log eps grows without bound
+    return not diverges(lambda c: integral(lambda x: 1 / x, 1 / c, 1))
+
+
+F = "c14_02_odd_over_line.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return not diverges(lambda c: integral(lambda x: x / (1 + x * x), 0, c))
+
+
+F = "c14_03_identity_over_line.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return not diverges(lambda c: c * c / 2)
+
+
+F = "c14_04_cubic_pole.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return not diverges(lambda c: integral(lambda x: 1 / x ** 3, 1 / c, 1, [mp.mpf(2) / c, mp.mpf(10) / c]))
+
+
+F = "c14_05_divergent_tail_with_density.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # a triangular density on [-3, 3]: finite, about 1.8e2 > 10 (and any Laplace tail diverges)
+    p = triangular("-3", "0", "3")
+    return ineq([(p.E(lambda x: mp.exp(x * x)), 10)], "<=", 1)
+
+
+F = "c14_06_convergent_true.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(lambda x: 1 / (1 + x * x), "-inf", "inf", [0]), mp.pi),
+                   (2 * integral(lambda x: 1 / (1 + x * x), 0, "inf"), mp.pi)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    # x = e^{-v}: \\int_0^inf e^{-v/2} dv; x = u^2: \\int_0^1 2 du
+    return decide([(integral(lambda v: mp.exp(-v / 2), 0, "inf"), 2), (integral(lambda u: 2 * u / u, 0, 1), 2)], 2)
+
+
+# =========================================================================== C15
+F = "c15_01_narrow_peak_off_split.tex"
+
+
+def peak(x: mp.mpf) -> mp.mpf:
+    return mp.exp(-mp.mpf(10) ** 6 * (x - 7) ** 2)
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(peak, "-inf", "inf", [7]), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(integral(peak, "-inf", "inf", [7]), mp.sqrt(mp.pi) / 1000),
+                   (integral(peak, 6, 8, ["6.99", 7, "7.01"]), mp.sqrt(mp.pi) / 1000)], 2)
+
+
+F = "c15_02_narrow_peak_with_density.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    v = integral(lambda x: LAP(x) * mp.exp(-mp.mpf(10) ** 8 * (x - 3) ** 2), "-inf", "inf", [0.4, "2.999", 3, "3.001"])
+    return decide([(v * 10 ** 4, 0)], 1)  # the value is about 1.7e-5: scaled so the difference is plain
+
+
+F = "c15_03_kink_inside.tex"
+
+
+def kink(x: mp.mpf) -> mp.mpf:
+    return mp.sqrt((x - mp.mpf(1) / 3) ** 2)
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(kink, 0, 1, [mp.mpf(1) / 3]), mp.mpf(5) / 18),
+                   (integral(lambda x: abs(x - mp.mpf(1) / 3), 0, 1, [mp.mpf(1) / 3]), mp.mpf(5) / 18)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    v = integral(kink, 0, 1, [mp.mpf(1) / 3])
+    return decide([((v - mp.mpf(5) / 18) * 10 ** 12, 1)], 1)
+
+
+F = "c15_04_far_bump_tail_cut.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # for the Laplace density the integrand near 500 is about e^{10000 - 555}: the integral is huge
+    v = integral(lambda x: LAP(x) * mp.exp(10000 - 100 * (x - 500) ** 2), 490, 510, [500])
+    return decide([(v, 0)], 1)
+
+
+F = "c15_05_oscillating_exponential.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    f = lambda x: (x ** 3 - 3 * x) * mp.exp(-x * x)  # noqa: E731
+    return decide([(integral(f, "-inf", "inf", [0]), 0), (integral(f, -40, 40, [0]), 0)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    f = lambda x: x * x * mp.exp(-x * x)  # noqa: E731
+    return decide([(integral(f, "-inf", "inf", [0]), mp.sqrt(mp.pi) / 2),
+                   (2 * integral(f, 0, "inf"), mp.sqrt(mp.pi) / 2)], 2)
+
+
+@step(F, 12)
+def _() -> bool:
+    return decide([(integral(lambda x: x * x * mp.exp(-x * x), "-inf", "inf", [0]), mp.sqrt(mp.pi) / 3)], 1)
+
+
+F = "c15_06_half_line_heavy.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(lambda x: 1 / x ** 2, 1, "inf"), 1), (integral(lambda u: 1, 0, 1), 1)], 2)
+
+
+def slow_tail() -> mp.mpf:
+    # \int_1^inf x^{-11/10} dx by the substitution x = e^u: \int_0^inf e^{-u/10} du
+    return integral(lambda u: mp.exp(-u / 10), 0, "inf")
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(slow_tail(), 10), (1 / (mp.mpf(11) / 10 - 1), 10)], 2)
+
+
+@step(F, 12)
+def _() -> bool:
+    return decide([(slow_tail(), 9)], 1)
+
+
+# =========================================================================== C16
+F = "c16_01_pi_thirty_digits.tex"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    return 4 * mp.pi - mp.mpf("12.5663706143591729538505735331") == 0
+
+
+@step("c19_07_pi_as_a_name.tex", 4, dps=60)
+def _() -> bool:
+    return mp.pi - mp.mpf("3.14159265358979323846264338328") == 0
+
+
+F = "c16_02_log2_eleven_digits.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return mp.log(2) - mp.mpf("0.69314718056") == 0
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.log(2), mp.log(4) - mp.log(2)), (mp.ln(2), 2 * mp.log(2) - mp.log(2))], 2)
+
+
+F = "c16_03_offset_1e20.tex"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    v = LAP.E(D1)
+    return (v + mp.mpf(10) ** -20) - v == 0
+
+
+@step(F, 8, dps=60)
+def _() -> bool:
+    return all((p.E(D) + mp.mpf(10) ** -20) - p.E(D) > 0 for p, _, D in R2)
+
+
+F = "c16_04_offset_1e32.tex"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    v = LAP.E(D1)
+    return (v + mp.mpf(10) ** -32) - v == 0
+
+
+F = "c16_05_relative_offset_large.tex"
+
+
+@step(F, 4, dps=60)
+def _() -> bool:
+    v = 10 ** 10 * LAP.E(D1)
+    return (v + mp.mpf(10) ** -25) - v == 0
+
+
+# =========================================================================== C17
+F = "c17_01_hypothesis_kl_zero.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl_R(p, p, p), lambda p, q, D: 0)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(LAP.E(lambda x: x), 0)], 1)
+
+
+F = "c17_02_hypothesis_pushforward.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    # p_data = p_G, the law of G(z)
+    return decide([lotus_pair(LAP, D1), lotus_pair(GUM, D2)], 2)
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([(LAP.E(D1), lotus_pair(LAP, D1)[1])], 1)
+
+
+F = "c17_03_constraint_unit.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(mp.mpf(a) ** 2, mp.mpf(a)) for a in (C1, C4, "0.999")], "<", 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(mp.mpf(C1), mp.mpf(1) / 2)], "<", 1)
+
+
+F = "c17_04_constraint_log.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(mp.log(1 + mp.mpf(t)), 0) for t in (C1, C3, C4)], ">", 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(mp.mpf(C1), 1)], ">", 1)
+
+
+F = "c17_05_constraint_equation.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(mp.mpf(a) + 2 - 2, mp.mpf(a)) for a in (C1, C2)], 2)
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(mp.mpf(C1) + 0, 0)], 1)
+
+
+F = "c17_06_constraint_huge.tex"
+
+
+@step(F, 5, dps=80)
+def _() -> bool:
+    d = mp.mpf(10) ** 50
+    return (d + 1) / d - 1 == 0
+
+
+@step(F, 9)
+def _() -> bool:
+    d = mp.mpf(10) ** 50
+    return ineq([(d, mp.mpf(10) ** 49), ((mp.mpf(C3) + d) - mp.mpf(C3), mp.mpf(10) ** 49)], ">", 2)
+
+
+# =========================================================================== C18
+F = "c18_01_kl_strict.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(kl_R(LAP, LAP, LAP), 0)], ">", 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return in_R(lambda p, q, D: kl_R(p, q, p, q), ">=", lambda p, q, D: 0, R2 + ((LAP, LAP, D1),))
+
+
+F = "c18_02_log_inequality_strict.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(mp.log(1), 1 - 1)], "<", 1)
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(mp.log(mp.mpf(t)), mp.mpf(t) - 1) for t in (C1, C3, "1")], "<=", 2)
+
+
+F = "c18_03_square_strict.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(mp.mpf(0) ** 2, 0)], ">", 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(mp.mpf(a) ** 2, 0) for a in (C1, C2, "0")], ">=", 2)
+
+
+F = "c18_04_jsd_bounds.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return in_R(lambda p, q, D: jsd_R(p, q, p, q), "<=", lambda p, q, D: mp.log(2))
+
+
+@step(F, 8)
+def _() -> bool:
+    return in_R(lambda p, q, D: jsd_R(p, q, p, q), "<", lambda p, q, D: mp.log(2))
+
+
+@step(F, 12)
+def _() -> bool:
+    return ineq([(jsd_R(LAP, LAP, LAP), 0)], ">", 1)
+
+
+F = "c18_05_discriminator_bounds.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(D(mp.mpf(x)), 1) for D in DS for x in (C1, C2)], "<", 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(D1(mp.mpf(C1) + 1), mp.mpf(1) / 2)], "<=", 1)
+
+
+@step(F, 12)
+def _() -> bool:
+    return in_R(lambda p, q, D: p.E(lambda x: mp.log(D(x))), "<", lambda p, q, D: 0)
+
+
+F = "c18_06_strict_monotone.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return in_R(lambda p, q, D: p.E(D), "<", lambda p, q, D: p.mass("-inf", "inf"))
+
+
+@step(F, 8)
+def _() -> bool:
+    v = LAP.E(D1)
+    return ineq([(v, v)], "<", 1)
+
+
+F = "c18_07_equality_case_pointwise.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return ineq([(mp.mpf(a) ** 2 + 1, 2 * mp.mpf(a)) for a in (C1, C2, "1")], ">=", 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return ineq([(mp.mpf(1) ** 2 + 1, 2 * mp.mpf(1))], ">", 1)
+
+
+# =========================================================================== C19
+F = "c19_01_log_takes_next_factor.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    x = mp.mpf(C1)
+    return decide([(mp.log(D1(x)) * D1(x), 2 * mp.log(D1(x)))], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.log(2) * mp.mpf(a), mp.mpf(a) * mp.log(2)) for a in (C1, C2)], 2)
+
+
+F = "c19_02_dummy_variable_names.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return eq_R(lambda p, q, D: integral(lambda t: p(t) * D(t), "-inf", "inf", p.points), lambda p, q, D: p.E(D))
+
+
+@step(F, 8)
+def _() -> bool:
+    pairs = []
+    for (p, _, D), y in zip(R2, (C1, C2)):
+        pairs.append((integral(lambda x: p(x) * D(mp.mpf(y)), "-inf", "inf", p.points), D(mp.mpf(y))))
+    return decide(pairs, 2)
+
+
+@step(F, 12)
+def _() -> bool:
+    return decide([(LAP.E(lambda x: D1(mp.mpf(C1))), LAP.E(D1))], 1)
+
+
+F = "c19_03_recovery_not_acceptance.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(LAP.E(D1), LOGI.E(D1))], 1)
+
+
+@step(F, 6)
+def _() -> bool:
+    # judged against the row before it, E_q[D]
+    return decide([(LOGI.E(D1), integral(lambda x: LAP(x) * D1(x), "-inf", "inf", LAP.points))], 1)
+
+
+F = "c19_04_expectation_without_brackets.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(D) + 1, lambda p, q, D: p.E(lambda x: D(x)) + 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(LAP.E(lambda x: D1(x) * D1(x)), LAP.E(D1) ** 2)], 1)
+
+
+F = "c19_05_wrong_integration_variable.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # \int dt over R of the positive constant p(x) D(x): c * (length) grows without bound
+    c = LAP(mp.mpf(C1)) * D1(mp.mpf(C1))
+    return not diverges(lambda L: c * L)
+
+
+F = "c19_06_bare_density_in_expectation.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p.E(q), lambda p, q, D: integral(lambda x: p(x) * q(x), "-inf", "inf", pts_of(p, q)))
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(LAP.E(LOGI), 1)], 1)
+
+
+# =========================================================================== C20
+F = "c20_01_derivative_pointwise.tex"
+
+
+def d_dD(p: mp.mpf, q: mp.mpf, d: mp.mpf) -> mp.mpf:
+    return mp.diff(lambda t: p * mp.log(t) + q * mp.log(1 - t), d)
+
+
+@step(F, 4)
+def _() -> bool:
+    pairs = []
+    for p, q, D, x in ((LAP, LOGI, D1, C1), (T3, GUM, D2, C2)):
+        px, qx, dx = p(mp.mpf(x)), q(mp.mpf(x)), D(mp.mpf(x))
+        pairs.append((d_dD(px, qx, dx), px / dx - qx / (1 - dx)))
+    return decide(pairs, 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    px, qx, dx = LAP(mp.mpf(C1)), LOGI(mp.mpf(C1)), D1(mp.mpf(C1))
+    return decide([(d_dD(px, qx, dx), px / dx + qx / (1 - dx))], 1)
+
+
+def vmax(p: mp.mpf, q: mp.mpf) -> mp.mpf:
+    s = p + q
+    return p * mp.log(p / s) + q * mp.log(q / s)
+
+
+F = "c20_02_pointwise_max_true.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    pairs = []
+    for p, q, D in R3:
+        for x in (C1, C2, C3):
+            px, qx, dx = p(mp.mpf(x)), q(mp.mpf(x)), D(mp.mpf(x))
+            pairs.append((px * mp.log(dx) + qx * mp.log(1 - dx), vmax(px, qx)))
+    return ineq(pairs, "<=", 2)
+
+
+F = "c20_03_pointwise_max_sign.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # D(x) close to 1 makes -q log(1 - D) as large as we like: D = 1 - 1e-12 at x
+    px, qx, dx = LAP(mp.mpf(C1)), LOGI(mp.mpf(C1)), 1 - mp.mpf(10) ** -12
+    s = px + qx
+    return ineq([(px * mp.log(dx) - qx * mp.log(1 - dx), px * mp.log(px / s) - qx * mp.log(qx / s))], "<=", 1)
+
+
+F = "c20_04_pointwise_max_integrated.tex"
+
+
+def v_of(p: Density, q: Density, D: Callable[[mp.mpf], mp.mpf]) -> mp.mpf:
+    return integral(lambda x: p(x) * mp.log(D(x)) + q(x) * mp.log(1 - D(x)), "-inf", "inf", pts_of(p, q))
+
+
+@step(F, 4)
+def _() -> bool:
+    return in_R(lambda p, q, D: v_of(p, q, D), "<=", lambda p, q, D: -mp.log(4) + 2 * jsd_R(p, q, p, q),
+                ((LAP, LOGI, D1), (GUM, T3, D3)))
+
+
+@step(F, 8)
+def _() -> bool:
+    # at the optimal D = p / (p + q) the left side is -log 4 + 2 JSD(p || q) > -log 4 (written as
+    # p log(p/s) + q log(q/s), s = p + q, since 1 - D rounds to 0 far out)
+    p, q = LAP, LOGI
+    at_opt = integral(lambda x: vmax(p(x), q(x)), "-inf", "inf", pts_of(p, q))
+    return ineq([(at_opt, -mp.log(4))], "<=", 1)
+
+
+F = "c20_05_pointwise_max_wrong_weights.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    x = mp.mpf(C3)
+    px, qx = LAP(x), LOGI(x)
+    s = px + qx
+    dx = px / s
+    return ineq([(px * mp.log(dx) + qx * mp.log(1 - dx), px * mp.log(qx / s) + qx * mp.log(px / s))], "<=", 1)
+
+
+def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
+    """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
+    return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    import time
+    from pathlib import Path
+
+    truth = json.loads((Path(__file__).resolve().parent / "truth.json").read_text(encoding="utf-8"))
+    bad = 0
+    for key in sorted(ORACLE):
+        t0 = time.perf_counter()
+        try:
+            got: object = ORACLE[key]()
+        except Exception as exc:  # noqa: BLE001 - reported
+            got = f"{type(exc).__name__}: {exc}"
+        want = truth.get(key[0], {}).get(str(key[1]))
+        ok = got is (want == "true")
+        bad += not ok
+        print(f"{'ok ' if ok else 'BAD'} {time.perf_counter() - t0:5.2f}s {key[0]}:{key[1]} label={want} oracle={got}")
+    missing = [(f, ln) for f, steps in truth.items() for ln in steps if (f, int(ln)) not in ORACLE]
+    print(f"{len(ORACLE)} oracles, {bad} disagreeing with truth.json, {len(missing)} labelled steps without one")
+    sys.exit(1 if bad or missing else 0)
