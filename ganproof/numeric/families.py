@@ -893,10 +893,12 @@ class StudentT(ConcreteDensity):
         return (_val(self.loc),)
 
     def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
-        # pdf <= e^(log_c) (u^2/df)^(-(df+1)/2) < 2^-bits once |u| >= sqrt(df) e^((bits ln2 + log_c)/(df + 1))
+        # pdf <= e^(log_c) (u^2/df)^(-(df+1)/2); the cut is where even pdf u^4 < 2^-bits, i.e.
+        # |u| >= sqrt(df) e^((bits ln2 + log_c)/(df - 3)), so that an integrand that grows like x^2
+        # (log of a Gaussian density) or x^4 still passes the evaluator's probe of its tails there
         half, _, log_c = self._constants()
         need = bits * mp.ln2 + max(log_c, mp.zero) + 2
-        u = mp.sqrt(_val(self.df)) * mp.exp(need / (2 * half)) + 1
+        u = mp.sqrt(_val(self.df)) * mp.exp(need / max(2 * half - 4, mp.one)) + 1
         m, width = _val(self.loc), _val(self.scale) * u
         return (m - width, m + width)
 
