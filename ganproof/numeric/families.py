@@ -658,11 +658,15 @@ class GaussianMixture(ConcreteDensity):
             return total
 
         def log_pdf(x: Any) -> Any:
+            # log-sum-exp; the top term's exp(top - top) is exactly 1 (a ball minus itself is not 0 when
+            # its radius is wide, as far out in the tails, and its exp would straddle 0)
             logs = [lw + k.log_pdf(x) for lw, (_, k) in zip(logs_w, parts)]
-            top = max(logs, key=lambda v: v.mid())
-            total: Any = arb(0)
-            for v in logs:
-                total += (v - top).exp()
+            i_top = max(range(len(logs)), key=lambda i: logs[i].mid())
+            top = logs[i_top]
+            total: Any = arb(1)
+            for i, v in enumerate(logs):
+                if i != i_top:
+                    total += (v - top).exp()
             return top + total.log()
 
         return DensityKernel(pdf, log_pdf)
