@@ -16,8 +16,8 @@ from the families registered in :mod:`ganproof.numeric.families` (see
   from its index and the seed (:data:`SEED`, or ``GANPROOF_SEED``);
 * instance k is the same whatever the number of instances asked for, so more
   instances (for a step without a certificate) are the first ones plus new
-  ones, and any number can be drawn (:data:`MAX_INSTANCES` is only the cap a
-  check may ask for).
+  ones, and any number can be drawn (:data:`MAX_INSTANCES` only caps what a
+  user may ask for with ``--instances``).
 
 A density is drawn for its declared support: on R from Gaussians, Gaussian
 mixtures, Student-t laws (5, 6 or 8 degrees of freedom) and skewed laws
@@ -56,8 +56,10 @@ from ganproof.vocabulary.names import ParametricDensity, Support
 SEED = 13
 """The default seed of the draws; ``GANPROOF_SEED`` (an integer) replaces it, to replay or to vary a run."""
 
-MAX_INSTANCES = 64
-"""The most instances a check may ask for (any number can be drawn; this bounds the work of one step)."""
+MAX_INSTANCES = 8
+"""The most instances a user may ask for per step (``--instances``), and the pool of spare instances a
+check draws from when both sides diverge on one.  :func:`instances_for` itself draws any number: a
+step without a certificate may be checked on more instances than this."""
 
 
 def seed() -> int:
