@@ -5,13 +5,29 @@ and compares both sides of a step by ``mpmath.quad`` at 30-60 significant
 digits:
 
 * densities (``p_data``, ``p_G``, ``p_z``, ``q``, ...): :class:`Gaussian`,
-  :class:`GaussianMixture`, :class:`Beta` and the exact law
-  :class:`Pushforward` of a density through a generator;
+  :class:`GaussianMixture`, :class:`StudentT` (polynomial tails),
+  :class:`Beta` scaled to any interval [lo, hi], :class:`HalfLineGamma` on
+  [a, oo) or (-oo, b], and the exact law :class:`Pushforward` of a density
+  through a generator (also a skewed law: N(0, 1) through a
+  :class:`SkewGenerator`);
 * generators (``G``: noise ``z`` to samples ``x``): :class:`LinearGenerator`
-  and the non-linear, strictly increasing :class:`SinhGenerator` (an identity
-  or linear generator would hide errors in change-of-variables steps);
-* discriminators (``D`` with values in (0, 1)): :class:`SigmoidDiscriminator`,
-  with ``1 - D``, ``log D`` and ``log(1 - D)`` computed without cancellation.
+  and the non-linear, strictly increasing :class:`SinhGenerator` and
+  :class:`SkewGenerator` (an identity or linear generator would hide errors
+  in change-of-variables steps);
+* discriminators (``D`` with values in (0, 1)): sigmoids of a logit
+  (:class:`LogitDiscriminator`): affine (:class:`SigmoidDiscriminator`, not
+  drawn), bent by a tanh (:class:`WarpedSigmoidDiscriminator`) or by a bump
+  (:class:`BumpSigmoidDiscriminator`), with ``1 - D``, ``log D`` and
+  ``log(1 - D)`` computed without cancellation;
+* critics (real-valued T): :class:`TanhCritic`, :class:`BumpCritic`.
+
+Each family is one class holding all its representations: mpmath values and
+log values, its ball-arithmetic kernel (``ball(prec)``, the evaluator's fast
+path, looked up by :mod:`ganproof.numeric.ball_families`), its description,
+support and split points (modes, means, finite ends), and how a member is
+drawn (``draw``).  :data:`REGISTRY` (see :func:`register`, at the end) says
+which families instances are drawn from, for which role and support:
+adding a family is one class and one registration.
 
 Precision.  Nothing in this module sets ``mpmath.mp.dps`` or ``mp.prec``: the
 caller chooses the precision with ``mpmath.workdps(...)`` and every value is
