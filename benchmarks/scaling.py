@@ -6,8 +6,8 @@ The derivation is the built-in ``c_of_g`` (C(G) = ... = -log 4 + 2 JSD, 8 steps)
 with ``ganproof.chain.check``:
 
 * against precision: dps 15, 30, 50, 100 (3 instances, all 8 steps);
-* against the number of instances: 1, 2, 3, 4 (dps 30, all 8 steps).  The pool holds
-  ``MAX_INSTANCES`` = 4 instances, so 4 is the maximum a check can ask for;
+* against the number of instances: 1, 2, 3, 4, 6, 8 (dps 30, all 8 steps).  Instances are
+  drawn per name, any number of them; ``MAX_INSTANCES`` (8) caps what a user may ask for;
 * against chain length: the first k steps of c_of_g, k = 1..8 (dps 30, 3 instances);
 
 each with GANPROOF_JOBS=1 and =2 (the environment variable that
@@ -107,13 +107,13 @@ def main() -> None:
     cold = run(full, 30, 3, jobs_list[-1])
     print(f"c_of_g: {n_steps} steps; first (cold) check at dps 30, 3 instances, GANPROOF_JOBS={jobs_list[-1]}: "
           f"{cold['total']:.2f} s (symbolic {cold['symbolic']:.2f} s), ok={cold['ok']}")
-    print(f"instance pool: MAX_INSTANCES = {MAX_INSTANCES} (a check cannot ask for more)")
+    print(f"instances: drawn per name; MAX_INSTANCES = {MAX_INSTANCES} (the most a check may ask for)")
 
     configs: list[tuple[str, str, Derivation, int, int]] = []
     if "dps" in sections:
         configs += [("dps", f"dps {d}", full, d, 3) for d in (15, 30, 50, 100)]
     if "instances" in sections:
-        configs += [("instances", f"{n} inst", full, 30, n) for n in range(1, MAX_INSTANCES + 1)]
+        configs += [("instances", f"{n} inst", full, 30, n) for n in (1, 2, 3, 4, 6, 8) if n <= MAX_INSTANCES]
     if "length" in sections:
         configs += [("length", f"k = {k}", prefix(k), 30, 3) for k in range(1, n_steps + 1)]
 

@@ -9,6 +9,7 @@ import sympy as sp
 from ganproof.chain.numeric_check import NumericChecker
 from ganproof.library.common import GAN_CONTEXT, D, integral, p_data
 from ganproof.numeric.evaluate import Evaluation
+from ganproof.numeric.instances import MAX_INSTANCES
 from ganproof.vocabulary import X
 
 LHS = integral(p_data(X) * sp.log(D(X)))
@@ -57,14 +58,14 @@ def test_both_diverging_on_one_instance_is_replaced_by_a_further_instance():
 
 
 def test_both_diverging_everywhere_is_inconclusive():
-    values = {f"instance {k}": (INFINITE, INFINITE) for k in range(1, 5)}
+    values = {f"instance {k}": (INFINITE, INFINITE) for k in range(1, MAX_INSTANCES + 1)}
     checker, _ = checker_with(values)
     out = checker.check(LHS, RHS, "=", GAN_CONTEXT, checker.instances(GAN_CONTEXT, [LHS, RHS]))
     assert out.status == "inconclusive" and "both sides diverge" in out.reason
 
 
 def test_one_side_infinite_the_other_finite_is_refuted():
-    values = {f"instance {k}": (FINITE, INFINITE) for k in range(1, 5)}
+    values = {f"instance {k}": (FINITE, INFINITE) for k in range(1, MAX_INSTANCES + 1)}
     checker, _ = checker_with(values)
     out = checker.check(LHS, RHS, "=", GAN_CONTEXT, checker.instances(GAN_CONTEXT, [LHS, RHS]))
     assert out.status == "disagree" and out.counterexample is not None
@@ -72,7 +73,7 @@ def test_one_side_infinite_the_other_finite_is_refuted():
 
 
 def test_finite_disagreement_is_refuted_after_the_recheck():
-    values = {f"instance {k}": (FINITE, OTHER) for k in range(1, 5)}
+    values = {f"instance {k}": (FINITE, OTHER) for k in range(1, MAX_INSTANCES + 1)}
     checker, _ = checker_with(values)
     out = checker.check(LHS, RHS, "=", GAN_CONTEXT, checker.instances(GAN_CONTEXT, [LHS, RHS]))
     assert out.status == "disagree" and out.counterexample.lhs.startswith("-1.25")

@@ -14,12 +14,17 @@ from mpmath import mp
 from ganproof.numeric.families import (
     Beta,
     ConcreteDensity,
+    BumpSigmoidDiscriminator,
     Gaussian,
     GaussianMixture,
+    HalfLineGamma,
     LinearGenerator,
     Pushforward,
     SigmoidDiscriminator,
     SinhGenerator,
+    SkewGenerator,
+    StudentT,
+    WarpedSigmoidDiscriminator,
     sigmoid,
     softplus,
 )
@@ -35,6 +40,15 @@ DENSITIES: tuple[ConcreteDensity, ...] = (
     Beta("1.5", "1.2"),
     Beta("1", "1"),
     Beta("6", "2"),
+    Beta("2.5", "1.5", "2", "3"),
+    Beta("3", "2", "-1/3", "7"),
+    StudentT("5", "0.3", "1.2"),
+    StudentT("8", "-1", "0.6"),
+    HalfLineGamma("2.5", "0.7", "1"),
+    HalfLineGamma("1.5", "1.3", "-2", -1, 2),
+    Pushforward(Gaussian("0", "1"), SkewGenerator("0.2", "0.9", "0.6")),
+    Pushforward(HalfLineGamma("2", "0.5", "0", 1, 2), SinhGenerator("0.1", "0.7")),
+    Pushforward(Beta("2", "3", "0", "1"), SkewGenerator("-0.3", "1.1", "-0.5")),
     Pushforward(Gaussian("0", "1"), SinhGenerator("-0.4", "0.8")),
     Pushforward(Gaussian("0.2", "0.8"), SinhGenerator("0.3", "0.6")),
     Pushforward(GaussianMixture((("0.5", "-0.6", "0.8"), ("0.5", "0.7", "1.1"))), LinearGenerator("0.5", "1.3")),
@@ -45,7 +59,7 @@ DENSITIES: tuple[ConcreteDensity, ...] = (
 def integrate(f, density: ConcreteDensity) -> mpmath.mpf:
     """∫ f over the density's support, split at its split points (at the current precision)."""
     lo, hi = density.support()
-    return mp.quad(f, [lo, *density.split_points(), hi])
+    return mp.quad(f, [lo, *(p for p in density.split_points() if lo < p < hi), hi])
 
 
 # ---------------------------------------------------------------------------
@@ -62,13 +76,17 @@ def test_density_integrates_to_one(density: ConcreteDensity, dps: int) -> None:
 
 
 @pytest.mark.parametrize("density", DENSITIES, ids=lambda d: d.description)
-def test_split_points_sorted_inside_support_and_log_pdf_consistent(density: ConcreteDensity) -> None:
+def test_split_points_sorted_in_the_support_with_its_finite_ends_and_log_pdf_consistent(
+        density: ConcreteDensity) -> None:
     with mp.workdps(40):
         lo, hi = density.support()
         pts = density.split_points()
         assert pts, "at least one split point (a mean)"
         assert list(pts) == sorted(set(pts))
-        assert all(lo < p < hi for p in pts)
+        assert all(lo <= p <= hi for p in pts)
+        assert any(lo < p < hi for p in pts), "a mean or mode strictly inside"
+        # the finite ends are split points: an integral over a wider range meets the kinks at its pieces' ends
+        assert all(e in pts for e in (lo, hi) if mp.isfinite(e))
         for p in pts:
             for x in (p - mpmath.mpf("0.01"), p, p + mpmath.mpf("0.01")):
                 if lo < x < hi:
@@ -379,3 +397,72 @@ def test_sinh_generator_round_trip(shift, scale, z) -> None:
     with mp.workdps(30):
         zz = mpmath.mpf(str(z))
         assert abs(gen.inverse(gen.forward(zz)) - zz) < mpmath.mpf(10) ** -25
+
+
+# ---------------------------------------------------------------------------
+# the families instances are drawn from: closed forms on their declared supports
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dps", PRECISIONS)
+def test_scaled_beta_mean_matches_closed_form(dps: int) -> None:
+    # Beta(a, b) on [lo, hi] has mean lo + (hi - lo) a / (a + b)
+    b = Beta("2.5", "1.5", "2", "3")
+    with mp.workdps(dps):
+        mean = integrate(lambda x: x * b.pdf(x), b)
+        assert abs(mean - (2 + mpmath.mpf("2.5") / 4)) < mpmath.mpf(10) ** (-dps + 3)
+        assert b.pdf(mpmath.mpf("1.9")) == 0 and b.pdf(mpmath.mpf("3.1")) == 0
+        assert b.support() == (2, 3)
+        assert b.description == "Beta(2.5, 1.5) on [2, 3]"
+
+
+@pytest.mark.parametrize("dps", PRECISIONS)
+def test_half_line_gamma_mean_matches_closed_form(dps: int) -> None:
+    # shape k, scale s, power 1: mean origin + k s; reflected: origin - k s
+    up, down = HalfLineGamma("2.5", "0.7", "1"), HalfLineGamma("2.5", "0.7", "1", -1)
+    with mp.workdps(dps):
+        closed = mpmath.mpf("2.5") * mpmath.mpf("0.7")
+        assert abs(integrate(lambda x: x * up.pdf(x), up) - (1 + closed)) < mpmath.mpf(10) ** (-dps + 3)
+        assert abs(integrate(lambda x: x * down.pdf(x), down) - (1 - closed)) < mpmath.mpf(10) ** (-dps + 3)
+        assert up.pdf(mpmath.mpf("0.5")) == 0 and down.pdf(mpmath.mpf("1.5")) == 0
+
+
+@pytest.mark.parametrize("dps", PRECISIONS)
+def test_student_t_variance_matches_closed_form(dps: int) -> None:
+    # Var = scale^2 df / (df - 2)
+    t = StudentT("6", "-0.4", "0.9")
+    with mp.workdps(dps):
+        m = mpmath.mpf("-0.4")
+        var = integrate(lambda x: (x - m) ** 2 * t.pdf(x), t)
+        assert abs(var - mpmath.mpf("0.81") * 6 / 4) < mpmath.mpf(10) ** (-dps + 3)
+        # its tail is polynomial: far heavier than a Gaussian's at 30 scales
+        assert t.log_pdf(m + 27) > Gaussian("-0.4", "0.9").log_pdf(m + 27) + 300
+
+
+def test_skew_generator_inverse_and_slopes() -> None:
+    g = SkewGenerator("0.2", "0.9", "0.6")
+    with mp.workdps(40):
+        for z in ("-30", "-1", "0", "0.5", "12"):
+            zz = mpmath.mpf(z)
+            x = g.forward(zz)
+            assert abs(g.inverse(x) - zz) < mpmath.mpf(10) ** -35 * max(1, abs(zz))
+            assert abs(g.inverse_derivative(x) - 1 / mp.diff(g.forward, zz)) < mpmath.mpf(10) ** -30
+        # slopes scale (1 + bend) far right and scale (1 - bend) far left: the max of dz/dx is 1/(0.9 * 0.4)
+        assert abs(g.max_inverse_derivative() - 1 / (mpmath.mpf("0.9") * mpmath.mpf("0.4"))) < mpmath.mpf(10) ** -35
+    with pytest.raises(ValueError):
+        SkewGenerator("0", "1", "0.9")
+
+
+def test_warped_and_bump_discriminators_have_non_affine_logits() -> None:
+    # logit D(1) + logit D(-1) = 2 logit D(0) holds for an affine logit only
+    for d in (WarpedSigmoidDiscriminator("0.7", "-0.2", "0.9", "1.3", "0.4"),
+              BumpSigmoidDiscriminator("0.7", "-0.2", "1.1", "0.8", "0.3")):
+        with mp.workdps(30):
+            gap = d.logit(mpmath.mpf(1)) + d.logit(mpmath.mpf(-1)) - 2 * d.logit(mpmath.mpf(0))
+            assert abs(gap) > mpmath.mpf("0.01")
+            logit_from_values = d.log_value(mpmath.mpf(1)) - d.log_one_minus(mpmath.mpf(1))
+            assert abs(logit_from_values - d.logit(mpmath.mpf(1))) < mpmath.mpf(10) ** -28
+    with mp.workdps(30):
+        affine = SigmoidDiscriminator("0.7", "-0.2")
+        gap = affine.logit(mpmath.mpf(1)) + affine.logit(mpmath.mpf(-1)) - 2 * affine.logit(mpmath.mpf(0))
+        assert abs(gap) < mpmath.mpf(10) ** -28

@@ -5,13 +5,29 @@ and compares both sides of a step by ``mpmath.quad`` at 30-60 significant
 digits:
 
 * densities (``p_data``, ``p_G``, ``p_z``, ``q``, ...): :class:`Gaussian`,
-  :class:`GaussianMixture`, :class:`Beta` and the exact law
-  :class:`Pushforward` of a density through a generator;
+  :class:`GaussianMixture`, :class:`StudentT` (polynomial tails),
+  :class:`Beta` scaled to any interval [lo, hi], :class:`HalfLineGamma` on
+  [a, oo) or (-oo, b], and the exact law :class:`Pushforward` of a density
+  through a generator (also a skewed law: N(0, 1) through a
+  :class:`SkewGenerator`);
 * generators (``G``: noise ``z`` to samples ``x``): :class:`LinearGenerator`
-  and the non-linear, strictly increasing :class:`SinhGenerator` (an identity
-  or linear generator would hide errors in change-of-variables steps);
-* discriminators (``D`` with values in (0, 1)): :class:`SigmoidDiscriminator`,
-  with ``1 - D``, ``log D`` and ``log(1 - D)`` computed without cancellation.
+  and the non-linear, strictly increasing :class:`SinhGenerator` and
+  :class:`SkewGenerator` (an identity or linear generator would hide errors
+  in change-of-variables steps);
+* discriminators (``D`` with values in (0, 1)): sigmoids of a logit
+  (:class:`LogitDiscriminator`): affine (:class:`SigmoidDiscriminator`, not
+  drawn), bent by a tanh (:class:`WarpedSigmoidDiscriminator`) or by a bump
+  (:class:`BumpSigmoidDiscriminator`), with ``1 - D``, ``log D`` and
+  ``log(1 - D)`` computed without cancellation;
+* critics (real-valued T): :class:`TanhCritic`, :class:`BumpCritic`.
+
+Each family is one class holding all its representations: mpmath values and
+log values, its ball-arithmetic kernel (``ball(prec)``, the evaluator's fast
+path, looked up by :mod:`ganproof.numeric.ball_families`), its description,
+support and split points (modes, means, finite ends), and how a member is
+drawn (``draw``).  :data:`REGISTRY` (see :func:`register`, at the end) says
+which families instances are drawn from, for which role and support:
+adding a family is one class and one registration.
 
 Precision.  Nothing in this module sets ``mpmath.mp.dps`` or ``mp.prec``: the
 caller chooses the precision with ``mpmath.workdps(...)`` and every value is
@@ -39,14 +55,21 @@ never go through ``exp`` and stay exact for any argument.
 
 from __future__ import annotations
 
+import hashlib
+import random
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Callable, Union
+from typing import Any, Callable, Union
 
 import mpmath
+from flint import arb
 from mpmath import mp
+
+from ganproof.numeric.balls import from_fraction
 
 __all__ = [
     "Param",
@@ -62,9 +85,26 @@ __all__ = [
     "LinearGenerator",
     "SinhGenerator",
     "ConcreteDiscriminator",
+    "LogitDiscriminator",
     "SigmoidDiscriminator",
+    "WarpedSigmoidDiscriminator",
+    "BumpSigmoidDiscriminator",
+    "ConcreteCritic",
     "TanhCritic",
+    "BumpCritic",
     "ParametricPushforward",
+    "StudentT",
+    "HalfLineGamma",
+    "SkewGenerator",
+    "Drawer",
+    "Unsupported",
+    "DensityKernel",
+    "GeneratorKernel",
+    "FamilyKernel",
+    "DiscriminatorKernel",
+    "REGISTRY",
+    "register",
+    "registered",
 ]
 
 Param = Union[str, Fraction, int]
@@ -249,6 +289,136 @@ def _require_positive(p: Param, what: str) -> Fraction:
 
 
 # ---------------------------------------------------------------------------
+# ball representations: each family gives its own (see ganproof.numeric.ball_families)
+# ---------------------------------------------------------------------------
+
+BallFn = Callable[[Any], Any]
+"""A function of one arb ball (or a Dual or Pair of balls, see ganproof.numeric.duals)."""
+BallFn2 = Callable[[Any, Any], Any]
+
+
+class Unsupported(Exception):
+    """The ball path cannot evaluate this expression (the mpmath path will)."""
+
+
+@dataclass(frozen=True)
+class DensityKernel:
+    """A density's pdf and log pdf on arb balls."""
+
+    pdf: BallFn
+    log_pdf: BallFn
+
+
+@dataclass(frozen=True)
+class GeneratorKernel:
+    """A generator, its inverse, and the inverse's derivative and log derivative on arb balls."""
+
+    forward: BallFn
+    inverse: BallFn
+    inverse_derivative: BallFn
+    log_inverse_derivative: BallFn
+
+
+@dataclass(frozen=True)
+class FamilyKernel:
+    """A parametric family's G(z, theta), p(x, theta) and log p(x, theta) on arb balls."""
+
+    forward: BallFn2
+    pdf: BallFn2
+    log_pdf: BallFn2
+
+
+@dataclass(frozen=True)
+class DiscriminatorKernel:
+    """D, 1 - D, log D and log(1 - D) on arb balls, without cancellation."""
+
+    value: BallFn
+    one_minus: BallFn
+    log_value: BallFn
+    log_one_minus: BallFn
+
+
+def _ball(p: Param) -> arb:
+    """The parameter ``p`` as an exact-or-rounded ball at the current arb precision."""
+    return from_fraction(_parsed(p))
+
+
+def ball_softplus(t: Any) -> Any:
+    """log(1 + e^t) on balls, exp of a non-positive argument only (branch on the midpoint)."""
+    if t.mid() > 0:
+        return t + (-t).exp().log1p()
+    return t.exp().log1p()
+
+
+def ball_sigmoid(t: Any) -> Any:
+    """1 / (1 + e^-t) on balls, exp of a non-positive argument only (branch on the midpoint)."""
+    if t.mid() >= 0:
+        return 1 / (1 + (-t).exp())
+    e = t.exp()
+    return e / (1 + e)
+
+
+# ---------------------------------------------------------------------------
+# seeded draws of exact parameters
+# ---------------------------------------------------------------------------
+
+
+Bound = Union[Fraction, None]
+"""A finite end of a declared support, or None for an infinite one."""
+
+
+class Drawer:
+    """Seeded draws of exact decimal parameters for one object (one name on one instance).
+
+    The stream is :class:`random.Random` seeded with a BLAKE2b digest of the
+    key (never Python's ``hash()``, which is randomised per process), and only
+    integer draws are used (``randrange``, ``choices`` over integer weights),
+    so the same key gives the same object in every process and on every
+    platform: a counterexample can be replayed.  Parameters come out as exact
+    decimal strings with ``places`` decimals (``"0.6137"``), never floats.
+    """
+
+    def __init__(self, *key: object) -> None:
+        digest = hashlib.blake2b("\x1f".join(map(str, key)).encode(), digest_size=16).digest()
+        self.rng = random.Random(int.from_bytes(digest, "big"))
+
+    def decimal(self, lo: str, hi: str, places: int = 4) -> str:
+        """A decimal drawn uniformly from the grid of step 10^-places on [lo, hi]."""
+        scale = 10 ** places
+        a, b = Fraction(lo) * scale, Fraction(hi) * scale
+        m = self.rng.randrange(int(a), int(b) + 1)
+        return format(Decimal(m).scaleb(-places), "f")
+
+    def signed(self, lo: str, hi: str, places: int = 4) -> str:
+        """A decimal of magnitude in [lo, hi] with a random sign."""
+        v = self.decimal(lo, hi, places)
+        return v if self.rng.randrange(2) else "-" + v
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.rng.randrange(lo, hi + 1)
+
+    def pick(self, items: Sequence[Any], weights: Sequence[int] | None = None) -> Any:
+        if weights is None:
+            return items[self.rng.randrange(len(items))]
+        total = sum(weights)
+        r = self.rng.randrange(total)
+        for item, w in zip(items, weights):
+            if r < w:
+                return item
+            r -= w
+        raise AssertionError("unreachable")
+
+    def weights(self, k: int) -> tuple[str, ...]:
+        """k positive decimal weights (at least 0.15 each) that sum to exactly 1."""
+        step = 1000
+        floor = 150
+        free = step - k * floor
+        cuts = sorted(self.rng.randrange(free + 1) for _ in range(k - 1))
+        parts = [b - a for a, b in zip([0, *cuts], [*cuts, free])]
+        return tuple(format(Decimal(floor + p).scaleb(-3), "f") for p in parts)
+
+
+# ---------------------------------------------------------------------------
 # densities
 # ---------------------------------------------------------------------------
 
@@ -282,7 +452,12 @@ class ConcreteDensity(ABC):
 
     @abstractmethod
     def split_points(self) -> tuple[mpmath.mpf, ...]:
-        """Modes and means, strictly inside the support, sorted and without repeats."""
+        """Modes, means and the finite ends of the support, sorted and without repeats.
+
+        The ends are split points so that an integral over a wider range (the
+        real line, for a density declared on [2, 3]) meets the density's kinks
+        only at the ends of its pieces.
+        """
 
     def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
         """An interval outside which the density is below 2^-bits and falls off outward.
@@ -291,6 +466,15 @@ class ConcreteDensity(ABC):
         still checks its integrand there); the default is the whole support.
         """
         return self.support()
+
+    def ball(self, prec: int) -> DensityKernel:
+        """pdf and log pdf on arb balls at ``prec`` bits (the current arb precision)."""
+        raise Unsupported(f"no ball version of the density {type(self).__name__}")
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> ConcreteDensity:
+        """A member of the family on the support (lo, hi) (None: infinite), from the draws of ``r``."""
+        raise NotImplementedError(f"{cls.__name__} is not drawn")
 
 
 @lru_cache(maxsize=4096)
@@ -376,6 +560,26 @@ class Gaussian(ConcreteDensity):
         m = _val(self.mean)
         return (m - width, m + width)
 
+    def ball(self, prec: int) -> DensityKernel:
+        m, s = _ball(self.mean), _ball(self.std)
+        h = 1 / (2 * s * s)
+        norm = s * (2 * arb.pi()).sqrt()
+        inv_norm, log_norm = 1 / norm, norm.log()
+
+        def pdf(x: Any) -> Any:
+            u = x - m
+            return inv_norm * (-(u * u) * h).exp()
+
+        def log_pdf(x: Any) -> Any:
+            u = x - m
+            return -(u * u) * h - log_norm
+
+        return DensityKernel(pdf, log_pdf)
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> Gaussian:
+        return cls(r.decimal("-1.5", "1.5"), r.decimal("0.5", "1.8"))
+
 
 @dataclass(frozen=True)
 class GaussianMixture(ConcreteDensity):
@@ -459,6 +663,36 @@ class GaussianMixture(ConcreteDensity):
         cuts = [Gaussian(m, sd).tail_cut(bits) for _, m, sd in self.components]
         return (min(lo for lo, _ in cuts), max(hi for _, hi in cuts))
 
+    def ball(self, prec: int) -> DensityKernel:
+        parts = [(_ball(w), Gaussian(mu, sd).ball(prec)) for w, mu, sd in self.components]
+        logs_w = [w.log() for w, _ in parts]
+
+        def pdf(x: Any) -> Any:
+            total: Any = arb(0)
+            for w, k in parts:
+                total += w * k.pdf(x)
+            return total
+
+        def log_pdf(x: Any) -> Any:
+            # log-sum-exp; the top term's exp(top - top) is exactly 1 (a ball minus itself is not 0 when
+            # its radius is wide, as far out in the tails, and its exp would straddle 0)
+            logs = [lw + k.log_pdf(x) for lw, (_, k) in zip(logs_w, parts)]
+            i_top = max(range(len(logs)), key=lambda i: logs[i].mid())
+            top = logs[i_top]
+            total: Any = arb(1)
+            for i, v in enumerate(logs):
+                if i != i_top:
+                    total += (v - top).exp()
+            return top + total.log()
+
+        return DensityKernel(pdf, log_pdf)
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> GaussianMixture:
+        k = r.integer(2, 3)
+        ws = r.weights(k)
+        return cls(tuple((w, r.decimal("-2.5", "2.5"), r.decimal("0.4", "1.5")) for w in ws))
+
 
 @lru_cache(maxsize=1024)
 def _mixture_parts(
@@ -481,16 +715,21 @@ def _beta_constants(a: Fraction, b: Fraction, prec: int) -> tuple[mpmath.mpf, mp
 
 @dataclass(frozen=True)
 class Beta(ConcreteDensity):
-    """The Beta(a, b) density x^(a-1) (1-x)^(b-1) / B(a, b) on (0, 1), with a, b >= 1.
+    """The Beta(a, b) law scaled to [lo, hi]: ((x-lo)/w)^(a-1) ((hi-x)/w)^(b-1) / (w B(a, b)), w = hi - lo.
 
-    Stands for densities of a bounded quantity (e.g. of the discriminator's
-    output).  Parameters below 1 are refused: they put an integrable
-    singularity at an endpoint, which quadrature resolves to only part of the
-    requested digits and would make honest steps look wrong.
+    With the default [0, 1] it is the plain Beta density.  It stands for a
+    density declared on any bounded interval (and for densities of a bounded
+    quantity, e.g. of the discriminator's output).  a, b >= 1: a parameter
+    below 1 puts an integrable singularity at an end, which quadrature
+    resolves to only part of the requested digits and would make honest steps
+    look wrong.  Both distances to the ends, x - lo and hi - x, are computed
+    directly, so no digits are lost next to either end.
     """
 
     a: Param
     b: Param
+    lo: Param = 0
+    hi: Param = 1
 
     def __post_init__(self) -> None:
         a, b = _exact(self.a, "Beta a"), _exact(self.b, "Beta b")
@@ -499,51 +738,352 @@ class Beta(ConcreteDensity):
                 f"Beta({_fmt(self.a)}, {_fmt(self.b)}): need a >= 1 and b >= 1; a parameter below 1 gives "
                 "the density an endpoint singularity that quadrature cannot resolve to full precision"
             )
+        if not _exact(self.lo, "Beta lo") < _exact(self.hi, "Beta hi"):
+            raise ValueError(f"Beta on [{_fmt(self.lo)}, {_fmt(self.hi)}]: the lower end must be below the upper")
+
+    @property
+    def _unit(self) -> bool:
+        return _parsed(self.lo) == 0 and _parsed(self.hi) == 1
 
     @property
     def description(self) -> str:
-        return f"Beta({_fmt(self.a)}, {_fmt(self.b)})"
+        core = f"Beta({_fmt(self.a)}, {_fmt(self.b)})"
+        return core if self._unit else f"{core} on [{_fmt(self.lo)}, {_fmt(self.hi)}]"
 
     def _constants(self) -> tuple[mpmath.mpf, mpmath.mpf, mpmath.mpf, mpmath.mpf]:
         return _beta_constants(_parsed(self.a), _parsed(self.b), mp.prec)
 
+    def _ends(self) -> tuple[mpmath.mpf, mpmath.mpf, mpmath.mpf, mpmath.mpf]:
+        """(lo, hi, 1/w, log w) at the current precision."""
+        def make() -> tuple[mpmath.mpf, ...]:
+            w = _parsed(self.hi) - _parsed(self.lo)
+            return (_val(self.lo), _val(self.hi), _rational_at(1 / w, mp.prec), mp.log(_val(w)))
+
+        return _per_prec(self, make)  # type: ignore[return-value]
+
     def support(self) -> tuple[mpmath.mpf, mpmath.mpf]:
-        return (mp.zero, mp.one)
+        return (_val(self.lo), _val(self.hi))
 
     def _guard(self, x: mpmath.mpf) -> int:
-        # x^(a-1) (1-x)^(b-1) = exp((a-1) log x + (b-1) log(1-x)): |log x| is about |mag(x)|
+        # y^(a-1) (1-y)^(b-1) = exp((a-1) log y + (b-1) log(1-y)): |log y| is about |mag(y)|
         a, b = _parsed(self.a), _parsed(self.b)
         logs = max(abs(_mag(x)), abs(_mag(1 - x)), 1)
         return _guard_bits(logs.bit_length() + max(_fraction_mag(a + b), 0) + 2)
 
+    def _sides(self, x: mpmath.mpf) -> tuple[mpmath.mpf, mpmath.mpf]:
+        """((x - lo)/w, (hi - x)/w): the scaled distances to both ends, each without cancellation."""
+        lo, hi, inv_w, _ = self._ends()
+        return (mp.fsub(x, lo) * inv_w, mp.fsub(hi, x) * inv_w)
+
     def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
-        if not 0 <= x <= 1:
+        lo, hi, _, _ = self._ends()
+        if not lo <= x <= hi:
             return mp.zero
-        with mp.workprec(mp.prec + self._guard(x)):
+        with mp.workprec(mp.prec + self._guard(x - lo) + 8):
             am1, bm1, inv_beta, _ = self._constants()
-            # 1 - x is exact for x in [1/2, 1] (Sterbenz), so no digits are lost near x = 1
-            v = inv_beta * mp.power(x, am1) * mp.power(1 - x, bm1)
+            y, one_minus_y = self._sides(x)
+            v = inv_beta * mp.power(y, am1) * mp.power(one_minus_y, bm1) * self._ends()[2]
         return +v
 
     def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
-        if not 0 <= x <= 1:
+        lo, hi, _, _ = self._ends()
+        if not lo <= x <= hi:
             return mp.ninf
-        with mp.workprec(mp.prec + self._guard(x)):
+        with mp.workprec(mp.prec + self._guard(x - lo) + 8):
             am1, bm1, _, log_beta = self._constants()
-            out = -log_beta
+            y, one_minus_y = self._sides(x)
+            out = -log_beta - self._ends()[3]
             if am1:
-                out += am1 * mp.log(x)
+                out += am1 * mp.log(y)
             if bm1:
-                out += bm1 * mp.log1p(-x)
+                out += bm1 * mp.log(one_minus_y)
         return +out
 
     def split_points(self) -> tuple[mpmath.mpf, ...]:
         a, b = _parsed(self.a), _parsed(self.b)
-        points = {a / (a + b)}
+        lo, hi = _parsed(self.lo), _parsed(self.hi)
+        points = {Fraction(0), Fraction(1), a / (a + b)}
         if a > 1 and b > 1:
             points.add((a - 1) / (a + b - 2))
-        return tuple(_rational_at(q, mp.prec) for q in sorted(points))
+        return tuple(_rational_at(lo + (hi - lo) * q, mp.prec) for q in sorted(points))
 
+    def ball(self, prec: int) -> DensityKernel:
+        a, b = _ball(self.a), _ball(self.b)
+        lo, hi = _ball(self.lo), _ball(self.hi)
+        w = _parsed(self.hi) - _parsed(self.lo)
+        inv_w, log_w = from_fraction(1 / w), from_fraction(w).log()
+        am1, bm1 = a - 1, b - 1
+        log_beta = a.lgamma() + b.lgamma() - (a + b).lgamma()
+        log_norm = -log_beta - log_w
+        inv_norm = log_norm.exp()
+        zero = arb(0)
+
+        def inside(x: Any) -> bool:
+            if x > lo and x < hi:
+                return True
+            if x < lo or x > hi:
+                return False
+            raise Unsupported("a Beta density at a ball that holds an end of its support")
+
+        def log_pdf(x: Any) -> Any:
+            if not inside(x):
+                raise Unsupported("the log of a Beta density outside its support")
+            out = log_norm
+            if am1 != 0:
+                out += am1 * ((x - lo) * inv_w).log()
+            if bm1 != 0:
+                out += bm1 * ((hi - x) * inv_w).log()
+            return out
+
+        def pdf(x: Any) -> Any:
+            if not inside(x):
+                return zero
+            return inv_norm * (((x - lo) * inv_w) ** am1) * (((hi - x) * inv_w) ** bm1)
+
+        return DensityKernel(pdf, log_pdf)
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> Beta:
+        if lo is None or hi is None:
+            raise ValueError("a Beta density needs a bounded support")
+        return cls(r.decimal("1.2", "5"), r.decimal("1.2", "5"), _fraction_text(lo), _fraction_text(hi))
+
+
+def _fraction_text(q: Fraction) -> str:
+    """An exact rational as a parameter string ("2", "-1/3")."""
+    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+
+
+@lru_cache(maxsize=1024)
+def _student_constants(df: Fraction, scale: Fraction, prec: int) -> tuple[mpmath.mpf, ...]:
+    """((df + 1)/2, 1/df, log of the normalising constant over the scale) at ``prec`` bits."""
+    with mp.workprec(prec + 20):
+        nu = mp.fdiv(df.numerator, df.denominator)
+        s = mp.fdiv(scale.numerator, scale.denominator)
+        log_c = mp.loggamma((nu + 1) / 2) - mp.loggamma(nu / 2) - mp.log(nu * mp.pi) / 2 - mp.log(s)
+    with mp.workprec(prec):
+        return (_rational_at((df + 1) / 2, prec), _rational_at(1 / df, prec), +log_c)
+
+
+@dataclass(frozen=True)
+class StudentT(ConcreteDensity):
+    """Student's t law with ``df`` degrees of freedom, location ``loc`` and scale ``scale``.
+
+    Polynomial tails, pdf ~ |x|^-(df + 1): moments of order below df are
+    finite, so with df >= 5 the expectations GAN derivations take (of x, x^2,
+    log D, log of a Gaussian density, KL and JS terms) stay finite, while an
+    integral truncated to [-30, 30] or a step that needs Gaussian tails shows.
+    pdf = C / s (1 + u^2/df)^(-(df+1)/2), u = (x - loc)/s; log pdf via log1p.
+    """
+
+    df: Param
+    loc: Param
+    scale: Param
+
+    def __post_init__(self) -> None:
+        _require_positive(self.df, "StudentT df")
+        _exact(self.loc, "StudentT loc")
+        _require_positive(self.scale, "StudentT scale")
+
+    @property
+    def description(self) -> str:
+        return f"t_{_fmt(self.df)}({_fmt(self.loc)}, {_fmt_square(self.scale)})"
+
+    def _constants(self) -> tuple[mpmath.mpf, ...]:
+        return _student_constants(_parsed(self.df), _parsed(self.scale), mp.prec)
+
+    def _log(self, x: mpmath.mpf) -> mpmath.mpf:
+        half, inv_nu, log_c = self._constants()
+        u = mp.fdiv(_difference(x, _val(self.loc)), _val(self.scale))
+        return log_c - half * mp.log1p(u * u * inv_nu)
+
+    def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        with mp.workprec(mp.prec + _guard_bits()):
+            v = self._log(x)
+        return +v
+
+    def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        # the exponent is about (df + 1) log|x|: its rounding error is amplified by that much
+        with mp.workprec(mp.prec + _guard_bits(max(_mag(x), 1).bit_length() + 8)):
+            u = self._log(x)
+            v = _exp_nonpositive(u) if u <= 0 else mp.exp(u)
+        return +v
+
+    def split_points(self) -> tuple[mpmath.mpf, ...]:
+        return (_val(self.loc),)
+
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        # pdf <= e^(log_c) (u^2/df)^(-(df+1)/2); the cut is where even pdf u^4 < 2^-bits, i.e.
+        # |u| >= sqrt(df) e^((bits ln2 + log_c)/(df - 3)), so that an integrand that grows like x^2
+        # (log of a Gaussian density) or x^4 still passes the evaluator's probe of its tails there
+        half, _, log_c = self._constants()
+        need = bits * mp.ln2 + max(log_c, mp.zero) + 2
+        u = mp.sqrt(_val(self.df)) * mp.exp(need / max(2 * half - 4, mp.one)) + 1
+        m, width = _val(self.loc), _val(self.scale) * u
+        return (m - width, m + width)
+
+    def ball(self, prec: int) -> DensityKernel:
+        nu, m, s = _ball(self.df), _ball(self.loc), _ball(self.scale)
+        half, inv_nu, inv_s = (nu + 1) / 2, 1 / nu, 1 / s
+        log_c = ((nu + 1) / 2).lgamma() - (nu / 2).lgamma() - (nu * arb.pi()).log() / 2 - s.log()
+
+        def log_pdf(x: Any) -> Any:
+            u = (x - m) * inv_s
+            return log_c - half * (u * u * inv_nu).log1p()
+
+        return DensityKernel(lambda x: log_pdf(x).exp(), log_pdf)
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> StudentT:
+        return cls(str(r.pick(STUDENT_DEGREES)), r.decimal("-1.2", "1.2"), r.decimal("0.6", "1.5"))
+
+
+STUDENT_DEGREES = (5, 6, 8)
+"""Degrees of freedom of the drawn Student-t densities: every moment of order below 5 is finite."""
+
+
+@lru_cache(maxsize=1024)
+def _gamma_constants(shape: Fraction, scale: Fraction, power: int, prec: int) -> tuple[mpmath.mpf, ...]:
+    """(shape - 1, 1/scale, log of the normalising constant) at ``prec`` bits."""
+    with mp.workprec(prec + 20):
+        k = mp.fdiv(shape.numerator, shape.denominator)
+        th = mp.fdiv(scale.numerator, scale.denominator)
+        log_c = mp.log(power) - k * mp.log(th) - mp.loggamma(k / power)
+    with mp.workprec(prec):
+        return (_rational_at(shape - 1, prec), _rational_at(1 / scale, prec), +log_c)
+
+
+@dataclass(frozen=True)
+class HalfLineGamma(ConcreteDensity):
+    """A generalised Gamma law on the half-line [origin, oo) (side 1) or (-oo, origin] (side -1).
+
+    With t = side (x - origin) > 0: pdf = p t^(k-1) e^(-(t/scale)^p) / (scale^k Gamma(k/p)),
+    shape k >= 1; power p = 1 is the shifted (or reflected) Gamma law, with an
+    exponential tail, p = 2 a shifted chi-type law with a Gaussian tail (the
+    one drawn for noise, which a sinh generator would turn into a heavy tail
+    if it were only exponential).
+    """
+
+    shape: Param
+    scale: Param
+    origin: Param = 0
+    side: int = 1
+    power: int = 1
+
+    def __post_init__(self) -> None:
+        if _exact(self.shape, "HalfLineGamma shape") < 1:
+            raise ValueError(f"HalfLineGamma shape {self.shape!r}: need shape >= 1 (no singularity at the end)")
+        _require_positive(self.scale, "HalfLineGamma scale")
+        _exact(self.origin, "HalfLineGamma origin")
+        if self.side not in (1, -1) or self.power not in (1, 2):
+            raise ValueError("HalfLineGamma: side must be 1 or -1 and power 1 or 2")
+
+    @property
+    def description(self) -> str:
+        t = f"x - {_fmt(self.origin)}" if self.side == 1 else f"{_fmt(self.origin)} - x"
+        law = "Gamma" if self.power == 1 else "chi-type"
+        return f"{law}(shape {_fmt(self.shape)}, scale {_fmt(self.scale)}) of {t}"
+
+    def _constants(self) -> tuple[mpmath.mpf, ...]:
+        return _gamma_constants(_parsed(self.shape), _parsed(self.scale), self.power, mp.prec)
+
+    def _t(self, x: mpmath.mpf) -> mpmath.mpf:
+        o = _val(self.origin)
+        return mp.fsub(x, o) if self.side == 1 else mp.fsub(o, x)
+
+    def support(self) -> tuple[mpmath.mpf, mpmath.mpf]:
+        o = _val(self.origin)
+        return (o, mp.inf) if self.side == 1 else (mp.ninf, o)
+
+    def _log(self, t: mpmath.mpf) -> mpmath.mpf:
+        km1, inv_scale, log_c = self._constants()
+        out = log_c - (t * inv_scale) ** self.power
+        if km1:
+            out += km1 * mp.log(t)
+        return out
+
+    def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        t = self._t(x)
+        if not t > 0:
+            return mp.ninf
+        with mp.workprec(mp.prec + _guard_bits()):
+            v = self._log(self._t(x))
+        return +v
+
+    def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        t = self._t(x)
+        if not t > 0:
+            return mp.zero
+        with mp.workprec(mp.prec + _guard_bits(self.power * max(_mag(t), 1) + 8)):
+            u = self._log(self._t(x))
+            v = _exp_nonpositive(u) if u <= 0 else mp.exp(u)
+        return +v
+
+    def split_points(self) -> tuple[mpmath.mpf, ...]:
+        k, th = _parsed(self.shape), _val(self.scale)
+        o = _val(self.origin)
+        mode = th * mp.root(_val((k - 1) / self.power), self.power) if k > 1 else mp.zero
+        mean = th * mp.exp(mp.loggamma(_val((k + 1) / self.power)) - mp.loggamma(_val(k / self.power)))
+        return tuple(sorted({o + self.side * t for t in (mp.zero, mode, mean)}))
+
+    def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+        # the density falls off beyond its mean; double t until log pdf < -(bits ln 2) there
+        target = -bits * mp.ln2
+        o = _val(self.origin)
+        t = max(2 * (_val(self.scale) + 1), 2 * max(abs(p - o) for p in self.split_points()))
+        while self._log(t) > target:
+            t *= 2
+        return (o, o + t) if self.side == 1 else (o - t, o)
+
+    def ball(self, prec: int) -> DensityKernel:
+        k, th, o = _ball(self.shape), _ball(self.scale), _ball(self.origin)
+        km1, inv_th = k - 1, 1 / th
+        pw = self.power
+        log_c = arb(pw).log() - k * th.log() - (k / pw).lgamma()
+        side = self.side
+        zero = arb(0)
+
+        def t_of(x: Any) -> Any:
+            return x - o if side == 1 else o - x
+
+        def positive(t: Any) -> bool:
+            if t > 0:
+                return True
+            if t < 0:
+                return False
+            raise Unsupported("a half-line density at a ball that holds the end of its support")
+
+        def log_of(t: Any) -> Any:
+            out = log_c - (t * inv_th) ** pw
+            if km1 != 0:
+                out += km1 * t.log()
+            return out
+
+        def log_pdf(x: Any) -> Any:
+            t = t_of(x)
+            if not positive(t):
+                raise Unsupported("the log of a half-line density outside its support")
+            return log_of(t)
+
+        def pdf(x: Any) -> Any:
+            t = t_of(x)
+            return log_of(t).exp() if positive(t) else zero
+
+        return DensityKernel(pdf, log_pdf)
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound, power: int | None = None) -> HalfLineGamma:
+        if (lo is None) == (hi is None):
+            raise ValueError("a half-line density needs exactly one finite end")
+        origin, side = (lo, 1) if lo is not None else (hi, -1)
+        assert origin is not None
+        return cls(r.decimal("1.5", "4"), r.decimal("0.4", "1.5"), _fraction_text(origin), side,
+                   power if power is not None else r.pick((1, 2)))
+
+    @classmethod
+    def draw_light(cls, r: Drawer, lo: Bound, hi: Bound) -> HalfLineGamma:
+        """A member with a Gaussian tail (power 2): for noise, which a sinh generator pushes forward."""
+        return cls.draw(r, lo, hi, power=2)
 
 # ---------------------------------------------------------------------------
 # generators
@@ -583,6 +1123,15 @@ class ConcreteGenerator(ABC):
         """The largest value of d/dx G^{-1}: 1/scale for the generators here (at G(0) for sinh)."""
         return self.inverse_derivative(self.forward(mp.zero))
 
+    def ball(self, prec: int) -> GeneratorKernel:
+        """G, G^{-1} and its derivative and log derivative on arb balls at ``prec`` bits."""
+        raise Unsupported(f"no ball version of the generator {type(self).__name__}")
+
+    @classmethod
+    def draw(cls, r: Drawer) -> ConcreteGenerator:
+        """A member of the family from the draws of ``r``."""
+        raise NotImplementedError(f"{cls.__name__} is not drawn")
+
 
 @dataclass(frozen=True)
 class LinearGenerator(ConcreteGenerator):
@@ -621,6 +1170,20 @@ class LinearGenerator(ConcreteGenerator):
 
     def log_inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
         return -self._fast()[3]
+
+    def ball(self, prec: int) -> GeneratorKernel:
+        shift, scale = _ball(self.shift), _ball(self.scale)
+        inv_scale, log_inv = 1 / scale, -scale.log()
+        return GeneratorKernel(
+            lambda z: shift + scale * z,
+            lambda x: (x - shift) * inv_scale,
+            lambda x: inv_scale,
+            lambda x: log_inv,
+        )
+
+    @classmethod
+    def draw(cls, r: Drawer) -> LinearGenerator:
+        return cls(r.decimal("-1", "1"), r.decimal("0.5", "1.6"))
 
 
 @dataclass(frozen=True)
@@ -681,6 +1244,125 @@ class SinhGenerator(ConcreteGenerator):
         _, _, _, log_scale = self._fast()
         return -(log_scale + mp.log(mp.hypot(1, self._u(x))))
 
+    def ball(self, prec: int) -> GeneratorKernel:
+        shift, scale = _ball(self.shift), _ball(self.scale)
+        inv_scale, log_scale = 1 / scale, scale.log()
+
+        def u(x: Any) -> Any:
+            return (x - shift) * inv_scale
+
+        return GeneratorKernel(
+            lambda z: shift + scale * z.sinh(),
+            lambda x: u(x).asinh(),
+            lambda x: inv_scale / (1 + u(x) ** 2).sqrt(),
+            lambda x: -(log_scale + (u(x) ** 2).log1p() / 2),
+        )
+
+    @classmethod
+    def draw(cls, r: Drawer) -> SinhGenerator:
+        return cls(r.decimal("-0.8", "0.8"), r.decimal("0.4", "1.2"))
+
+
+@dataclass(frozen=True)
+class SkewGenerator(ConcreteGenerator):
+    """G(z) = shift + scale (z + bend sqrt(1 + z^2)), |bend| < 1: non-linear, strictly increasing, of linear growth.
+
+    A smoothed hinge: slope scale (1 + bend) far right and scale (1 - bend) far
+    left, so it skews its noise without fattening its tails (a heavy-tailed
+    or half-line noise stays integrable).  G' >= scale (1 - |bend|) > 0, and
+    the inverse is explicit: with y = (x - shift)/scale and c = bend,
+    z = (y - c sqrt(y^2 + 1 - c^2)) / (1 - c^2) and
+    dz/dy = (1 - c y / sqrt(y^2 + 1 - c^2)) / (1 - c^2), both free of
+    cancellation for |c| <= 0.7.
+    """
+
+    shift: Param
+    scale: Param
+    bend: Param
+
+    def __post_init__(self) -> None:
+        _exact(self.shift, "SkewGenerator shift")
+        _require_positive(self.scale, "SkewGenerator scale")
+        if not abs(_exact(self.bend, "SkewGenerator bend")) <= Fraction(7, 10):
+            raise ValueError(f"SkewGenerator bend {self.bend!r}: need |bend| <= 0.7")
+
+    @property
+    def description(self) -> str:
+        return f"G(z) = {_fmt(self.shift)} + {_fmt(self.scale)} ({_fmt_plus('z', self.bend)} sqrt(1 + z^2))"
+
+    def _fast(self) -> tuple[mpmath.mpf, ...]:
+        """(shift, scale, bend, 1 - bend^2, 1/scale) at the current precision."""
+        def make() -> tuple[mpmath.mpf, ...]:
+            c = _parsed(self.bend)
+            return (_val(self.shift), _val(self.scale), _val(c), _rational_at(1 - c * c, mp.prec),
+                    1 / _val(self.scale))
+
+        return _per_prec(self, make)
+
+    def forward(self, z: mpmath.mpf) -> mpmath.mpf:
+        shift, scale, c, _, _ = self._fast()
+        if mp.isinf(z):
+            return z
+        with mp.workprec(mp.prec + _guard_bits()):
+            v = shift + scale * (z + c * mp.sqrt(1 + z * z))
+        return +v
+
+    def _y_root(self, x: mpmath.mpf) -> tuple[mpmath.mpf, mpmath.mpf]:
+        shift, _, c, one_c2, inv_scale = self._fast()
+        y = _difference(x, shift) * inv_scale
+        return y, mp.sqrt(y * y + one_c2)
+
+    def inverse(self, x: mpmath.mpf) -> mpmath.mpf:
+        with mp.workprec(mp.prec + _guard_bits()):
+            _, _, c, one_c2, _ = self._fast()
+            y, root = self._y_root(x)
+            v = (y - c * root) / one_c2
+        return +v
+
+    def inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
+        with mp.workprec(mp.prec + _guard_bits()):
+            _, _, c, one_c2, inv_scale = self._fast()
+            y, root = self._y_root(x)
+            v = (1 - c * y / root) / one_c2 * inv_scale
+        return +v
+
+    def log_inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
+        return mp.log(self.inverse_derivative(x))
+
+    def max_inverse_derivative(self) -> mpmath.mpf:
+        # dz/dx <= (1 + |c|) / ((1 - c^2) scale) = 1 / ((1 - |c|) scale), approached at one end
+        c = abs(_parsed(self.bend))
+        return _val(1 / ((1 - c) * _parsed(self.scale)))
+
+    def ball(self, prec: int) -> GeneratorKernel:
+        shift, scale, c = _ball(self.shift), _ball(self.scale), _ball(self.bend)
+        q = _parsed(self.bend)
+        one_c2 = from_fraction(1 - q * q)
+        inv_scale = 1 / scale
+
+        def y_root(x: Any) -> tuple[Any, Any]:
+            y = (x - shift) * inv_scale
+            return y, (y * y + one_c2).sqrt()
+
+        def inverse(x: Any) -> Any:
+            y, root = y_root(x)
+            return (y - c * root) / one_c2
+
+        def inverse_derivative(x: Any) -> Any:
+            y, root = y_root(x)
+            return (1 - c * y / root) / one_c2 * inv_scale
+
+        return GeneratorKernel(
+            lambda z: shift + scale * (z + c * (1 + z * z).sqrt()),
+            inverse,
+            inverse_derivative,
+            lambda x: inverse_derivative(x).log(),
+        )
+
+    @classmethod
+    def draw(cls, r: Drawer) -> SkewGenerator:
+        return cls(r.decimal("-0.8", "0.8"), r.decimal("0.5", "1.4"), r.signed("0.2", "0.7"))
+
 
 @dataclass(frozen=True)
 class Pushforward(ConcreteDensity):
@@ -722,7 +1404,19 @@ class Pushforward(ConcreteDensity):
     def split_points(self) -> tuple[mpmath.mpf, ...]:
         lo, hi = self.support()
         images = {self.generator.forward(p) for p in self.base.split_points()}
-        return tuple(sorted(p for p in images if lo < p < hi))
+        ends = {e for e in (lo, hi) if mp.isfinite(e)}
+        return tuple(sorted({p for p in images if lo < p < hi} | ends))
+
+    def ball(self, prec: int) -> DensityKernel:
+        base, g = self.base.ball(prec), self.generator.ball(prec)
+
+        def pdf(x: Any) -> Any:
+            return base.pdf(g.inverse(x)) * g.inverse_derivative(x)
+
+        def log_pdf(x: Any) -> Any:
+            return base.log_pdf(g.inverse(x)) + g.log_inverse_derivative(x)
+
+        return DensityKernel(pdf, log_pdf)
 
     def tail_cut(self, bits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
         # pdf(x) = base(z) / G'(z) with G' >= its minimum slope: the base's cut, pushed through G,
@@ -783,6 +1477,24 @@ class ParametricPushforward:
         widest = mp.exp(2 * abs(_val(self.kappa)))
         return (min(lo * widest, lo / widest) - 2, max(hi * widest, hi / widest) + 2)
 
+    def ball(self, prec: int) -> FamilyKernel:
+        kappa = _ball(self.kappa)
+        base = self.base.ball(prec)
+        g0 = self.base.generator.ball(prec)
+
+        def forward(z: Any, theta: Any) -> Any:
+            return theta + (kappa * theta).exp() * g0.forward(z)
+
+        def pdf(x: Any, theta: Any) -> Any:
+            inv = (-kappa * theta).exp()
+            return base.pdf((x - theta) * inv) * inv
+
+        def log_pdf(x: Any, theta: Any) -> Any:
+            k = kappa * theta
+            return base.log_pdf((x - theta) * (-k).exp()) - k
+
+        return FamilyKernel(forward, pdf, log_pdf)
+
 
 # ---------------------------------------------------------------------------
 # discriminators
@@ -819,13 +1531,71 @@ class ConcreteDiscriminator(ABC):
         """log(1 - D(x)), accurate for every x."""
 
 
+class LogitDiscriminator(ConcreteDiscriminator):
+    """D(x) = sigmoid(t(x)) for a real function t, the logit: the four values without cancellation.
+
+    With t = t(x): 1 - D = sigmoid(-t), log D = -softplus(-t),
+    log(1 - D) = -softplus(t), all exact also at |t| = 10^40 and beyond.  A
+    subclass gives ``logit`` (mpmath), ``ball_logit`` (arb balls) and, where t
+    amplifies the rounding error of a large x, ``_guard``.
+    """
+
+    @abstractmethod
+    def logit(self, x: mpmath.mpf) -> mpmath.mpf:
+        """t(x), so that D(x) = sigmoid(t(x))."""
+
+    @abstractmethod
+    def ball_logit(self, prec: int) -> BallFn:
+        """t on arb balls at ``prec`` bits."""
+
+    def _guard(self, x: mpmath.mpf) -> int:
+        # e^-|t| has relative error |t| eps when t has relative error eps: add log2|t| bits
+        return _guard_bits(_mag(x) + 8)
+
+    def _careful(self, x: mpmath.mpf, of_t: Callable[[mpmath.mpf], mpmath.mpf]) -> mpmath.mpf:
+        t = self.logit(x)
+        if -FAST_LIMIT < t < FAST_LIMIT:
+            return of_t(t)
+        with mp.workprec(mp.prec + self._guard(x)):
+            v = of_t(self.logit(x))
+        return +v
+
+    def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        return self._careful(x, sigmoid)
+
+    def one_minus(self, x: mpmath.mpf) -> mpmath.mpf:
+        return self._careful(x, lambda t: sigmoid(-t))
+
+    def log_value(self, x: mpmath.mpf) -> mpmath.mpf:
+        return self._careful(x, lambda t: -softplus(-t))
+
+    def log_one_minus(self, x: mpmath.mpf) -> mpmath.mpf:
+        return self._careful(x, lambda t: -softplus(t))
+
+    def ball(self, prec: int) -> DiscriminatorKernel:
+        """D, 1 - D, log D and log(1 - D) on arb balls at ``prec`` bits."""
+        logit = self.ball_logit(prec)
+        return DiscriminatorKernel(
+            lambda x: ball_sigmoid(logit(x)),
+            lambda x: ball_sigmoid(-logit(x)),
+            lambda x: -ball_softplus(-logit(x)),
+            lambda x: -ball_softplus(logit(x)),
+        )
+
+    @classmethod
+    def draw(cls, r: Drawer) -> LogitDiscriminator:
+        """A member of the family from the draws of ``r``."""
+        raise NotImplementedError(f"{cls.__name__} is not drawn")
+
+
 @dataclass(frozen=True)
-class SigmoidDiscriminator(ConcreteDiscriminator):
+class SigmoidDiscriminator(LogitDiscriminator):
     """D(x) = sigmoid(slope x + offset) = 1 / (1 + exp(-(slope x + offset))).
 
     A logistic-regression discriminator; on the real line and on [0, 1] alike.
-    With t = slope x + offset: 1 - D = sigmoid(-t), log D = -softplus(-t),
-    log(1 - D) = -softplus(t), all exact also at |t| = 10^40 and beyond.
+    Its logit is affine, so it is not drawn for checks (an identity of affine
+    logits, logit D(1) + logit D(-1) = 2 logit D(0), would hold on it); the
+    drawn discriminators bend the logit.
     """
 
     slope: Param
@@ -845,41 +1615,103 @@ class SigmoidDiscriminator(ConcreteDiscriminator):
         return slope * x + offset
 
     def _guard(self, x: mpmath.mpf) -> int:
-        # e^-|t| has relative error |t| eps when t has relative error eps: add log2|t| bits
         slope, offset = _parsed(self.slope), _parsed(self.offset)
         return _guard_bits(max(_mag(x) + _fraction_mag(slope), _fraction_mag(offset)) + 2)
 
-    def value(self, x: mpmath.mpf) -> mpmath.mpf:
-        t = self.logit(x)
-        if -FAST_LIMIT < t < FAST_LIMIT:
-            return sigmoid(t)
-        with mp.workprec(mp.prec + self._guard(x)):
-            v = sigmoid(self.logit(x))
-        return +v
+    def ball_logit(self, prec: int) -> BallFn:
+        slope, offset = _ball(self.slope), _ball(self.offset)
+        return lambda x: slope * x + offset
 
-    def one_minus(self, x: mpmath.mpf) -> mpmath.mpf:
-        t = self.logit(x)
-        if -FAST_LIMIT < t < FAST_LIMIT:
-            return sigmoid(-t)
-        with mp.workprec(mp.prec + self._guard(x)):
-            v = sigmoid(-self.logit(x))
-        return +v
+    @classmethod
+    def draw(cls, r: Drawer) -> SigmoidDiscriminator:
+        return cls(r.signed("0.3", "2"), r.decimal("-1", "1"))
 
-    def log_value(self, x: mpmath.mpf) -> mpmath.mpf:
-        t = self.logit(x)
-        if -FAST_LIMIT < t < FAST_LIMIT:
-            return -softplus(-t)
-        with mp.workprec(mp.prec + self._guard(x)):
-            v = -softplus(-self.logit(x))
-        return +v
 
-    def log_one_minus(self, x: mpmath.mpf) -> mpmath.mpf:
-        t = self.logit(x)
-        if -FAST_LIMIT < t < FAST_LIMIT:
-            return -softplus(t)
-        with mp.workprec(mp.prec + self._guard(x)):
-            v = -softplus(self.logit(x))
-        return +v
+@dataclass(frozen=True)
+class WarpedSigmoidDiscriminator(LogitDiscriminator):
+    """D(x) = sigmoid(slope x + offset + bend tanh(rate x + shift)): a non-affine logit.
+
+    The bounded bend keeps |logit| <= |slope| |x| + const, so log D and
+    log(1 - D) grow at most linearly and their expectations stay finite under
+    every drawn density (all have a finite first moment).
+    """
+
+    slope: Param
+    offset: Param
+    bend: Param
+    rate: Param
+    shift: Param
+
+    def __post_init__(self) -> None:
+        for name in ("slope", "offset", "bend", "rate", "shift"):
+            _exact(getattr(self, name), f"WarpedSigmoidDiscriminator {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.rate)} x", self.shift)
+        lead = _fmt_plus(f"{_fmt(self.slope)} x", self.offset)
+        return f"D(x) = sigmoid({lead} + ({_fmt(self.bend)}) tanh({inner}))"
+
+    def logit(self, x: mpmath.mpf) -> mpmath.mpf:
+        slope, offset, bend, rate, shift = _per_prec(self, lambda: tuple(
+            _val(getattr(self, n)) for n in ("slope", "offset", "bend", "rate", "shift")))
+        return slope * x + offset + bend * mp.tanh(rate * x + shift)
+
+    def ball_logit(self, prec: int) -> BallFn:
+        slope, offset, bend, rate, shift = (_ball(getattr(self, n)) for n in ("slope", "offset", "bend", "rate",
+                                                                            "shift"))
+        return lambda x: slope * x + offset + bend * (rate * x + shift).tanh()
+
+    @classmethod
+    def draw(cls, r: Drawer) -> WarpedSigmoidDiscriminator:
+        return cls(r.signed("0.2", "1.8"), r.decimal("-1", "1"), r.signed("0.4", "1.5"), r.signed("0.5", "2"),
+                   r.decimal("-1", "1"))
+
+
+@dataclass(frozen=True)
+class BumpSigmoidDiscriminator(LogitDiscriminator):
+    """D(x) = sigmoid(slope x + offset + height exp(-(rate x + shift)^2)): a logit with a local bump.
+
+    Non-affine and non-monotone near the bump, affine far out (so log D grows
+    at most linearly, as for :class:`WarpedSigmoidDiscriminator`).
+    """
+
+    slope: Param
+    offset: Param
+    height: Param
+    rate: Param
+    shift: Param
+
+    def __post_init__(self) -> None:
+        for name in ("slope", "offset", "height", "rate", "shift"):
+            _exact(getattr(self, name), f"BumpSigmoidDiscriminator {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.rate)} x", self.shift)
+        lead = _fmt_plus(f"{_fmt(self.slope)} x", self.offset)
+        return f"D(x) = sigmoid({lead} + ({_fmt(self.height)}) exp(-({inner})^2))"
+
+    def logit(self, x: mpmath.mpf) -> mpmath.mpf:
+        slope, offset, height, rate, shift = _per_prec(self, lambda: tuple(
+            _val(getattr(self, n)) for n in ("slope", "offset", "height", "rate", "shift")))
+        u = rate * x + shift
+        return slope * x + offset + height * _exp_nonpositive(-(u * u))
+
+    def ball_logit(self, prec: int) -> BallFn:
+        slope, offset, height, rate, shift = (_ball(getattr(self, n)) for n in ("slope", "offset", "height",
+                                                                              "rate", "shift"))
+
+        def logit(x: Any) -> Any:
+            u = rate * x + shift
+            return slope * x + offset + height * (-(u * u)).exp()
+
+        return logit
+
+    @classmethod
+    def draw(cls, r: Drawer) -> BumpSigmoidDiscriminator:
+        return cls(r.signed("0.2", "1.8"), r.decimal("-1", "1"), r.signed("0.5", "2"), r.signed("0.5", "1.5"),
+                   r.decimal("-1", "1"))
 
 
 # ---------------------------------------------------------------------------
@@ -887,13 +1719,37 @@ class SigmoidDiscriminator(ConcreteDiscriminator):
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TanhCritic:
-    """T(x) = level + scale tanh(slope x + offset): a bounded, smooth, real-valued critic.
+class ConcreteCritic(ABC):
+    """A concrete real-valued critic T (an f-GAN critic, an LSGAN discriminator), bounded and smooth.
 
     Bounded so that integrals such as E_Q[exp(T - 1)] (the KL conjugate) or
-    E_P[(T - b)^2] (LSGAN) converge for every density in the pools; not
-    monotone-free of sign, so nothing that needs T > 0 can hold by accident.
+    E_P[(T - b)^2] (LSGAN) converge for every drawn density.
+    """
+
+    @property
+    @abstractmethod
+    def description(self) -> str:
+        """Human-readable text, e.g. ``T(x) = 0.4 + 1.3 tanh(0.8 x - 0.3)``."""
+
+    @abstractmethod
+    def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        """T(x)."""
+
+    @abstractmethod
+    def ball(self, prec: int) -> BallFn:
+        """T on arb balls at ``prec`` bits."""
+
+    @classmethod
+    def draw(cls, r: Drawer) -> ConcreteCritic:
+        """A member of the family from the draws of ``r``."""
+        raise NotImplementedError(f"{cls.__name__} is not drawn")
+
+
+@dataclass(frozen=True)
+class TanhCritic(ConcreteCritic):
+    """T(x) = level + scale tanh(slope x + offset): a bounded, smooth, real-valued critic.
+
+    Not of one sign, so nothing that needs T > 0 can hold by accident.
     """
 
     level: Param
@@ -915,6 +1771,60 @@ class TanhCritic:
             self, lambda: (_val(self.level), _val(self.scale), _val(self.slope), _val(self.offset)))
         return level + scale * mp.tanh(slope * x + offset)
 
+    def ball(self, prec: int) -> BallFn:
+        level, scale, slope, offset = (_ball(self.level), _ball(self.scale), _ball(self.slope), _ball(self.offset))
+        return lambda x: level + scale * (slope * x + offset).tanh()
+
+    @classmethod
+    def draw(cls, r: Drawer) -> TanhCritic:
+        return cls(r.decimal("-1", "1"), r.signed("0.5", "2"), r.signed("0.4", "2"), r.decimal("-1", "1"))
+
+
+@dataclass(frozen=True)
+class BumpCritic(ConcreteCritic):
+    """T(x) = level + scale tanh(slope x + offset) + height exp(-(rate x + shift)^2): bounded, not monotone."""
+
+    level: Param
+    scale: Param
+    slope: Param
+    offset: Param
+    height: Param
+    rate: Param
+    shift: Param
+
+    _NAMES = ("level", "scale", "slope", "offset", "height", "rate", "shift")
+
+    def __post_init__(self) -> None:
+        for name in self._NAMES:
+            _exact(getattr(self, name), f"BumpCritic {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.slope)} x", self.offset)
+        bump = _fmt_plus(f"{_fmt(self.rate)} x", self.shift)
+        return (f"T(x) = {_fmt_plus(f'{_fmt(self.scale)} tanh({inner})', self.level)}"
+                f" + ({_fmt(self.height)}) exp(-({bump})^2)")
+
+    def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        level, scale, slope, offset, height, rate, shift = _per_prec(
+            self, lambda: tuple(_val(getattr(self, n)) for n in self._NAMES))
+        u = rate * x + shift
+        return level + scale * mp.tanh(slope * x + offset) + height * _exp_nonpositive(-(u * u))
+
+    def ball(self, prec: int) -> BallFn:
+        level, scale, slope, offset, height, rate, shift = (_ball(getattr(self, n)) for n in self._NAMES)
+
+        def critic(x: Any) -> Any:
+            u = rate * x + shift
+            return level + scale * (slope * x + offset).tanh() + height * (-(u * u)).exp()
+
+        return critic
+
+    @classmethod
+    def draw(cls, r: Drawer) -> BumpCritic:
+        return cls(r.decimal("-1", "1"), r.signed("0.5", "2"), r.signed("0.4", "2"), r.decimal("-1", "1"),
+                   r.signed("0.4", "1.5"), r.signed("0.5", "1.5"), r.decimal("-1", "1"))
+
 
 def exp_guarded(u: mpmath.mpf) -> mpmath.mpf:
     """exp(u) for any u the evaluator meets: non-positive arguments as in :func:`softplus`'s policy
@@ -925,3 +1835,98 @@ def exp_guarded(u: mpmath.mpf) -> mpmath.mpf:
     if u > EXP_ARGUMENT_CAP:
         raise OverflowError(f"exp of an argument above 2^2048 ({mp.nstr(u, 8)})")
     return mp.exp(u)
+
+
+# ---------------------------------------------------------------------------
+# the registry: which families instances are drawn from
+# ---------------------------------------------------------------------------
+
+SUPPORT_KINDS = ("line", "interval", "above", "below")
+"""The kinds of declared support: R, [a, b], [a, oo) and (-oo, b]."""
+
+
+def support_kind(lo: Bound, hi: Bound) -> str:
+    """The kind of the support (lo, hi), None standing for an infinite end."""
+    if lo is None and hi is None:
+        return "line"
+    if lo is not None and hi is not None:
+        return "interval"
+    return "above" if lo is not None else "below"
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One family in the table instances are drawn from.
+
+    ``role``: what it stands for (``data`` densities, ``noise`` densities,
+    ``generator``, ``discriminator``, ``critic``); ``supports``: the kinds of
+    declared support it is drawn for (densities only); ``weight``: its share
+    of the draws among the families of that role and support; ``draw``: how a
+    member is made from a :class:`Drawer` (and the support's ends, for
+    densities).  Adding a family is one class (with its mpmath and ball
+    representations, description, split points and support) and one
+    :func:`register` call.
+    """
+
+    family: type
+    role: str
+    weight: int
+    supports: tuple[str, ...] = ()
+    draw: Callable[..., Any] | None = None
+
+    def make(self, r: Drawer, lo: Bound = None, hi: Bound = None) -> Any:
+        maker = self.draw if self.draw is not None else self.family.draw
+        return maker(r, lo, hi) if self.role in ("data", "noise") else maker(r)
+
+
+def _draw_skewed(r: Drawer, lo: Bound, hi: Bound) -> Pushforward:
+    """A skewed law with Gaussian tails, analytic everywhere: N(0, 1) pushed through a smoothed hinge.
+
+    x = loc + scale (z + bend sqrt(1 + z^2)) has tails of widths scale (1 + bend)
+    and scale (1 - bend) on its two sides (a sinh-arcsinh-type skew normal); a
+    law with a kink (the two-piece normal) would put a non-smooth point where a
+    parametric family's quadrature cannot split.
+    """
+    return Pushforward(Gaussian(0, 1), SkewGenerator.draw(r))
+
+
+REGISTRY: list[Registration] = []
+ROLES = ("data", "noise", "generator", "discriminator", "critic")
+
+
+def register(family: type, role: str, weight: int, supports: Sequence[str] = (),
+             draw: Callable[..., Any] | None = None) -> None:
+    """Add ``family`` to the draws of ``role`` (on the ``supports`` given, for densities)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}: expected one of {ROLES}")
+    if role in ("data", "noise") and not set(supports) <= set(SUPPORT_KINDS):
+        raise ValueError(f"unknown support kinds {supports!r}: expected some of {SUPPORT_KINDS}")
+    REGISTRY.append(Registration(family, role, weight, tuple(supports), draw))
+
+
+def registered(role: str, kind: str | None = None) -> tuple[Registration, ...]:
+    """The registrations of ``role`` (drawn on supports of ``kind``, for densities), in registration order."""
+    return tuple(g for g in REGISTRY if g.role == role and (kind is None or kind in g.supports))
+
+
+# densities of data (any name that is not a noise density): light and heavy tails, skewed, multimodal
+register(Gaussian, "data", 3, ("line",))
+register(GaussianMixture, "data", 3, ("line",))
+register(StudentT, "data", 3, ("line",))
+register(Pushforward, "data", 2, ("line",), draw=_draw_skewed)
+register(Beta, "data", 1, ("interval",))
+register(HalfLineGamma, "data", 1, ("above", "below"))
+# noise densities: Gaussian tails on the line and the half-lines, since a sinh generator turns an
+# exponential or polynomial tail into one whose expectations diverge
+register(Gaussian, "noise", 2, ("line",))
+register(GaussianMixture, "noise", 1, ("line",))
+register(Pushforward, "noise", 1, ("line",), draw=_draw_skewed)
+register(Beta, "noise", 1, ("interval",))
+register(HalfLineGamma, "noise", 1, ("above", "below"), draw=HalfLineGamma.draw_light)
+register(LinearGenerator, "generator", 1)
+register(SinhGenerator, "generator", 2)
+register(SkewGenerator, "generator", 2)
+register(WarpedSigmoidDiscriminator, "discriminator", 1)
+register(BumpSigmoidDiscriminator, "discriminator", 1)
+register(TanhCritic, "critic", 1)
+register(BumpCritic, "critic", 1)

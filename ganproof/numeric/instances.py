@@ -1,71 +1,74 @@
-"""Concrete instances: an assignment of concrete functions to the abstract names.
+"""Concrete instances: an assignment of concrete functions to the abstract names, drawn afresh per name.
 
-Instances are chosen so that accidental agreement is unlikely: different
-means AND different variances (equal-variance Gaussians make KL symmetric
-and hide real errors), mixtures, non-linear generators (an identity
-generator hides LOTUS errors), and asymmetric discriminators.
+Every name of a context (density, noise density, generator, discriminator,
+critic, free constant) gets its own concrete object on each instance, drawn
+from the families registered in :mod:`ganproof.numeric.families` (see
+``REGISTRY`` there) by a :class:`~ganproof.numeric.families.Drawer` keyed by
+(the seed, the role, the name, the instance index).  So
+
+* no two names share an object unless a hypothesis (``p_G = p_data``) says
+  so; hypotheses are resolved as equivalence classes, so chains
+  (``p = q``, ``q = p_r``) give all three one law;
+* an identity that holds only for a short list of objects (a 5th density
+  equal to the 1st, every D of one parametric shape, every constant from five
+  values) has nothing to hold on;
+* a run is reproducible, in every process, and any instance can be replayed
+  from its index and the seed (:data:`SEED`, or ``GANPROOF_SEED``);
+* instance k is the same whatever the number of instances asked for, so more
+  instances (for a step without a certificate) are the first ones plus new
+  ones, and any number can be drawn (:data:`MAX_INSTANCES` only caps what a
+  user may ask for with ``--instances``).
+
+A density is drawn for its declared support: on R from Gaussians, Gaussian
+mixtures, Student-t laws (5, 6 or 8 degrees of freedom) and skewed laws
+(a Gaussian through a smoothed hinge, with two tails of different widths);
+on a bounded interval [a, b] a Beta scaled to [a, b]; on [a, oo) or
+(-oo, b] a shifted or reflected (generalised) Gamma law.  Noise densities
+honour their support too, with Gaussian-type tails (a sinh generator would
+turn a heavier tail into divergent expectations).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
 
 import sympy as sp
 
 from ganproof.numeric.families import (
-    Beta,
+    Bound,
+    ConcreteCritic,
     ConcreteDensity,
     ConcreteDiscriminator,
     ConcreteGenerator,
-    Gaussian,
-    GaussianMixture,
-    LinearGenerator,
-    Pushforward,
-    SigmoidDiscriminator,
+    Drawer,
     ParametricPushforward,
-    SinhGenerator,
-    TanhCritic,
+    Pushforward,
+    Registration,
+    registered,
+    support_kind,
 )
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.names import ParametricDensity
+from ganproof.vocabulary.names import ParametricDensity, Support
 
-_REAL_POOLS: tuple[tuple[ConcreteDensity, ...], ...] = (
-    (Gaussian("0.3", "1.1"), GaussianMixture((("0.6", "-1", "0.7"), ("0.4", "1.5", "1.2"))),
-     Gaussian("-0.5", "0.7"), Gaussian("1.2", "1.6")),
-    (GaussianMixture((("0.3", "-0.8", "0.5"), ("0.7", "0.9", "1.3"))), Gaussian("-0.2", "1.4"),
-     Gaussian("0.8", "0.6"), GaussianMixture((("0.5", "-2", "1"), ("0.5", "1", "0.8")))),
-    (Gaussian("-0.7", "0.9"), Gaussian("0.45", "1.3"),
-     GaussianMixture((("0.25", "0", "0.6"), ("0.75", "1.7", "0.9"))), Gaussian("2.1", "0.75")),
-    (Gaussian("1.1", "0.5"), GaussianMixture((("0.5", "-1.2", "0.9"), ("0.5", "0.6", "0.4"))),
-     Gaussian("-1.5", "1.7"), Gaussian("0", "2.2")),
-)
-_UNIT_POOLS: tuple[tuple[ConcreteDensity, ...], ...] = (
-    (Beta("2", "3"), Beta("3.5", "2"), Beta("1.5", "1.2"), Beta("4", "4.5")),
-    (Beta("3", "1.5"), Beta("2", "5"), Beta("1.2", "2.4"), Beta("5", "2")),
-    (Beta("1.4", "3.1"), Beta("2.5", "2.5"), Beta("4", "1.8"), Beta("2.2", "1.3")),
-    (Beta("6", "2"), Beta("1.7", "1.7"), Beta("2.8", "4.2"), Beta("1.1", "3")),
-)
-_NOISE = (Gaussian("0", "1"), GaussianMixture((("0.5", "-0.6", "0.8"), ("0.5", "0.7", "1.1"))),
-          Gaussian("0.2", "0.8"), Gaussian("-0.3", "1.2"))
-_GENERATORS: tuple[ConcreteGenerator, ...] = (
-    SinhGenerator("-0.4", "0.8"), LinearGenerator("0.5", "1.3"), SinhGenerator("0.3", "0.6"),
-    LinearGenerator("-0.9", "0.7"),
-)
-_DISCRIMINATORS: tuple[ConcreteDiscriminator, ...] = (
-    SigmoidDiscriminator("0.7", "-0.2"), SigmoidDiscriminator("-1.3", "0.4"),
-    SigmoidDiscriminator("0.45", "0.9"), SigmoidDiscriminator("2.1", "-1.1"),
-)
-_CRITICS: tuple[TanhCritic, ...] = (
-    TanhCritic("0.4", "1.3", "0.8", "-0.3"), TanhCritic("-0.6", "0.9", "-1.1", "0.5"),
-    TanhCritic("0.9", "-1.7", "0.6", "0.2"), TanhCritic("-0.2", "2.2", "1.4", "-0.8"),
-)
-_KAPPAS = ("0.3", "-0.45", "0.6", "0.2")
-"""How strongly theta scales a parametric generator's output (see ParametricPushforward)."""
-_POSITIVE = ("0.7", "1.9", "0.35", "2.6", "1.3")
-_UNIT = ("0.3", "0.62", "0.81", "0.17", "0.55")
-_REAL = ("-0.6", "1.3", "0.45", "-1.7", "0.9")
+SEED = 13
+"""The default seed of the draws; ``GANPROOF_SEED`` (an integer) replaces it, to replay or to vary a run."""
 
-MAX_INSTANCES = len(_REAL_POOLS)
+MAX_INSTANCES = 8
+"""The most instances a user may ask for per step (``--instances``), and the pool of spare instances a
+check draws from when both sides diverge on one.  :func:`instances_for` itself draws any number: a
+step without a certificate may be checked on more instances than this."""
+
+
+def seed() -> int:
+    """The seed in force: ``GANPROOF_SEED`` when set to an integer, else :data:`SEED`."""
+    text = os.environ.get("GANPROOF_SEED", "").strip()
+    try:
+        return int(text) if text else SEED
+    except ValueError:
+        return SEED
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,12 @@ class Instance:
     densities: tuple[tuple[str, ConcreteDensity | ParametricPushforward], ...]
     discriminators: tuple[tuple[str, ConcreteDiscriminator], ...]
     generators: tuple[tuple[str, ConcreteGenerator | ParametricPushforward], ...]
-    critics: tuple[tuple[str, TanhCritic], ...] = field(default=())
+    critics: tuple[tuple[str, ConcreteCritic], ...] = field(default=())
     values: tuple[tuple[str, str], ...] = field(default=())
     """Values of free symbols (constants, points), as exact decimal strings."""
 
     def density(self, name: str) -> ConcreteDensity:
-        return dict(self.densities)[name]
+        return dict(self.densities)[name]  # type: ignore[return-value]
 
     def describe(self, only: frozenset[str] | None = None) -> dict[str, str]:
         """Which concrete object stood for each name (for the names in ``only``, when given).
@@ -101,61 +104,188 @@ class Instance:
         return out
 
 
-def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> tuple[Instance, ...]:
-    """``count`` instances of the names in ``ctx`` and of the free symbols ``free``."""
-    out = []
-    for k in range(min(count, MAX_INSTANCES)):
-        dens: dict[str, ConcreteDensity | ParametricPushforward] = {}
-        gens = {g.name: _GENERATORS[(k + i) % len(_GENERATORS)] for i, g in enumerate(ctx.generators)}
-        pushed = {pf.density.name for pf in ctx.pushforwards}
-        noises = {pf.noise.name for pf in ctx.pushforwards}
-        i_real = i_unit = 0
-        for d in ctx.densities:
-            if d.name in pushed:
+# --- drawing one object ------------------------------------------------------
+
+
+def _bound(e: sp.Expr) -> Bound:
+    """A support's end as an exact rational, None when infinite."""
+    if e in (sp.S.Infinity, sp.S.NegativeInfinity):
+        return None
+    if not isinstance(e, sp.Rational):
+        raise ValueError(f"a support's end {e} is not a rational number")
+    return Fraction(int(e.p), int(e.q))
+
+
+def _choose(r: Drawer, regs: tuple[Registration, ...], what: str) -> Registration:
+    if not regs:
+        raise ValueError(f"no family is registered for {what}")
+    return r.pick(regs, [g.weight for g in regs])  # type: ignore[no-any-return]
+
+
+def draw_density(name: str, support: Support, index: int, role: str = "data",
+                 seed_value: int | None = None) -> ConcreteDensity:
+    """The density standing for ``name`` on instance ``index``, on its declared ``support``."""
+    lo, hi = _bound(support.lower), _bound(support.upper)
+    kind = support_kind(lo, hi)
+    r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
+    reg = _choose(r, registered(role, kind), f"{role} densities on {support.text()}")
+    return reg.make(r, lo, hi)  # type: ignore[no-any-return]
+
+
+def draw(role: str, name: str, index: int, seed_value: int | None = None) -> object:
+    """The generator, discriminator or critic standing for ``name`` on instance ``index``."""
+    r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
+    return _choose(r, registered(role), role).make(r)
+
+
+def draw_constant(symbol: sp.Symbol, kind: str, index: int, seed_value: int | None = None) -> str:
+    """An exact decimal for a free symbol: ``unit`` in [0.05, 0.95], ``positive`` in [0.1, 1.9], or ``real``.
+
+    A real constant has a magnitude in [0.1, 1.9] and either sign (a parameter
+    theta of a parametric family stays within |theta| <= 2, where the family's
+    tail cut holds).
+    """
+    r = Drawer(seed() if seed_value is None else seed_value, "constant", symbol.name, index)
+    if kind == "unit":
+        return r.decimal("0.05", "0.95")
+    if kind == "positive":
+        return r.decimal("0.1", "1.9")
+    return r.signed("0.1", "1.9")
+
+
+def _kappa(name: str, index: int, seed_value: int) -> str:
+    """How strongly theta scales a parametric generator's output (see ParametricPushforward)."""
+    return Drawer(seed_value, "kappa", name, index).signed("0.15", "0.6")
+
+
+# --- hypotheses as equivalence classes ----------------------------------------
+
+
+def _classes(ctx: Context) -> dict[str, str]:
+    """Each density name -> the representative of its class under the hypotheses (union-find).
+
+    The representative is the smallest name of the class, so the law a class
+    gets does not depend on the order in which the hypotheses were written.
+    """
+    parent: dict[str, str] = {d.name: d.name for d in ctx.densities}
+    for pf in ctx.pushforwards:
+        parent.setdefault(pf.density.name, pf.density.name)
+        parent.setdefault(pf.noise.name, pf.noise.name)
+    for h in ctx.hypotheses:
+        parent.setdefault(h.density.name, h.density.name)
+        parent.setdefault(h.equals.name, h.equals.name)
+
+    def find(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for h in ctx.hypotheses:
+        a, b = find(h.density.name), find(h.equals.name)
+        if a != b:
+            lo, hi = sorted((a, b))
+            parent[hi] = lo
+    return {n: find(n) for n in parent}
+
+
+# --- instances -----------------------------------------------------------------
+
+
+def _values_kind(s: sp.Symbol, ctx: Context) -> str:
+    if s in ctx.unit_symbols:
+        return "unit"
+    if s.is_positive:
+        return "positive"
+    return "real"
+
+
+@lru_cache(maxsize=4096)
+def instance_at(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: int) -> Instance:
+    """Instance number ``index`` (from 0) of the names in ``ctx`` and the free symbols ``free``."""
+    rep = _classes(ctx)
+    members: dict[str, list[str]] = {}
+    for n, r in rep.items():
+        members.setdefault(r, []).append(n)
+    support = {d.name: d.support for d in ctx.densities}
+    pushed = {pf.density.name: pf for pf in ctx.pushforwards}
+    noises = {pf.noise.name for pf in ctx.pushforwards}
+
+    gens: dict[str, ConcreteGenerator | ParametricPushforward] = {
+        g.name: draw("generator", g.name, index, seed_value) for g in ctx.generators}  # type: ignore[misc]
+    law: dict[str, ConcreteDensity | ParametricPushforward] = {}  # by class representative
+
+    def plain(r: str) -> ConcreteDensity:
+        """The drawn law of a class with no pushforward in it."""
+        names = sorted(members[r])
+        declared = [support[n] for n in names if n in support and not support[n].is_real_line]
+        role = "noise" if any(n in noises for n in names) else "data"
+        return draw_density(r, declared[0] if declared else Support(), index, role, seed_value)
+
+    # classes without a pushforward first; a pushforward's noise may itself be such a class
+    for r, names in members.items():
+        if not any(n in pushed for n in names):
+            law[r] = plain(r)
+    pending = [pf for pf in ctx.pushforwards]
+    while pending:
+        progressed = False
+        for pf in list(pending):
+            nr, dr = rep[pf.noise.name], rep[pf.density.name]
+            if nr not in law:
                 continue
-            if d.name in noises:
-                dens[d.name] = _NOISE[k % len(_NOISE)]
-            elif d.support.is_real_line:
-                dens[d.name] = _REAL_POOLS[k][i_real % len(_REAL_POOLS[k])]
-                i_real += 1
-            else:
-                dens[d.name] = _UNIT_POOLS[k][i_unit % len(_UNIT_POOLS[k])]
-                i_unit += 1
-        for pf in ctx.pushforwards:
-            gen = gens.get(pf.generator.name) or _GENERATORS[k % len(_GENERATORS)]
-            law = Pushforward(dens[pf.noise.name], gen)
+            gen = gens.get(pf.generator.name)
+            if gen is None or isinstance(gen, ParametricPushforward):
+                gen = draw("generator", pf.generator.name, index, seed_value)  # type: ignore[assignment]
+            base = law[nr]
+            assert isinstance(base, ConcreteDensity) and isinstance(gen, ConcreteGenerator)
+            push = Pushforward(base, gen)
             if isinstance(pf.density, ParametricDensity):
-                family = ParametricPushforward(law, _KAPPAS[k % len(_KAPPAS)])
+                family = ParametricPushforward(push, _kappa(pf.density.name, index, seed_value))
                 gens[pf.generator.name] = family
-                dens[pf.density.name] = family
+                law.setdefault(dr, family)
             else:
                 gens[pf.generator.name] = gen
-                dens[pf.density.name] = law
-        for h in ctx.hypotheses:
-            # the hypothesis density takes the law of the other name; a pushforward keeps its law
-            if h.density.name in pushed and h.equals.name not in pushed:
-                dens[h.equals.name] = dens[h.density.name]
-            else:
-                dens[h.density.name] = dens[h.equals.name]
-        discs = {d.name: _DISCRIMINATORS[(k + i) % len(_DISCRIMINATORS)] for i, d in enumerate(ctx.discriminators)}
-        critics = {c.name: _CRITICS[(k + i) % len(_CRITICS)] for i, c in enumerate(ctx.critics)}
-        values = []
-        for i, s in enumerate(sorted(free, key=lambda s: s.name)):
-            if s in ctx.unit_symbols:
-                pool = _UNIT
-            elif s.is_positive:
-                pool = _POSITIVE
-            else:
-                pool = _REAL
-            values.append((s.name, pool[(k + 2 * i) % len(pool)]))
-        out.append(
-            Instance(
-                label=f"instance {k + 1}",
-                densities=tuple(sorted(dens.items())),
-                discriminators=tuple(sorted(discs.items())),
-                generators=tuple(sorted(gens.items())),
-                critics=tuple(sorted(critics.items())),
-                values=tuple(values),
-            )
-        )
+                law.setdefault(dr, push)
+            pending.remove(pf)
+            progressed = True
+        if not progressed:
+            # a cycle of pushforwards (each one's noise another's law): break it with a drawn noise
+            pf = pending[0]
+            law[rep[pf.noise.name]] = plain(rep[pf.noise.name])
+
+    dens = {n: law[r] for n, r in rep.items()}
+    discs = {d.name: draw("discriminator", d.name, index, seed_value) for d in ctx.discriminators}
+    critics = {c.name: draw("critic", c.name, index, seed_value) for c in ctx.critics}
+    values = tuple((s.name, draw_constant(s, _values_kind(s, ctx), index, seed_value))
+                   for s in sorted(free, key=lambda s: s.name))
+    return Instance(
+        label=f"instance {index + 1}",
+        densities=tuple(sorted(dens.items())),
+        discriminators=tuple(sorted(discs.items())),  # type: ignore[arg-type]
+        generators=tuple(sorted(gens.items())),
+        critics=tuple(sorted(critics.items())),  # type: ignore[arg-type]
+        values=values,
+    )
+
+
+def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> tuple[Instance, ...]:
+    """``count`` instances of the names in ``ctx`` and of the free symbols ``free`` (any count >= 0).
+
+    Instance k is the same for every ``count``: asking for more instances
+    adds new ones after the first.  Each is drawn once per process and
+    remembered, so asking again is cheap.
+    """
+    s = seed()
+    return tuple(instance_at(ctx, free, k, s) for k in range(max(0, count)))
+
+
+def examples(role: str, count: int = 3, kind: str = "line") -> tuple[object, ...]:
+    """``count`` drawn members of every family registered for ``role`` (for tests and benchmarks)."""
+    out: list[object] = []
+    lo, hi = {"line": (None, None), "interval": (Fraction(-1, 2), Fraction(2)),
+              "above": (Fraction(1, 3), None), "below": (None, Fraction(-1))}[kind]
+    for reg in registered(role, kind if role in ("data", "noise") else None):
+        for k in range(count):
+            r = Drawer(SEED, "example", role, reg.family.__name__, kind, k)
+            out.append(reg.make(r, lo, hi))
     return tuple(out)
