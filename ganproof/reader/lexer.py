@@ -137,6 +137,7 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
     """The whitelisted tokens of one row, in the dialect's spelling (:func:`~ganproof.reader.notation.normalise`)."""
     out: list[Tok] = []
     text = norm.text
+    offsets = norm.offsets
     pos = 0
     n = len(text)
     while pos < n:
@@ -147,11 +148,12 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                                f"({_SEE}, section 2)")
         kind = m.lastgroup
         s, e = m.start(), m.end()
-        val = m.group(0)
         pos = e
-        at, end = norm.at(s), norm.end(s, e)
         if kind == "ws":
             continue
+        val = m.group(0)
+        at = offsets[s]
+        end = max(offsets[e - 1] + 1, at)
         if kind == "num":
             digits = sum(c.isdigit() for c in val)
             if digits > MAX_NUMBER_DIGITS:

@@ -274,6 +274,8 @@ class Normal:
 
 _CMD = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.S)
 _LETTERS = re.compile(r"[A-Za-z]+")
+_PLAIN = re.compile(r"[^\\_^A-Za-z{}]+")
+"""A run of characters the normaliser copies as they are."""
 _ATOM = re.compile(r"^\s*(?:[A-Za-z]+|\d+(?:\.\d+)?|\\[A-Za-z]+(?:\{[^{}]*\})?)\s*$")
 _ROLE_LETTERS = frozenset("DGEpqxz")
 """Letters with a role (discriminator, generator, expectation, densities, variables): \\mathcal{D} is not D."""
@@ -379,6 +381,11 @@ class _Normaliser:
                     self.put(" " + WORDS[word] + " ", self.base + i)
                 else:
                     self.copy(i, m.end())
+                i = m.end()
+            elif c not in "{}":
+                m = _PLAIN.match(t, i)
+                assert m is not None
+                self.copy(i, m.end())
                 i = m.end()
             else:
                 if c == "{":
