@@ -165,6 +165,11 @@ def read_path(path: str, strict: bool = False) -> Document:
         raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, not a derivation file", file=path)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in READ_SUFFIXES:
+        raise InputError(f"a {suffix} file is neither LaTeX, Markdown nor text: the checker reads "
+                         f"{', '.join(READ_SUFFIXES[1:])} files (or a file with no suffix, or - for standard "
+                         "input); copy the derivation into a .tex or .md file", file=path)
     if not stat.S_ISREG(st.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
@@ -187,6 +192,22 @@ def read_path(path: str, strict: bool = False) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
     return read_document(decode(path, data), strict)
+
+
+READ_SUFFIXES = ("", ".tex", ".ltx", ".latex", ".md", ".markdown", ".mdown", ".mkd", ".txt")
+"""The suffixes of the files read (LaTeX, Markdown, plain text; none at all); any other file is refused with
+its suffix named (a PDF, a notebook, a word-processor file is not read as LaTeX)."""
+
+STDIN = "-"
+"""The argument that names standard input (``ganproof check -``)."""
+
+
+def read_stream(stream: Any, strict: bool = False, name: str = "<stdin>") -> Document:
+    """Read and interpret a derivation from a binary stream (standard input), at most the file-size limit."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"the input is larger than the limit of {MAX_FILE_BYTES} bytes", file=name)
+    return read_document(decode(name, data), strict)
 
 
 def _no_block(path: str, flags: int) -> int:
