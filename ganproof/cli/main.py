@@ -145,8 +145,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def is_file_argument(arg: str) -> bool:
-    """A path that exists as a file or folder, or ends in .tex or .md, names derivation files."""
-    return os.path.isfile(arg) or os.path.isdir(arg) or arg.lower().endswith((".tex", ".md"))
+    """A path that exists as a file or folder, or ends in .tex or .md, names derivation files; ``-`` is
+    standard input."""
+    return arg == "-" or os.path.isfile(arg) or os.path.isdir(arg) or arg.lower().endswith((".tex", ".md"))
 
 
 def cmd_check_files(args: argparse.Namespace, files: list[str]) -> int:

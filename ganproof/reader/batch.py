@@ -41,6 +41,8 @@ def derivation_files(arguments: Sequence[str]) -> list[str]:
     """Files named on the command line, with each folder replaced by its .tex and .md files (sorted,
     recursively); a folder with no such file is an InputError."""
     out: list[str] = []
+    if "-" in arguments and len(arguments) > 1:
+        raise InputError("- (standard input) is checked alone, not with other files", file="-")
     for arg in arguments:
         path = Path(arg)
         if path.is_dir():
@@ -78,11 +80,15 @@ def internal_error(path: str, exc: BaseException, seconds: float) -> FileOutcome
 
 def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, start: float) -> FileOutcome:
     from ganproof.reader.check import check_document
-    from ganproof.reader.document import read_path
+    from ganproof.reader.document import STDIN, read_path, read_stream
     from ganproof.reader.output import error_json, render_error, render_report
 
     try:
-        doc = read_path(path, strict=strict)
+        if path == STDIN:
+            import sys
+            doc = read_stream(sys.stdin.buffer, strict=strict)
+        else:
+            doc = read_path(path, strict=strict)
     except InputError as exc:
         seconds = time.perf_counter() - start
         first = render_error(exc).splitlines()[0]

@@ -36,6 +36,10 @@ _EQUATION_NUMBER = re.compile(r"^\s*(\(?[A-Za-z]{0,3}\.?\s*[\d.]+[a-z']*\)?|\(?\
 _NUMBERING = re.compile(r"\\label\s*\{[^{}]*\}|\\nonumber\b|\\notag\b")
 _BY = re.compile(r"^\s*by\s+([A-Za-z][\w-]*)\s*$")
 _ROW_SPLIT = re.compile(r"\\\\(\s*\[[^\]]*\])?")
+_IMPLIES = re.compile(r"\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|implies|iff)(?![A-Za-z])")
+"""The implications that join a sequence of equations; a row is split at each (the piece after it is a new row)."""
+_TRAILING_NUMBER = re.compile(r"(?:\\qquad|\\quad|\\hfill|\\hspace\*?\{[^{}]*\})\s*(\(\s*[A-Za-z]?\.?\d+[a-z]?\s*\))\s*[.,]?\s*$")
+"""An equation number written at the end of a row after a space command (``\\qquad (4)``): not mathematics."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,10 @@ class Row:
     text: str
     rule: str | None = None
     rule_offset: int | None = None
+    joined: bool = False
+    """True when an implication (``\\Rightarrow``, ``\\implies``, ``\\iff``, ...) joins this row to the one
+    before: the block is then a sequence of equations, each following from the one before."""
+    joined_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,18 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))
+    split: list[tuple[int, int, int | None]] = []  # (start, end, offset of the implication joining it)
     for a, b in pieces:
+        joined: int | None = None
+        for m in _IMPLIES.finditer(masked, a, b):
+            split.append((a, m.start(), joined))
+            a, joined = m.end(), m.start()
+        split.append((a, b, joined))
+    for a, b, joined_at in split:
         seg = _NUMBERING.sub(lambda n: " " * len(n.group(0)), masked[a:b])
+        number = _TRAILING_NUMBER.search(seg)
+        if number is not None:
+            seg = seg[:number.start()] + " " * (number.end() - number.start()) + seg[number.end():]
         rule = rule_offset = None
         for t in [t for t in _TAG.finditer(seg) if _EQUATION_NUMBER.match(t.group(1))]:
             # an equation number: not a rule
@@ -201,7 +219,7 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
             first = a + (len(seg) - len(seg.lstrip()))  # the row's first character, not the line break before it
             raise source.error(first, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
                                "split it with \\\\")
-        rows.append(Row(a, b, seg, rule, rule_offset))
+        rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0))
     return rows
 
 

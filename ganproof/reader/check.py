@@ -28,7 +28,7 @@ from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, certify, judg
 from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Step
 from ganproof.chain.verdict import Counterexample, StepResult, Verdict
-from ganproof.errors import SoundnessError
+from ganproof.errors import InputError, SoundnessError
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
@@ -46,13 +46,18 @@ class FileReport:
     definitions: tuple[dict[str, Any], ...]
     assumptions: tuple[dict[str, Any], ...]
     warnings: tuple[dict[str, Any], ...]
+    errors: tuple[dict[str, Any], ...] = ()
+    """The located input errors of the rows and blocks that could not be read (``line``, ``col``,
+    ``message``); the other steps were judged, and a step that needs an unread row is unknown."""
+    error_texts: tuple[str, ...] = ()
+    """The same errors as ``FILE:LINE:COL: error: ...`` with the source line and a caret (for the text)."""
     contradictions: tuple[str, ...] = ()
     """Internal contradictions met (a rule certified a step the numbers refute): each is a bug in a rule;
     its step is reported unknown and the other steps are still checked."""
 
     @property
     def ok(self) -> bool:
-        return all(s.verdict.accepted for s in self.steps) and not self.contradictions
+        return all(s.verdict.accepted for s in self.steps) and not self.contradictions and not self.errors
 
     def _repr_latex_(self) -> str:
         """In Jupyter: the file's chains as aligned math, a verdict mark per step (tagged by line)."""
@@ -75,6 +80,7 @@ class FileReport:
             "definitions": list(self.definitions),
             "assumptions": list(self.assumptions),
             "warnings": list(self.warnings),
+            "errors": list(self.errors),
             "internal_contradictions": list(self.contradictions),
         }
 
@@ -213,16 +219,25 @@ class FileChecker:
         started = time.perf_counter()
         self.numeric.prefetch(ctx, rows, insts)
         shared = (time.perf_counter() - started) / max(1, len(chain.steps))
-        status: dict[int, str] = {0: "accepted"}
+        status: dict[int, str] = {}
         for i, p in enumerate(chain.points):
             if not any(s.target == i for s in chain.steps):
-                status[i] = "accepted"  # a chain start (or a definition's value)
-        last_accepted = 0
+                # a chain start (or a definition's value); an unread row is never a row to recover from
+                status[i] = "unread" if p.unread is not None else "accepted"
+        last_accepted: int | None = 0 if status.get(0) == "accepted" else None
         for step in chain.steps:
             self.index += 1
             t0 = time.perf_counter() - shared
             src, dst = chain.points[step.source], chain.points[step.target]
             notes = []
+            if step.unread is not None:
+                # the step needs a row that could not be read: it is not judged (never accepted)
+                status[step.target] = "unread"
+                yield self._result(c, step.relation, src.side.expr, dst.side.expr, step.rule, Verdict.UNKNOWN,
+                                   f"line {step.unread} could not be read (see the error reported there), so this "
+                                   "step is not judged", NumericOutcome("inconclusive", None, ""), (None, None),
+                                   step.line, None, time.perf_counter() - t0)
+                continue
             if src.side.prefixes != dst.side.prefixes:
                 verdict, reason, outcome, rule, cond = (
                     Verdict.UNKNOWN,
@@ -237,7 +252,8 @@ class FileChecker:
                                                                    step.rule, ctx, insts, step.line,
                                                                    src.side.domain + dst.side.domain)
             recovers = None
-            if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted != step.source
+            if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted is not None
+                    and last_accepted != step.source
                     and chain.points[last_accepted].side.prefixes == dst.side.prefixes):
                 base = chain.points[last_accepted]
                 v2, r2, out2, _, _ = self._judge(base.side.expr, dst.side.expr, step.relation, None, ctx, insts,
@@ -280,6 +296,14 @@ class FileChecker:
             self.index += 1
             t0 = time.perf_counter()
             prev, cur = eqs[k - 1], eqs[k]
+            if prev.unread is not None or cur.unread is not None:
+                missing = prev.unread if prev.unread is not None else cur.unread
+                yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs, cur.rule, Verdict.UNKNOWN,
+                                   f"line {missing} could not be read (see the error reported there), so whether "
+                                   f"line {cur.line} follows from line {prev.line} is not judged",
+                                   NumericOutcome("inconclusive", None, ""), (None, None), cur.line, None,
+                                   time.perf_counter() - t0)
+                continue
             imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
             verdict, reason = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome,
@@ -293,6 +317,16 @@ class FileChecker:
             yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
                                cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
                                reason, imp.outcome, (None, None), cur.line, None, time.perf_counter() - t0)
+
+
+def render_error(err: InputError) -> str:
+    """``FILE:LINE:COL: error: MESSAGE``, the source line and a caret under the column."""
+    where = ":".join(str(p) for p in (err.file, err.line, err.col) if p is not None)
+    head = f"{where}: error: {err.message}" if where else f"error: {err.message}"
+    if err.source_line is None or err.col is None:
+        return head
+    line = err.source_line.replace("\t", " ")
+    return f"{head}\n  {line}\n  {' ' * (err.col - 1)}^"
 
 
 def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAULT_INSTANCES,
@@ -310,6 +344,8 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
         definitions=tuple(d.to_json() for d in doc.definitions),
         assumptions=tuple(a.to_json() for a in (*_context_assumptions(doc), *doc.assumptions)),
         warnings=tuple(w.to_json() for w in doc.warnings),
+        errors=tuple({"line": e.line, "col": e.col, "message": e.message} for e in doc.errors),
+        error_texts=tuple(render_error(e) for e in doc.errors),
         contradictions=tuple(checker.contradictions),
     )
 

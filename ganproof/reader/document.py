@@ -56,6 +56,8 @@ class Point:
     side: Side
     line: int
     offset: int
+    unread: int | None = None
+    """The line of the row that could not be read, when this point stands for it (its side is then 0)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class FileStep:
     line: int
     offset: int
     strict: bool = True
+    unread: int | None = None
+    """The line of a row this step needs and that could not be read: the step is then unknown, not judged."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class Equation:
     line: int
     offset: int
     rule: str | None = None
+    unread: int | None = None
+    """The line of the row this equation stands for when that row could not be read (lhs and rhs are 0)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,19 @@ class Document:
     definitions: tuple[DefinitionRecord, ...]
     assumptions: tuple[Message, ...]
     warnings: tuple[Message, ...]
+    errors: tuple[InputError, ...] = ()
+    """The rows and blocks that could not be read (each located): the rest of the file was still read, and
+    the steps that need an unread row are unknown."""
+
+
+class InputErrors(InputError):
+    """Every input error of a file in which nothing could be judged; the first is the message itself."""
+
+    def __init__(self, errors: tuple[InputError, ...]) -> None:
+        first = errors[0]
+        super().__init__(first.message, file=first.file, line=first.line, col=first.col,
+                         source_line=first.source_line)
+        self.errors = errors
 
 
 def decode(name: str, data: bytes) -> Source:
@@ -146,6 +165,11 @@ def read_path(path: str, strict: bool = False) -> Document:
         raise InputError(f"cannot read the file: {exc.strerror}", file=path) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, not a derivation file", file=path)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in READ_SUFFIXES:
+        raise InputError(f"a {suffix} file is neither LaTeX, Markdown nor text: the checker reads "
+                         f"{', '.join(READ_SUFFIXES[1:])} files (or a file with no suffix, or - for standard "
+                         "input); copy the derivation into a .tex or .md file", file=path)
     if not stat.S_ISREG(st.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
@@ -170,6 +194,22 @@ def read_path(path: str, strict: bool = False) -> Document:
     return read_document(decode(path, data), strict)
 
 
+READ_SUFFIXES = ("", ".tex", ".ltx", ".latex", ".md", ".markdown", ".mdown", ".mkd", ".txt")
+"""The suffixes of the files read (LaTeX, Markdown, plain text; none at all); any other file is refused with
+its suffix named (a PDF, a notebook, a word-processor file is not read as LaTeX)."""
+
+STDIN = "-"
+"""The argument that names standard input (``ganproof check -``)."""
+
+
+def read_stream(stream: Any, strict: bool = False, name: str = "<stdin>") -> Document:
+    """Read and interpret a derivation from a binary stream (standard input), at most the file-size limit."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"the input is larger than the limit of {MAX_FILE_BYTES} bytes", file=name)
+    return read_document(decode(name, data), strict)
+
+
 def _no_block(path: str, flags: int) -> int:
     """Open without blocking (a file swapped for a FIFO after the check must not hang the open)."""
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
@@ -177,6 +217,47 @@ def _no_block(path: str, flags: int) -> int:
 
 def read_text(text: str, name: str = "<text>", strict: bool = False) -> Document:
     return read_document(decode(name, text.encode("utf-8")), strict)
+
+
+class _Unread(Exception):
+    """A row whose parse already failed (its error is recorded): it stands as an unread point."""
+
+
+@dataclass(frozen=True)
+class _OpenChain:
+    """The points and steps of the display just read, and the index of its chain in the list (None when it
+    had no step yet): a display that starts with a relation continues it."""
+
+    points: tuple[Point, ...]
+    steps: tuple[FileStep, ...]
+    hypotheses: tuple[Hypothesis, ...]
+    chain: int | None
+
+
+_RELATION_START = ("=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\approx", "\\leqslant", "\\geqslant",
+                   "\\neq", "\\ne ", ":=", "\\coloneqq", "\\triangleq", "\\equiv", "\\simeq")
+
+
+def _starts_with_relation(text: str) -> bool:
+    """True when a row's text (as written, before reading) starts with a relation: it continues a chain."""
+    head = text.replace("&", " ").lstrip()
+    return head.startswith(_RELATION_START)
+
+
+_SLIPS = (("never closed", "closing bracket missing? (the reader cannot tell where it closes: add it where "
+                            "the expression ends)"),
+          ("never opened", "opening bracket missing, or one bracket too many? (add the opening one where the "
+                           "expression starts, or remove this one)"))
+"""The likely slip behind a lexer's message, named after it (an author's dropped bracket)."""
+
+
+def _with_slip(exc: InputError) -> InputError:
+    """``exc`` with the likely slip named, when its message is one of :data:`_SLIPS`."""
+    for marker, hint in _SLIPS:
+        if marker in exc.message and hint not in exc.message:
+            return InputError(f"{exc.message}: {hint}", file=exc.file, line=exc.line, col=exc.col,
+                              source_line=exc.source_line)
+    return exc
 
 
 class _Reader:
@@ -192,6 +273,10 @@ class _Reader:
         self.warnings: list[Message] = []
         self.active: list[Any] = []
         """The constraints in force (each from its line on), in the order they came into force."""
+        self.errors: list[InputError] = []
+        """The located errors of the rows and blocks that could not be read, in the order met."""
+        self.open_chain: _OpenChain | None = None
+        """The chain of the display just read, which a next display starting with a relation continues."""
 
     def msg(self, offset: int, text: str) -> Message:
         line, col = self.source.line_col(offset)
@@ -199,7 +284,10 @@ class _Reader:
 
     # ---------------------------------------------------------------- rows
     def parse(self, row: Row) -> ast.RowTree:
-        lexed = lex_row(row.text, row.start, self.source)
+        try:
+            lexed = lex_row(row.text, row.start, self.source)
+        except InputError as exc:
+            raise _with_slip(exc) from None
         for rep in lexed.repairs:
             where_open, where_close = self.source.where(rep.opened), self.source.where(rep.closed)
             text = (f"'{rep.char}' opened at {where_open} is never closed before the '{rep.enclosing}' at "
@@ -209,17 +297,29 @@ class _Reader:
             self.warnings.append(self.msg(rep.opened, "repaired: " + text))
         for note in lexed.notes:
             self.warnings.append(self.msg(note.offset, "read as: " + note.message))
+        toks = lexed.tokens
+        for t, u in zip(toks, toks[1:]):
+            # a d written against a variable, outside any integral's differential: a dropped integral sign
+            if (t.type == "LETTER" and t.value == "d" and u.type == "LETTER" and u.value in "xyzt"
+                    and u.offset == t.end):
+                raise self.source.error(t.offset, f"d{u.value} here is outside any integral: integral sign "
+                                        f"missing? (write \\int ... \\, d{u.value}; a loose d{u.value} would read "
+                                        f"as a constant d times {u.value})")
         if not lexed.tokens:
             # at the row's first character (its commentary), not at the line break before it
             raise self.source.error(row.start + (len(row.text) - len(row.text.lstrip())), "empty row")
         return parse_row(lexed, self.source, row.start)
 
     def rule_of(self, row: Row) -> str | None:
+        """The rule the row names; an unknown name is recorded as an error and the row is judged without it
+        (a rule name only says where to look for a certificate: every certificate is checked anyway)."""
         if row.rule is None:
             return None
         if rule_named(row.rule) is None:
-            raise self.source.error(row.rule_offset or row.start, f"unknown rule {row.rule!r} "
-                                    "(the rules are listed by `ganproof rules`)")
+            self.errors.append(self.source.error(row.rule_offset or row.start, f"unknown rule {row.rule!r} (the "
+                                                 "rules are listed by `ganproof rules`); the row is judged "
+                                                 "without it"))
+            return None
         return row.rule
 
     def is_definition(self, tree: ast.RowTree) -> bool:
@@ -313,41 +413,103 @@ class _Reader:
 
     # ---------------------------------------------------------------- blocks
     def block(self, block: Block, hypotheses: tuple[Hypothesis, ...]) -> None:
-        trees = [(row, self.parse(row)) for row in block.rows]
-        if self.is_sequence(trees):
+        """Read one display block; a row that cannot be read is recorded (:attr:`errors`) and stands as an
+        unread point, so that the other rows are still read and the steps that need it are unknown."""
+        carry = self.open_chain if self.open_chain is not None and self.open_chain.hypotheses == hypotheses \
+            else None
+        self.open_chain = None
+        trees: list[tuple[Row, ast.RowTree | None]] = []
+        for row in block.rows:
+            try:
+                trees.append((row, self.parse(row)))
+            except InputError as exc:
+                self.errors.append(exc)
+                trees.append((row, None))
+        read = [(row, tree) for row, tree in trees if tree is not None]
+        if self.is_sequence(read) and (len(read) >= 2 or any(row.joined for row, _ in trees)):
             self.sequence(trees, hypotheses)
             return
-        points: list[Point] = []
-        steps: list[FileStep] = []
+        joined = next((row for row, _ in trees if row.joined), None)
+        if joined is not None:
+            raise self.source.error(joined.joined_offset, "\\Rightarrow (\\implies, \\iff) joins a sequence of "
+                                    "equations, each one `left = right` that must follow from the one before; "
+                                    "this block also holds rows that are not one equation: write the chain and the "
+                                    "sequence in separate displays")
+        points: list[Point] = list(carry.points) if carry is not None else []
+        steps: list[FileStep] = list(carry.steps) if carry is not None else []
+        first_row, first_tree = trees[0]
+        starts = first_tree.lead is None if first_tree is not None else _starts_with_relation(first_row.text)
+        if carry is not None and not starts:
+            points, steps = [], []
+            carry = None
+        if carry is not None:
+            if carry.chain is not None:
+                del self.chains[carry.chain]
+            line = self.source.line_of(trees[0][0].start)
+            self.assumptions.append(self.msg(block.start, f"the display at line {line} starts with a relation: it "
+                                             "continues the chain of the display before it (only prose stands "
+                                             "between them)"))
         for row, tree in trees:
-            rule = self.rule_of(row)
-            known_before = list(self.res.densities)
-            before = len(self.res.new_densities)
-            is_step_row = tree.lead is None or (not self.is_definition(tree) and bool(tree.relations))
-            if tree.lead is not None and not tree.relations:
-                points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
-                continue
-            rels = list(tree.relations)
-            if tree.lead is not None and self.is_definition(tree):
-                body = self.define(tree)
-                rhs0 = rels.pop(0)
-                points.append(Point(body, self.source.line_of(rhs0.rhs_pos), rhs0.rhs_pos))
-            elif tree.lead is not None:
-                points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
-            elif not points:
-                raise self.source.error(rels[0].pos, "this row starts with a relation, but there is no row before "
-                                        "it in this block to continue from")
-            for k, rel in enumerate(rels):
-                relation = self.relation(rel)
-                rhs = self.side(rel.rhs)
-                points.append(Point(rhs, self.source.line_of(rel.rhs_pos), rel.rhs_pos))
-                steps.append(FileStep(len(points) - 2, len(points) - 1, relation,
-                                      rule if k == len(rels) - 1 else None,
-                                      self.source.line_of(rel.rhs_pos), rel.rhs_pos))
-            if is_step_row:
-                self.warn_new_densities(before, known_before)
+            try:
+                if tree is None:
+                    raise _Unread()
+                self.chain_row(row, tree, points, steps)
+            except (InputError, _Unread) as exc:
+                if isinstance(exc, InputError):
+                    self.errors.append(exc)
+                self.unread_row(row, points, steps)
+        self.open_chain = _OpenChain(tuple(points), tuple(steps), hypotheses,
+                                     len(self.chains) if steps else None) if points else None
         if steps:
             self.chains.append(FileChain("chain", hypotheses, tuple(points), tuple(steps)))
+
+    def unread_row(self, row: Row, points: list[Point], steps: list[FileStep]) -> None:
+        """Stand an unread row in the chain as one unread point: the step into it (when the row starts with a
+        relation) and every step from it are unknown."""
+        first = row.start + (len(row.text) - len(row.text.lstrip()))
+        line = self.source.line_of(first)
+        into = _starts_with_relation(row.text) and bool(points)
+        points.append(Point(Side(sp.S.Zero), line, first, unread=line))
+        if into:
+            steps.append(FileStep(len(points) - 2, len(points) - 1, "?", None, line, first, unread=line))
+
+    def chain_row(self, row: Row, tree: ast.RowTree, points: list[Point], steps: list[FileStep]) -> None:
+        """Add one read row's points and steps to the chain."""
+        rule = self.rule_of(row)
+        known_before = list(self.res.densities)
+        before = len(self.res.new_densities)
+        is_step_row = tree.lead is None or (not self.is_definition(tree) and bool(tree.relations))
+        if tree.lead is not None and not tree.relations:
+            points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
+            return
+        rels = list(tree.relations)
+        if tree.lead is not None and self.is_definition(tree):
+            body = self.define(tree)
+            rhs0 = rels.pop(0)
+            points.append(Point(body, self.source.line_of(rhs0.rhs_pos), rhs0.rhs_pos))
+        elif tree.lead is not None:
+            points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
+        elif not points:
+            raise self.source.error(rels[0].pos, "this row starts with a relation, but there is no row before "
+                                    "it in this block (or in a display just before it) to continue from")
+        for k, rel in enumerate(rels):
+            line = self.source.line_of(rel.rhs_pos)
+            try:
+                relation = self.relation(rel)
+                rhs = self.side(rel.rhs)
+            except InputError as exc:
+                # this side is unread: the step into it is unknown, and so is every step from it
+                self.errors.append(exc)
+                points.append(Point(Side(sp.S.Zero), line, rel.rhs_pos, unread=line))
+                steps.append(FileStep(len(points) - 2, len(points) - 1, rel.rel, None, line, rel.rhs_pos,
+                                      unread=line))
+                return
+            points.append(Point(rhs, line, rel.rhs_pos))
+            unread = points[-2].unread
+            steps.append(FileStep(len(points) - 2, len(points) - 1, relation, rule if k == len(rels) - 1 else None,
+                                  line, rel.rhs_pos, unread=unread))
+        if is_step_row:
+            self.warn_new_densities(before, known_before)
 
     def is_sequence(self, trees: list[tuple[Row, ast.RowTree]]) -> bool:
         if len(trees) < 2:
@@ -357,19 +519,18 @@ class _Reader:
                 return False
         return not all(self.is_definition(t) for _, t in trees)
 
-    def sequence(self, trees: list[tuple[Row, ast.RowTree]], hypotheses: tuple[Hypothesis, ...]) -> None:
+    def sequence(self, trees: list[tuple[Row, ast.RowTree | None]], hypotheses: tuple[Hypothesis, ...]) -> None:
         eqs = []
         for row, tree in trees:
-            assert tree.lead is not None
-            rel = tree.relations[0]
-            known_before = list(self.res.densities)
-            before = len(self.res.new_densities)
-            lhs, rhs = self.side(tree.lead), self.side(rel.rhs)
-            if lhs.prefixes or rhs.prefixes:
-                raise self.source.error(tree.lead.pos, "\\max/\\min in a sequence of equations is not read")
-            eqs.append(Equation(lhs.expr, rhs.expr, self.source.line_of(rel.rhs_pos), rel.rhs_pos,
-                                self.rule_of(row)))
-            self.warn_new_densities(before, known_before)
+            if tree is not None:
+                try:
+                    eqs.append(self.equation(row, tree))
+                    continue
+                except InputError as exc:
+                    self.errors.append(exc)
+            first = row.start + (len(row.text) - len(row.text.lstrip()))
+            line = self.source.line_of(first)
+            eqs.append(Equation(sp.S.Zero, sp.S.Zero, line, first, unread=line))
         unknown = None
         for e in eqs:
             for d in sorted((e.lhs - e.rhs).atoms(sp.Derivative), key=str):
@@ -386,12 +547,26 @@ class _Reader:
                     unknown = apps[0]
                     break
         if unknown is None:
-            raise self.source.error(trees[0][1].pos, "a sequence of equations needs an unknown: a discriminator "
+            first = trees[0][0]
+            raise self.source.error(first.start + len(first.text) - len(first.text.lstrip()), "a sequence of equations needs an unknown: a discriminator "
                                     "D(x) or a derivative \\frac{d}{d(D(x))}")
         self.chains.append(FileChain("sequence", hypotheses, equations=tuple(eqs), unknown=unknown))
         self.assumptions.append(self.msg(eqs[0].offset, f"the block of lines {eqs[0].line}-{eqs[-1].line} is a "
                                          f"sequence of equations in the unknown {to_latex(unknown)}: each must "
                                          "follow from the one before, for positive densities and D in (0, 1)"))
+
+    def equation(self, row: Row, tree: ast.RowTree) -> Equation:
+        """One read row of a sequence of equations."""
+        assert tree.lead is not None
+        rel = tree.relations[0]
+        known_before = list(self.res.densities)
+        before = len(self.res.new_densities)
+        lhs, rhs = self.side(tree.lead), self.side(rel.rhs)
+        if lhs.prefixes or rhs.prefixes:
+            raise self.source.error(tree.lead.pos, "\\max/\\min in a sequence of equations is not read")
+        eq = Equation(lhs.expr, rhs.expr, self.source.line_of(rel.rhs_pos), rel.rhs_pos, self.rule_of(row))
+        self.warn_new_densities(before, known_before)
+        return eq
 
     # ---------------------------------------------------------------- directives
     def prepare(self, directives: Directives) -> None:
@@ -556,17 +731,24 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r = _Reader(source, strict)
     r.prepare(directives)
     hyp_decls = list(directives.hypotheses)
+    previous_end = 0
     for block in layout.blocks:
         r.activate(directives, block.start)
         hyps = []
         for h in hyp_decls:
             if h.offset < block.start:
                 hyps.append(Hypothesis(r.res.density(h.density, h.offset), r.res.density(h.equals, h.offset)))
+        if any(previous_end <= d.offset < block.start for d in layout.directives):
+            r.open_chain = None  # only prose may stand between a display and the one that continues it
         r.res.in_rows = True
         try:
             r.block(block, tuple(hyps))
+        except InputError as exc:
+            r.errors.append(exc)  # the block could not be read as a whole: the next blocks still are
+            r.open_chain = None
         finally:
             r.res.in_rows = False
+        previous_end = block.end
     r.activate(directives, len(source.text) + 1)  # the constraints below the last block are checked too
     _check_directive_order(r, directives)
     for h in hyp_decls:
@@ -577,13 +759,18 @@ def _read_document(source: Source, strict: bool = False) -> Document:
         m = r.msg(note.offset, note.message)
         if m not in target:
             target.append(m)
+    judged = [c for c in r.chains if any(s.unread is None for s in c.steps) or
+              any(a.unread is None and b.unread is None for a, b in zip(c.equations, c.equations[1:]))]
+    errors = tuple(sorted(r.errors, key=lambda e: (e.line or 0, e.col or 0)))
+    if not judged and errors:
+        raise InputErrors(errors)  # nothing could be judged: the file is unreadable (exit 2)
     if not r.chains:
         raise InputError("the display math holds no step to check (only definitions or single expressions)",
                          file=source.name, line=source.line_of(layout.blocks[0].start), col=1,
                          source_line=source.source_line(source.line_of(layout.blocks[0].start)))
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
-                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))))
+                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors)
 
 
 def _check_directive_order(r: _Reader, directives: Directives) -> None:

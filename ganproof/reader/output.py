@@ -11,6 +11,7 @@ from typing import Any
 from ganproof.chain.verdict import StepResult, Verdict
 from ganproof.errors import InputError
 from ganproof.reader.check import FileReport
+from ganproof.reader.check import render_error as _render_one
 
 MARK = {Verdict.PROVED: "proved", Verdict.CONFIRMED: "confirmed", Verdict.REFUTED: "REFUTED",
         Verdict.UNKNOWN: "unknown"}
@@ -40,7 +41,10 @@ def render_step(s: StepResult) -> str:
 def render_report(report: FileReport, seconds: float | None = None) -> str:
     counts = {v: sum(1 for s in report.steps if s.verdict is v) for v in Verdict}
     parts = ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
-    out = [f"{report.file}: {len(report.steps)} step{'s' if len(report.steps) != 1 else ''} ({parts})"]
+    out = list(report.error_texts)
+    out.append(f"{report.file}: {len(report.steps)} step{'s' if len(report.steps) != 1 else ''} ({parts})"
+               + (f"; {len(report.errors)} row{'s' if len(report.errors) != 1 else ''} or block"
+                  f"{'s' if len(report.errors) != 1 else ''} could not be read" if report.errors else ""))
     out.extend(render_step(s) for s in report.steps)
     if report.definitions:
         out.append("definitions:")
@@ -54,19 +58,23 @@ def render_report(report: FileReport, seconds: float | None = None) -> str:
         out.extend(f"  line {w['line']}: {w['message']}" for w in report.warnings)
     good = sum(1 for s in report.steps if s.verdict.accepted)
     tail = f"; {seconds:.1f}s" if seconds is not None else ""
-    out.append(f"{'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed{tail}")
+    unread = f", {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}" if report.errors else ""
+    out.append(f"{'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed{unread}"
+               f"{tail}")
     return "\n".join(out)
 
 
 def render_error(err: InputError) -> str:
-    """``FILE:LINE:COL: error: MESSAGE``, the source line and a caret under the column."""
-    where = ":".join(str(p) for p in (err.file, err.line, err.col) if p is not None)
-    head = f"{where}: error: {err.message}" if where else f"error: {err.message}"
-    if err.source_line is None or err.col is None:
-        return head
-    line = err.source_line.replace("\t", " ")
-    return f"{head}\n  {line}\n  {' ' * (err.col - 1)}^"
+    """Every error of ``err`` (one, or all of a file where nothing could be judged), each as
+    ``FILE:LINE:COL: error: MESSAGE``, the source line and a caret under the column."""
+    return "\n".join(_render_one(e) for e in getattr(err, "errors", (err,)))
 
 
 def error_json(err: InputError, file: str) -> dict[str, Any]:
-    return {"file": err.file or file, "error": {"line": err.line, "col": err.col, "message": err.message}}
+    """``{"file", "error": {...}}`` (the first error), and ``"errors"``: all of them, when there are several."""
+    out: dict[str, Any] = {"file": err.file or file, "error": {"line": err.line, "col": err.col,
+                                                               "message": err.message}}
+    errors = getattr(err, "errors", ())
+    if len(errors) > 1:
+        out["errors"] = [{"line": e.line, "col": e.col, "message": e.message} for e in errors]
+    return out
