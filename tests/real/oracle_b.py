@@ -1133,6 +1133,57 @@ def mfbz_86() -> bool:
         return not (far(v, rhs) and last_holds)
 
 
+# ------------------------------------------------------ b_kpal_fgan_variational_bound.md
+
+KPAL = "b_kpal_fgan_variational_bound.md"
+
+
+def kpal_28() -> bool:
+    """∫ h p_X dx ≈ (1/n) sum h(x_i), read as its limit for x_i ~ p_X: E[h(X)].
+
+    The limit of the sample mean is computed through the quantile transform
+    E[h(F^{-1}(U))], U uniform on (0, 1), for logistic p_X (F^{-1}(u) = mu + s log(u/(1-u))),
+    and compared with the x-integral; h(x) = sin(x) + x^2/3 and h(x) = log(1 + e^x).
+    """
+    with mpmath.workdps(DPS):
+        out = []
+        for (mu, s), h in (
+            ((0.3, 0.8), lambda x: mpmath.sin(x) + x**2 / 3),
+            ((-0.5, 1.2), lambda x: mpmath.log1p(mpmath.exp(x))),
+        ):
+            p = logistic(mu, s)
+            quantile = lambda u, mu=mpf(mu), s=mpf(s): mu + s * L(u / (1 - u))  # noqa: E731
+            out.append((expect(p, h), mpmath.quad(lambda u: h(quantile(u)), [0, 1])))
+        return all_close(out)
+
+
+#: (f, its convex conjugate f*, f') for KL (u log u) and Pearson ((u-1)^2); the Pearson
+#: conjugate sup_{u>0}(ut - (u-1)^2) is t + t^2/4 for t >= -2 (only such t are used)
+CONJUGATES: tuple[tuple[Fn, Fn, Fn], ...] = (
+    (lambda u: u * L(u), lambda t: mpmath.exp(t - 1), lambda u: L(u) + 1),
+    (lambda u: (u - 1) ** 2, lambda t: t + t**2 / 4, lambda u: 2 * (u - 1)),
+)
+
+
+def kpal_55() -> bool:
+    """D_f(P_X||P_theta) >= sup_T (E_{P_X}[T] - E_{P_theta}[f*(T)]), with equality at
+    T* = f'(p_X/p_theta): the bound holds for other T (two shown) and T* attains it."""
+    with mpmath.workdps(DPS):
+        ok = True
+        for (px, pt), (f, fstar, df) in zip(PAIRS, CONJUGATES):
+            div = expect(pt, lambda x: f(px(x) / pt(x)), px.edges())
+
+            def bound(t: Fn, px: Density = px, pt: Density = pt, fstar: Fn = fstar) -> mpf:
+                return expect(px, t, pt.edges()) - expect(pt, lambda x: fstar(t(x)), px.edges())
+
+            tstar = lambda x, px=px, pt=pt, df=df: df(px(x) / pt(x))  # noqa: E731
+            ok &= close(div, bound(tstar))
+            # test functions above -2, where the Pearson conjugate is t + t^2/4
+            for t in (lambda x: mpf("0.3") * mpmath.tanh(x), lambda x: mpf("0.5") - mpf("0.4") / (1 + x**2)):
+                ok &= bool(bound(t) <= div)
+        return ok
+
+
 # ---------------------------------------------------------------------- registry
 
 ORACLE: dict[tuple[str, int], Callable[[], bool]] = {
@@ -1192,4 +1243,6 @@ ORACLE: dict[tuple[str, int], Callable[[], bool]] = {
     (MSE4515854, 28): mse4515854_28,
     (MSE2265348, 7): mse2265348_7,
     (MFBZ, 86): mfbz_86,
+    (KPAL, 28): kpal_28,
+    (KPAL, 55): kpal_55,
 }
