@@ -1184,6 +1184,45 @@ def kpal_55() -> bool:
         return ok
 
 
+# --------------------------------------------------------- b_gpoesia_wgan_dual_notes.md
+
+GPOESIA = "b_gpoesia_wgan_dual_notes.md"
+
+
+def _logistic_cdf(mu: mpf, s: mpf) -> Fn:
+    return lambda x: 1 / (1 + mpmath.exp(-(x - mu) / s))
+
+
+def gpoesia_7() -> bool:
+    """EMD(p, q) = sup over 1-Lipschitz f of E_p f - E_q f (Kantorovich-Rubinstein).
+
+    On the line the infimum over couplings is attained by the quantile coupling, so
+    EMD = ∫_0^1 |F_p^{-1}(u) - F_q^{-1}(u)| du.  For two logistic laws whose CDFs cross
+    once, at c, the 1-Lipschitz f*(x) = -|x - c| attains that value, and other
+    1-Lipschitz f (sin, tanh, x/2) give less.
+    """
+    with mpmath.workdps(DPS):
+        ok = True
+        for (mp_, sp), (mq, sq) in (((0.3, 0.8), (-0.2, 1.1)), ((0.5, 0.6), (-0.4, 0.9))):
+            mup, sgp, muq, sgq = mpf(mp_), mpf(sp), mpf(mq), mpf(sq)
+            p, q = logistic(mp_, sp), logistic(mq, sq)
+            c = (mup * sgq - muq * sgp) / (sgq - sgp)
+            uc = _logistic_cdf(mup, sgp)(c)
+
+            def gap(u: mpf) -> mpf:
+                return abs(mup + sgp * L(u / (1 - u)) - (muq + sgq * L(u / (1 - u))))
+
+            primal = mpmath.quad(gap, [0, uc, 1])
+
+            def dual(f: Fn, p: Density = p, q: Density = q, c: mpf = c) -> mpf:
+                return expect(p, f, (c,)) - expect(q, f, (c,))
+
+            ok &= close(primal, dual(lambda x, c=c: -abs(x - c)))
+            for f in (mpmath.sin, mpmath.tanh, lambda x: x / 2):
+                ok &= bool(dual(f) <= primal)
+        return ok
+
+
 # ---------------------------------------------------------------------- registry
 
 ORACLE: dict[tuple[str, int], Callable[[], bool]] = {
@@ -1245,4 +1284,5 @@ ORACLE: dict[tuple[str, int], Callable[[], bool]] = {
     (MFBZ, 86): mfbz_86,
     (KPAL, 28): kpal_28,
     (KPAL, 55): kpal_55,
+    (GPOESIA, 7): gpoesia_7,
 }
