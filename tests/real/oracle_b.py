@@ -1223,6 +1223,117 @@ def gpoesia_7() -> bool:
         return ok
 
 
+# ---------------------------------------------------------- b_weng_wgan_earth_mover.md
+
+WENG_W = "b_weng_wgan_earth_mover.md"
+#: the post's dirt piles: P_1..P_4 and Q_1..Q_4, and delta_{i+1} = delta_i + P_i - Q_i
+PILES_P = (mpf(3), mpf(2), mpf(1), mpf(4))
+PILES_Q = (mpf(1), mpf(2), mpf(4), mpf(3))
+
+
+def _delta_row(i: int, shown: tuple[mpf, mpf, mpf], value: mpf) -> Callable[[], bool]:
+    def check() -> bool:
+        with mpmath.workdps(DPS):
+            delta = mpf(0)
+            for k in range(i):
+                delta = delta + PILES_P[k] - PILES_Q[k]
+            before, pk, qk = shown
+            previous = sum(PILES_P[k] - PILES_Q[k] for k in range(i - 1))
+            return (
+                close(before, previous)
+                and close(pk, PILES_P[i - 1])
+                and close(qk, PILES_Q[i - 1])
+                and close(before + pk - qk, value)
+                and close(delta, value)
+            )
+
+    check.__doc__ = f"delta_{i} = delta_{i-1} + P_{i} - Q_{i}, written out, equals {value}."
+    return check
+
+
+def weng_w_47() -> bool:
+    """sum_{x,y} gamma(x,y) ||x - y|| = E_{(x,y)~gamma} ||x - y|| for a discrete coupling.
+
+    The expectation is computed by drawing the pairs through the inverse CDF of gamma
+    over its cells (a different route from the double sum).
+    """
+    with mpmath.workdps(DPS):
+        ok = True
+        for xs, gamma in (
+            ((mpf(0), mpf(1), mpf(3)), ((mpf("0.1"), mpf("0.2"), mpf(0)), (mpf("0.05"), mpf("0.15"), mpf("0.1")), (mpf(0), mpf("0.1"), mpf("0.3")))),
+            ((mpf(-1), mpf("0.5")), ((mpf("0.25"), mpf("0.35")), (mpf("0.3"), mpf("0.1")))),
+        ):
+            n = len(xs)
+            double_sum = sum(gamma[i][j] * abs(xs[i] - xs[j]) for i in range(n) for j in range(n))
+            cells = [(gamma[i][j], abs(xs[i] - xs[j])) for i in range(n) for j in range(n)]
+            cuts, acc = [], mpf(0)
+            for w, _ in cells:
+                acc += w
+                cuts.append(acc)
+
+            def value_at(u: mpf, cuts: list = cuts, cells: list = cells) -> mpf:
+                for c, (_, v) in zip(cuts, cells):
+                    if u < c:
+                        return v
+                return cells[-1][1]
+
+            points = [mpf(0), *cuts]
+            by_quantile = sum(
+                mpmath.quad(lambda u: value_at(u), [a, b]) for a, b in zip(points, points[1:]) if b > a
+            )
+            ok &= close(double_sum, by_quantile) and close(sum(w for w, _ in cells), mpf(1))
+        return ok
+
+
+def _w1_logistic(mu1: mpf, s1: mpf, mu2: mpf, s2: mpf) -> mpf:
+    """W1 of two logistic laws by the quantile coupling (optimal on the line)."""
+    def gap(u: mpf) -> mpf:
+        lg = L(u / (1 - u))
+        return abs(mu1 + s1 * lg - (mu2 + s2 * lg))
+
+    if s1 == s2:
+        return mpmath.quad(gap, [0, 1])
+    c = (mu1 * s2 - mu2 * s1) / (s2 - s1)
+    uc = 1 / (1 + mpmath.exp(-(c - mu1) / s1))
+    return mpmath.quad(gap, [0, uc, 1])
+
+
+def weng_w_60() -> bool:
+    """W = (1/K) sup over K-Lipschitz f of E_{p_r} f - E_{p_g} f: the K-Lipschitz
+    f* = -K|x - c| attains K W, other K-Lipschitz f give less (K = 2, 3)."""
+    with mpmath.workdps(DPS):
+        ok = True
+        for (m1, s1), (m2, s2), k in (((0.3, 0.8), (-0.2, 1.1), 2), ((0.5, 0.6), (-0.4, 0.9), 3)):
+            mu1, sg1, mu2, sg2, kk = mpf(m1), mpf(s1), mpf(m2), mpf(s2), mpf(k)
+            pr, pg = logistic(m1, s1), logistic(m2, s2)
+            c = (mu1 * sg2 - mu2 * sg1) / (sg2 - sg1)
+            w1 = _w1_logistic(mu1, sg1, mu2, sg2)
+
+            def dual(f: Fn, pr: Density = pr, pg: Density = pg, c: mpf = c) -> mpf:
+                return expect(pr, f, (c,)) - expect(pg, f, (c,))
+
+            ok &= close(w1, dual(lambda x, c=c, kk=kk: -kk * abs(x - c)) / kk)
+            for f in (lambda x, kk=kk: kk * mpmath.sin(x), lambda x, kk=kk: kk * mpmath.tanh(x)):
+                ok &= bool(dual(f) / kk <= w1)
+        return ok
+
+
+def weng_w_82() -> bool:
+    """False: W(p_r, p_g) = max_w E_{p_r}[f_w] - E_{z~p_r(z)}[f_w(g(z))] draws z from p_r.
+
+    With p_r = logistic(0.3, 0.8), noise p_z = logistic(0, 1), g(z) = z + 1 (so p_g =
+    logistic(1, 1)) and the 1-Lipschitz family f_w(x) = w x, |w| <= 1: the right side
+    as written is max_w w (E_{p_r} x - E_{p_r}(x + 1)) = 1, while W(p_r, p_g) is less.
+    """
+    with mpmath.workdps(DPS):
+        pr = logistic(0.3, 0.8)
+        w1 = _w1_logistic(mpf("0.3"), mpf("0.8"), mpf(1), mpf(1))
+        mean_r = expect(pr, lambda x: x)
+        shifted = expect(pr, lambda z: z + 1)
+        rhs = max(w * (mean_r - shifted) for w in (mpf(-1), mpf(1)))
+        return not far(w1, rhs)
+
+
 # ---------------------------------------------------------------------- registry
 
 ORACLE: dict[tuple[str, int], Callable[[], bool]] = {
@@ -1285,4 +1396,11 @@ ORACLE: dict[tuple[str, int], Callable[[], bool]] = {
     (KPAL, 28): kpal_28,
     (KPAL, 55): kpal_55,
     (GPOESIA, 7): gpoesia_7,
+    (WENG_W, 20): _delta_row(1, (mpf(0), mpf(3), mpf(1)), mpf(2)),
+    (WENG_W, 21): _delta_row(2, (mpf(2), mpf(2), mpf(2)), mpf(2)),
+    (WENG_W, 22): _delta_row(3, (mpf(2), mpf(1), mpf(4)), mpf(-1)),
+    (WENG_W, 23): _delta_row(4, (mpf(-1), mpf(4), mpf(3)), mpf(0)),
+    (WENG_W, 47): weng_w_47,
+    (WENG_W, 60): weng_w_60,
+    (WENG_W, 82): weng_w_82,
 }
