@@ -9,7 +9,7 @@ Load it in a notebook with ``%load_ext ganproof.notebook``; then
     ...
     \\end{align*}
 
-checks the cell as a derivation file (DIALECT.md) and displays its report,
+checks the cell as a derivation file (ganproof/docs/format.md) and displays its report,
 and ``%ganproof FILE`` checks a file.  Nothing here imports IPython: the
 extension only calls methods of the shell it is given.
 """

@@ -3,7 +3,7 @@
 Each step is certified by :func:`ganproof.chain.checker.certify` and
 evaluated through :class:`~ganproof.chain.numeric_check.NumericChecker`;
 :func:`~ganproof.chain.checker.judge` combines the two.  On top of that, the
-file semantics of DIALECT.md:
+file semantics of ganproof/docs/format.md:
 
 * strict chains with recovery: a step after a refuted row is also judged
   against the last accepted row, and ``recovers_from`` names that row's line

@@ -227,10 +227,10 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
             w = _WORD.match(text)
             if w is None:
                 raise source.error(off, "an empty directive: a %! line reads %! density, %! pushforward, "
-                                   "%! sample or %! assume, then what it declares (DIALECT.md section 3)")
+                                   "%! sample or %! assume, then what it declares (ganproof/docs/format.md, directives)")
             word, word_off = w.group("word"), off + w.start("word")
             if word in _FORMS:
                 raise source.error(word_off, _FORMS[word])
             raise source.error(word_off, f"unknown directive {word!r}: the directives are density, pushforward, "
-                               "sample and assume (DIALECT.md section 3)")
+                               "sample and assume (ganproof/docs/format.md, directives)")
     return Directives(tuple(supports), tuple(pushes), tuple(samples), tuple(hyps), tuple(constraints))
