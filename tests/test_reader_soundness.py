@@ -113,6 +113,12 @@ def test_regression_sample_mean_count_outside_the_sum():
         read_text(SAMPLE + block("\\frac{1}{m} \\sum_{i=1}^{m} D(x^{(i)}) + m &= \\mathbb{E}_{x \\sim p}[D(x)] + m"))
 
 
+def test_regression_sample_mean_m_squared():
+    """1/m^2 sum_{i=1}^m D(x^(i)) tends to 0: it is not the sample mean 1/m sum and is never read as one."""
+    with pytest.raises(InputError, match="needs its 1/m in front"):
+        read_text(SAMPLE + block("\\frac{1}{m^2} \\sum_{i=1}^{m} D(x^{(i)}) &= \\mathbb{E}_{x \\sim p}[D(x)]"))
+
+
 def test_regression_sample_mean_other_index():
     """A sum over j of log D(x^(i)) is m copies of one sample, not a sample mean over i."""
     with pytest.raises(InputError) as info:

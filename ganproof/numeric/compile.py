@@ -28,7 +28,7 @@ in :attr:`Compiler.worst`, also when a remembered integral is reused.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -50,6 +50,32 @@ from ganproof.numeric.instances import Instance
 
 class NumericFailure(Exception):
     """An expression could not be evaluated on an instance (the reason says why)."""
+
+
+DECAY_PROBES = (mp.mpf(2) ** 20, mp.mpf(2) ** 40)
+"""Far points at which an integrand over an infinite range must already fall off (see _require_decay)."""
+
+
+def _require_decay(f: Callable[[mp.mpf], mp.mpf], points: Sequence[mp.mpf]) -> None:
+    """A NumericFailure when ``f`` does not fall off towards an infinite end of ``points``.
+
+    Tanh-sinh nodes are symmetric, so an integrand that does not decay (x, x/(1 + x^2)) can sum
+    to 0 over R although its integral does not exist.  An absolutely convergent integral over
+    an infinite range needs |x f(x)| -> 0; where |x f(x)| is still at least 2^-10 at both far
+    probes the integral is no evidence of anything (an improper integral such as sin(x)/x that
+    converges only conditionally is left undecided too).
+    """
+    for end, direction in ((points[0], -1), (points[-1], 1)):
+        if not mp.isinf(end):
+            continue
+        try:
+            sizes = [abs(t * f(direction * t)) for t in DECAY_PROBES]
+        except (ZeroDivisionError, OverflowError, ValueError, NumericFailure):
+            continue
+        if all(mp.isnan(v) or v >= mp.mpf(2) ** -10 for v in sizes):
+            raise NumericFailure("the integrand does not fall off towards infinity (|x f(x)| does not tend "
+                                 "to 0), so the integral over an infinite range may not converge absolutely; "
+                                 "its quadrature is no evidence")
 
 
 def _bound(e: sp.Expr) -> mp.mpf:
@@ -289,6 +315,7 @@ class Compiler(ClosureCompiler):
                         return zero if t < c_lo or t > c_hi else f(t)
                 else:
                     g = f
+                    _require_decay(f, domain.points)
                 value, err = mp.quad(g, domain.points, error=True)
                 if not isinstance(value, mp.mpf):
                     raise NumericFailure("an integral has no real value")

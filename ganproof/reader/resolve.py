@@ -739,7 +739,8 @@ class Resolver:
         found = False
         for f in factors[:-1]:
             if (not found and isinstance(f, ast.Frac) and isinstance(f.num, ast.Num) and f.num.text == "1"
-                    and isinstance(f.den, ast.Name) and f.den.base == count and not f.den.sub):
+                    and isinstance(f.den, ast.Name) and f.den.base == count and not f.den.sub
+                    and not f.den.sups):
                 found = True
                 continue
             rest.append(f)
