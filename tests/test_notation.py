@@ -8,6 +8,8 @@ layouts (```math fences, HTML comments, eqnarray, equation numbers) are tested a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sympy as sp
 
@@ -285,8 +287,13 @@ def test_regression_bare_log_never_splits_a_name() -> None:
 
 def test_regression_note_that_changes_the_relation_is_refused() -> None:
     for note in ("d", "\\text{d}", "law", "a.s."):
-        with pytest.raises(InputError, match="changes the relation|read only as a definition mark"):
-            read(row_file(f"a \\overset{{{note}}}{{=}} b"))
+        # the reader keeps going past an unreadable row: the refusal is an error of the file, raised when
+        # nothing else could be judged, otherwise listed with the document
+        try:
+            messages = [e.message for e in read(row_file(f"a \\overset{{{note}}}{{=}} b")).errors]
+        except InputError as exc:
+            messages = [e.message for e in getattr(exc, "errors", (exc,))]
+        assert any(re.search("changes the relation|read only as a definition mark", m) for m in messages), messages
     doc = read("$$\n1 \\overset{(a)}{=} 1 \\stackrel{\\text{Jensen}}{\\le} 2\n$$\n")
     assert [s.relation for c in doc.chains for s in c.steps] == ["=", "<="]
 

@@ -245,7 +245,7 @@ def evaluate_rows(ctx: Context, rows: Sequence[sp.Expr], inst: Instance, dps: in
             except NumericFailure as exc:
                 out.append(RawValue(None, mp.mpf(0), str(exc), infinite="not finite" in str(exc)))
                 continue
-            except (ZeroDivisionError, OverflowError, ValueError, TypeError) as exc:
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError, MemoryError) as exc:
                 out.append(RawValue(None, mp.mpf(0), f"evaluation failed: {exc}"))
                 continue
             if not isinstance(value, mp.mpf):

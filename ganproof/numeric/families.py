@@ -149,6 +149,16 @@ def _parsed(p: Param) -> Fraction:
     return _exact(p, "parameter")
 
 
+def _tanh(u: mpmath.mpf) -> mpmath.mpf:
+    """tanh(u), saturated to +-1 where 1 - |tanh u| < 2^-(2 prec) is below the working precision.
+
+    mpmath computes tanh through cosh and sinh, which for the astronomically large arguments that
+    tanh-sinh nodes reach through a generator (|u| ~ 10^(10^6)) runs out of memory."""
+    if abs(u) > mp.prec:
+        return mpmath.mpf(1) if u > 0 else mpmath.mpf(-1)
+    return mp.tanh(u)
+
+
 def _val(p: Param) -> mpmath.mpf:
     """The parameter ``p`` as an mpf at the current precision."""
     return _rational_at(_parsed(p), mp.prec)
@@ -1655,7 +1665,7 @@ class WarpedSigmoidDiscriminator(LogitDiscriminator):
     def logit(self, x: mpmath.mpf) -> mpmath.mpf:
         slope, offset, bend, rate, shift = _per_prec(self, lambda: tuple(
             _val(getattr(self, n)) for n in ("slope", "offset", "bend", "rate", "shift")))
-        return slope * x + offset + bend * mp.tanh(rate * x + shift)
+        return slope * x + offset + bend * _tanh(rate * x + shift)
 
     def ball_logit(self, prec: int) -> BallFn:
         slope, offset, bend, rate, shift = (_ball(getattr(self, n)) for n in ("slope", "offset", "bend", "rate",
@@ -1769,7 +1779,7 @@ class TanhCritic(ConcreteCritic):
     def value(self, x: mpmath.mpf) -> mpmath.mpf:
         level, scale, slope, offset = _per_prec(
             self, lambda: (_val(self.level), _val(self.scale), _val(self.slope), _val(self.offset)))
-        return level + scale * mp.tanh(slope * x + offset)
+        return level + scale * _tanh(slope * x + offset)
 
     def ball(self, prec: int) -> BallFn:
         level, scale, slope, offset = (_ball(self.level), _ball(self.scale), _ball(self.slope), _ball(self.offset))
@@ -1809,7 +1819,7 @@ class BumpCritic(ConcreteCritic):
         level, scale, slope, offset, height, rate, shift = _per_prec(
             self, lambda: tuple(_val(getattr(self, n)) for n in self._NAMES))
         u = rate * x + shift
-        return level + scale * mp.tanh(slope * x + offset) + height * _exp_nonpositive(-(u * u))
+        return level + scale * _tanh(slope * x + offset) + height * _exp_nonpositive(-(u * u))
 
     def ball(self, prec: int) -> BallFn:
         level, scale, slope, offset, height, rate, shift = (_ball(getattr(self, n)) for n in self._NAMES)

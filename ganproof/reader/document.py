@@ -437,6 +437,9 @@ class _Reader:
                                     "sequence in separate displays")
         points: list[Point] = list(carry.points) if carry is not None else []
         steps: list[FileStep] = list(carry.steps) if carry is not None else []
+        if not trees:
+            self.open_chain = carry  # an empty display (only \\ or alignment) changes nothing
+            return
         first_row, first_tree = trees[0]
         starts = first_tree.lead is None if first_tree is not None else _starts_with_relation(first_row.text)
         if carry is not None and not starts:
@@ -765,9 +768,9 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     if not judged and errors:
         raise InputErrors(errors)  # nothing could be judged: the file is unreadable (exit 2)
     if not r.chains:
+        first = source.line_of(layout.blocks[0].start) if layout.blocks else 1
         raise InputError("the display math holds no step to check (only definitions or single expressions)",
-                         file=source.name, line=source.line_of(layout.blocks[0].start), col=1,
-                         source_line=source.source_line(source.line_of(layout.blocks[0].start)))
+                         file=source.name, line=first, col=1, source_line=source.source_line(first))
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors)

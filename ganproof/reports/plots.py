@@ -279,7 +279,8 @@ QUESTION_SETTING = MonteCarloSetting(
     p_g=GaussianMixture((("0.6", "-1", "0.7"), ("0.4", "1.5", "1.2"))),
     discriminator=SigmoidDiscriminator("0.7", "-0.2"),
 )
-"""The checker's first instance for the Monte Carlo derivation (its counterexample to the merged sum)."""
+"""The plot's setting for the Monte Carlo derivation (the checker draws its own instances; on this one its
+evaluator gives the plot's two limits, see tests/test_plots.py)."""
 
 
 def _sampler(p: ConcreteDensity) -> Callable[[random.Random], float]:

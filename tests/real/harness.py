@@ -25,7 +25,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,15 +240,34 @@ def first_error(result: Mapping[str, Any]) -> str | None:
     return where + str(e.get("message", "")).splitlines()[0]
 
 
+def line_verdict(verdicts: Sequence[str], label: str, unread: bool = False) -> str | None:
+    """The verdict of a labelled line that holds ``verdicts`` (pasted prose often puts several steps on
+    one line): the first verdict that is not an acceptance when there is one (for a false line: a
+    refutation first), else the first.  So a false line is a false accept only when every step the
+    checker found on it was accepted, and a true line is right only when none of its steps was rejected.
+    A line on which a row could not be read (``unread``) and whose judged steps were all accepted is not
+    judged (None): the false step may be the unread one."""
+    if not verdicts:
+        return None
+    if label != "true" and "refuted" in verdicts:
+        return "refuted"
+    rejected = [v for v in verdicts if v not in ACCEPTING]
+    if rejected:
+        return rejected[0]
+    return None if unread else verdicts[0]
+
+
 def score(truth: Truth, result: Mapping[str, Any]) -> FileScore:
     """Compare one checker result with the file's labels."""
-    verdicts: dict[int, str] = {}
+    on_line: dict[int, list[str]] = {}
     for step in result.get("steps") or ():
-        verdicts.setdefault(int(step["line"]), str(step["verdict"]))
+        on_line.setdefault(int(step["line"]), []).append(str(step["verdict"]))
+    error_lines = {e.get("line") for e in (result.get("errors") or ())}
     exit_status = result.get("exit_status")
-    read = exit_status is not None and exit_status != 2 and bool(verdicts)
+    read = exit_status is not None and exit_status != 2 and bool(on_line)
     steps = tuple(
-        StepScore(line=line, label=label, verdict=verdicts.get(line))
+        StepScore(line=line, label=label,
+                  verdict=line_verdict(on_line.get(line, []), label, unread=line in error_lines))
         for line, label in sorted(truth.steps.items())
     )
     return FileScore(
