@@ -289,3 +289,15 @@ def test_internal_error_is_an_outcome_not_a_traceback(tmp_path, monkeypatch):
     outcomes = batch.check_files(batch.derivation_files([str(tmp_path)]), jobs=1)
     assert [o.status for o in outcomes] == [3, 0]
     assert outcomes[0].json["error"]["internal"] is True and "ZeroDivisionError" in outcomes[0].json["error"]["message"]
+
+
+
+def test_regression_definition_applied_where_its_derivative_has_no_variable():
+    """V's body differentiates by D(x); V(G, D_G^*) makes that variable a defined value, which SymPy refuses
+    (a ValueError traceback found by the fuzz test): a located input error at the application."""
+    text = ("\\begin{align*}\nD_G^*(x) = \\frac{p_{data}(x)}{p_{data}(x) + p_G(x)}\n\\end{align*}\n"
+            "\\begin{align*}\nV(G, D) = \\int_x \\frac{d}{d(D(x))} (p_G(x) \\log(1 - D(x))) dx\n\\end{align*}\n"
+            "\\begin{align*}\nV(G, D_G^*) &= 0\n\\end{align*}\n")
+    with pytest.raises(InputError) as info:
+        read_text(text)
+    assert info.value.line == 8 and "cannot be applied to these arguments" in info.value.message

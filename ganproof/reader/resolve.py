@@ -586,7 +586,11 @@ class Resolver:
                 symbols[s] = self.substitution[s.name]
             elif self.constant(s.name) != s:
                 symbols[s] = self.constants[s.name]  # made positive by a constraint since the definition
-        value = substitute(d.value, symbols, functions, brought)
+        try:
+            value = substitute(d.value, symbols, functions, brought)
+        except ValueError as exc:  # e.g. a derivative whose variable the arguments turn into no variable
+            raise self.source.error(offset, f"{d.label} cannot be applied to these arguments: its definition "
+                                    f"does not stay meaningful ({' '.join(str(exc).split())})") from None
         if label is None:
             shown = ", ".join(to_latex(v) for v in values if isinstance(v, sp.Basic))
             label = f"{d.label}({shown})"
@@ -713,7 +717,11 @@ class Resolver:
             raise self.source.error(node.by.pos, "a derivative is read with respect to a variable or the value of "
                                     "a discriminator: \\frac{d}{d(D(x))}")
         body = self.expr(node.body)
-        return sp.Derivative(body, by)
+        try:
+            return sp.Derivative(body, by)
+        except ValueError:  # SymPy refuses some variables (a defined function's value, for instance)
+            raise self.source.error(node.by.pos, "a derivative is read with respect to a variable or the value "
+                                    "of a discriminator: \\frac{d}{d(D(x))}") from None
 
     # ------------------------------------------------------------------ sample means
     def _limit(self, node: ast.Limit) -> sp.Expr:
