@@ -254,6 +254,60 @@ def test_reading_of_a_power_after_an_expectation() -> None:
     assert reading_of("\\mathbb{E}_{x \\sim p}[D(x)^2]")[1] == []
 
 
+@covers(r"\underbrace", r"\overbrace")
+def test_brace_notes_are_commentary_with_a_warning() -> None:
+    for written in ("\\underbrace{D(x) + 1}_{\\text{the score}}", "\\overbrace{D(x) + 1}^{\\text{the score}}",
+                    "\\underbrace{D(x) + 1}"):
+        doc = read(row_file(written))
+        assert meaning(doc) == meaning(read(row_file("(D(x) + 1)"))), written
+        assert [m for m in readings(doc) if "commentary" in m] or "_" not in written and "^" not in written
+
+
+def test_underset_note_under_an_expression_is_commentary() -> None:
+    doc = read(row_file("\\underset{\\in [0, \\log 2]}{JSD(p \\| q)} + \\underset{\\substack{anti-\\\\collapse}}{KL(p \\| q)}"))
+    assert meaning(doc) == meaning(read(row_file("JSD(p \\| q) + KL(p \\| q)")))
+    assert len([m for m in readings(doc) if "is commentary" in m]) == 2
+
+
+def test_regression_a_row_break_inside_a_substack_is_not_a_row_break() -> None:
+    assert rows_of("$$\na = \\underset{\\substack{x\\\\y}}{b + c} \\\\ = d\n$$\n") == [
+        ["a = \\underset{\\substack{x\\\\y}}{b + c}", "= d"]]
+    assert rows_of("$$\na = \\begin{cases} 1 \\\\ 2 \\end{cases} \\\\ = d\n$$\n") == [
+        ["a = \\begin{cases} 1 \\\\ 2 \\end{cases}", "= d"]]
+
+
+def test_regression_unbalanced_braces_keep_every_row_break() -> None:
+    # an author's missing } must not glue the rest of the block into one row
+    assert rows_of("$$\na = \\frac{b \\\\ = c \\\\ = d\n$$\n") == [["a = \\frac{b", "= c", "= d"]]
+
+
+def test_newline_and_cr_break_rows() -> None:
+    assert rows_of("$$\n\\begin{aligned} a &= b \\newline &= c \\cr &= d \\end{aligned}\n$$\n") == [
+        ["\\begin{aligned} a &= b", "&= c", "&= d \\end{aligned}"]]
+
+
+def test_grouping_braces_read_as_brackets() -> None:
+    assert meaning(read(row_file("\\log\\left\\{\\frac{q(x)}{p(x)}\\right\\} + \\{ a + b \\}"))) == meaning(
+        read(row_file("\\log(\\frac{q(x)}{p(x)}) + (a + b)")))
+
+
+def test_error_set_braces_around_a_list_or_condition() -> None:
+    for written in ("\\max\\{a, 1\\}", "\\{x : a\\}"):
+        with pytest.raises(InputError, match="make a set, which is not read"):
+            read(row_file(written))
+    with pytest.raises(InputError, match="is closed by"):
+        read(row_file("\\{ a + b )"))
+
+
+def test_regression_control_characters_of_string_escapes_spell_their_command() -> None:
+    # a form feed before "rac" is the \f of \frac; a tab before "ext" the \t of \text; a backspace the \b of \big
+    doc = read(row_file("\x0crac{1}{2} + \tfrac{1}{2} \x08ig( a \x08ig)"))
+    assert meaning(doc) == meaning(read(row_file("\\frac{1}{2} + \\frac{1}{2} (a)")))
+    assert len([m for m in readings(doc) if "string escape" in m]) == 4
+    # a tab before one letter, or before letters that spell no command, stays a space
+    assert meaning(read(row_file("a\tb + 1"))) == meaning(read(row_file("a b + 1")))
+
+
 def test_every_entry_is_tested() -> None:
     untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
     assert not untested, untested

@@ -82,7 +82,11 @@ LEXER = [
     pytest.param("x = " + "1" * (MAX_NUMBER_DIGITS + 1),
                  f"a number with {MAX_NUMBER_DIGITS + 1} digits is longer than the limit of {MAX_NUMBER_DIGITS}", 5,
                  id="number_too_long"),
-    pytest.param("x = \\{ a \\}", "set braces \\{ are not part of the dialect", 5, id="set_braces"),
+    pytest.param("x = \\{ a, b \\}", "braces \\{ ... \\} around a list or a condition make a set, which is not read "
+                 "(\\{0, 1\\}, \\{x : p(x) > 0\\}, \\max\\{a, b\\}); braces around one expression group it, as ( ) do", 5,
+                 id="set_braces"),
+    pytest.param("x = \\{ a + b )", "'\\{' opened here is closed by ')' at 2:14: close it with \\}", 5,
+                 id="set_brace_closed_by_another_bracket"),
     pytest.param("x = 5 \\% a", "a percent sign \\% is not part of the dialect", 7, id="percent_sign"),
     pytest.param("x = \\mathbb{N}", "\\mathbb{N} is not part of the dialect (only \\mathbb{E} and \\mathbb{R})", 5,
                  id="mathbb_other_than_E_R"),
@@ -296,7 +300,21 @@ def test_unclosed_bracket_is_repaired_with_a_warning_when_not_strict() -> None:
 
 
 def test_error_no_display_math() -> None:
-    check_error("Inline $a = b$ only.\n", "no display math found: the checker reads \\begin{align}", 1, 1)
+    check_error("Inline $a$ only.\n", "no display math found: the checker reads \\begin{align}", 1, 1)
+
+
+def test_error_no_display_math_and_no_inline_relation() -> None:
+    check_error("Inline $a + b$ and $\\sum_{i=1}^n x_i$ only.\n", "the 2 inline formulas of the file (the first at "
+                "line 1) hold no relation", 1, 1)
+
+
+def test_error_no_math_delimiters_at_all() -> None:
+    check_error("Prose.\n\nV(G, D) = E_x[log(D(x))] + 1\n", "the file has no math delimiters at all: line 3 looks "
+                "like mathematics written without them (put it in $$ ... $$)", 1, 1)
+
+
+def test_error_inline_conditions_are_no_steps() -> None:
+    check_error("When $p_g = p_{data}$ and $D(x) = 0.5$, ...\n", "its inline formulas hold no step to check", 1, 1)
 
 
 def test_error_no_step_to_check() -> None:

@@ -35,7 +35,8 @@ _EQUATION_NUMBER = re.compile(r"^\s*(\(?[A-Za-z]{0,3}\.?\s*[\d.]+[a-z']*\)?|\(?\
 """A tag that numbers the equation (``4``, ``(4)``, ``A.1``, ``3b``, ``*``, ``(ii)``), not a rule name."""
 _NUMBERING = re.compile(r"\\label\s*\{[^{}]*\}|\\nonumber\b|\\notag\b")
 _BY = re.compile(r"^\s*by\s+([A-Za-z][\w-]*)\s*$")
-_ROW_SPLIT = re.compile(r"\\\\(\s*\[[^\]]*\])?")
+_ROW_SPLIT = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\newline(?![A-Za-z])|\\cr(?![A-Za-z])")
+"""A row break: ``\\\\`` (with an optional spacing ``[2mm]``), ``\\newline`` or ``\\cr`` (MathJax reads all three)."""
 _IMPLIES = re.compile(r"\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|implies|iff)(?![A-Za-z])")
 """The implications that join a sequence of equations; a row is split at each (the piece after it is a new row)."""
 _TRAILING_NUMBER = re.compile(r"(?:\\qquad|\\quad|\\hfill|\\hspace\*?\{[^{}]*\})\s*(\(\s*[A-Za-z]?\.?\d+[a-z]?\s*\))\s*[.,]?\s*$")
@@ -67,11 +68,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Block:
-    """One display-math block: each is one chain."""
+    """One display-math block (or one inline formula): each is one chain."""
 
     start: int
     end: int
     rows: tuple[Row, ...]
+    inline: bool = False
+    """True for inline math (``$...$``, ``\\(...\\)``), read only when the file has no display math."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Layout:
 
     blocks: tuple[Block, ...]
     directives: tuple[Directive, ...]
+    inline: tuple[Block, ...] = ()
+    """The inline formulas outside every display, in order (each one row or more); see :func:`has_relation`."""
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:
@@ -125,14 +130,24 @@ def read_layout(source: Source) -> Layout:
     """Blocks, rows and directives of ``source``; an InputError for an unclosed block."""
     text = source.text
     chars = list(text)
-    if source.name.lower().endswith(_MARKDOWN):
-        # an HTML comment in Markdown is not shown: nothing in it is read, not even a %! line
+    markdown = source.name.lower().endswith(_MARKDOWN)
+    if markdown:
+        # an HTML comment in Markdown is not shown: nothing in it is read, not even a %! line; code is
+        # shown as written, never as mathematics
         for m in _HTML_COMMENT.finditer(text):
             _blank(chars, m.start(), m.end())
+        _blank_code(chars)
         text = "".join(chars)
+    comments = _comment_spans(text)
+    if markdown:
+        # in Markdown a % is a comment only inside math (MathJax) or at the start of a line (%! directives);
+        # in prose it is a percent sign ("50% of the samples, $D(x) = 1/2$")
+        spans = _math_spans(text)
+        comments = [(a, b) for a, b in comments if not text[text.rfind("\n", 0, a) + 1:a].strip()
+                    or any(s <= a < e for s, e in spans)]
     directives: list[Directive] = []
     by_comments: list[tuple[int, str, int]] = []  # (comment offset, rule, rule offset)
-    for start, end in _comment_spans(text):
+    for start, end in comments:
         body = text[start + 1:end]
         line_start = text.rfind("\n", 0, start) + 1
         if body.startswith("!") and not text[line_start:start].strip():
@@ -148,8 +163,32 @@ def read_layout(source: Source) -> Layout:
     masked = "".join(chars)
 
     blocks: list[Block] = []
-    pos = 0
     total_rows = 0
+    for start, body, end, closing_end in _displays(source, masked):
+        rows = _rows(source, masked, body, end)
+        total_rows += len(rows)
+        if total_rows > MAX_ROWS:
+            raise source.error(start, f"more than {MAX_ROWS} rows of display math in one file; split the file")
+        blocks.append(Block(start, closing_end, tuple(rows)))
+    outside = list(masked)
+    for b in blocks:
+        _blank(outside, b.start, b.end)
+    inline: list[Block] = []
+    for start, body, end, closing_end in _inline_spans("".join(outside), markdown):
+        rows = _rows(source, masked, body, end)
+        total_rows += len(rows)
+        if total_rows > MAX_ROWS:
+            raise source.error(start, f"more than {MAX_ROWS} rows of math in one file; split the file")
+        inline.append(Block(start, closing_end, tuple(rows), inline=True))
+
+    blocks = [_attach_by(b, by_comments, masked) for b in blocks]
+    return Layout(tuple(blocks), tuple(directives), tuple(inline))
+
+
+def _displays(source: Source, masked: str) -> list[tuple[int, int, int, int]]:
+    """(start, body start, body end, end) of every display block; an InputError for an unclosed one."""
+    out = []
+    pos = 0
     while True:
         m = _OPEN.search(masked, pos)
         if m is None:
@@ -171,22 +210,157 @@ def read_layout(source: Source) -> Layout:
                 what = m.group(0)
                 raise source.error(m.start(), f"display math opened with {what} is never closed: "
                                    f"expected {closing} after it")
-        rows = _rows(source, masked, body, end)
-        total_rows += len(rows)
-        if total_rows > MAX_ROWS:
-            raise source.error(m.start(), f"more than {MAX_ROWS} rows of display math in one file; split the file")
-        blocks.append(Block(m.start(), end + len(closing), tuple(rows)))
+        out.append((m.start(), body, end, end + len(closing)))
         pos = end + len(closing)
+    return out
 
-    blocks = [_attach_by(b, by_comments, masked) for b in blocks]
-    return Layout(tuple(blocks), tuple(directives))
+
+def _math_spans(text: str) -> list[tuple[int, int]]:
+    """Where the math of a Markdown file is (displays and inline formulas), for telling a comment's % from a
+    percent sign; an unclosed display runs to the end (its error comes later, located)."""
+    spans = []
+    pos = 0
+    while True:
+        m = _OPEN.search(text, pos)
+        if m is None:
+            break
+        if m.group(0).lstrip().startswith("`"):
+            fence = _FENCE_CLOSE.search(text, m.end())
+            end = fence.end() if fence else len(text)
+        else:
+            close = text.find(_closing(m), m.end())
+            end = close + len(_closing(m)) if close >= 0 else len(text)
+        spans.append((m.start(), end))
+        pos = end
+    outside = list(text)
+    for a, b in spans:
+        _blank(outside, a, b)
+    spans += [(a, d) for a, _, _, d in _inline_spans("".join(outside), True)]
+    return spans
+
+
+_CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[ \t]*([^`\n]*)$", re.M)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def _blank_code(chars: list[str]) -> None:
+    """Blank the code of a Markdown file: fenced code blocks (but ```` ```math ````, which is math) and code
+    spans (`` `...` ``), whose $ and \\ are shown as written."""
+    text = "".join(chars)
+    pos = 0
+    fenced: list[tuple[int, int]] = []
+    while True:
+        m = _CODE_FENCE.search(text, pos)
+        if m is None:
+            break
+        fence, info = m.group(1), m.group(2).strip()
+        close = re.compile(r"^[ ]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
+        c = close.search(text, m.end())
+        end = c.end() if c else len(text)
+        if info.split()[:1] != ["math"]:
+            fenced.append((m.start(), end))
+        pos = end
+    for a, b in fenced:
+        _blank(chars, a, b)
+    text = "".join(chars)
+    for m in _CODE_SPAN.finditer(text):
+        if "\n\n" not in m.group(2) and not m.group(0).startswith("```"):
+            _blank(chars, m.start(), m.end())
+
+
+def _unescaped(text: str, i: int) -> bool:
+    """True when the character at ``i`` is not escaped by an odd run of backslashes."""
+    k = i - 1
+    while k >= 0 and text[k] == "\\":
+        k -= 1
+    return (i - 1 - k) % 2 == 0
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(\n|\Z)")
+
+
+def _inline_spans(text: str, markdown: bool) -> list[tuple[int, int, int, int]]:
+    """(start, body start, body end, end) of every inline formula ``$...$`` or ``\\(...\\)`` of ``text`` (in
+    which the displays are blanked).  A formula does not cross a blank line; in Markdown a ``$`` opens only
+    before a non-space and closes only after one, not before a digit (Pandoc's rule: "$5 and $10" is prose)."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if text.startswith("\\(", i) and _unescaped(text, i):
+            close = text.find("\\)", i + 2)
+            if close >= 0 and not _BLANK_LINE.search(text, i, close):
+                out.append((i, i + 2, close, close + 2))
+                i = close + 2
+                continue
+            i += 2
+            continue
+        if text[i] != "$" or not _unescaped(text, i) or text.startswith("$$", i):
+            i += 2 if text.startswith("$$", i) else 1
+            continue
+        if markdown and (i + 1 >= n or text[i + 1].isspace()):
+            i += 1
+            continue
+        j = i + 1
+        found = -1
+        while j < n:
+            if text[j] == "\n" and _BLANK_LINE.match(text, j):
+                break  # a formula ends with its paragraph
+            if text[j] == "$" and _unescaped(text, j):
+                if not markdown or (not text[j - 1].isspace() and not (j + 1 < n and text[j + 1].isdigit())):
+                    found = j
+                    break
+            j += 1
+        if found < 0:
+            i += 1
+            continue
+        out.append((i, i + 1, found, found + 1))
+        i = found + 1
+    return out
+
+
+_TOP_RELATION = re.compile(r"(?<![\\:<>!])=|<|>|\\(?:le|leq|ge|geq|leqslant|geqslant|approx|coloneqq|coloneq|triangleq|"
+                           r"lt|gt|eqdef)(?![A-Za-z])|:=")
+
+
+_SPACING = re.compile(r"\\[,;:!> ]")
+
+
+def has_relation(block: Block) -> bool:
+    """True when a formula holds a relation outside every brace group and bracket (``a = b``, not
+    ``\\sum_{i=1}`` or ``P(y=1)``): only such inline math is read as a step."""
+    for row in block.rows:
+        depth = 0
+        text = _SPACING.sub("  ", row.text)  # \!=\! is a relation between two negative spaces
+        i = 0
+        while i < len(text):
+            c = text[i]
+            if c in "{([" and _unescaped(text, i):
+                depth += 1
+            elif c in "})]" and _unescaped(text, i):
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                m = _TOP_RELATION.match(text, i)
+                if m:
+                    return True
+            i += 1
+    return False
 
 
 def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
     rows: list[Row] = []
     pos = start
     pieces: list[tuple[int, int]] = []
-    for m in _ROW_SPLIT.finditer(masked, start, end):
+    breaks = list(_ROW_SPLIT.finditer(masked, start, end))
+    depth, seen, inner = 0, start, set()
+    for m in breaks:
+        depth, seen = _depth(masked, seen, m.start(), depth), m.end()
+        if depth > 0:
+            inner.add(m.start())  # inside a group or an inner environment (\substack, cases, array)
+    if _depth(masked, seen, end, depth) != 0:
+        inner = set()  # the braces of the block do not balance (an author's slip): every break is a row's
+    for m in breaks:
+        if m.start() in inner:
+            continue
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))
@@ -221,6 +395,20 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
                                "split it with \\\\")
         rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0))
     return rows
+
+
+_INNER = re.compile(r"\\(begin|end)\s*\{([^{}]*)\}|(?<!\\)[{}]")
+
+
+def _depth(masked: str, start: int, at: int, depth: int) -> int:
+    """The nesting depth at ``at``, from ``depth`` at ``start``: brace groups and inner environments
+    (``cases``, ``array``, ``matrix``: any environment but the display ones, which only align)."""
+    for m in _INNER.finditer(masked, start, at):
+        if m.group(1) is None:
+            depth += 1 if m.group(0) == "{" else -1
+        elif m.group(2).strip() not in ENVIRONMENTS:
+            depth += 1 if m.group(1) == "begin" else -1
+    return depth
 
 
 def _attach_by(block: Block, by_comments: list[tuple[int, str, int]], masked: str) -> Block:

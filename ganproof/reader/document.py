@@ -10,6 +10,7 @@ cannot read; it judges nothing.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from sympy.core.function import AppliedUndef
 
 from ganproof.errors import InputError
 from ganproof.reader import syntax as ast
-from ganproof.reader.blocks import Block, Row, read_layout
+from ganproof.reader.blocks import Block, Layout, Row, has_relation, read_layout
 from ganproof.reader.directives import Directives, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
@@ -425,6 +426,9 @@ class _Reader:
             except InputError as exc:
                 self.errors.append(exc)
                 trees.append((row, None))
+        if block.inline:
+            # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
+            trees = [(row, tree) for row, tree in trees if tree is None or not _condition(tree)]
         read = [(row, tree) for row, tree in trees if tree is not None]
         if self.is_sequence(read) and (len(read) >= 2 or any(row.joined for row, _ in trees)):
             self.sequence(trees, hypotheses)
@@ -727,15 +731,15 @@ def read_document(source: Source, strict: bool = False) -> Document:
 def _read_document(source: Source, strict: bool = False) -> Document:
     layout = read_layout(source)
     directives = read_directives(layout.directives, source)
-    if not layout.blocks:
-        raise InputError("no display math found: the checker reads \\begin{align}...\\end{align}, "
-                         "\\begin{aligned}, equation, split, gather, $$...$$ and \\[...\\]", file=source.name,
-                         line=1, col=1, source_line=source.source_line(1))
+    blocks = layout.blocks or _inline_steps(source, layout)
     r = _Reader(source, strict)
+    if not layout.blocks:
+        r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
+                                   "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))
     r.prepare(directives)
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
-    for block in layout.blocks:
+    for block in blocks:
         r.activate(directives, block.start)
         hyps = []
         for h in hyp_decls:
@@ -768,12 +772,66 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     if not judged and errors:
         raise InputErrors(errors)  # nothing could be judged: the file is unreadable (exit 2)
     if not r.chains:
-        first = source.line_of(layout.blocks[0].start) if layout.blocks else 1
-        raise InputError("the display math holds no step to check (only definitions or single expressions)",
-                         file=source.name, line=first, col=1, source_line=source.source_line(first))
+        first = source.line_of(blocks[0].start)
+        what = ("the display math holds no step to check (only definitions or single expressions)" if layout.blocks
+                else "the file has no display math, and its inline formulas hold no step to check (only "
+                "definitions, single expressions, or conditions between two names or numbers such as "
+                "$p_g = p_{data}$, which prose states and a step does not)")
+        raise InputError(what, file=source.name, line=first, col=1, source_line=source.source_line(first))
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors)
+
+
+def _simple(node: ast.Node | None) -> bool:
+    """A name, a name applied to names, or a number (with a sign): one side of a stated condition."""
+    if isinstance(node, ast.Neg):
+        return _simple(node.inner)
+    if isinstance(node, (ast.Name, ast.Num)):
+        return True
+    return isinstance(node, ast.Call) and all(isinstance(a, ast.Name) or isinstance(a, tuple) for a in node.args)
+
+
+def _condition(tree: ast.RowTree) -> bool:
+    """True for an inline formula that states a condition or a value, one relation between two simple sides
+    (``p_g = p_{data}``, ``D(x) = 0.5``, ``k \\approx 1``), not a step of a derivation."""
+    return tree.lead is not None and len(tree.relations) == 1 and _simple(tree.lead) and _simple(
+        tree.relations[0].rhs)
+
+
+def _inline_steps(source: Source, layout: Layout) -> tuple[Block, ...]:
+    """The inline formulas read when a file has no display math: those that hold a relation; an InputError that
+    says precisely why nothing is read when there is none."""
+    found = tuple(b for b in layout.inline if has_relation(b))
+    if found:
+        return found
+    base = ("no display math found: the checker reads \\begin{align}...\\end{align}, \\begin{aligned}, "
+            "equation, split, gather, $$...$$, \\[...\\] and ```math fences, and, in a file without them, the "
+            "inline formulas ($...$, \\(...\\)) that hold a relation")
+    if layout.inline:
+        line = source.line_of(layout.inline[0].start)
+        why = (f"; the {len(layout.inline)} inline formula{'s' if len(layout.inline) > 1 else ''} of the file "
+               f"(the first at line {line}) hold{'s' if len(layout.inline) == 1 else ''} no relation (=, \\le, "
+               "\\ge, <, >) outside brackets")
+    else:
+        bare = _bare_math_line(source)
+        why = ("; the file has no math delimiters at all" + (
+            f": line {bare} looks like mathematics written without them (put it in $$ ... $$)" if bare else ""))
+    line = 1
+    raise InputError(base + why, file=source.name, line=line, col=1, source_line=source.source_line(line))
+
+
+_BARE_MATH = re.compile(r"\\(?:frac|log|int|sum|mathbb|min|max|mathbf|cdot|le|ge|leq|geq)(?![A-Za-z])|"
+                        r"\b(?:log|E_\w|E\[)|[=≤≥]")
+
+
+def _bare_math_line(source: Source) -> int | None:
+    """The first line that holds a relation and a LaTeX command or a log, written without math delimiters."""
+    for k, line in enumerate(source.text.split("\n"), start=1):
+        hits = _BARE_MATH.findall(line)
+        if any(h in ("=", "≤", "≥") for h in hits) and any(h not in ("=", "≤", "≥") for h in hits):
+            return k
+    return None
 
 
 def _check_directive_order(r: _Reader, directives: Directives) -> None:

@@ -73,6 +73,12 @@ _TOKEN = re.compile(
 )
 
 
+def known_command(name: str) -> bool:
+    """True when the lexer reads ``\\name`` (a Greek letter, an operator, a relation, a text or name command)."""
+    return (name in GREEK or name in _SIMPLE or name in _RELATIONS or name in _TEXT_COMMANDS
+            or name in _NAME_COMMANDS or name in _SKIP_WITH_ARG or name in ("max", "min", "sup", "inf", "mathbb"))
+
+
 @dataclass(frozen=True)
 class Tok:
     """A token: its type, its value and the offset in the file where it starts."""
@@ -171,7 +177,8 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             if c == "|":
                 out.append(Tok("PAR", "||", at, end))
             elif c in "{}":
-                raise source.error(at, f"set braces {val} are not part of the dialect")
+                # braces shown as brackets group, as ( ) do: \log\left\{\frac{q}{p}\right\}, \min_D \{ ... \}
+                out.append(Tok("LPAR" if c == "{" else "RPAR", val, at, end))
             elif c == "\\":
                 raise source.error(at, "a row break \\\\ here is not allowed")
             elif c == "%":
@@ -234,6 +241,30 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
         if len(out) > MAX_TOKENS:
             raise source.error(at, f"a row of more than {MAX_TOKENS} tokens is over the limit; split it")
     return out
+
+
+def _set_braces(toks: list[Tok], source: Source) -> None:
+    """Braces shown as brackets (``\\{ ... \\}``) group an expression; holding a list or a condition
+    (``\\{0, 1\\}``, ``\\{x : p(x) > 0\\}``, ``\\max\\{a, b\\}``) they are a set, which is not read."""
+    for i, t in enumerate(toks):
+        if t.type != "LPAR" or t.value != "\\{":
+            continue
+        depth = 0
+        for k in range(i, len(toks)):
+            u = toks[k]
+            if u.type in ("LPAR", "LBRACK", "LBRACE"):
+                depth += 1
+            elif u.type in ("RPAR", "RBRACK", "RBRACE"):
+                depth -= 1
+                if depth == 0:
+                    if u.value != "\\}":
+                        raise source.error(t.offset, f"'\\{{' opened here is closed by '{u.value}' at "
+                                           f"{source.where(u.offset)}: close it with \\}}")
+                    break
+            elif depth == 1 and u.type in ("COMMA", "COLON", "IN"):
+                raise source.error(t.offset, "braces \\{ ... \\} around a list or a condition make a set, which "
+                                   "is not read (\\{0, 1\\}, \\{x : p(x) > 0\\}, \\max\\{a, b\\}); braces around one "
+                                   "expression group it, as ( ) do")
 
 
 def _drop_trailing_punctuation(toks: list[Tok], source: Source) -> list[Tok]:
@@ -817,7 +848,9 @@ def _readings(toks: list[Tok], source: Source) -> list[Note]:
 
 def lex_row(text: str, base: int, source: Source) -> Lexed:
     """The tokens of one row, ready for the grammar: spelling normalised by the notation table first."""
-    toks = raw_tokens(normalise(text, base, source), source)
+    norm = normalise(text, base, source)
+    toks = raw_tokens(norm, source)
+    _set_braces(toks, source)
     toks = _frac_arguments(toks, source)
     toks = _drop_trailing_punctuation(toks, source)
     toks = _labels(toks, source)
@@ -830,4 +863,6 @@ def lex_row(text: str, base: int, source: Source) -> Lexed:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
     out, repairs, open_integrals = _structure(toks, source)
-    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals), tuple(domain_notes + _readings(out, source)))
+    spelled = [Note(offset, message) for offset, message in norm.notes]
+    return Lexed(tuple(out), tuple(repairs), tuple(open_integrals),
+                 tuple(spelled + domain_notes + _readings(out, source)))

@@ -94,6 +94,9 @@ NOTATION: tuple[Entry, ...] = (
     _e("drop", r"\:", "", "a medium space", r"a \: b", "a b"),
     _e("drop", r"\!", "", "a negative space", r"a \! b", "a b"),
     _e("drop", "\\ ", "", "a space", "a \\ b", "a b"),
+    _e("drop", "~", "", "a non-breaking space", r"\mathbb{E}_{x \sim p}~\log~D(x)", r"\mathbb{E}_{x \sim p} \log D(x)"),
+    _e("drop", "_{}", "", "an empty subscript or superscript sets nothing", r"\int_{0}^{1} x^{} \, dx + a_{}",
+       r"\int_0^1 x \, dx + a"),
     _e("delimiter", r"\left", "", "a sized bracket (\\left. is no bracket)", r"\left( a + b \right)", "(a + b)"),
     _e("delimiter", r"\right", "", "a sized bracket (\\right. is no bracket)", r"\left. a + b \right.", "a + b"),
     _e("delimiter", r"\middle", "", "a sized bar", r"KL\left(p \middle\| q\right)", r"KL(p \| q)"),
@@ -158,9 +161,24 @@ NOTATION: tuple[Entry, ...] = (
     _e("word", "log", r"\log", "log without a backslash, not followed by a letter", r"-2log2", r"-2\log 2"),
     _e("word", "ln", r"\log", "ln without a backslash, not followed by a letter", "ln(2)", r"\log(2)"),
     _e("word", "exp", r"\exp", "exp without a backslash, not followed by a letter", "exp(1)", r"\exp(1)"),
+    _e("word", "frac", r"\frac", "frac without a backslash", "frac{1}{2}", r"\frac{1}{2}"),
+    _e("word", "max", r"\max", "max without a backslash (\\underset{D}{max} too)", r"\underset{D}{max} D(x)",
+       r"\max_D D(x)"),
+    _e("word", "min", r"\min", "min without a backslash", r"min_D D(x)", r"\min_D D(x)"),
+    _e("word", "sup", r"\sup", "sup without a backslash", r"sup_D D(x)", r"\sup_D D(x)"),
+    _e("word", "lim", r"\lim", "lim without a backslash",
+       r"lim_{m \to \infty} \frac{1}{m} \sum_{i=1}^{m} D(x^{(i)})",
+       r"\lim_{m \to \infty} \frac{1}{m} \sum_{i=1}^{m} D(x^{(i)})"),
+    _e("word", "sum", r"\sum", "sum without a backslash", r"\lim_{m \to \infty} \frac{1}{m} sum_{i=1}^{m} D(x^{(i)})",
+       r"\lim_{m \to \infty} \frac{1}{m} \sum_{i=1}^{m} D(x^{(i)})"),
     # ---------------------------------------------------------------- set over or under
-    _e("under", r"\underset", "", "\\underset{G}{\\max} is \\max_G (also \\min, \\sup, \\inf, \\mathbb{E})",
+    _e("under", r"\underset", "", "\\underset{G}{\\max} is \\max_G (also \\min, \\sup, \\inf, \\mathbb{E}, \\sum, "
+       "\\int); a note under an expression is commentary (a warning says so); under one symbol it is refused",
        r"\underset{G}{\min} \underset{D}{\max} D(x)", r"\min_G \max_D D(x)"),
+    _e("under", r"\underbrace", "", "\\underbrace{expr}_{note} is expr: the note is commentary (a warning says so)",
+       "", None),
+    _e("under", r"\overbrace", "", "\\overbrace{expr}^{note} is expr: the note is commentary (a warning says so)",
+       "", None),
     _e("over", r"\overset", "", "\\overset{\\text{def}}{=} is := ; \\overset{(a)}{=} is = (the note is commentary)",
        r"V(D) \overset{\text{def}}{=} D(x)", r"V(D) := D(x)"),
     _e("over", r"\stackrel", "", "\\stackrel{def}{=} is := ; \\stackrel{\\text{Jensen}}{\\le} is \\le",
@@ -229,7 +247,8 @@ NAME_WORDS: dict[str, str] = {
 }
 """The content of \\operatorname{..}, \\mathrm{..}, \\text{..} that is a function or operator word."""
 
-UNDER_OPERATORS = frozenset({r"\max", r"\min", r"\sup", r"\inf", r"\mathbb{E}", r"\argmax", r"\argmin", r"\lim"})
+UNDER_OPERATORS = frozenset({r"\max", r"\min", r"\sup", r"\inf", r"\mathbb{E}", r"\argmax", r"\argmin", r"\lim",
+                             r"\sum", r"\int"})
 """What \\underset{below}{..} may set the subscript of."""
 
 DEFINITION_NOTES = frozenset({"def", "Def", "DEF", "definition", r"\triangle", r"\Delta", r"\mathrm{def}",
@@ -260,6 +279,8 @@ class Normal:
 
     text: str
     offsets: tuple[int, ...]
+    notes: tuple[tuple[int, str], ...] = ()
+    """Readings taken while normalising (offset, message): warnings at their column."""
 
     def at(self, i: int) -> int:
         """File offset of character ``i`` of the normalised text."""
@@ -274,7 +295,8 @@ class Normal:
 
 _CMD = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.S)
 _LETTERS = re.compile(r"[A-Za-z]+")
-_PLAIN = re.compile(r"[^\\_^A-Za-z{}]+")
+_EMPTY_SCRIPT = re.compile(r"[_^]\s*\{\s*\}")
+_PLAIN = re.compile(r"[^\\_^A-Za-z{}~]+")
 """A run of characters the normaliser copies as they are."""
 _ATOM = re.compile(r"^\s*(?:[A-Za-z]+|\d+(?:\.\d+)?|\\[A-Za-z]+(?:\{[^{}]*\})?)\s*$")
 _ROLE_LETTERS = frozenset("DGEpqxz")
@@ -288,23 +310,30 @@ _ARG_COMMANDS = frozenset({"mathbb", "mathrm", "operatorname", "mathit", "mathsf
 class _Normaliser:
     """Rewrites one row's text by the table (working state of :func:`normalise`)."""
 
-    def __init__(self, text: str, base: int, source: Source, in_script: bool = False) -> None:
+    def __init__(self, text: str, offs: tuple[int, ...], source: Source, in_script: bool = False) -> None:
         self.text = text
-        self.base = base
+        self.src = offs
+        """The file offset of every character of ``text``, and one past its end."""
         self.source = source
         self.chars: list[str] = []
         self.offs: list[int] = []
+        self.notes: list[tuple[int, str]] = []
+        """Readings taken (offset, message), warnings at their column."""
         self.groups: list[bool] = [in_script]
         """For each open brace of the text (and the context, first): whether it opens a script."""
 
     # ------------------------------------------------------------ output
+    def at(self, i: int) -> int:
+        """The file offset of character ``i`` of the text (past the end: the offset after it)."""
+        return self.src[min(i, len(self.text))]
+
     def put(self, s: str, offset: int) -> None:
         self.chars.extend(s)
         self.offs.extend([offset] * len(s))
 
     def copy(self, i: int, j: int) -> None:
         self.chars.extend(self.text[i:j])
-        self.offs.extend(range(self.base + i, self.base + j))
+        self.offs.extend(self.src[i:j])
 
     def last(self) -> str:
         for c in reversed(self.chars):
@@ -324,7 +353,7 @@ class _Normaliser:
         k = self.skip_ws(i)
         t = self.text
         if k >= len(t):
-            raise self.source.error(self.base + i, f"{what} needs an argument in braces, e.g. {what}{{x}}")
+            raise self.source.error(self.at(i), f"{what} needs an argument in braces, e.g. {what}{{x}}")
         if t[k] == "{":
             depth = 0
             for j in range(k, len(t)):
@@ -334,18 +363,19 @@ class _Normaliser:
                     depth -= 1
                     if depth == 0:
                         return k + 1, j, j + 1
-            raise self.source.error(self.base + k, f"the brace opened here after {what} is never closed")
+            raise self.source.error(self.at(k), f"the brace opened here after {what} is never closed")
         m = _CMD.match(t, k)
         if m is not None:
             return k, m.end(), m.end()
         if t[k].isalnum():
             return k, k + 1, k + 1
-        raise self.source.error(self.base + k, f"{what} needs an argument in braces, e.g. {what}{{x}}")
+        raise self.source.error(self.at(k), f"{what} needs an argument in braces, e.g. {what}{{x}}")
 
     def sub(self, i: int, j: int) -> Normal:
         """The normalised text of ``text[i:j]`` (an argument), as its own piece."""
-        inner = _Normaliser(self.text[i:j], self.base + i, self.source, self.in_script())
+        inner = _Normaliser(self.text[i:j], self.src[i:j] + (self.at(j),), self.source, self.in_script())
         inner.run()
+        self.notes.extend(inner.notes)
         return inner.result()
 
     def put_normal(self, n: Normal) -> None:
@@ -378,10 +408,13 @@ class _Normaliser:
                 assert m is not None
                 word = m.group(0)
                 if word in WORDS and not self.in_script() and not (m.end() < len(t) and t[m.end()] == "'"):
-                    self.put(" " + WORDS[word] + " ", self.base + i)
+                    self.put(" " + WORDS[word] + " ", self.at(i))
                 else:
                     self.copy(i, m.end())
                 i = m.end()
+            elif c == "~":
+                self.put(" ", self.at(i))  # a non-breaking space
+                i += 1
             elif c not in "{}":
                 m = _PLAIN.match(t, i)
                 assert m is not None
@@ -405,16 +438,21 @@ class _Normaliser:
         if t[i] == "^":
             for p in PRIMES:
                 if t.startswith(p, i):
-                    self.put("'" * (p.count("prime") + p.count("'")), self.base + i)
+                    self.put("'" * (p.count("prime") + p.count("'")), self.at(i))
                     return i + len(p)
         k = self.skip_ws(i + 1)
+        if k < len(t) and t[k] == "{":
+            e = self.skip_ws(k + 1)
+            if e < len(t) and t[e] == "}":
+                self.put(" ", self.at(i))  # an empty script sets nothing: a_{}, \int_x^{}
+                return e + 1
         m = _CMD.match(t, k)
         if m is not None and m.group(1) and m.group(1) in _ARG_COMMANDS | NAME_COMMANDS:
             _, _, after = self.group(m.end(), "\\" + m.group(1))
             self.copy(i, i + 1)
-            self.put("{", self.base + k)
+            self.put("{", self.at(k))
             self.put_normal(self.sub(k, after))
-            self.put("}", self.base + after - 1)
+            self.put("}", self.at(after - 1))
             return after
         self.copy(i, i + 1)
         return i + 1
@@ -427,14 +465,14 @@ class _Normaliser:
             return i + 1
         if m.group(2) is not None:  # \, \; \! \| ...
             if m.group(2) in DROP:
-                self.put(" ", self.base + i)
+                self.put(" ", self.at(i))
             else:
                 self.copy(i, m.end())
             return m.end()
         name = m.group(1)
         starred = m.group(0).endswith("*")
         end = m.end() if starred else i + 1 + len(name)
-        off = self.base + i
+        off = self.at(i)
         for seq, dialect in SEQUENCE_ALIASES.items():
             found = seq.match(t, i)
             if found:
@@ -477,6 +515,8 @@ class _Normaliser:
             return self.name_command(i, name, end)
         if name == "underset":
             return self.under(i, end)
+        if name in ("underbrace", "overbrace"):
+            return self.braced_note(i, name, end)
         if name in ("overset", "stackrel"):
             return self.over(i, name, end)
         self.copy(i, end)
@@ -488,12 +528,12 @@ class _Normaliser:
             self.copy(i, end)  # the lexer asks for the braces
             return end
         a, b, pos = self.group(end, "\\" + name)
-        off = self.base + i
+        off = self.at(i)
         content = self.text[a:b]
         if name == "mathbb":
             self.put("\\mathbb{", off)
             self.copy(a, b)
-            self.put("}", self.base + pos - 1)
+            self.put("}", self.at(pos - 1))
             return pos
         word = " ".join(content.replace("\\,", " ").replace("\\;", " ").replace("\\!", "").split())
         if word in NAME_WORDS and name not in ("text", "textrm"):
@@ -515,22 +555,48 @@ class _Normaliser:
         # the lexer reads the word (\mathrm{KL}, p_{\text{data}}, commentary \text{..})
         self.put("\\" + name + "{", off)
         self.copy(a, b)
-        self.put("}", self.base + pos - 1)
+        self.put("}", self.at(pos - 1))
         return pos
 
     def under(self, i: int, end: int) -> int:
-        """``\\underset{G}{\\max}`` is ``\\max_{G}``."""
+        """``\\underset{G}{\\max}`` is ``\\max_{G}``; a note set under an expression is commentary
+        (``\\underset{\\in [0, \\log 2]}{\\text{JSD}(p, q)}``); under one symbol it makes a new symbol: refused."""
         a1, b1, p1 = self.group(end, "\\underset")
         a2, b2, p2 = self.group(p1, "\\underset")
-        below, op = self.sub(a1, b1), self.sub(a2, b2)
-        if " ".join(op.text.split()) not in UNDER_OPERATORS:
-            raise self.source.error(self.base + i, "\\underset{..}{..} is read only over an operator (\\max, \\min, "
-                                    "\\sup, \\inf, \\mathbb{E}): \\underset{G}{\\max}; write the limit as a subscript")
-        self.put_normal(op)
-        self.put("_{", self.base + i)
-        self.put_normal(below)
-        self.put("}", self.base + p2 - 1)
+        op = self.sub(a2, b2)
+        if " ".join(op.text.split()) in UNDER_OPERATORS:
+            below = self.sub(a1, b1)
+            self.put_normal(op)
+            self.put("_{", self.at(i))
+            self.put_normal(below)
+            self.put("}", self.at(p2 - 1))
+            return p2
+        if _ATOM.match(op.text) or not op.text.strip():
+            raise self.source.error(self.at(i), "\\underset{..}{..} is read only over an operator (\\max, \\min, "
+                                    "\\sup, \\inf, \\mathbb{E}), \\underset{G}{\\max}, or over an expression (the "
+                                    "note under it is then commentary); under one symbol it makes a symbol of its "
+                                    "own: name it with a letter of its own, or write the limit as a subscript")
+        self.commentary(i, "\\underset", a1, b1)
+        self.put_unwrapped(op, self.at(i))
         return p2
+
+    def braced_note(self, i: int, name: str, end: int) -> int:
+        """``\\underbrace{expr}_{note}`` and ``\\overbrace{expr}^{note}``: the expression; the note is commentary."""
+        a, b, pos = self.group(end, "\\" + name)
+        inner = self.sub(a, b)
+        k = self.skip_ws(pos)
+        mark = "_" if name == "underbrace" else "^"
+        if k < len(self.text) and self.text[k] == mark:
+            na, nb, pos = self.group(k + 1, "\\" + name + mark)
+            self.commentary(i, "\\" + name, na, nb)
+        self.put_unwrapped(inner, self.at(i))
+        return pos
+
+    def commentary(self, i: int, what: str, a: int, b: int) -> None:
+        """A warning at ``i``: the note ``text[a:b]`` is commentary, not mathematics."""
+        note = " ".join(self.text[a:b].split())
+        shown = note if len(note) <= 40 else note[:37] + "..."
+        self.notes.append((self.at(i), f"the note '{shown}' of {what} is commentary: only the expression is read"))
 
     def over(self, i: int, name: str, end: int) -> int:
         """``\\overset{\\text{def}}{=}`` is ``:=``; a note over another relation is commentary."""
@@ -540,31 +606,85 @@ class _Normaliser:
         rel = self.sub(a2, b2)
         rel_text = " ".join(rel.text.split())
         if rel_text not in RELATIONS_UNDER_NOTES:
-            raise self.source.error(self.base + i, f"\\{name}{{..}}{{..}} is read only over a relation "
+            raise self.source.error(self.at(i), f"\\{name}{{..}}{{..}} is read only over a relation "
                                     f"(\\{name}{{\\text{{def}}}}{{=}}, \\{name}{{(a)}}{{=}}), not over {rel_text!r}")
         if note in DEFINITION_NOTES and rel_text == "=":
-            self.put(" := ", self.base + i)
+            self.put(" := ", self.at(i))
         elif not _COMMENTARY_NOTE.match(note) or note in _RELATION_NOTES:
-            raise self.source.error(self.base + a1, f"the note {note!r} over {rel_text!r} is read only as a definition "
+            raise self.source.error(self.at(a1), f"the note {note!r} over {rel_text!r} is read only as a definition "
                                     "mark (\\text{def}) or as commentary (a reference (a), (3), or a word in "
                                     "\\text{..}); a note such as d (equal in law) changes the relation")
         else:
-            self.put(" ", self.base + i)
+            self.put(" ", self.at(i))
             self.put_normal(rel)
-            self.put(" ", self.base + i)
+            self.put(" ", self.at(i))
         return p2
 
     def result(self) -> Normal:
-        return Normal("".join(self.chars), tuple(self.offs) + (self.base + len(self.text),))
+        return Normal("".join(self.chars), tuple(self.offs) + (self.src[len(self.text)],), tuple(self.notes))
 
 
 def normalise(text: str, base: int, source: Source) -> Normal:
     """The row ``text`` (at offset ``base`` of the file) in the dialect's spelling."""
-    if "\\" not in text and not any(w in text for w in WORDS) and "^" not in text:
-        return Normal(text, tuple(range(base, base + len(text) + 1)))
-    n = _Normaliser(text, base, source)
+    return normalise_mapped(text, tuple(range(base, base + len(text) + 1)), source)
+
+
+def normalise_mapped(text: str, offs: tuple[int, ...], source: Source) -> Normal:
+    """The row ``text`` in the dialect's spelling, ``offs`` the file offset of each of its characters and one
+    past its end (a row whose macros were expanded: the expansion's characters are at the macro's offset)."""
+    notes: tuple[tuple[int, str], ...] = ()
+    if any(c in text for c in CONTROL_ESCAPES):
+        text, offs, notes = _control_escapes(text, offs)
+    if ("\\" not in text and not any(w in text for w in WORDS) and "^" not in text and "~" not in text
+            and not _EMPTY_SCRIPT.search(text)):
+        return Normal(text, offs, notes)
+    n = _Normaliser(text, offs, source)
     n.run()
-    return n.result()
+    r = n.result()
+    return Normal(r.text, r.offsets, notes + r.notes)
+
+
+CONTROL_ESCAPES: dict[str, str] = {"\t": "t", "\x0c": "f", "\x08": "b", "\x0b": "v", "\x07": "a", "\r": "r"}
+"""Control characters that a string escape makes of a backslash and a letter (``\\f`` of ``\\frac`` is a form
+feed): with the letters after it, one of them spells a command again (``\\x0c`` ``rac`` is ``\\frac``)."""
+_CONTROL_NAMES = {"\t": "a tab", "\x0c": "a form feed", "\x08": "a backspace", "\x0b": "a vertical tab",
+                  "\x07": "a bell character", "\r": "a carriage return"}
+
+
+def known_command(name: str) -> bool:
+    """True when ``\\name`` is a command the reader reads (the table's and the lexer's)."""
+    from ganproof.reader import lexer
+
+    return (name in DROP or name in DELIMITERS or name in DROP_ARGS or name in WRAPPERS or name in ALIASES
+            or name in NAME_COMMANDS or name in ("underset", "overset", "stackrel", "mathbb")
+            or lexer.known_command(name))
+
+
+def _control_escapes(text: str, offs: tuple[int, ...]) -> tuple[str, tuple[int, ...], tuple[tuple[int, str], ...]]:
+    """A control character followed by letters that, with its escape letter, spell a known command
+    (``\\x0c`` ``rac``, ``\\t`` ``ext``, ``\\x08`` ``ig``) is that command; a warning says so.  Only runs of two
+    letters or more: a tab before one letter stays a space."""
+    out: list[str] = []
+    out_offs: list[int] = []
+    notes: list[tuple[int, str]] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in CONTROL_ESCAPES:
+            m = _LETTERS.match(text, i + 1)
+            name = CONTROL_ESCAPES[c] + m.group(0) if m else ""
+            if m and len(m.group(0)) >= 2 and known_command(name):
+                out.extend("\\" + CONTROL_ESCAPES[c])
+                out_offs.extend([offs[i], offs[i]])
+                notes.append((offs[i], f"\\{name} ({_CONTROL_NAMES[c]}, U+{ord(c):04X}, followed by "
+                              f"'{m.group(0)}': the \\{CONTROL_ESCAPES[c]} of \\{name} was turned into a control "
+                              "character by a string escape)"))
+                i += 1
+                continue
+        out.append(c)
+        out_offs.append(offs[i])
+        i += 1
+    return "".join(out), tuple(out_offs) + (offs[len(text)],), tuple(notes)
 
 
 # ------------------------------------------------------------------------------------------------ the reference
