@@ -6,7 +6,7 @@
 * Every case file says which class of attack it is and what it tries, and every step of it has
   a label.
 * The checker on the whole corpus: no false or undefined step proved or confirmed, JSON printed
-  for every file, no traceback, no timeout.
+  for every file, no traceback, no timeout (each step within the checker's own time limit).
 """
 
 from __future__ import annotations
@@ -78,9 +78,15 @@ def test_harness_classifies_outcomes():
     assert harness.outcome("false", "refuted") == harness.outcome("true", "proved") == "good"
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13: the fixes (drawn instances, agreement on the difference, rule side "
-                                        "conditions, reader soundness) are on other branches; see the report's table")
-def test_checker_on_the_corpus_has_no_false_accept_and_never_breaks():
+STEP_SECONDS = "10"
+"""The checker's numeric budget per step (GANPROOF_STEP_SECONDS) on the corpus: a file of a few steps then
+ends well inside the harness's timeout per file.  A step over it is unknown (timed out), never accepted; the
+nested integrals of c06_01, c06_02 and c13_06 reach it (one row on one instance takes longer), every other
+file finishes in under 10 s in all."""
+
+
+def test_checker_on_the_corpus_has_no_false_accept_and_never_breaks(monkeypatch):
+    monkeypatch.setenv("GANPROOF_STEP_SECONDS", STEP_SECONDS)
     result, runs = harness.score(CASES, timeout=harness.DEFAULT_TIMEOUT, jobs=2)
     bad = [d for d in result.details if d["outcome"] in ("false accept", "traceback", "no json", "timeout")]
     assert not bad, result.table() + "\n" + "\n".join(f"{d['outcome']}: {d['file']}:{d['line']}" for d in bad)

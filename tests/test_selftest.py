@@ -133,8 +133,6 @@ def test_context_mutants_only_when_asked(monkeypatch):
     assert not context_default()
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13: instance pools wrap, agreement is judged on shared digits and "
-                                        "reversed bounds are mis-evaluated until the fixes on other branches land")
 def test_context_mutants_of_a_right_step_are_never_accepted():
     from ganproof.selftest.harness import all_mutants, judge_mutants
     pairs = [(c, m) for c, m in all_mutants([_context_case()], context=True)

@@ -1,9 +1,10 @@
 """Runs ``ganproof check`` on the adversarial corpus and scores it against truth.json.
 
-Every case file is checked in its own subprocess (``python -m ganproof check
+Every case file is checked in its own process (``python -m ganproof check
 FILE --json``, from the repository root so that this checkout's package is the
-one imported) under a wall-clock timeout, so that a crash, a hang or an abort
-in one file is measured instead of stopping the run.  Each labelled step is
+one imported; forked from a process that has done the imports once, see
+tests/preloaded.py) under a wall-clock timeout, so that a crash, a hang or an
+abort in one file is measured instead of stopping the run.  Each labelled step is
 then classed as
 
 * ``false accept``: a false or undefined step came out proved or confirmed
@@ -29,17 +30,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+
+from preloaded import Completed, run_all  # noqa: E402
 CASES = HERE / "cases"
 TRUTH = HERE / "truth.json"
 DEFAULT_TIMEOUT = 120.0
@@ -97,16 +99,13 @@ class FileRun:
         return tuple(found)
 
 
-def run_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> FileRun:
-    """Check one file in a subprocess; a timeout kills the subprocess and is recorded as such."""
-    env = dict(os.environ, GANPROOF_JOBS="1")
-    started = time.perf_counter()
-    try:
-        done = subprocess.run([sys.executable, "-m", "ganproof", "check", str(path), "--json", "--jobs", "1"],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as exc:
-        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        return FileRun(path.name, None, time.perf_counter() - started, None, err)
+def command(path: Path) -> list[str]:
+    """The arguments of ``python -m ganproof`` that check one case file."""
+    return ["check", str(path), "--json", "--jobs", "1"]
+
+
+def file_run(path: Path, done: Completed) -> FileRun:
+    """One file's run as the scoring sees it: its JSON object, if stdout held one."""
     report = None
     try:
         parsed = json.loads(done.stdout)
@@ -114,7 +113,15 @@ def run_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> FileRun:
             report = parsed
     except json.JSONDecodeError:
         pass
-    return FileRun(path.name, done.returncode, time.perf_counter() - started, report, done.stderr)
+    return FileRun(path.name, done.returncode, done.seconds, report, done.stderr)
+
+
+def run_files(paths: Sequence[Path], timeout: float = DEFAULT_TIMEOUT, jobs: int = 1) -> Iterator[FileRun]:
+    """Check each file in a process of its own (``jobs`` at a time), in order, each run as soon as it is
+    done; a timeout kills the process and is recorded as such."""
+    env = dict(os.environ, GANPROOF_JOBS="1")
+    for i, done in enumerate(run_all([command(p) for p in paths], timeout, jobs, ROOT, env)):
+        yield file_run(paths[i], done)
 
 
 def outcome(label: str, verdict: str | None) -> str:
@@ -191,21 +198,21 @@ class Score:
 
 def score(paths: Iterable[Path], timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
           progress: bool = False) -> tuple[Score, list[FileRun]]:
-    """Run every file (``jobs`` subprocesses at a time) and score it against truth.json."""
+    """Run every file (``jobs`` processes at a time) and score it against truth.json."""
     truth = load_truth()
     paths = list(paths)
     runs: list[FileRun] = []
     result = Score()
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        for path, run in zip(paths, pool.map(lambda p: run_file(p, timeout), paths)):
-            runs.append(run)
-            result.add(case_class(path), run, truth.get(path.name, {}))
-            if progress:
-                got = run.verdicts
-                marks = " ".join(f"{ln}:{truth.get(path.name, {})[ln][0]}->{got.get(ln, '-')}"
-                                 for ln in sorted(truth.get(path.name, {})))
-                print(f"{run.seconds:6.1f}s {path.name}: {marks} {' '.join(run.problems)}", file=sys.stderr,
-                      flush=True)
+    for i, run in enumerate(run_files(paths, timeout, jobs)):
+        path = paths[i]
+        runs.append(run)
+        result.add(case_class(path), run, truth.get(path.name, {}))
+        if progress:
+            got = run.verdicts
+            marks = " ".join(f"{ln}:{truth.get(path.name, {})[ln][0]}->{got.get(ln, '-')}"
+                             for ln in sorted(truth.get(path.name, {})))
+            print(f"{run.seconds:6.1f}s {path.name}: {marks} {' '.join(run.problems)}", file=sys.stderr,
+                  flush=True)
     return result, runs
 
 

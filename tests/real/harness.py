@@ -4,7 +4,7 @@ The corpus (``tests/real/cases/``) holds derivations pasted exactly as their aut
 wrote them; ``truth_*.json`` gives each step's true verdict, decided by hand, and
 ``oracle_*.py`` re-checks every label in plain mpmath, without the checker.  This
 module merges every truth and oracle file (several people add to the corpus, each in
-their own files), runs the checker on every case in a subprocess with a time limit,
+their own files), runs the checker on every case in a process of its own with a time limit,
 and scores the result:
 
 * a file is *read* when the checker's exit status is not 2 and at least one step got
@@ -22,11 +22,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +31,9 @@ from typing import Any
 REAL = Path(__file__).resolve().parent
 CASES = REAL / "cases"
 ROOT = REAL.parent.parent
+sys.path.insert(0, str(REAL.parent))
+
+from preloaded import Completed, run_all  # noqa: E402
 
 #: a true label is met by these verdicts, and so on (see the module docstring)
 ACCEPTED: Mapping[str, frozenset[str]] = {
@@ -46,7 +46,7 @@ LABELS = frozenset(ACCEPTED)
 
 #: seconds one checker run may take before it counts as unread
 TIMEOUT = 120.0
-#: checker subprocesses at once (the machine is shared; the brief allows two)
+#: checker processes at once (the machine is shared: two)
 WORKERS = 2
 
 Oracle = Callable[[], bool]
@@ -179,35 +179,40 @@ def case_files(folder: Path = CASES) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".tex", ".md", ".ipynb"})
 
 
-def run_checker(path: Path | str, timeout: float = TIMEOUT, root: Path = ROOT) -> dict[str, Any]:
-    """``python -m ganproof check PATH --json`` in a subprocess, run from ``root``.
+def run_checkers(paths: Sequence[Path | str], workers: int = WORKERS, timeout: float = TIMEOUT,
+                 root: Path = ROOT) -> Iterator[dict[str, Any]]:
+    """``python -m ganproof check PATH --json`` for each path, each in a process of its own run from
+    ``root`` (forked from one that has done the imports once: tests/preloaded.py), ``workers`` at a time;
+    the results in the order of ``paths``.
 
     ``root`` is this repository by default; another checkout of ganproof (a branch under
     review) can be measured on the same corpus by passing its root.
 
-    Returns the parsed JSON object with ``exit_status`` and ``seconds`` added, or, when
+    Each result is the parsed JSON object with ``exit_status`` and ``seconds`` added, or, when
     the run timed out, crashed or printed no JSON, an error record ``{"file", "error":
     {"message"}, "exit_status", "seconds"}`` saying what happened.
     """
     env = dict(os.environ, GANPROOF_JOBS="1")
-    start = time.monotonic()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "ganproof", "check", str(path), "--json"],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
+    commands = [["check", str(path), "--json"] for path in paths]
+    for i, done in enumerate(run_all(commands, timeout, workers, root, env)):
+        yield checker_result(paths[i], done, timeout)
+
+
+def run_checker(path: Path | str, timeout: float = TIMEOUT, root: Path = ROOT) -> dict[str, Any]:
+    """One file's result (see :func:`run_checkers`)."""
+    (result,) = run_checkers([path], 1, timeout, root)
+    return result
+
+
+def checker_result(path: Path | str, done: Completed, timeout: float) -> dict[str, Any]:
+    """The result of one checker run (see :func:`run_checkers`)."""
+    if done.returncode is None:
         return {
             "file": str(path),
             "error": {"message": f"timed out after {timeout:g} s"},
             "exit_status": None,
-            "seconds": time.monotonic() - start,
+            "seconds": done.seconds,
         }
-    seconds = time.monotonic() - start
     try:
         result = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -216,12 +221,12 @@ def run_checker(path: Path | str, timeout: float = TIMEOUT, root: Path = ROOT) -
             "file": str(path),
             "error": {"message": f"no JSON on stdout (exit {done.returncode}): {tail[0]}"},
             "exit_status": done.returncode,
-            "seconds": seconds,
+            "seconds": done.seconds,
         }
     if isinstance(result, list):  # one file given: the list form has one object
         result = result[0] if result else {}
     result["exit_status"] = done.returncode
-    result["seconds"] = seconds
+    result["seconds"] = done.seconds
     return result
 
 
@@ -293,8 +298,7 @@ def measure(
     unlabelled = [p.name for p in files if p.name not in truth]
     if unlabelled:
         raise ValueError(f"case files without a truth entry: {unlabelled}")
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        results = list(pool.map(lambda p: run_checker(p, timeout, root), files))
+    results = list(run_checkers(files, workers, timeout, root))
     summary = Summary(tuple(score(truth[p.name], r) for p, r in zip(files, results)))
     for line in table(summary):
         out(line)
