@@ -22,7 +22,14 @@ class GanproofError(Exception):
 
 
 class UsageError(GanproofError):
-    """The library or the command was asked for something that does not exist."""
+    """The library or the command was asked for something that does not exist.
+
+    ``usage``: the command's usage line, when the command line itself was malformed.
+    """
+
+    def __init__(self, message: str, *, usage: str | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 class InputError(GanproofError):

@@ -263,6 +263,8 @@ DOCUMENT = [
     #             x \tag{nosuch}   the rule name at index 7
     pytest.param("x \\tag{nosuch}", "unknown rule 'nosuch' (the rules are listed by `ganproof rules`)", 8,
                  id="unknown_rule"),
+    pytest.param("x \\tag{lotuss}", "unknown rule 'lotuss' (did you mean 'lotus'?) (the rules are listed by", 8,
+                 id="unknown_rule_did_you_mean"),
 ]
 
 

@@ -174,13 +174,13 @@ def test_cli_report_refuses_to_overwrite_the_derivation_file(tmp_path):
     assert src.read_text().startswith("$$")
 
 
-def test_cli_report_without_tex_says_so_in_one_line_and_writes_tex(tmp_path):
+def test_cli_report_pdf_without_tex_exits_4_says_so_in_one_line_and_writes_tex(tmp_path):
     env = dict(os.environ, PATH=str(Path(sys.executable).parent))
     result = run("report", "gibbs", "--pdf", cwd=tmp_path, env=env)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 4, result.stderr
     assert (tmp_path / "gibbs.tex").exists() and not (tmp_path / "gibbs.pdf").exists()
-    lines = [ln for ln in result.stdout.splitlines() if "no TeX engine" in ln]
-    assert len(lines) == 1
+    lines = [ln for ln in result.stderr.splitlines() if "no TeX engine" in ln]
+    assert len(lines) == 1 and "gibbs.tex" in lines[0] and "apt-get install" in lines[0]
 
 
 def test_cli_report_of_unreadable_file_is_a_located_error(tmp_path):

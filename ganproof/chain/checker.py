@@ -26,7 +26,7 @@ from ganproof.chain.verdict import DerivationReport, StepResult, Verdict
 from ganproof.errors import SoundnessError, UsageError
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
-from ganproof.numeric.instances import MAX_INSTANCES
+from ganproof.precision import DEFAULT_DPS, DEFAULT_INSTANCES, MAX_DPS, MAX_INSTANCES, MIN_DPS
 from ganproof.rules import INEQUALITY_RULES, REWRITE_RULES, Certificate, InequalityRule, rule_named
 from ganproof.rules.domain import domain_problem
 from ganproof.rules.prover import gap_of, prove_equal
@@ -34,17 +34,11 @@ from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.names import X
 from ganproof.vocabulary.printing import to_latex
 
-DEFAULT_DPS = 30
-DEFAULT_INSTANCES = 3
 _BOOKKEEPING = ("algebra", "add-zero")
 
 
 def _display(text: str) -> str:
     return text.replace("_u0", "x").replace("_{u0}", "x").replace("u_{0}", "x")
-
-
-MIN_DPS, MAX_DPS = 5, 200
-"""The digits a check may be asked for."""
 
 
 def check_precision(dps: int, instances: int) -> None:

@@ -82,13 +82,18 @@ def check_all(
         order = sorted(range(len(derivations)), key=lambda i: -cost(derivations[i]))
         with ProcessPoolExecutor(min(jobs, len(derivations)), mp_context=ctx) as pool:
             futures: dict[int, Future[DerivationReport]] = {i: pool.submit(_run, i) for i in order}
-            for i in range(len(derivations)):
-                while progress is not None and not futures[i].done():
-                    _drain(_STEPS, progress)
-                    wait([futures[i]], timeout=0.1)
-                if progress is not None:
-                    _drain(_STEPS, progress)
-                yield futures[i].result()
+            try:
+                for i in range(len(derivations)):
+                    while progress is not None and not futures[i].done():
+                        _drain(_STEPS, progress)
+                        wait([futures[i]], timeout=0.1)
+                    if progress is not None:
+                        _drain(_STEPS, progress)
+                    yield futures[i].result()
+            except GeneratorExit:
+                # the reader stopped (a closed pipe, an interrupt): the derivations not yet started are dropped
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     finally:
         _WORK, _STEPS = [], None
 

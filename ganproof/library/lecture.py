@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ganproof.chain import Chain, Derivation
+from ganproof.library.catalog import title
 from ganproof.library.common import (
     GAN_CONTEXT,
     P_G_IS_P_DATA,
@@ -53,7 +54,7 @@ def lecture_mistakes() -> Derivation:
     )
     return Derivation(
         "lecture_mistakes",
-        "The mistakes of the lecture proof as written (each must be refuted)",
+        title("lecture_mistakes"),
         typo_ctx,
         (sign, dropped, jsd, typo),
         summary="Known mistakes in the lecture notes' proof of Theorem 1, entered as written.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ganproof.chain import Chain, Derivation
+from ganproof.library.catalog import title
 from ganproof.vocabulary import (
     BinaryCE,
     Context,
@@ -73,7 +74,7 @@ def monte_carlo() -> Derivation:
     )
     return Derivation(
         "monte_carlo",
-        "Monte Carlo estimates of the GAN loss: where the samples come from",
+        title("monte_carlo"),
         CONTEXT,
         (right, merged, mixture, no_factor),
         summary=(

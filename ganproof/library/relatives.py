@@ -19,6 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ganproof.chain import Chain, Derivation
+from ganproof.library.catalog import title
 from ganproof.library.common import d_star, integral, p_data, p_G, x, z
 from ganproof.vocabulary import (
     JSD,
@@ -131,7 +132,7 @@ def lsgan() -> Derivation:
     )
     return Derivation(
         "lsgan",
-        "Least-squares GAN: D* = (b p_data + a p_G)/(p_data + p_G) and 2 C(G) = Pearson chi-square",
+        title("lsgan"),
         ctx,
         (first, at_star, second, functional, generator, attained),
         summary=(
@@ -206,7 +207,7 @@ def f_gan() -> Derivation:
     )
     return Derivation(
         "f_gan",
-        "f-GAN: D_f(P || Q) >= E_P[T] - E_Q[f*(T)], tight at T* = f'(p/q); the GAN f gives 2 JSD - log 4",
+        title("f_gan"),
         ctx,
         (kl_bound, kl_tight, kl_is_kl, rev_bound, rev_tight, rev_is_kl, gan_bound, gan_tight, gan_is_jsd),
         summary=(
@@ -263,7 +264,7 @@ def non_saturating() -> Derivation:
     )
     return Derivation(
         "non_saturating",
-        "The non-saturating loss: E_{p_G}[-log D*] = KL(p_G || p_data) - KL(p_G || m) + log 2 >= log 2",
+        title("non_saturating"),
         ctx,
         (identity, minimax, compare, lower, attained),
         summary=(
@@ -330,7 +331,7 @@ def arjovsky_bottou() -> Derivation:
     )
     return Derivation(
         "arjovsky_bottou",
-        "Arjovsky and Bottou, Theorem 2.5: the non-saturating gradient is that of KL - 2 JSD",
+        title("arjovsky_bottou"),
         ctx,
         (gradient_loss, gradient_divergence, theorem),
         summary=(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ganproof.chain import Chain, Derivation
+from ganproof.library.catalog import title
 from ganproof.library.common import (
     C,
     D,
@@ -49,7 +50,7 @@ def value_function() -> Derivation:
     )
     return Derivation(
         "value_function",
-        "The value function V(G, D) as one integral over x",
+        title("value_function"),
         GAN_CONTEXT,
         (main, lotus),
         summary="V(G, D) = E_{p_data}[log D] + E_{z ~ p_z}[log(1 - D(G(z)))] = int p_data log D + p_G log(1 - D) dx.",
@@ -96,7 +97,7 @@ def optimal_discriminator() -> Derivation:
     )
     return Derivation(
         "optimal_discriminator",
-        "The optimal discriminator D*_G = p_data / (p_data + p_G)",
+        title("optimal_discriminator"),
         ctx,
         (first, at_star, second, interior, functional),
         summary="For fixed G, V(G, D) <= V(G, D*_G) for every D, with D*_G(x) = p_data(x)/(p_data(x) + p_G(x)) in (0, 1).",
@@ -119,7 +120,7 @@ def value_at_optimum() -> Derivation:
     )
     return Derivation(
         "value_at_optimum",
-        "At p_G = p_data: D*_G = 1/2 and V(G, D*_G) = -log 4",
+        title("value_at_optimum"),
         GAN_CONTEXT,
         (ds, value),
         summary="Under the hypothesis p_G = p_data the optimal discriminator is 1/2 everywhere and the value is -log 4.",
@@ -146,7 +147,7 @@ def c_of_g() -> Derivation:
     )
     return Derivation(
         "c_of_g",
-        "C(G) = -log 4 + KL(p_data || m) + KL(p_G || m) = -log 4 + 2 JSD(p_data || p_G)",
+        title("c_of_g"),
         GAN_CONTEXT,
         (chain,),
         summary="The virtual training criterion in terms of the Jensen-Shannon divergence (m = (p_data + p_G)/2).",
@@ -167,7 +168,7 @@ def minimum() -> Derivation:
     )
     return Derivation(
         "minimum",
-        "The global minimum: C(G) >= -log 4, with equality iff p_G = p_data",
+        title("minimum"),
         GAN_CONTEXT,
         (lower, attained),
         summary=(
@@ -192,7 +193,7 @@ def gibbs() -> Derivation:
     )
     return Derivation(
         "gibbs",
-        "Gibbs' inequality: KL(p || q) >= 0, with equality iff p = q",
+        title("gibbs"),
         ctx,
         (chain,),
         summary="Derived from log t <= t - 1 (equality only at t = 1), so that Theorem 1 assumes no lemma.",

@@ -50,16 +50,12 @@ from ganproof.numeric.families import (
     registered,
     support_kind,
 )
+from ganproof.precision import MAX_INSTANCES
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.names import ParametricDensity, Support
 
 SEED = 13
 """The default seed of the draws; ``GANPROOF_SEED`` (an integer) replaces it, to replay or to vary a run."""
-
-MAX_INSTANCES = 8
-"""The most instances a user may ask for per step (``--instances``), and the pool of spare instances a
-check draws from when both sides diverge on one.  :func:`instances_for` itself draws any number: a
-step without a certificate may be checked on more instances than this."""
 
 
 def seed() -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ganproof.errors import InputError
+from ganproof.reports.style import PLAIN, Style
 
 SUFFIXES = (".tex", ".md")
 
@@ -57,12 +58,14 @@ def derivation_files(arguments: Sequence[str]) -> list[str]:
     return out
 
 
-def check_one(path: str, strict: bool = False, dps: int = 30, instances: int = 3, jobs: int = 1) -> FileOutcome:
+def check_one(path: str, strict: bool = False, dps: int = 30, instances: int = 3, jobs: int = 1,
+              style: Style = PLAIN) -> FileOutcome:
     """Read and check one file; an unreadable file is an outcome with status 2, not an exception, and
-    an internal error (an exception no input should cause) or contradiction an outcome with status 3."""
+    an internal error (an exception no input should cause) or contradiction an outcome with status 3.
+    Its texts are rendered in ``style`` (colour or not)."""
     start = time.perf_counter()
     try:
-        return _check_one(path, strict, dps, instances, jobs, start)
+        return _check_one(path, strict, dps, instances, jobs, start, style)
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # noqa: BLE001 - one file never stops the others; reported as a bug
@@ -78,7 +81,8 @@ def internal_error(path: str, exc: BaseException, seconds: float) -> FileOutcome
                                                          "internal": True}}, text, text, seconds)
 
 
-def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, start: float) -> FileOutcome:
+def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, start: float,
+               style: Style) -> FileOutcome:
     from ganproof.reader.check import check_document
     from ganproof.reader.document import STDIN, read_path, read_stream
     from ganproof.reader.output import error_json, render_error, render_report
@@ -91,41 +95,43 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
             doc = read_path(path, strict=strict)
     except InputError as exc:
         seconds = time.perf_counter() - start
-        first = render_error(exc).splitlines()[0]
-        return FileOutcome(path, 2, error_json(exc, path), render_error(exc), first, seconds)
+        first = render_error(exc, style).splitlines()[0]
+        return FileOutcome(path, 2, error_json(exc, path), render_error(exc, style), first, seconds)
     report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
     seconds = time.perf_counter() - start
     good = sum(1 for s in report.steps if s.verdict.accepted)
     bad = [f"line {s.line} {s.verdict.value}" for s in report.steps if not s.verdict.accepted]
-    summary = (f"{path}: {'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed"
+    verdict = style.paint("ok", "ok") if report.ok else style.paint("FAILED", "failed")
+    summary = (f"{path}: {verdict}: {good}/{len(report.steps)} steps proved or confirmed"
                + (f" ({', '.join(bad[:4])}{', ...' if len(bad) > 4 else ''})" if bad else "")
                + (f"; {len(report.contradictions)} INTERNAL CONTRADICTION(S): a bug in a rule, please report it"
                   if report.contradictions else "")
                + f"; {seconds:.1f}s")
     status = 3 if report.contradictions else 0 if report.ok else 1
-    return FileOutcome(path, status, report.to_json(), render_report(report, seconds), summary, seconds)
+    return FileOutcome(path, status, report.to_json(), render_report(report, seconds, style), summary, seconds)
 
 
-def _task(args: tuple[str, bool, int, int]) -> FileOutcome:
-    path, strict, dps, instances = args
-    return check_one(path, strict, dps, instances, jobs=1)
+def _task(args: tuple[str, bool, int, int, Style]) -> FileOutcome:
+    path, strict, dps, instances, style = args
+    return check_one(path, strict, dps, instances, jobs=1, style=style)
 
 
 def check_files(paths: Sequence[str], strict: bool = False, dps: int = 30, instances: int = 3,
                 jobs: int | None = None,
-                done: Callable[[FileOutcome, int, int], None] | None = None) -> list[FileOutcome]:
+                done: Callable[[FileOutcome, int, int], None] | None = None,
+                style: Style = PLAIN) -> list[FileOutcome]:
     """Check ``paths`` over ``jobs`` processes (default: the cores); outcomes in the order of ``paths``.
 
     ``done(outcome, finished, total)`` is called as each file finishes (for progress).
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: dict[str, FileOutcome] = {}
-    tasks = [(p, strict, dps, instances) for p in paths]
+    tasks = [(p, strict, dps, instances, style) for p in paths]
     if jobs == 1 or len(paths) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         # one file alone keeps the numeric layer's own parallelism; several run one per process
         inner = _default_jobs() if len(paths) == 1 else 1
         for i, p in enumerate(paths):
-            outcome = check_one(p, strict, dps, instances, jobs=inner)
+            outcome = check_one(p, strict, dps, instances, jobs=inner, style=style)
             results[p] = outcome
             if done is not None:
                 done(outcome, i + 1, len(paths))
@@ -149,14 +155,14 @@ def _default_jobs() -> int:
     return default_jobs()
 
 
-def iter_summary(outcomes: Sequence[FileOutcome], seconds: float) -> Iterator[str]:
-    """One line per file, then the total."""
+def iter_summary(outcomes: Sequence[FileOutcome], seconds: float, style: Style = PLAIN) -> Iterator[str]:
+    """One line per file, then the total (``style``: the total's colour; each line has its own)."""
     for o in outcomes:
         yield o.summary
     counts = {k: sum(1 for o in outcomes if o.status == k) for k in (0, 1, 2, 3)}
     rate = len(outcomes) / seconds * 60 if seconds > 0 else float("inf")
     bugs = f", {counts[3]} with an internal error (a bug: please report)" if counts[3] else ""
-    yield (f"total: {len(outcomes)} files: {counts[0]} ok, {counts[1]} with a wrong or unchecked step, "
+    yield (f"{style.paint('total', 'heading')}: {len(outcomes)} files: {counts[0]} ok, {counts[1]} with a wrong or unchecked step, "
            f"{counts[2]} unreadable{bugs}; {seconds:.1f}s ({rate:.1f} files per minute)")
 
 

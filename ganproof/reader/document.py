@@ -30,6 +30,8 @@ from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
 from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side
 from ganproof.reader.source import Source
 from ganproof.rules import rule_named
+from ganproof.rules.statements import STATEMENTS
+from ganproof.suggest import did_you_mean
 from ganproof.vocabulary import (
     Context,
     Defined,
@@ -317,8 +319,9 @@ class _Reader:
         if row.rule is None:
             return None
         if rule_named(row.rule) is None:
-            self.errors.append(self.source.error(row.rule_offset or row.start, f"unknown rule {row.rule!r} (the "
-                                                 "rules are listed by `ganproof rules`); the row is judged "
+            hint = did_you_mean(row.rule, STATEMENTS)
+            self.errors.append(self.source.error(row.rule_offset or row.start, f"unknown rule {row.rule!r}{hint} "
+                                                 "(the rules are listed by `ganproof rules`); the row is judged "
                                                  "without it"))
             return None
         return row.rule

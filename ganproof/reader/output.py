@@ -12,17 +12,19 @@ from ganproof.chain.verdict import StepResult, Verdict
 from ganproof.errors import InputError
 from ganproof.reader.check import FileReport
 from ganproof.reader.check import render_error as _render_one
+from ganproof.reports.style import PLAIN, Style
 
 MARK = {Verdict.PROVED: "proved", Verdict.CONFIRMED: "confirmed", Verdict.REFUTED: "REFUTED",
         Verdict.UNKNOWN: "unknown"}
 
 
-def render_step(s: StepResult) -> str:
+def render_step(s: StepResult, style: Style = PLAIN) -> str:
     rule = s.rule or "-"
     if len(rule) > 44:
         rule = rule[:41] + "..."
     digits = f"{s.digits:>3d} digits" if s.digits is not None else "   -      "
-    lines = [f"  line {s.line:>4} {s.relation:<2} {MARK[s.verdict]:<9} {rule:<44} {digits} {s.seconds:6.2f}s"]
+    mark = style.paint(f"{MARK[s.verdict]:<9}", s.verdict.value)
+    lines = [f"  line {s.line:>4} {s.relation:<2} {mark} {rule:<44} {digits} {s.seconds:6.2f}s"]
     lines.append(f"       reason: {s.reason}")
     if s.equality_condition:
         lines.append(f"       equality iff {s.equality_text or s.equality_condition}")
@@ -38,14 +40,15 @@ def render_step(s: StepResult) -> str:
     return "\n".join(lines)
 
 
-def render_report(report: FileReport, seconds: float | None = None) -> str:
+def render_report(report: FileReport, seconds: float | None = None, style: Style = PLAIN) -> str:
+    """The file's steps, what it defines and assumes, its warnings and a closing line (``ok`` or ``FAILED``)."""
     counts = {v: sum(1 for s in report.steps if s.verdict is v) for v in Verdict}
     parts = ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
-    out = list(report.error_texts)
+    out = [paint_error(t, style) for t in report.error_texts]
     out.append(f"{report.file}: {len(report.steps)} step{'s' if len(report.steps) != 1 else ''} ({parts})"
                + (f"; {len(report.errors)} row{'s' if len(report.errors) != 1 else ''} or block"
                   f"{'s' if len(report.errors) != 1 else ''} could not be read" if report.errors else ""))
-    out.extend(render_step(s) for s in report.steps)
+    out.extend(render_step(s, style) for s in report.steps)
     if report.definitions:
         out.append("definitions:")
         out.extend(f"  line {d['line']}: {d['name']} := {d['value']}" for d in report.definitions)
@@ -55,19 +58,28 @@ def render_report(report: FileReport, seconds: float | None = None) -> str:
                    for a in report.assumptions)
     if report.warnings:
         out.append("warnings:")
-        out.extend(f"  line {w['line']}: {w['message']}" for w in report.warnings)
+        out.extend(f"  line {w['line']}: {style.paint('warning', 'warning')}: {w['message']}"
+               if style.colour else f"  line {w['line']}: {w['message']}" for w in report.warnings)
     good = sum(1 for s in report.steps if s.verdict.accepted)
     tail = f"; {seconds:.1f}s" if seconds is not None else ""
     unread = f", {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}" if report.errors else ""
-    out.append(f"{'ok' if report.ok else 'FAILED'}: {good}/{len(report.steps)} steps proved or confirmed{unread}"
-               f"{tail}")
+    verdict = style.paint("ok", "ok") if report.ok else style.paint("FAILED", "failed")
+    out.append(f"{verdict}: {good}/{len(report.steps)} steps proved or confirmed{unread}{tail}")
     return "\n".join(out)
 
 
-def render_error(err: InputError) -> str:
+def render_error(err: InputError, style: Style = PLAIN) -> str:
     """Every error of ``err`` (one, or all of a file where nothing could be judged), each as
     ``FILE:LINE:COL: error: MESSAGE``, the source line and a caret under the column."""
-    return "\n".join(_render_one(e) for e in getattr(err, "errors", (err,)))
+    return "\n".join(paint_error(_render_one(e), style) for e in getattr(err, "errors", (err,)))
+
+
+def paint_error(text: str, style: Style) -> str:
+    """``text`` (a rendered error) with its first ``error:`` in the error colour."""
+    if not style.colour:
+        return text
+    head, sep, rest = text.partition("error: ")
+    return f"{head}{style.paint('error:', 'error')} {rest}" if sep else text
 
 
 def error_json(err: InputError, file: str) -> dict[str, Any]:

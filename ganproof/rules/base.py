@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import sympy as sp
 
+from ganproof.rules.statements import LEMMAS, STATEMENTS
 from ganproof.vocabulary.context import Context
 
 
@@ -37,12 +38,29 @@ class Certificate:
 
 
 class Rule(ABC):
-    """A named rule with a one-line statement."""
+    """A named rule with a one-line statement.
+
+    A subclass declares its ``name``; its ``statement`` and ``lemma`` come from
+    :mod:`ganproof.rules.statements` under that name (one home, readable without SymPy), unless the
+    subclass sets them itself.
+    """
 
     name: ClassVar[str]
     statement: ClassVar[str]
     lemma: ClassVar[str | None] = None
     """The derivation that proves this rule's fact, when it is a derived lemma."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("name")
+        if name is None:
+            return
+        if "statement" not in cls.__dict__:
+            if name not in STATEMENTS:
+                raise TypeError(f"rule {name!r} has no statement: add it to ganproof/rules/statements.py")
+            cls.statement = STATEMENTS[name]
+        if "lemma" not in cls.__dict__:
+            cls.lemma = LEMMAS.get(name)
 
 
 class RewriteRule(Rule):

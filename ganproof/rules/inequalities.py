@@ -123,8 +123,6 @@ def _sign_check(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition 
 
 class Monotonicity(InequalityRule):
     name = "monotonicity"
-    statement = (r"If f(x) <= g(x) for every x in (a, b) then \int_a^b f dx <= \int_a^b g dx, for a < b "
-                 r"(for reversed bounds the inequality flips).")
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         return _pointwise(gap, strict, ctx, self.name, _sign_check)
@@ -132,8 +130,6 @@ class Monotonicity(InequalityRule):
 
 class Positivity(InequalityRule):
     name = "positivity"
-    statement = ("Sums, products and quotients of positive quantities are positive (a density inside its support, "
-                 "D, 1 - D, log of numbers > 1); a density elsewhere is only >= 0.")
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         e, _ = normal_form(gap, ctx, REWRITE_RULES)
@@ -167,7 +163,6 @@ def _log_inequality(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condit
 
 class LogInequality(InequalityRule):
     name = "log-inequality"
-    statement = "log t <= t - 1 for t > 0, with equality only at t = 1."
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         return _pointwise(gap, strict, ctx, self.name, _log_inequality)
@@ -228,11 +223,6 @@ def _pointwise_max(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Conditi
 
 class PointwiseMax(InequalityRule):
     name = "pointwise-max"
-    statement = (
-        "If f(y) is strictly concave on the range of D ((0, 1) for a discriminator, R for a critic) "
-        "with f'(y*) = 0 at y* in that range, then f(D(x)) <= f(y*(x)) for every x "
-        "(stationary point, second-order condition, interior); a minimum is the maximum of -f."
-    )
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         return _pointwise(gap, strict, ctx, self.name, _pointwise_max)
@@ -265,9 +255,6 @@ def density_support(e: sp.Expr, var: sp.Symbol, ctx: Context) -> Support | None:
 
 class KLNonnegative(InequalityRule):
     name = "kl-nonnegative"
-    statement = ("KL(P || Q) >= 0 for probability densities P and Q on one support (densities or mixtures "
-                 "of them with weights summing to 1), with equality iff P = Q (Gibbs' inequality).")
-    lemma = "gibbs"
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         if strict:

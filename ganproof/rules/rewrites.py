@@ -104,7 +104,6 @@ def _expectation_applies(node: sp.Basic, ctx: Context) -> bool:
 
 class Algebra(RewriteRule):
     name = "algebra"
-    statement = "Rational arithmetic: expand products, cancel fractions (also inside logarithms and under one integral sign)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return expr  # the prover's bookkeeping normal form is exactly this rule
@@ -112,7 +111,6 @@ class Algebra(RewriteRule):
 
 class AddZero(RewriteRule):
     name = "add-zero"
-    statement = "Adding a term that is identically zero, e.g. (log 2 - log 2)(p + q)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return expr  # a zero term vanishes in the bookkeeping normal form
@@ -120,7 +118,6 @@ class AddZero(RewriteRule):
 
 class Definition(RewriteRule):
     name = "definition"
-    statement = "A defined name applied to arguments equals its definition with the arguments substituted."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (Defined,))
@@ -128,7 +125,6 @@ class Definition(RewriteRule):
 
 class ExpectationToIntegral(RewriteRule):
     name = "expectation-to-integral"
-    statement = r"E_{x ~ p}[f(x)] = \int p(x) f(x) dx over the support of p (from its lower to its upper end)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (Expectation,), _expectation_applies)
@@ -136,8 +132,6 @@ class ExpectationToIntegral(RewriteRule):
 
 class KLDefinition(RewriteRule):
     name = "kl-definition"
-    statement = (r"KL(P || Q) = \int P(x) log(P(x)/Q(x)) dx over the one support of P's densities, "
-                 r"which the supports of Q's densities hold.")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (KL,), _kl_applies)
@@ -145,7 +139,6 @@ class KLDefinition(RewriteRule):
 
 class JSDDefinition(RewriteRule):
     name = "jsd-definition"
-    statement = "JSD(P || Q) = KL(P || M)/2 + KL(Q || M)/2 with M = (P + Q)/2."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (JSD,))
@@ -153,7 +146,6 @@ class JSDDefinition(RewriteRule):
 
 class FDivergenceDefinition(RewriteRule):
     name = "f-divergence-definition"
-    statement = r"D_f(P || Q) = \int Q(x) f(P(x)/Q(x)) dx, for a convex f with f(1) = 0 and P, Q on one support."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (FDivergence,), _same_support)
@@ -161,8 +153,6 @@ class FDivergenceDefinition(RewriteRule):
 
 class CEDefinition(RewriteRule):
     name = "ce-definition"
-    statement = (r"CE(p, f) = -\int p log f dx over the support of p;  CE(y, d) = -(y log d + (1 - y) log(1 - d)) "
-                 r"for d in (0, 1).")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return _unfold_all(expr, ctx, (CrossEntropy, BinaryCE), _ce_applies)
@@ -170,7 +160,6 @@ class CEDefinition(RewriteRule):
 
 class LawOfLargeNumbers(RewriteRule):
     name = "law-of-large-numbers"
-    statement = "A sample mean over samples drawn from p converges to E_{x ~ p} (labelled mixtures: the mixture)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
@@ -186,8 +175,6 @@ class LawOfLargeNumbers(RewriteRule):
 
 class Lotus(RewriteRule):
     name = "lotus"
-    statement = (r"For p_G the law of G(z), z ~ p_z: \int p_z(z) h(G(z)) dz = \int p_G(x) h(x) dx "
-                 r"(also as expectations, and for a parametric G(z, theta) with law p_G(x, theta)).")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def through(body: sp.Expr, var: sp.Symbol, noise: str) -> tuple[sp.Expr, sp.Symbol, sp.Expr] | None:
@@ -242,8 +229,6 @@ class Lotus(RewriteRule):
 
 class Substitution(RewriteRule):
     name = "substitution"
-    statement = ("Replace a density by an equal one under a hypothesis in force (e.g. p_G = p_data), "
-                 "the two declared on the same support.")
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         for h in ctx.hypotheses:
@@ -255,7 +240,6 @@ class Substitution(RewriteRule):
 
 class LogAlgebra(RewriteRule):
     name = "log-algebra"
-    statement = "log(ab) = log a + log b and log(a/b) = log a - log b, for a, b proved positive."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         return expand_logs(expr, ctx)
@@ -274,7 +258,6 @@ def _split_integral(node: sp.Integral) -> sp.Expr:
 
 class Linearity(RewriteRule):
     name = "linearity"
-    statement = r"\int (a f + b g) dx = a \int f dx + b \int g dx over the same variable and domain (split or merge)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
@@ -304,7 +287,6 @@ def _has_operator(e: sp.Basic) -> bool:
 
 class Normalisation(RewriteRule):
     name = "normalisation"
-    statement = r"\int p(x) dx = 1 for a density p over its support (from its lower to its upper end)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
@@ -322,7 +304,6 @@ class Normalisation(RewriteRule):
 
 class Differentiation(RewriteRule):
     name = "differentiation"
-    statement = "Carry out a derivative by the rules of calculus (of an expression with no integral in it)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
@@ -336,11 +317,6 @@ class Differentiation(RewriteRule):
 
 class Leibniz(RewriteRule):
     name = "leibniz"
-    statement = (
-        r"d/d theta \int f(x, theta) dx = \int df/d theta dx when the limits do not depend on theta "
-        r"(differentiation under the integral sign, for regular families); so \int dp(x; theta)/d theta dx "
-        r"= d/d theta 1 = 0 for a family of densities."
-    )
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
@@ -405,7 +381,6 @@ def _score_of_family(e: sp.Expr, var: sp.Symbol, ctx: Context) -> bool:
 
 class Evaluation(RewriteRule):
     name = "evaluation"
-    statement = "f(theta) at theta = theta_0: substitute theta_0 for theta (a derivative of a named function stays a derivative at the point)."
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:

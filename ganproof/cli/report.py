@@ -1,0 +1,86 @@
+"""``ganproof report``: a LaTeX proof report of built-in derivations or of one file, and its PDF."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ganproof.cli.check import check_precision, is_file_argument
+from ganproof.cli.terminal import Terminal
+from ganproof.errors import InputError, TexError, UsageError
+
+
+def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
+    """Write the LaTeX report (and the PDF with --pdf); the exit status is that of the check, or 4 when the
+    PDF asked for could not be made."""
+    from ganproof.chain import check
+    from ganproof.library import GROUPS, derivation, expand
+    from ganproof.reports.files import write_atomic
+    from ganproof.reports.latex import derivation_document, file_document
+    from ganproof.reports.pdf import INSTALL_HINT, compile_pdf, tex_engine
+
+    check_precision(args)
+    files = [n for n in args.names if is_file_argument(n)]
+    if files and len(args.names) > 1:
+        raise UsageError("a report is of one derivation file, or of built-in derivations; got "
+                         + ", ".join(args.names))
+
+    def progress(name: str) -> Callable[[Any], None]:
+        return lambda step: term.progress(f"{name}: step {step.index} {step.verdict.value}")
+
+    if files:
+        from ganproof.reader.check import check_document
+        from ganproof.reader.document import read_path
+        from ganproof.reader.output import render_error
+
+        source = Path(files[0])
+        try:
+            doc = read_path(str(source), strict=args.strict)
+        except InputError as exc:
+            term.err(render_error(exc, term.err_style))
+            return 2
+        report = check_document(doc, dps=args.dps, instances=args.instances, progress=progress(str(source)))
+        term.clear_progress()
+        tex, ok = file_document(doc, report), report.ok
+        for c in report.contradictions:
+            term.err(f"ganproof: INTERNAL CONTRADICTION in {source}: {c}")
+        default = Path(source.stem + ".report.tex")
+    else:
+        names = expand(args.names)
+        checked = []
+        for d in (derivation(n) for n in names):
+            checked.append((d, check(d, dps=args.dps, instances=args.instances, progress=progress(d.name))))
+            term.clear_progress()
+        group = args.names[0] if len(args.names) == 1 and args.names[0] in GROUPS else None
+        ok = all(r.ok for _, r in checked)
+        default = Path((group or ("_".join(names) if len(names) <= 3 else "report")) + ".tex")
+    out = Path(args.output) if args.output else default
+    if out.suffix != ".tex":
+        raise UsageError(f"the report is a .tex file; -o {out} does not end in .tex")
+    if files and out.resolve() == Path(files[0]).resolve():
+        raise UsageError(f"-o {out} is the derivation file itself; choose another name")
+    assets: list[Path] = []
+    if not files:
+        figures: dict[str, list[tuple[str, str]]] = {}
+        if not args.no_figures:
+            from ganproof.reports.plots import REPORT_FIGURES, save_png
+            for d, _ in checked:
+                for suffix, make, caption in REPORT_FIGURES.get(d.name, ()):
+                    png = out.with_name(f"{out.stem}-{suffix}.png")
+                    assets.append(save_png(make(), png))
+                    term.info(f"wrote {png}")
+                    figures.setdefault(d.name, []).append((png.name, caption))
+        tex = derivation_document(checked, title=GROUPS[group][0] if group else None, figures=figures)
+    write_atomic(out, tex)
+    term.info(f"wrote {out}")
+    if args.pdf:
+        if tex_engine() is None:
+            raise TexError(f"no TeX engine found (latexmk or pdflatex), so no PDF (the .tex is written: {out}); "
+                           f"{INSTALL_HINT}")
+        pdf = compile_pdf(tex, out.with_suffix(".pdf"), assets=assets)
+        term.info(f"wrote {pdf}")
+    if files and report.contradictions:
+        return 3
+    return 0 if ok else 1

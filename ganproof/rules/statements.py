@@ -1,0 +1,85 @@
+"""The rules' one-line statements, by name, in the order the rules are tried and listed.
+
+Kept apart from the rules themselves (which need SymPy) so that ``ganproof rules`` and the reports'
+trust base read them without importing the symbolic machinery; each rule class takes its statement
+from here by its name (:class:`ganproof.rules.base.Rule`).
+"""
+
+from __future__ import annotations
+
+STATEMENTS: dict[str, str] = {
+    "definition": "A defined name applied to arguments equals its definition with the arguments substituted.",
+    "jsd-definition": "JSD(P || Q) = KL(P || M)/2 + KL(Q || M)/2 with M = (P + Q)/2.",
+    "kl-definition": (
+        r"KL(P || Q) = \int P(x) log(P(x)/Q(x)) dx over the one support of P's densities, which the "
+        "supports of Q's densities hold."
+    ),
+    "f-divergence-definition": (
+        r"D_f(P || Q) = \int Q(x) f(P(x)/Q(x)) dx, for a convex f with f(1) = 0 and P, Q on one "
+        "support."
+    ),
+    "ce-definition": (
+        r"CE(p, f) = -\int p log f dx over the support of p;  CE(y, d) = -(y log d + (1 - y) log(1 -"
+        " d)) for d in (0, 1)."
+    ),
+    "law-of-large-numbers": (
+        "A sample mean over samples drawn from p converges to E_{x ~ p} (labelled mixtures: the "
+        "mixture)."
+    ),
+    "lotus": (
+        r"For p_G the law of G(z), z ~ p_z: \int p_z(z) h(G(z)) dz = \int p_G(x) h(x) dx (also as "
+        "expectations, and for a parametric G(z, theta) with law p_G(x, theta))."
+    ),
+    "expectation-to-integral": (
+        r"E_{x ~ p}[f(x)] = \int p(x) f(x) dx over the support of p (from its lower to its upper "
+        "end)."
+    ),
+    "substitution": (
+        "Replace a density by an equal one under a hypothesis in force (e.g. p_G = p_data), the two"
+        " declared on the same support."
+    ),
+    "differentiation": "Carry out a derivative by the rules of calculus (of an expression with no integral in it).",
+    "leibniz": (
+        r"d/d theta \int f(x, theta) dx = \int df/d theta dx when the limits do not depend on theta "
+        r"(differentiation under the integral sign, for regular families); so \int dp(x; theta)/d "
+        "theta dx = d/d theta 1 = 0 for a family of densities."
+    ),
+    "evaluation": (
+        "f(theta) at theta = theta_0: substitute theta_0 for theta (a derivative of a named "
+        "function stays a derivative at the point)."
+    ),
+    "log-algebra": "log(ab) = log a + log b and log(a/b) = log a - log b, for a, b proved positive.",
+    "linearity": (
+        r"\int (a f + b g) dx = a \int f dx + b \int g dx over the same variable and domain (split "
+        "or merge)."
+    ),
+    "normalisation": r"\int p(x) dx = 1 for a density p over its support (from its lower to its upper end).",
+    "algebra": (
+        "Rational arithmetic: expand products, cancel fractions (also inside logarithms and under "
+        "one integral sign)."
+    ),
+    "add-zero": "Adding a term that is identically zero, e.g. (log 2 - log 2)(p + q).",
+    "positivity": (
+        "Sums, products and quotients of positive quantities are positive (a density inside its "
+        "support, D, 1 - D, log of numbers > 1); a density elsewhere is only >= 0."
+    ),
+    "monotonicity": (
+        r"If f(x) <= g(x) for every x in (a, b) then \int_a^b f dx <= \int_a^b g dx, for a < b (for "
+        "reversed bounds the inequality flips)."
+    ),
+    "log-inequality": "log t <= t - 1 for t > 0, with equality only at t = 1.",
+    "pointwise-max": (
+        "If f(y) is strictly concave on the range of D ((0, 1) for a discriminator, R for a critic)"
+        " with f'(y*) = 0 at y* in that range, then f(D(x)) <= f(y*(x)) for every x (stationary "
+        "point, second-order condition, interior); a minimum is the maximum of -f."
+    ),
+    "kl-nonnegative": (
+        "KL(P || Q) >= 0 for probability densities P and Q on one support (densities or mixtures of"
+        " them with weights summing to 1), with equality iff P = Q (Gibbs' inequality)."
+    ),
+}
+
+LEMMAS: dict[str, str] = {
+    "kl-nonnegative": "gibbs",
+}
+"""The rules whose fact is a derived lemma: the built-in derivation that proves it."""
