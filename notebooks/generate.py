@@ -423,7 +423,7 @@ def check_your_derivation() -> NotebookNode:
         the Monte Carlo question (`monte_carlo.ipynb`) as posted: its unclosed bracket `[\log(1 - D(x)]` is
         repaired with a warning, and the merged sum, whose samples $x^{(i)}$ have no declared law, is refuted for
         every candidate law ($p_r$, $p_g$, and their equal mixture). In Python the same is
-        `check_document(read_path(FILE))` from `ganproof.reader`.
+        `ganproof.check_file(FILE)` (and `ganproof.check_text(TEXT)` for a string).
         """),
         code("""
         report = %ganproof --dps 20 --instances 2 ../tests/examples/se_question.tex

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import sympy as sp
 import pytest
+
+# Every JSON output of every command the tests run (in this process or in a subprocess, which inherits the
+# environment) is validated against ganproof/schema/check.json: one that breaks it exits 3.
+os.environ["GANPROOF_VALIDATE_JSON"] = "1"
 
 from ganproof.chain import Chain, Derivation, StepResult, check
 from ganproof.library.common import GAN_CONTEXT

@@ -14,6 +14,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+STEP_KEYS = {"index", "line", "chain", "relation", "verdict", "expected", "as_expected", "rule", "reason", "digits",
+             "seconds", "equality", "counterexample", "recovers_from"}
+"""The keys of a step in the JSON, the same for built-in derivations and files."""
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ganproof", *args], capture_output=True, text=True,
@@ -24,14 +28,15 @@ def test_check_all_builtins_json(tmp_path):
     result = run("check", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = json.loads(result.stdout)
-    assert data["ok"] is True
+    assert (data["schema"], data["kind"], data["ok"]) == (1, "derivations", True)
     names = [d["name"] for d in data["derivations"]]
     assert "minimum" in names and "monte_carlo" in names
+    assert data["totals"]["derivations"] == len(names)
+    assert data["totals"]["steps"] == data["totals"]["as_expected"] == sum(len(d["steps"]) for d in data["derivations"])
     for d in data["derivations"]:
-        assert set(d) == {"name", "title", "ok", "assumptions", "lemmas", "steps"}
+        assert set(d) == {"name", "title", "ok", "totals", "assumptions", "lemmas", "steps"}
         for s in d["steps"]:
-            assert set(s) == {"index", "relation", "verdict", "expected", "rule", "reason", "digits",
-                              "counterexample", "seconds"}
+            assert set(s) == STEP_KEYS and s["line"] is None
             if s["expected"] == "refuted":
                 assert s["verdict"] == "refuted" and s["counterexample"]["lhs"] != s["counterexample"]["rhs"]
             else:

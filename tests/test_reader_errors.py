@@ -494,8 +494,8 @@ def test_cli_json_error_object(tmp_path, capsys) -> None:
     path.write_text(BAD)
     assert main(["check", str(path), "--json"]) == 2
     obj = json.loads(capsys.readouterr().out)
-    assert set(obj) == {"file", "error"}
-    assert obj["file"] == str(path)
+    assert (obj["schema"], obj["kind"], obj["status"], obj["steps"]) == (1, "file", "unreadable", [])
+    assert obj["file"] == str(path) and obj["errors"] == [obj["error"]]
     assert set(obj["error"]) == {"line", "col", "message"}
     assert (obj["error"]["line"], obj["error"]["col"]) == (3, 5)
     assert obj["error"]["message"].startswith("unknown command \\foo")

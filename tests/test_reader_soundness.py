@@ -223,7 +223,7 @@ def test_regression_fifo_tex(tmp_path):
     assert "named pipe" in json.loads(result.stdout)["error"]["message"]
     (tmp_path / "good.tex").write_text(block("a + a &= 2 a"))
     result = run("check", str(tmp_path), "--json", timeout=300)
-    data = {Path(o["file"]).name: o for o in json.loads(result.stdout)}
+    data = {Path(o["file"]).name: o for o in json.loads(result.stdout)["files"]}
     assert data["good.tex"]["ok"] is True and "named pipe" in data["pipe.tex"]["error"]["message"]
     assert result.returncode == 2
 
@@ -267,7 +267,7 @@ def test_regression_exit3_directory(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.tex").write_text(block("a + a &= 2 a"))
     (tmp_path / "b.tex").write_text("\n" + "\n" + block("3 a &= a + a + a"))
     assert main(["check", str(tmp_path), "--json", "--jobs", "1"]) == 3
-    data = {Path(o["file"]).name: o for o in json.loads(capsys.readouterr().out)}
+    data = {Path(o["file"]).name: o for o in json.loads(capsys.readouterr().out)["files"]}
     assert data["a.tex"]["internal_contradictions"] and data["a.tex"]["steps"][0]["verdict"] == "unknown"
     assert data["b.tex"]["ok"] is True and data["b.tex"]["steps"][0]["verdict"] == "proved"
 

@@ -72,8 +72,9 @@ def test_selftest_sample_in_ci_has_no_false_accept():
     result = subprocess.run([sys.executable, "-m", "ganproof", "selftest", "--mutants", "--sample", "24",
                              "--seed", "1", "--json"], capture_output=True, text=True, cwd=ROOT, timeout=1800)
     data = json.loads(result.stdout)
-    assert set(data) == {"mutants", "refuted", "equivalent", "accepted", "unknown", "originals",
-                         "originals_accepted"}
+    assert set(data) == {"schema", "kind", "ok", "mutants", "refuted", "equivalent", "accepted", "unknown",
+                         "originals", "originals_accepted"}
+    assert (data["schema"], data["kind"], data["ok"]) == (1, "selftest", True)
     assert data["mutants"] == 24
     assert data["refuted"] + data["equivalent"] + data["accepted"] + data["unknown"] == 24
     assert data["accepted"] == 0, result.stdout
@@ -139,3 +140,24 @@ def test_context_mutants_of_a_right_step_are_never_accepted():
              if m.ctx is not None or m.lhs is not None or m.operator in ("reverse-bounds", "tiny-offset")]
     outcomes = {r.operator: r.outcome for r in judge_mutants(pairs, 30, 3, 1)}
     assert "accepted" not in outcomes.values(), outcomes
+
+
+def test_regression_selftest_outside_a_checkout_is_not_ok_without_its_examples(tmp_path, monkeypatch):
+    """After a plain pip install the example folders are not beside the package: the self-test used to skip
+    them and still exit 0; now the current folder is looked in, and a folder found nowhere fails it."""
+    from ganproof.selftest import harness
+
+    monkeypatch.setattr(harness, "_CHECKOUT", tmp_path / "site-packages")
+    assert harness.default_examples(tmp_path) == ((), ("tests/examples", "examples"))
+    (tmp_path / "tests" / "examples").mkdir(parents=True)
+    (tmp_path / "tests" / "examples" / "expected.json").write_text("{}")
+    assert harness.default_examples(tmp_path) == ((tmp_path / "tests" / "examples",), ("examples",))
+    report = harness.SelftestReport((), 1, 1, missing=("examples",))
+    assert not report.ok
+    assert harness.SelftestReport((), 1, 1).ok
+
+
+def test_selftest_builtins_only_and_examples_is_a_usage_error():
+    result = subprocess.run([sys.executable, "-m", "ganproof", "selftest", "--mutants", "--builtins-only",
+                             "--examples", "tests/examples"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "--builtins-only and --examples" in result.stderr

@@ -245,7 +245,19 @@ SLIP_LIMIT = mp.mpf(10) ** 12
 """Values beyond this size are not named as a rational slip (no float or Fraction of them is taken)."""
 
 
-def _slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> str | None:
+SLIP_CODES: dict[str, str] = {
+    "opposite-sign": "the right side is minus the left",
+    "additive-log-2": "the sides differ by a multiple of log 2 (log 2, log 4, ...)",
+    "additive-constant": "the sides differ by another constant",
+    "constant-factor": "the right side is a constant times the left",
+}
+"""The slips a counterexample can name, by code (``counterexample.slip.code`` in the JSON)."""
+
+Slip = tuple[str, str]
+"""A slip's code (a key of :data:`SLIP_CODES`) and its text."""
+
+
+def _slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> Slip | None:
     """Name the slip when the sides differ by sign, an additive constant or a constant factor.
 
     A constant difference or ratio is only claimed when it holds on two or
@@ -268,7 +280,7 @@ def _rational(v: mp.mpf) -> Fraction | None:
     return Fraction(float(v)).limit_denominator(12)
 
 
-def _find_slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> str | None:
+def _find_slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> Slip | None:
     if not pairs or not all(mp.isfinite(l) and mp.isfinite(r) for l, r in pairs):
         return None
     tiny = SLIP_TINY
@@ -277,7 +289,7 @@ def _find_slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> str | None:
         return abs(a - b) <= tiny * max(mp.mpf(1), abs(a), abs(b))
 
     if all(close(r, -l) for l, r in pairs) and any(abs(l) > tiny for l, _ in pairs):
-        return "holds with the opposite sign"
+        return "opposite-sign", "holds with the opposite sign"
     if len(pairs) < 2:
         return None
     diffs = [r - l for l, r in pairs]
@@ -287,18 +299,19 @@ def _find_slip(pairs: list[tuple[mp.mpf, mp.mpf]]) -> str | None:
             for sign in (1, -1):
                 if close(d, sign * k * mp.log(2)):
                     what = {1: "log 2", 2: "log 4", 3: "log 8"}.get(k, f"{k} log 2")
-                    return f"off by {what}: the right side is the left {'+' if sign > 0 else '-'} {what}"
+                    return "additive-log-2", f"off by {what}: the right side is the left {'+' if sign > 0 else '-'} {what}"
         frac = _rational(d)
         if frac is not None and frac != 0 and close(mp.mpf(frac.numerator) / frac.denominator, d):
-            return f"off by an additive constant: the right side is the left {'+' if frac > 0 else '-'} {abs(frac)}"
-        return f"off by an additive constant: the right side is the left + ({_fmt(d)})"
+            return ("additive-constant",
+                    f"off by an additive constant: the right side is the left {'+' if frac > 0 else '-'} {abs(frac)}")
+        return "additive-constant", f"off by an additive constant: the right side is the left + ({_fmt(d)})"
     if all(abs(l) > mp.mpf(10) ** -8 and abs(r) > mp.mpf(10) ** -8 for l, r in pairs):
         ratios = [r / l for l, r in pairs]
         if all(close(q, ratios[0]) for q in ratios):
             frac = _rational(ratios[0])
             if frac is not None and close(mp.mpf(frac.numerator) / frac.denominator, ratios[0]) and frac != 1:
-                return f"off by a factor of {frac}: the right side is {frac} times the left"
-            return f"off by a constant factor: the right side is {_fmt(ratios[0])} times the left"
+                return "constant-factor", f"off by a factor of {frac}: the right side is {frac} times the left"
+            return "constant-factor", f"off by a constant factor: the right side is {_fmt(ratios[0])} times the left"
     return None
 
 
@@ -440,11 +453,14 @@ class NumericChecker:
     def _refutation(inst: Instance, lv: Evaluation, rv: Evaluation, reason: str,
                     pairs: list[tuple[mp.mpf, mp.mpf]], relation: str,
                     names: frozenset[str] | None = None) -> NumericOutcome:
+        slip = _slip(pairs) if relation == "=" else None
         cex = Counterexample(
             instance=inst.describe(names),
             lhs=_fmt(lv.value) if lv.value is not None else "not finite",
             rhs=_fmt(rv.value) if rv.value is not None else "not finite",
-            slip=_slip(pairs) if relation == "=" else None,
+            slip=slip[1] if slip else None,
+            slip_code=slip[0] if slip else None,
+            objects=inst.data(names),
         )
         return NumericOutcome("disagree", None, f"{reason} on {inst.label}", cex)
 

@@ -5,7 +5,7 @@ Renderers (terminal, JSON, LaTeX) read these and never recompute.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -32,12 +32,19 @@ class Counterexample:
     """A concrete instance on which a step fails, with both sides' values."""
 
     instance: dict[str, str]
+    """Which concrete object stood for each name, as text (for the reports)."""
     lhs: str
     rhs: str
     slip: str | None = None
+    """The slip, in words (opposite sign, constant factor, ...)."""
+    slip_code: str | None = None
+    """The slip's code (:data:`ganproof.chain.numeric_check.SLIP_CODES`)."""
+    objects: tuple[dict[str, Any], ...] = ()
+    """The same objects as data (:meth:`ganproof.numeric.instances.Instance.data`)."""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        from ganproof.schema import counterexample_json
+        return counterexample_json(self)
 
 
 @dataclass(frozen=True)
@@ -71,17 +78,9 @@ class StepResult:
         return self.verdict.accepted
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "relation": self.relation,
-            "verdict": self.verdict.value,
-            "expected": self.expected,
-            "rule": self.rule,
-            "reason": self.reason,
-            "digits": self.digits,
-            "counterexample": self.counterexample.to_json() if self.counterexample else None,
-            "seconds": round(self.seconds, 3),
-        }
+        """The step object of the JSON schema (ganproof/schema/check.json), the same for built-ins and files."""
+        from ganproof.schema import step_json
+        return step_json(self)
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,11 @@ class DerivationReport:
     def rules_used(self) -> tuple[str, ...]:
         return rules_used(self.steps)
 
+    def __str__(self) -> str:
+        """The command line's text of this derivation."""
+        from ganproof.reports.text import render_report
+        return render_report(self)
+
     def _repr_latex_(self) -> str:
         """In Jupyter: the chains as aligned math, a verdict mark per step."""
         from ganproof.reports.rich import aligned
@@ -118,14 +122,9 @@ class DerivationReport:
                           self.chain_starts, [f"lemma {lm['name']}: {lm['status']}" for lm in self.lemmas])
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "ok": self.ok,
-            "assumptions": list(self.assumptions),
-            "lemmas": [dict(lm) for lm in self.lemmas],
-            "steps": [s.to_json() for s in self.steps],
-        }
+        """The derivation object of the JSON schema (ganproof/schema/check.json)."""
+        from ganproof.schema import derivation_json
+        return derivation_json(self)
 
 
 def rules_used(steps: tuple[StepResult, ...] | list[StepResult]) -> tuple[str, ...]:

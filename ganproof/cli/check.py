@@ -77,7 +77,8 @@ def cmd_check_builtins(args: argparse.Namespace, fmt: str, term: Terminal) -> in
     if fmt == "text":
         term.out(render_summary(reports, time.perf_counter() - start, term.style))
     elif fmt == "json":
-        term.json({"ok": ok, "derivations": [r.to_json() for r in reports]})
+        from ganproof.schema import derivations_document
+        term.json(derivations_document(reports))
     else:
         from ganproof.reports.table import derivation_rows, render_rows
         term.out(render_rows(derivation_rows(reports), fmt))
@@ -113,13 +114,14 @@ def cmd_check_files(args: argparse.Namespace, files: list[str], fmt: str, term: 
     status = max(o.status for o in outcomes)
     seconds = time.perf_counter() - start
     if fmt == "json":
-        term.json(outcomes[0].json if single else [o.json for o in outcomes])
+        from ganproof.schema import file_document, files_document
+        term.json(file_document(outcomes[0].json) if single else files_document([o.json for o in outcomes]))
     elif fmt != "text":
         from ganproof.reports.table import file_rows, render_rows
         term.out(render_rows(file_rows(outcomes), fmt))
     elif single:
         o = outcomes[0]
-        if o.status in (2, 3) and "steps" not in o.json:
+        if "error" in o.json:  # nothing in it could be judged: the errors are the whole answer
             term.err(o.text)
         elif term.quiet:
             term.out(o.text.splitlines()[-1])

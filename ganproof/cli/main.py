@@ -22,7 +22,7 @@ from importlib import import_module
 from typing import IO, NoReturn
 
 from ganproof import __version__
-from ganproof.cli.terminal import Terminal, quiet_exit
+from ganproof.cli.terminal import SchemaMismatch, Terminal, quiet_exit
 from ganproof.errors import GanproofError, InputError, SoundnessError, TexError, UsageError
 from ganproof.precision import DEFAULT_DPS, DEFAULT_INSTANCES, MAX_INSTANCES
 from ganproof.reports.style import COLOR_CHOICES
@@ -140,7 +140,10 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--seed", type=int, default=0, help="the sample's seed (default 0)")
     st.add_argument("--examples", action="append", default=None, metavar="DIR",
                     help="a folder of example files with expected.json; repeat for several "
-                         "(default: tests/examples and examples of this checkout)")
+                         "(default: tests/examples and examples of this checkout, or of the current folder; "
+                         "the self-test fails when they are not found)")
+    st.add_argument("--builtins-only", action="store_true",
+                    help="mutate the built-in derivations' steps only (no example files)")
     _precision(st)
     st.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     sub.add_parser("list", parents=[_common()], help="list the built-in derivations")
@@ -184,7 +187,8 @@ def _color_option(argv: Sequence[str]) -> str:
 
 
 def _error_json(message: str, kind: str, term: Terminal) -> None:
-    term.json({"ok": False, "error": {"kind": kind, "message": message}})
+    from ganproof.schema import error_document
+    term.json(error_document(kind, message))
 
 
 # ---------------------------------------------------------------------------------------------- main
@@ -211,10 +215,13 @@ def _main(argv: list[str]) -> int:
         if args.quiet and args.verbose:
             raise UsageError("-q and -v ask for less and for more output; give one")
         return command(args.command)(args, term)
+    except SchemaMismatch as exc:
+        term.error(f"{exc}; this is a bug in the checker: please report it with the command you ran")
+        return 3
     except SoundnessError as exc:
         term.clear_progress()
         if json_wanted:
-            term.json({"ok": False, "internal_contradiction": str(exc)})
+            _error_json(str(exc), "internal-contradiction", term)
         term.err(f"ganproof: INTERNAL CONTRADICTION: {exc}")
         term.err("This is a bug in a rule; please report it with the command you ran.")
         return 3

@@ -64,12 +64,12 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
     assets: list[Path] = []
     if not files:
         figures: dict[str, list[tuple[str, str]]] = {}
-        if not args.no_figures:
-            from ganproof.reports.plots import REPORT_FIGURES, save_png
+        plots = None if args.no_figures else _plots(term)
+        if plots is not None:
             for d, _ in checked:
-                for suffix, make, caption in REPORT_FIGURES.get(d.name, ()):
+                for suffix, make, caption in plots.REPORT_FIGURES.get(d.name, ()):
                     png = out.with_name(f"{out.stem}-{suffix}.png")
-                    assets.append(save_png(make(), png))
+                    assets.append(plots.save_png(make(), png))
                     term.info(f"wrote {png}")
                     figures.setdefault(d.name, []).append((png.name, caption))
         tex = derivation_document(checked, title=GROUPS[group][0] if group else None, figures=figures)
@@ -84,3 +84,20 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
     if files and report.contradictions:
         return 3
     return 0 if ok else 1
+
+
+PLOTS_HINT = "pip install 'ganproof[plots]'"
+
+
+def _plots(term: Terminal) -> Any:
+    """The plotting module, or None (with a note saying how to get the figures) when matplotlib is missing:
+    the report is written without its figures, as with --no-figures."""
+    try:
+        from ganproof.reports import plots
+    except ImportError as exc:
+        if exc.name is not None and not exc.name.startswith("matplotlib"):
+            raise
+        term.note(f"ganproof: no figures in the report: matplotlib is not installed ({PLOTS_HINT} adds it; "
+                  "--no-figures leaves them out without this note)")
+        return None
+    return plots

@@ -13,14 +13,16 @@ from ganproof.errors import UsageError
 
 def cmd_selftest(args: argparse.Namespace, term: Terminal) -> int:
     """0 when no mutant is accepted and every original is; 1 otherwise."""
-    from ganproof.selftest.harness import EXAMPLES, MutantResult, run_selftest
+    from ganproof.selftest.harness import MutantResult, run_selftest
 
     check_precision(args)
     if args.sample is not None and args.sample < 1:
         raise UsageError(f"--sample must be at least 1, got {args.sample}")
-    examples = tuple(Path(e) for e in args.examples) if args.examples else EXAMPLES
-    for folder in examples:
-        if args.examples and not folder.is_dir():
+    if args.builtins_only and args.examples:
+        raise UsageError("--builtins-only and --examples contradict each other; give one")
+    examples = () if args.builtins_only else tuple(Path(e) for e in args.examples) if args.examples else None
+    for folder in examples or ():
+        if not folder.is_dir():
             raise UsageError(f"--examples {folder} is not a folder")
     seen = [0]
 
@@ -32,7 +34,8 @@ def cmd_selftest(args: argparse.Namespace, term: Terminal) -> int:
     report = run_selftest(args.sample, args.seed, args.dps, args.instances, examples=examples, done=progress)
     term.clear_progress()
     if args.json:
-        term.json(report.to_json())
+        from ganproof.schema import selftest_document
+        term.json(selftest_document(report.to_json(), report.ok))
         return 0 if report.ok else 1
     counts = report.to_json()
     closing = (f"{term.style.paint('ok', 'ok') if report.ok else term.style.paint('FAILED', 'failed')}; "

@@ -32,8 +32,9 @@ class Terminal:
     """For standard error."""
     progress_shown: bool = False
     """Whether a progress line is drawn on standard error (a terminal, and not ``-q``)."""
-    out_stream: IO[str] = field(default=sys.stdout, compare=False)
-    err_stream: IO[str] = field(default=sys.stderr, compare=False)
+    out_stream: IO[str] | None = field(default=None, compare=False)
+    """None: whatever ``sys.stdout`` is when a line is written (so does ``err_stream``)."""
+    err_stream: IO[str] | None = field(default=None, compare=False)
 
     @classmethod
     def from_options(cls, quiet: bool, verbose: bool, color: str) -> Terminal:
@@ -56,16 +57,27 @@ class Terminal:
 
     def out(self, text: str = "") -> None:
         """A line on standard output, flushed (so that a reader sees each report as it is ready)."""
-        print(text, file=self.out_stream, flush=True)
+        print(text, file=self.out_stream or sys.stdout, flush=True)
 
     def json(self, data: object) -> None:
-        """One JSON object on standard output (every ``--json`` output goes through here)."""
+        """One JSON object on standard output (every ``--json`` output goes through here).
+
+        With ``GANPROOF_VALIDATE_JSON=1`` (the tests set it) the object is checked against the JSON Schema
+        first, and an object that breaks it raises :class:`SchemaMismatch` (a bug: exit 3) after printing.
+        """
         self.out(json.dumps(data, indent=2))
+        from ganproof.schema import problems, self_check_wanted
+        if self_check_wanted():
+            found = problems(data)
+            if found:
+                raise SchemaMismatch("the JSON output does not match ganproof/schema/check.json: "
+                                     + "; ".join(found[:5]))
+
 
     def err(self, text: str) -> None:
         """A line on standard error."""
         self.clear_progress()
-        print(text, file=self.err_stream, flush=True)
+        print(text, file=self.err_stream or sys.stderr, flush=True)
 
     def error(self, text: str) -> None:
         """``ganproof: error: TEXT`` on standard error."""
@@ -84,13 +96,15 @@ class Terminal:
     def progress(self, text: str) -> None:
         """Redraw the progress line (only on a terminal, and not under ``-q``)."""
         if self.progress_shown:
-            self.err_stream.write(f"\r\x1b[K{text}")
-            self.err_stream.flush()
+            stream = self.err_stream or sys.stderr
+            stream.write(f"\r\x1b[K{text}")
+            stream.flush()
 
     def clear_progress(self) -> None:
         if self.progress_shown:
-            self.err_stream.write("\r\x1b[K")
-            self.err_stream.flush()
+            stream = self.err_stream or sys.stderr
+            stream.write("\r\x1b[K")
+            stream.flush()
 
 
 def quiet_exit() -> int:
@@ -108,4 +122,8 @@ def quiet_exit() -> int:
     return BROKEN_PIPE_STATUS
 
 
-__all__ = ["BROKEN_PIPE_STATUS", "Terminal", "quiet_exit"]
+class SchemaMismatch(Exception):
+    """An output that breaks the JSON Schema: a bug in the checker."""
+
+
+__all__ = ["BROKEN_PIPE_STATUS", "SchemaMismatch", "Terminal", "quiet_exit"]

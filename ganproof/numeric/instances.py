@@ -30,10 +30,12 @@ turn a heavier tail into divergent expectations).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 import sympy as sp
 
@@ -98,6 +100,46 @@ class Instance:
         out.update({f"{n}(x)": c.description.partition(" = ")[2] for n, c in self.critics if keep(n)})
         out.update({n: v for n, v in self.values if keep(n)})
         return out
+
+    def data(self, only: frozenset[str] | None = None) -> tuple[dict[str, Any], ...]:
+        """The same objects as :meth:`describe`, as data: for each name its ``role`` (density,
+        discriminator, generator, critic, value), ``description`` (the text), ``family`` and ``parameters``
+        (each a number as an exact decimal string, or a nested family), so that a counterexample can be
+        rebuilt by a program."""
+        def keep(name: str) -> bool:
+            return only is None or name in only
+
+        out: list[dict[str, Any]] = []
+        for role, members in (("density", self.densities), ("discriminator", self.discriminators),
+                              ("generator", self.generators), ("critic", self.critics)):
+            for name, obj in members:
+                if keep(name):
+                    family = object_data(obj)
+                    out.append({"name": name, "role": role, "description": obj.description,
+                                "family": family.pop("family"), "parameters": family})
+        out.extend({"name": n, "role": "value", "description": v, "family": "number", "parameters": {"value": v}}
+                   for n, v in self.values if keep(n))
+        return tuple(out)
+
+
+def object_data(obj: object) -> dict[str, Any]:
+    """A concrete object (a frozen dataclass of a family) as ``{"family": NAME, FIELD: VALUE, ...}``, nested
+    families likewise, numbers as strings (exact decimals, as in the descriptions)."""
+    def value(v: object) -> Any:
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return object_data(v)
+        if isinstance(v, (tuple, list)):
+            return [value(x) for x in v]
+        if v is None or isinstance(v, bool):
+            return v
+        return str(v)
+
+    assert dataclasses.is_dataclass(obj) and not isinstance(obj, type), type(obj)
+    out: dict[str, Any] = {"family": type(obj).__name__}
+    for f in dataclasses.fields(obj):
+        if f.repr and not f.name.startswith("_"):
+            out[f.name] = value(getattr(obj, f.name))
+    return out
 
 
 # --- drawing one object ------------------------------------------------------

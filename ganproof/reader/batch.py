@@ -28,7 +28,7 @@ SUFFIXES = (".tex", ".md")
 @dataclass(frozen=True)
 class FileOutcome:
     """What checking one file gave: its exit status (0, 1, 2, or 3 for an internal error or contradiction:
-    a bug to report), JSON object, texts and time."""
+    a bug to report), file object of the JSON schema (:mod:`ganproof.schema`), texts and time."""
 
     path: str
     status: int
@@ -77,15 +77,17 @@ def internal_error(path: str, exc: BaseException, seconds: float) -> FileOutcome
     message = f"internal error ({type(exc).__name__}: {exc}); this is a bug in the checker: please report it " \
               "with the file"
     text = f"{path}: error: {message}"
-    return FileOutcome(path, 3, {"file": path, "error": {"line": None, "col": None, "message": message,
-                                                         "internal": True}}, text, text, seconds)
+    from ganproof.schema import unjudged_file_json
+    return FileOutcome(path, 3, unjudged_file_json(path, [{"line": None, "col": None, "message": message,
+                                                           "internal": True}], internal=True), text, text, seconds)
 
 
 def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, start: float,
                style: Style) -> FileOutcome:
     from ganproof.reader.check import check_document
     from ganproof.reader.document import STDIN, read_path, read_stream
-    from ganproof.reader.output import error_json, render_error, render_report
+    from ganproof.reader.output import render_error, render_report
+    from ganproof.schema import input_error_json
 
     try:
         if path == STDIN:
@@ -96,7 +98,7 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
     except InputError as exc:
         seconds = time.perf_counter() - start
         first = render_error(exc, style).splitlines()[0]
-        return FileOutcome(path, 2, error_json(exc, path), render_error(exc, style), first, seconds)
+        return FileOutcome(path, 2, input_error_json(exc, path), render_error(exc, style), first, seconds)
     report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
     seconds = time.perf_counter() - start
     good = sum(1 for s in report.steps if s.verdict.accepted)

@@ -73,34 +73,13 @@ class FileReport:
                           notes)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "ok": self.ok,
-            "steps": [step_json(s) for s in self.steps],
-            "definitions": list(self.definitions),
-            "assumptions": list(self.assumptions),
-            "warnings": list(self.warnings),
-            "errors": list(self.errors),
-            "internal_contradictions": list(self.contradictions),
-        }
+        """The file object of the JSON schema (ganproof/schema/check.json)."""
+        from ganproof.schema import file_json
+        return file_json(self)
 
-
-def step_json(s: StepResult) -> dict[str, Any]:
-    """One step as DIALECT section 4 prints it."""
-    return {
-        "line": s.line,
-        "relation": s.relation,
-        "verdict": s.verdict.value,
-        "rule": s.rule,
-        "reason": s.reason,
-        "digits": s.digits,
-        "counterexample": (
-            {"instance": dict(s.counterexample.instance), "lhs": s.counterexample.lhs, "rhs": s.counterexample.rhs,
-             "slip": s.counterexample.slip}
-            if s.counterexample else None
-        ),
-        "recovers_from": s.recovers_from,
-    }
+    def __str__(self) -> str:
+        from ganproof.reader.output import render_report
+        return render_report(self)
 
 
 def _unknown_sets(exprs: list[sp.Expr], ctx: Context) -> list[str]:
@@ -197,7 +176,9 @@ class FileChecker:
                 if first_cex is None:
                     inst = dict(cex.instance)
                     inst[shown] = f"drawn from {label}"
-                    first_cex = Counterexample(inst, cex.lhs, cex.rhs, cex.slip)
+                    drawn = {"name": shown, "role": "samples", "description": f"drawn from {label}",
+                             "family": "samples", "parameters": {"law": label}}
+                    first_cex = replace(cex, instance=inst, objects=(*cex.objects, drawn))
             else:
                 unclear.append(label)
         head = f"the samples {shown} have no declared distribution"

@@ -6,8 +6,6 @@ InputError) and never recompute anything.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ganproof.chain.verdict import StepResult, Verdict
 from ganproof.errors import InputError
 from ganproof.reader.check import FileReport
@@ -80,13 +78,3 @@ def paint_error(text: str, style: Style) -> str:
         return text
     head, sep, rest = text.partition("error: ")
     return f"{head}{style.paint('error:', 'error')} {rest}" if sep else text
-
-
-def error_json(err: InputError, file: str) -> dict[str, Any]:
-    """``{"file", "error": {...}}`` (the first error), and ``"errors"``: all of them, when there are several."""
-    out: dict[str, Any] = {"file": err.file or file, "error": {"line": err.line, "col": err.col,
-                                                               "message": err.message}}
-    errors = getattr(err, "errors", ())
-    if len(errors) > 1:
-        out["errors"] = [{"line": e.line, "col": e.col, "message": e.message} for e in errors]
-    return out

@@ -60,30 +60,27 @@ class Table:
 
 
 def _slip_text(step: dict[str, Any]) -> str | None:
-    cex = step.get("counterexample") or {}
-    slip = cex.get("slip")
-    if isinstance(slip, dict):
-        return slip.get("text")
-    return slip if isinstance(slip, str) else None
+    slip = (step["counterexample"] or {}).get("slip")
+    return slip["text"] if slip else None
 
 
-def _row(obj: dict[str, Any], name: str, where_key: str, seconds: float | None,
-         bad: Callable[[dict[str, Any]], bool]) -> Row:
-    steps = obj.get("steps")
-    if steps is None:  # nothing could be judged: an input error, or an internal error
-        err = obj.get("error") or {}
-        status = "internal-error" if err.get("internal") else "unreadable"
+def _row(obj: dict[str, Any], name: str, where_key: str, seconds: float | None) -> Row:
+    """The row of a file or derivation object; a step is wrong when it did not get its expected verdict."""
+    steps = obj["steps"]
+    if "error" in obj:  # nothing could be judged: an input error, or an internal error
+        err = obj["error"]
+        status = obj["status"]
         where = f"{err['line']}:{err['col']}: " if err.get("line") is not None and err.get("col") is not None else ""
         return Row(name, False, status, 0, (0, 0, 0, 0), err.get("line"), None, None,
                    f"{where}{err.get('message', '')}", seconds)
-    counts = tuple(sum(1 for s in steps if s["verdict"] == v) for v in VERDICTS)
-    wrong = [s for s in steps if bad(s)]
+    counts = tuple(obj["totals"][v] for v in VERDICTS)
+    wrong = [s for s in steps if not s["as_expected"]]
     first = wrong[0] if wrong else None
     label = "line" if where_key == "line" else "step"
     failures = tuple(f"{label} {s[where_key]} ({s['relation']}) {s['verdict']}: {s['reason']}" for s in wrong)
     errors = obj.get("errors") or []
     reason = first["reason"] if first else (errors[0]["message"] if errors else None)
-    status = "ok" if obj.get("ok") else "internal-error" if obj.get("internal_contradictions") else "failed"
+    status = obj.get("status") or ("ok" if obj["ok"] else "failed")
     return Row(name, bool(obj.get("ok")), status, len(steps), counts,  # type: ignore[arg-type]
                first[where_key] if first else (errors[0].get("line") if errors else None),
                first["verdict"] if first else ("unread" if errors else None),
@@ -92,22 +89,13 @@ def _row(obj: dict[str, Any], name: str, where_key: str, seconds: float | None,
 
 def file_rows(outcomes: Sequence[Any]) -> Table:
     """A row per :class:`~ganproof.reader.batch.FileOutcome`, in their order."""
-    return Table("files", tuple(_row(o.json, o.path, "line", o.seconds,
-                                     lambda s: s["verdict"] not in ("proved", "confirmed")) for o in outcomes))
+    return Table("files", tuple(_row(o.json, o.path, "line", o.seconds) for o in outcomes))
 
 
 def derivation_rows(reports: Sequence[Any]) -> Table:
     """A row per built-in :class:`~ganproof.chain.verdict.DerivationReport` (ok: every step as expected)."""
-    def not_as_expected(s: dict[str, Any]) -> bool:
-        expected = s.get("expected")
-        return s["verdict"] != "refuted" if expected == "refuted" else s["verdict"] not in ("proved", "confirmed")
-
-    rows = []
-    for r in reports:
-        data = r.to_json()
-        seconds = sum(s.seconds for s in r.steps)
-        rows.append(_row(data, r.name, "index", seconds, not_as_expected))
-    return Table("derivations", tuple(rows))
+    return Table("derivations", tuple(_row(r.to_json(), r.name, "index", sum(s.seconds for s in r.steps))
+                                      for r in reports))
 
 
 # ------------------------------------------------------------------------------------------ formats

@@ -46,8 +46,25 @@ def context_default() -> bool:
 
 
 _CHECKOUT = Path(__file__).resolve().parent.parent.parent
-EXAMPLES: tuple[Path, ...] = (_CHECKOUT / "tests" / "examples", _CHECKOUT / "examples")
+EXAMPLE_FOLDERS = ("tests/examples", "examples")
 """The example derivation folders of a source checkout (each with its expected verdicts)."""
+
+
+def default_examples(cwd: Path | None = None) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The example folders a self-test that names none uses: each in the checkout of this package, else in
+    the current folder (a clone whose package was installed with ``pip install .``); and the folders found
+    in neither (the self-test is then not complete, and says so)."""
+    here = Path.cwd() if cwd is None else cwd
+    found: list[Path] = []
+    missing: list[str] = []
+    for folder in EXAMPLE_FOLDERS:
+        for root in (_CHECKOUT, here):
+            if (root / folder / "expected.json").is_file():
+                found.append(root / folder)
+                break
+        else:
+            missing.append(folder)
+    return tuple(found), tuple(missing)
 
 
 @dataclass(frozen=True)
@@ -80,13 +97,15 @@ class SelftestReport:
     rejected_originals: tuple[str, ...] = field(default=())
     sources: tuple[str, ...] = field(default=())
     """Where the right steps came from, e.g. '39 steps of 8 built-in derivations'."""
+    missing: tuple[str, ...] = field(default=())
+    """Example folders the self-test was to check and could not find: it is then incomplete, not ok."""
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
 
     @property
     def ok(self) -> bool:
-        return self.count("accepted") == 0 and self.originals_accepted == self.originals
+        return self.count("accepted") == 0 and self.originals_accepted == self.originals and not self.missing
 
     def to_json(self) -> dict[str, int]:
         return {"mutants": len(self.results), "refuted": self.count("refuted"),
@@ -247,21 +266,25 @@ def judge_mutants(pairs: Sequence[tuple[Case, Mutant]], dps: int, instances: int
 
 
 def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instances: int = 3,
-                 jobs: int | None = None, examples: Sequence[Path] = EXAMPLES,
+                 jobs: int | None = None, examples: Sequence[Path] | None = None,
                  done: Callable[[MutantResult], None] | None = None,
                  context: bool | None = None) -> SelftestReport:
     """Check the originals, make the mutants (all, or a reproducible ``sample`` of them), judge them.
 
-    ``examples``: folders of example files, each with an expected.json.  ``context``: also the
-    mutants that change a step's context (see :func:`ganproof.selftest.mutants.context_mutants`);
-    None: :func:`context_default`.
+    ``examples``: folders of example files, each with an expected.json (None: :func:`default_examples`;
+    a folder not found makes the report incomplete, not ok).  ``context``: also the mutants that change
+    a step's context (see :func:`ganproof.selftest.mutants.context_mutants`); None: :func:`context_default`.
     """
+    missing: list[str] = []
+    if examples is None:
+        examples, absent = default_examples()
+        missing.extend(absent)
     cases, accepted, rejected = builtin_cases(dps, instances)
     originals = len(cases)
     sources = [f"{len(cases)} steps of {len(DERIVATIONS)} built-in derivations"]
     for folder in examples:
         if not (folder / "expected.json").is_file():
-            sources.append(f"no example files: {folder} has no expected.json (pass --examples DIR)")
+            missing.append(str(folder))
             continue
         more, n, k, bad = example_cases(folder, dps, instances)
         cases += more
@@ -275,7 +298,10 @@ def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instan
         chosen = sorted(random.Random(seed).sample(range(len(pairs)), sample))
         pairs = [pairs[i] for i in chosen]
     results = tuple(judge_mutants(pairs, dps, instances, jobs, done))
-    return SelftestReport(results, originals, accepted, tuple(rejected), tuple(sources))
+    for folder in missing:
+        sources.append(f"NOT CHECKED: the example folder {folder} (with its expected.json) was not found; run from "
+                       "a checkout, pass --examples DIR, or --builtins-only for the built-in derivations alone")
+    return SelftestReport(results, originals, accepted, tuple(rejected), tuple(sources), tuple(missing))
 
 
 __all__ = ["Case", "MutantResult", "SelftestReport", "all_mutants", "judge_mutants", "run_selftest"]
