@@ -92,7 +92,8 @@ def test_lsgan_planted_slips_are_refuted_at_their_lines(tmp_path):
     assert (swapped, doubled) == (26, 52)
     refuted = sorted(line for line, s in steps.items() if s["verdict"] == "refuted")
     assert refuted == [26, 52, 53], refuted
-    assert "factor of 2" in steps[52]["counterexample"]["slip"]
+    slip = steps[52]["counterexample"]["slip"]
+    assert slip["code"] == "constant-factor" and "factor of 2" in slip["text"]
     lhs, rhs = float(steps[52]["counterexample"]["lhs"]), float(steps[52]["counterexample"]["rhs"])
     assert rhs == pytest.approx(2 * lhs, rel=1e-12)
     # the next row is right against the last accepted row
@@ -111,7 +112,8 @@ def test_f_gan_planted_slips_are_refuted_at_their_lines(tmp_path):
     assert (log2, flipped) == (30, 48)
     refuted = sorted(line for line, s in steps.items() if s["verdict"] == "refuted")
     assert refuted == [30, 31, 48], refuted
-    assert "off by log 2" in steps[30]["counterexample"]["slip"]
+    slip = steps[30]["counterexample"]["slip"]
+    assert slip["code"] == "additive-log-2" and "off by log 2" in slip["text"]
     lhs, rhs = float(steps[30]["counterexample"]["lhs"]), float(steps[30]["counterexample"]["rhs"])
     assert rhs - lhs == pytest.approx(0.6931471805599453, rel=1e-12)
     assert steps[31]["recovers_from"] == 28

@@ -96,14 +96,15 @@ def test_every_refuted_step_prints_a_counterexample(name):
 def test_answer_sign_error_is_named_as_the_opposite_sign():
     step = {s["line"]: s for s in report("se_answer.tex")["steps"]}[10]
     assert step["verdict"] == "refuted"
-    assert "opposite sign" in step["counterexample"]["slip"]
+    assert step["counterexample"]["slip"] == {"code": "opposite-sign", "text": "holds with the opposite sign"}
     assert float(step["counterexample"]["lhs"]) == pytest.approx(-float(step["counterexample"]["rhs"]), rel=1e-12)
 
 
 def test_lecture_slips_are_named():
     steps = {s["line"]: s for s in report("lecture_as_written.tex")["steps"]}
     # line 34 drops the two + log 2 terms, line 48 has the sign of log 2 wrong: both off by log 4
-    assert "log 4" in steps[48]["counterexample"]["slip"], steps[48]
+    slip = steps[48]["counterexample"]["slip"]
+    assert slip["code"] == "additive-log-2" and "log 4" in slip["text"], steps[48]
     # line 34 follows line 33, itself refuted: the slip is named against line 32, the last accepted row
     assert "does not follow from line 32" in steps[34]["reason"]
     assert "against that row: off by log 4" in steps[34]["reason"], steps[34]["reason"]
