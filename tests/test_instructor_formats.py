@@ -94,3 +94,22 @@ def test_built_in_derivations_as_junit():
 def test_json_and_another_format_is_a_usage_error(klass):
     result = run("check", ".", "--json", "--format", "csv", cwd=klass)
     assert result.returncode == 2 and "--json and --format csv" in result.stderr
+
+
+def test_verbose_csv_is_one_row_per_step(klass):
+    result = run("check", ".", "--format", "csv", "-v", cwd=klass)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["file"], r["line"], r["verdict"]) for r in rows] == [
+        ("alice.tex", "1", "proved"), ("bob.tex", "3", "proved"), ("bob.tex", "4", "refuted"),
+        ("carol.md", "1", "unread")]
+    assert rows[2]["slip_code"] == "opposite-sign" and rows[2]["as_expected"] == "false"
+
+
+def test_verbose_junit_is_one_test_case_per_step(klass):
+    result = run("check", ".", "--format", "junit", "-v", cwd=klass)
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    assert suite is not None
+    cases = [(c.get("classname"), c.get("name"), c.find("failure") is not None, c.find("error") is not None)
+             for c in suite.iter("testcase")]
+    assert cases == [("alice.tex", "line 1", False, False), ("bob.tex", "line 3", False, False),
+                     ("bob.tex", "line 4", True, False), ("carol.md", "line 1", False, True)]

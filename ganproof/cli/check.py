@@ -80,8 +80,8 @@ def cmd_check_builtins(args: argparse.Namespace, fmt: str, term: Terminal) -> in
         from ganproof.schema import derivations_document
         term.json(derivations_document(reports))
     else:
-        from ganproof.reports.table import derivation_rows, render_rows
-        term.out(render_rows(derivation_rows(reports), fmt))
+        from ganproof.reports.table import derivation_rows, derivation_step_rows, render_rows
+        term.out(render_rows((derivation_step_rows if term.verbose else derivation_rows)(reports), fmt))
     return 0 if ok else 1
 
 
@@ -117,8 +117,8 @@ def cmd_check_files(args: argparse.Namespace, files: list[str], fmt: str, term: 
         from ganproof.schema import file_document, files_document
         term.json(file_document(outcomes[0].json) if single else files_document([o.json for o in outcomes]))
     elif fmt != "text":
-        from ganproof.reports.table import file_rows, render_rows
-        term.out(render_rows(file_rows(outcomes), fmt))
+        from ganproof.reports.table import file_rows, file_step_rows, render_rows
+        term.out(render_rows((file_step_rows if term.verbose else file_rows)(outcomes), fmt))
     elif single:
         o = outcomes[0]
         if "error" in o.json:  # nothing in it could be judged: the errors are the whole answer

@@ -115,7 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="print one JSON object (the same as --format json)")
     chk.add_argument("--format", choices=FORMATS, default=None,
                      help="text (the default), json, or one row per file (per built-in derivation) as csv, "
-                          "junit (XML, one test case per file) or markdown (a table)")
+                          "junit (XML, one test case per file) or markdown (a table); with -v, one row (one "
+                          "test case) per step")
     chk.add_argument("--jobs", type=int, default=None,
                      help="worker processes: files, or built-in derivations, checked at once when several "
                      "are given (default: GANPROOF_JOBS or all cores)")

@@ -41,8 +41,10 @@ def cmd_selftest(args: argparse.Namespace, term: Terminal) -> int:
     closing = (f"{term.style.paint('ok', 'ok') if report.ok else term.style.paint('FAILED', 'failed')}; "
                f"{time.perf_counter() - start:.1f}s")
     if term.quiet:
+        missing = (f"; not found: the example folders {', '.join(report.missing)} (run from a checkout, or give "
+                   "--examples DIR or --builtins-only)" if report.missing else "")
         term.out(f"{closing}: {counts['accepted']} false accepts in {counts['mutants']} mutants, originals "
-                 f"accepted {report.originals_accepted}/{report.originals}")
+                 f"accepted {report.originals_accepted}/{report.originals}{missing}")
         return 0 if report.ok else 1
     for source in report.sources:
         term.out(f"right steps: {source}")
