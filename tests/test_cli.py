@@ -279,3 +279,14 @@ def test_derivation_listing_titles_are_the_derivations_own():
     assert all(derivation(name).title == title(name) for name in DERIVATIONS)
     listed = run_env("list").stdout
     assert all(f"{title(name)}" in listed for name in DERIVATIONS)
+
+
+def test_regression_a_notebook_is_refused_not_read_as_latex(tmp_path):
+    notebook = tmp_path / "derivation.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["$$ 1 + 1 = 3 $$"]}],
+                                    "nbformat": 4, "nbformat_minor": 5, "metadata": {}}))
+    result = run_env("check", str(notebook))
+    assert result.returncode == 2
+    assert "a .ipynb file is neither LaTeX" in result.stderr and "%%ganproof" in result.stderr
+    data = json.loads(run_env("check", str(notebook), "--json").stdout)
+    assert data["status"] == "unreadable" and "Jupyter notebook" in data["error"]["message"]

@@ -170,9 +170,10 @@ def read_path(path: str, strict: bool = False) -> Document:
         raise InputError("is a directory, not a derivation file", file=path)
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in READ_SUFFIXES:
+        hint = REFUSED_HINTS.get(suffix, "copy the derivation into a .tex or .md file")
         raise InputError(f"a {suffix} file is neither LaTeX, Markdown nor text: the checker reads "
                          f"{', '.join(READ_SUFFIXES[1:])} files (or a file with no suffix, or - for standard "
-                         "input); copy the derivation into a .tex or .md file", file=path)
+                         f"input); {hint}", file=path)
     if not stat.S_ISREG(st.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
@@ -200,6 +201,14 @@ def read_path(path: str, strict: bool = False) -> Document:
 READ_SUFFIXES = ("", ".tex", ".ltx", ".latex", ".md", ".markdown", ".mdown", ".mkd", ".txt")
 """The suffixes of the files read (LaTeX, Markdown, plain text; none at all); any other file is refused with
 its suffix named (a PDF, a notebook, a word-processor file is not read as LaTeX)."""
+
+REFUSED_HINTS: dict[str, str] = {
+    ".ipynb": ("a Jupyter notebook is JSON, not LaTeX: check its cells in Jupyter (%load_ext ganproof.notebook, "
+               "then %%ganproof at the top of a cell), or copy the derivation into a .tex or .md file"),
+    ".pdf": "check the LaTeX source the PDF was made from",
+    ".docx": "save the derivation as LaTeX or Markdown (a .tex or .md file)",
+}
+"""What to try instead, for the kinds of file people most often give (others: copy into a .tex or .md file)."""
 
 STDIN = "-"
 """The argument that names standard input (``ganproof check -``)."""
