@@ -81,6 +81,10 @@ REMEMBERED = (AppliedUndef, sp.log, sp.exp, sp.Pow)
 """Nodes whose values are remembered by the values of their variables (the costly ones)."""
 
 
+MAX_ALPHABET = 64
+"""The most points of an alphabet a sum is evaluated over (drawn alphabets have at most 7)."""
+
+
 class ClosureCompiler(ABC):
     """The shared dispatch; subclasses implement the arithmetic and the quadrature."""
 
@@ -305,6 +309,8 @@ class ClosureCompiler(ABC):
             return self._applied(e)
         if isinstance(e, sp.Integral):
             return self.integral(e)
+        if isinstance(e, sp.Sum):
+            return self._alphabet_sum(e)
         if isinstance(e, sp.Derivative):
             return self.derivative(e)
         if isinstance(e, sp.Subs):
@@ -312,6 +318,41 @@ class ClosureCompiler(ABC):
         if e in (sp.S.Infinity, sp.S.NegativeInfinity, sp.S.ComplexInfinity, sp.S.NaN):
             raise self.failure("the value is not finite")
         raise self.failure(f"cannot evaluate {type(e).__name__} numerically")
+
+    def _alphabet_end(self, e: sp.Expr) -> int:
+        """An end of a sum over an alphabet as an integer: a number, or a symbol the instance gives an
+        integer value (the abstract alphabet's size)."""
+        if isinstance(e, sp.Integer):
+            return int(e)
+        if isinstance(e, sp.Symbol) and e.name in self.values:
+            q = Fraction(self.values[e.name])
+            if q.denominator == 1:
+                return int(q)
+        raise self.failure(f"the end {e} of a sum is not an integer")
+
+    def _alphabet_sum(self, e: sp.Sum) -> Compiled:
+        """A sum over a finite alphabet {lower, ..., upper}: the body at each point, added exactly."""
+        if len(e.limits) != 1 or len(e.limits[0]) != 3:
+            raise self.failure("only a sum over one index between two ends is evaluated")
+        var, lo, hi = e.limits[0]
+        a, b = self._alphabet_end(lo), self._alphabet_end(hi)
+        if b < a or b - a >= MAX_ALPHABET:
+            raise self.failure(f"a sum from {a} to {b} is not over a non-empty alphabet of at most "
+                               f"{MAX_ALPHABET} points")
+        body = self.compile(e.function)
+        key = self.key(var)
+        points = [self.constant(lambda k=k: self.number(Fraction(k))) for k in range(a, b + 1)]
+        total = self.total
+
+        def alphabet_sum(env: Env) -> Value:
+            inner = dict(env)
+            values = []
+            for point in points:
+                inner[key] = point(env)
+                values.append(body(inner))
+            return total(values)
+
+        return alphabet_sum
 
     def _symbol(self, e: sp.Symbol) -> Compiled:
         key = self.key(e)

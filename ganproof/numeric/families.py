@@ -7,7 +7,8 @@ digits:
 * densities (``p_data``, ``p_G``, ``p_z``, ``q``, ...): :class:`Gaussian`,
   :class:`GaussianMixture`, :class:`StudentT` (polynomial tails),
   :class:`Beta` scaled to any interval [lo, hi], :class:`HalfLineGamma` on
-  [a, oo) or (-oo, b], and the exact law :class:`Pushforward` of a density
+  [a, oo) or (-oo, b], :class:`Categorical` probability vectors on a finite
+  alphabet {a, ..., b}, and the exact law :class:`Pushforward` of a density
   through a generator (also a skewed law: N(0, 1) through a
   :class:`SkewGenerator`);
 * generators (``G``: noise ``z`` to samples ``x``): :class:`LinearGenerator`
@@ -95,6 +96,7 @@ __all__ = [
     "ParametricPushforward",
     "StudentT",
     "HalfLineGamma",
+    "Categorical",
     "SkewGenerator",
     "Drawer",
     "Unsupported",
@@ -1847,12 +1849,96 @@ def exp_guarded(u: mpmath.mpf) -> mpmath.mpf:
     return mp.exp(u)
 
 
+@dataclass(frozen=True)
+class Categorical(ConcreteDensity):
+    """A law on the finite alphabet {lo, lo + 1, ..., lo + k - 1}: the probability vector ``probs``.
+
+    It stands for a law declared on an alphabet (``%! density p on {0, 1, 2}``) or summed over one
+    (``\\sum_x p(x) \\log ...``).  Every entry is an exact positive rational and the entries sum to
+    exactly 1, so a sum over the alphabet is a finite sum of exact terms: its only error is the
+    rounding of the working precision.  ``pdf`` is the mass at an integer point of the alphabet and
+    0 at any other integer; at a point that is not an integer it is no value at all (a law on an
+    alphabet is summed, never integrated), a ValueError.
+    """
+
+    probs: tuple[Param, ...]
+    lo: int = 1
+
+    def __post_init__(self) -> None:
+        if len(self.probs) < 1:
+            raise ValueError("Categorical: the alphabet needs at least one point")
+        masses = [_require_positive(q, "Categorical mass") for q in self.probs]
+        if sum(masses) != 1:
+            raise ValueError(f"Categorical masses sum to {sum(masses)}, not to 1")
+
+    @property
+    def description(self) -> str:
+        hi = self.lo + len(self.probs) - 1
+        return f"Cat({', '.join(_fmt(q) for q in self.probs)}) on {{{self.lo}, ..., {hi}}}"
+
+    def _index(self, x: mpmath.mpf) -> int | None:
+        if not mp.isfinite(x) or x != mp.floor(x):
+            raise ValueError(f"a law on an alphabet has no density at the non-integer point {mp.nstr(x, 8)}")
+        k = int(x) - self.lo
+        return k if 0 <= k < len(self.probs) else None
+
+    def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        k = self._index(x)
+        return mp.zero if k is None else _val(self.probs[k])
+
+    def log_pdf(self, x: mpmath.mpf) -> mpmath.mpf:
+        k = self._index(x)
+        return mp.ninf if k is None else mp.log(_val(self.probs[k]))
+
+    def support(self) -> tuple[mpmath.mpf, mpmath.mpf]:
+        return (mp.mpf(self.lo), mp.mpf(self.lo + len(self.probs) - 1))
+
+    def split_points(self) -> tuple[mpmath.mpf, ...]:
+        return tuple(mp.mpf(self.lo + k) for k in range(len(self.probs)))
+
+    def ball(self, prec: int) -> DensityKernel:
+        masses = [_ball(q) for q in self.probs]
+        logs = [m.log() for m in masses]
+        lo, size = self.lo, len(self.probs)
+
+        def index(x: Any) -> int | None:
+            k = x.unique_fmpz() if hasattr(x, "unique_fmpz") else None
+            if k is None or x.rad() != 0:
+                raise Unsupported("a law on an alphabet is evaluated at exact integer points only")
+            i = int(k) - lo
+            return i if 0 <= i < size else None
+
+        def pdf(x: Any) -> Any:
+            i = index(x)
+            return arb(0) if i is None else masses[i]
+
+        def log_pdf(x: Any) -> Any:
+            i = index(x)
+            if i is None:
+                raise Unsupported("the logarithm of a zero mass")
+            return logs[i]
+
+        return DensityKernel(pdf, log_pdf)
+
+    @classmethod
+    def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> Categorical:
+        """Masses on {lo, ..., hi} drawn as positive integers in [1, 60] over their total: exact rationals,
+        some points far likelier than others."""
+        if lo is None or hi is None or lo.denominator != 1 or hi.denominator != 1 or hi < lo:
+            raise ValueError("a law on an alphabet needs integer ends lo <= hi")
+        k = int(hi - lo) + 1
+        weights = [r.integer(1, 60) for _ in range(k)]
+        total = sum(weights)
+        probs = tuple(str(Fraction(w, total)) for w in weights)
+        return cls(probs, int(lo))
+
+
 # ---------------------------------------------------------------------------
 # the registry: which families instances are drawn from
 # ---------------------------------------------------------------------------
 
-SUPPORT_KINDS = ("line", "interval", "above", "below")
-"""The kinds of declared support: R, [a, b], [a, oo) and (-oo, b]."""
+SUPPORT_KINDS = ("line", "interval", "above", "below", "alphabet")
+"""The kinds of declared support: R, [a, b], [a, oo), (-oo, b] and a finite alphabet {a, ..., b}."""
 
 
 def support_kind(lo: Bound, hi: Bound) -> str:
@@ -1933,6 +2019,9 @@ register(GaussianMixture, "noise", 1, ("line",))
 register(Pushforward, "noise", 1, ("line",), draw=_draw_skewed)
 register(Beta, "noise", 1, ("interval",))
 register(HalfLineGamma, "noise", 1, ("above", "below"), draw=HalfLineGamma.draw_light)
+# laws on a finite alphabet: probability vectors with exact rational masses
+register(Categorical, "data", 1, ("alphabet",))
+register(Categorical, "noise", 1, ("alphabet",))
 register(LinearGenerator, "generator", 1)
 register(SinhGenerator, "generator", 2)
 register(SkewGenerator, "generator", 2)

@@ -22,7 +22,9 @@ from the families registered in :mod:`ganproof.numeric.families` (see
 A density is drawn for its declared support: on R from Gaussians, Gaussian
 mixtures, Student-t laws (5, 6 or 8 degrees of freedom) and skewed laws
 (a Gaussian through a smoothed hinge, with two tails of different widths);
-on a bounded interval [a, b] a Beta scaled to [a, b]; on [a, oo) or
+on a bounded interval [a, b] a Beta scaled to [a, b]; on a finite alphabet a probability vector
+with exact rational masses (the abstract alphabet {1, ..., |X|} has 2 to 7 points, one size per
+instance); on [a, oo) or
 (-oo, b] a shifted or reflected (generalised) Gamma law.  Noise densities
 honour their support too, with Gaussian-type tails (a sinh generator would
 turn a heavier tail into divergent expectations).
@@ -54,7 +56,7 @@ from ganproof.numeric.families import (
 )
 from ganproof.precision import MAX_INSTANCES
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.names import ParametricDensity, Support
+from ganproof.vocabulary.names import ALPHABET_SIZE, ParametricDensity, Support
 
 SEED = 13
 """The default seed of the draws; ``GANPROOF_SEED`` (an integer) replaces it, to replay or to vary a run."""
@@ -160,9 +162,34 @@ def _choose(r: Drawer, regs: tuple[Registration, ...], what: str) -> Registratio
     return r.pick(regs, [g.weight for g in regs])  # type: ignore[no-any-return]
 
 
+ALPHABET_SIZES = (2, 7)
+"""The abstract alphabet {1, ..., |X|} has between 2 and 7 points on an instance (drawn per instance)."""
+
+
+def alphabet_size(index: int, seed_value: int | None = None) -> int:
+    """The number of points of the abstract alphabet on instance ``index``: one size for every law of the
+    instance (they live on one alphabet), drawn afresh per instance."""
+    r = Drawer(seed() if seed_value is None else seed_value, "alphabet", index)
+    return r.integer(*ALPHABET_SIZES)
+
+
+def _alphabet_end(e: sp.Expr, index: int, seed_value: int | None) -> Fraction:
+    """An end of an alphabet as an integer: a number, or the abstract alphabet's size on this instance."""
+    if e == ALPHABET_SIZE:
+        return Fraction(alphabet_size(index, seed_value))
+    if isinstance(e, sp.Integer):
+        return Fraction(int(e))
+    raise ValueError(f"an alphabet's end {e} is not an integer")
+
+
 def draw_density(name: str, support: Support, index: int, role: str = "data",
                  seed_value: int | None = None) -> ConcreteDensity:
     """The density standing for ``name`` on instance ``index``, on its declared ``support``."""
+    if support.discrete:
+        lo, hi = _alphabet_end(support.lower, index, seed_value), _alphabet_end(support.upper, index, seed_value)
+        r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
+        reg = _choose(r, registered(role, "alphabet"), f"{role} laws on {support.text()}")
+        return reg.make(r, lo, hi)  # type: ignore[no-any-return]
     lo, hi = _bound(support.lower), _bound(support.upper)
     kind = support_kind(lo, hi)
     r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
@@ -231,6 +258,8 @@ def _classes(ctx: Context) -> dict[str, str]:
 
 
 def _values_kind(s: sp.Symbol, ctx: Context) -> str:
+    if s == ALPHABET_SIZE:
+        return "alphabet"
     if s in ctx.unit_symbols:
         return "unit"
     if s.is_positive:
@@ -294,7 +323,8 @@ def instance_at(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value
     dens = {n: law[r] for n, r in rep.items()}
     discs = {d.name: draw("discriminator", d.name, index, seed_value) for d in ctx.discriminators}
     critics = {c.name: draw("critic", c.name, index, seed_value) for c in ctx.critics}
-    values = tuple((s.name, draw_constant(s, _values_kind(s, ctx), index, seed_value))
+    values = tuple((s.name, str(alphabet_size(index, seed_value)) if _values_kind(s, ctx) == "alphabet"
+                    else draw_constant(s, _values_kind(s, ctx), index, seed_value))
                    for s in sorted(free, key=lambda s: s.name))
     return Instance(
         label=f"instance {index + 1}",

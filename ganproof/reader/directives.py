@@ -24,6 +24,8 @@ class SupportDecl:
     lower: str
     upper: str
     offset: int
+    discrete: bool = False
+    """A finite alphabet {lower, ..., upper} of integers; ``upper`` empty: the abstract alphabet."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,29 @@ _FORMS = {
 _SAMPLE = re.compile(r"^\s*sample\s+(?P<rest>.+?)\s*$")
 _ASSUME = re.compile(r"^\s*assume\s+(?P<rest>.+?)\s*$")
 _LABELLED = re.compile(r"^\s*labelled\s*\((?P<items>.*)\)\s*$")
+_ALPHABET = re.compile(r"^\s*\\?\{\s*(?P<items>[^{}]*?)\s*\\?\}\s*$")
+_ABSTRACT_ALPHABET = ("a finite alphabet", "\\mathcal{X}", "finite")
 _INTERVAL = re.compile(r"^\s*\[\s*(?P<lo>-?\d+(?:\.\d+)?)\s*,\s*(?P<hi>-?\d+(?:\.\d+)?)\s*\]\s*$")
+
+
+def _alphabet(items: str, offset: int, source: Source) -> tuple[str, str]:
+    """The ends of an alphabet written {0, 1, 2} or {1, \\dots, 5} (consecutive integers, at most 64)."""
+    parts = [t.strip() for t in items.split(",")]
+    dots = ("\\dots", "\\ldots", "...", "\\cdots")
+    try:
+        if len(parts) == 3 and parts[1] in dots:
+            lo, hi = int(parts[0]), int(parts[2])
+        else:
+            values = [int(t) for t in parts]
+            lo, hi = values[0], values[-1]
+            if values != list(range(lo, hi + 1)):
+                raise ValueError
+    except ValueError:
+        raise source.error(offset, "a finite alphabet is a set of consecutive integers, {0, 1, 2} or "
+                           "{1, \\dots, 5}") from None
+    if hi < lo or hi - lo >= 64:
+        raise source.error(offset, f"the alphabet {{{lo}, ..., {hi}}} is empty or has more than 64 points")
+    return str(lo), str(hi)
 
 
 def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
@@ -155,9 +179,17 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
                     lo, hi = iv.group("lo"), iv.group("hi")
                     if float(lo) >= float(hi):
                         raise source.error(off + m.start("support"), f"the support [{lo}, {hi}] is empty")
+                elif sup.strip() in _ABSTRACT_ALPHABET:
+                    supports.append(SupportDecl(names, "1", "", off, discrete=True))
+                    continue
+                elif al := _ALPHABET.match(sup):
+                    lo, hi = _alphabet(al.group("items"), off + m.start("support"), source)
+                    supports.append(SupportDecl(names, lo, hi, off, discrete=True))
+                    continue
                 elif sup.strip() not in ("\\mathbb{R}", "R"):
-                    raise source.error(off + m.start("support"), "a support is [a, b] with numbers a < b, or "
-                                       "\\mathbb{R}")
+                    raise source.error(off + m.start("support"), "a support is [a, b] with numbers a < b, "
+                                       "\\mathbb{R}, a finite alphabet of consecutive integers {0, 1, 2} "
+                                       "({1, \\dots, 5}), or `a finite alphabet`")
             supports.append(SupportDecl(names, lo, hi, off))
         elif (m := _PUSH.match(text)) and len(parts := _split_top(m.group("rest"), off + m.start("rest"))) == 2 \
                 and "\\sim" in parts[1][0]:

@@ -46,7 +46,8 @@ from ganproof.vocabulary import (
     X,
     Z,
 )
-from ganproof.vocabulary.names import latex_name
+from ganproof.reader.alphabet import laws_on_alphabets
+from ganproof.vocabulary.names import ALPHABET, latex_name
 from ganproof.vocabulary.printing import to_latex
 
 MIXTURE_LABEL = "_mixture_label"
@@ -590,10 +591,14 @@ class _Reader:
     # ---------------------------------------------------------------- directives
     def prepare(self, directives: Directives) -> None:
         for s in directives.supports:
-            lo = sp.S.NegativeInfinity if s.lower == "-oo" else sp.Rational(s.lower)
-            hi = sp.S.Infinity if s.upper == "oo" else sp.Rational(s.upper)
+            if s.discrete:
+                support = ALPHABET if not s.upper else Support(sp.Integer(s.lower), sp.Integer(s.upper), discrete=True)
+            else:
+                lo = sp.S.NegativeInfinity if s.lower == "-oo" else sp.Rational(s.lower)
+                hi = sp.S.Infinity if s.upper == "oo" else sp.Rational(s.upper)
+                support = Support(lo, hi)
             for n in s.names:
-                self.res.supports[n] = Support(lo, hi)
+                self.res.supports[n] = support
         for sd in directives.samples:
             if sd.label:
                 self.res.labels[(sd.base, sd.tag)] = sd.label
@@ -612,6 +617,29 @@ class _Reader:
         for s in directives.supports:
             for n in s.names:
                 self.res.density(n, s.offset)
+
+    def alphabets(self, blocks: tuple[Block, ...], directives: Directives) -> None:
+        """The densities the file sums over an alphabet (``\\sum_x p(x) ...``) are laws on the abstract
+        alphabet, stated as an assumption, unless a directive gave their support (:mod:`ganproof.reader.alphabet`).
+
+        Read before the rows, so that a law is one thing throughout the file: a row above the sum that
+        integrates it is refused where it integrates it (see the resolver)."""
+        trees = []
+        for block in blocks:
+            for row in block.rows:
+                try:
+                    trees.append(parse_row(lex_row(row.text, row.start, self.source), self.source, row.start))
+                except InputError:
+                    continue  # reported when the block is read
+        declared = {n for s in directives.supports for n in s.names}
+        for key, offset in sorted(laws_on_alphabets(trees).items(), key=lambda kv: kv[1]):
+            self.res.summed[key] = offset
+            if key in declared:
+                continue
+            self.res.supports[key] = ALPHABET
+            self.assumptions.append(self.msg(offset, f"{latex_name(key)} is read as a law on a finite alphabet "
+                                             f"\\mathcal{{X}} (a probability vector, every mass positive): the sum "
+                                             f"at line {self.source.line_of(offset)} adds it over the alphabet"))
 
     def constraint_sign(self, c: object) -> tuple[str, str] | None:
         """The constant and its class (``positive`` or ``unit``) of an inequality constraint; None for an
@@ -749,6 +777,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))
     r.prepare(directives)
+    r.alphabets(layout.blocks, directives)
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
     for block in blocks:

@@ -723,7 +723,7 @@ def _domains(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
     i = 0
     while i < len(out):
         w = out[i:i + 6]
-        if (len(w) >= 6 and w[0].type == "INT" and w[1].type == "SUB" and w[2].type == "LBRACE"
+        if (len(w) >= 6 and w[0].type in ("INT", "SUM") and w[1].type == "SUB" and w[2].type == "LBRACE"
                 and w[3].type == "LETTER" and w[4].type == "IN"):
             close = _match_close(out, i + 2)
             domain = out[i + 5:close] if close > 0 else []
@@ -732,7 +732,8 @@ def _domains(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
                     len(domain) == 3 and domain[1].type == "SUP")))
             if whole:
                 written = " ".join(source.text[domain[0].offset:domain[-1].end].split())
-                notes.append(Note(w[4].offset, f"{written} is read as the whole sample space: the integral over "
+                what = "integral" if w[0].type == "INT" else "sum"
+                notes.append(Note(w[4].offset, f"{written} is read as the whole sample space: the {what} over "
                                   f"{w[3].value} runs over the support of the densities"))
                 out[i + 2:close + 1] = [w[3]]
         i += 1

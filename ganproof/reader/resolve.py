@@ -23,6 +23,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ganproof.reader import syntax as ast
+from ganproof.reader.alphabet import index_point, summed_densities
 from ganproof.reader.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT
 from ganproof.reader.names import kind_of, key_of, subscript_text
 from ganproof.reader.source import Source
@@ -43,7 +44,7 @@ from ganproof.vocabulary import (
     Z,
 )
 from ganproof.vocabulary.domain import DomainCondition, Range, interval_of
-from ganproof.vocabulary.names import REAL_LINE, latex_name
+from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
 
@@ -171,6 +172,13 @@ class Resolver:
     _side_counts: list[tuple[str, int]] = field(default_factory=list)
     """The number of samples (m) of each sample mean of the side being read."""
     _depth: int = 0
+    summed: dict[str, int] = field(default_factory=dict)
+    """Densities that a sum over an alphabet applies to its index -> the first such sum's offset (see
+    :mod:`ganproof.reader.alphabet`): laws on an alphabet, summed and never integrated."""
+    _alphabet_index: list[str] = field(default_factory=list)
+    _alphabet_letters: list[tuple[str, int]] = field(default_factory=list)
+    """The letters that name the size of the abstract alphabet on the side being read (\\sum_{i=1}^{n})."""
+    """The indices of the sums over an alphabet being read, innermost last (``p_i`` is p at i)."""
 
     # ------------------------------------------------------------------ names
     def used(self, key: str, offset: int) -> None:
@@ -274,6 +282,7 @@ class Resolver:
         uses_limit = _has_limit(node)
         self._domain = []
         self._side_counts = []
+        self._alphabet_letters = []
         expr = self.expr(node)
         for q in expr.atoms(sp.Rational):
             size = max(abs(q.p), q.q)
@@ -281,6 +290,11 @@ class Resolver:
                 raise self.source.error(node.pos, f"a number on this side has more than {MAX_DIGITS} digits "
                                         f"(about {size.bit_length() * 0.30103:.0f}); the checker does not compute "
                                         "with numbers that large")
+        for letter, offset in self._alphabet_letters:
+            if any(isinstance(s, sp.Symbol) and s.name == letter for s in expr.free_symbols):
+                raise self.source.error(offset, f"{latex_name(letter)} is the number of points of the alphabet "
+                                        "this sum runs over, and also a constant elsewhere on this side: use "
+                                        "another letter for the constant")
         for count, offset in self._side_counts:
             if any(isinstance(s, sp.Symbol) and s.name == count for s in expr.free_symbols):
                 raise self.source.error(offset, f"{latex_name(count)} is the number of samples of this sum "
@@ -350,8 +364,12 @@ class Resolver:
         if isinstance(node, ast.Limit):
             return self._limit(node)
         if isinstance(node, ast.Sum):
-            raise self.source.error(node.pos, "a sum is read only as a sample mean: write "
-                                    "\\frac{1}{m} \\sum_{i=1}^{m} f(x^{(i)}), with or without \\lim_{m \\to \\infty}")
+            if summed_densities(node):
+                return self._alphabet_sum(node)
+            raise self.source.error(node.pos, "a sum is read as a sample mean, \\frac{1}{m} \\sum_{i=1}^{m} "
+                                    "f(x^{(i)}) (with or without \\lim_{m \\to \\infty}), or as a sum over a "
+                                    "finite alphabet of a law at the sum's index, \\sum_x p(x) f(x) or "
+                                    "\\sum_i p_i f_i; this sum is neither")
         if isinstance(node, ast.Deriv):
             return self._deriv(node)
         if isinstance(node, ast.Optimise):
@@ -364,6 +382,8 @@ class Resolver:
 
     # ------------------------------------------------------------------ arithmetic
     def _binop(self, node: ast.BinOp) -> sp.Expr:
+        if node.op in ("juxt", "*") and _ends_in_sum(node) and summed_densities(node.right):  # type: ignore[arg-type]
+            return self.expr(node.left) * self._alphabet_sum(node.right)  # type: ignore[arg-type]
         if node.op in ("juxt", "*") and _ends_in_sum(node):
             return self._sample_mean_product(node, limit_var=None)
         if node.op in ("+", "-") and isinstance(node.left, ast.BinOp) and node.left.op in ("+", "-"):
@@ -420,6 +440,12 @@ class Resolver:
 
     # ------------------------------------------------------------------ names and calls
     def _name(self, node: ast.Name) -> sp.Expr:
+        for index in reversed(self._alphabet_index):
+            key = index_point(node, index)
+            if key is not None and key not in self.definitions:
+                bound = self._bound(index)
+                assert bound is not None
+                return self.density(key, node.pos)(bound)
         samples = self._sample_of(node)
         if samples is not None:
             return samples
@@ -511,6 +537,9 @@ class Resolver:
     def _call(self, node: ast.Call) -> sp.Expr:
         args, seps = self._args(node.args)
         func = node.func
+        if len(args) == 1 and not seps and any(index_point(func, i) for i in self._alphabet_index):
+            # p_i (a + b) in a sum over i: the mass p_i times the bracket
+            return self._name(func) * self.expr(args[0])
         key = key_of(func)
         if "||" in seps and not (key in self.definitions and "||" in self.definitions[key].separators):
             raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of "
@@ -637,7 +666,8 @@ class Resolver:
         finally:
             self._vars.pop()
         law_support = self._support_for(law_fn(var))
-        self._close_scope(mark, interval_of(var, law_support.lower, law_support.upper))
+        self._close_scope(mark, law_support.limits(var) if law_support.discrete
+                          else interval_of(var, law_support.lower, law_support.upper))
         if not node.bracketed:
             self.notes.append(Note(node.pos, "an expectation without brackets spans the rest of its term"
                                    f" (read as E[{to_latex(body)}])", "reading"))
@@ -688,6 +718,7 @@ class Resolver:
             body = self.expr(node.body)
         finally:
             self._vars.pop()
+        self._not_summed(body, node.pos)
         limits = self._support_for(body).limits(var) if bounds is None else (var, bounds[0], bounds[1])
         self._close_scope(mark, interval_of(*limits))
         if var not in body.free_symbols and any(b.is_infinite for b in limits[1:]):
@@ -697,6 +728,82 @@ class Resolver:
                                     f"depend on {letter}, over an unbounded domain (is it an integral over "
                                     f"{letter} inside another, or a missing d{letter}?)")
         return sp.Integral(body, limits)
+
+    def _not_summed(self, body: sp.Expr, offset: int) -> None:
+        """An InputError when an integral's body holds a law on an alphabet: such a law is summed."""
+        for f in sorted(body.atoms(AppliedUndef), key=str):
+            name = f.func.__name__
+            if name in self.densities and self.densities[name].support.discrete:
+                where = self.summed.get(name)
+                why = f" (the sum at line {self.source.line_of(where)} adds it over the alphabet)" if where else ""
+                raise self.source.error(offset, f"{latex_name(name)} is a law on a finite alphabet{why}: it is "
+                                        f"summed, \\sum_x {latex_name(name)}(x) ..., not integrated; a file "
+                                        "writes each law one way")
+
+    def _alphabet_sum(self, node: ast.Sum) -> sp.Expr:
+        """``\\sum_x body`` over the alphabet of the laws the body applies to x (see
+        :mod:`ganproof.reader.alphabet`): a ``sp.Sum`` over the alphabet's ends.
+
+        The laws summed must share one alphabet, declared (``%! density p on {0, 1, 2}``) or the
+        abstract one; written bounds must be that alphabet's ends (``\\sum_{x=0}^{2}``), or 1 and a
+        letter for the abstract alphabet {1, ..., n} (the letter then names its size and nothing else).
+        Over the abstract alphabet the points have no values of their own, so the index may stand only
+        as the argument of a function (p(x), D(x), f(x)), never in arithmetic (x p(x)).
+        """
+        letter = node.index
+        self.bind(letter, node.pos, "the index of a sum")
+        var = self._variable(letter)
+        self._vars.append(var)
+        self._alphabet_index.append(letter)
+        mark = len(self._domain)
+        try:
+            body = self.expr(node.body)
+        finally:
+            self._vars.pop()
+            self._alphabet_index.pop()
+        keys = [key for key, _ in summed_densities(node)]
+        supports = {self.densities[k].support for k in keys if k in self.densities}
+        if any(not sup.discrete for sup in supports):
+            names = ", ".join(latex_name(k) for k in keys if not self.densities[k].support.discrete)
+            raise self.source.error(node.pos, f"this sum adds {names} over an alphabet, but a directive declares "
+                                    "it a density on an interval: declare it on an alphabet, %! density p on "
+                                    "{0, 1, 2}, or integrate it")
+        if len(supports) != 1:
+            raise self.source.error(node.pos, "the laws this sum adds live on different alphabets: declare them "
+                                    "on one, %! density p, q on {0, 1, 2}")
+        (support,) = supports
+        self._alphabet_bounds(node, support)
+        if support.upper == ALPHABET_SIZE and _arithmetic_in(body, var):
+            raise self.source.error(node.pos, f"the sum's index {letter} stands in arithmetic in its summand, but "
+                                    "the points of an abstract alphabet have no values of their own: declare "
+                                    "the alphabet, %! density p on {0, 1, 2}, or use the index only as an "
+                                    f"argument, p({letter})")
+        self._close_scope(mark, (var, support.lower, support.upper))
+        return support.over(body, var)
+
+    def _alphabet_bounds(self, node: ast.Sum, support: Support) -> None:
+        """An InputError when a sum over an alphabet writes bounds that are not the alphabet's ends."""
+        if node.lower is None and node.upper is None:
+            return
+        lower = self.expr(node.lower) if node.lower is not None else None
+        upper = node.upper
+        if support.upper == ALPHABET_SIZE:
+            ok = (lower == 1 and isinstance(upper, ast.Name) and not upper.sub and not upper.sups
+                  and upper.base != node.index and self._bound(upper.base) is None)
+            if ok:
+                assert isinstance(upper, ast.Name)
+                self.notes.append(Note(node.pos, f"\\sum_{{{node.index}=1}}^{{{upper.base}}} is read as the sum "
+                                       f"over the alphabet {{1, \\dots, {upper.base}}} of its laws: "
+                                       f"{upper.base} is the number of its points", "reading"))
+                self._alphabet_letters.append((upper.base, node.pos))
+                return
+            raise self.source.error(node.pos, "a sum over the abstract alphabet is written \\sum_x, "
+                                    "\\sum_{x \\in \\mathcal{X}} or \\sum_{i=1}^{n}; for other bounds declare "
+                                    "the alphabet, %! density p on {0, 1, 2}")
+        upper_value = self.expr(upper) if upper is not None else None
+        if (lower, upper_value) != (support.lower, support.upper):
+            raise self.source.error(node.pos, f"the sum's bounds are not the ends of the alphabet "
+                                    f"{support.latex()} of its laws")
 
     def _support_for(self, body: sp.Expr) -> Support:
         for f in sorted(body.atoms(AppliedUndef), key=str):
@@ -870,6 +977,23 @@ def _power_digits(base: sp.Expr, exp: sp.Expr) -> float | None:
         return mag * float(e)
     except (TypeError, ValueError, OverflowError, AttributeError):
         return None
+
+
+def _arithmetic_in(body: sp.Expr, var: sp.Symbol) -> bool:
+    """True when ``var`` occurs in ``body`` other than as (part of) the argument of a function (p(x),
+    D(x), G(x)); a defined name counts by its value."""
+    stack: list[sp.Basic] = [body]
+    while stack:
+        n = stack.pop()
+        if n == var:
+            return True
+        if isinstance(n, AppliedUndef):
+            continue
+        if isinstance(n, Defined):
+            stack.append(n.value)
+            continue
+        stack.extend(n.args)
+    return False
 
 
 def _ends_in_sum(node: ast.BinOp) -> bool:

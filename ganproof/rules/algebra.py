@@ -22,7 +22,8 @@ from sympy.core.function import AppliedUndef
 
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.domain import Range, interval_of
-from ganproof.vocabulary.names import Support, precedes
+from ganproof.vocabulary.measures import MEASURES
+from ganproof.vocabulary.names import Support, at_most, precedes
 from ganproof.vocabulary.operators import Defined, Expectation, GanOperator
 
 
@@ -61,7 +62,7 @@ def model_unit_values(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr
         if not expr.has(Defined):
             break
         expr = expr.replace(lambda n: isinstance(n, Defined), lambda n: n.value)
-    if expr.has(sp.Integral, Expectation):
+    if expr.has(sp.Integral, sp.Sum, Expectation):
         expr = _signed_integrals(expr, ctx, scope)
     mapping: dict[sp.Basic, sp.Expr] = {}
     densities = set(ctx.density_names)
@@ -87,6 +88,11 @@ def _signed_integrals(expr: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr:
             if not all(len(lim) == 3 and precedes(lim[1], lim[2]) for lim in node.limits):
                 return node
             body, inner = node.function, integral_scope(node.limits) + where
+        elif isinstance(node, sp.Sum):
+            # a sum over a non-empty alphabet of positive (non-negative) terms is positive (non-negative)
+            if not all(len(lim) == 3 and nonempty(lim[1], lim[2]) for lim in node.limits):
+                return node
+            body, inner = node.function, inner_scope(node, ctx, where)
         elif isinstance(node, Expectation):
             body, inner = node.body, inner_scope(node, ctx, where)
         else:
@@ -98,6 +104,11 @@ def _signed_integrals(expr: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr:
         return node
 
     return map_scoped(expr, step, ctx, scope)
+
+
+def nonempty(lower: sp.Expr, upper: sp.Expr) -> bool:
+    """True when the alphabet {lower, ..., upper} is proved to hold at least one point."""
+    return at_most(lower, upper) or (upper - lower).is_nonnegative is True
 
 
 def _sign_candidates(expr: sp.Expr, ctx: Context, scope: Scope) -> list[sp.Expr]:
@@ -132,7 +143,10 @@ def integral_scope(limits: tuple[sp.Tuple, ...]) -> Scope:
 
 def inner_scope(node: sp.Basic, ctx: Context, scope: Scope) -> Scope:
     """The scope of ``node``'s arguments: an integral or an expectation binds its variable."""
-    if isinstance(node, sp.Integral):
+    if isinstance(node, sp.Sum):
+        # a sum's variable runs over the alphabet {lower, ..., upper}, written in order
+        return tuple((lim[0], lim[1], lim[2]) for lim in node.limits if len(lim) == 3) + scope
+    if isinstance(node, MEASURES):
         return integral_scope(node.limits) + scope
     if isinstance(node, Expectation):
         support = ctx.support_of(node.density_name)
@@ -226,7 +240,7 @@ def expand_logs(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr:
 
 def canonical_variables(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     """Rename bound variables (integrals, operators) to _u0, _u1, ... by nesting depth."""
-    if isinstance(expr, sp.Integral):
+    if isinstance(expr, MEASURES):
         # one limit per variable, innermost first (SymPy merges nested integrals into several limits)
         body = expr.function
         limits = []
@@ -234,7 +248,7 @@ def canonical_variables(expr: sp.Basic, depth: int = 0) -> sp.Basic:
             new = sp.Symbol(f"_u{depth + k}", real=True)
             body = body.xreplace({var: new})
             limits.append((new, *bounds))
-        return sp.Integral(canonical_variables(body, depth + len(limits)), *limits)
+        return expr.func(canonical_variables(body, depth + len(limits)), *limits)
     if isinstance(expr, GanOperator) and expr.bound:
         mapping = {v: sp.Symbol(f"_u{depth + i}", real=True) for i, v in enumerate(sorted(expr.bound, key=str))}
         renamed = expr.xreplace(mapping)
@@ -271,7 +285,7 @@ def is_zero(expr: sp.Expr) -> bool:
         return True
     # logarithms, integrals and operators become opaque atoms: pure rational arithmetic
     opaque = [n for n in sp.preorder_traversal(e)
-              if isinstance(n, (sp.log, sp.Integral, GanOperator, sp.Derivative))]
+              if isinstance(n, (sp.log, sp.Integral, sp.Sum, GanOperator, sp.Derivative))]
     mapping = {n: sp.Dummy("a") for n in opaque}
     try:
         return sp.cancel(sp.together(e.xreplace(mapping))) == 0

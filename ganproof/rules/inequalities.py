@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.rules.algebra import Scope, density_positive_at, expand_logs, is_nonnegative, is_positive, is_zero
+from ganproof.rules.algebra import Scope, nonempty, density_positive_at, expand_logs, is_nonnegative, is_positive, is_zero
 from ganproof.rules.base import Certificate, InequalityRule
 from ganproof.rules.prover import merged_integrals, normal_form, prove_equal
 from ganproof.rules.rewrites import (
@@ -52,8 +52,10 @@ def _pointwise(
     if not (is_zero(const) or is_nonnegative(const, ctx)):
         return None
     details, conditions = [], []
-    for (var, *bounds), integrand in groups.items():
-        if len(bounds) != 2 or not precedes(bounds[0], bounds[1]):
+    for (kind, var, *bounds), integrand in groups.items():
+        # an integral runs upwards; a sum runs over a non-empty alphabet
+        ordered = precedes if kind == "integral" else nonempty
+        if len(bounds) != 2 or not ordered(bounds[0], bounds[1]):
             return None
         if X not in integrand.free_symbols:
             integrand = integrand.xreplace({var: X})  # conditions read D(x) = ..., not D(_u0) = ...
@@ -133,7 +135,7 @@ class Positivity(InequalityRule):
 
     def certify_gap(self, gap: sp.Expr, strict: bool, ctx: Context) -> Certificate | None:
         e, _ = normal_form(gap, ctx, REWRITE_RULES)
-        if e.atoms(sp.Integral):
+        if e.atoms(sp.Integral, sp.Sum):
             return None
         ok = is_positive(e, ctx) if strict else (is_zero(e) or is_nonnegative(e, ctx))
         return Certificate(rules=(self.name,), detail=f"{to_latex(e)} {'>' if strict else '>='} 0") if ok else None

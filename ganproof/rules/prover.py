@@ -16,6 +16,7 @@ import sympy as sp
 from ganproof.rules.algebra import canonical, is_zero
 from ganproof.rules.base import Certificate, RewriteRule
 from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.measures import is_measure, kind_key
 
 _MAX_PASSES = 12
 
@@ -82,7 +83,7 @@ def _same_integrand(left: sp.Expr, right: sp.Expr) -> bool:
     normal form alone would miss it.
     """
     lc, rc = canonical(left), canonical(right)
-    if not (isinstance(lc, sp.Integral) and isinstance(rc, sp.Integral)):
+    if not (is_measure(lc) and is_measure(rc) and kind_key(lc) == kind_key(rc)):
         return False
     return lc.limits == rc.limits and len(lc.limits) == 1 and is_zero(lc.function - rc.function)
 
@@ -107,16 +108,20 @@ def gap_of(lhs: sp.Expr, rhs: sp.Expr, relation: str) -> tuple[sp.Expr, bool]:
 
 
 def merged_integrals(gap: sp.Expr) -> tuple[sp.Expr, dict[tuple[sp.Basic, ...], sp.Expr]]:
-    """``gap`` (with integrals split by linearity) as constant + one integrand per domain."""
+    """``gap`` (with integrals split by linearity) as constant + one integrand per domain.
+
+    A domain is keyed ``(kind, var, lower, upper)``, kind ``"integral"`` or ``"sum"`` (a sum over an
+    alphabet): an integral and a sum with the same ends are never merged.
+    """
     e = canonical(gap)
     const = sp.S.Zero
     groups: dict[tuple[sp.Basic, ...], sp.Expr] = {}
     for term in sp.Add.make_args(e):
-        integrals = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Integral)]
+        integrals = [f for f in sp.Mul.make_args(term) if is_measure(f)]
         if len(integrals) == 1 and len(integrals[0].limits) == 1:
             integral = integrals[0]
             coeff = sp.Mul(*[f for f in sp.Mul.make_args(term) if f is not integral])
-            key = tuple(integral.limits[0])
+            key = (kind_key(integral), *integral.limits[0])
             groups[key] = groups.get(key, sp.S.Zero) + coeff * integral.function
         else:
             const += term

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ganproof.rules.algebra import expand_logs, is_positive, map_bottom_up
 from ganproof.rules.base import RewriteRule
 from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.measures import is_measure, rebuilt
 from ganproof.vocabulary.names import REAL_LINE, Support, X
 from ganproof.vocabulary.operators import (
     JSD,
@@ -212,14 +213,14 @@ class Lotus(RewriteRule):
                     if not (isinstance(law, AppliedUndef) and law.args == (var,)):
                         continue
                     name = law.func.__name__
-                    if ctx.support_of(name).limits(var) != (var, lo, hi) or not ctx.support_of(name).is_ordered:
+                    if not ctx.support_of(name).spans(node):
                         continue
                     rest = sp.Mul(*[f for f in factors if f is not law])
                     hit = through(rest, var, name)
                     if hit is not None:
                         body, nv, law = hit
                         support = ctx.support_of(law.func.__name__)
-                        if not support.is_ordered:
+                        if not support.is_ordered or support.discrete:
                             continue
                         return sp.Integral(law * body, support.limits(nv))
             return node
@@ -245,14 +246,16 @@ class LogAlgebra(RewriteRule):
         return expand_logs(expr, ctx)
 
 
-def _split_integral(node: sp.Integral) -> sp.Expr:
+def _split_integral(node: sp.Expr) -> sp.Expr:
+    """An integral (or a sum over an alphabet) of a sum of terms as the sum of their integrals (sums),
+    each constant factor taken out."""
     (var, *bounds), = node.limits
     body = sp.expand(node.function, mul=True, multinomial=True, log=False,
                      power_exp=False, power_base=False, basic=False)
     terms = []
     for term in sp.Add.make_args(body):
         coeff, dep = term.as_independent(var, as_Add=False)
-        terms.append(coeff * sp.Integral(dep, (var, *bounds)) if dep != 1 else coeff * sp.Integral(1, (var, *bounds)))
+        terms.append(coeff * rebuilt(node, dep, (var, *bounds)))
     return sp.Add(*terms)
 
 
@@ -261,7 +264,7 @@ class Linearity(RewriteRule):
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
-            if isinstance(node, sp.Integral) and len(node.limits) == 1:
+            if is_measure(node) and len(node.limits) == 1:
                 return _split_integral(node)
             return node
 
@@ -290,12 +293,12 @@ class Normalisation(RewriteRule):
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
-            if isinstance(node, sp.Integral) and len(node.limits) == 1 and len(node.limits[0]) == 3:
+            if is_measure(node) and len(node.limits) == 1 and len(node.limits[0]) == 3:
                 (var, lo, hi), = node.limits
                 dep = node.function
-                # over its support, upwards: \int_1^0 p = -1 for p on [0, 1]
-                if _density_at(dep, var, ctx) and ctx.support_of(dep.func.__name__).limits(var) == (var, lo, hi) \
-                        and ctx.support_of(dep.func.__name__).is_ordered:
+                # over its support, upwards: \int_1^0 p = -1 for p on [0, 1]; a pmf summed over its
+                # alphabet, never integrated (nor a density summed)
+                if _density_at(dep, var, ctx) and ctx.support_of(dep.func.__name__).spans(node):
                     return sp.S.One
             return node
 
@@ -307,7 +310,7 @@ class Differentiation(RewriteRule):
 
     def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
         def step(node: sp.Basic) -> sp.Basic:
-            if isinstance(node, sp.Derivative) and not node.expr.has(sp.Integral, sp.Subs) \
+            if isinstance(node, sp.Derivative) and not node.expr.has(sp.Integral, sp.Sum, sp.Subs) \
                     and not _has_operator(node.expr):
                 return node.doit()
             return node
@@ -329,7 +332,7 @@ class Leibniz(RewriteRule):
                 (var, lo, hi), = node.limits
                 family = ctx.support_of(_family_name(node.function)) if _score_of_family(node.function, var, ctx) \
                     else None
-                if family is not None and family.is_ordered and family.limits(var) == (var, lo, hi):
+                if family is not None and family.spans(node):
                     return sp.S.Zero
             return node
 
@@ -400,10 +403,10 @@ def _fresh_bound(expr: sp.Expr, avoid: set[sp.Basic]) -> sp.Expr:
     substituting an expression in those symbols is capture-free (SymPy's subs is not:
     Integral(x t, (x, 0, 1)).subs(t, x) is Integral(x**2, (x, 0, 1)))."""
     def step(node: sp.Basic) -> sp.Basic:
-        if isinstance(node, sp.Integral) and any(lim[0] in avoid for lim in node.limits):
+        if is_measure(node) and any(lim[0] in avoid for lim in node.limits):
             mapping = {lim[0]: sp.Dummy(lim[0].name, real=True) for lim in node.limits if lim[0] in avoid}
-            return sp.Integral(node.function.xreplace(mapping),
-                               *[(mapping.get(lim[0], lim[0]), *lim[1:]) for lim in node.limits])
+            return rebuilt(node, node.function.xreplace(mapping),
+                           *[(mapping.get(lim[0], lim[0]), *lim[1:]) for lim in node.limits])
         return node
 
     return map_bottom_up(expr, step) if avoid else expr

@@ -51,9 +51,12 @@ STATEMENTS: dict[str, str] = {
     "log-algebra": "log(ab) = log a + log b and log(a/b) = log a - log b, for a, b proved positive.",
     "linearity": (
         r"\int (a f + b g) dx = a \int f dx + b \int g dx over the same variable and domain (split "
-        "or merge)."
+        "or merge); the same for a sum over a finite alphabet."
     ),
-    "normalisation": r"\int p(x) dx = 1 for a density p over its support (from its lower to its upper end).",
+    "normalisation": (
+        r"\int p(x) dx = 1 for a density p over its support (from its lower to its upper end); "
+        r"\sum_x p(x) = 1 for a law p on a finite alphabet, summed over that alphabet."
+    ),
     "algebra": (
         "Rational arithmetic: expand products, cancel fractions (also inside logarithms and under "
         "one integral sign)."

@@ -108,7 +108,8 @@ class Context:
         """Everything this context assumes, as LaTeX lines, for reports and output."""
         out = []
         for d in self.densities:
-            out.append(rf"{d.latex} \text{{ is a density on }} {d.support.latex()}")
+            what = "law" if d.support.discrete else "density"
+            out.append(rf"{d.latex} \text{{ is a {what} on }} {d.support.latex()}")
         for dd in self.discriminators:
             out.append(rf"{dd.latex}(x) \in (0, 1)")
         for cc in self.critics:
@@ -132,7 +133,8 @@ class Context:
 
     def assumptions_text(self) -> tuple[str, ...]:
         """The same as :meth:`assumptions_latex`, in plain text for terminals and JSON."""
-        out = [f"{d.name} is a density on {d.support.text()}" for d in self.densities]
+        out = [f"{d.name} is a {'law' if d.support.discrete else 'density'} on {d.support.text()}"
+               for d in self.densities]
         out += [f"{dd.name}(x) is in (0, 1)" for dd in self.discriminators]
         out += [f"{cc.name}(x) is any real number" for cc in self.critics]
         out += [f"{pf.density.name} is the law of {pf.generator.name}"

@@ -29,25 +29,48 @@ Z: Final = sp.Symbol("z", real=True)
 
 @dataclass(frozen=True)
 class Support:
-    """The set a density lives on: the real line or a bounded interval."""
+    """The set a density lives on: the real line, a bounded interval, or a finite alphabet.
+
+    A finite alphabet (``discrete``) is the set of integers ``lower, ..., upper``: a law on it is a
+    probability vector (a pmf), and what is an integral for a density is a sum over the alphabet
+    (:meth:`over`).  The alphabet of a file that sums over ``x`` without naming its points is the
+    abstract one, :data:`ALPHABET` = {1, ..., |X|}, whose size :data:`ALPHABET_SIZE` is a positive
+    integer that the numeric layer draws per instance.
+    """
 
     lower: sp.Expr = sp.S.NegativeInfinity
     upper: sp.Expr = sp.S.Infinity
+    discrete: bool = False
 
     @property
     def is_real_line(self) -> bool:
-        return self.lower == sp.S.NegativeInfinity and self.upper == sp.S.Infinity
+        return not self.discrete and self.lower == sp.S.NegativeInfinity and self.upper == sp.S.Infinity
 
     def limits(self, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
         return (var, self.lower, self.upper)
 
+    def over(self, body: sp.Expr, var: sp.Symbol) -> sp.Expr:
+        """``body`` integrated over the support (``\\int_lower^upper body dvar``), or summed over it
+        when it is an alphabet (``\\sum_{var=lower}^{upper} body``)."""
+        if self.discrete:
+            return sp.Sum(body, self.limits(var))
+        return sp.Integral(body, self.limits(var))
+
+    def spans(self, node: sp.Basic) -> bool:
+        """True when ``node`` is the integral (an alphabet: the sum) of something over exactly this support."""
+        kind = sp.Sum if self.discrete else sp.Integral
+        return (type(node) is kind and len(node.limits) == 1 and len(node.limits[0]) == 3
+                and tuple(node.limits[0][1:]) == (self.lower, self.upper) and self.is_ordered)
+
     @property
     def is_ordered(self) -> bool:
-        """True only when lower < upper is decided: an integral over the support runs upwards.
+        """True only when lower < upper is decided (an alphabet: lower <= upper, at least one point).
 
         A support written the wrong way round ([1, 0]) or with an order SymPy cannot decide is
         no interval a rule may integrate over: the rules that use the support do not apply.
         """
+        if self.discrete:
+            return at_most(self.lower, self.upper) or (self.upper - self.lower).is_nonnegative is True
         return precedes(self.lower, self.upper)
 
     def contains_range(self, lower: sp.Expr, upper: sp.Expr) -> bool:
@@ -58,20 +81,35 @@ class Support:
         """True only when ``point`` is proved to lie in the open interior of this support.
 
         The real line holds every real point (every argument of a density is real); a bounded
-        support needs lower < point < upper decided by SymPy.
+        support needs lower < point < upper decided by SymPy; an alphabet holds an integer
+        point between its ends (inclusive).
         """
+        if self.discrete:
+            return point.is_integer is True and at_most(self.lower, point) and at_most(point, self.upper)
         if self.is_real_line:
             return point.is_real is not False
         return precedes(self.lower, point) and precedes(point, self.upper)
 
     def latex(self) -> str:
+        if self.discrete:
+            if self.upper == ALPHABET_SIZE:
+                return r"\mathcal{X}"
+            return rf"\{{{sp.latex(self.lower)}, \dots, {sp.latex(self.upper)}\}}"
         if self.is_real_line:
             return r"\mathbb{R}"
         return rf"[{sp.latex(self.lower)}, {sp.latex(self.upper)}]"
 
     def text(self) -> str:
-        """Plain text for terminals: ``R`` or ``[0, 1]``."""
+        """Plain text for terminals: ``R``, ``[0, 1]``, ``{0, ..., 2}`` or ``a finite alphabet X``."""
+        if self.discrete:
+            if self.upper == ALPHABET_SIZE:
+                return "a finite alphabet X"
+            return f"{{{self.lower}, ..., {self.upper}}}"
         return "R" if self.is_real_line else f"[{self.lower}, {self.upper}]"
+
+
+ALPHABET_SIZE: Final = sp.Symbol("|X|", integer=True, positive=True)
+"""The number of points of the abstract alphabet; no name the reader makes is this symbol."""
 
 
 def precedes(a: sp.Expr, b: sp.Expr) -> bool:
@@ -93,6 +131,8 @@ def at_most(a: sp.Expr, b: sp.Expr) -> bool:
 
 REAL_LINE: Final = Support()
 UNIT_INTERVAL: Final = Support(sp.S.Zero, sp.S.One)
+ALPHABET: Final = Support(sp.S.One, ALPHABET_SIZE, discrete=True)
+"""The abstract finite alphabet {1, ..., |X|} of laws summed over without named points."""
 
 
 def latex_name(name: str) -> str:

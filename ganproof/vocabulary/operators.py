@@ -84,7 +84,7 @@ class Expectation(GanOperator):
 
     def unfold(self, ctx: Context) -> sp.Expr:
         support = ctx.support_of(self.density_name)
-        return sp.Integral(self.law * self.body, support.limits(self.var))
+        return support.over(self.law * self.body, self.var)
 
     def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
         law = latex_name(self.density_name)
@@ -145,7 +145,7 @@ class KL(_Divergence):
 
     def unfold(self, ctx: Context) -> sp.Expr:
         P, Q = self.first, self.second
-        return sp.Integral(P * sp.log(P / Q), ctx.support_for(P, Q).limits(self.var))
+        return ctx.support_for(P, Q).over(P * sp.log(P / Q), self.var)
 
 
 class JSD(_Divergence):
@@ -166,7 +166,7 @@ class CrossEntropy(_Divergence):
 
     def unfold(self, ctx: Context) -> sp.Expr:
         P, F = self.first, self.second
-        return -sp.Integral(P * sp.log(F), ctx.support_for(P).limits(self.var))
+        return -ctx.support_for(P).over(P * sp.log(F), self.var)
 
 
 class FDivergence(_Divergence):
@@ -210,7 +210,7 @@ class FDivergence(_Divergence):
 
     def unfold(self, ctx: Context) -> sp.Expr:
         P, Q = self.first, self.second
-        return sp.Integral(Q * self.f(P / Q), ctx.support_for(P, Q).limits(self.var))
+        return ctx.support_for(P, Q).over(Q * self.f(P / Q), self.var)
 
     def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
         label = self.label
