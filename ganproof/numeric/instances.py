@@ -351,7 +351,8 @@ def examples(role: str, count: int = 3, kind: str = "line") -> tuple[object, ...
     """``count`` drawn members of every family registered for ``role`` (for tests and benchmarks)."""
     out: list[object] = []
     lo, hi = {"line": (None, None), "interval": (Fraction(-1, 2), Fraction(2)),
-              "above": (Fraction(1, 3), None), "below": (None, Fraction(-1))}[kind]
+              "above": (Fraction(1, 3), None), "below": (None, Fraction(-1)),
+              "alphabet": (Fraction(0), Fraction(4))}[kind]
     for reg in registered(role, kind if role in ("data", "noise") else None):
         for k in range(count):
             r = Drawer(SEED, "example", role, reg.family.__name__, kind, k)
