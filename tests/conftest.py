@@ -1,4 +1,15 @@
-"""Shared helpers for the tests: one-step derivations over the GAN context."""
+"""Shared helpers for the tests: one-step derivations over the GAN context; how the suite runs.
+
+The suite runs over worker processes (pytest-xdist, ``-n auto`` in pyproject.toml's addopts): the
+parallelism is the workers', so each test's own checks stay in its process (GANPROOF_JOBS=1, for the
+subprocesses the tests start too) instead of forking a pool per check, which costs about a quarter more
+CPU on a loaded machine.  The tests that are about the pools say ``jobs=2`` (tests/test_parallel.py,
+tests/test_batch.py) or set GANPROOF_JOBS themselves.  A GANPROOF_JOBS given in the environment stands.
+
+Tests marked ``slow`` (whole corpora, the self-test sample, the notebooks, the whole library through the
+command line) run first, then the modules that one worker runs whole (``xdist_group``: they share a result
+computed once), so that the workers finish together; ``-m "not slow"`` leaves the slow ones out.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +21,16 @@ import pytest
 # Every JSON output of every command the tests run (in this process or in a subprocess, which inherits the
 # environment) is validated against ganproof/schema/check.json: one that breaks it exits 3.
 os.environ["GANPROOF_VALIDATE_JSON"] = "1"
+# the workers are the suite's parallelism (see the module docstring)
+os.environ.setdefault("GANPROOF_JOBS", "1")
+
+CORPUS_STEP_SECONDS = "10"
+"""The checker's numeric budget per step (GANPROOF_STEP_SECONDS, default 120) when the tests run it on a
+whole corpus (tests/adversarial, tests/real), where the one assertion is that no false step is accepted: a
+step over the budget is unknown (timed out), never accepted, and a file of a few steps ends well inside the
+harness's timeout per file.  Steps that reach it: the nested integrals of c06_01, c06_02 and c13_06 (one row
+on one instance takes longer) and line 21 of b_ponte_optimal_discriminator.md (refuted after about 30 s);
+every other file takes under 10 s in all.  The harness scripts keep the checker's defaults."""
 
 from ganproof.chain import Chain, Derivation, StepResult, check
 from ganproof.library.common import GAN_CONTEXT
@@ -37,3 +58,10 @@ def check_step(
 @pytest.fixture
 def one_step():
     return check_step
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The slow tests first, then the modules run by one worker (``xdist_group``), then the rest, each in
+    collection order: no worker starts a long piece of work when the others are nearly done."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker(
+        "xdist_group") else 2)

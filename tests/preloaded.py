@@ -165,9 +165,10 @@ def _serve() -> None:
         sys.stdout.flush()
 
 
-PRELOAD = ("ganproof.reader.check", "ganproof.reader.document", "ganproof.reader.batch", "ganproof.reader.output")
-"""Modules ``check FILE`` imports lazily, imported by the server too (each when it exists: another checkout
-may not have it)."""
+PRELOAD = ("ganproof.cli.check", "ganproof.chain", "ganproof.chain.parallel", "ganproof.reader.check",
+           "ganproof.reader.document", "ganproof.reader.batch", "ganproof.reader.output")
+"""Modules ``check`` imports lazily (the command line itself starts without SymPy), imported by the server
+(each when it exists: another checkout may not have it)."""
 
 
 def _warm_up() -> None:

@@ -36,6 +36,9 @@ from ganproof.numeric.evaluate import Evaluation, _merge_integrals, evaluate_row
 from ganproof.numeric.instances import instances_for
 from ganproof.vocabulary.context import Context
 
+# one worker runs this module: the module fixture checks every case in one run
+pytestmark = pytest.mark.xdist_group("agreement")
+
 ROOT = Path(__file__).resolve().parent.parent
 ACCEPTED = ("proved", "confirmed")
 

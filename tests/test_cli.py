@@ -24,6 +24,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
                           cwd=cwd or ROOT, timeout=1800)
 
 
+@pytest.mark.slow
 def test_check_all_builtins_json(tmp_path):
     result = run("check", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

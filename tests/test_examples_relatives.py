@@ -12,6 +12,9 @@ from typing import Any
 
 import pytest
 
+# one worker runs this module: each example file is checked once (cached) for all its tests
+pytestmark = pytest.mark.xdist_group("examples_relatives")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 

@@ -127,6 +127,7 @@ def _images(nb: nbformat.NotebookNode) -> int:
     return sum(1 for outs in outputs(nb) for o in outs if "image/png" in o.get("data", {}))
 
 
+@pytest.mark.slow
 def test_theorem1_executes(tmp_path: Path) -> None:
     nb = _execute_copy("theorem1", tmp_path)
     reports = _reports(nb)
@@ -140,6 +141,7 @@ def test_theorem1_executes(tmp_path: Path) -> None:
     assert _images(nb) == 2
 
 
+@pytest.mark.slow
 def test_monte_carlo_executes(tmp_path: Path) -> None:
     nb = _execute_copy("monte_carlo", tmp_path)
     reports = _reports(nb)
@@ -153,6 +155,7 @@ def test_monte_carlo_executes(tmp_path: Path) -> None:
     assert _images(nb) == 1
 
 
+@pytest.mark.slow
 def test_relatives_executes(tmp_path: Path) -> None:
     nb = _execute_copy("relatives", tmp_path)
     reports = _reports(nb)
@@ -173,6 +176,7 @@ def test_relatives_executes(tmp_path: Path) -> None:
     assert _images(nb) == 4  # LSGAN, f-GAN, non-saturating, Arjovsky-Bottou
 
 
+@pytest.mark.slow
 def test_check_your_derivation_executes(tmp_path: Path) -> None:
     nb = _execute_copy("check_your_derivation", tmp_path)
     cells = outputs(nb)

@@ -39,6 +39,9 @@ from ganproof.reports.plots import (
     save_png,
 )
 
+# one worker runs this module: the module fixtures compute each figure once
+pytestmark = pytest.mark.xdist_group("plots")
+
 LOG4 = math.log(4)
 LOG2 = math.log(2)
 

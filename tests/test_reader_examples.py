@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+# one worker runs this module: each example file is checked once (cached) for all its tests
+pytestmark = pytest.mark.xdist_group("reader_examples")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 EXPECTED: dict[str, Any] = json.loads((EXAMPLES / "expected.json").read_text())

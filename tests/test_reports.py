@@ -27,6 +27,9 @@ from ganproof.reader.document import read_path
 from ganproof.reports.latex import ROW_WIDTH, derivation_document, expression_rows, file_document, tex_text, width
 from ganproof.reports.pdf import compile_pdf, first_error, tex_engine
 
+# one worker runs this module: each report is built once (cached) for all its tests
+pytestmark = pytest.mark.xdist_group("reports")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((Path(__file__).resolve().parent / "examples").glob("*.tex"))
 
