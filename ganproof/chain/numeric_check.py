@@ -98,7 +98,10 @@ def written_digits(*exprs: sp.Basic) -> int:
                 size = abs(float(mp.log10(abs(mp.mpf(node)))))
                 if node._prec > 53:  # a decimal written with more digits than a double holds
                     size += node._prec * math.log10(2)
-            elif isinstance(node, sp.exp) and node.args[0].is_number:
+            elif isinstance(node, sp.exp) and node.args[0].is_number \
+                    and not node.args[0].has(sp.Integral, sp.Sum, AppliedUndef):
+                # a number written in the exponent (e^{100}); an integral there (e^{\int q \log p}) is no
+                # written magnitude: its value is what the numbers compute
                 try:
                     size = abs(float(node.args[0])) / math.log(10)
                 except (TypeError, ValueError, OverflowError):

@@ -193,11 +193,18 @@ def _positive_factors(arg: sp.Expr, ctx: Context, scope: Scope = ()) -> list[tup
 def _positive_factors_of(arg: sp.Expr, ctx: Context,
                          scope: Scope = ()) -> tuple[tuple[sp.Expr, sp.Expr], ...] | None:
     """:func:`_positive_factors`, remembered: consecutive rows of a chain repeat their logarithms."""
-    arg = sp.cancel(sp.together(arg))
+    try:
+        arg = sp.cancel(sp.together(arg))
+    except sp.PolynomialError:
+        pass
     num, den = sp.fraction(arg)
     factors: list[tuple[sp.Expr, sp.Expr]] = []
     for part, sign in ((num, 1), (den, -1)):
-        coeff, flist = sp.factor_list(part)
+        try:
+            coeff, flist = sp.factor_list(part)
+        except sp.PolynomialError:
+            # SymPy cannot factor it (an integral inside an exponential, e^{\int ...} + 1): one factor
+            coeff, flist = sp.S.One, [(part, 1)]
         flist = list(flist)
         if coeff.is_negative:
             for i, (f, e) in enumerate(flist):

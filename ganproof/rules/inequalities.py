@@ -287,4 +287,10 @@ class KLNonnegative(InequalityRule):
         )
 
 
-INEQUALITY_RULES = (Positivity(), Monotonicity(), LogInequality(), PointwiseMax(), KLNonnegative())
+def _jensen() -> InequalityRule:
+    from ganproof.rules.jensen import Jensen  # its own module: it builds on the prover and these rules
+
+    return Jensen()
+
+
+INEQUALITY_RULES = (Positivity(), Monotonicity(), LogInequality(), PointwiseMax(), KLNonnegative(), _jensen())

@@ -76,6 +76,11 @@ STATEMENTS: dict[str, str] = {
         " with f'(y*) = 0 at y* in that range, then f(D(x)) <= f(y*(x)) for every x (stationary "
         "point, second-order condition, interior); a minimum is the maximum of -f."
     ),
+    "jensen": (
+        "Jensen's inequality: H(E_w[Y]) >= E_w[H(Y)] for a law w and a function H concave on an "
+        "interval that holds every value of Y (H''(t) <= 0 there, proved), an expectation an integral "
+        "or a sum over an alphabet; for convex H the inequality reverses; equality when Y is constant."
+    ),
     "kl-nonnegative": (
         "KL(P || Q) >= 0 for probability densities P and Q on one support (densities or mixtures of"
         " them with weights summing to 1), with equality iff P = Q (Gibbs' inequality)."
