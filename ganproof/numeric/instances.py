@@ -323,6 +323,9 @@ def instance_at(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value
     dens = {n: law[r] for n, r in rep.items()}
     discs = {d.name: draw("discriminator", d.name, index, seed_value) for d in ctx.discriminators}
     critics = {c.name: draw("critic", c.name, index, seed_value) for c in ctx.critics}
+    if any(d.support.discrete and d.support.upper == ALPHABET_SIZE for d in ctx.densities):
+        # a KL or an expectation of laws on the abstract alphabet unfolds to sums up to |X|
+        free = free | {ALPHABET_SIZE}
     values = tuple((s.name, str(alphabet_size(index, seed_value)) if _values_kind(s, ctx) == "alphabet"
                     else draw_constant(s, _values_kind(s, ctx), index, seed_value))
                    for s in sorted(free, key=lambda s: s.name))

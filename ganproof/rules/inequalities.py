@@ -44,10 +44,23 @@ def _pointwise(
     order makes the rule not apply.  Each integrand is checked where its variable ranges
     (the open interval between the bounds), so that a density is positive there only when
     that interval lies in its support.
+
+    The gap is tried in two equal forms: with the integrals of densities kept (\\int p \\log 2 stays
+    under the integral sign, next to the other terms of its integrand), and with them normalised
+    (\\log 2 - JSD: the \\log 2 that the JSD's integrals hold cancels the constant).
     """
     if strict:
         return None  # the pointwise rules give >=; strictness needs more than they know
-    expanded, _ = normal_form(gap, ctx, _NO_NORMALISATION)
+    for rules in (_NO_NORMALISATION, REWRITE_RULES):
+        expanded, _ = normal_form(gap, ctx, rules)
+        found = _pointwise_form(expanded, ctx, name, check)
+        if found is not None:
+            return found
+    return None
+
+
+def _pointwise_form(expanded: sp.Expr, ctx: Context, name: str, check: "PointwiseCheck") -> Certificate | None:
+    """:func:`_pointwise` on one normal form of the gap."""
     const, groups = merged_integrals(expanded)
     if not (is_zero(const) or is_nonnegative(const, ctx)):
         return None
@@ -60,7 +73,7 @@ def _pointwise(
         if X not in integrand.free_symbols:
             integrand = integrand.xreplace({var: X})  # conditions read D(x) = ..., not D(_u0) = ...
             var = X
-        result = check(integrand, ctx, ((var, bounds[0], bounds[1]),))
+        result = check(integrand, ctx, ((var, bounds[0], bounds[1]),), kind)
         if result is None:
             return None
         detail, condition = result
@@ -109,17 +122,66 @@ Condition = tuple[sp.Expr, sp.Expr]
 
 
 class PointwiseCheck:
-    """Protocol of a pointwise check: integrand -> (detail, equality condition) or None."""
+    """Protocol of a pointwise check: integrand -> (detail, equality condition) or None.
 
-    def __call__(self, g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:  # pragma: no cover
+    ``scope`` is where the integrand's variable ranges; ``kind`` says over what it is integrated
+    (``"integral"``, or ``"sum"`` over an alphabet)."""
+
+    def __call__(self, g: sp.Expr, ctx: Context, scope: Scope,
+                 kind: str) -> tuple[str, Condition | None] | None:  # pragma: no cover
         raise NotImplementedError
 
 
-def _sign_check(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:
+def _signed_logs(g: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr | None:
+    """``g`` with the logarithms that multiply each factor merged into one, log(u), and replaced by a
+    symbol of the sign proved for it (u >= 1: log u >= 0; u <= 1: log u <= 0); None when no log is signed.
+
+    -p log p + p log(p + q) is p log((p + q)/p), and (p + q)/p - 1 = q/p >= 0: the term is >= 0, which
+    SymPy cannot see in either the split or the merged form.  The merged logarithm of each factor is
+    sum c_i log a_i with rational c_i and every a_i proved positive; its sign is that of
+    prod a_i^(k c_i) - 1 for the integer k clearing the denominators.
+    """
+    groups: dict[sp.Expr, list[tuple[sp.Rational, sp.Expr]]] = {}
+    other: list[sp.Expr] = []
+    for term in sp.Add.make_args(sp.expand(g, log=False, power_exp=False, power_base=False)):
+        factors = sp.Mul.make_args(term)
+        logs = [f for f in factors if isinstance(f, sp.log)]
+        if len(logs) != 1:
+            other.append(term)
+            continue
+        coeff, rest = sp.Mul(*[f for f in factors if f is not logs[0]]).as_coeff_Mul()
+        if not coeff.is_Rational:
+            other.append(term)
+            continue
+        groups.setdefault(rest, []).append((coeff, logs[0].args[0]))
+    out, signed = list(other), False
+    for rest, parts in groups.items():
+        if not all(is_positive(a, ctx, scope) for _, a in parts):
+            out.extend(c * rest * sp.log(a) for c, a in parts)
+            continue
+        k = sp.ilcm(*[c.q for c, _ in parts]) if len(parts) > 1 else parts[0][0].q
+        scale = sp.Rational(1, k)
+        u = sp.Mul(*(a ** (c * k) for c, a in parts))
+        if is_nonnegative(u - 1, ctx, scope):
+            symbol = sp.Dummy("log", nonnegative=True)
+        elif is_nonnegative(1 - u, ctx, scope):
+            symbol = sp.Dummy("log", nonpositive=True)
+        else:
+            out.extend(c * rest * sp.log(a) for c, a in parts)
+            continue
+        signed = True
+        out.append(rest * scale * symbol)
+    return sp.Add(*out) if signed else None
+
+
+def _sign_check(g: sp.Expr, ctx: Context, scope: Scope, kind: str = "integral") -> tuple[str, Condition | None] | None:
     if is_zero(g):
         return "integrand is 0", None
     if is_nonnegative(g, ctx, scope) or is_nonnegative(expand_logs(g, ctx, scope), ctx, scope):
         return f"integrand {to_latex(g)} >= 0", None
+    signed = _signed_logs(expand_logs(g, ctx, scope), ctx, scope)
+    if signed is not None and is_nonnegative(signed, ctx, scope):
+        return f"integrand {to_latex(g)} >= 0 (each logarithm's sign: its argument against 1)", None
     return None
 
 
@@ -141,7 +203,28 @@ class Positivity(InequalityRule):
         return Certificate(rules=(self.name,), detail=f"{to_latex(e)} {'>' if strict else '>='} 0") if ok else None
 
 
-def _log_inequality(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:
+def _null(r: sp.Expr, ctx: Context, scope: Scope, kind: str) -> bool:
+    """True when ``r`` integrates to 0 over the domain: a combination sum c_k p_k(x) of densities whose
+    supports the domain spans (each integrates to 1 there), constant weights summing to 0."""
+    if is_zero(r):
+        return True
+    (var, lo, hi), = scope
+    total: sp.Expr = sp.S.Zero
+    for term in sp.Add.make_args(sp.expand(r)):
+        coeff, app = term.as_independent(var, as_Add=False)
+        if not (isinstance(app, AppliedUndef) and app.func.__name__ in ctx.density_names and app.args == (var,)):
+            return False
+        support = ctx.support_of(app.func.__name__)
+        if support.discrete != (kind == "sum") or (support.lower, support.upper) != (lo, hi) \
+                or not support.is_ordered:
+            return False
+        total += coeff
+    return is_zero(total)
+
+
+def _log_inequality(g: sp.Expr, ctx: Context, scope: Scope, kind: str = "integral") -> tuple[str, Condition | None] | None:
+    """``g`` = w (t - 1 - log t) + r with w >= 0, t > 0 and r integrating to 0 (a difference of densities
+    over their support: Gibbs' inequality is int p log(p/q) = int p (t - 1 - log t) + int (p - q), t = q/p)."""
     g = sp.expand(expand_logs(g, ctx, scope))
     logs = sorted(g.atoms(sp.log), key=sp.default_sort_key)
     if not logs or not all(is_positive(lg.args[0], ctx, scope) for lg in logs):
@@ -155,9 +238,12 @@ def _log_inequality(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condit
         if not all(r.is_Rational for r in ratios.values()):
             continue
         t = sp.Mul(*(lg.args[0] ** r for lg, r in ratios.items()))
-        if is_zero(rest - w * (t - 1)) and is_nonnegative(w, ctx, scope) and is_positive(t, ctx, scope):
+        remainder = sp.expand(rest - w * (t - 1))
+        if _null(remainder, ctx, scope, kind) and is_nonnegative(w, ctx, scope) and is_positive(t, ctx, scope):
+            extra = "" if is_zero(remainder) else rf" + {to_latex(remainder)}, which integrates to 0"
             return (
-                rf"{to_latex(g)} = w(t - 1 - \log t) \ge 0 with w = {to_latex(w)}, t = {to_latex(t)}",
+                rf"{to_latex(g)} = w(t - 1 - \log t){extra}, w(t - 1 - \log t) \ge 0 with w = {to_latex(w)}, "
+                rf"t = {to_latex(t)}",
                 (sp.cancel(t), sp.S.One),
             )
     return None
@@ -170,7 +256,8 @@ class LogInequality(InequalityRule):
         return _pointwise(gap, strict, ctx, self.name, _log_inequality)
 
 
-def _pointwise_max(g: sp.Expr, ctx: Context, scope: Scope) -> tuple[str, Condition | None] | None:
+def _pointwise_max(g: sp.Expr, ctx: Context, scope: Scope,
+                   kind: str = "integral") -> tuple[str, Condition | None] | None:
     """``g`` >= 0 as k - f(y) with f strictly concave in y = D(x) (or T(x)) and k >= max f.
 
     y ranges over (0, 1) for a discriminator and over R for a critic; the
