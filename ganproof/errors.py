@@ -68,6 +68,10 @@ class SoundnessError(GanproofError):
     """
 
 
+class OutputError(GanproofError):
+    """An output file (a report, a PDF, a figure) could not be written: the path and the system's reason."""
+
+
 class TexError(GanproofError):
     """A TeX engine could not compile a generated report: the log's first error and its line."""
 

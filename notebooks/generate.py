@@ -108,8 +108,7 @@ def theorem1() -> NotebookNode:
         %load_ext ganproof.notebook
         from IPython.display import Image
 
-        from ganproof.chain import check
-        from ganproof.library import derivation
+        import ganproof
         from ganproof.reports.plots import c_of_g_plot, optimal_discriminator_plot, png_bytes
 
         DPS, INSTANCES = 30, 3  # digits of agreement required, concrete instances per step
@@ -131,7 +130,7 @@ def theorem1() -> NotebookNode:
         generator would make a wrong change of variables look right.
         """),
         code("""
-        check(derivation("value_function"), dps=DPS, instances=INSTANCES)
+        ganproof.check("value_function", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         ## 2. The optimal discriminator
@@ -147,7 +146,7 @@ def theorem1() -> NotebookNode:
         (a pointwise inequality under a non-negative weight, integrated).
         """),
         code("""
-        check(derivation("optimal_discriminator"), dps=DPS, instances=INSTANCES)
+        ganproof.check("optimal_discriminator", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         The objective at one point $x$ with $p_{data}(x) = 0.3$ and $p_G(x) = 0.1$: it goes to $-\infty$ at
@@ -169,7 +168,7 @@ def theorem1() -> NotebookNode:
         `lecture_mistakes`).
         """),
         code("""
-        check(derivation("value_at_optimum"), dps=DPS, instances=INSTANCES)
+        ganproof.check("value_at_optimum", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         ## 4. $C(G) = -\log 4 + 2\,\mathrm{JSD}(p_{data} \,\|\, p_G)$
@@ -187,7 +186,7 @@ def theorem1() -> NotebookNode:
         The sum of the two KL terms is **twice** the JSD, not the JSD.
         """),
         code("""
-        check(derivation("c_of_g"), dps=DPS, instances=INSTANCES)
+        ganproof.check("c_of_g", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         ## 5. The minimum
@@ -198,7 +197,7 @@ def theorem1() -> NotebookNode:
         $-\log 4$ (part 3). So the global minimum $-\log 4$ is reached if and only if $p_G = p_{data}$.
         """),
         code("""
-        check(derivation("minimum"), dps=DPS, instances=INSTANCES)
+        ganproof.check("minimum", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         The criterion along a one-parameter family of generators: $p_{data} = N(0, 1)$ and $p_G$ the law of
@@ -250,7 +249,7 @@ def monte_carlo() -> NotebookNode:
 
         from IPython.display import Image
 
-        from ganproof.chain import check
+        import ganproof
         from ganproof.library import derivation
         from ganproof.reports.plots import QUESTION_SETTING, monte_carlo_plot, monte_carlo_run, png_bytes
 
@@ -270,7 +269,7 @@ def monte_carlo() -> NotebookNode:
         The step is marked as a known mistake, so *refuted* is the expected verdict.
         """),
         code("""
-        check(chains(1), dps=30, instances=3)
+        ganproof.check(chains(1), dps=30, instances=3)
         """),
         md(r"""
         The left side is $L$ on that instance; the right side is what the merged sum converges to. The two
@@ -289,7 +288,7 @@ def monte_carlo() -> NotebookNode:
         $\log(1 - D) = -CE(0, D)$: the labels 1 and 0 belong to the sample sets, not to one generic $x$.
         """),
         code("""
-        check(chains(0), dps=30, instances=3)
+        ganproof.check(chains(0), dps=30, instances=3)
         """),
         md(r"""
         ## 3. One sum over a labelled mixture
@@ -306,7 +305,7 @@ def monte_carlo() -> NotebookNode:
         and the checker names that slip.
         """),
         code("""
-        check(chains(2, 3), dps=30, instances=3)
+        ganproof.check(chains(2, 3), dps=30, instances=3)
         """),
         md(r"""
         ## 4. Sampling it
@@ -473,7 +472,7 @@ def relatives() -> NotebookNode:
         %load_ext ganproof.notebook
         from IPython.display import Image
 
-        from ganproof.chain import check
+        import ganproof
         from ganproof.library import derivation
         from ganproof.reports.plots import (arjovsky_bottou_plot, f_gan_plot, gaussian_kl, lsgan_plot,
                                             non_saturating_plot, non_saturating_values, png_bytes)
@@ -504,7 +503,7 @@ def relatives() -> NotebookNode:
         f-divergence with $f(u) = (u - 1)^2$. It is $\ge 0$, and $0$ at $p_G = p_{data}$ (the last chain).
         """),
         code("""
-        check(derivation("lsgan"), dps=DPS, instances=INSTANCES)
+        ganproof.check("lsgan", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         The pointwise objective with $r = 0.3$, $g = 0.1$, $a = -1$ and $b = 1$: a sum of two parabolas, one
@@ -546,7 +545,7 @@ def relatives() -> NotebookNode:
         tight.
         """),
         code("""
-        check(derivation("f_gan"), dps=DPS, instances=INSTANCES)
+        ganproof.check("f_gan", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         The bound along a family of critics through the optimal one, for $P = N(0.5, 0.8^2)$ and
@@ -589,7 +588,7 @@ def relatives() -> NotebookNode:
         $p_{data}$.
         """),
         code("""
-        check(derivation("non_saturating"), dps=DPS, instances=INSTANCES)
+        ganproof.check("non_saturating", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         For $p_{data} = N(0, 1)$ and $p_G = N(\theta, 1)$, by quadrature: the two losses add up to

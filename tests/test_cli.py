@@ -291,3 +291,11 @@ def test_regression_a_notebook_is_refused_not_read_as_latex(tmp_path):
     assert "a .ipynb file is neither LaTeX" in result.stderr and "%%ganproof" in result.stderr
     data = json.loads(run_env("check", str(notebook), "--json").stdout)
     assert data["status"] == "unreadable" and "Jupyter notebook" in data["error"]["message"]
+
+
+def test_report_that_cannot_be_written_exits_4_naming_the_file(tmp_path):
+    (tmp_path / "tiny.tex").write_text(TINY)
+    (tmp_path / "blocker").write_text("a file where a folder should be")
+    result = run_env("report", "tiny.tex", "-o", "blocker/out.tex", cwd=tmp_path)
+    assert result.returncode == 4 and "Traceback" not in result.stderr
+    assert "ganproof: error: cannot write blocker/out.tex: " in result.stderr

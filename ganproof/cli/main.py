@@ -4,7 +4,8 @@ Exit status: 0 when every step gets its expected verdict, 1 when any does
 not, 2 for a usage or input error, 3 for an internal contradiction (a proof
 that the numbers reject: a bug to report) or an internal error (for files: the
 other steps and files are still checked and reported, and --json still prints
-JSON), 4 when a report cannot be produced as asked (TeX missing or failing),
+JSON), 4 when a report cannot be produced as asked (TeX missing or failing, a file
+that cannot be written),
 141 when the reader of the output closed it (``ganproof list | head -1``),
 130 on an interrupt.
 
@@ -23,7 +24,7 @@ from typing import IO, NoReturn
 
 from ganproof import __version__
 from ganproof.cli.terminal import SchemaMismatch, Terminal, quiet_exit
-from ganproof.errors import GanproofError, InputError, SoundnessError, TexError, UsageError
+from ganproof.errors import GanproofError, InputError, OutputError, SoundnessError, TexError, UsageError
 from ganproof.precision import DEFAULT_DPS, DEFAULT_INSTANCES, MAX_INSTANCES
 from ganproof.reports.style import COLOR_CHOICES
 from ganproof.suggest import did_you_mean
@@ -226,9 +227,9 @@ def _main(argv: list[str]) -> int:
         term.err(f"ganproof: INTERNAL CONTRADICTION: {exc}")
         term.err("This is a bug in a rule; please report it with the command you ran.")
         return 3
-    except TexError as exc:
+    except (TexError, OutputError) as exc:
         if json_wanted:
-            _error_json(str(exc), "tex", term)
+            _error_json(str(exc), "tex" if isinstance(exc, TexError) else "output", term)
         term.error(str(exc))
         return 4
     except (UsageError, InputError) as exc:

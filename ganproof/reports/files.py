@@ -12,6 +12,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from ganproof.errors import OutputError
+
 
 def current_umask() -> int:
     """The process's umask (read by setting it and putting it back)."""
@@ -30,10 +32,17 @@ def target_mode(target: Path) -> int:
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> Path:
-    """Write ``data`` (text as UTF-8) to ``path`` atomically; the folder is made if needed."""
+    """Write ``data`` (text as UTF-8) to ``path`` atomically; the folder is made if needed.  A file that
+    cannot be written raises :class:`~ganproof.errors.OutputError` naming it and the reason."""
     target = Path(path)
+    try:
+        return _write(target, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _write(target: Path, raw: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     mode = target_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -142,7 +142,7 @@ def selftest_document(counts: dict[str, int], ok: bool) -> dict[str, Any]:
 
 
 def error_document(kind: str, message: str) -> dict[str, Any]:
-    """A command that stopped: ``kind`` usage, input, tex or internal-contradiction."""
+    """A command that stopped: ``kind`` usage, input, tex, output or internal-contradiction."""
     return document("error", {"ok": False, "error": {"kind": kind, "message": message}})
 
 
