@@ -267,7 +267,8 @@ def test_rule_listing_is_every_rule_in_order():
     from ganproof.rules import ALL_RULES
     from ganproof.rules.statements import LEMMAS, STATEMENTS
 
-    assert list(STATEMENTS) == [r.name for r in ALL_RULES]
+    assert list(STATEMENTS) == [r.name for r in ALL_RULES], \
+        "ganproof/rules/statements.py lists the rules in the order of ALL_RULES (ganproof rules prints that order)"
     assert {r.name: r.lemma for r in ALL_RULES if r.lemma} == LEMMAS
     listed = [line.split()[0] for line in run_env("rules").stdout.splitlines()]
     assert listed == [r.name for r in ALL_RULES]

@@ -1,4 +1,5 @@
-"""The rules' one-line statements, by name, in the order the rules are tried and listed.
+"""The rules' one-line statements, by name, in the order the rules are tried and listed (that of
+``ALL_RULES``: a new rule's entry goes where the rule is registered; a test checks the order).
 
 Kept apart from the rules themselves (which need SymPy) so that ``ganproof rules`` and the reports'
 trust base read them without importing the symbolic machinery; each rule class takes its statement
@@ -76,14 +77,14 @@ STATEMENTS: dict[str, str] = {
         " with f'(y*) = 0 at y* in that range, then f(D(x)) <= f(y*(x)) for every x (stationary "
         "point, second-order condition, interior); a minimum is the maximum of -f."
     ),
+    "kl-nonnegative": (
+        "KL(P || Q) >= 0 for probability densities P and Q on one support (densities or mixtures of"
+        " them with weights summing to 1), with equality iff P = Q (Gibbs' inequality)."
+    ),
     "jensen": (
         "Jensen's inequality: H(E_w[Y]) >= E_w[H(Y)] for a law w and a function H concave on an "
         "interval that holds every value of Y (H''(t) <= 0 there, proved), an expectation an integral "
         "or a sum over an alphabet; for convex H the inequality reverses; equality when Y is constant."
-    ),
-    "kl-nonnegative": (
-        "KL(P || Q) >= 0 for probability densities P and Q on one support (densities or mixtures of"
-        " them with weights summing to 1), with equality iff P = Q (Gibbs' inequality)."
     ),
 }
 
