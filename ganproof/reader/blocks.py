@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
+from ganproof.reader.macros import Macro, find_definitions
 from ganproof.reader.source import Source
 
 ENVIRONMENTS = ("aligned", "align*", "align", "equation*", "equation", "split", "gather*", "gather",
@@ -85,6 +86,8 @@ class Layout:
     directives: tuple[Directive, ...]
     inline: tuple[Block, ...] = ()
     """The inline formulas outside every display, in order (each one row or more); see :func:`has_relation`."""
+    macros: tuple[Macro, ...] = ()
+    """The macro definitions of the file (``\\newcommand``, ``\\def``, ...), in order; each is blanked out of the text."""
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:
@@ -160,6 +163,9 @@ def read_layout(source: Source) -> Layout:
             if m:
                 by_comments.append((start, m.group(1), start + 1 + m.start(1)))
         _blank(chars, start, end)
+    macros, spans = find_definitions("".join(chars), source)
+    for a, b in spans:
+        _blank(chars, a, b)  # a \newcommand in a display is no row of it
     masked = "".join(chars)
 
     blocks: list[Block] = []
@@ -182,7 +188,7 @@ def read_layout(source: Source) -> Layout:
         inline.append(Block(start, closing_end, tuple(rows), inline=True))
 
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
-    return Layout(tuple(blocks), tuple(directives), tuple(inline))
+    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros))
 
 
 def _displays(source: Source, masked: str) -> list[tuple[int, int, int, int]]:
@@ -308,10 +314,10 @@ def _inline_spans(text: str, markdown: bool) -> list[tuple[int, int, int, int]]:
             if text[j] == "$" and _unescaped(text, j):
                 if not markdown or (not text[j - 1].isspace() and not (j + 1 < n and text[j + 1].isdigit())):
                     found = j
-                    break
+                break  # in Markdown a $ that cannot close makes the opening one prose ("$5 and $10")
             j += 1
         if found < 0:
-            i += 1
+            i = j if j < n and text[j] == "$" and j > i else i + 1
             continue
         out.append((i, i + 1, found, found + 1))
         i = found + 1
@@ -387,8 +393,8 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
             t = tags[0]
             rule, rule_offset = t.group(1).strip(), a + t.start(1)
             seg = seg[:t.start()] + " " * (t.end() - t.start()) + seg[t.end():]
-        if not seg.replace("&", " ").strip():
-            continue
+        if not _ENV_MARKS.sub(" ", seg).replace("&", " ").strip():
+            continue  # nothing but alignment, or the \end{aligned} after a last \\
         if b - a > MAX_ROW_CHARS:
             first = a + (len(seg) - len(seg.lstrip()))  # the row's first character, not the line break before it
             raise source.error(first, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
@@ -397,6 +403,8 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
     return rows
 
 
+_ENV_MARKS = re.compile(r"\\(?:begin|end)\s*\{(?:" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}(?:\s*\{\s*\d+\s*\})?")
+"""The opening and closing of a display environment inside a block: no mathematics."""
 _INNER = re.compile(r"\\(begin|end)\s*\{([^{}]*)\}|(?<!\\)[{}]")
 
 

@@ -24,6 +24,7 @@ from ganproof.reader.blocks import Block, Layout, Row, has_relation, read_layout
 from ganproof.reader.directives import Directives, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
+from ganproof.reader.macros import CONVENTIONAL, Macro, Macros
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
@@ -276,9 +277,12 @@ def _with_slip(exc: InputError) -> InputError:
 class _Reader:
     """The one-pass interpretation of a file (working state; the result is frozen)."""
 
-    def __init__(self, source: Source, strict: bool) -> None:
+    def __init__(self, source: Source, strict: bool, macros: tuple[Macro, ...] = ()) -> None:
         self.source = source
         self.strict = strict
+        self.macros = Macros(list(macros))
+        self.conventional: set[str] = set()
+        """The conventional macros already reported (one warning per file)."""
         self.res = Resolver(source)
         self.chains: list[FileChain] = []
         self.definitions: list[DefinitionRecord] = []
@@ -298,9 +302,15 @@ class _Reader:
     # ---------------------------------------------------------------- rows
     def parse(self, row: Row) -> ast.RowTree:
         try:
-            lexed = lex_row(row.text, row.start, self.source)
+            lexed = lex_row(row.text, row.start, self.source, self.macros)
         except InputError as exc:
             raise _with_slip(exc) from None
+        for name, offset in lexed.conventional:
+            if name not in self.conventional:
+                self.conventional.add(name)
+                self.warnings.append(self.msg(offset, f"\\{name} is not defined in the file: read as "
+                                              f"{CONVENTIONAL[name]}, as the machine-learning paper templates define "
+                                              f"it (math_commands.tex); define \\{name} in the file to say otherwise"))
         for rep in lexed.repairs:
             where_open, where_close = self.source.where(rep.opened), self.source.where(rep.closed)
             text = (f"'{rep.char}' opened at {where_open} is never closed before the '{rep.enclosing}' at "
@@ -772,7 +782,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     layout = read_layout(source)
     directives = read_directives(layout.directives, source)
     blocks = layout.blocks or _inline_steps(source, layout)
-    r = _Reader(source, strict)
+    r = _Reader(source, strict, layout.macros)
     if not layout.blocks:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))

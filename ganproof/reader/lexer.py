@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ganproof.reader.limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_TOKENS
-from ganproof.reader.notation import FORMAT_REFERENCE, Normal, normalise
+from ganproof.reader.macros import Macros, expand
+from ganproof.reader.notation import FORMAT_REFERENCE, Normal, normalise, normalise_mapped
 from ganproof.reader.source import Source
 
 GREEK = frozenset(
@@ -69,6 +70,7 @@ _TOKEN = re.compile(
     r"|(?P<letter>[A-Za-z])"
     r"|(?P<par>\|\|)"
     r"|(?P<coloneq>:=)"
+    r"|(?P<semi>;)"
     r"|(?P<char>[_^+\-*/=<>()\[\]{},:&.|'!])"
 )
 
@@ -118,6 +120,8 @@ class Lexed:
     """Offsets of integrals with no differential (they span the rest of their term)."""
     notes: tuple[Note, ...] = ()
     """Readings of ambiguous notation, each a warning at its offset (notation entries of kind 'reading')."""
+    conventional: tuple[tuple[str, int], ...] = ()
+    """The conventional macros the row uses without the file defining them (name, offset of the use)."""
 
 
 def _brace_arg(norm: Normal, pos: int, source: Source, what: str) -> tuple[str, int]:
@@ -170,6 +174,8 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             out.append(Tok("LETTER", val, at, end))
         elif kind == "par":
             out.append(Tok("PAR", "||", at, end))
+        elif kind == "semi":
+            out.append(Tok("PAR", ";", at, end))  # KL(p; q), JSD(p;q): the divergence bar written as ;
         elif kind == "coloneq":
             out.append(Tok("DEFEQ", ":=", at, end))
         elif kind == "sym":
@@ -218,8 +224,9 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             elif name in _RELATIONS:
                 out.append(Tok("REL", _RELATIONS[name], at, end))
             else:
-                raise source.error(at, f"unknown command {val}: not part of the LaTeX dialect "
-                                   f"({_SEE}, section 2)")
+                raise source.error(at, f"unknown command {val}: not part of the LaTeX dialect, and the file does not "
+                                   f"define it (define it before its first use, e.g. \\newcommand{{{val}}}{{...}}; "
+                                   f"{_SEE}, section 2)")
         else:  # single characters
             c = val
             simple = {"_": "SUB", "^": "SUP", "+": "PLUS", "-": "MINUS", "*": "STAR", "/": "DIV",
@@ -847,9 +854,16 @@ def _readings(toks: list[Tok], source: Source) -> list[Note]:
     return notes
 
 
-def lex_row(text: str, base: int, source: Source) -> Lexed:
-    """The tokens of one row, ready for the grammar: spelling normalised by the notation table first."""
-    norm = normalise(text, base, source)
+def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) -> Lexed:
+    """The tokens of one row, ready for the grammar: the file's macros expanded and the spelling normalised
+    by the notation table first."""
+    conventional: tuple[tuple[str, int], ...] = ()
+    if macros is not None and "\\" in text:
+        expanded = expand(text, tuple(range(base, base + len(text) + 1)), macros, source)
+        norm = normalise_mapped(expanded.text, expanded.offsets, source)
+        conventional = expanded.conventional
+    else:
+        norm = normalise(text, base, source)
     toks = raw_tokens(norm, source)
     _set_braces(toks, source)
     toks = _frac_arguments(toks, source)
@@ -866,4 +880,4 @@ def lex_row(text: str, base: int, source: Source) -> Lexed:
     out, repairs, open_integrals = _structure(toks, source)
     spelled = [Note(offset, message) for offset, message in norm.notes]
     return Lexed(tuple(out), tuple(repairs), tuple(open_integrals),
-                 tuple(spelled + domain_notes + _readings(out, source)))
+                 tuple(spelled + domain_notes + _readings(out, source)), conventional)

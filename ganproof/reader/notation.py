@@ -43,6 +43,7 @@ KINDS: dict[str, str] = {
     "alias": "the command is read as the dialect's spelling",
     "name": "a name command (\\mathrm, \\operatorname, \\text) around a word or a symbol reads as that word",
     "word": "letters without a backslash that are a function name, followed by no other letter",
+    "switch": "an old font switch: with braces after it, or on the rest of its group, as the command it names",
     "under": "\\underset{below}{operator} reads as the operator with a subscript",
     "over": "a note set over a relation: a definition mark reads as :=, any other note is commentary",
     "prime": "a prime written as a superscript",
@@ -125,6 +126,12 @@ NOTATION: tuple[Entry, ...] = (
     _e("wrapper", r"\mathscr", "", "script letters, as \\mathcal", r"\mathscr{L}(D) := \log D(x)", r"L(D) := \log D(x)"),
     _e("wrapper", r"\mathop", "", "an operator: \\mathop{\\max}_G is \\max_G", r"\mathop{\max}_D D(x)",
        r"\max_D D(x)"),
+    _e("switch", r"\rm", r"\mathrm", "roman: p_{\\rm data} and p_{\\rm{data}} are p_{\\mathrm{data}}",
+       r"p_{\rm data}(x) + p_{\rm{data}}(x)", r"p_{\mathrm{data}}(x) + p_{\mathrm{data}}(x)"),
+    _e("switch", r"\bf", r"\mathbf", "bold", r"D({\bf x})", r"D(\mathbf{x})"),
+    _e("switch", r"\it", r"\mathit", "italic", r"{\it a} + 1", r"\mathit{a} + 1"),
+    _e("switch", r"\cal", r"\mathcal", "calligraphic, as \\mathcal", r"{\cal a} + 1", r"\mathcal{a} + 1"),
+    _e("switch", r"\sf", r"\mathsf", "sans serif", r"{\sf a} + 1", r"\mathsf{a} + 1"),
     # ---------------------------------------------------------------- one spelling for another
     _e("alias", r"\dfrac", r"\frac", "display fraction", r"\dfrac{1}{2}", r"\frac{1}{2}"),
     _e("alias", r"\tfrac", r"\frac", "text fraction", r"\tfrac{1}{2}", r"\frac{1}{2}"),
@@ -197,6 +204,8 @@ NOTATION: tuple[Entry, ...] = (
        r"\mathbf{E}_{x \sim p}[D(x)] + \boldsymbol{\mathbb{E}}_{x \sim p}[D(x)]",
        r"\mathbb{E}_{x \sim p}[D(x)] + \mathbb{E}_{x \sim p}[D(x)]"),
     _e("token", ":=", ":=", "definition mark, read like = by the definition rows", "V(D) := D(x)", None),
+    _e("token", ";", r"\|", "a semicolon between the arguments of a divergence is its bar", r"JSD(p; q) + KL(p;q)",
+       r"JSD(p \| q) + KL(p \| q)"),
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
        "f'(y) is \\frac{d}{dy} f(y), f'(D(x)) is \\frac{d}{d(D(x))} f(D(x))", "", None),
     _e("token", r"\sum^N_{i=1}", r"\sum_{i=1}^N", "limits in either order (also \\int^1_0)", "", None),
@@ -228,6 +237,7 @@ def _commands(kind: str) -> dict[str, Entry]:
     return {e.written[1:]: e for e in NOTATION if e.kind == kind and e.written.startswith("\\")}
 
 
+SWITCHES = _commands("switch")
 DROP = _commands("drop")
 DELIMITERS = _commands("delimiter")
 DROP_ARGS = _commands("drop-args")
@@ -513,6 +523,8 @@ class _Normaliser:
             return end
         if name in NAME_COMMANDS:
             return self.name_command(i, name, end)
+        if name in SWITCHES:
+            return self.switch(i, name, end)
         if name == "underset":
             return self.under(i, end)
         if name in ("underbrace", "overbrace"):
@@ -557,6 +569,36 @@ class _Normaliser:
         self.copy(a, b)
         self.put("}", self.at(pos - 1))
         return pos
+
+    def switch(self, i: int, name: str, end: int) -> int:
+        """An old font switch (``\\rm``, ``\\bf``, ``\\cal``, ``\\it``): ``\\rm{data}`` and ``{\\rm data}`` are
+        ``\\mathrm{data}``; without braces it sets the rest of its group."""
+        k = self.skip_ws(end)
+        if k < len(self.text) and self.text[k] == "{":
+            a, b, close = self.group(k, "\\" + name)
+        else:
+            a, depth, close = end, 0, end
+            while close < len(self.text):
+                c = self.text[close]
+                if c == "\\":
+                    close += 2
+                    continue
+                if c == "{":
+                    depth += 1
+                elif c == "}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                close += 1
+            b = close
+        head = "\\" + SWITCHES[name].dialect.lstrip("\\") + "{"
+        text = head + self.text[a:b] + "}"
+        offs = (self.at(i),) * len(head) + self.src[a:b] + (self.at(b), self.at(b))
+        inner = _Normaliser(text, offs, self.source, self.in_script())
+        inner.run()
+        self.notes.extend(inner.notes)
+        self.put_normal(inner.result())
+        return close
 
     def under(self, i: int, end: int) -> int:
         """``\\underset{G}{\\max}`` is ``\\max_{G}``; a note set under an expression is commentary

@@ -1,0 +1,166 @@
+"""The LaTeX and the layout of real files: macros, inline math, Markdown code, notebooks.
+
+Each test reads a small file the way a pasted derivation is written and compares its meaning with
+the same derivation written in the dialect (the same SymPy expressions), or checks the located
+error and its message.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from ganproof.errors import InputError
+from ganproof.reader.document import Document, read_text
+from ganproof.vocabulary import Defined
+
+
+def read(text: str, name: str = "t.tex") -> Document:
+    return read_text(text, name)
+
+
+def unfolded(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, Defined), lambda e: e.value)
+
+
+def meaning(doc: Document) -> list[str]:
+    out = [sp.srepr(unfolded(p.side.expr)) for c in doc.chains for p in c.points]
+    out += [sp.srepr(unfolded(e.lhs)) + " = " + sp.srepr(unfolded(e.rhs)) for c in doc.chains for e in c.equations]
+    return out
+
+
+def warnings(doc: Document) -> list[str]:
+    return [w.message for w in doc.warnings]
+
+
+PLAIN = "$$\n\\mathbb{E}_{x \\sim p}[\\log D(x)] = \\int p(x) \\log D(x) \\, dx\n$$\n"
+
+
+# ------------------------------------------------------------------------------------------------ macros
+def test_newcommand_without_and_with_arguments() -> None:
+    doc = read("\\newcommand{\\E}{\\mathbb{E}}\n\\newcommand{\\lg}[1]{\\log #1}\n"
+               "$$\n\\E_{x \\sim p}[\\lg{D(x)}] = \\int p(x) \\lg{D(x)} \\, dx\n$$\n")
+    assert meaning(doc) == meaning(read(PLAIN))
+
+
+def test_newcommand_with_an_optional_argument_and_its_default() -> None:
+    defs = "\\newcommand{\\Ex}[2][p]{\\mathbb{E}_{x \\sim #1}[#2]}\n"
+    assert meaning(read(defs + "$$\n\\Ex{\\log D(x)} = \\int p(x) \\log D(x) \\, dx\n$$\n")) == meaning(read(PLAIN))
+    twin = PLAIN.replace("p}[", "q}[").replace("\\int p(x)", "\\int q(x)")
+    assert meaning(read(defs + "$$\n\\Ex[q]{\\log D(x)} = \\int q(x) \\log D(x) \\, dx\n$$\n")) == meaning(read(twin))
+
+
+def test_def_declaremathoperator_and_let() -> None:
+    doc = read("\\def\\ex#1#2{\\mathbb{E}_{x \\sim #1}[#2]}\n\\DeclareMathOperator{\\lg}{log}\n\\let\\dd=d\n"
+               "$$\n\\ex{p}{\\lg D(x)} = \\int p(x) \\lg D(x) \\, \\dd x\n$$\n")
+    assert meaning(doc) == meaning(read(PLAIN))
+
+
+def test_a_macro_defined_inside_a_display_is_no_row_of_it() -> None:
+    doc = read("\\[ \\newcommand{\\E}{\\mathbb{E}} \\E_{x \\sim p}[\\log D(x)] = \\int p(x) \\log D(x) \\, dx \\]\n")
+    assert meaning(doc) == meaning(read(PLAIN)) and not doc.errors
+
+
+def test_renewcommand_holds_from_its_line_on() -> None:
+    doc = read("\\newcommand{\\c}{1}\n$$\n\\c = 1\n$$\n\\renewcommand{\\c}{2}\n$$\n\\c = 2\n$$\n")
+    assert [p.side.expr for ch in doc.chains for p in ch.points] == [1, 1, 2, 2]
+
+
+def test_providecommand_does_not_replace_a_definition() -> None:
+    doc = read("\\newcommand{\\c}{1}\n\\providecommand{\\c}{2}\n$$\n\\c = 1\n$$\n")
+    assert [p.side.expr for ch in doc.chains for p in ch.points] == [1, 1]
+
+
+def test_conventional_macros_are_read_with_one_warning_per_macro() -> None:
+    doc = read("$$\n\\E_{\\vx \\sim \\pdata}[\\log D(\\vx)] = \\int \\pdata(\\vx) \\log D(\\vx) \\, d\\vx\n$$\n")
+    twin = read("$$\n\\mathbb{E}_{x \\sim p_{data}}[\\log D(x)] = \\int p_{data}(x) \\log D(x) \\, dx\n$$\n")
+    assert meaning(doc) == meaning(twin)
+    said = [w for w in warnings(doc) if "is not defined in the file" in w]
+    assert len(said) == 3 and any("\\vx" in w and "math_commands.tex" in w for w in said)
+
+
+def test_a_file_definition_wins_over_the_convention() -> None:
+    doc = read("\\newcommand{\\E}{2}\n$$\n\\E = 2\n$$\n")
+    assert [p.side.expr for ch in doc.chains for p in ch.points] == [2, 2]
+    assert not [w for w in warnings(doc) if "is not defined" in w]
+
+
+def test_error_undefined_macro_names_itself_at_its_use() -> None:
+    with pytest.raises(InputError) as info:
+        read("$$\n1 = \\foo + 1\n$$\n")
+    assert (info.value.line, info.value.col) == (2, 5)
+    assert "unknown command \\foo: not part of the LaTeX dialect, and the file does not define it" in info.value.message
+
+
+def test_error_macro_that_expands_into_itself() -> None:
+    with pytest.raises(InputError, match="expands into itself"):
+        read("\\newcommand{\\a}{\\a + 1}\n$$\n1 = \\a\n$$\n")
+
+
+def test_error_macro_expansion_too_long() -> None:
+    defs = "\\newcommand{\\a}{x x x x x x x x}\n" + "".join(
+        f"\\newcommand{{\\{n}}}{{\\{m} \\{m} \\{m} \\{m}}}\n" for m, n in zip("abcdefg", "bcdefgh"))
+    with pytest.raises(InputError, match="longer than the limit"):
+        read(defs + "$$\n1 = \\h\n$$\n")
+
+
+def test_error_macro_argument_missing() -> None:
+    with pytest.raises(InputError, match="argument 2 is missing"):
+        read("\\newcommand{\\f}[2]{#1 + #2}\n$$\n1 = \\f{a}\n$$\n")
+
+
+def test_error_def_with_delimited_parameters() -> None:
+    with pytest.raises(InputError, match="only #1#2... in order are read"):
+        read("\\def\\f#2{#2}\n$$\n1 = 1\n$$\n")
+
+
+def test_macro_errors_point_at_the_use_and_arguments_keep_their_positions() -> None:
+    with pytest.raises(InputError) as info:
+        read("\\newcommand{\\f}[1]{\\log #1}\n$$\n1 = \\f{\\bar}\n$$\n")
+    assert (info.value.line, info.value.col) == (3, 8)  # the \bar written in the argument
+
+
+# ------------------------------------------------------------------------------------------------ inline math
+def test_inline_math_is_read_when_the_file_has_no_display() -> None:
+    doc = read("We have $\\mathbb{E}_{x \\sim p}[\\log D(x)] = \\int p(x) \\log D(x) \\, dx$ by definition.\n",
+               "t.md")
+    assert meaning(doc) == meaning(read(PLAIN))
+    assert any("no display math" in a.message for a in doc.assumptions)
+
+
+def test_inline_math_is_not_read_beside_display_math() -> None:
+    doc = read("Here $a + 1 = 2$ holds.\n\n" + PLAIN, "t.md")
+    assert meaning(doc) == meaning(read(PLAIN))
+
+
+def test_inline_conditions_are_not_steps() -> None:
+    doc = read("When $p = q$ and $D(x) = 0.5$, $\\int p(x) \\, dx = 1$.\n", "t.md")
+    assert len(doc.chains) == 1 and len(doc.chains[0].steps) == 1
+
+
+def test_paren_inline_math_and_tex_dollars() -> None:
+    doc = read("So \\( \\int p(x) \\, dx = 1 \\) and $\\int q(x) \\, dx = 1$.\n", "t.tex")
+    assert len(doc.chains) == 2
+
+
+def test_markdown_dollars_in_prose_are_not_math() -> None:
+    # "$5 and $10": a $ before a space or a digit after the closing one is prose (Pandoc's rule)
+    doc = read("It costs $5 and $10. Then $\\int p(x) \\, dx = 1$.\n", "t.md")
+    assert len(doc.chains) == 1
+
+
+def test_markdown_code_is_not_math() -> None:
+    text = ("```python\nx = '$$ a = b $$'\n```\n\nIn code `$a = 1$` too.\n\n"
+            "$$\n\\int p(x) \\, dx = 1\n$$\n")
+    doc = read(text, "t.md")
+    assert len(doc.chains) == 1 and not doc.errors
+
+
+def test_markdown_percent_in_prose_is_no_comment() -> None:
+    doc = read("In 50% of the cases $\\int p(x) \\, dx = 1$ holds.\n", "t.md")
+    assert len(doc.chains) == 1
+
+
+def test_latex_percent_is_a_comment() -> None:
+    with pytest.raises(InputError, match="no display math found"):
+        read("% $\\int p(x) \\, dx = 1$\n", "t.tex")
