@@ -77,7 +77,7 @@ LEXER = [
                  id="needs_an_argument_in_braces"),
     pytest.param("x = \\text{so", "the brace opened here after \\text is never closed", 10,
                  id="brace_after_command_never_closed"),
-    pytest.param("x = 1 ; 2", "unexpected character ';': not part of the LaTeX dialect", 7,
+    pytest.param("x = 1 ? 2", "unexpected character '?': not part of the LaTeX dialect", 7,
                  id="unexpected_character"),
     pytest.param("x = " + "1" * (MAX_NUMBER_DIGITS + 1),
                  f"a number with {MAX_NUMBER_DIGITS + 1} digits is longer than the limit of {MAX_NUMBER_DIGITS}", 5,
