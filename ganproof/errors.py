@@ -47,6 +47,7 @@ class InputError(GanproofError):
         line: int | None = None,
         col: int | None = None,
         source_line: str | None = None,
+        cell: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -54,9 +55,27 @@ class InputError(GanproofError):
         self.line = line
         self.col = col
         self.source_line = source_line
+        self.cell = cell
+        """In a notebook: (cell number, line in the cell) of ``line``."""
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE:COL``, in a notebook ``FILE:cell K:LINE:COL`` (the line in the cell)."""
+        if self.cell is not None:
+            parts: tuple[object, ...] = (self.file, f"cell {self.cell[0]}", self.cell[1], self.col)
+        else:
+            parts = (self.file, self.line, self.col)
+        return ":".join(str(p) for p in parts if p is not None)
+
+    def to_json(self) -> dict[str, object]:
+        """``line``, ``col`` and ``message``; in a notebook also ``cell`` and ``cell_line``."""
+        out: dict[str, object] = {"line": self.line, "col": self.col, "message": self.message}
+        if self.cell is not None:
+            out["cell"], out["cell_line"] = self.cell
+        return out
 
     def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
+        where = self.where
         return f"{where}: {self.message}" if where else self.message
 
 

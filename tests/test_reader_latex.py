@@ -164,3 +164,58 @@ def test_markdown_percent_in_prose_is_no_comment() -> None:
 def test_latex_percent_is_a_comment() -> None:
     with pytest.raises(InputError, match="no display math found"):
         read("% $\\int p(x) \\, dx = 1$\n", "t.tex")
+
+
+# ------------------------------------------------------------------------------------------------ notebooks
+def notebook(*cells: tuple[str, object]) -> str:
+    import json
+
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                       "cells": [{"cell_type": kind, "metadata": {}, "source": src} for kind, src in cells]})
+
+
+def test_notebook_markdown_cells_are_read_and_code_cells_are_not() -> None:
+    text = notebook(("markdown", ["# Title\n", "prose\n"]), ("code", ["x = '$$ 1 = 2 $$'\n"]),
+                    ("markdown", ["$$\n", "\\mathbb{E}_{x \\sim p}[\\log D(x)] = \\int p(x) \\log D(x) \\, dx\n", "$$"]))
+    doc = read(text, "nb.ipynb")
+    assert meaning(doc) == meaning(read(PLAIN))
+    step = doc.chains[0].steps[0]
+    assert doc.source.cell_line(step.line) == (3, 2)
+
+
+def test_notebook_positions_are_cells_and_lines() -> None:
+    text = notebook(("markdown", "Intro"), ("markdown", ["$$\n", "1 = \\foo\n", "$$\n", "$$\n", "1 = 1\n", "$$"]))
+    doc = read(text, "nb.ipynb")
+    err = doc.errors[0]
+    assert err.cell == (2, 2) and err.col == 5
+    assert str(err).startswith("nb.ipynb:cell 2:2:5: unknown command \\foo")
+    assert err.to_json()["cell"] == 2 and err.to_json()["cell_line"] == 2
+
+
+def test_notebook_format_3_worksheets() -> None:
+    import json
+
+    text = json.dumps({"nbformat": 3, "worksheets": [{"cells": [
+        {"cell_type": "markdown", "source": ["$$\n", "\\int p(x) \\, dx = 1\n", "$$"]}]}]})
+    assert len(read(text, "nb.ipynb").chains) == 1
+
+
+def test_error_notebook_that_is_not_json_or_has_no_markdown() -> None:
+    with pytest.raises(InputError, match="not a Jupyter notebook: the file is not valid JSON"):
+        read("nope", "nb.ipynb")
+    with pytest.raises(InputError, match="the JSON has no list of cells"):
+        read('{"cells": 3}', "nb.ipynb")
+    with pytest.raises(InputError, match="has no Markdown cell"):
+        read(notebook(("code", "x = 1")), "nb.ipynb")
+    with pytest.raises(InputError, match="neither text nor a list of lines"):
+        read(notebook(("markdown", 3)), "nb.ipynb")
+
+
+def test_notebook_report_says_cell_and_line() -> None:
+    from ganproof.reader.check import check_document
+    from ganproof.reader.output import render_report
+
+    doc = read(notebook(("markdown", "Intro"), ("markdown", ["$$\n", "1 = 1\n", "$$"])), "nb.ipynb")
+    report = check_document(doc, jobs=1)
+    assert report.to_json()["steps"][0]["cell"] == 2 and report.to_json()["steps"][0]["cell_line"] == 2
+    assert "cell 2 line   2 =" in render_report(report)

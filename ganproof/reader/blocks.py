@@ -30,7 +30,8 @@ _OPEN = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in ENVIRONMENTS) 
 _FENCE_CLOSE = re.compile(r"^[ \t]*```+[ \t]*$", re.M)
 _COLUMNS = re.compile(r"\s*\{\s*\d+\s*\}")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
-_MARKDOWN = (".md", ".markdown")
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".ipynb")
+"""Markdown files (a notebook's text is its Markdown cells)."""
 _TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
 _EQUATION_NUMBER = re.compile(r"^\s*(\(?[A-Za-z]{0,3}\.?\s*[\d.]+[a-z']*\)?|\(?\*+\)?|\(?[ivxIVX]+\)?|\([^()]*\))\s*$")
 """A tag that numbers the equation (``4``, ``(4)``, ``A.1``, ``3b``, ``*``, ``(ii)``), not a rule name."""

@@ -54,6 +54,24 @@ class FileReport:
     contradictions: tuple[str, ...] = ()
     """Internal contradictions met (a rule certified a step the numbers refute): each is a bug in a rule;
     its step is reported unknown and the other steps are still checked."""
+    cells: tuple[tuple[int, int], ...] = ()
+    """For a notebook: (first line, cell number) of each Markdown cell read (:attr:`Source.cells`)."""
+
+    def cell_line(self, line: int | None) -> tuple[int, int] | None:
+        """(cell number, line in the cell) of a line, in a notebook; else None."""
+        from ganproof.reader.source import Source
+
+        return Source("", "", (), self.cells).cell_line(line)
+
+    def with_cell(self, item: dict[str, Any]) -> dict[str, Any]:
+        """``item`` (with a ``line``) and, in a notebook, its ``cell`` and ``cell_line``."""
+        where = self.cell_line(item.get("line"))
+        return item if where is None else {**item, "cell": where[0], "cell_line": where[1]}
+
+    def at(self, line: int | None) -> str:
+        """``line N``, in a notebook ``cell K line N`` (the line in the cell)."""
+        where = self.cell_line(line)
+        return f"line {line}" if where is None else f"cell {where[0]} line {where[1]}"
 
     @property
     def ok(self) -> bool:
@@ -302,7 +320,7 @@ class FileChecker:
 
 def render_error(err: InputError) -> str:
     """``FILE:LINE:COL: error: MESSAGE``, the source line and a caret under the column."""
-    where = ":".join(str(p) for p in (err.file, err.line, err.col) if p is not None)
+    where = err.where
     head = f"{where}: error: {err.message}" if where else f"error: {err.message}"
     if err.source_line is None or err.col is None:
         return head
@@ -325,9 +343,10 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
         definitions=tuple(d.to_json() for d in doc.definitions),
         assumptions=tuple(a.to_json() for a in (*_context_assumptions(doc), *doc.assumptions)),
         warnings=tuple(w.to_json() for w in doc.warnings),
-        errors=tuple({"line": e.line, "col": e.col, "message": e.message} for e in doc.errors),
+        errors=tuple(e.to_json() for e in doc.errors),
         error_texts=tuple(render_error(e) for e in doc.errors),
         contradictions=tuple(checker.contradictions),
+        cells=doc.source.cells,
     )
 
 

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from ganproof.errors import InputError
 from ganproof.reader import syntax as ast
 from ganproof.reader.blocks import Block, Layout, Row, has_relation, read_layout
+from ganproof.reader.cells import NOTEBOOK_SUFFIX, notebook
 from ganproof.reader.directives import Directives, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
@@ -144,18 +145,21 @@ class InputErrors(InputError):
     def __init__(self, errors: tuple[InputError, ...]) -> None:
         first = errors[0]
         super().__init__(first.message, file=first.file, line=first.line, col=first.col,
-                         source_line=first.source_line)
+                         source_line=first.source_line, cell=first.cell)
         self.errors = errors
 
 
 def decode(name: str, data: bytes) -> Source:
-    """The file's text (all of it: ``data`` is the whole file); an InputError when it is too large or not UTF-8."""
+    """The file's text (all of it: ``data`` is the whole file); an InputError when it is too large or not UTF-8.
+    A Jupyter notebook (``.ipynb``) is read as its Markdown cells (:func:`~ganproof.reader.cells.notebook`)."""
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"the file has {len(data)} bytes, more than the limit of {MAX_FILE_BYTES}", file=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8", file=name) from None
+    if name.lower().endswith(NOTEBOOK_SUFFIX):
+        return notebook(name, text)
     return Source.of(name, text)
 
 
@@ -173,7 +177,7 @@ def read_path(path: str, strict: bool = False) -> Document:
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in READ_SUFFIXES:
         hint = REFUSED_HINTS.get(suffix, "copy the derivation into a .tex or .md file")
-        raise InputError(f"a {suffix} file is neither LaTeX, Markdown nor text: the checker reads "
+        raise InputError(f"a {suffix} file is neither LaTeX, Markdown, a notebook nor text: the checker reads "
                          f"{', '.join(READ_SUFFIXES[1:])} files (or a file with no suffix, or - for standard "
                          f"input); {hint}", file=path)
     if not stat.S_ISREG(st.st_mode):
@@ -200,13 +204,11 @@ def read_path(path: str, strict: bool = False) -> Document:
     return read_document(decode(path, data), strict)
 
 
-READ_SUFFIXES = ("", ".tex", ".ltx", ".latex", ".md", ".markdown", ".mdown", ".mkd", ".txt")
-"""The suffixes of the files read (LaTeX, Markdown, plain text; none at all); any other file is refused with
-its suffix named (a PDF, a notebook, a word-processor file is not read as LaTeX)."""
+READ_SUFFIXES = ("", ".tex", ".ltx", ".latex", ".md", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb")
+"""The suffixes of the files read (LaTeX, Markdown, plain text, a Jupyter notebook's Markdown cells; none at
+all); any other file is refused with its suffix named (a PDF, a word-processor file is not read as LaTeX)."""
 
 REFUSED_HINTS: dict[str, str] = {
-    ".ipynb": ("a Jupyter notebook is JSON, not LaTeX: check its cells in Jupyter (%load_ext ganproof.notebook, "
-               "then %%ganproof at the top of a cell), or copy the derivation into a .tex or .md file"),
     ".pdf": "check the LaTeX source the PDF was made from",
     ".docx": "save the derivation as LaTeX or Markdown (a .tex or .md file)",
 }
@@ -270,7 +272,7 @@ def _with_slip(exc: InputError) -> InputError:
     for marker, hint in _SLIPS:
         if marker in exc.message and hint not in exc.message:
             return InputError(f"{exc.message}: {hint}", file=exc.file, line=exc.line, col=exc.col,
-                              source_line=exc.source_line)
+                              source_line=exc.source_line, cell=exc.cell)
     return exc
 
 
@@ -828,7 +830,8 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                 else "the file has no display math, and its inline formulas hold no step to check (only "
                 "definitions, single expressions, or conditions between two names or numbers such as "
                 "$p_g = p_{data}$, which prose states and a step does not)")
-        raise InputError(what, file=source.name, line=first, col=1, source_line=source.source_line(first))
+        raise InputError(what, file=source.name, line=first, col=1, source_line=source.source_line(first),
+                         cell=source.cell_line(first))
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors)
@@ -869,7 +872,8 @@ def _inline_steps(source: Source, layout: Layout) -> tuple[Block, ...]:
         why = ("; the file has no math delimiters at all" + (
             f": line {bare} looks like mathematics written without them (put it in $$ ... $$)" if bare else ""))
     line = 1
-    raise InputError(base + why, file=source.name, line=line, col=1, source_line=source.source_line(line))
+    raise InputError(base + why, file=source.name, line=line, col=1, source_line=source.source_line(line),
+                     cell=source.cell_line(line))
 
 
 _BARE_MATH = re.compile(r"\\(?:frac|log|int|sum|mathbb|min|max|mathbf|cdot|le|ge|leq|geq)(?![A-Za-z])|"

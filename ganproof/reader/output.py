@@ -16,13 +16,15 @@ MARK = {Verdict.PROVED: "proved", Verdict.CONFIRMED: "confirmed", Verdict.REFUTE
         Verdict.UNKNOWN: "unknown"}
 
 
-def render_step(s: StepResult, style: Style = PLAIN) -> str:
+def render_step(s: StepResult, style: Style = PLAIN, report: FileReport | None = None) -> str:
     rule = s.rule or "-"
     if len(rule) > 44:
         rule = rule[:41] + "..."
     digits = f"{s.digits:>3d} digits" if s.digits is not None else "   -      "
     mark = style.paint(f"{MARK[s.verdict]:<9}", s.verdict.value)
-    lines = [f"  line {s.line:>4} {s.relation:<2} {mark} {rule:<44} {digits} {s.seconds:6.2f}s"]
+    where = report.cell_line(s.line) if report is not None else None
+    at = f"line {s.line:>4}" if where is None else f"cell {where[0]} line {where[1]:>3}"
+    lines = [f"  {at} {s.relation:<2} {mark} {rule:<44} {digits} {s.seconds:6.2f}s"]
     lines.append(f"       reason: {s.reason}")
     if s.equality_condition:
         lines.append(f"       equality iff {s.equality_text or s.equality_condition}")
@@ -46,18 +48,18 @@ def render_report(report: FileReport, seconds: float | None = None, style: Style
     out.append(f"{report.file}: {len(report.steps)} step{'s' if len(report.steps) != 1 else ''} ({parts})"
                + (f"; {len(report.errors)} row{'s' if len(report.errors) != 1 else ''} or block"
                   f"{'s' if len(report.errors) != 1 else ''} could not be read" if report.errors else ""))
-    out.extend(render_step(s, style) for s in report.steps)
+    out.extend(render_step(s, style, report) for s in report.steps)
     if report.definitions:
         out.append("definitions:")
-        out.extend(f"  line {d['line']}: {d['name']} := {d['value']}" for d in report.definitions)
+        out.extend(f"  {report.at(d['line'])}: {d['name']} := {d['value']}" for d in report.definitions)
     if report.assumptions:
         out.append("assumptions:")
-        out.extend(f"  line {a['line']}: {a['message']}" if a["line"] else f"  {a['message']}"
+        out.extend(f"  {report.at(a['line'])}: {a['message']}" if a["line"] else f"  {a['message']}"
                    for a in report.assumptions)
     if report.warnings:
         out.append("warnings:")
-        out.extend(f"  line {w['line']}: {style.paint('warning', 'warning')}: {w['message']}"
-               if style.colour else f"  line {w['line']}: {w['message']}" for w in report.warnings)
+        out.extend(f"  {report.at(w['line'])}: {style.paint('warning', 'warning')}: {w['message']}"
+                   if style.colour else f"  {report.at(w['line'])}: {w['message']}" for w in report.warnings)
     good = sum(1 for s in report.steps if s.verdict.accepted)
     tail = f"; {seconds:.1f}s" if seconds is not None else ""
     unread = f", {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}" if report.errors else ""

@@ -87,14 +87,17 @@ def derivation_json(r: DerivationReport) -> dict[str, Any]:
 def file_json(report: FileReport) -> dict[str, Any]:
     steps = [step_json(s) for s in report.steps]
     status = "internal-error" if report.contradictions else "ok" if report.ok else "failed"
+    steps = [report.with_cell(s) for s in steps]  # in a notebook: the cell and the line in it, beside line
     return {"file": report.file, "ok": report.ok, "status": status, "totals": step_totals(steps), "steps": steps,
-            "definitions": list(report.definitions), "assumptions": list(report.assumptions),
-            "warnings": list(report.warnings), "errors": list(report.errors),
+            "definitions": [report.with_cell(d) for d in report.definitions],
+            "assumptions": [report.with_cell(a) for a in report.assumptions],
+            "warnings": [report.with_cell(w) for w in report.warnings], "errors": list(report.errors),
             "internal_contradictions": list(report.contradictions)}
 
 
 def error_object(e: InputError) -> dict[str, Any]:
-    return {"line": e.line, "col": e.col, "message": e.message}
+    """``line``, ``col``, ``message``; in a notebook also ``cell`` and ``cell_line``."""
+    return e.to_json()
 
 
 def unjudged_file_json(file: str, errors: Sequence[dict[str, Any]], internal: bool = False) -> dict[str, Any]:
