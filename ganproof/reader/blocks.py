@@ -173,10 +173,14 @@ def read_layout(source: Source) -> Layout:
     total_rows = 0
     for start, body, end, closing_end in _displays(source, masked):
         rows = _rows(source, masked, body, end)
+        prose = _in_prose(masked, start, closing_end)
+        if prose and not has_relation(Block(start, closing_end, tuple(rows))):
+            continue  # kramdown's $$D^*_G$$ inside a sentence names a thing; it states nothing to check
         total_rows += len(rows)
         if total_rows > MAX_ROWS:
             raise source.error(start, f"more than {MAX_ROWS} rows of display math in one file; split the file")
-        blocks.append(Block(start, closing_end, tuple(rows)))
+        # inside a sentence, a display is read as an inline formula is: $$p_G = p_{data}$$ states a condition
+        blocks.append(Block(start, closing_end, tuple(rows), inline=prose))
     outside = list(masked)
     for b in blocks:
         _blank(outside, b.start, b.end)
@@ -188,8 +192,50 @@ def read_layout(source: Source) -> Layout:
             raise source.error(start, f"more than {MAX_ROWS} rows of math in one file; split the file")
         inline.append(Block(start, closing_end, tuple(rows), inline=True))
 
+    blocks = _continued(blocks, masked, directives)
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
     return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros))
+
+
+_CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")
+"""A row that starts with + (after alignment and spaces): the rest of the expression before it."""
+
+
+def _continued(blocks: list[Block], masked: str, directives: list[Directive]) -> list[Block]:
+    """A display whose first row starts with ``+`` continues the last row of the display before it (a blog
+    splits one long expression over several displays): the two rows are one, the text between them blanked,
+    so that every offset still points into the file.  Not across a directive."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is None or not b.rows or not prev.rows or not _CONTINUES.match(b.rows[0].text)
+                or any(prev.end <= d.offset < b.start for d in directives)):
+            out.append(b)
+            continue
+        last, first = prev.rows[-1], b.rows[0]
+        if first.end - last.start > MAX_ROW_CHARS:
+            out.append(b)
+            continue
+        chars = list(masked[last.start:first.end])
+        for k in range(last.end - last.start, first.start - last.start):
+            if chars[k] != "\n":
+                chars[k] = " "
+        joined = Row(last.start, first.end, "".join(chars), first.rule or last.rule,
+                     first.rule_offset if first.rule else last.rule_offset, last.joined, last.joined_offset)
+        out[-1] = Block(prev.start, b.end, prev.rows[:-1] + (joined,) + b.rows[1:], prev.inline)
+    return out
+
+
+_WORDY = re.compile(r"[^\W_]")
+
+
+def _in_prose(masked: str, start: int, end: int) -> bool:
+    """True when a display stands inside a sentence: a word before it or after it on its lines (Markdown's
+    kramdown writes inline math as ``$$...$$``)."""
+    line_start = masked.rfind("\n", 0, start) + 1
+    line_end = masked.find("\n", end)
+    line_end = len(masked) if line_end < 0 else line_end
+    return bool(_WORDY.search(masked, line_start, start) or _WORDY.search(masked, end, line_end))
 
 
 def _displays(source: Source, masked: str) -> list[tuple[int, int, int, int]]:

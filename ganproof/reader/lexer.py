@@ -199,7 +199,8 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                 continue
             if name in _TEXT_COMMANDS or name in _NAME_COMMANDS:
                 content, pos = _brace_arg(norm, pos, source, val)
-                word = content.strip()
+                # in a math font spaces are not typeset: \mathrm{K L} is KL (text keeps its spaces)
+                word = content.strip() if name in _TEXT_COMMANDS else "".join(content.split())
                 kind_ = "TEXT" if name in _TEXT_COMMANDS else "NAMEWORD"
                 out.append(Tok(kind_, word, at, norm.end(s, pos)))
                 continue
@@ -274,6 +275,42 @@ def _set_braces(toks: list[Tok], source: Source) -> None:
                                    "expression group it, as ( ) do")
 
 
+_ARG_BEFORE = frozenset({"SUB", "SUP", "FRAC", "SQRT", "DERIV"})
+"""Tokens after which a brace group is an argument or a script, never a plain group."""
+_BINARY = frozenset({"PLUS", "TIMES", "DIV"})
+_TRAILING = frozenset({"PLUS", "MINUS", "TIMES", "DIV"})
+
+
+def _invisible_groups(toks: list[Tok]) -> list[Tok]:
+    """A plain brace group that is no expression of its own (``{\\log 2 p(x) +}``, ``{p(x)( \\log 2}``: it
+    starts with + or ends with an operator, or holds a bracket it does not close) only groups for TeX and is
+    invisible on the page: its braces are dropped.  A group that is an expression keeps its reading."""
+    if not any(t.type == "LBRACE" for t in toks):
+        return toks
+    drop: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.type != "LBRACE" or t.synthetic or (i > 0 and toks[i - 1].type in _ARG_BEFORE):
+            continue
+        if i > 0 and toks[i - 1].type == "RBRACE":
+            continue  # the second argument of \frac, or a group after a group: not judged here
+        depth, close = 0, -1
+        for k in range(i, len(toks)):
+            if toks[k].type in ("LBRACE", "DERIV"):
+                depth += 1
+            elif toks[k].type == "RBRACE":
+                depth -= 1
+                if depth == 0:
+                    close = k
+                    break
+        if close < 0 or (close + 1 < len(toks) and toks[close + 1].type in ("SUB", "SUP")):
+            continue
+        inner = toks[i + 1:close]
+        balance = sum({"LPAR": 1, "LBRACK": 1, "RPAR": -1, "RBRACK": -1}.get(u.type, 0) for u in inner)
+        if inner and (inner[0].type in _BINARY or inner[-1].type in _TRAILING or balance != 0):
+            drop.update((i, close))
+    return [t for k, t in enumerate(toks) if k not in drop] if drop else toks
+
+
 def _drop_trailing_punctuation(toks: list[Tok], source: Source) -> list[Tok]:
     while toks and toks[-1].type in ("DOT", "COMMA"):
         toks = toks[:-1]
@@ -311,6 +348,18 @@ def _unknown_word(word: str) -> str:
             f"constants is written with spaces or \\cdot: {spaced}")
 
 
+def _spaced_operator(toks: list[Tok], i: int) -> int:
+    """The end of capital letters written apart that spell an operator word and are applied to arguments
+    (``K L(p \\| q)``, ``J S D(P \\| Q)``, as OCR writes them: math mode does not typeset the spaces); else 0."""
+    j = i
+    while j < len(toks) and toks[j].type == "LETTER" and toks[j].value.isupper() and j - i < 3:
+        j += 1
+    for end in range(j, i + 1, -1):
+        if "".join(x.value for x in toks[i:end]) in _OPERATOR_WORDS and end < len(toks) and toks[end].type == "LPAR":
+            return end
+    return 0
+
+
 def _words(toks: list[Tok], source: Source) -> list[Tok]:
     """Operator words (KL, JSD, JS, CE) from runs of adjacent letters, \\mathrm{..} and D_{KL}."""
     out: list[Tok] = []
@@ -325,6 +374,12 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
             if word in _OPERATOR_WORDS:
                 out.append(Tok("OPNAME", _OPERATOR_WORDS[word], t.offset, toks[j].end))
                 i = j + 1
+                continue
+            spaced = _spaced_operator(toks, i)
+            if spaced:
+                out.append(Tok("OPNAME", _OPERATOR_WORDS["".join(x.value for x in toks[i:spaced])], t.offset,
+                               toks[spaced - 1].end))
+                i = spaced
                 continue
             if len(word) >= 3:
                 raise source.error(t.offset, _unknown_word(word))
@@ -867,6 +922,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = raw_tokens(norm, source)
     _set_braces(toks, source)
     toks = _frac_arguments(toks, source)
+    toks = _invisible_groups(toks)
     toks = _drop_trailing_punctuation(toks, source)
     toks = _labels(toks, source)
     toks = _words(toks, source)

@@ -204,6 +204,12 @@ NOTATION: tuple[Entry, ...] = (
        r"\mathbf{E}_{x \sim p}[D(x)] + \boldsymbol{\mathbb{E}}_{x \sim p}[D(x)]",
        r"\mathbb{E}_{x \sim p}[D(x)] + \mathbb{E}_{x \sim p}[D(x)]"),
     _e("token", ":=", ":=", "definition mark, read like = by the definition rows", "V(D) := D(x)", None),
+    _e("token", "K L(", "KL(", "capital letters written apart that spell KL, JSD, JS or CE, applied to arguments (OCR "
+       "writes K L, J S D; math mode does not typeset the spaces); in \\mathrm{K L} too",
+       r"K L(p \| q) + \mathrm{K L}(p \| q) + J S D(p \| q)", r"KL(p \| q) + KL(p \| q) + JSD(p \| q)"),
+    _e("token", "{a +} b", "a + b", "a brace group that is no expression of its own (it starts with + or ends with an "
+       "operator, or holds a bracket it does not close) is invisible: its braces are dropped",
+       r"{a +} b + {c (} d + 1)", r"a + b + c (d + 1)"),
     _e("token", ";", r"\|", "a semicolon between the arguments of a divergence is its bar", r"JSD(p; q) + KL(p;q)",
        r"JSD(p \| q) + KL(p \| q)"),
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
