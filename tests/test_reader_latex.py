@@ -219,3 +219,36 @@ def test_notebook_report_says_cell_and_line() -> None:
     report = check_document(doc, jobs=1)
     assert report.to_json()["steps"][0]["cell"] == 2 and report.to_json()["steps"][0]["cell_line"] == 2
     assert "cell 2 line   2 =" in render_report(report)
+
+
+# ------------------------------------------------------------------------------------------------ layout
+def test_kramdown_formula_in_a_sentence_beside_displays_only_defines() -> None:
+    text = ("If $$\\int q(x) \\, dx = 2$$ and $$c = 3$$, and $$m(x) = \\frac{p(x) + q(x)}{2}$$ then\n\n"
+            "$$\n\\int m(x) \\, dx = 1\n$$\n")
+    doc = read(text, "t.md")
+    assert len(doc.chains) == 1 and [d.name for d in doc.definitions] == ["m(x)"]
+    assert not doc.errors
+
+
+def test_kramdown_formulas_are_steps_when_the_file_has_no_standalone_display() -> None:
+    doc = read("We get $$\\int p(x) \\, dx = 1$$ and $$p = q$$ here.\n", "t.md")
+    assert len(doc.chains) == 1 and len(doc.chains[0].steps) == 1
+
+
+def test_kramdown_formula_without_relation_is_prose() -> None:
+    doc = read("The optimal $$D^*_G(\\foo)$$ is\n\n$$\n\\int p(x) \\, dx = 1\n$$\n", "t.md")
+    assert not doc.errors and len(doc.chains) == 1
+
+
+def test_display_starting_with_plus_continues_the_row_before() -> None:
+    split = ("\\begin{equation}\n1 = \\int p(x) \\log D(x)\n\\end{equation}\n\\begin{equation}\n"
+             "+ q(x) \\log D(x) \\, dx\n\\end{equation}\n")
+    whole = "\\begin{equation}\n1 = \\int p(x) \\log D(x) + q(x) \\log D(x) \\, dx\n\\end{equation}\n"
+    assert meaning(read(split)) == meaning(read(whole))
+
+
+def test_regression_a_definition_by_a_maximum_is_not_the_function_maximised() -> None:
+    # C(G) = \max_D V(G, D) was read as C(G) := V(G, D): a later C(G) = V(G, D^*) was refuted
+    doc = read("$$\nV(G, D) = \\int p(x) \\log D(x) \\, dx\n$$\n$$\nC(G) = \\max_D V(G, D)\n$$\n$$\n1 = 1\n$$\n")
+    assert any("a definition by \\max_{D}" in e.message for e in doc.errors)
+    assert [d.name for d in doc.definitions] == ["V(G, D)"]

@@ -14,7 +14,7 @@ mathematics.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
 from ganproof.reader.macros import Macro, find_definitions
@@ -77,6 +77,8 @@ class Block:
     rows: tuple[Row, ...]
     inline: bool = False
     """True for inline math (``$...$``, ``\\(...\\)``), read only when the file has no display math."""
+    prose: bool = False
+    """True for a ``$$...$$`` inside a sentence (kramdown's inline math): beside display math it only defines."""
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,14 @@ def read_layout(source: Source) -> Layout:
     total_rows = 0
     for start, body, end, closing_end in _displays(source, masked):
         rows = _rows(source, masked, body, end)
-        prose = _in_prose(masked, start, closing_end)
+        prose = masked.startswith("$$", start) and _in_prose(masked, start, closing_end)
         if prose and not has_relation(Block(start, closing_end, tuple(rows))):
             continue  # kramdown's $$D^*_G$$ inside a sentence names a thing; it states nothing to check
         total_rows += len(rows)
         if total_rows > MAX_ROWS:
             raise source.error(start, f"more than {MAX_ROWS} rows of display math in one file; split the file")
         # inside a sentence, a display is read as an inline formula is: $$p_G = p_{data}$$ states a condition
-        blocks.append(Block(start, closing_end, tuple(rows), inline=prose))
+        blocks.append(Block(start, closing_end, tuple(rows), prose=prose))
     outside = list(masked)
     for b in blocks:
         _blank(outside, b.start, b.end)
@@ -222,7 +224,7 @@ def _continued(blocks: list[Block], masked: str, directives: list[Directive]) ->
                 chars[k] = " "
         joined = Row(last.start, first.end, "".join(chars), first.rule or last.rule,
                      first.rule_offset if first.rule else last.rule_offset, last.joined, last.joined_offset)
-        out[-1] = Block(prev.start, b.end, prev.rows[:-1] + (joined,) + b.rows[1:], prev.inline)
+        out[-1] = Block(prev.start, b.end, prev.rows[:-1] + (joined,) + b.rows[1:], prev.inline, prev.prose)
     return out
 
 
@@ -485,6 +487,5 @@ def _attach_by(block: Block, by_comments: list[tuple[int, str, int]], masked: st
             if target is None:
                 continue
         if rows[target].rule is None:
-            from dataclasses import replace
             rows[target] = replace(rows[target], rule=rule, rule_offset=rule_offset)
-    return Block(block.start, block.end, tuple(rows))
+    return replace(block, rows=tuple(rows))

@@ -285,6 +285,8 @@ class _Reader:
         self.macros = Macros(list(macros))
         self.conventional: set[str] = set()
         """The conventional macros already reported (one warning per file)."""
+        self.prose_defines_only = False
+        """True when the file has display math of its own: a $$...$$ inside a sentence then only defines."""
         self.res = Resolver(source)
         self.chains: list[FileChain] = []
         self.definitions: list[DefinitionRecord] = []
@@ -400,6 +402,11 @@ class _Reader:
         finally:
             for _ in range(pushed):
                 self.res._vars.pop()
+        if body.prefixes:
+            # C(G) = \max_D V(G, D) names the maximum, not V: stripping the \max would define another function
+            raise self.source.error(tree.relations[0].rhs_pos, f"a definition by {' '.join(body.prefixes)} (the value "
+                                    f"of a maximum or a minimum) is not read yet: {self.res.label(name)} is left "
+                                    "undefined; write its value at the optimum, e.g. C(G) = V(G, D^*_G)")
         key = key_of(name)
         label = self.res.label(name)
         seps = tuple(str(a[1]) for a in lead.args if isinstance(a, tuple)) if isinstance(lead, ast.Call) else ()
@@ -445,15 +452,21 @@ class _Reader:
             else None
         self.open_chain = None
         trees: list[tuple[Row, ast.RowTree | None]] = []
+        errors_before = len(self.errors)
         for row in block.rows:
             try:
                 trees.append((row, self.parse(row)))
             except InputError as exc:
                 self.errors.append(exc)
                 trees.append((row, None))
-        if block.inline:
+        if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
             trees = [(row, tree) for row, tree in trees if tree is None or not _condition(tree)]
+        if block.prose and self.prose_defines_only:
+            # beside display math, a formula inside a sentence ("if you let $$D(x) = ...$$") is prose: only a
+            # definition in it is read (its other rows state, they do not derive); its errors are prose's too
+            del self.errors[errors_before:]
+            trees = [(row, tree) for row, tree in trees if tree is not None and self.is_definition(tree)]
         read = [(row, tree) for row, tree in trees if tree is not None]
         if self.is_sequence(read) and (len(read) >= 2 or any(row.joined for row, _ in trees)):
             self.sequence(trees, hypotheses)
@@ -785,6 +798,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     directives = read_directives(layout.directives, source)
     blocks = layout.blocks or _inline_steps(source, layout)
     r = _Reader(source, strict, layout.macros)
+    r.prose_defines_only = any(not b.prose for b in layout.blocks)
     if not layout.blocks:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))
