@@ -308,6 +308,15 @@ def test_regression_control_characters_of_string_escapes_spell_their_command() -
     assert meaning(read(row_file("a\tb + 1"))) == meaning(read(row_file("a b + 1")))
 
 
+@covers(r"\int_{\mathcal{X}} f(x) \, dx")
+def test_integral_over_the_named_whole_space() -> None:
+    doc = read(row_file("\\int_{\\mathcal{X}} p(x) \\, dx + \\int_\\chi p(x) dx"))
+    assert meaning(doc) == meaning(read(row_file("\\int p(x) \\, dx + \\int p(x) dx")))
+    assert len([w for w in doc.warnings if "whole sample space" in w.message]) == 2
+    with pytest.raises(InputError, match="but ends in"):
+        read(row_file("\\int_{A} p(x) \\, dx"))  # a set that is not the whole space stays an error
+
+
 def test_every_entry_is_tested() -> None:
     untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
     assert not untested, untested

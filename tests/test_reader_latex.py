@@ -252,3 +252,14 @@ def test_regression_a_definition_by_a_maximum_is_not_the_function_maximised() ->
     doc = read("$$\nV(G, D) = \\int p(x) \\log D(x) \\, dx\n$$\n$$\nC(G) = \\max_D V(G, D)\n$$\n$$\n1 = 1\n$$\n")
     assert any("a definition by \\max_{D}" in e.message for e in doc.errors)
     assert [d.name for d in doc.definitions] == ["V(G, D)"]
+
+
+def test_jekyll_liquid_math_tags_are_display_math() -> None:
+    doc = read("Given\n\n{% math %}\n\\int p(x) \\, dx = 1\n{% endmath %}\nwhere ...\n", "t.md")
+    assert len(doc.chains) == 1
+
+
+def test_formulas_in_sentences_are_displays_when_no_display_stands_alone() -> None:
+    # a Q&A answer pasted on one line: its $$ are displays, their steps are read
+    doc = read("So $$ \\int p(x) \\, dx = 1 $$ and then \\begin{align} \\int q(x) \\, dx &= 1 \\end{align} ok.\n", "t.md")
+    assert len(doc.chains) == 2

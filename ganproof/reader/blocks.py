@@ -25,8 +25,11 @@ ENVIRONMENTS = ("aligned", "align*", "align", "equation*", "equation", "split", 
                 "alignedat")
 """The display environments read as one chain each (``alignat`` and ``alignedat`` take a column count)."""
 _FENCE = r"^[ \t]*```+[ \t]*math[ \t]*$"
-_OPEN = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}|\$\$|\\\[|" + _FENCE,
-                   re.M)
+_LIQUID = r"\{%\s*math\s*%\}"
+"""Jekyll's Liquid math tag ``{% math %} ... {% endmath %}`` (the Stanford course notes)."""
+_OPEN = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}|\$\$|\\\[|" + _FENCE + "|"
+                   + _LIQUID, re.M)
+_LIQUID_CLOSE = re.compile(r"\{%\s*endmath\s*%\}")
 _FENCE_CLOSE = re.compile(r"^[ \t]*```+[ \t]*$", re.M)
 _COLUMNS = re.compile(r"\s*\{\s*\d+\s*\}")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
@@ -91,6 +94,10 @@ class Layout:
     """The inline formulas outside every display, in order (each one row or more); see :func:`has_relation`."""
     macros: tuple[Macro, ...] = ()
     """The macro definitions of the file (``\\newcommand``, ``\\def``, ...), in order; each is blanked out of the text."""
+    standalone: bool = False
+    """True when some display stands on lines of its own (not inside a sentence): then a $$...$$ inside a
+    sentence is kramdown's inline math; in a file whose displays all stand in sentences (a page whose line
+    breaks were lost, a Q&A answer on one line) they are displays."""
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:
@@ -149,8 +156,9 @@ def read_layout(source: Source) -> Layout:
         # in Markdown a % is a comment only inside math (MathJax) or at the start of a line (%! directives);
         # in prose it is a percent sign ("50% of the samples, $D(x) = 1/2$")
         spans = _math_spans(text)
-        comments = [(a, b) for a, b in comments if not text[text.rfind("\n", 0, a) + 1:a].strip()
-                    or any(s <= a < e for s, e in spans)]
+        comments = [(a, b) for a, b in comments if (not text[text.rfind("\n", 0, a) + 1:a].strip()
+                    or any(s <= a < e for s, e in spans)) and not (a > 0 and text[a - 1] == "{")]
+        # ({% math %} is a Liquid tag, not a comment)
     directives: list[Directive] = []
     by_comments: list[tuple[int, str, int]] = []  # (comment offset, rule, rule offset)
     for start, end in comments:
@@ -173,9 +181,12 @@ def read_layout(source: Source) -> Layout:
 
     blocks: list[Block] = []
     total_rows = 0
+    standalone = False
     for start, body, end, closing_end in _displays(source, masked):
         rows = _rows(source, masked, body, end)
-        prose = masked.startswith("$$", start) and _in_prose(masked, start, closing_end)
+        sentence = _in_prose(masked, start, closing_end)
+        standalone = standalone or not sentence
+        prose = sentence and masked.startswith("$$", start)
         if prose and not has_relation(Block(start, closing_end, tuple(rows))):
             continue  # kramdown's $$D^*_G$$ inside a sentence names a thing; it states nothing to check
         total_rows += len(rows)
@@ -196,7 +207,7 @@ def read_layout(source: Source) -> Layout:
 
     blocks = _continued(blocks, masked, directives)
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
-    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros))
+    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), standalone)
 
 
 _CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")
@@ -255,6 +266,12 @@ def _displays(source: Source, masked: str) -> list[tuple[int, int, int, int]]:
                 raise source.error(m.start(), "the ```math fence opened here is never closed: expected a line ``` "
                                    "after it")
             end, closing = fence.start(), fence.group(0)
+        elif m.group(0).startswith("{%"):
+            tag = _LIQUID_CLOSE.search(masked, m.end())
+            if tag is None:
+                raise source.error(m.start(), "display math opened with {% math %} is never closed: expected "
+                                   "{% endmath %} after it")
+            end, closing = tag.start(), tag.group(0)
         else:
             closing = _closing(m)
             if m.group(1) in ("alignat", "alignat*", "alignedat"):
@@ -282,6 +299,9 @@ def _math_spans(text: str) -> list[tuple[int, int]]:
         if m.group(0).lstrip().startswith("`"):
             fence = _FENCE_CLOSE.search(text, m.end())
             end = fence.end() if fence else len(text)
+        elif m.group(0).startswith("{%"):
+            tag = _LIQUID_CLOSE.search(text, m.end())
+            end = tag.end() if tag else len(text)
         else:
             close = text.find(_closing(m), m.end())
             end = close + len(_closing(m)) if close >= 0 else len(text)

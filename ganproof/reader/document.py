@@ -798,7 +798,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     directives = read_directives(layout.directives, source)
     blocks = layout.blocks or _inline_steps(source, layout)
     r = _Reader(source, strict, layout.macros)
-    r.prose_defines_only = any(not b.prose for b in layout.blocks)
+    r.prose_defines_only = layout.standalone
     if not layout.blocks:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))

@@ -56,10 +56,10 @@ _RELATIONS = {
     "lt": "<", "gt": ">", "approx": "~=", "neq": "!=", "ne": "!=",
 }
 _OPERATOR_WORDS = {"KL": "KL", "JSD": "JSD", "JS": "JSD", "CE": "CE"}
-OPENERS = {"LPAR": "RPAR", "CALLPAR": "RPAR", "EOPEN_P": "RPAR", "LBRACK": "RBRACK", "EOPEN_B": "RBRACK",
+OPENERS = {"LPAR": "RPAR", "CALLPAR": "RPAR", "CALLBRACK": "RBRACK", "EOPEN_P": "RPAR", "LBRACK": "RBRACK", "EOPEN_B": "RBRACK",
            "LBRACE": "RBRACE", "DERIV": "RBRACE"}
 _CLOSE_CHAR = {"RPAR": ")", "RBRACK": "]", "RBRACE": "}"}
-_OPEN_CHAR = {"LPAR": "(", "CALLPAR": "(", "EOPEN_P": "(", "LBRACK": "[", "EOPEN_B": "[", "LBRACE": "{",
+_OPEN_CHAR = {"LPAR": "(", "CALLPAR": "(", "CALLBRACK": "[", "EOPEN_P": "(", "LBRACK": "[", "EOPEN_B": "[", "LBRACE": "{",
               "DERIV": "{"}
 
 _TOKEN = re.compile(
@@ -526,6 +526,8 @@ def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair]
             pending_owner = None
             if ty == "LPAR" and last in ("name", "opname"):
                 t = replace(t, type="CALLPAR")
+            elif ty == "LBRACK" and last == "opname":
+                t = replace(t, type="CALLBRACK")  # KL[p \| q], D_{JSD}[p, q]: a divergence's arguments
             elif ty in ("LPAR", "LBRACK") and last == "expect":
                 t = replace(t, type="EOPEN_P" if ty == "LPAR" else "EOPEN_B")
             stack.append([t.type, t.offset if t.opener is None else t.opener, len(out), owner, []])
@@ -827,7 +829,7 @@ def _factor_end(toks: list[Tok], i: int) -> int:
     if i >= len(toks):
         return -1
     t = toks[i]
-    if t.type in ("LPAR", "LBRACK", "LBRACE", "CALLPAR", "EOPEN_P", "EOPEN_B"):
+    if t.type in ("LPAR", "LBRACK", "LBRACE", "CALLPAR", "CALLBRACK", "EOPEN_P", "EOPEN_B"):
         k = _match_close(toks, i)
         if k < 0:
             return -1
@@ -879,7 +881,7 @@ def _readings(toks: list[Tok], source: Source) -> list[Note]:
                                   f"(.../{den}) \\cdot {rest}; write .../({den} {rest}) if {den} {rest} is the "
                                   "denominator"))
         elif t.type in ("LOG", "EXP") and i + 1 < len(toks) and toks[i + 1].type not in (
-                "LPAR", "LBRACK", "LBRACE", "CALLPAR"):
+                "LPAR", "LBRACK", "LBRACE", "CALLPAR", "CALLBRACK"):
             j = _factor_end(toks, i + 1)
             if j < 0:
                 continue

@@ -217,6 +217,10 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", r"\sum^N_{i=1}", r"\sum_{i=1}^N", "limits in either order (also \\int^1_0)", "", None),
     _e("token", r"\int_{x \in \mathcal{X}}", r"\int_x", "an integral over the whole sample space (\\mathcal{X}, "
        "\\chi, \\Omega, \\mathbb{R}, \\mathbb{R}^d), with a warning; another set is an error", "", None),
+    _e("token", r"\int_{\mathcal{X}} f(x) \, dx", r"\int f(x) \, dx", "the subscript names the whole sample space "
+       "(\\mathcal{X}, \\chi, \\Omega, \\mathcal{Z}), the differential the variable; with a warning", "", None),
+    _e("token", r"KL[p \| q]", r"KL(p \| q)", "square brackets around a divergence's arguments (also D_{JSD}[p, q])",
+       r"KL[p \| q] + \mathrm{KL}[p||q] + JSD[p, q]", r"KL(p \| q) + KL(p \| q) + JSD(p \| q)"),
     _e("token", r"\int _x", r"\int_x", "spaces anywhere between an operator and its limits", "", None),
     _e("token", r"L^{(D)}", "", "a superscript label on a name: L^{(D)} on a capital letter, a word D^{opt}, "
        "V^{\\text{GAN}}, p^{*}; x^{(i)} on a small letter stays a sample", "", None),

@@ -130,6 +130,10 @@ def _flatten_product(node: ast.Node) -> list[ast.Node]:
     return out
 
 
+WHOLE_SPACES = frozenset({"X", "Y", "Z", "chi", "Omega"})
+"""Names of the sample space in an integral's subscript (\\int_{\\mathcal{X}} f(x) \\, dx, \\int_\\Omega ... d\\omega)."""
+
+
 @dataclass
 class Resolver:
     """The scope of a file while it is read: names seen, definitions, densities, samples."""
@@ -685,7 +689,7 @@ class Resolver:
         raise self.source.error(offset, f"say which distribution {letter} is drawn from: "
                                 f"\\mathbb{{E}}_{{{letter} \\sim p}}[...]")
 
-    def _integral(self, node: ast.Integral) -> sp.Expr:
+    def _integral(self, node: ast.Integral) -> sp.Expr:  # noqa: C901 - one case per form of the subscript
         letter = None
         bounds: tuple[sp.Expr, sp.Expr] | None = None
         if node.lower is not None and node.upper is None:
@@ -702,6 +706,12 @@ class Resolver:
                 if b.free_symbols or not (b.is_number):
                     raise self.source.error(n.pos, "an integral's bounds must be numbers or \\infty")
         if node.diff is not None:
+            if letter is not None and letter != node.diff and letter in WHOLE_SPACES and node.diff.islower():
+                # \int_{\mathcal{X}} f(x) \, dx: the subscript names the whole space, the differential the variable
+                self.notes.append(Note(node.pos, f"\\int_{{{letter}}} ... d{node.diff} is read as the integral over "
+                                       f"the whole sample space: {letter} is the space, {node.diff} its variable, "
+                                       "the integral runs over the support of the densities", "warning"))
+                letter = None
             if letter is not None and letter != node.diff:
                 raise self.source.error(node.pos, f"this integral is over {letter} (\\int_{letter}) but ends in "
                                         f"d{node.diff}")

@@ -277,3 +277,44 @@ def srome_log_sum() -> bool:
 @oracle(SROME, 88)
 def srome_log_half() -> bool:
     return _pointwise(lambda d, g: (mpmath.log(2 * d / (g + d)), mpmath.log(d / ((g + d) / 2))))
+
+
+# ------------------------------------------------------------------- d_hotaj_two_kl_proofs
+HOTAJ = "d_hotaj_two_kl_proofs.md"
+KLP, KLQ = (P1, logistic("-0.4", "0.9")), (P2, mixture("0.3", logistic("0.8", "1.1"), logistic("-1.2", "0.7")))
+
+
+def _hotaj_rows(p: Density, q: Density) -> dict[int, mpf]:
+    """The value of each row's right side (lines of the file), for densities p and q."""
+    def e(f: Fn) -> mpf:
+        return integral(lambda x: p(x) * f(x))
+    return {
+        21: kl(p, q), 22: e(lambda x: -mpmath.log(q(x) / p(x))),
+        23: -mpmath.log(e(lambda x: q(x) / p(x))),
+        24: -mpmath.log(integral(lambda x: p(x) * q(x) / p(x))),
+        26: -mpmath.log(integral(q)), 27: -mpmath.log(1), 28: mpf(0),
+        41: e(lambda x: 1 - q(x) / p(x)), 42: integral(lambda x: p(x) * (1 - q(x) / p(x))),
+        43: integral(lambda x: p(x) - q(x)), 44: mpf(1) - 1, 45: mpf(0),
+    }
+
+
+def _hotaj(prev: int, row: int, relation: str) -> Callable[[], bool]:
+    def check() -> bool:
+        with mpmath.workdps(DPS):
+            for p, q in (KLP, KLQ):
+                r = _hotaj_rows(p, q)
+                a, b = r[prev], r[row]
+                if relation == "=" and not close(a, b):
+                    return False
+                if relation == ">=" and not a >= b - TOL * max(1, abs(b)):
+                    return False
+            return True
+
+    return check
+
+
+# line of the step -> (row before, this row's value key, relation); 21 and 39 are D_KL = E_p[-log q/p]
+for _line, _spec in {21: (21, 22, "="), 22: (22, 23, ">="), 24: (23, 24, "="), 26: (24, 26, "="), 27: (26, 27, "="),
+                     28: (27, 28, "="), 39: (21, 22, "="), 40: (22, 41, ">="), 41: (41, 42, "="), 43: (42, 43, "="),
+                     44: (43, 44, "="), 45: (44, 45, "=")}.items():
+    ORACLE[(HOTAJ, _line)] = _hotaj(*_spec)
