@@ -263,3 +263,13 @@ def test_formulas_in_sentences_are_displays_when_no_display_stands_alone() -> No
     # a Q&A answer pasted on one line: its $$ are displays, their steps are read
     doc = read("So $$ \\int p(x) \\, dx = 1 $$ and then \\begin{align} \\int q(x) \\, dx &= 1 \\end{align} ok.\n", "t.md")
     assert len(doc.chains) == 2
+
+
+def test_regression_a_dollar_slip_costs_its_paragraph_only() -> None:
+    # "$$N$ elements" paired every later $$ with the wrong partner: the pairing starts again past the
+    # paragraph break, and a warning says where
+    text = ("For $$P$$ over $$N$ elements, its $$H := 1$$ and $$Q$$, if $$P = Q$$\n\nProof:\n\n"
+            "$$\\int p(x) \\, dx = 1$$\n\nand\n\n$$\\int q(x) \\, dx = 1$$\n")
+    doc = read(text, "t.md")
+    assert len(doc.chains) == 2
+    assert any("pairs with none" in w.message for w in doc.warnings)

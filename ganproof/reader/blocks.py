@@ -94,6 +94,9 @@ class Layout:
     """The inline formulas outside every display, in order (each one row or more); see :func:`has_relation`."""
     macros: tuple[Macro, ...] = ()
     """The macro definitions of the file (``\\newcommand``, ``\\def``, ...), in order; each is blanked out of the text."""
+    slips: tuple[int, ...] = ()
+    """Offsets of $$ that open nothing: their partner lies past a paragraph break, so the dollars before them
+    were paired wrongly (a warning names each)."""
     standalone: bool = False
     """True when some display stands on lines of its own (not inside a sentence): then a $$...$$ inside a
     sentence is kramdown's inline math; in a file whose displays all stand in sentences (a page whose line
@@ -182,7 +185,8 @@ def read_layout(source: Source) -> Layout:
     blocks: list[Block] = []
     total_rows = 0
     standalone = False
-    for start, body, end, closing_end in _displays(source, masked):
+    slips: list[int] = []
+    for start, body, end, closing_end in _displays(source, masked, slips):
         rows = _rows(source, masked, body, end)
         sentence = _in_prose(masked, start, closing_end)
         standalone = standalone or not sentence
@@ -207,7 +211,7 @@ def read_layout(source: Source) -> Layout:
 
     blocks = _continued(blocks, masked, directives)
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
-    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), standalone)
+    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), slips=tuple(slips), standalone=standalone)
 
 
 _CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")
@@ -251,8 +255,9 @@ def _in_prose(masked: str, start: int, end: int) -> bool:
     return bool(_WORDY.search(masked, line_start, start) or _WORDY.search(masked, end, line_end))
 
 
-def _displays(source: Source, masked: str) -> list[tuple[int, int, int, int]]:
-    """(start, body start, body end, end) of every display block; an InputError for an unclosed one."""
+def _displays(source: Source, masked: str, slips: list[int]) -> list[tuple[int, int, int, int]]:
+    """(start, body start, body end, end) of every display block; an InputError for an unclosed one.  The
+    offset of each $$ that opens nothing (its partner lies past a paragraph break) is added to ``slips``."""
     out = []
     pos = 0
     while True:
@@ -282,6 +287,13 @@ def _displays(source: Source, masked: str) -> list[tuple[int, int, int, int]]:
                 what = m.group(0)
                 raise source.error(m.start(), f"display math opened with {what} is never closed: "
                                    f"expected {closing} after it")
+            if closing == "$$" and _BLANK_LINE.search(masked, body, end) and _in_prose(masked, m.start(), m.end()):
+                # a $$ in a sentence whose partner lies past a paragraph break: the dollars of the paragraph
+                # before were paired wrongly (an author's $$N$); this one opens nothing, and the pairing starts
+                # again from the next $$
+                slips.append(m.start())
+                pos = m.end()
+                continue
         out.append((m.start(), body, end, end + len(closing)))
         pos = end + len(closing)
     return out

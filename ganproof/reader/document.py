@@ -799,6 +799,10 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     blocks = layout.blocks or _inline_steps(source, layout)
     r = _Reader(source, strict, layout.macros)
     r.prose_defines_only = layout.standalone
+    for slip in layout.slips:
+        r.warnings.append(r.msg(slip, "this $$ pairs with none: the next $$ lies past a paragraph break, so a $ is "
+                                "missing or one too many in the sentence before it (the formulas there may be "
+                                "read wrongly or not at all); the pairing starts again from the next $$"))
     if not layout.blocks:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))

@@ -318,3 +318,39 @@ for _line, _spec in {21: (21, 22, "="), 22: (22, 23, ">="), 24: (23, 24, "="), 2
                      28: (27, 28, "="), 39: (21, 22, "="), 40: (22, 41, ">="), 41: (41, 42, "="), 43: (42, 43, "="),
                      44: (43, 44, "="), 45: (44, 45, "=")}.items():
     ORACLE[(HOTAJ, _line)] = _hotaj(*_spec)
+
+
+# ------------------------------------------------------------------- d_schaeffer_gibbs_inequality
+GIBBS = "d_schaeffer_gibbs_inequality.md"
+PMFS = ((("0.2", "0.5", "0.3"), ("0.4", "0.1", "0.5")), (("0.05", "0.15", "0.3", "0.5"), ("0.25", "0.25", "0.25", "0.25")))
+
+
+def _gibbs_rows(p: Sequence[mpf], q: Sequence[mpf]) -> dict[str, mpf]:
+    log = mpmath.log
+    return {
+        "entropy": -sum(a * log(a) for a in p), "cross": -sum(a * log(b) for a, b in zip(p, q)),
+        "diff": -sum(a * log(a) for a in p) + sum(a * log(b) for a, b in zip(p, q)),
+        "ratio": sum(a * log(b / a) for a, b in zip(p, q)), "jensen": log(sum(a * b / a for a, b in zip(p, q))),
+        "sumq": log(sum(q)), "log1": log(1), "zero": mpf(0),
+    }
+
+
+def _gibbs(a: str, b: str, relation: str) -> Callable[[], bool]:
+    def check() -> bool:
+        with mpmath.workdps(DPS):
+            for p, q in PMFS:
+                r = _gibbs_rows([mpf(v) for v in p], [mpf(v) for v in q])
+                lhs, rhs = r[a], r[b]
+                if relation == "<=" and not lhs <= rhs + TOL:
+                    return False
+                if relation == "=" and not close(lhs, rhs):
+                    return False
+            return True
+
+    return check
+
+
+for _line, _spec in {10: ("entropy", "cross", "<="), 14: ("diff", "zero", "<="), 18: ("ratio", "zero", "<="),
+                     24: ("ratio", "jensen", "<="), 25: ("jensen", "sumq", "="), 26: ("sumq", "log1", "="),
+                     27: ("log1", "zero", "=")}.items():
+    ORACLE[(GIBBS, _line)] = _gibbs(*_spec)
