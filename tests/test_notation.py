@@ -317,6 +317,13 @@ def test_integral_over_the_named_whole_space() -> None:
         read(row_file("\\int_{A} p(x) \\, dx"))  # a set that is not the whole space stays an error
 
 
+@covers(r"\int dx\, f(x)")
+def test_differential_written_first() -> None:
+    doc = read(row_file("\\int dx\\, p(x) \\log p(x) + \\int_0^1 dy\\, y"))
+    assert meaning(doc) == meaning(read(row_file("\\int p(x) \\log p(x) \\, dx + \\int_0^1 y \\, dy")))
+    assert len([m for m in readings(doc) if "written first" in m]) == 2
+
+
 def test_every_entry_is_tested() -> None:
     untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
     assert not untested, untested

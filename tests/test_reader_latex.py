@@ -273,3 +273,8 @@ def test_regression_a_dollar_slip_costs_its_paragraph_only() -> None:
     doc = read(text, "t.md")
     assert len(doc.chains) == 2
     assert any("pairs with none" in w.message for w in doc.warnings)
+
+
+def test_regression_a_lone_backslash_is_a_located_error_not_a_crash_of_the_macro_expansion() -> None:
+    with pytest.raises(InputError):
+        read("$$\n1 = \\\n$$\n")

@@ -141,6 +141,13 @@ def parser() -> Lark:
     return Lark(GRAMMAR, parser="lalr", lexer=_ListLexer, start="start", strict=True)
 
 
+def _first_diff(tok: Token) -> str | None:
+    """The variable of an integral whose differential was written first (the lexer gives its INT_O the value
+    ``dx``), else None."""
+    value = str(tok)
+    return value[1:] if value.startswith("d") and len(value) == 2 else None
+
+
 def _pos(tok: Any) -> int:
     if isinstance(tok, Token):
         return int(tok.start_pos or 0)
@@ -303,10 +310,10 @@ class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         return ast.Integral(None, None, body, str(diff), _pos(tok))
 
     def int_open(self, tok: Token, bounds: Any, body: ast.Node) -> ast.Integral:
-        return ast.Integral(bounds[0], bounds[1], body, None, _pos(tok))
+        return ast.Integral(bounds[0], bounds[1], body, _first_diff(tok), _pos(tok))
 
     def int_open_bare(self, tok: Token, body: ast.Node) -> ast.Integral:
-        return ast.Integral(None, None, body, None, _pos(tok))
+        return ast.Integral(None, None, body, _first_diff(tok), _pos(tok))
 
     def ib_lower(self, _s: Token, b: Any) -> tuple[Any, Any]:
         return (b, None)

@@ -480,11 +480,12 @@ _HEADS = {"LETTER": "name", "GREEK": "name", "LABEL": "name", "EXPECT": "expect"
           "MAXMIN": "maxmin", "OPNAME": "opname"}
 
 
-def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair], list[int]]:
+def _structure(toks: list[Tok], source: Source, notes: list[Note]) -> tuple[list[Tok], list[Repair], list[int]]:
     """Match brackets (repairing unclosed ( and [), pair integrals with differentials, mark calls."""
     out: list[Tok] = []
     repairs: list[Repair] = []
     open_integrals: list[int] = []
+    first_diffs: list[tuple[int, str]] = []  # (offset of the integral, its variable) for \int dx f(x)
     # each frame: [opener type, opener offset, index in out, script owner or None, list of INT indices in out]
     stack: list[list[object]] = [["ROOT", 0, -1, None, []]]
     last = "other"  # kind of the construct that ended at the previous token
@@ -567,6 +568,17 @@ def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair]
             last = "int"
             i += 1
             continue
+        if (ty in ("LETTER", "NAMEWORD", "TEXT") and t.value == "d" and stack[-1][4] and last == "int"
+                and i + 1 < len(toks) and toks[i + 1].type == "LETTER" and i + 2 < len(toks)
+                and toks[i + 2].type not in ("RPAR", "RBRACK", "RBRACE", "REL", "PLUS", "MINUS")):
+            # \int dx\, f(x): the differential written first; the integral spans the rest of its term
+            k = stack[-1][4].pop()  # type: ignore[union-attr]
+            var = toks[i + 1]
+            out[k] = replace(out[k], type="INT_O", value="d" + var.value)
+            first_diffs.append((out[k].offset, var.value))
+            last = "other"
+            i += 2
+            continue
         if (ty == "LETTER" and t.value == "d" and stack[-1][4] and i + 1 < len(toks)
                 and toks[i + 1].type == "LETTER"):
             k = stack[-1][4].pop()  # type: ignore[union-attr]
@@ -600,6 +612,10 @@ def _structure(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Repair]
         opener = _OPEN_CHAR[str(frame[0])]
         raise source.error(int(frame[1]), f"'{opener}' opened here is never closed in this row")
     close_frame(stack[0])
+    open_integrals.extend(offset for offset, _ in first_diffs)
+    for offset, var in first_diffs:
+        notes.append(Note(offset, f"the differential d{var} is written first (\\int d{var} \\, f): the integral "
+                          "spans the rest of its additive term"))
     return out, repairs, open_integrals
 
 
@@ -935,7 +951,8 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
-    out, repairs, open_integrals = _structure(toks, source)
+    structure_notes: list[Note] = []
+    out, repairs, open_integrals = _structure(toks, source, structure_notes)
     spelled = [Note(offset, message) for offset, message in norm.notes]
     return Lexed(tuple(out), tuple(repairs), tuple(open_integrals),
-                 tuple(spelled + domain_notes + _readings(out, source)), conventional)
+                 tuple(spelled + domain_notes + structure_notes + _readings(out, source)), conventional)

@@ -257,7 +257,11 @@ def _expand(text: str, offs: list[int], table: Macros, source: Source, depth: in
             i = j
             continue
         m = _CMD.match(text, i)
-        assert m is not None
+        if m is None:  # a lone backslash at the end of the row: the lexer reports it
+            out.append(text[i])
+            out_offs.append(offs[i])
+            i += 1
+            continue
         mac = table.at(m.group(1), offs[i])
         if mac is None:
             out.extend(m.group(0))

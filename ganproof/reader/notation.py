@@ -219,6 +219,8 @@ NOTATION: tuple[Entry, ...] = (
        "\\chi, \\Omega, \\mathbb{R}, \\mathbb{R}^d), with a warning; another set is an error", "", None),
     _e("token", r"\int_{\mathcal{X}} f(x) \, dx", r"\int f(x) \, dx", "the subscript names the whole sample space "
        "(\\mathcal{X}, \\chi, \\Omega, \\mathcal{Z}), the differential the variable; with a warning", "", None),
+    _e("reading", r"\int dx\, f(x)", r"\int f(x) \, dx", "the differential written first: the integral spans the "
+       "rest of its additive term (a warning says so)", "", None),
     _e("token", r"KL[p \| q]", r"KL(p \| q)", "square brackets around a divergence's arguments (also D_{JSD}[p, q])",
        r"KL[p \| q] + \mathrm{KL}[p||q] + JSD[p, q]", r"KL(p \| q) + KL(p \| q) + JSD(p \| q)"),
     _e("token", r"\int _x", r"\int_x", "spaces anywhere between an operator and its limits", "", None),

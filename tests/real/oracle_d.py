@@ -354,3 +354,31 @@ for _line, _spec in {10: ("entropy", "cross", "<="), 14: ("diff", "zero", "<="),
                      24: ("ratio", "jensen", "<="), 25: ("jensen", "sumq", "="), 26: ("sumq", "log1", "="),
                      27: ("log1", "zero", "=")}.items():
     ORACLE[(GIBBS, _line)] = _gibbs(*_spec)
+
+
+# ------------------------------------------------------------------- d_schaeffer_kl_definition, d_schaeffer_f_divergence
+@oracle("d_schaeffer_kl_definition.md", 4)
+def schaeffer_kl() -> bool:
+    pairs = []
+    for p, q in (KLP, KLQ):
+        pairs.append((lambda p=p, q=q: kl(p, q), lambda p=p, q=q: integral(lambda x: p(x) * mpmath.log(p(x) / q(x)))))
+        pairs.append((lambda p=p, q=q: kl(p, q), lambda p=p, q=q: -integral(lambda x: p(x) * mpmath.log(q(x) / p(x)))))
+    return holds(pairs)
+
+
+@oracle("d_schaeffer_f_divergence.md", 21)
+def schaeffer_fdiv_kl() -> bool:
+    pairs = []
+    for p, q in (KLP, KLQ):
+        pairs.append((lambda p=p, q=q: integral(lambda x: p(x) / q(x) * mpmath.log(p(x) / q(x)) * q(x)),
+                      lambda p=p, q=q: integral(lambda x: p(x) * mpmath.log(p(x) / q(x)))))
+        pairs.append((lambda p=p, q=q: kl(p, q), lambda p=p, q=q: integral(lambda x: p(x) * mpmath.log(p(x) / q(x)))))
+    return holds(pairs)
+
+
+@oracle("d_schaeffer_f_divergence.md", 25)
+def schaeffer_reverse_kl_slip() -> bool:
+    # with f(t) = -log t the f-divergence is int q log(q/p) = KL(q || p), not the KL(p || q) the row names
+    p, q = KLP
+    assert not fails(lambda: kl(q, p), lambda: integral(lambda x: mpmath.log(q(x) / p(x)) * q(x)))
+    return not fails(lambda: kl(p, q), lambda: integral(lambda x: mpmath.log(q(x) / p(x)) * q(x)))
