@@ -283,15 +283,16 @@ def test_derivation_listing_titles_are_the_derivations_own():
     assert all(f"{title(name)}" in listed for name in DERIVATIONS)
 
 
-def test_regression_a_notebook_is_refused_not_read_as_latex(tmp_path):
+def test_regression_a_notebook_is_read_from_its_markdown_cells_not_as_latex(tmp_path):
+    # the JSON of a notebook is never read as LaTeX: its Markdown cells are, positions as cell and line
     notebook = tmp_path / "derivation.ipynb"
-    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["$$ 1 + 1 = 3 $$"]}],
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": ["x = '$$ 1 = 1 $$'"]},
+                                              {"cell_type": "markdown", "source": ["$$ 1 + 1 = 3 $$"]}],
                                     "nbformat": 4, "nbformat_minor": 5, "metadata": {}}))
     result = run_env("check", str(notebook))
-    assert result.returncode == 2
-    assert "a .ipynb file is neither LaTeX" in result.stderr and "%%ganproof" in result.stderr
+    assert result.returncode == 1 and "cell 2 line   1 =  REFUTED" in result.stdout.replace("\x1b", "")
     data = json.loads(run_env("check", str(notebook), "--json").stdout)
-    assert data["status"] == "unreadable" and "Jupyter notebook" in data["error"]["message"]
+    assert data["status"] == "failed" and data["steps"][0]["cell"] == 2 and data["steps"][0]["cell_line"] == 1
 
 
 def test_report_that_cannot_be_written_exits_4_naming_the_file(tmp_path):
