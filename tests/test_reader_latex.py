@@ -278,3 +278,19 @@ def test_regression_a_dollar_slip_costs_its_paragraph_only() -> None:
 def test_regression_a_lone_backslash_is_a_located_error_not_a_crash_of_the_macro_expansion() -> None:
     with pytest.raises(InputError):
         read("$$\n1 = \\\n$$\n")
+
+
+def test_codecogs_images_are_read_from_their_title() -> None:
+    img = ('<a href="https://www.codecogs.com/eqnedit.php?latex=x"><img src="https://latex.codecogs.com/svg.latex?'
+           '\\inline&space;\\int&space;p(x)&space;dx&space;=&space;1" title="\\inline \\small \\int p(x) \\, dx = 1" '
+           '/></a>\n')
+    doc = read("Normalisation:\n\n" + img, "t.md")
+    assert len(doc.chains) == 1 and not doc.errors
+    assert doc.source.line_col(doc.chains[0].steps[0].offset)[0] == 3
+
+
+def test_codecogs_image_in_a_sentence_without_relation_is_prose() -> None:
+    text = ('Let <img src="https://latex.codecogs.com/svg.latex?P_{z}" title="P_{z}" /> be the prior.\n\n'
+            "$$\n\\int p(x) \\, dx = 1\n$$\n")
+    doc = read(text, "t.md")
+    assert len(doc.chains) == 1 and not doc.errors

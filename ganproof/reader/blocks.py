@@ -198,6 +198,17 @@ def read_layout(source: Source) -> Layout:
             raise source.error(start, f"more than {MAX_ROWS} rows of display math in one file; split the file")
         # inside a sentence, a display is read as an inline formula is: $$p_G = p_{data}$$ states a condition
         blocks.append(Block(start, closing_end, tuple(rows), prose=prose))
+    if markdown:
+        for start, body, end, closing_end, sentence in _codecogs(masked):
+            rows = _rows(source, masked, body, end)
+            standalone = standalone or not sentence
+            total_rows += len(rows)
+            if total_rows > MAX_ROWS:
+                raise source.error(start, f"more than {MAX_ROWS} rows of display math in one file; split the file")
+            if sentence and not has_relation(Block(start, closing_end, tuple(rows))):
+                continue
+            blocks.append(Block(start, closing_end, tuple(rows), prose=sentence))
+        blocks.sort(key=lambda b: b.start)
     outside = list(masked)
     for b in blocks:
         _blank(outside, b.start, b.end)
@@ -240,6 +251,37 @@ def _continued(blocks: list[Block], masked: str, directives: list[Directive]) ->
         joined = Row(last.start, first.end, "".join(chars), first.rule or last.rule,
                      first.rule_offset if first.rule else last.rule_offset, last.joined, last.joined_offset)
         out[-1] = Block(prev.start, b.end, prev.rows[:-1] + (joined,) + b.rows[1:], prev.inline, prev.prose)
+    return out
+
+
+_CODECOGS = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'][^\"']*latex\.codecogs\.com[^>]*>", re.I)
+_TITLE = re.compile(r"\b(title|alt)\s*=\s*\"([^\"]*)\"", re.I)
+_CODECOGS_PREFIX = re.compile(r"\s*(?:\\(?:inline|fn_[a-z]+|bg_[a-z]+|dpi\{\d+\}|tiny|small|normalsize|large|Large|"
+                              r"LARGE|huge|Huge)(?![A-Za-z])\s*)+")
+"""What codecogs puts before the formula: inline style, font, background, resolution and size."""
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _codecogs(masked: str) -> list[tuple[int, int, int, int, bool]]:
+    """The formulas of a Markdown file written as codecogs images (``<img src="https://latex.codecogs.com/
+    svg.latex?..." title="LATEX" />``, READMEs from before GitHub rendered math): (start, body start, body end,
+    end, inside a sentence) with the body the LaTeX of the ``title`` (else ``alt``) attribute as written;
+    codecogs's prefixes (``\\inline``, ``\\small``, ``\\fn_cm``) are not part of the formula."""
+    out = []
+    for m in _CODECOGS.finditer(masked):
+        titles = {t.group(1).lower(): t for t in _TITLE.finditer(m.group(0))}
+        t = titles.get("title") or titles.get("alt")
+        if t is None or "&" in t.group(2):
+            continue  # no attribute, or one with HTML entities: the formula is not there as written
+        body, end = m.start() + t.start(2), m.start() + t.end(2)
+        prefix = _CODECOGS_PREFIX.match(masked, body, end)
+        if prefix:
+            body = prefix.end()
+        line_start = masked.rfind("\n", 0, m.start()) + 1
+        line_end = masked.find("\n", m.end())
+        line_end = len(masked) if line_end < 0 else line_end
+        around = _TAGS.sub(" ", masked[line_start:m.start()] + " " + masked[m.end():line_end])
+        out.append((m.start(), body, end, m.end(), bool(_WORDY.search(around))))
     return out
 
 

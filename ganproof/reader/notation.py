@@ -84,6 +84,9 @@ NOTATION: tuple[Entry, ...] = (
     _e("drop", r"\displaystyle", "", "display style", r"\displaystyle \frac{1}{2}", r"\frac{1}{2}"),
     _e("drop", r"\textstyle", "", "text style", r"\textstyle \frac{1}{2}", r"\frac{1}{2}"),
     _e("drop", r"\scriptstyle", "", "script style", r"\scriptstyle a", "a"),
+    *(_e("drop", "\\" + c, "", "a font size", f"\\{c} \\frac{{1}}{{2}}", r"\frac{1}{2}")
+      for c in ("tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
+                "Huge")),
     _e("drop", r"\limits", "", "limits set above and below", r"\max\limits_D D(x)", r"\max_D D(x)"),
     _e("drop", r"\nolimits", "", "limits set beside", r"\int\nolimits_0^1 x \, dx", r"\int_0^1 x \, dx"),
     _e("drop", r"\nonumber", "", "no equation number", r"a + b \nonumber", "a + b"),

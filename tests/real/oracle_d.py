@@ -382,3 +382,51 @@ def schaeffer_reverse_kl_slip() -> bool:
     p, q = KLP
     assert not fails(lambda: kl(q, p), lambda: integral(lambda x: mpmath.log(q(x) / p(x)) * q(x)))
     return not fails(lambda: kl(p, q), lambda: integral(lambda x: mpmath.log(q(x) / p(x)) * q(x)))
+
+
+# ------------------------------------------------------------------- d_ajitsamudrala_gan_readme
+AJIT = "d_ajitsamudrala_gan_readme.md"
+
+
+@oracle(AJIT, 7)
+def ajit_kl_sign_slip() -> bool:
+    # H(p, q) - H(p) = sum p log(p/q) = KL; the line ends with minus that sum
+    with mpmath.workdps(DPS):
+        p, q = [mpf(v) for v in PMFS[0][0]], [mpf(v) for v in PMFS[0][1]]
+        cross = -sum(a * mpmath.log(b) for a, b in zip(p, q))
+        entropy = -sum(a * mpmath.log(a) for a in p)
+        kl_pq = sum(a * mpmath.log(a / b) for a, b in zip(p, q))
+        assert close(cross - entropy, kl_pq)
+        return close(cross - entropy, -kl_pq)
+
+
+@oracle(AJIT, 15)
+def ajit_jsd() -> bool:
+    pairs = []
+    for p, q in (KLP, KLQ):
+        m = mixture("0.5", p, q)
+        pairs.append((lambda p=p, q=q: jsd(p, q), lambda p=p, q=q, m=m: kl(p, m) / 2 + kl(q, m) / 2))
+    return holds(pairs)
+
+
+@oracle(AJIT, 25)
+def ajit_log_of_log_slip() -> bool:
+    # E_{p_r} log D + E_{p_g} log(1 - D) against int p_r log D + p_g log(1 - log D) dx (y-hat = D(x))
+    pr, pg = P1, pushforward(PZ1)
+    lhs = lambda: integral(lambda x: pr(x) * mpmath.log(d_tanh(x)) + pg(x) * mpmath.log(1 - d_tanh(x)))  # noqa: E731
+    rhs = lambda: integral(lambda x: pr(x) * mpmath.log(d_tanh(x)) + pg(x) * mpmath.log(1 - mpmath.log(d_tanh(x))))  # noqa: E731
+    # the other reading of 'log 1 - y-hat' ((log 1) - y-hat) differs from the right side too
+    assert fails(lambda: integral(lambda x: pr(x) * mpmath.log(d_tanh(x)) - pg(x) * d_tanh(x)), rhs)
+    return not fails(lhs, rhs)
+
+
+@oracle(AJIT, 35)
+def ajit_optimal_value() -> bool:
+    pairs = []
+    for pr, pz in ((P1, PZ1), (P2, PZ2)):
+        pg = pushforward(pz)
+        pairs.append((lambda pr=pr, pg=pg: integral(lambda x: pr(x) * mpmath.log(pr(x) / (pr(x) + pg(x)))
+                                                     + pg(x) * mpmath.log(1 - pr(x) / (pr(x) + pg(x)))),
+                      lambda pr=pr, pg=pg: integral(lambda x: pr(x) * mpmath.log(pr(x) / (pr(x) + pg(x)))
+                                                     + pg(x) * mpmath.log(pg(x) / (pr(x) + pg(x))))))
+    return holds(pairs)
