@@ -317,6 +317,13 @@ def test_integral_over_the_named_whole_space() -> None:
         read(row_file("\\int_{A} p(x) \\, dx"))  # a set that is not the whole space stays an error
 
 
+@covers(r"\int f \, d\mu")
+def test_reference_measure_differential() -> None:
+    doc = read(row_file("\\int p \\log p \\, d\\mu + \\int q \\, \\mathrm{d}\\nu"))
+    assert meaning(doc) == meaning(read(row_file("\\int p \\log p \\, dx + \\int q \\, dx")))
+    assert len([m for m in readings(doc) if "reference measure" in m]) == 2
+
+
 @covers(r"\int dx\, f(x)")
 def test_differential_written_first() -> None:
     doc = read(row_file("\\int dx\\, p(x) \\log p(x) + \\int_0^1 dy\\, y"))

@@ -294,3 +294,18 @@ def test_codecogs_image_in_a_sentence_without_relation_is_prose() -> None:
             "$$\n\\int p(x) \\, dx = 1\n$$\n")
     doc = read(text, "t.md")
     assert len(doc.chains) == 1 and not doc.errors
+
+
+def test_inline_definitions_beside_displays_are_read_in_order() -> None:
+    text = ("For $f(t) = t \\log t$ and $p = q$, the divergence is\n\n$$\n\\int f(p(x)) \\, dx = \\int p(x) \\log p(x) \\, dx\n$$\n"
+            "and $\\int q(x) \\, dx = 2$ is no step.\n")
+    doc = read(text, "t.md")
+    assert [d.name for d in doc.definitions] == ["f(t)"]
+    assert len(doc.chains) == 1 and len(doc.chains[0].steps) == 1 and not doc.errors
+
+
+def test_regression_the_dollar_slip_rule_looks_at_the_words_before_the_opening_dollars_only() -> None:
+    # "$$\begin{aligned}" after an indented closing $$ and a blank line was taken for a $$ in a sentence
+    text = "$$\\begin{aligned}\n1 &= 1\n\\end{aligned}\n$$\n\n$$\n\\begin{aligned}\n2 &= 2\n\\end{aligned}\n$$\n"
+    doc = read(text, "t.md")
+    assert len(doc.chains) == 2 and not doc.warnings

@@ -329,7 +329,9 @@ def _displays(source: Source, masked: str, slips: list[int]) -> list[tuple[int, 
                 what = m.group(0)
                 raise source.error(m.start(), f"display math opened with {what} is never closed: "
                                    f"expected {closing} after it")
-            if closing == "$$" and _BLANK_LINE.search(masked, body, end) and _in_prose(masked, m.start(), m.end()):
+            line_start = masked.rfind("\n", 0, m.start()) + 1
+            if closing == "$$" and _BLANK_LINE.search(masked, body, end) and _WORDY.search(masked, line_start,
+                                                                                         m.start()):
                 # a $$ in a sentence whose partner lies past a paragraph break: the dollars of the paragraph
                 # before were paired wrongly (an author's $$N$); this one opens nothing, and the pairing starts
                 # again from the next $$

@@ -285,6 +285,8 @@ class _Reader:
         self.macros = Macros(list(macros))
         self.conventional: set[str] = set()
         """The conventional macros already reported (one warning per file)."""
+        self.has_displays = False
+        """True when the file has display math: its inline formulas then only define."""
         self.prose_defines_only = False
         """True when the file has display math of its own: a $$...$$ inside a sentence then only defines."""
         self.res = Resolver(source)
@@ -462,11 +464,19 @@ class _Reader:
         if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
             trees = [(row, tree) for row, tree in trees if tree is None or not _condition(tree)]
-        if block.prose and self.prose_defines_only:
-            # beside display math, a formula inside a sentence ("if you let $$D(x) = ...$$") is prose: only a
-            # definition in it is read (its other rows state, they do not derive); its errors are prose's too
+        if (block.prose and self.prose_defines_only) or (block.inline and self.has_displays):
+            # beside display math, a formula inside a sentence ("where $m(x) = ...$", "if you let
+            # $$D(x) = ...$$") is prose: only a definition in it is read (its other rows state, they do not
+            # derive), its errors are prose's too, and it is no row of the chain around it
             del self.errors[errors_before:]
             trees = [(row, tree) for row, tree in trees if tree is not None and self.is_definition(tree)]
+            for row, tree in trees:
+                try:
+                    self.define(tree)
+                except InputError:
+                    pass  # a formula of the prose that does not read as a definition states nothing here
+            self.open_chain = carry
+            return
         read = [(row, tree) for row, tree in trees if tree is not None]
         if self.is_sequence(read) and (len(read) >= 2 or any(row.joined for row, _ in trees)):
             self.sequence(trees, hypotheses)
@@ -797,7 +807,12 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     layout = read_layout(source)
     directives = read_directives(layout.directives, source)
     blocks = layout.blocks or _inline_steps(source, layout)
+    if layout.blocks:
+        # beside display math, inline formulas are prose: read only for the definitions they give, in order
+        blocks = tuple(sorted(layout.blocks + tuple(b for b in layout.inline if has_relation(b)),
+                              key=lambda b: b.start))
     r = _Reader(source, strict, layout.macros)
+    r.has_displays = bool(layout.blocks)
     r.prose_defines_only = layout.standalone
     for slip in layout.slips:
         r.warnings.append(r.msg(slip, "this $$ pairs with none: the next $$ lies past a paragraph break, so a $ is "

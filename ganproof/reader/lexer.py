@@ -597,6 +597,18 @@ def _structure(toks: list[Tok], source: Source, notes: list[Note]) -> tuple[list
             last = "other"
             i += 2
             continue
+        if (ty in ("NAMEWORD", "TEXT", "LETTER") and t.value == "d" and stack[-1][4] and i + 1 < len(toks)
+                and toks[i + 1].type == "GREEK" and toks[i + 1].value in REFERENCE_MEASURES):
+            # \int f \, d\mu: integration against the reference measure the densities are densities of
+            k = stack[-1][4].pop()  # type: ignore[union-attr]
+            out[k] = replace(out[k], type="INT_D")
+            var = toks[i + 1]
+            out.append(Tok("DIFF", "x", t.offset, var.end))
+            notes.append(Note(t.offset, f"d\\{var.value} is read as dx: the reference measure \\{var.value} is taken "
+                              "as Lebesgue measure, the densities as densities with respect to it"))
+            last = "other"
+            i += 2
+            continue
         if ty in ("NAMEWORD", "TEXT") and t.value == "d" and stack[-1][3] is None:
             # outside a subscript (p_{\mathrm{d}} is a name), an upright d is only a differential
             written = " ".join(source.text[t.offset:t.end].split())
@@ -786,6 +798,8 @@ def _labels(toks: list[Tok], source: Source) -> list[Tok]:
     return out
 
 
+REFERENCE_MEASURES = frozenset({"mu", "nu"})
+"""Greek letters that name the reference measure in a differential (\\int f(p/q) q \\, d\\mu)."""
 _WHOLE_SPACES = frozenset({"X", "Y", "Z", "chi", "Omega"})
 """Sets that name the whole sample space in \\int_{x \\in \\mathcal{X}}: read as the support of the densities."""
 

@@ -222,6 +222,9 @@ NOTATION: tuple[Entry, ...] = (
        "\\chi, \\Omega, \\mathbb{R}, \\mathbb{R}^d), with a warning; another set is an error", "", None),
     _e("token", r"\int_{\mathcal{X}} f(x) \, dx", r"\int f(x) \, dx", "the subscript names the whole sample space "
        "(\\mathcal{X}, \\chi, \\Omega, \\mathcal{Z}), the differential the variable; with a warning", "", None),
+    _e("reading", r"\int f \, d\mu", r"\int f \, dx", "integration against the reference measure (d\\mu, d\\nu, also "
+       "\\mathrm{d}\\mu): read as Lebesgue measure, the densities as densities with respect to it (a warning says so)",
+       "", None),
     _e("reading", r"\int dx\, f(x)", r"\int f(x) \, dx", "the differential written first: the integral spans the "
        "rest of its additive term (a warning says so)", "", None),
     _e("token", r"KL[p \| q]", r"KL(p \| q)", "square brackets around a divergence's arguments (also D_{JSD}[p, q])",
