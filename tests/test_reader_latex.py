@@ -309,3 +309,20 @@ def test_regression_the_dollar_slip_rule_looks_at_the_words_before_the_opening_d
     text = "$$\\begin{aligned}\n1 &= 1\n\\end{aligned}\n$$\n\n$$\n\\begin{aligned}\n2 &= 2\n\\end{aligned}\n$$\n"
     doc = read(text, "t.md")
     assert len(doc.chains) == 2 and not doc.warnings
+
+
+def test_regression_a_display_restating_a_prose_definition_is_that_definition_not_a_step() -> None:
+    # "the conjugate is $f^*(t) = -\log(1 - e^t)$ for $t < 0$" and then its display: the display was read as
+    # a step f^*(t) = f^*(t), unknown for want of 1 - e^t > 0 (examples/f_gan_gan.tex failed)
+    text = ("The optimum is $D^*(x) = p(x)/(p(x) + q(x))$:\n\n$$\nD^*(x) = \\frac{p(x)}{p(x) + q(x)}\n$$\n\n"
+            "$$\n\\int p(x) D^*(x) \\, dx = \\int \\frac{p(x)^2}{p(x) + q(x)} \\, dx\n$$\n")
+    doc = read(text, "t.md")
+    assert [d.line for d in doc.definitions] == [1, 4] and not doc.errors
+    assert [len(c.steps) for c in doc.chains] == [1]
+
+
+def test_a_display_giving_a_prose_defined_name_another_value_is_a_step() -> None:
+    text = "The optimum is $D^*(x) = p(x)/(p(x) + q(x))$:\n\n$$\nD^*(x) = \\frac{q(x)}{p(x) + q(x)}\n$$\n"
+    doc = read(text, "t.md")
+    assert [d.line for d in doc.definitions] == [1]
+    assert [len(c.steps) for c in doc.chains] == [1]

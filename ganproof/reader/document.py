@@ -9,6 +9,7 @@ cannot read; it judges nothing.
 
 from __future__ import annotations
 
+
 import os
 import re
 import stat
@@ -286,6 +287,9 @@ class _Reader:
         self.conventional: set[str] = set()
         """The conventional macros already reported (one warning per file)."""
         self.has_displays = False
+        self.prose_definitions: dict[str, Definition] = {}
+        """The definitions read from prose (inline formulas), by name, with the shape of their row: a display
+        that restates one of them verbatim is that definition again, not a step."""
         """True when the file has display math: its inline formulas then only define."""
         self.prose_defines_only = False
         """True when the file has display math of its own: a $$...$$ inside a sentence then only defines."""
@@ -363,11 +367,39 @@ class _Reader:
             if not all(isinstance(a, ast.Name) or (isinstance(a, tuple) and a[0] == "sep") for a in lead.args):
                 return False
         key = key_of(name)
+        if key in self.prose_definitions and len(tree.relations) == 1:
+            return self.restates(tree, key)  # "for $f(t) = t \log t$", then the display of it: the definition again
         if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
             return False
         return name.base not in ("e",)
 
     def define(self, tree: ast.RowTree) -> Side:
+        """Record the definition a row gives (and list it among the file's definitions)."""
+        definition, body = self.resolve_definition(tree)
+        assert tree.lead is not None
+        lead = tree.lead
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        assert isinstance(name, ast.Name)
+        self.res.definitions[definition.key] = definition
+        self.res.seen.add(definition.key)
+        shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
+        self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
+        return body
+
+    def restates(self, tree: ast.RowTree, key: str) -> bool:
+        """True when the row gives the very definition a formula of the prose gave ``key`` (the same parameters,
+        the same body once read): "at $D^*(x) = p(x)/(p(x) + q(x))$" and then the display of it."""
+        old = self.prose_definitions.get(key)
+        if old is None:
+            return False
+        try:
+            new, _ = self.resolve_definition(tree)
+        except InputError:
+            return False
+        return (new.params, new.value, new.separators) == (old.params, old.value, old.separators)
+
+    def resolve_definition(self, tree: ast.RowTree) -> tuple[Definition, Side]:
+        """The definition a row gives, read but not recorded."""
         lead = tree.lead
         assert lead is not None
         name = lead.func if isinstance(lead, ast.Call) else lead
@@ -412,11 +444,7 @@ class _Reader:
         key = key_of(name)
         label = self.res.label(name)
         seps = tuple(str(a[1]) for a in lead.args if isinstance(a, tuple)) if isinstance(lead, ast.Call) else ()
-        self.res.definitions[key] = Definition(key, label, tuple(params), body.expr, lead.pos, seps)
-        self.res.seen.add(key)
-        shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
-        self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
-        return body
+        return Definition(key, label, tuple(params), body.expr, lead.pos, seps), body
 
     def side(self, node: ast.Node) -> Side:
         # the constraints' substitution is made by the resolver, on free constants only
@@ -474,7 +502,10 @@ class _Reader:
                 try:
                     self.define(tree)
                 except InputError:
-                    pass  # a formula of the prose that does not read as a definition states nothing here
+                    continue  # a formula of the prose that does not read as a definition states nothing here
+                assert tree.lead is not None
+                lead = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
+                self.prose_definitions[key_of(lead)] = self.res.definitions[key_of(lead)]
             self.open_chain = carry
             return
         read = [(row, tree) for row, tree in trees if tree is not None]
