@@ -70,6 +70,8 @@ class StepResult:
     note: str = ""
     line: int | None = None
     recovers_from: int | None = None
+    col: int | None = None
+    """The column (from 1) where the step's right-hand side starts in its file (None for a built-in)."""
 
     @property
     def ok(self) -> bool:

@@ -42,6 +42,9 @@ def cmd_check(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def cmd_check_builtins(args: argparse.Namespace, fmt: str, term: Terminal) -> int:
+    if fmt == "editor":
+        raise UsageError("--format editor gives FILE:LINE:COL: positions, and built-in derivations have no file; "
+                         "check a derivation file with it, or use --format text for built-ins")
     from ganproof.chain import StepResult, check
     from ganproof.chain.parallel import check_all
     from ganproof.library import DERIVATIONS, derivation, expand
@@ -116,6 +119,10 @@ def cmd_check_files(args: argparse.Namespace, files: list[str], fmt: str, term: 
     if fmt == "json":
         from ganproof.schema import file_document, files_document
         term.json(file_document(outcomes[0].json) if single else files_document([o.json for o in outcomes]))
+    elif fmt == "editor":
+        from ganproof.reports.editor import iter_editor
+        for line in iter_editor(outcomes):
+            term.out(line)
     elif fmt != "text":
         from ganproof.reports.table import file_rows, file_step_rows, render_rows
         term.out(render_rows((file_step_rows if term.verbose else file_rows)(outcomes), fmt))

@@ -29,9 +29,10 @@ from ganproof.precision import DEFAULT_DPS, DEFAULT_INSTANCES, MAX_INSTANCES
 from ganproof.reports.style import COLOR_CHOICES
 from ganproof.suggest import did_you_mean
 
-FORMATS = ("text", "json", "csv", "junit", "markdown")
+FORMATS = ("text", "json", "csv", "junit", "markdown", "editor")
 """What ``check --format`` prints: the text report, one JSON object, or one row per file (or built-in
-derivation) for a gradebook or a course's CI (the renderers of :mod:`ganproof.reports.table`)."""
+derivation) for a gradebook or a course's CI (the renderers of :mod:`ganproof.reports.table`), or one
+``FILE:LINE:COL: error|warning|note: ...`` line per thing to look at, for editors (:mod:`ganproof.reports.editor`)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -117,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--format", choices=FORMATS, default=None,
                      help="text (the default), json, or one row per file (per built-in derivation) as csv, "
                           "junit (XML, one test case per file) or markdown (a table); with -v, one row (one "
-                          "test case) per step")
+                          "test case) per step; or editor: FILE:LINE:COL: error|warning|note: lines that Vim, "
+                          "Emacs and VS Code jump to (files only)")
     chk.add_argument("--jobs", type=int, default=None,
                      help="worker processes: files, or built-in derivations, checked at once when several "
                      "are given (default: GANPROOF_JOBS or all cores)")

@@ -235,7 +235,7 @@ class FileChecker:
                 yield self._result(c, step.relation, src.side.expr, dst.side.expr, step.rule, Verdict.UNKNOWN,
                                    f"line {step.unread} could not be read (see the error reported there), so this "
                                    "step is not judged", NumericOutcome("inconclusive", None, ""), (None, None),
-                                   step.line, None, time.perf_counter() - t0)
+                                   step.line, None, time.perf_counter() - t0, step.offset)
                 continue
             if src.side.prefixes != dst.side.prefixes:
                 verdict, reason, outcome, rule, cond = (
@@ -273,18 +273,20 @@ class FileChecker:
             if notes:
                 reason = reason + "; " + "; ".join(notes)
             yield self._result(c, step.relation, src.side.expr, dst.side.expr, rule, verdict, reason, outcome,
-                               cond, step.line, recovers, time.perf_counter() - t0)
+                               cond, step.line, recovers, time.perf_counter() - t0, step.offset)
 
     def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
                 reason: str, outcome: NumericOutcome, cond: tuple[str | None, str | None], line: int,
                 recovers: int | None,
-                seconds: float) -> StepResult:
+                seconds: float, offset: int | None = None) -> StepResult:
+        col = self.doc.source.line_col(offset)[1] if offset is not None and self.doc.source.line_starts else None
         return StepResult(
             index=self.index, chain=c, relation=relation, lhs_latex=to_latex(lhs), rhs_latex=to_latex(rhs),
             rule=rule, verdict=verdict, expected="proved or confirmed", reason=reason,
             digits=outcome.digits if verdict.accepted else None,
             counterexample=outcome.counterexample if verdict is Verdict.REFUTED else None,
             seconds=seconds, equality_condition=cond[0], equality_text=cond[1], line=line, recovers_from=recovers,
+            col=col,
         )
 
     # ------------------------------------------------------------------ sequences
@@ -301,7 +303,7 @@ class FileChecker:
                                    f"line {missing} could not be read (see the error reported there), so whether "
                                    f"line {cur.line} follows from line {prev.line} is not judged",
                                    NumericOutcome("inconclusive", None, ""), (None, None), cur.line, None,
-                                   time.perf_counter() - t0)
+                                   time.perf_counter() - t0, cur.offset)
                 continue
             imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
@@ -315,7 +317,8 @@ class FileChecker:
                 reason += f"; {imp.certificate.detail}"
             yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
                                cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
-                               reason, imp.outcome, (None, None), cur.line, None, time.perf_counter() - t0)
+                               reason, imp.outcome, (None, None), cur.line, None, time.perf_counter() - t0,
+                               cur.offset)
 
 
 def render_error(err: InputError) -> str:

@@ -124,7 +124,7 @@ class Message:
     message: str
 
     def to_json(self) -> dict[str, object]:
-        return {"line": self.line or None, "message": self.message}
+        return {"line": self.line or None, "col": self.col or None, "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ def step_json(s: StepResult) -> dict[str, Any]:
                      if s.equality_condition else None),
         "counterexample": counterexample_json(s.counterexample) if s.counterexample else None,
         "recovers_from": s.recovers_from,
+        "col": s.col,
     }
 
 
