@@ -40,7 +40,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_format_choices_are_the_renderers():
-    assert FORMATS == ("text", "json", *RENDERERS)
+    assert FORMATS == ("text", "json", *RENDERERS, "editor")  # editor: positions, not rows (reports/editor.py)
 
 
 def test_csv_is_one_row_per_file_in_path_order(klass):
