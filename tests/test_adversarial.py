@@ -28,12 +28,12 @@ import oracle  # noqa: E402
 from build_cases import CLASSES  # noqa: E402
 
 TRUTH = json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
-CASES = sorted((HERE / "cases").glob("*.tex"))
+CASES = harness.case_files()
 LABELLED = sorted((name, int(line)) for name, steps in TRUTH.items() for line in steps)
 RELATION = re.compile(r"(?<![a-zA-Z\\])(=|<|>)|\\le|\\ge|\\leq|\\geq")
 
 
-@pytest.mark.parametrize("key", LABELLED, ids=[f"{n[:-4]}:{ln}" for n, ln in LABELLED])
+@pytest.mark.parametrize("key", LABELLED, ids=[f"{n.rsplit('.', 1)[0]}:{ln}" for n, ln in LABELLED])
 def test_oracle_agrees_with_the_label(key):
     name, line = key
     label = TRUTH[name][str(line)]

@@ -162,9 +162,19 @@ def read_layout(source: Source) -> Layout:
         comments = [(a, b) for a, b in comments if (not text[text.rfind("\n", 0, a) + 1:a].strip()
                     or any(s <= a < e for s, e in spans)) and not (a > 0 and text[a - 1] == "{")]
         # ({% math %} is a Liquid tag, not a comment)
+    # text a reader of the document never sees as mathematics: \iffalse ... \fi, comment and verbatim
+    # environments (LaTeX), indented code blocks (Markdown); nothing in it is read, not a %! line either
+    bare = list(text)
+    for a, b in comments:
+        _blank(bare, a, b)
+    # (in Markdown a %! line is shown as text: an indented one is a line of code like any other)
+    hidden = _hidden_markdown(text) if markdown else _hidden_latex("".join(bare))
     directives: list[Directive] = []
     by_comments: list[tuple[int, str, int]] = []  # (comment offset, rule, rule offset)
     for start, end in comments:
+        if any(a <= start < b for a, b in hidden):
+            _blank(chars, start, end)
+            continue
         body = text[start + 1:end]
         line_start = text.rfind("\n", 0, start) + 1
         if body.startswith("!") and not text[line_start:start].strip():
@@ -177,7 +187,9 @@ def read_layout(source: Source) -> Layout:
             if m:
                 by_comments.append((start, m.group(1), start + 1 + m.start(1)))
         _blank(chars, start, end)
-    macros, spans = find_definitions("".join(chars), source)
+    for a, b in hidden:
+        _blank(chars, a, b)
+    macros, spans = find_definitions("".join(chars), source, latex=not markdown)
     for a, b in spans:
         _blank(chars, a, b)  # a \newcommand in a display is no row of it
     masked = "".join(chars)
@@ -367,6 +379,93 @@ def _math_spans(text: str) -> list[tuple[int, int]]:
     for a, b in spans:
         _blank(outside, a, b)
     spans += [(a, d) for a, _, _, d in _inline_spans("".join(outside), True)]
+    return spans
+
+
+_IF = re.compile(r"\\(?!iff(?![A-Za-z])|ifthenelse)(if[A-Za-z]*|fi)(?![A-Za-z])")
+"""TeX's conditionals and their \\fi (not the relation \\iff, not \\ifthenelse, which takes arguments)."""
+_HIDDEN_ENVS = ("comment", "verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "filecontents",
+                "filecontents*")
+_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])")
+
+
+def _hidden_latex(text: str) -> list[tuple[int, int]]:
+    """Spans of a LaTeX text that TeX never typesets as mathematics: ``\\iffalse ... \\fi`` (conditionals
+    nested in it counted), the comment package's and verbatim environments, ``\\verb|...|``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = re.compile(r"\\iffalse(?![A-Za-z])").search(text, pos)
+        if m is None:
+            break
+        depth, end = 1, len(text)
+        for t in _IF.finditer(text, m.end()):
+            depth += 1 if t.group(1) != "fi" else -1
+            if depth == 0:
+                end = t.end()
+                break
+        spans.append((m.start(), end))
+        pos = end
+    for env in _HIDDEN_ENVS:
+        opening = "\\begin{" + env + "}"
+        pos = 0
+        while True:
+            a = text.find(opening, pos)
+            if a < 0:
+                break
+            b = text.find("\\end{" + env + "}", a)
+            b = len(text) if b < 0 else b + len(env) + 6
+            spans.append((a, b))
+            pos = b
+    for m in _VERB.finditer(text):
+        b = text.find(m.group(1), m.end())
+        if b >= 0 and "\n" not in text[m.end():b]:
+            spans.append((m.start(), b + 1))
+    return spans
+
+
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,9}[.)])(\s|$)")
+_CONTAINER = re.compile(r"^\s*(!!!|\?\?\?|===|>|[-*+]\s|\d{1,9}[.)]\s|:::|<)")
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _hidden_markdown(text: str) -> list[tuple[int, int]]:
+    """Markdown's indented code blocks (lines indented by four spaces or a tab, after a blank line, outside
+    a list, a quote or an admonition whose content is indented): shown as written, never as mathematics.
+    Where the container is in doubt the lines are read (an indented display in a list item is math)."""
+    lines = text.split("\n")
+    starts, off = [], 0
+    for line in lines:
+        starts.append(off)
+        off += len(line) + 1
+    spans: list[tuple[int, int]] = []
+    paragraph_first: str | None = None  # the first line of the last paragraph at column < 4
+    blank_before = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            blank_before = True
+            i += 1
+            continue
+        if _indent(line) >= 4 and blank_before and (paragraph_first is None or not _CONTAINER.match(paragraph_first)):
+            j = i
+            while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) >= 4):
+                j += 1
+            while j > i and not lines[j - 1].strip():
+                j -= 1
+            spans.append((starts[i], starts[j - 1] + len(lines[j - 1])))
+            i = j
+            blank_before = False
+            continue
+        if _indent(line) < 4:
+            if blank_before or paragraph_first is None or _LIST_ITEM.match(line):
+                paragraph_first = line
+        blank_before = False
+        i += 1
     return spans
 
 

@@ -635,6 +635,12 @@ def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:
     """An argument of ``\\frac`` written without braces is one character, as in LaTeX: ``\\frac12`` is
     ``\\frac{1}{2}``, ``\\frac{1}23`` is ``\\frac{1}{2} 3``; a number token there is split after its first digit."""
     out = list(toks)
+    for a, b in zip(out, out[1:]):
+        if a.type in ("SUB", "SUP") and b.type == "NUMBER" and len(b.value) > 1:
+            what = "subscript" if a.type == "SUB" else "superscript"
+            mark = "_" if a.type == "SUB" else "^"
+            raise source.error(b.offset, f"a {what} without braces is one character in LaTeX: {mark}{b.value} is "
+                               f"typeset {mark}{b.value[0]} followed by {b.value[1:]}; write {mark}{{{b.value}}}")
     i = -1
     while i + 1 < len(out):
         i += 1

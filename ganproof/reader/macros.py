@@ -47,6 +47,13 @@ class Macro:
     offset: int
     conventional: bool = False
     """True for a definition of :data:`CONVENTIONAL` (not in the file: a warning says so at the first use)."""
+    scope_end: int | None = None
+    """In a LaTeX file, the offset where the group holding the definition closes (a brace group, an
+    environment, math): TeX forgets the definition there.  None: to the end of the file (Markdown's MathJax
+    keeps every definition)."""
+    literal: bool = False
+    """True for a ``\\let`` copy of a command the file does not define: its body is that command as LaTeX
+    defines it, never expanded by a later redefinition (``\\let\\oldlog\\log`` then ``\\renewcommand{\\log}``)."""
 
 
 def _vectors() -> dict[str, str]:
@@ -119,9 +126,100 @@ def _optional(text: str, i: int) -> tuple[str, int] | None:
     return None
 
 
-def find_definitions(masked: str, source: Source) -> tuple[list[Macro], list[tuple[int, int]]]:
+LATEX_DEFINED = frozenset({
+    "hat", "widehat", "tilde", "widetilde", "bar", "overline", "underline", "vec", "dot", "ddot", "check",
+    "breve", "acute", "grave", "mathring", "prime", "ast", "star", "cdots", "ldots", "dots", "sin", "cos", "tan",
+    "det", "dim", "lim", "sup", "inf", "max", "min", "arg", "Pr", "mathbb", "mathcal", "newcommand", "def", "let",
+})
+"""Commands LaTeX (with amsmath) defines that the reader does not read as such; with every command the reader
+reads (:func:`ganproof.reader.notation.known_command`), a ``\\providecommand`` of one of them does nothing."""
+
+
+def latex_defines(name: str) -> bool:
+    """True when ``\\name`` is a command of LaTeX itself (the reader's or one of :data:`LATEX_DEFINED`)."""
+    from ganproof.reader.notation import known_command
+
+    return name in LATEX_DEFINED or known_command(name)
+
+
+def _group_ends(masked: str) -> list[tuple[int, int]]:
+    """(open, close) of every TeX group of a LaTeX text: brace groups, environments, and math (``$...$``,
+    ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``); a group never closed runs to the end of the text."""
+    groups: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    n = len(masked)
+    i = 0
+    env = re.compile(r"\\(begin|end)\s*\{([^{}]*)\}")
+
+    def close(kind: str, at: int, end: int) -> None:
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0] == kind:
+                for _ in range(len(stack) - k):
+                    groups.append((stack.pop()[1], end))
+                return
+
+    while i < n:
+        c = masked[i]
+        if c == "\\":
+            m = env.match(masked, i)
+            if m:
+                if m.group(1) == "begin":
+                    stack.append(("env:" + m.group(2).strip(), i))
+                else:
+                    close("env:" + m.group(2).strip(), i, m.end())
+                i = m.end()
+                continue
+            nxt = masked[i + 1:i + 2]
+            if nxt in ("[", "("):
+                stack.append(("\\" + nxt, i))
+            elif nxt in ("]", ")"):
+                close("\\" + ("[" if nxt == "]" else "("), i, i + 2)
+            i += 2
+            continue
+        if c == "{":
+            stack.append(("{", i))
+        elif c == "}":
+            if stack and stack[-1][0] == "{":
+                groups.append((stack.pop()[1], i + 1))
+        elif c == "$":
+            kind = "$$" if masked.startswith("$$", i) else "$"
+            if stack and stack[-1][0] == kind:
+                groups.append((stack.pop()[1], i + len(kind)))
+            else:
+                stack.append((kind, i))
+            i += len(kind)
+            continue
+        i += 1
+    while stack:
+        groups.append((stack.pop()[1], n))
+    return groups
+
+
+def _scope_end(groups: list[tuple[int, int]], at: int) -> int | None:
+    """Where the innermost group holding ``at`` closes, or None when none holds it."""
+    inner = [b for a, b in groups if a < at < b]
+    return min(inner) if inner else None
+
+
+def _resolve_let(mac: Macro, macros: list[Macro]) -> Macro:
+    """A ``\\let`` copies the meaning its target has at the \\let, not at each use: the file's definition in
+    force there (itself resolved), else the command as LaTeX defines it (a literal copy)."""
+    m = _CMD.fullmatch(mac.body)
+    if m is None:
+        return mac
+    target = Macros([x for x in macros if x.offset < mac.offset]).at(m.group(1), mac.offset)
+    if target is None or target.conventional:
+        return Macro(mac.name, 0, None, mac.body, mac.offset, scope_end=mac.scope_end, literal=True)
+    return Macro(mac.name, target.params, target.default, target.body, mac.offset, scope_end=mac.scope_end,
+                 literal=target.literal)
+
+
+def find_definitions(masked: str, source: Source, latex: bool = False) -> tuple[list[Macro], list[tuple[int, int]]]:
     """Every macro definition of the (comment-blanked) text, in order, and the spans it occupies; an
-    InputError for a definition that cannot be read."""
+    InputError for a definition that cannot be read.  With ``latex`` (a LaTeX file, not Markdown's MathJax)
+    TeX's rules hold: a definition lasts to the end of its group, and ``\\newcommand`` cannot redefine a
+    command (LaTeX stops with an error there)."""
+    groups = _group_ends(masked) if latex else []
     macros: list[Macro] = []
     spans: list[tuple[int, int]] = []
     for m in _DEFINERS.finditer(masked):
@@ -169,10 +267,20 @@ def find_definitions(masked: str, source: Source) -> tuple[list[Macro], list[tup
             raise source.error(m.start(), f"\\{name} takes {params} arguments: at most 9")
         if len(macros) >= MAX_MACROS:
             raise source.error(m.start(), f"more than {MAX_MACROS} macro definitions in one file")
-        if kind == "providecommand" and any(x.name == name for x in macros):
-            spans.append((m.start(), end))
+        scope = _scope_end(groups, m.start()) if latex else None
+        defined_here = Macros(macros).at(name, m.start()) if macros else None
+        defined_here = defined_here if defined_here is not None and not defined_here.conventional else None
+        if kind == "providecommand" and (defined_here is not None or latex_defines(name)):
+            spans.append((m.start(), end))  # \providecommand does nothing to a command already defined
             continue
-        macros.append(Macro(name, params, default, body, m.start()))
+        if latex and kind == "newcommand" and (defined_here is not None or latex_defines(name)):
+            raise source.error(m.start(), f"\\newcommand{{\\{name}}} defines a command that is already defined "
+                               f"({'above' if defined_here is not None else 'by LaTeX'}): LaTeX stops with an error "
+                               f"here and keeps the old meaning; write \\renewcommand{{\\{name}}} to redefine it")
+        mac = Macro(name, params, default, body, m.start(), scope_end=scope)
+        if kind == "let":
+            mac = _resolve_let(mac, macros)
+        macros.append(mac)
         spans.append((m.start(), end))
     return macros, spans
 
@@ -186,12 +294,17 @@ class Macros:
             self.by_name.setdefault(mac.name, []).append(mac)
 
     def at(self, name: str, offset: int) -> Macro | None:
-        """The definition of ``\\name`` in force at ``offset`` (the last one before it; else the first after
-        it, as a page's MathJax reads them), or the conventional one when the file has none."""
+        """The definition of ``\\name`` in force at ``offset`` (the last one before it whose group is still
+        open; else, when none stands before it, the first after it, as a page's MathJax reads them), or the
+        conventional one when the file has none.  None when every definition before it has gone out of scope
+        (TeX's group closed): the command is then unknown there."""
         found = self.by_name.get(name)
         if found:
             before = [mac for mac in found if mac.offset < offset]
-            return before[-1] if before else found[0]
+            live = [mac for mac in before if mac.scope_end is None or offset < mac.scope_end]
+            if live:
+                return live[-1]
+            return None if before else found[0]
         if name in CONVENTIONAL:
             return Macro(name, 0, None, CONVENTIONAL[name], -1, conventional=True)
         return None
@@ -308,7 +421,10 @@ def _expand(text: str, offs: list[int], table: Macros, source: Source, depth: in
             last = p.end()
         body_chars.extend(body[last:])
         body_offs.extend([at] * (len(body) - last))
-        inner, inner_offs = _expand("".join(body_chars), body_offs, table, source, depth + 1, used)
+        if mac.literal:  # \let's copy of a command LaTeX defines: that command, whatever the file redefines later
+            inner, inner_offs = body_chars, body_offs
+        else:
+            inner, inner_offs = _expand("".join(body_chars), body_offs, table, source, depth + 1, used)
         # a space on each side keeps the expansion apart from what is around it (\alpha then b is not \alphab)
         out.append(" ")
         out_offs.append(at)

@@ -39,6 +39,9 @@ CLASSES = {
     "C18": "strict inequalities and equality cases",
     "C19": "reader semantics: log scope, dummy variables, recovery",
     "C20": "derivatives and pointwise maximisation",
+    "C21": "user macros: scope and meaning (let, providecommand, TeX groups)",
+    "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code)",
+    "C23": "names that alias by LaTeX spelling (a subscript without braces)",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -601,6 +604,70 @@ CASES: list[tuple[str, str, str, str]] = [
     ("C20", "pointwise_max_integrated", "the optimal value integrated: V(D) <= -log 4 + 2 JSD",
      blocks("\\int \\left(p(x) \\log D(x) + q(x) \\log(1 - D(x))\\right) dx &\\le -\\log 4 + 2 JSD(p \\| q) @T",
             "\\int \\left(p(x) \\log D(x) + q(x) \\log(1 - D(x))\\right) dx &\\le -\\log 4 @F")),
+    # ---------------------------------------------------------------- C21
+    ("C21", "let_copies_at_the_let", "\\let\\A\\B copies B's meaning at the \\let; a later \\renewcommand{\\B} does not change A",
+     "\\newcommand{\\B}{2}\n\\let\\A\\B\n\\renewcommand{\\B}{3}\n" + blocks(
+         "\\A + 1 &= 4 @F",
+         "\\A + 1 &= 3 @T",
+         "\\B + 1 &= 4 @T")),
+    ("C21", "let_keeps_builtin_log", "\\let\\oldlog\\log, then \\log redefined as \\exp: \\oldlog is still the logarithm",
+     "\\let\\oldlog\\log\n\\renewcommand{\\log}{\\exp}\n" + blocks(
+         "\\oldlog 1 &= 1 @F",
+         "\\oldlog 1 + \\log 0 &= 1 @T")),
+    ("C21", "providecommand_defined", "\\providecommand of a command already defined (by LaTeX or above) does nothing",
+     "\\providecommand{\\log}{\\exp}\n\\newcommand{\\C}{2}\n\\providecommand{\\C}{5}\n" + blocks(
+         "1 + \\log 1 &= 2 @F",
+         "\\log 1 &= 0 @T",
+         "\\C + 1 &= 6 @F",
+         "\\C + 1 &= 3 @T")),
+    ("C21", "group_local_definition", "a \\renewcommand inside a brace group is forgotten when the group closes",
+     "\\newcommand{\\C}{2}\n{\\renewcommand{\\C}{3}}\n" + blocks(
+         "\\C + 0 &= 3 @F",
+         "\\C + 0 &= 2 @T")),
+    ("C21", "environment_local_definition", "a \\renewcommand inside a display holds in it and not after it",
+     "\\newcommand{\\K}{2}\n\\begin{align*}\n\\renewcommand{\\K}{3}\n\\K + 1 &= 4 @T\n\\end{align*}\n" + blocks(
+         "\\K + 1 &= 4 @F",
+         "\\K + 1 &= 3 @T")),
+    ("C21", "relation_redefined", "\\renewcommand{\\le}{\\ge}: the relation typeset is the one to check",
+     "\\renewcommand{\\le}{\\ge}\n" + blocks(
+         "1 &\\le 2 @F",
+         "2 &\\le 1 @T")),
+    # ---------------------------------------------------------------- C22
+    ("C22", "iffalse_definition", "a definition inside \\iffalse ... \\fi is never typeset; the visible one holds",
+     "\\iffalse\n" + blocks("h(x) = 2 D(x)") + "\\fi\n" + blocks(
+         "h(x) = D(x)",
+         "\\int p(x) h(x) dx &= 2 \\int p(x) D(x) dx @F",
+         "\\int p(x) h(x) dx &= \\int p(x) D(x) dx @T")),
+    ("C22", "comment_environment", "a definition inside \\begin{comment} (the comment package) is not read",
+     "\\begin{comment}\n" + blocks("g(x) = 2 D(x)") + "\\end{comment}\n" + blocks(
+         "g(x) = D(x)",
+         "\\int p(x) g(x) dx &= 2 \\int p(x) D(x) dx @F",
+         "\\int p(x) g(x) dx &= \\int p(x) D(x) dx @T")),
+    ("C22", "verbatim_display", "a display shown as code in a verbatim environment defines nothing",
+     "\\begin{verbatim}\n" + blocks("g(x) = 3 D(x)") + "\\end{verbatim}\n" + blocks(
+         "g(x) = D(x)",
+         "\\int p(x) g(x) dx &= 3 \\int p(x) D(x) dx @F",
+         "\\int p(x) g(x) dx &= \\int p(x) D(x) dx @T")),
+    ("C22", "iffalse_macro", "a \\renewcommand inside \\iffalse ... \\fi changes nothing",
+     "\\newcommand{\\C}{2}\n\\iffalse\n\\renewcommand{\\C}{7}\n\\fi\n" + blocks(
+         "\\C + 1 &= 8 @F",
+         "\\C + 1 &= 3 @T")),
+    ("C22", "iffalse_directive", "a hypothesis inside \\iffalse ... \\fi (with a nested \\ifx) is switched off",
+     "\\iffalse\n\\ifx a b \\fi\n%! assume p = q\n\\fi\n" + blocks(
+         "KL(p \\| q) &= 0 @F",
+         "KL(p \\| p) &= 0 @T")),
+    ("C22", "indented_code.md", "Markdown: a display indented four spaces after a paragraph is a code block, not math",
+     "Some notes.\n\n    $$ h(x) = 2 D(x) $$\n\nThe definition:\n\n$$ h(x) = D(x) $$\n\n"
+     "$$ \\int p(x) h(x) dx = 2 \\int p(x) D(x) dx $$ @F\n\n$$ \\int p(x) h(x) dx = \\int p(x) D(x) dx $$ @T\n"),
+    ("C22", "indented_code_directive.md", "Markdown: a %! hypothesis inside an indented code block is shown, not in force",
+     "How to write a hypothesis:\n\n    %! assume p = q\n\nThe step:\n\n$$ KL(p \\| q) = 0 $$ @F\n\n"
+     "$$ KL(q \\| q) = 0 $$ @T\n"),
+    # ---------------------------------------------------------------- C23
+    ("C23", "subscript_without_braces", "p_12 is typeset p_1 followed by 2, not p_{12}; a_12 is a_1 2",
+     blocks(
+         "p_12(x) &= p_{12}(x) @F",
+         "a_12 &= a_{12} @F",
+         "p_{12}(x) &= p_{12}(x) @T")),
     ("C20", "pointwise_max_wrong_weights", "the maximiser written with its weights swapped",
      blocks("p(x) \\log D(x) + q(x) \\log(1 - D(x)) &\\le p(x) \\log \\frac{q(x)}{p(x) + q(x)} + q(x) \\log \\frac{p(x)}{p(x) + q(x)} @F")),
 ]
@@ -610,13 +677,14 @@ def build() -> dict[str, dict[str, str]]:
     """Write every case file; return the truth table."""
     out = HERE / "cases"
     out.mkdir(exist_ok=True)
-    for old in out.glob("*.tex"):
+    for old in [*out.glob("*.tex"), *out.glob("*.md")]:
         old.unlink()
     truth: dict[str, dict[str, str]] = {}
     counters: dict[str, int] = {}
     for cls, slug, attack, body in CASES:
         counters[cls] = counters.get(cls, 0) + 1
-        name = f"{cls.lower()}_{counters[cls]:02d}_{slug}.tex"
+        stem, dot, suffix = slug.partition(".")
+        name = f"{cls.lower()}_{counters[cls]:02d}_{stem}.{suffix if dot else 'tex'}"
         lines = [f"% class: {cls} {CLASSES[cls]}", f"% attack: {attack}"]
         labels: dict[str, str] = {}
         for raw in body.rstrip("\n").split("\n"):

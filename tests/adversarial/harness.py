@@ -56,6 +56,11 @@ def load_truth() -> dict[str, dict[int, str]]:
     return {name: {int(line): label for line, label in steps.items()} for name, steps in raw.items()}
 
 
+def case_files() -> list[Path]:
+    """Every case file of the corpus (LaTeX and Markdown), sorted by name."""
+    return sorted([*CASES.glob("*.tex"), *CASES.glob("*.md")])
+
+
 def case_class(path: Path) -> str:
     """The class id from the file's ``% class:`` comment (``?`` when it has none)."""
     for line in path.read_text(encoding="utf-8").splitlines()[:5]:
@@ -224,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write every non-good step and file problem to this file")
     ap.add_argument("--quiet", action="store_true", help="no per-file progress lines")
     args = ap.parse_args(argv)
-    paths = [p.resolve() for p in args.files] or sorted(CASES.glob("*.tex"))
+    paths = [p.resolve() for p in args.files] or case_files()
     started = time.perf_counter()
     result, _ = score(paths, args.timeout, args.jobs, progress=not args.quiet)
     print(result.table())

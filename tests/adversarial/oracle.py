@@ -2547,6 +2547,183 @@ def _() -> bool:
     return ineq([(px * mp.log(dx) + qx * mp.log(1 - dx), px * mp.log(qx / s) + qx * mp.log(px / s))], "<=", 1)
 
 
+# =========================================================================== C21
+# Macros are read as TeX reads them; each step is then plain arithmetic on the typeset text.
+F = "c21_01_let_copies_at_the_let.tex"
+
+
+@step(F, 7)
+def _() -> bool:
+    return decide([(2 + 1, 4)], 1)  # \A is 2: \let copied \B's meaning at the \let
+
+
+@step(F, 11)
+def _() -> bool:
+    return decide([(2 + 1, 3)], 1)
+
+
+@step(F, 15)
+def _() -> bool:
+    return decide([(3 + 1, 4)], 1)  # \B itself was redefined as 3
+
+
+F = "c21_02_let_keeps_builtin_log.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([(mp.log(1), 1)], 1)
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([(mp.log(1) + mp.exp(0), 1)], 1)  # \oldlog is log, \log is now exp
+
+
+F = "c21_03_providecommand_defined.tex"
+
+
+@step(F, 7)
+def _() -> bool:
+    return decide([(1 + mp.log(1), 2)], 1)  # \providecommand{\log} did nothing
+
+
+@step(F, 11)
+def _() -> bool:
+    return decide([(mp.log(1), 0)], 1)
+
+
+@step(F, 15)
+def _() -> bool:
+    return decide([(2 + 1, 6)], 1)  # \C stays 2
+
+
+@step(F, 19)
+def _() -> bool:
+    return decide([(2 + 1, 3)], 1)
+
+
+F = "c21_04_group_local_definition.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([(2 + 0, 3)], 1)  # the group closed: \C is 2 again
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([(2 + 0, 2)], 1)
+
+
+F = "c21_05_environment_local_definition.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([(3 + 1, 4)], 1)  # inside the display \K is 3
+
+
+@step(F, 9)
+def _() -> bool:
+    return decide([(2 + 1, 4)], 1)  # after it, 2
+
+
+@step(F, 13)
+def _() -> bool:
+    return decide([(2 + 1, 3)], 1)
+
+
+F = "c21_06_relation_redefined.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return ineq([(1, 2)], ">=", 1)  # typeset 1 \ge 2
+
+
+@step(F, 9)
+def _() -> bool:
+    return ineq([(2, 1)], ">=", 1)
+
+
+# =========================================================================== C22
+def _h_steps(factor: int) -> tuple[bool, bool]:
+    """int p h = factor int p D and int p h = int p D for the visible h = D (on two assignments)."""
+    wrong = eq_R(lambda p, q, D: p.E(D), lambda p, q, D: factor * p.E(D))
+    right = eq_R(lambda p, q, D: p.E(D), lambda p, q, D: p.E(D))
+    return wrong, right
+
+
+for _F, _k in (("c22_01_iffalse_definition.tex", 2), ("c22_02_comment_environment.tex", 2),
+               ("c22_03_verbatim_display.tex", 3)):
+    step(_F, 13)(lambda k=_k: _h_steps(k)[0])
+    step(_F, 17)(lambda k=_k: _h_steps(k)[1])
+
+F = "c22_04_iffalse_macro.tex"
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(2 + 1, 8)], 1)
+
+
+@step(F, 12)
+def _() -> bool:
+    return decide([(2 + 1, 3)], 1)
+
+
+F = "c22_05_iffalse_directive.tex"
+
+
+@step(F, 8)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(p, q, pts=pts_of(p, q)), lambda p, q, D: 0, R2[:1])  # no hypothesis p = q
+
+
+@step(F, 12)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(p, p, pts=pts_of(p)), lambda p, q, D: 0)
+
+
+F = "c22_06_indented_code.md"
+step(F, 11)(lambda: _h_steps(2)[0])
+step(F, 13)(lambda: _h_steps(2)[1])
+
+F = "c22_07_indented_code_directive.md"
+
+
+@step(F, 9)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(p, q, pts=pts_of(p, q)), lambda p, q, D: 0, R2[:1])
+
+
+@step(F, 11)
+def _() -> bool:
+    return eq_R(lambda p, q, D: kl(q, q, pts=pts_of(q)), lambda p, q, D: 0)
+
+
+# =========================================================================== C23
+F = "c23_01_subscript_without_braces.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    # typeset p_1 2(x): the density p_1 times 2x, against another density p_{12} at x
+    x = mp.mpf(C1)
+    return decide([(LAP(x) * 2 * x, LOGI(x))], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.mpf(C1) * 2, mp.mpf(C2))], 1)  # a_1 2 against another constant a_{12}
+
+
+@step(F, 12)
+def _() -> bool:
+    return eq_R(lambda p, q, D: p(mp.mpf(C3)), lambda p, q, D: p(mp.mpf(C3)))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
