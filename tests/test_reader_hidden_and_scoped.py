@@ -103,3 +103,11 @@ def test_an_indented_display_in_a_list_or_admonition_is_math(opener: str) -> Non
 def test_regression_a_subscript_without_braces_is_one_character(row: str) -> None:
     with pytest.raises(InputError, match="without braces is one character"):
         read("$$\n" + row + "\n$$\n")
+
+
+def test_regression_a_codecogs_title_that_is_not_the_image_s_formula_is_not_read() -> None:
+    shown = '<img src="https://latex.codecogs.com/svg.latex?a%20+%20a%20=%203%20a" title="a + a = 2 a" />'
+    same = '<img src="https://latex.codecogs.com/svg.latex?\\inline&space;1&space;&plus;&space;1&space;=&space;2" title="1 + 1 = 2" />'
+    doc = read("Facts.\n\n" + shown + "\n\n" + same + "\n", "t.md")
+    assert [p.line for ch in doc.chains for p in ch.points] == [5, 5]
+    assert any("codecogs image is not read" in w.message for w in doc.warnings)

@@ -13,7 +13,9 @@ mathematics.
 
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass, replace
 
 from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
@@ -95,6 +97,8 @@ class Layout:
     macros: tuple[Macro, ...] = ()
     """The macro definitions of the file (``\\newcommand``, ``\\def``, ...), in order; each is blanked out of the text."""
     slips: tuple[int, ...] = ()
+    mismatched_images: tuple[int, ...] = ()
+    """Offsets of codecogs images whose title or alt is not the formula the image shows (its src): not read."""
     """Offsets of $$ that open nothing: their partner lies past a paragraph break, so the dollars before them
     were paired wrongly (a warning names each)."""
     standalone: bool = False
@@ -198,6 +202,7 @@ def read_layout(source: Source) -> Layout:
     total_rows = 0
     standalone = False
     slips: list[int] = []
+    mismatched: list[int] = []
     for start, body, end, closing_end in _displays(source, masked, slips):
         rows = _rows(source, masked, body, end)
         sentence = _in_prose(masked, start, closing_end)
@@ -211,7 +216,7 @@ def read_layout(source: Source) -> Layout:
         # inside a sentence, a display is read as an inline formula is: $$p_G = p_{data}$$ states a condition
         blocks.append(Block(start, closing_end, tuple(rows), prose=prose))
     if markdown:
-        for start, body, end, closing_end, sentence in _codecogs(masked):
+        for start, body, end, closing_end, sentence in _codecogs(masked, mismatched):
             rows = _rows(source, masked, body, end)
             standalone = standalone or not sentence
             total_rows += len(rows)
@@ -234,7 +239,8 @@ def read_layout(source: Source) -> Layout:
 
     blocks = _continued(blocks, masked, directives)
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
-    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), slips=tuple(slips), standalone=standalone)
+    return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), slips=tuple(slips), standalone=standalone,
+                  mismatched_images=tuple(mismatched))
 
 
 _CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")
@@ -274,7 +280,31 @@ _CODECOGS_PREFIX = re.compile(r"\s*(?:\\(?:inline|fn_[a-z]+|bg_[a-z]+|dpi\{\d+\}
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def _codecogs(masked: str) -> list[tuple[int, int, int, int, bool]]:
+_SRC = re.compile(r"\bsrc\s*=\s*[\"']([^\"']*)[\"']", re.I)
+
+
+def _shown_formula(img: str) -> str | None:
+    """The LaTeX a codecogs image shows: its src's query, URL-decoded (None when the src has no query)."""
+    m = _SRC.search(img)
+    if m is None or "?" not in m.group(1):
+        return None
+    return m.group(1).split("?", 1)[1]
+
+
+def _same_formula(title: str, src_query: str) -> bool:
+    """True when the title's LaTeX is the src's (spaces, codecogs's prefixes and URL escapes aside; a + in the
+    query may stand for a space)."""
+    def squash(t: str) -> str:
+        while (m := _CODECOGS_PREFIX.match(t)) and m.end() > 0:
+            t = t[m.end():]
+        return "".join(t.split())
+    want = squash(title)
+    # the codecogs editor writes &space; and &plus; (HTML entities) in the URL, others write %20 or +
+    decoded = unquote(src_query.replace("&space;", " "))
+    return any(squash(html.unescape(q)) == want for q in (decoded, decoded.replace("+", " ")))
+
+
+def _codecogs(masked: str, mismatched: list[int] | None = None) -> list[tuple[int, int, int, int, bool]]:
     """The formulas of a Markdown file written as codecogs images (``<img src="https://latex.codecogs.com/
     svg.latex?..." title="LATEX" />``, READMEs from before GitHub rendered math): (start, body start, body end,
     end, inside a sentence) with the body the LaTeX of the ``title`` (else ``alt``) attribute as written;
@@ -285,6 +315,11 @@ def _codecogs(masked: str) -> list[tuple[int, int, int, int, bool]]:
         t = titles.get("title") or titles.get("alt")
         if t is None or "&" in t.group(2):
             continue  # no attribute, or one with HTML entities: the formula is not there as written
+        shown = _shown_formula(m.group(0))
+        if shown is not None and not _same_formula(t.group(2), shown):
+            if mismatched is not None:
+                mismatched.append(m.start())
+            continue  # the reader sees the src's formula: a title that says another is not read
         body, end = m.start() + t.start(2), m.start() + t.end(2)
         prefix = _CODECOGS_PREFIX.match(masked, body, end)
         if prefix:

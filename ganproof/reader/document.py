@@ -845,6 +845,9 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r = _Reader(source, strict, layout.macros)
     r.has_displays = bool(layout.blocks)
     r.prose_defines_only = layout.standalone
+    for at in layout.mismatched_images:
+        r.warnings.append(r.msg(at, "this codecogs image is not read: its title (or alt) is not the formula the "
+                                "image shows (its src); make them the same"))
     for slip in layout.slips:
         r.warnings.append(r.msg(slip, "this $$ pairs with none: the next $$ lies past a paragraph break, so a $ is "
                                 "missing or one too many in the sentence before it (the formulas there may be "

@@ -40,7 +40,7 @@ CLASSES = {
     "C19": "reader semantics: log scope, dummy variables, recovery",
     "C20": "derivatives and pointwise maximisation",
     "C21": "user macros: scope and meaning (let, providecommand, TeX groups)",
-    "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code)",
+    "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code, image titles)",
     "C23": "names that alias by LaTeX spelling (a subscript without braces)",
 }
 
@@ -662,6 +662,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("C22", "indented_code_directive.md", "Markdown: a %! hypothesis inside an indented code block is shown, not in force",
      "How to write a hypothesis:\n\n    %! assume p = q\n\nThe step:\n\n$$ KL(p \\| q) = 0 $$ @F\n\n"
      "$$ KL(q \\| q) = 0 $$ @T\n"),
+    ("C22", "codecogs_title_not_shown.md", "a codecogs image shows its src; a title saying another formula is never typeset",
+     "Two facts.\n\n"
+     "<img src=\"https://latex.codecogs.com/svg.latex?a%20+%20a%20=%203%20a\" title=\"a + a = 2 a\" /> @F\n\n"
+     "<img src=\"https://latex.codecogs.com/svg.latex?a&space;+&space;a&space;=&space;2&space;a\" title=\"a + a = 2 a\" /> @T\n"),
     # ---------------------------------------------------------------- C23
     ("C23", "subscript_without_braces", "p_12 is typeset p_1 followed by 2, not p_{12}; a_12 is a_1 2",
      blocks(

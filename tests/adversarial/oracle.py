@@ -2703,6 +2703,20 @@ def _() -> bool:
     return eq_R(lambda p, q, D: kl(q, q, pts=pts_of(q)), lambda p, q, D: 0)
 
 
+F = "c22_08_codecogs_title_not_shown.md"
+
+
+@step(F, 5)
+def _() -> bool:
+    a = mp.mpf(C1)
+    return decide([(a + a, 3 * a)], 1)  # the image shows a + a = 3 a
+
+
+@step(F, 7)
+def _() -> bool:
+    return all(decide([(mp.mpf(c) + mp.mpf(c), 2 * mp.mpf(c))], 1) for c in (C1, C2))
+
+
 # =========================================================================== C23
 F = "c23_01_subscript_without_braces.tex"
 
