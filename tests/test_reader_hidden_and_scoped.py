@@ -111,3 +111,13 @@ def test_regression_a_codecogs_title_that_is_not_the_image_s_formula_is_not_read
     doc = read("Facts.\n\n" + shown + "\n\n" + same + "\n", "t.md")
     assert [p.line for ch in doc.chains for p in ch.points] == [5, 5]
     assert any("codecogs image is not read" in w.message for w in doc.warnings)
+
+
+# ------------------------------------------------------------------------------------------------ C24
+def test_regression_alphabet_sizes_reach_past_a_short_range_on_the_further_instances() -> None:
+    from ganproof.numeric.instances import ALPHABET_SIZES, WIDE_ALPHABET_SIZES, alphabet_size
+
+    first = {alphabet_size(i, s) for i in range(3) for s in range(40)}
+    further = {alphabet_size(i, s) for i in range(3, 6) for s in range(40)}
+    assert first <= set(range(ALPHABET_SIZES[0], ALPHABET_SIZES[1] + 1))
+    assert further <= set(range(WIDE_ALPHABET_SIZES[0], WIDE_ALPHABET_SIZES[1] + 1)) and len(further) > 10

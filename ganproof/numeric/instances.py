@@ -163,14 +163,18 @@ def _choose(r: Drawer, regs: tuple[Registration, ...], what: str) -> Registratio
 
 
 ALPHABET_SIZES = (2, 7)
-"""The abstract alphabet {1, ..., |X|} has between 2 and 7 points on an instance (drawn per instance)."""
+"""The abstract alphabet {1, ..., |X|} has between 2 and 7 points on the first instances (drawn per instance)."""
+WIDE_ALPHABET_SIZES = (8, 48)
+"""... and between 8 and 48 on the instances past the first three (those that a step with no certificate
+needs): an equation true only on the sizes of a short range (a product (|X| - 2)(|X| - 3)...(|X| - 7) of
+sums of p(x)/p(x)) is not confirmed by them."""
 
 
 def alphabet_size(index: int, seed_value: int | None = None) -> int:
     """The number of points of the abstract alphabet on instance ``index``: one size for every law of the
     instance (they live on one alphabet), drawn afresh per instance."""
     r = Drawer(seed() if seed_value is None else seed_value, "alphabet", index)
-    return r.integer(*ALPHABET_SIZES)
+    return r.integer(*(ALPHABET_SIZES if index < 3 else WIDE_ALPHABET_SIZES))
 
 
 def _alphabet_end(e: sp.Expr, index: int, seed_value: int | None) -> Fraction:

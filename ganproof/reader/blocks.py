@@ -280,6 +280,8 @@ _CODECOGS_PREFIX = re.compile(r"\s*(?:\\(?:inline|fn_[a-z]+|bg_[a-z]+|dpi\{\d+\}
 _TAGS = re.compile(r"<[^>]*>")
 
 
+_IMAGE_SPACING = re.compile(r"\\(?:[,;:! ]|q?quad(?![A-Za-z]))")
+"""Spacing commands: a title and a src that differ only in them show one formula."""
 _SRC = re.compile(r"\bsrc\s*=\s*[\"']([^\"']*)[\"']", re.I)
 
 
@@ -297,7 +299,7 @@ def _same_formula(title: str, src_query: str) -> bool:
     def squash(t: str) -> str:
         while (m := _CODECOGS_PREFIX.match(t)) and m.end() > 0:
             t = t[m.end():]
-        return "".join(t.split())
+        return "".join(_IMAGE_SPACING.sub(" ", t).split())
     want = squash(title)
     # the codecogs editor writes &space; and &plus; (HTML entities) in the URL, others write %20 or +
     decoded = unquote(src_query.replace("&space;", " "))

@@ -42,6 +42,7 @@ CLASSES = {
     "C21": "user macros: scope and meaning (let, providecommand, TeX groups)",
     "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code, image titles)",
     "C23": "names that alias by LaTeX spelling (a subscript without braces)",
+    "C24": "finite alphabets: identities true only on the alphabet sizes drawn",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -672,6 +673,15 @@ CASES: list[tuple[str, str, str, str]] = [
          "p_12(x) &= p_{12}(x) @F",
          "a_12 &= a_{12} @F",
          "p_{12}(x) &= p_{12}(x) @T")),
+    # ---------------------------------------------------------------- C24
+    ("C24", "alphabet_size_product", "a product that vanishes on alphabets of 2 to 7 points, not on larger ones",
+     blocks(
+         "(\\sum_x \\frac{p(x)}{p(x)} - 2)(\\sum_x \\frac{p(x)}{p(x)} - 3)(\\sum_x \\frac{p(x)}{p(x)} - 4)(\\sum_x \\frac{p(x)}{p(x)} - 5)(\\sum_x \\frac{p(x)}{p(x)} - 6)(\\sum_x \\frac{p(x)}{p(x)} - 7) &= 0 @F",
+         "\\sum_x p(x) &= 1 @T")),
+    ("C24", "alphabet_size_square", "the number of points written as a sum: |X|(|X| - 1) vanishes on no alphabet drawn",
+     blocks(
+         "\\sum_x \\frac{q(x)}{q(x)} \\left(\\sum_x \\frac{q(x)}{q(x)} - 1\\right) &= 0 @F",
+         "\\sum_x q(x) \\frac{q(x)}{q(x)} &= 1 @T")),
     ("C20", "pointwise_max_wrong_weights", "the maximiser written with its weights swapped",
      blocks("p(x) \\log D(x) + q(x) \\log(1 - D(x)) &\\le p(x) \\log \\frac{q(x)}{p(x) + q(x)} + q(x) \\log \\frac{p(x)}{p(x) + q(x)} @F")),
 ]

@@ -2738,6 +2738,44 @@ def _() -> bool:
     return eq_R(lambda p, q, D: p(mp.mpf(C3)), lambda p, q, D: p(mp.mpf(C3)))
 
 
+# =========================================================================== C24
+# A law on an abstract finite alphabet of N points: sum_x p(x)/p(x) = N, sum_x p(x) = 1, for every N >= 1.
+def _prob_vector(n: int) -> list[mp.mpf]:
+    w = [mp.mpf(k + 1) ** 2 for k in range(n)]
+    return [v / mp.fsum(w) for v in w]
+
+
+F = "c24_01_alphabet_size_product.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    n = len(_prob_vector(8))
+    prod = mp.mpf(1)
+    for k in range(2, 8):
+        prod *= mp.fsum(v / v for v in _prob_vector(n)) - k
+    return decide([(prod, 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.fsum(_prob_vector(n)), 1) for n in (3, 9)], 2)
+
+
+F = "c24_02_alphabet_size_square.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    n = mp.fsum(v / v for v in _prob_vector(5))
+    return decide([(n * (n - 1), 0)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(mp.fsum(v * v / v for v in _prob_vector(n)), 1) for n in (2, 11)], 2)
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
