@@ -121,3 +121,8 @@ def test_regression_alphabet_sizes_reach_past_a_short_range_on_the_further_insta
     further = {alphabet_size(i, s) for i in range(3, 6) for s in range(40)}
     assert first <= set(range(ALPHABET_SIZES[0], ALPHABET_SIZES[1] + 1))
     assert further <= set(range(WIDE_ALPHABET_SIZES[0], WIDE_ALPHABET_SIZES[1] + 1)) and len(further) > 10
+
+
+def test_regression_a_formula_in_an_html_attribute_is_not_read() -> None:
+    doc = read('The <abbr title="$h(x) = 2 D(x)$">h</abbr> below.\n\n$$ h(x) = D(x) $$\n\n$$ h(0) = D(0) $$\n', "t.md")
+    assert [d.line for d in doc.definitions] == [3]

@@ -196,6 +196,8 @@ def read_layout(source: Source) -> Layout:
     macros, spans = find_definitions("".join(chars), source, latex=not markdown)
     for a, b in spans:
         _blank(chars, a, b)  # a \newcommand in a display is no row of it
+    if markdown:
+        _blank_attributes(chars)
     masked = "".join(chars)
 
     blocks: list[Block] = []
@@ -417,6 +419,22 @@ def _math_spans(text: str) -> list[tuple[int, int]]:
         _blank(outside, a, b)
     spans += [(a, d) for a, _, _, d in _inline_spans("".join(outside), True)]
     return spans
+
+
+_HTML_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")
+_ATTRIBUTE_VALUE = re.compile(r"=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def _blank_attributes(chars: list[str]) -> None:
+    """Blank the quoted attribute values of a Markdown file's HTML tags (``<abbr title="$h(x) = 2 D(x)$">``):
+    a page never typesets them, so no formula in them is read.  A codecogs image keeps its own (its title is
+    read, once it is the formula the image shows)."""
+    text = "".join(chars)
+    for m in _HTML_TAG.finditer(text):
+        if _CODECOGS.match(m.group(0)):
+            continue
+        for v in _ATTRIBUTE_VALUE.finditer(m.group(0)):
+            _blank(chars, m.start() + v.start(1), m.start() + v.end(1))
 
 
 _IF = re.compile(r"\\(?!iff(?![A-Za-z])|ifthenelse)(if[A-Za-z]*|fi)(?![A-Za-z])")

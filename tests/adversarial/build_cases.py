@@ -40,7 +40,7 @@ CLASSES = {
     "C19": "reader semantics: log scope, dummy variables, recovery",
     "C20": "derivatives and pointwise maximisation",
     "C21": "user macros: scope and meaning (let, providecommand, TeX groups)",
-    "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code, image titles)",
+    "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code, image titles, HTML attributes)",
     "C23": "names that alias by LaTeX spelling (a subscript without braces)",
     "C24": "finite alphabets: identities true only on the alphabet sizes drawn",
 }
@@ -667,6 +667,9 @@ CASES: list[tuple[str, str, str, str]] = [
      "Two facts.\n\n"
      "<img src=\"https://latex.codecogs.com/svg.latex?a%20+%20a%20=%203%20a\" title=\"a + a = 2 a\" /> @F\n\n"
      "<img src=\"https://latex.codecogs.com/svg.latex?a&space;+&space;a&space;=&space;2&space;a\" title=\"a + a = 2 a\" /> @T\n"),
+    ("C22", "html_attribute_definition.md", "a formula inside an HTML attribute (a tooltip) is never typeset: it defines nothing",
+     "The function <abbr title=\"$h(x) = 2 D(x)$\">h</abbr> is defined below.\n\n$$ h(x) = D(x) $$\n\n"
+     "$$ \\int p(x) h(x) dx = 2 \\int p(x) D(x) dx $$ @F\n\n$$ \\int p(x) h(x) dx = \\int p(x) D(x) dx $$ @T\n"),
     # ---------------------------------------------------------------- C23
     ("C23", "subscript_without_braces", "p_12 is typeset p_1 followed by 2, not p_{12}; a_12 is a_1 2",
      blocks(

@@ -2717,6 +2717,10 @@ def _() -> bool:
     return all(decide([(mp.mpf(c) + mp.mpf(c), 2 * mp.mpf(c))], 1) for c in (C1, C2))
 
 
+F = "c22_09_html_attribute_definition.md"
+step(F, 7)(lambda: _h_steps(2)[0])
+step(F, 9)(lambda: _h_steps(2)[1])
+
 # =========================================================================== C23
 F = "c23_01_subscript_without_braces.tex"
 
