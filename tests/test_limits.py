@@ -76,3 +76,28 @@ def test_a_hanging_symbolic_search_is_unknown_timed_out(monkeypatch):
     report = check(chain(), dps=15, instances=1, jobs=1)
     assert [s.verdict.value for s in report.steps] == ["confirmed", "confirmed"]
     assert all("the symbolic search timed out after 0.3 s" in s.reason for s in report.steps)
+
+
+def test_regression_a_file_of_slow_steps_ends_within_its_file_budget(monkeypatch):
+    # three real files ran past the corpus harness's timeout: each step kept its own budget, the file had none
+    from ganproof.chain import checker
+    from ganproof.reader.check import check_document
+    from ganproof.reader.document import read_text
+
+    def hang(*args, **kwargs):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(checker, "prove_equal", hang)
+    monkeypatch.setattr(limits, "SEARCH_SECONDS", 300.0)
+    monkeypatch.setattr(limits, "FILE_SECONDS", 1.0)
+    rows = " \\\\\n".join(["\\mathbb{E}_{x \\sim p}[\\log D(x)] &= \\int p(x) \\log D(x) \\, dx"]
+                          + ["&= \\int \\log D(x) p(x) \\, dx"] * 4)
+    doc = read_text(f"\\begin{{align}}\n{rows}\n\\end{{align}}\n", "t.tex")
+    start = time.perf_counter()
+    report = check_document(doc, dps=15, instances=1, jobs=1)
+    assert time.perf_counter() - start < 30
+    assert len(report.steps) == 5
+    assert all(s.verdict.value == "unknown" for s in report.steps), [s.verdict.value for s in report.steps]
+    assert any("file's time budget" in s.reason for s in report.steps)
+    assert limits.remaining() == float("inf")

@@ -229,6 +229,23 @@ def test_reading_of_a_slash_then_a_product() -> None:
     assert reading_of("a/(2b)")[1] == [] and reading_of("\\frac{a}{2b}")[1] == []
 
 
+@covers(r"\log \sum_i f_i")
+def test_reading_of_a_log_before_a_sum_is_the_log_of_the_whole_sum() -> None:
+    twin = "$$\n\\sum_n p_n \\log q_n \\le \\log(\\sum_n p_n q_n) + 1\n$$\n"
+    for written in ("\\log \\sum_n p_n q_n + 1", "\\log\\sum_{n} p_n q_n + 1"):
+        doc = read(f"$$\n\\sum_n p_n \\log q_n \\le {written}\n$$\n")
+        assert meaning(doc) == meaning(read(twin))
+        assert [w for w in readings(doc) if "takes the whole sum" in w]
+    assert not [w for w in readings(read(twin)) if "takes the whole sum" in w]
+
+
+def test_regression_a_logarithm_to_a_base_is_not_the_natural_logarithm() -> None:
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    assert one("\\log_b a") == sp.log(a) / sp.log(b)
+    assert one("log_2 a") == sp.log(a) / sp.log(2)
+    assert one("\\log_2 a") != sp.log(a)
+
+
 @covers(r"\log a b")
 def test_reading_of_a_log_without_brackets_before_a_product() -> None:
     expr, notes = reading_of("\\log a b")

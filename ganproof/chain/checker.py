@@ -64,8 +64,11 @@ def certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
     unit.  The search stops after :data:`~ganproof.numeric.limits.SEARCH_SECONDS`: then there
     is no certificate, and the reason says the search timed out.
     """
+    seconds = limits.search_seconds()
+    if seconds <= 0:
+        return None, "the symbolic search was not started: the file's time budget (GANPROOF_FILE_SECONDS) is spent"
     try:
-        with limits.time_limit(limits.SEARCH_SECONDS):
+        with limits.time_limit(seconds):
             problem = domain_problem((step.lhs, step.rhs), step.domain, ctx)
             if problem is not None:
                 return None, NoRealValue(problem)

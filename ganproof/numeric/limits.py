@@ -11,6 +11,8 @@ every instance at every precision, its re-checks and precision raises) runs
 under one :func:`budget`: a deadline that every row evaluation started inside
 it respects (:func:`row_seconds`), also in forked workers, which inherit it.
 A row started after the deadline is not evaluated at all: it is timed out.
+A file's check runs under one more budget (:data:`FILE_SECONDS`), which cuts the budget of each of
+its steps and its symbolic searches (:func:`search_seconds`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ SEARCH_SECONDS = _seconds("GANPROOF_SEARCH_SECONDS", 60.0)
 
 STEP_SECONDS = _seconds("GANPROOF_STEP_SECONDS", 120.0)
 """Limit for the whole numeric work of one step (GANPROOF_STEP_SECONDS)."""
+
+FILE_SECONDS = _seconds("GANPROOF_FILE_SECONDS", 900.0)
+"""Limit for the whole checking work of one file (GANPROOF_FILE_SECONDS): every step's budget and every
+symbolic search is cut to what it leaves, so a file with many slow steps ends (its late steps unknown,
+timed out) instead of running past a caller's timeout."""
 
 _DEADLINE: float | None = None
 """The monotonic time at which the innermost :func:`budget` ends (None: no budget in force)."""
@@ -74,6 +81,11 @@ def row_seconds() -> float:
     Zero or less means the budget is spent: the row is not to be started.
     """
     return min(ROW_SECONDS, remaining())
+
+
+def search_seconds() -> float:
+    """The time one symbolic search may take now: SEARCH_SECONDS, cut to what the budget leaves."""
+    return min(SEARCH_SECONDS, remaining())
 
 
 class TimedOut(Exception):

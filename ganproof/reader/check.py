@@ -29,6 +29,7 @@ from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Step
 from ganproof.chain.verdict import Counterexample, StepResult, Verdict
 from ganproof.errors import InputError, SoundnessError
+from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
@@ -336,10 +337,11 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
     """Check every step of ``doc``: a frozen report."""
     checker = FileChecker(doc, dps, instances, jobs)
     steps = []
-    for r in checker.results():
-        steps.append(r)
-        if progress is not None:
-            progress(r)
+    with limits.budget(limits.FILE_SECONDS):
+        for r in checker.results():
+            steps.append(r)
+            if progress is not None:
+                progress(r)
     return FileReport(
         file=doc.source.name,
         steps=tuple(steps),

@@ -50,6 +50,8 @@ optsub: SUB bval
      | INT_O term                    -> int_open_bare
      | SUM sbounds term              -> sum_open
      | LIM lbounds term              -> lim_open
+     | LOG SUM sbounds term          -> log_sum_open
+     | LOG SUB bval SUM sbounds term -> log_base_sum_open
      | DERIV expr RBRACE term        -> deriv
 
 ?product: factor
@@ -59,6 +61,7 @@ optsub: SUB bval
 
 ?factor: power
        | LOG power                   -> log
+       | LOG SUB bval power          -> log_base
        | EXP power                   -> exp
 
 ?power: atom
@@ -109,6 +112,7 @@ fracarg: LBRACE expr RBRACE
 escript: SUB LETTER                  -> escript_var
        | SUB LBRACE LETTER RBRACE    -> escript_var
        | SUB LBRACE LETTER SIM expr RBRACE  -> escript_law
+       | SUB LBRACE name CALLPAR LETTER RPAR RBRACE -> escript_density
 ibounds: SUB bval                    -> ib_lower
        | SUB bval SUP bval           -> ib_both
        | SUP bval SUB bval           -> ib_both_rev
@@ -210,6 +214,18 @@ class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def log(self, tok: Token, a: ast.Node) -> ast.Func:
         return ast.Func("log", a, _pos(tok))
+
+    def log_base(self, tok: Token, _s: Token, base: ast.Node, a: ast.Node) -> ast.Frac:
+        """``\\log_b a`` is ``\\frac{\\log a}{\\log b}`` (the logarithm to base b)."""
+        return ast.Frac(ast.Func("log", a, _pos(tok)), ast.Func("log", base, _pos(tok)), _pos(tok))
+
+    def log_sum_open(self, tok: Token, stok: Token, bounds: Any, body: ast.Node) -> ast.Func:
+        """``\\log \\sum_i f_i``: the logarithm of the sum, which spans the rest of the additive term."""
+        return ast.Func("log", ast.Paren(self.sum_open(stok, bounds, body), _pos(stok)), _pos(tok))
+
+    def log_base_sum_open(self, tok: Token, _s: Token, base: ast.Node, stok: Token, bounds: Any,
+                          body: ast.Node) -> ast.Frac:
+        return self.log_base(tok, _s, base, ast.Paren(self.sum_open(stok, bounds, body), _pos(stok)))
 
     def exp(self, tok: Token, a: ast.Node) -> ast.Func:
         return ast.Func("exp", a, _pos(tok))
@@ -357,6 +373,12 @@ class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def escript_law(self, _s: Token, _l: Token, var: Token, _sim: Token, law: ast.Node, _r: Token) -> tuple[str, Any]:
         return (str(var), law)
+
+    def escript_density(self, _s: Token, _l: Token, law: ast.Name, _p: Token, var: Token, r: Token,
+                        _r: Token) -> tuple[str, Any]:
+        """``\\mathbb{E}_{p(x)}`` is ``\\mathbb{E}_{x \\sim p(x)}``: the law applied to the variable drawn."""
+        v = ast.Name(str(var), None, (), _pos(var), int(var.end_pos or 0))
+        return (str(var), ast.Call(law, (v,), law.pos, _pos(r) + 1))
 
     def sum_open(self, tok: Token, bounds: Any, body: ast.Node) -> ast.Sum:
         return ast.Sum(bounds[0], bounds[1], bounds[2], body, _pos(tok))

@@ -447,6 +447,18 @@ def _group_end(toks: list[Tok], i: int) -> int:
     return -1
 
 
+def _law_applied(inner: list[Tok]) -> bool:
+    """True for the subscript of ``E_{p(x)}``, ``E_{p_{data}(x)}``: a density letter p or q (with a subscript)
+    applied to one variable, the law the variable is drawn from."""
+    if len(inner) < 4 or inner[0].type != "LETTER" or inner[0].value not in ("p", "q"):
+        return False
+    k = 1
+    if inner[k].type == "SUB":
+        k = _script_end(inner, k)
+    return (len(inner) == k + 3 and inner[k].type == "LPAR" and inner[k + 1].type == "LETTER"
+            and inner[k + 2].type == "RPAR")
+
+
 def _expectations_and_derivatives(toks: list[Tok]) -> list[Tok]:
     out = list(toks)
     # E_{x \sim p} -> EXPECT
@@ -454,7 +466,7 @@ def _expectations_and_derivatives(toks: list[Tok]) -> list[Tok]:
         if t.type == "LETTER" and t.value == "E" and i + 2 < len(out) and out[i + 1].type == "SUB":
             if out[i + 2].type == "LBRACE":
                 end = _group_end(out, i + 2)
-                if end > 0 and any(x.type == "SIM" for x in out[i + 3:end]):
+                if end > 0 and (any(x.type == "SIM" for x in out[i + 3:end]) or _law_applied(out[i + 3:end])):
                     out[i] = replace(t, type="EXPECT")
     # \frac{d}{d ...} and \frac{\partial}{\partial ...} -> DERIV (an opening brace)
     res: list[Tok] = []
@@ -904,6 +916,12 @@ def _written(source: Source, toks: list[Tok], i: int, j: int) -> str:
     return " ".join(source.text[toks[i].offset:max(t.end for t in toks[i:j])].split())
 
 
+def _log_of_sum(toks: list[Tok], i: int) -> bool:
+    """True when the \\log at ``i`` (with or without a base, ``\\log_b``) is followed by a \\sum."""
+    j = _script_end(toks, i + 1) if i + 1 < len(toks) and toks[i + 1].type == "SUB" else i + 1
+    return j < len(toks) and toks[j].type == "SUM"
+
+
 def _readings(toks: list[Tok], source: Source) -> list[Note]:
     """Warnings for ambiguous notation (entries of kind 'reading' in the notation table)."""
     notes: list[Note] = []
@@ -916,6 +934,10 @@ def _readings(toks: list[Tok], source: Source) -> list[Note]:
                 notes.append(Note(t.offset, f"'/' takes the next factor only: .../{den} {rest} is read as "
                                   f"(.../{den}) \\cdot {rest}; write .../({den} {rest}) if {den} {rest} is the "
                                   "denominator"))
+        elif t.type == "LOG" and _log_of_sum(toks, i):
+            notes.append(Note(t.offset, "\\log before a sum without brackets takes the whole sum: \\log \\sum ... is "
+                              "read as \\log(\\sum ...), the sum spanning the rest of the term; write "
+                              "(\\log \\sum ...) ... if less is the argument"))
         elif t.type in ("LOG", "EXP") and i + 1 < len(toks) and toks[i + 1].type not in (
                 "LPAR", "LBRACK", "LBRACE", "CALLPAR", "CALLBRACK"):
             j = _factor_end(toks, i + 1)

@@ -230,6 +230,11 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", r"KL[p \| q]", r"KL(p \| q)", "square brackets around a divergence's arguments (also D_{JSD}[p, q])",
        r"KL[p \| q] + \mathrm{KL}[p||q] + JSD[p, q]", r"KL(p \| q) + KL(p \| q) + JSD(p \| q)"),
     _e("token", r"\int _x", r"\int_x", "spaces anywhere between an operator and its limits", "", None),
+    _e("token", r"\mathbb{E}_{p(x)}", r"\mathbb{E}_{x \sim p(x)}", "the law applied to the variable as the "
+       "subscript of an expectation: the variable is drawn from that law (E_{q(x)} too)",
+       r"\mathbb{E}_{p(x)}[\log D(x)] + E_{q(x)}[D(x)]", r"\mathbb{E}_{x \sim p(x)}[\log D(x)] + \mathbb{E}_{x \sim q(x)}[D(x)]"),
+    _e("token", r"\log_b", r"\frac{\log a}{\log b}", "a logarithm to a base (\\log_2, \\log_{10}, log_b): the natural "
+       "logarithm divided by that of the base", r"\log_2 D(x) + \log_b 3 + \log_{b} 3", r"\frac{\log D(x)}{\log 2} + 2 \frac{\log 3}{\log b}"),
     _e("token", r"L^{(D)}", "", "a superscript label on a name: L^{(D)} on a capital letter, a word D^{opt}, "
        "V^{\\text{GAN}}, p^{*}; x^{(i)} on a small letter stays a sample", "", None),
     _e("refused", r"\prod", "", "a product over an index is not read yet: write the sum of the logarithms", "", None),
@@ -242,6 +247,8 @@ NOTATION: tuple[Entry, ...] = (
     _e("reading", r"\log a b", r"(\log a) b", "\\log without brackets takes the next factor only", "", None),
     _e("reading", r"\log D(x)^2", r"\log(D(x)^2)", "\\log without brackets takes the next factor with its power",
        "", None),
+    _e("reading", r"\log \sum_i f_i", r"\log(\sum_i f_i)", "\\log before a sum without brackets is the logarithm "
+       "of the whole sum, which spans the rest of its additive term", "", None),
     _e("reading", r"\mathbb{E}_{x \sim p}(f)^2", r"(\mathbb{E}_{x \sim p}[f])^2",
        "a power after an expectation's bracket squares the expectation", "", None),
 )

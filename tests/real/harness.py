@@ -46,6 +46,9 @@ LABELS = frozenset(ACCEPTED)
 
 #: seconds one checker run may take before it counts as unread
 TIMEOUT = 120.0
+#: seconds of the timeout left to the checker's start-up, reading and output (GANPROOF_FILE_SECONDS is
+#: the timeout less this)
+FILE_MARGIN = 25.0
 #: checker processes at once (the machine is shared: two)
 WORKERS = 2
 
@@ -192,7 +195,10 @@ def run_checkers(paths: Sequence[Path | str], workers: int = WORKERS, timeout: f
     the run timed out, crashed or printed no JSON, an error record ``{"file", "error":
     {"message"}, "exit_status", "seconds"}`` saying what happened.
     """
+    # the checker's own file budget ends a slow file (its late steps unknown, timed out) before the
+    # harness's timeout would count it unread; a caller's GANPROOF_FILE_SECONDS is kept
     env = dict(os.environ, GANPROOF_JOBS="1")
+    env.setdefault("GANPROOF_FILE_SECONDS", f"{max(1.0, timeout - FILE_MARGIN):g}")
     commands = [["check", str(path), "--json"] for path in paths]
     for i, done in enumerate(run_all(commands, timeout, workers, root, env)):
         yield checker_result(paths[i], done, timeout)
