@@ -184,7 +184,7 @@ RESOLVE = [
     pytest.param("V(D) = D(x) \\\\ = V", "V is defined with parameters (D); apply it, e.g. V(...)", 18,
                  id="defined_with_parameters_apply_it"),
     pytest.param("x = G", "the generator G is read applied to the noise, e.g. G(z)", 5, id="generator_not_applied"),
-    pytest.param("x = Q", "unknown name Q: it is not a density (p, q), a discriminator (D), a generator (G)", 5,
+    pytest.param("x = U", "unknown name U: it is not a density (p, q, P, Q), a discriminator (D), a generator (G)", 5,
                  id="unknown_name"),
     pytest.param("x = f(p \\| q)", "'||' separates the arguments of KL, JSD only, not of f", 5,
                  id="parallel_only_in_KL_JSD"),
@@ -257,8 +257,9 @@ def test_error_expression_nested_too_deep_in_a_constraint() -> None:
 
 # --------------------------------------------------------------------------------------------- document.py
 DOCUMENT = [
-    pytest.param("V(x_1) = x_1 \\\\ = 2", "the parameter x_1 of a definition must be a variable (x), a "
-                 "discriminator (D), a generator (G) or a density", 3, id="definition_parameter"),
+    pytest.param("V(e^{2}) = 1 \\\\ = 2", "the parameter e^{2} of a definition must be a variable (x), a "
+                 "discriminator (D), a generator (G), a density or a constant of its own", 3,
+                 id="definition_parameter"),
     pytest.param("x = a \\neq b", "\\neq is not checked: a step is =, \\le, \\ge, < or >", 7, id="neq"),
     pytest.param("x := 1", ":= only defines a new name; use = for a step", 3, id="coloneq_in_a_step"),
     pytest.param("= a", "this row starts with a relation, but there is no row before it in this block", 1,

@@ -357,7 +357,7 @@ class _Reader:
         return row.rule
 
     def is_definition(self, tree: ast.RowTree) -> bool:
-        lead = tree.lead
+        lead = _defined_lead(tree.lead)
         if lead is None or not tree.relations or tree.relations[0].rel not in ("=", ":="):
             return False
         name = lead.func if isinstance(lead, ast.Call) else lead
@@ -376,10 +376,18 @@ class _Reader:
     def define(self, tree: ast.RowTree) -> Side:
         """Record the definition a row gives (and list it among the file's definitions)."""
         definition, body = self.resolve_definition(tree)
-        assert tree.lead is not None
-        lead = tree.lead
+        lead = _defined_lead(tree.lead)
+        assert lead is not None
         name = lead.func if isinstance(lead, ast.Call) else lead
         assert isinstance(name, ast.Name)
+        if _prefixes_of(tree.lead):
+            assert tree.lead is not None
+            game = " ".join(self.source.text[tree.lead.pos:lead.pos].split())
+            call = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
+            self.assumptions.append(self.msg(tree.lead.pos, f"{game} {call} = ... is read as the "
+                                             f"definition of {self.res.label(name)}, the value inside the "
+                                             f"optimisation: {game} in front names the game, it is not applied to "
+                                             "the definition"))
         self.res.definitions[definition.key] = definition
         self.res.seen.add(definition.key)
         shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
@@ -400,8 +408,9 @@ class _Reader:
 
     def resolve_definition(self, tree: ast.RowTree) -> tuple[Definition, Side]:
         """The definition a row gives, read but not recorded."""
-        lead = tree.lead
+        lead = _defined_lead(tree.lead)
         assert lead is not None
+        outer = _prefixes_of(tree.lead)
         name = lead.func if isinstance(lead, ast.Call) else lead
         assert isinstance(name, ast.Name)
         params: list[Param] = []
@@ -412,7 +421,7 @@ class _Reader:
                     continue
                 assert isinstance(a, ast.Name)
                 kind = kind_of(a)
-                key = key_of(a)
+                key = key_of(a) if not any(isinstance(s, ast.Paren) for s in a.sups) else self.res.label(a)
                 if any(p.key == key for p in params):
                     raise self.source.error(a.pos, f"the parameter {self.res.label(a)} appears twice in the "
                                             f"definition of {self.res.label(name)}: name each parameter once")
@@ -429,13 +438,15 @@ class _Reader:
                     self.res._vars.append(var)
                     pushed += 1
                 else:
-                    raise self.source.error(a.pos, f"the parameter {self.res.label(a)} of a definition must be a "
-                                            "variable (x), a discriminator (D), a generator (G) or a density")
+                    params.append(Param("constant", key, self.opaque_parameter(a)))
         try:
             body = self.res.side(tree.relations[0].rhs)
         finally:
             for _ in range(pushed):
                 self.res._vars.pop()
+        if body.prefixes and outer and body.prefixes == self.res.prefixes(tree.lead):
+            # \min_G \max_D V(D, G) = \min_G \max_D E[...]: the same game on both sides defines V by the bodies
+            body = Side(body.expr, (), body.uses_limit, body.domain)
         if body.prefixes:
             # C(G) = \max_D V(G, D) names the maximum, not V: stripping the \max would define another function
             raise self.source.error(tree.relations[0].rhs_pos, f"a definition by {' '.join(body.prefixes)} (the value "
@@ -445,6 +456,21 @@ class _Reader:
         label = self.res.label(name)
         seps = tuple(str(a[1]) for a in lead.args if isinstance(a, tuple)) if isinstance(lead, ast.Call) else ()
         return Definition(key, label, tuple(params), body.expr, lead.pos, seps), body
+
+    def opaque_parameter(self, a: ast.Name) -> sp.Symbol:
+        """The placeholder of a parameter written as a decorated name (a_1, \\theta^{(D)}): the very constant
+        the body reads for it, so that applying the definition replaces it; a name that no body can read as
+        a value (a sample-like \\theta^{(D)}) gets a placeholder of its own, which the body cannot hold."""
+        self.res.bind(key_of(a), a.pos, "a parameter of a definition")
+        try:
+            value = self.res.expr(a)
+        except InputError:
+            return sp.Dummy(key_of(a), real=True)
+        if not isinstance(value, sp.Symbol) or value.name in self.res.substitution:
+            raise self.source.error(a.pos, f"the parameter {self.res.label(a)} of a definition must be a "
+                                    "variable (x), a discriminator (D), a generator (G), a density or a constant "
+                                    f"of its own; {self.res.label(a)} already stands for a value here")
+        return value
 
     def side(self, node: ast.Node) -> Side:
         # the constraints' substitution is made by the resolver, on free constants only
@@ -503,8 +529,9 @@ class _Reader:
                     self.define(tree)
                 except InputError:
                     continue  # a formula of the prose that does not read as a definition states nothing here
-                assert tree.lead is not None
-                lead = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
+                stripped = _defined_lead(tree.lead)
+                assert stripped is not None
+                lead = stripped.func if isinstance(stripped, ast.Call) else stripped
                 self.prose_definitions[key_of(lead)] = self.res.definitions[key_of(lead)]
             self.open_chain = carry
             return
@@ -902,6 +929,44 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors)
+
+
+def _prefixes_of(lead: ast.Node | None) -> tuple[ast.Optimise, ...]:
+    """The \\max/\\min written in front of a row's leading expression, outermost first."""
+    out: list[ast.Optimise] = []
+    while isinstance(lead, ast.Optimise):
+        out.append(lead)
+        lead = lead.body
+    return tuple(out)
+
+
+def _defined_lead(lead: ast.Node | None) -> ast.Node | None:
+    """The name a definition row defines, with its parameters: the row's lead itself, or, under
+    optimisation prefixes, the function inside them when every prefix optimises over one of its
+    parameters (``\\min_G \\max_D V(D, G) = ...`` defines V, the game's value; ``\\max_D f(x)`` is no
+    definition).  None when the lead is an optimisation of anything else."""
+    prefixes = _prefixes_of(lead)
+    inner = prefixes[-1].body if prefixes else lead
+    if isinstance(inner, ast.Call):
+        # a brace group around a parameter ({\\color{red}G}) is no expression of its own
+        inner = ast.Call(inner.func, tuple(_unbraced(a) for a in inner.args), inner.pos, inner.end)
+    if not prefixes:
+        return inner
+    if not isinstance(inner, ast.Call):
+        return None
+    params = {key_of(a) for a in inner.args if isinstance(a, ast.Name)}
+    for p in prefixes:
+        over = _unbraced(p.over)
+        if not isinstance(over, ast.Name) or key_of(over) not in params:
+            return None
+    return inner
+
+
+def _unbraced(node: Any) -> Any:
+    """``node`` without the brackets around a bare name: ``{G}`` is G."""
+    while isinstance(node, ast.Paren) and isinstance(node.inner, (ast.Name, ast.Paren)):
+        node = node.inner
+    return node
 
 
 def _simple(node: ast.Node | None) -> bool:

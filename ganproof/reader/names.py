@@ -13,7 +13,10 @@ from __future__ import annotations
 from ganproof.reader import syntax as ast
 
 DENSITY_BASES = ("p", "q")
-DATA_DENSITIES = ("p_data", "p_r", "p_d")
+LAW_BASES = ("P", "Q")
+"""Capital letters that name laws (KL(P \\| Q), \\mathbb{E}_{x \\sim P_r}): read as densities of their own, P
+apart from p, with a reading note at their first use."""
+DATA_DENSITIES = ("p_data", "p_r", "p_d", "P_data", "P_r", "P_d")
 VARIABLES = ("x", "z")
 
 
@@ -37,7 +40,7 @@ def key_of(name: ast.Name) -> str:
 def kind_of(name: ast.Name) -> str:
     """'density', 'discriminator', 'generator', 'variable' or 'constant', by spelling alone."""
     others = [s for s in name.sups if not isinstance(s, ast.Star)]
-    if name.base in DENSITY_BASES and not others and not name.starred:
+    if name.base in DENSITY_BASES + LAW_BASES and not others and not name.starred:
         return "density"
     if name.base == "D" and not others:
         return "discriminator"

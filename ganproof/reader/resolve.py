@@ -25,7 +25,7 @@ from sympy.core.function import AppliedUndef, UndefinedFunction
 from ganproof.reader import syntax as ast
 from ganproof.reader.alphabet import index_point, summed_densities
 from ganproof.reader.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT
-from ganproof.reader.names import kind_of, key_of, subscript_text
+from ganproof.reader.names import DENSITY_BASES, LAW_BASES, kind_of, key_of, subscript_text
 from ganproof.reader.source import Source
 from ganproof.reader.substitute import substitute
 from ganproof.vocabulary import (
@@ -196,6 +196,10 @@ class Resolver:
             self.densities[key] = Density(key, self.supports.get(key, REAL_LINE))
             self.density_first[key] = offset
             self.new_densities.append((key, offset))
+            if key.partition("_")[0] in LAW_BASES:
+                self.notes.append(Note(offset, f"{latex_name(key)} is read as a density of its own (a capital "
+                                       f"{key[0]} names a law; it is not {latex_name(key[0].lower() + key[1:])}): "
+                                       f"{latex_name(key)}(x) is its density at x", "reading"))
         self.seen.add(key)
         return self.densities[key]
 
@@ -276,10 +280,8 @@ class Resolver:
     # ------------------------------------------------------------------ entry points
     def side(self, node: ast.Node) -> Side:
         """A side of a relation: \\max/\\min in front are taken off and returned."""
-        prefixes: list[str] = []
+        prefixes = self.prefixes(node)
         while isinstance(node, ast.Optimise):
-            over = self.source.text[node.over.pos:getattr(node.over, "end", node.over.pos + 1)] if node.over else ""
-            prefixes.append(f"\\{node.kind}_{{{over.strip()}}}" if over else f"\\{node.kind}")
             node = node.body
         if ast.depth(node, MAX_DEPTH * 4) > MAX_DEPTH * 4:
             raise self.source.error(node.pos, f"the expression is nested deeper than the limit of {MAX_DEPTH * 4}")
@@ -305,7 +307,16 @@ class Resolver:
                                         f"(read as {count} \\to \\infty), and also a constant elsewhere on this "
                                         f"side: use another letter for the constant")
         domain = tuple(DomainCondition(e, tuple(scope.values()), what) for e, scope, what in self._domain)
-        return Side(expr, tuple(prefixes), uses_limit, domain)
+        return Side(expr, prefixes, uses_limit, domain)
+
+    def prefixes(self, node: ast.Node) -> tuple[str, ...]:
+        """The \\max/\\min written in front of ``node``, outermost first, as written (``\\max_{D}``)."""
+        out: list[str] = []
+        while isinstance(node, ast.Optimise):
+            over = self.source.text[node.over.pos:getattr(node.over, "end", node.over.pos + 1)] if node.over else ""
+            out.append(f"\\{node.kind}_{{{over.strip()}}}" if over else f"\\{node.kind}")
+            node = node.body
+        return tuple(out)
 
     def _needs_positive(self, e: sp.Expr, what: str = "the argument of a logarithm") -> None:
         """Record that ``e`` must be positive for the side to have a real value."""
@@ -482,6 +493,9 @@ class Resolver:
                 return Defined(d.label, d.value)
             if len(d.params) == 1 and len(variables) == 1:
                 return self._apply_definition(d, (self.var,), node.pos, f"{d.label}")
+            if all(p.kind == "constant" for p in d.params):
+                # J^{(D)} for J^{(D)}(\theta^{(D)}, \theta^{(G)}): the function at its own written parameters
+                return self._apply_definition(d, tuple(p.placeholder for p in d.params), node.pos, f"{d.label}")
             raise self.source.error(node.pos, f"{d.label} is defined with parameters "
                                     f"({', '.join(p.key for p in d.params)}); apply it, e.g. {d.label}(...)")
         kind = kind_of(node)
@@ -503,7 +517,7 @@ class Resolver:
         if node.base == "pi" and not node.sub:
             return sp.pi
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
-            raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q), "
+            raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q, P, Q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
         name = node.base + (f"^{{{node.label}}}" if node.label else "") + (
             f"_{subscript_text(node.sub)}" if node.sub else "")
@@ -583,6 +597,8 @@ class Resolver:
                     raise self.source.error(a.pos, f"the parameter {p.key} of {d.label} is a function: pass a "
                                             "name such as D, G, p or a defined function")
                 values.append(f)
+            elif p.kind == "constant" and isinstance(a, ast.Name) and p.key in (key_of(a), self.label(a)):
+                values.append(p.placeholder)  # the parameter as written in the definition: itself
             else:
                 values.append(self.expr(a))
         label = " ".join(self.source.text[node.pos:node.end].split())
@@ -657,9 +673,18 @@ class Resolver:
 
     def _expect(self, node: ast.Expect) -> sp.Expr:
         letter = node.var or "x"
+        law_fn: Callable[[sp.Expr], sp.Expr] | None = None
+        if node.law is None and letter in DENSITY_BASES + LAW_BASES:
+            # \mathbb{E}_p[f] is the expectation under p: of x drawn from p
+            law_fn = self.density(letter, node.pos).function
+            letter = "x"
+            self.notes.append(Note(node.pos, f"\\mathbb{{E}}_{{{node.var}}} is read as \\mathbb{{E}}_{{x \\sim "
+                                   f"{node.var}}}: the subscript names the law", "reading"))
         self.bind(letter, node.pos, "the variable of an expectation")
         var = self._variable(letter)
-        if node.law is None:
+        if law_fn is not None:
+            pass
+        elif node.law is None:
             law_fn = self._default_law(letter, node.pos)
         else:
             law_fn = self._law(node.law)
@@ -686,6 +711,11 @@ class Resolver:
                                 "\\mathbb{E}_{x \\sim p_{data}} or \\mathbb{E}_{x \\sim p_r(x)}")
 
     def _default_law(self, letter: str, offset: int) -> Callable[[sp.Expr], sp.Expr]:
+        if letter == "z":
+            # \mathbb{E}_z: z is the noise, drawn from the noise density p_z
+            self.notes.append(Note(offset, "\\mathbb{E}_z is read as \\mathbb{E}_{z \\sim p_z}: z is the noise, "
+                                   "drawn from the noise density p_z", "reading"))
+            return self.density("p_z", offset).function
         raise self.source.error(offset, f"say which distribution {letter} is drawn from: "
                                 f"\\mathbb{{E}}_{{{letter} \\sim p}}[...]")
 

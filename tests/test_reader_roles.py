@@ -1,0 +1,108 @@
+"""Names read by their role, not by the dialect's fixed letters: the value function a game's display
+defines, decorated parameters of a definition, capital laws P and Q, expectations subscripted by their
+law or by the noise.  Each reading is stated in the output, and none makes a wrong step accepted."""
+
+from __future__ import annotations
+
+import pytest
+
+from ganproof.errors import InputError
+from ganproof.reader.check import FileReport, check_document
+from ganproof.reader.document import read_text
+
+
+def check(text: str) -> FileReport:
+    return check_document(read_text(text, "t.md"))
+
+
+def verdicts(report: FileReport) -> list[tuple[int, str]]:
+    return [(s.line, s.verdict.value) for s in report.steps]
+
+
+GAME = r"""$$
+\min_G \max_D V(D, G) = \mathbb{E}_{x \sim p_{data}}[\log D(x)] + \mathbb{E}_{x \sim p_g}[\log(1 - D(x))]
+$$
+$$
+V(D, G) = \int_x p_{data}(x) \log D(x) + p_g(x) \log(1 - D(x)) \, dx
+$$
+$$
+V(D, G) = \int_x p_{data}(x) \log D(x) + p_g(x) \log D(x) \, dx
+$$
+"""
+
+
+def test_a_game_display_defines_the_value_inside_its_optimisation():
+    report = check(GAME)
+    assert verdicts(report) == [(5, "proved"), (8, "refuted")]
+    assert [d["line"] for d in report.definitions] == [2]
+    assert any("read as the definition of V" in a["message"] for a in report.assumptions)
+
+
+def test_a_game_display_with_the_same_game_on_both_sides_defines_the_bodies():
+    text = GAME.replace(r"= \mathbb{E}_{x \sim p_{data}}", r"= \min_G \max_D \mathbb{E}_{x \sim p_{data}}", 1)
+    report = check(text)
+    assert verdicts(report) == [(5, "proved"), (8, "refuted")]
+
+
+def test_an_optimisation_over_no_parameter_defines_nothing():
+    text = r"""$$\max_D f(x) = 3$$
+$$a + a = 2 a$$
+"""
+    doc = read_text(text, "t.md")
+    assert doc.errors and "unknown name f" in str(doc.errors[0])
+
+
+def test_regression_a_decorated_parameter_is_replaced_when_the_definition_is_applied():
+    # a dummy placeholder would leave a_1 in f(3), accepting f(3) = a_1^2 (false for most a_1)
+    text = r"""$$f(a_1) = a_1^2$$
+$$f(3) = 9$$
+$$f(3) = a_1^2$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(2, "proved"), (3, "refuted")]
+
+
+def test_sample_like_parameters_are_kept_apart_and_the_bare_name_is_the_function_at_them():
+    text = r"""$$J^{(D)}(\theta^{(D)}, \theta^{(G)}) = -\mathbb{E}_{x \sim p_{data}}[\log D(x)]$$
+$$J^{(D)} = -\int p_{data}(x) \log D(x) \, dx$$
+$$J^{(D)} = \int p_{data}(x) \log D(x) \, dx$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(2, "proved"), (3, "refuted")]
+
+
+def test_a_definition_parameter_that_already_has_a_value_is_refused():
+    with pytest.raises(InputError, match="already stands for a value"):
+        read_text(r"""$$f(e^{2}, x) = x$$
+$$f(2, 3) = 3$$
+""", "t.md")
+
+
+def test_capital_laws_are_densities_of_their_own_and_said_so():
+    text = r"""$$KL(P \| Q) = \int P(x) \log \frac{P(x)}{Q(x)} \, dx$$
+$$KL(P \| p) = 0$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved"), (2, "refuted")]
+    assert any("P is read as a density of its own" in a["message"] for a in report.assumptions)
+
+
+def test_an_expectation_subscripted_by_a_law_draws_x_from_it():
+    text = r"""$$\mathbb{E}_p\left[\log \frac{p}{q}\right] = KL(p \| q)$$
+$$\mathbb{E}_q\left[\log \frac{p}{q}\right] = KL(p \| q)$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved"), (2, "refuted")]
+    assert any("the subscript names the law" in a["message"] for a in report.assumptions)
+
+
+def test_an_expectation_over_z_draws_from_the_noise_density():
+    text = r"""$$\mathbb{E}_z[\log(1 - D(G(z)))] = \int p_z(z) \log(1 - D(G(z))) \, dz$$"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved")]
+    assert any("the noise density p_z" in a["message"] for a in report.assumptions)
+
+
+def test_an_expectation_over_x_without_a_law_is_still_an_error():
+    with pytest.raises(InputError, match="say which distribution x is drawn from"):
+        read_text(r"$$\mathbb{E}_x[\log D(x)] = 1$$", "t.md")
