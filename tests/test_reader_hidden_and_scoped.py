@@ -126,3 +126,16 @@ def test_regression_alphabet_sizes_reach_past_a_short_range_on_the_further_insta
 def test_regression_a_formula_in_an_html_attribute_is_not_read() -> None:
     doc = read('The <abbr title="$h(x) = 2 D(x)$">h</abbr> below.\n\n$$ h(x) = D(x) $$\n\n$$ h(0) = D(0) $$\n', "t.md")
     assert [d.line for d in doc.definitions] == [3]
+
+
+# ------------------------------------------------------------------------------------------------ C25
+@pytest.mark.parametrize("row", ["1 + 1 = 2\\text{1}", "a = a \\text{ + 1}", "a = a\\mbox{$+1$}"])
+def test_regression_text_that_typesets_mathematics_is_an_error(row: str) -> None:
+    with pytest.raises(InputError, match="typeset where the formula goes on"):
+        read("$$\n" + row + "\n$$\n")
+
+
+@pytest.mark.parametrize("note", ["\\text{,}", "\\text{(1)}", "\\quad \\text{for all reals}", "\\text{where $m = 1$}"])
+def test_text_that_is_commentary_is_still_dropped(note: str) -> None:
+    doc = read("$$\n1 + 1 = 2 " + note + "\n$$\n")
+    assert values(doc) == [2, 2]

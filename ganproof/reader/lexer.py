@@ -396,6 +396,10 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
             elif t.type == "NAMEWORD" and t.value:
                 raise source.error(t.offset, f"unknown name {t.value!r}: not part of the dialect "
                                    f"(operators: KL, JSD, CE, E; {_SEE}, section 2)")
+            elif t.type == "TEXT" and _typeset_math(t.value):
+                raise source.error(t.offset, f"\\text{{{t.value}}} is typeset where the formula goes on ({t.value.strip()} "
+                                   "reads as part of it) but the checker reads \\text as commentary: write it as "
+                                   "mathematics outside \\text, or words inside")
             # \text{...} outside a subscript is commentary
             i += 1
             continue
@@ -641,6 +645,19 @@ def _structure(toks: list[Tok], source: Source, notes: list[Note]) -> tuple[list
         notes.append(Note(offset, f"the differential d{var} is written first (\\int d{var} \\, f): the integral "
                           "spans the rest of its additive term"))
     return out, repairs, open_integrals
+
+
+_MATH_START = frozenset("+-=<>*/^_0123456789|")
+
+
+def _typeset_math(content: str) -> bool:
+    """True when the content of a \\text is mathematics as typeset, not commentary: math inside it
+    first (``\\mbox{$+1$}``; words first are commentary: ``\\text{where $m = ...$}``), no letter at all (``2\\text{1}`` shows 21), or a start that continues the formula
+    (``a = a \\text{ + 1}``)."""
+    c = content.strip()
+    if not c or all(ch in " .,;:!?'\"" for ch in c) or (c.startswith("(") and c.endswith(")")):
+        return False  # punctuation (\text{,}), a label in brackets (\text{(1)})
+    return c[0] in _MATH_START or c.startswith(("$", "\\(")) or not any(ch.isalpha() for ch in c)
 
 
 def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:

@@ -43,6 +43,7 @@ CLASSES = {
     "C22": "text never typeset as mathematics (iffalse, comment and verbatim, Markdown indented code, image titles, HTML attributes)",
     "C23": "names that alias by LaTeX spelling (a subscript without braces)",
     "C24": "finite alphabets: identities true only on the alphabet sizes drawn",
+    "C25": "\\text that typesets mathematics the checker drops as commentary",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -685,6 +686,11 @@ CASES: list[tuple[str, str, str, str]] = [
      blocks(
          "\\sum_x \\frac{q(x)}{q(x)} \\left(\\sum_x \\frac{q(x)}{q(x)} - 1\\right) &= 0 @F",
          "\\sum_x q(x) \\frac{q(x)}{q(x)} &= 1 @T")),
+    # ---------------------------------------------------------------- C25
+    ("C25", "text_digit_appended", "2\\text{1} is typeset 21: a \\text read as commentary hides a digit of the number",
+     blocks("1 + 1 &= 2\\text{1} @F", "1 + 1 &= 2 \\text{ (by arithmetic)} @T")),
+    ("C25", "text_term_appended", "a \\text or \\mbox holding + 1 continues the formula as typeset",
+     blocks("a + a &= 2 a \\text{ + 1} @F", "b + b &= 2 b\\mbox{$+1$} @F", "c + c &= 2 c \\quad \\text{for every real number} @T")),
     ("C20", "pointwise_max_wrong_weights", "the maximiser written with its weights swapped",
      blocks("p(x) \\log D(x) + q(x) \\log(1 - D(x)) &\\le p(x) \\log \\frac{q(x)}{p(x) + q(x)} + q(x) \\log \\frac{p(x)}{p(x) + q(x)} @F")),
 ]

@@ -2780,6 +2780,40 @@ def _() -> bool:
     return decide([(mp.fsum(v * v / v for v in _prob_vector(n)), 1) for n in (2, 11)], 2)
 
 
+# =========================================================================== C25
+F = "c25_01_text_digit_appended.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(1 + 1, 21)], 1)  # typeset 1 + 1 = 21
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(1 + 1, 2)], 1)
+
+
+F = "c25_02_text_term_appended.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a = mp.mpf(C1)
+    return decide([(a + a, 2 * a + 1)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    b = mp.mpf(C2)
+    return decide([(b + b, 2 * b + 1)], 1)
+
+
+@step(F, 12)
+def _() -> bool:
+    return decide([(mp.mpf(c) + mp.mpf(c), 2 * mp.mpf(c)) for c in (C1, C2)], 2)
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
