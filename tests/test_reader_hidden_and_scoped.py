@@ -139,3 +139,18 @@ def test_regression_text_that_typesets_mathematics_is_an_error(row: str) -> None
 def test_text_that_is_commentary_is_still_dropped(note: str) -> None:
     doc = read("$$\n1 + 1 = 2 " + note + "\n$$\n")
     assert values(doc) == [2, 2]
+
+
+# ------------------------------------------------------------------------------------------------ notebooks
+def test_regression_a_display_never_crosses_from_one_notebook_cell_into_the_next() -> None:
+    import json
+
+    from ganproof.reader.cells import notebook
+    from ganproof.reader.document import read_document
+
+    cells = ["Draft:\n\n$$\nh(x) = 2 D(x)", "$$\n\nThen:\n\n$$\nh(x) = D(x)\n$$",
+             "$$\n\\int p(x) h(x) dx = 2 \\int p(x) D(x) dx\n$$"]
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": c} for c in cells], "metadata": {},
+          "nbformat": 4, "nbformat_minor": 5}
+    with pytest.raises(InputError, match="never closed"):
+        read_document(notebook("t.ipynb", json.dumps(nb)))

@@ -205,7 +205,9 @@ def read_layout(source: Source) -> Layout:
     standalone = False
     slips: list[int] = []
     mismatched: list[int] = []
-    for start, body, end, closing_end in _displays(source, masked, slips):
+    # a notebook's cells are rendered one by one: no display or formula crosses from one cell into the next
+    displays = [d for view in _cell_views(source, masked) for d in _displays(source, view, slips)]
+    for start, body, end, closing_end in sorted(displays):
         rows = _rows(source, masked, body, end)
         sentence = _in_prose(masked, start, closing_end)
         standalone = standalone or not sentence
@@ -232,7 +234,8 @@ def read_layout(source: Source) -> Layout:
     for b in blocks:
         _blank(outside, b.start, b.end)
     inline: list[Block] = []
-    for start, body, end, closing_end in _inline_spans("".join(outside), markdown):
+    inline_spans = [f for view in _cell_views(source, "".join(outside)) for f in _inline_spans(view, markdown)]
+    for start, body, end, closing_end in sorted(inline_spans):
         rows = _rows(source, masked, body, end)
         total_rows += len(rows)
         if total_rows > MAX_ROWS:
@@ -419,6 +422,21 @@ def _math_spans(text: str) -> list[tuple[int, int]]:
         _blank(outside, a, b)
     spans += [(a, d) for a, _, _, d in _inline_spans("".join(outside), True)]
     return spans
+
+
+def _cell_views(source: Source, masked: str) -> list[str]:
+    """The text as each cell of a notebook sees it (every other cell blanked, offsets kept), or the text alone
+    for a plain file: delimiters pair within one cell, as Jupyter renders each cell on its own."""
+    if len(source.cells) < 2:
+        return [masked]
+    bounds = [source.line_starts[first - 1] for first, _ in source.cells] + [len(masked)]
+    views = []
+    for a, b in zip(bounds, bounds[1:]):
+        chars = list(masked)
+        _blank(chars, 0, a)
+        _blank(chars, b, len(masked))
+        views.append("".join(chars))
+    return views
 
 
 _HTML_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")
