@@ -72,6 +72,11 @@ class StepResult:
     recovers_from: int | None = None
     col: int | None = None
     """The column (from 1) where the step's right-hand side starts in its file (None for a built-in)."""
+    source: str | None = None
+    """The step's right-hand side (a sequence's equation) as the person wrote it in the file."""
+    read_as: str | None = None
+    """The checker's reading of it (LaTeX), given only where the reader chose a meaning the text leaves open
+    or repaired it (a warning or a "read as" note on that line); None where the text is read as written."""
 
     @property
     def ok(self) -> bool:

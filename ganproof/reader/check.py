@@ -236,7 +236,7 @@ class FileChecker:
                 yield self._result(c, step.relation, src.side.expr, dst.side.expr, step.rule, Verdict.UNKNOWN,
                                    f"line {step.unread} could not be read (see the error reported there), so this "
                                    "step is not judged", NumericOutcome("inconclusive", None, ""), (None, None),
-                                   step.line, None, time.perf_counter() - t0, step.offset)
+                                   step.line, None, time.perf_counter() - t0, step.offset, step.text)
                 continue
             if src.side.prefixes != dst.side.prefixes:
                 verdict, reason, outcome, rule, cond = (
@@ -274,12 +274,14 @@ class FileChecker:
             if notes:
                 reason = reason + "; " + "; ".join(notes)
             yield self._result(c, step.relation, src.side.expr, dst.side.expr, rule, verdict, reason, outcome,
-                               cond, step.line, recovers, time.perf_counter() - t0, step.offset)
+                               cond, step.line, recovers, time.perf_counter() - t0, step.offset, step.text,
+                               to_latex(dst.side.expr))
 
     def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
                 reason: str, outcome: NumericOutcome, cond: tuple[str | None, str | None], line: int,
                 recovers: int | None,
-                seconds: float, offset: int | None = None) -> StepResult:
+                seconds: float, offset: int | None = None, source: str | None = None,
+                reading: str | None = None) -> StepResult:
         col = self.doc.source.line_col(offset)[1] if offset is not None and self.doc.source.line_starts else None
         return StepResult(
             index=self.index, chain=c, relation=relation, lhs_latex=to_latex(lhs), rhs_latex=to_latex(rhs),
@@ -287,7 +289,7 @@ class FileChecker:
             digits=outcome.digits if verdict.accepted else None,
             counterexample=outcome.counterexample if verdict is Verdict.REFUTED else None,
             seconds=seconds, equality_condition=cond[0], equality_text=cond[1], line=line, recovers_from=recovers,
-            col=col,
+            col=col, source=source or None, read_as=reading,
         )
 
     # ------------------------------------------------------------------ sequences
@@ -304,7 +306,7 @@ class FileChecker:
                                    f"line {missing} could not be read (see the error reported there), so whether "
                                    f"line {cur.line} follows from line {prev.line} is not judged",
                                    NumericOutcome("inconclusive", None, ""), (None, None), cur.line, None,
-                                   time.perf_counter() - t0, cur.offset)
+                                   time.perf_counter() - t0, cur.offset, cur.text)
                 continue
             imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
@@ -319,7 +321,7 @@ class FileChecker:
             yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
                                cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
                                reason, imp.outcome, (None, None), cur.line, None, time.perf_counter() - t0,
-                               cur.offset)
+                               cur.offset, cur.text, f"{to_latex(cur.lhs)} = {to_latex(cur.rhs)}")
 
 
 def render_error(err: InputError) -> str:
@@ -337,8 +339,11 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
     """Check every step of ``doc``: a frozen report."""
     checker = FileChecker(doc, dps, instances, jobs)
     steps = []
+    chosen = _lines_read_with_a_choice(doc)
     with limits.budget(limits.FILE_SECONDS):
         for r in checker.results():
+            if r.read_as is not None and r.line not in chosen:
+                r = replace(r, read_as=None)  # read as written: the person's row says it all
             steps.append(r)
             if progress is not None:
                 progress(r)
@@ -353,6 +358,13 @@ def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAU
         contradictions=tuple(checker.contradictions),
         cells=doc.source.cells,
     )
+
+
+def _lines_read_with_a_choice(doc: Document) -> frozenset[int]:
+    """The lines where the reader chose a meaning the text leaves open or repaired it: a warning, or a
+    "read as" note, is about them.  There the checker's reading is shown beside the person's row."""
+    return frozenset(m.line for m in doc.warnings if m.line) | frozenset(
+        m.line for m in doc.assumptions if m.line and "read as" in m.message)
 
 
 def _context_assumptions(doc: Document) -> list[Any]:

@@ -27,6 +27,7 @@ from ganproof.reader.directives import Directives, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
 from ganproof.reader.macros import CONVENTIONAL, Macro, Macros
+from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
@@ -80,6 +81,10 @@ class FileStep:
     strict: bool = True
     unread: int | None = None
     """The line of a row this step needs and that could not be read: the step is then unknown, not judged."""
+    text: str = ""
+    """The right-hand side as the person wrote it (:func:`~ganproof.reader.written.written`)."""
+    end: int = 0
+    """The offset just past that text in the file (where the right-hand side ends)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,11 @@ class Equation:
     rule: str | None = None
     unread: int | None = None
     """The line of the row this equation stands for when that row could not be read (lhs and rhs are 0)."""
+    text: str = ""
+    """The equation as the person wrote it (:func:`~ganproof.reader.written.written`)."""
+    start: int = 0
+    end: int = 0
+    """Where that text starts and ends in the file."""
 
 
 @dataclass(frozen=True)
@@ -619,8 +629,10 @@ class _Reader:
                 return
             points.append(Point(rhs, line, rel.rhs_pos))
             unread = points[-2].unread
+            end = rels[k + 1].pos if k + 1 < len(rels) else row.end
             steps.append(FileStep(len(points) - 2, len(points) - 1, relation, rule if k == len(rels) - 1 else None,
-                                  line, rel.rhs_pos, unread=unread))
+                                  line, rel.rhs_pos, unread=unread,
+                                  text=written(self.source.text[rel.rhs_pos:end]), end=end))
         if is_step_row:
             self.warn_new_densities(before, known_before)
 
@@ -677,7 +689,8 @@ class _Reader:
         lhs, rhs = self.side(tree.lead), self.side(rel.rhs)
         if lhs.prefixes or rhs.prefixes:
             raise self.source.error(tree.lead.pos, "\\max/\\min in a sequence of equations is not read")
-        eq = Equation(lhs.expr, rhs.expr, self.source.line_of(rel.rhs_pos), rel.rhs_pos, self.rule_of(row))
+        eq = Equation(lhs.expr, rhs.expr, self.source.line_of(rel.rhs_pos), rel.rhs_pos, self.rule_of(row),
+                      text=written(self.source.text[tree.lead.pos:row.end]), start=tree.lead.pos, end=row.end)
         self.warn_new_densities(before, known_before)
         return eq
 

@@ -25,6 +25,10 @@ def render_step(s: StepResult, style: Style = PLAIN, report: FileReport | None =
     where = report.cell_line(s.line) if report is not None else None
     at = f"line {s.line:>4}" if where is None else f"cell {where[0]} line {where[1]:>3}"
     lines = [f"  {at} {s.relation:<2} {mark} {rule:<44} {digits} {s.seconds:6.2f}s"]
+    if s.source:
+        lines.append(f"       row: {s.source}")
+    if s.read_as:
+        lines.append(f"       read as: {s.read_as}")
     lines.append(f"       reason: {s.reason}")
     if s.equality_condition:
         lines.append(f"       equality iff {s.equality_text or s.equality_condition}")

@@ -200,6 +200,10 @@ def step_notes(step: StepResult, label: str | None = None) -> str:
     if step.expected == "refuted":
         head += " (a marked mistake: refuted is the expected verdict)"
     lines = [head + "."]
+    if step.source:
+        lines.append(rf"\par As written: \texttt{{{tex_text(step.source)}}}")
+    if step.read_as:
+        lines.append(rf"\par Read as: ${step.read_as}$")
     lines.append(rf"\par {{\small {tex_text(step.reason)}}}")
     if step.equality_condition:
         parts = " and ".join(f"${c}$" for c in step.equality_condition.split(" and "))

@@ -67,6 +67,8 @@ def step_json(s: StepResult) -> dict[str, Any]:
         "counterexample": counterexample_json(s.counterexample) if s.counterexample else None,
         "recovers_from": s.recovers_from,
         "col": s.col,
+        "source": s.source,
+        "read_as": s.read_as,
     }
 
 
