@@ -154,3 +154,18 @@ def test_human_output_of_the_answer():
     right = re.search(r"right side = (\S+)", out)
     assert left and right and float(left.group(1)) == -float(right.group(1)) != 0  # the opposite sign, exactly
     assert out.rstrip().splitlines()[-1].startswith("FAILED: 3/4 steps proved or confirmed")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_example_counts_each_mistake_once_at_its_first_wrong_row(name):
+    # the mistakes expected.json lists: the rows it expects refuted that are not back on track
+    wanted = sorted(int(line) for line, spec in EXPECTED[name].items()
+                    if "X" in spec and _allowed(spec)[1] is None)
+    back = {int(line): _allowed(spec)[1] for line, spec in EXPECTED[name].items() if _allowed(spec)[1]}
+    data = report(name)
+    assert [m["line"] for m in data["mistakes"]] == wanted
+    assert {s["line"]: s["recovers_from"] for s in data["steps"] if s["recovers_from"]} == back
+    code, out, _ = checked(name)
+    closing = out.rstrip().splitlines()[-1]
+    count = f"{len(wanted)} mistake{'s' if len(wanted) != 1 else ''}: line{'s' if len(wanted) != 1 else ''} "
+    assert count + ", ".join(map(str, wanted)) in closing, closing

@@ -102,10 +102,11 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
     report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
     seconds = time.perf_counter() - start
     good = sum(1 for s in report.steps if s.verdict.accepted)
-    bad = [f"line {s.line} {s.verdict.value}" for s in report.steps if not s.verdict.accepted]
+    bad = [f"line {s.line} {s.verdict.value}" for s in report.mistakes]
     verdict = style.paint("ok", "ok") if report.ok else style.paint("FAILED", "failed")
     summary = (f"{path}: {verdict}: {good}/{len(report.steps)} steps proved or confirmed"
-               + (f" ({', '.join(bad[:4])}{', ...' if len(bad) > 4 else ''})" if bad else "")
+               + (f" ({len(bad)} mistake{'s' if len(bad) != 1 else ''}: {', '.join(bad[:4])}"
+                  f"{', ...' if len(bad) > 4 else ''})" if bad else "")
                + (f"; {len(report.contradictions)} INTERNAL CONTRADICTION(S): a bug in a rule, please report it"
                   if report.contradictions else "")
                + f"; {seconds:.1f}s")

@@ -78,6 +78,17 @@ class FileReport:
     def ok(self) -> bool:
         return all(s.verdict.accepted for s in self.steps) and not self.contradictions and not self.errors
 
+    @property
+    def mistakes(self) -> tuple[StepResult, ...]:
+        """One step per mistake: each step not proved or confirmed, except those back on track (they follow
+        from the last accepted row, and are refuted only against the wrong row before them)."""
+        return mistakes(self.steps)
+
+    @property
+    def back_on_track(self) -> tuple[StepResult, ...]:
+        """The steps refuted against a wrong row before them that follow from the last accepted row."""
+        return tuple(s for s in self.steps if not s.verdict.accepted and s.recovers_from is not None)
+
     def _repr_latex_(self) -> str:
         """In Jupyter: the file's chains as aligned math, a verdict mark per step (tagged by line)."""
         from ganproof.reports.rich import aligned
@@ -99,6 +110,11 @@ class FileReport:
     def __str__(self) -> str:
         from ganproof.reader.output import render_report
         return render_report(self)
+
+
+def mistakes(steps: tuple[StepResult, ...]) -> tuple[StepResult, ...]:
+    """The first wrong row of each run of wrong rows: a step not accepted that is not back on track."""
+    return tuple(s for s in steps if not s.verdict.accepted and s.recovers_from is None)
 
 
 def _unknown_sets(exprs: list[sp.Expr], ctx: Context) -> list[str]:
@@ -296,6 +312,8 @@ class FileChecker:
     def _sequence(self, c: int, chain: FileChain, ctx: Context) -> Iterator[StepResult]:
         assert chain.unknown is not None
         eqs = chain.equations
+        good: int | None = 0 if eqs and eqs[0].unread is None else None  # the last accepted equation
+        wrong_before = False  # whether the equation before this one was not accepted
         for k in range(1, len(eqs)):
             self.index += 1
             t0 = time.perf_counter()
@@ -307,6 +325,7 @@ class FileChecker:
                                    f"line {cur.line} follows from line {prev.line} is not judged",
                                    NumericOutcome("inconclusive", None, ""), (None, None), cur.line, None,
                                    time.perf_counter() - t0, cur.offset, cur.text)
+                wrong_before = True
                 continue
             imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
@@ -318,9 +337,25 @@ class FileChecker:
             reason = f"{what}: {reason}{at}"
             if imp.certificate is not None:
                 reason += f"; {imp.certificate.detail}"
+            recovers = None
+            if not verdict.accepted and wrong_before and good is not None and good != k - 1:
+                base = eqs[good]
+                imp2, _ = implication((base.lhs, base.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
+                step2 = Step(imp2.lhs, imp2.rhs, "=", None, line=cur.line)
+                v2, r2 = self._verdict(imp2.certificate, imp2.why_not or "no symbolic certificate", imp2.outcome,
+                                       step2)
+                if v2.accepted:
+                    recovers = base.line
+                    reason += (f"; it does follow from line {base.line}, the last accepted equation (the sequence "
+                               f"recovers from line {base.line}): {r2}")
+                else:
+                    reason += f"; it does not follow from line {base.line}, the last accepted equation, either"
+            if verdict.accepted or recovers is not None:
+                good = k
+            wrong_before = not verdict.accepted and recovers is None
             yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
                                cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
-                               reason, imp.outcome, (None, None), cur.line, None, time.perf_counter() - t0,
+                               reason, imp.outcome, (None, None), cur.line, recovers, time.perf_counter() - t0,
                                cur.offset, cur.text, f"{to_latex(cur.lhs)} = {to_latex(cur.rhs)}")
 
 

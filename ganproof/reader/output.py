@@ -40,7 +40,8 @@ def render_step(s: StepResult, style: Style = PLAIN, report: FileReport | None =
         if cex.slip:
             lines.append(f"       slip: {cex.slip}")
     if s.recovers_from is not None:
-        lines.append(f"       recovers from line {s.recovers_from}: the step holds against that row")
+        lines.append(f"       back on track: line {s.line} follows from line {s.recovers_from}, the last accepted "
+                     "row (the mistake is counted once, at the first wrong row)")
     return "\n".join(lines)
 
 
@@ -66,10 +67,28 @@ def render_report(report: FileReport, seconds: float | None = None, style: Style
                    if style.colour else f"  {report.at(w['line'])}: {w['message']}" for w in report.warnings)
     good = sum(1 for s in report.steps if s.verdict.accepted)
     tail = f"; {seconds:.1f}s" if seconds is not None else ""
+    tail = mistakes_text(report) + tail
     unread = f", {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}" if report.errors else ""
     verdict = style.paint("ok", "ok") if report.ok else style.paint("FAILED", "failed")
     out.append(f"{verdict}: {good}/{len(report.steps)} steps proved or confirmed{unread}{tail}")
     return "\n".join(out)
+
+
+def mistakes_text(report: FileReport) -> str:
+    """``; 4 mistakes: lines 33, 34, 36, 48 (lines 35, 49 back on track: they follow from lines 32, 47)``:
+    each mistake counted once, at its first wrong row; empty when every step is accepted."""
+    wrong = report.mistakes
+    if not wrong:
+        return ""
+    lines = ", ".join(str(s.line) for s in wrong)
+    out = f"; {len(wrong)} mistake{'s' if len(wrong) != 1 else ''}: line{'s' if len(wrong) != 1 else ''} {lines}"
+    back = report.back_on_track
+    if back:
+        many = len(back) != 1
+        out += (f" (line{'s' if many else ''} {', '.join(str(s.line) for s in back)} back on track: "
+                f"{'they follow' if many else 'it follows'} from line{'s' if many else ''} "
+                f"{', '.join(str(s.recovers_from) for s in back)})")
+    return out
 
 
 def render_error(err: InputError, style: Style = PLAIN) -> str:

@@ -95,7 +95,8 @@ def file_json(report: FileReport) -> dict[str, Any]:
             "definitions": [report.with_cell(d) for d in report.definitions],
             "assumptions": [report.with_cell(a) for a in report.assumptions],
             "warnings": [report.with_cell(w) for w in report.warnings], "errors": list(report.errors),
-            "internal_contradictions": list(report.contradictions)}
+            "internal_contradictions": list(report.contradictions),
+            "mistakes": [{"line": s.line, "col": s.col, "verdict": s.verdict.value} for s in report.mistakes]}
 
 
 def error_object(e: InputError) -> dict[str, Any]:
