@@ -169,3 +169,40 @@ def test_example_counts_each_mistake_once_at_its_first_wrong_row(name):
     closing = out.rstrip().splitlines()[-1]
     count = f"{len(wanted)} mistake{'s' if len(wanted) != 1 else ''}: line{'s' if len(wanted) != 1 else ''} "
     assert count + ", ".join(map(str, wanted)) in closing, closing
+
+
+def test_lecture_mistakes_each_get_a_checked_correction():
+    data = report("lecture_as_written.tex")
+    steps = {s["line"]: s for s in data["steps"]}
+    for m in data["mistakes"]:
+        fixes = steps[m["line"]]["suggestions"]
+        assert fixes and all(f["verdict"] in ("proved", "confirmed") for f in fixes), steps[m["line"]]["reason"]
+    assert steps[36]["suggestions"][0]["latex"] == "-\\log 4 + 2\\,JSD(p_{data} \\| p_G)"
+    assert steps[33]["suggestions"][0]["operator"] == "swap-density"
+
+
+def test_answer_sign_is_corrected_in_the_persons_own_latex():
+    step = {s["line"]: s for s in report("se_answer.tex")["steps"]}[10]
+    fix = step["suggestions"][0]
+    assert fix["latex"].startswith("-\\frac{1}{n} \\sum") and fix["operator"] == "flip-sign", step["suggestions"]
+
+
+@pytest.mark.slow
+def test_lecture_with_every_first_suggestion_applied_is_accepted_where_it_was_wrong(tmp_path):
+    # each suggestion re-checked from the JSON alone: the row's right side (from its column to the end of
+    # its line) replaced by the suggested LaTeX, and the file checked again
+    data = report("lecture_as_written.tex")
+    rows = (EXAMPLES / "lecture_as_written.tex").read_text().split("\n")
+    fixed = []
+    for s in data["steps"]:
+        if s["suggestions"]:
+            line = rows[s["line"] - 1]
+            tail = " \\\\" if line.rstrip().endswith("\\\\") else ""
+            rows[s["line"] - 1] = line[:s["col"] - 1] + s["suggestions"][0]["latex"] + tail
+            fixed.append(s["line"])
+    (tmp_path / "fixed.tex").write_text("\n".join(rows))
+    result = subprocess.run([sys.executable, "-m", "ganproof", "check", "--json", str(tmp_path / "fixed.tex")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=900)
+    again = {s["line"]: s for s in json.loads(result.stdout)["steps"]}
+    assert fixed and all(again[n]["verdict"] in ("proved", "confirmed") for n in fixed), \
+        {n: again[n]["reason"] for n in fixed}

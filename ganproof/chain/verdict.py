@@ -48,6 +48,26 @@ class Counterexample:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A checked correction of a wrong step: the row as the person wrote it with one small edit, under
+    which the same checker proves or confirms the step (:mod:`ganproof.reader.corrections`)."""
+
+    latex: str
+    """The corrected right-hand side, in the person's own LaTeX."""
+    edit: str
+    """The edit in words: ```JSD` is `2\\,JSD```, ```-\\log 2(1+1)` is dropped``."""
+    operator: str
+    """The self-test's name for the slip it undoes (flip-sign, factor, log2-log4, swap-density, ...)."""
+    line: int
+    col: int
+    """Where the edit is in the file."""
+    verdict: str
+    """proved or confirmed: the checker's verdict of the step with the corrected row."""
+    against: int | None = None
+    """The line of the row the corrected step follows from (the row before, or the last accepted row)."""
+
+
+@dataclass(frozen=True)
 class StepResult:
     """The verdict on one step and the evidence for it."""
 
@@ -77,6 +97,8 @@ class StepResult:
     read_as: str | None = None
     """The checker's reading of it (LaTeX), given only where the reader chose a meaning the text leaves open
     or repaired it (a warning or a "read as" note on that line); None where the text is read as written."""
+    suggestions: tuple[Suggestion, ...] | None = None
+    """The checked corrections of a mistake, smallest first (empty: none holds); None: not searched."""
 
     @property
     def ok(self) -> bool:

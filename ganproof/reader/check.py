@@ -17,6 +17,7 @@ file semantics of ganproof/docs/format.md:
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from ganproof.chain.verdict import Counterexample, StepResult, Verdict
 from ganproof.errors import InputError, SoundnessError
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
+from ganproof.reader.corrections import describe, search
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
 from ganproof.vocabulary import Context, LabelledMixture, SampleMean, SampleSet
@@ -141,11 +143,12 @@ class FileChecker:
     """Checks the chains of one document, step by step."""
 
     def __init__(self, doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAULT_INSTANCES,
-                 jobs: int | None = None) -> None:
+                 jobs: int | None = None, suggest: bool = True) -> None:
         self.doc = doc
         self.numeric = NumericChecker(dps, instances, default_jobs() if jobs is None else jobs)
         self.index = 0
         self.contradictions: list[str] = []
+        self.suggest = suggest and doc.reader is not None
 
     def _verdict(self, cert: Any, why_not: str, outcome: NumericOutcome, step: Step) -> tuple[Verdict, str]:
         """:func:`judge`, except that an internal contradiction (a certificate the numbers refute) makes
@@ -282,6 +285,13 @@ class FileChecker:
                     slip = out2.counterexample.slip if out2.counterexample else None
                     against = f" (against that row: {slip})" if slip else ""
                     notes.append(f"it does not follow from line {base.line}, the last accepted row, either{against}")
+            fixes = None
+            if verdict is Verdict.REFUTED and recovers is None and self.suggest:
+                base_index = step.source if status.get(step.source) == "accepted" else last_accepted
+                if base_index is not None:
+                    fixes = self._corrections(chain.points[base_index], step, ctx, time.perf_counter() - t0)
+                    notes.append(describe(fixes, step.line) + ("" if base_index == step.source or not fixes else
+                                 f" (against line {chain.points[base_index].line}, the last accepted row)"))
             if verdict.accepted or recovers is not None:
                 status[step.target] = "accepted"
                 last_accepted = step.target
@@ -289,9 +299,25 @@ class FileChecker:
                 status[step.target] = verdict.value
             if notes:
                 reason = reason + "; " + "; ".join(notes)
-            yield self._result(c, step.relation, src.side.expr, dst.side.expr, rule, verdict, reason, outcome,
-                               cond, step.line, recovers, time.perf_counter() - t0, step.offset, step.text,
-                               to_latex(dst.side.expr))
+            result = self._result(c, step.relation, src.side.expr, dst.side.expr, rule, verdict, reason, outcome,
+                                  cond, step.line, recovers, time.perf_counter() - t0, step.offset, step.text,
+                                  to_latex(dst.side.expr))
+            yield result if fixes is None else replace(result, suggestions=fixes)
+
+    def _corrections(self, base: Any, step: Any, ctx: Context, spent: float) -> tuple[Any, ...]:
+        """The checked corrections of a wrong chain step's right-hand side (:mod:`ganproof.reader.corrections`)."""
+        def judge(lhs: sp.Expr, side: Any) -> tuple[Verdict, str]:
+            insts = self.numeric.instances(ctx, [lhs, side.expr])
+            v, r, *_ = self._judge(lhs, side.expr, step.relation, None, ctx, insts, step.line,
+                                   base.side.domain + side.domain)
+            return v, r
+
+        def lone(read: Any) -> Any:
+            lead, rhs = read
+            return lead if not rhs else None
+
+        return search(self.doc, ctx, self.numeric, base.side.expr, base.side.prefixes, step.relation,
+                      self.doc.source.text[step.offset:step.end], step.offset, judge, spent, lone, base.line)
 
     def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
                 reason: str, outcome: NumericOutcome, cond: tuple[str | None, str | None], line: int,
@@ -370,9 +396,12 @@ def render_error(err: InputError) -> str:
 
 
 def check_document(doc: Document, dps: int = DEFAULT_DPS, instances: int = DEFAULT_INSTANCES,
-                   jobs: int | None = None, progress: Any = None) -> FileReport:
-    """Check every step of ``doc``: a frozen report."""
-    checker = FileChecker(doc, dps, instances, jobs)
+                   jobs: int | None = None, progress: Any = None, suggest: bool | None = None) -> FileReport:
+    """Check every step of ``doc``: a frozen report.  ``suggest``: search checked corrections of each
+    mistake (default: on, unless ``GANPROOF_SUGGEST=0``)."""
+    if suggest is None:
+        suggest = os.environ.get("GANPROOF_SUGGEST", "1") != "0"
+    checker = FileChecker(doc, dps, instances, jobs, suggest)
     steps = []
     chosen = _lines_read_with_a_choice(doc)
     with limits.budget(limits.FILE_SECONDS):

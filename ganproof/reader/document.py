@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
@@ -148,6 +148,16 @@ class Document:
     errors: tuple[InputError, ...] = ()
     """The rows and blocks that could not be read (each located): the rest of the file was still read, and
     the steps that need an unread row are unknown."""
+    reader: Any = field(default=None, compare=False, repr=False)
+    """The reader that read the file, in its final state (its names and definitions): it reads the checked
+    corrections of a wrong row (:meth:`read_row`), through the same grammar."""
+
+    def read_row(self, text: str, offset: int) -> Any:
+        """The syntax tree and sides of one row ``text`` (a variant of a row at ``offset``), read with the
+        names and definitions of the whole file; raises InputError when it cannot be read."""
+        if self.reader is None:
+            raise InputError("this document keeps no reader", file=self.source.name)
+        return self.reader.read_variant(text, offset)
 
 
 class InputErrors(InputError):
@@ -318,6 +328,19 @@ class _Reader:
     def msg(self, offset: int, text: str) -> Message:
         line, col = self.source.line_col(offset)
         return Message(line, col, text)
+
+    def read_variant(self, text: str, offset: int) -> tuple[Side | None, list[Side]]:
+        """The lead (or None) and the right-hand sides of a variant row (a checked correction): read like a
+        row of the file, with what the whole file defines; its warnings are not the file's."""
+        warnings, errors, notes = list(self.warnings), list(self.errors), list(self.res.notes)
+        in_rows, self.res.in_rows = self.res.in_rows, True
+        try:
+            tree = self.parse(Row(offset, offset + len(text), text))
+            lead = self.side(tree.lead) if tree.lead is not None else None
+            return lead, [self.side(rel.rhs) for rel in tree.relations]
+        finally:
+            self.res.in_rows = in_rows
+            self.warnings[:], self.errors[:], self.res.notes[:] = warnings, errors, notes
 
     # ---------------------------------------------------------------- rows
     def parse(self, row: Row) -> ast.RowTree:
@@ -941,7 +964,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                          cell=source.cell_line(first))
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
-                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors)
+                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors, reader=r)
 
 
 def _prefixes_of(lead: ast.Node | None) -> tuple[ast.Optimise, ...]:

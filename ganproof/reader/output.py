@@ -39,6 +39,9 @@ def render_step(s: StepResult, style: Style = PLAIN, report: FileReport | None =
         lines.append(f"       right side = {cex.rhs}")
         if cex.slip:
             lines.append(f"       slip: {cex.slip}")
+    for g in s.suggestions or ():
+        against = f", against line {g.against}" if g.against is not None else ""
+        lines.append(f"       correction ({g.verdict}{against}): line {s.line} holds if {g.edit} (col {g.col}): {g.latex}")
     if s.recovers_from is not None:
         lines.append(f"       back on track: line {s.line} follows from line {s.recovers_from}, the last accepted "
                      "row (the mistake is counted once, at the first wrong row)")

@@ -51,12 +51,6 @@ def step_message(step: dict[str, Any]) -> tuple[str, str] | None:
             parts.append(f"{slip['text']};")
         if cex:
             parts.append(f"left side = {cex['lhs']}, right side = {cex['rhs']};")
-        fixes = [s for s in step.get("suggestions") or () if s.get("verdict") in ("proved", "confirmed")]
-        if fixes:
-            first = fixes[0]
-            parts.append(f"holds if {first['edit']} (col {first['col']}, {first['verdict']}): {first['latex']};")
-        elif "suggestions" in step:  # searched, none holds
-            parts.append("no small correction of this row was found that holds;")
         parts.insert(1, step["reason"] + ";")
         return "error", _one_line(" ".join(parts)).rstrip(";")
     return "warning", _one_line(f"unknown: {step['reason']}")

@@ -210,6 +210,9 @@ def step_notes(step: StepResult, label: str | None = None) -> str:
         lines.append(rf"\par Equality holds if and only if {parts}.")
     if step.counterexample is not None:
         lines.append(counterexample_tex(step.counterexample))
+    for g in step.suggestions or ():
+        lines.append(rf"\par Correction ({g.verdict}): the step holds with \texttt{{{tex_text(g.latex)}}} "
+                     rf"({tex_text(g.edit)}, column {g.col}).")
     if step.recovers_from is not None:
         lines.append(rf"\par The chain recovers: the step holds against line {step.recovers_from}, "
                      "the last accepted row.")

@@ -69,6 +69,9 @@ def step_json(s: StepResult) -> dict[str, Any]:
         "col": s.col,
         "source": s.source,
         "read_as": s.read_as,
+        "suggestions": None if s.suggestions is None else [
+            {"latex": g.latex, "edit": g.edit, "operator": g.operator, "line": g.line, "col": g.col,
+             "verdict": g.verdict, "against": g.against} for g in s.suggestions],
     }
 
 

@@ -1,0 +1,125 @@
+"""Checked corrections of a wrong row: small edits of the person's own text under which the step holds.
+
+For a step that is a mistake (refuted, and not back on track), the self-test's slips
+(:mod:`ganproof.selftest.edits`) are applied to the right-hand side as written, one at a time, smallest
+first.  Each edited row is read by the file's own reader (the same grammar, never evaluated) and judged
+by the same checker against the row the step should follow from (the row before, or, when that row was
+itself wrong, the last accepted row).  Only an edit under which the step comes out proved or confirmed is
+a suggestion: a suggestion is only as good as the checker that accepts it.
+
+A cheap screen comes first: both sides on one instance at low precision; an edit whose sides clearly differ
+there is dropped (a screen can only drop a candidate, never accept one).  The search stops after
+:data:`MAX_SUGGESTIONS` and within a time budget of the step's own check time (so that suggestions at most
+double a file's time), at least :data:`MIN_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import mpmath as mp
+import sympy as sp
+
+from ganproof.chain.verdict import Suggestion, Verdict
+from ganproof.errors import GanproofError
+from ganproof.numeric import limits
+from ganproof.reader.written import written
+from ganproof.selftest.edits import Edit, density_spellings, edits
+from ganproof.vocabulary import Context
+
+MAX_SUGGESTIONS = 2
+MIN_SECONDS = 3.0
+SCREEN_DIGITS = (15, 20)
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\(?:tag\*?|label)\s*\{[^{}]*\}")
+
+Judge = Callable[[sp.Expr, Any], tuple[Verdict, str]]
+"""(lhs, edited side) -> the checker's verdict on the step with that right-hand side."""
+
+
+def blank(text: str) -> str:
+    """``text`` with comments, tags and labels blanked by spaces (positions kept)."""
+    return _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def spellings(doc: Any, ctx: Context) -> tuple[str, ...]:
+    """The file's densities as written, one spelling per density, noise densities left out."""
+    noise = {pf.noise.name for pf in ctx.pushforwards}
+    names = {d.name for d in ctx.densities} - noise
+    out: dict[str, str] = {}
+    for s in density_spellings(doc.source.text):
+        name = re.sub(r"[{}]|\\(?:mathrm|text|rm)", "", s)
+        if name in names and name not in out:
+            out[name] = s
+    return tuple(out.values())
+
+
+def screen_differs(numeric: Any, ctx: Context, lhs: sp.Expr, rhs: sp.Expr, relation: str) -> bool:
+    """True when both sides have values on the first instance and they clearly break ``relation`` there."""
+    insts = numeric.instances(ctx, [lhs, rhs], 1)
+    if not insts:
+        return False
+    ev = numeric.evaluator(ctx)
+    lv, rv = ev.evaluation(lhs, insts[0], *SCREEN_DIGITS), ev.evaluation(rhs, insts[0], *SCREEN_DIGITS)
+    if not (lv.ok and rv.ok) or lv.value is None or rv.value is None:
+        return False
+    gap = lv.value - rv.value
+    tol = mp.mpf(10) ** -8 * (1 + abs(lv.value) + abs(rv.value))
+    if relation == "=":
+        return bool(abs(gap) > tol)
+    if relation in ("<=", "<"):
+        return bool(gap > tol)
+    if relation in (">=", ">"):
+        return bool(-gap > tol)
+    return False
+
+
+def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[str, ...], relation: str,
+           raw: str, start: int, judge: Judge, seconds: float, sides: Callable[[Any], Any],
+           against: int | None) -> tuple[Suggestion, ...]:
+    """The checked corrections of the text ``raw`` (at file offset ``start``), smallest first.
+
+    ``sides`` picks the edited side out of what the reader read (a chain's right-hand side, or a sequence's
+    equation), ``judge`` gives the checker's verdict of the step with it."""
+    deadline = time.perf_counter() + max(MIN_SECONDS, seconds)
+    text = blank(raw)
+    found: list[Suggestion] = []
+    for edit in edits(text, spellings(doc, ctx)):
+        if len(found) >= MAX_SUGGESTIONS or time.perf_counter() > deadline:
+            break
+        latex = written(edit.apply(text))
+        try:
+            side = sides(doc.read_row(latex, start))
+        except (GanproofError, RecursionError, ValueError, TypeError):
+            continue  # the edit made a row that cannot be read: no candidate
+        if side is None or side.prefixes != prefixes:
+            continue
+        try:
+            with limits.budget(max(0.5, deadline - time.perf_counter())):
+                if screen_differs(numeric, ctx, lhs, side.expr, relation):
+                    continue
+        except Exception:  # noqa: BLE001 - a screen that fails drops nothing and accepts nothing
+            pass
+        verdict, _ = judge(lhs, side)
+        if verdict.accepted:
+            found.append(_suggestion(doc, edit, latex, start, verdict, against))
+    return tuple(found)
+
+
+def _suggestion(doc: Any, edit: Edit, latex: str, start: int, verdict: Verdict, against: int | None) -> Suggestion:
+    line, col = doc.source.line_col(start + edit.start)
+    return Suggestion(latex=latex, edit=edit.description, operator=edit.operator, line=line, col=col,
+                      verdict=verdict.value, against=against)
+
+
+def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:
+    """``line 36 holds if `JSD` is `2\\,JSD` (col 40)``, or that no small correction was found."""
+    if not suggestions:
+        return "no small correction of this row (sign, factor, log 2/log 4, density, term, divergence) holds"
+    s = suggestions[0]
+    return f"line {line} holds if {s.edit} (col {s.col}): {s.latex}"
+
+
+__all__ = ["MAX_SUGGESTIONS", "describe", "search", "screen_differs", "spellings"]

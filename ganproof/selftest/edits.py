@@ -1,0 +1,229 @@
+r"""The self-test's slips as edits of written LaTeX: each operator of :mod:`ganproof.selftest.mutants`
+(flip-sign, factor, log2-log4, swap-density, drop-term, reverse-divergence) and the divergence slips
+(JSD for KL, 2 JSD for JSD), made on the text of one side as the person wrote it.
+
+The self-test applies an operator to a right step to make a wrong one; the checker applies the same
+operators to a wrong step's text to find the right one (:mod:`ganproof.reader.corrections`).  An edit is
+only a candidate: it is read by the project's grammar and judged by the checker like any step, never
+evaluated here.  Edits are returned smallest first (characters changed), then in reading order.
+
+>>> [e.new for e in edits(r"-\log 4 + JSD(p \| q)", ("p", "q"))][:2]
+['2', '']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+MAX_EDITS = 60
+"""At most this many edits of one side (the smallest)."""
+
+_OPEN = "([{"
+_CLOSE = ")]}"
+DIVERGENCES = ("JSD", "KL", "CE")
+_DIVERGENCE = re.compile(r"(?:\\(?:mathrm|operatorname|text|mathit)\{)?(JSD|KL|CE|D_\{?KL\}?|D_\{?JS\}?)\}?")
+_LOG_DIGIT = re.compile(r"\\log\s*\(?\s*([24])(?![0-9])")
+_COEFFICIENT = re.compile(r"(2\s*(?:\\[,;:!]|\\cdot)?\s*|\\frac\{1\}\{2\}\s*(?:\\[,;:!])?\s*)$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``new``; ``operator`` is the self-test's name for the slip it undoes,
+    ``old_shown``/``new_shown`` the piece of text before and after, for the message."""
+
+    operator: str
+    start: int
+    end: int
+    new: str
+    old_shown: str
+    new_shown: str
+    cost: int | None = None
+    """The size of the edit when it is not the characters replaced (every sign of a side flipped)."""
+    said: str | None = None
+    """The edit in words, when not ```old``` is ```new```."""
+
+    def apply(self, text: str) -> str:
+        return text[:self.start] + self.new + text[self.end:]
+
+    @property
+    def size(self) -> int:
+        return self.cost if self.cost is not None else (self.end - self.start) + len(self.new)
+
+    @property
+    def description(self) -> str:
+        if self.said:
+            return self.said
+        if not self.new_shown.strip():
+            return f"`{self.old_shown}` is dropped"
+        return f"`{self.old_shown}` is `{self.new_shown}`"
+
+
+def _depths(text: str) -> list[int]:
+    """The bracket depth before each character (escaped \\{ \\} count as brackets; \\| does not)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in _CLOSE:
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if ch in _OPEN:
+            depth += 1
+    return out
+
+
+def terms(text: str) -> list[tuple[int, int]]:
+    """The spans of the top-level additive terms of ``text``, each with its leading sign."""
+    depth = _depths(text)
+    cuts = [0]
+    for i, ch in enumerate(text):
+        if ch in "+-" and depth[i] == 0 and i > 0:
+            before = text[:i].rstrip()
+            if before and before[-1] not in "+-=(^_{[,":
+                cuts.append(i)
+    cuts.append(len(text))
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and text[a].isspace():
+            a += 1
+        end = b
+        while end > a and text[end - 1].isspace():
+            end -= 1
+        if a < end:
+            spans.append((a, end))
+    return spans
+
+
+def _matching(text: str, i: int) -> int | None:
+    """The index of the bracket closing the one at ``i``."""
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] in _OPEN:
+            depth += 1
+        elif text[j] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _flip_signs(text: str) -> Iterator[Edit]:
+    spans = terms(text)
+    for k, (a, b) in enumerate(spans):
+        term = text[a:b]
+        if term.startswith("-"):
+            new = "" if k == 0 else "+"
+            yield Edit("flip-sign", a, a + 1, new, term, (new + term[1:]).strip())
+        elif term.startswith("+"):
+            yield Edit("flip-sign", a, a + 1, "-", term, "-" + term[1:])
+        else:
+            yield Edit("flip-sign", a, a, "-", term, "-" + term)
+    if len(spans) > 1:
+        flipped = []
+        for k, (a, b) in enumerate(spans):
+            term = text[a:b]
+            if term.startswith("-"):
+                flipped.append(("+ " if k else "") + term[1:].lstrip())
+            elif term.startswith("+"):
+                flipped.append("- " + term[1:].lstrip())
+            else:
+                flipped.append("-" + term)
+        yield Edit("flip-sign", spans[0][0], spans[-1][1], " ".join(flipped), text, " ".join(flipped),
+                   cost=2 * len(spans), said="the sign of every term is flipped (the whole side has the opposite sign)")
+
+
+def _log_swaps(text: str) -> Iterator[Edit]:
+    for m in _LOG_DIGIT.finditer(text):
+        digit = m.group(1)
+        other = "4" if digit == "2" else "2"
+        yield Edit("log2-log4", m.start(1), m.end(1), other, m.group(0), m.group(0)[:-1] + other)
+
+
+def _divergence_edits(text: str) -> Iterator[Edit]:
+    for m in _DIVERGENCE.finditer(text):
+        word = m.group(0)
+        before = text[:m.start()]
+        coefficient = _COEFFICIENT.search(before)
+        if coefficient and coefficient.group(0).strip():
+            c0 = coefficient.start()
+            yield Edit("factor", c0, m.start(), "", text[c0:m.end()], word)
+        yield Edit("factor", m.start(), m.start(), "2\\,", word, f"2\\,{word}")
+        yield Edit("factor", m.start(), m.start(), "\\frac{1}{2}", word, f"\\frac{{1}}{{2}}{word}")
+        name = m.group(1)
+        for other in ("JSD", "KL"):
+            if other != name and name in ("JSD", "KL"):
+                s = m.start(1)
+                yield Edit("jsd-kl", s, s + len(name), other, word, word.replace(name, other))
+        yield from _reverse_arguments(text, m.end(), word)
+
+
+def _reverse_arguments(text: str, at: int, word: str) -> Iterator[Edit]:
+    rest = text[at:]
+    lead = re.match(r"\s*(\\left\s*)?[(\[]", rest)
+    if not lead:
+        return
+    open_at = at + lead.end() - 1
+    close = _matching(text, open_at)
+    if close is None:
+        return
+    inner = text[open_at + 1:close]
+    right = re.search(r"\\right\s*$", inner)
+    body = inner[:right.start()] if right else inner
+    depth = _depths(body)
+    for sep in (r"\|", "||", r"\parallel", ","):
+        k = body.find(sep)
+        while k >= 0 and depth[k] != 0:
+            k = body.find(sep, k + 1)
+        if k >= 0:
+            first, second = body[:k].strip(), body[k + len(sep):].strip()
+            if first and second:
+                new_body = f"{second} {sep} {first}"
+                yield Edit("reverse-divergence", open_at + 1, open_at + 1 + len(body), new_body,
+                           f"{word}({first} {sep} {second})", f"{word}({new_body})")
+            return
+
+
+def _density_swaps(text: str, densities: Sequence[str]) -> Iterator[Edit]:
+    for name in densities:
+        pattern = re.compile(re.escape(name) + r"(?![A-Za-z0-9_{])")
+        for m in pattern.finditer(text):
+            for other in densities:
+                if other != name:
+                    yield Edit("swap-density", m.start(), m.end(), other, name, other)
+
+
+def _drop_terms(text: str) -> Iterator[Edit]:
+    spans = terms(text)
+    if len(spans) < 2:
+        return
+    for k, (a, b) in enumerate(spans):
+        term = text[a:b]
+        if k == 0:
+            nxt = spans[1][0]
+            rest = text[nxt:]
+            new = rest[1:].lstrip() if rest.startswith("+") else None
+            yield Edit("drop-term", a, nxt + (len(rest) - len(new)) if new is not None else nxt, "", term, "")
+        else:
+            yield Edit("drop-term", a, b, "", term, "")
+
+
+def density_spellings(text: str) -> tuple[str, ...]:
+    """The densities of a file as written (``p_{data}``, ``p_G``, ``q``...), in order of first use."""
+    found = re.findall(r"(?<![A-Za-z\\])([pq](?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?=\s*\()", text)
+    return tuple(dict.fromkeys(found))
+
+
+def edits(text: str, densities: Sequence[str] = ()) -> list[Edit]:
+    """Every single edit of ``text`` (one side as written), smallest first, at most :data:`MAX_EDITS`."""
+    found: list[Edit] = [*_log_swaps(text), *_flip_signs(text), *_divergence_edits(text),
+                         *_density_swaps(text, densities), *_drop_terms(text)]
+    unique: dict[str, Edit] = {}
+    for e in found:
+        result = e.apply(text)
+        if result != text and result.strip() and result not in unique:
+            unique[result] = e
+    ordered = sorted(unique.values(), key=lambda e: (e.size, e.start))
+    return ordered[:MAX_EDITS]
+
+
+__all__ = ["DIVERGENCES", "Edit", "MAX_EDITS", "density_spellings", "edits", "terms"]

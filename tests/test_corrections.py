@@ -1,0 +1,105 @@
+"""Checked corrections: for a wrong step, the small edits of the person's row under which the same checker
+proves or confirms it; every suggestion the JSON gives is re-checked here from the JSON alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ganproof.reader.written import written
+from ganproof.selftest.edits import edits, terms
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "GANPROOF_JOBS": "1", "PYTHONPATH": str(ROOT)}
+
+SLIPS = ("%! density p, q\n"
+         "$$\n"
+         "\\int p(x) \\log \\frac{p(x)}{q(x)} \\, dx = \\int p(x) \\log \\frac{q(x)}{p(x)} \\, dx\n"  # a sign
+         "$$\n"
+         "\n"
+         "$$\n"
+         "2 \\log 2 = \\log 2\n"  # log 4 is meant
+         "$$\n"
+         "\n"
+         "$$\n"
+         "\\int p(x) \\, dx = 7\n"  # no small edit makes it hold
+         "$$\n")
+
+
+def check(text: str, folder: Path, name: str = "f.tex") -> dict[str, Any]:
+    (folder / name).write_text(text)
+    result = subprocess.run([sys.executable, "-m", "ganproof", "check", "--json", "--instances", "2", name],
+                            capture_output=True, text=True, cwd=folder, timeout=900, env=ENV)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@lru_cache(maxsize=None)
+def slips(folder: str) -> dict[str, Any]:
+    return check(SLIPS, Path(folder))
+
+
+def replaced(text: str, line: int, col: int, latex: str) -> str:
+    """``text`` with line ``line`` from column ``col`` to its end replaced by ``latex``."""
+    rows = text.split("\n")
+    rows[line - 1] = rows[line - 1][:col - 1] + latex
+    return "\n".join(rows)
+
+
+def test_every_suggestion_is_proved_or_confirmed_when_rechecked_from_the_json(tmp_path):
+    data = slips(str(tmp_path))
+    by_line = {s["line"]: s for s in data["steps"]}
+    assert [m["line"] for m in data["mistakes"]] == [3, 7, 11]
+    rechecked = 0
+    for line in (3, 7):
+        step = by_line[line]
+        assert step["suggestions"], step["reason"]
+        for k, fix in enumerate(step["suggestions"]):
+            assert fix["verdict"] in ("proved", "confirmed") and fix["line"] == line
+            row = SLIPS.split("\n")[line - 1]
+            assert written(row[step["col"] - 1:]) == step["source"]  # the right side runs to the end of its line
+            again = check(replaced(SLIPS, line, step["col"], fix["latex"]), tmp_path, f"fix{line}_{k}.tex")
+            after = {s["line"]: s for s in again["steps"]}[line]
+            assert after["verdict"] in ("proved", "confirmed"), (fix, after["reason"])
+            rechecked += 1
+    assert rechecked >= 2
+
+
+def test_the_right_corrections_come_first(tmp_path):
+    data = slips(str(tmp_path))
+    by_line = {s["line"]: s for s in data["steps"]}
+    sign = by_line[3]["suggestions"][0]
+    assert sign["operator"] == "flip-sign" and sign["latex"].startswith("-\\int p(x)")
+    log = by_line[7]["suggestions"][0]
+    assert log["operator"] == "log2-log4" and log["latex"] == "\\log 4" and log["edit"] == "`\\log 2` is `\\log 4`"
+
+
+def test_a_mistake_no_small_edit_mends_gets_no_suggestion_and_says_so(tmp_path):
+    step = {s["line"]: s for s in slips(str(tmp_path))["steps"]}[11]
+    assert step["verdict"] == "refuted" and step["suggestions"] == []
+    assert "no small correction of this row" in step["reason"]
+
+
+def test_accepted_steps_are_not_searched(tmp_path):
+    data = check("%! density p\n$$\n\\int p(x) \\, dx = 1\n$$\n", tmp_path)
+    assert data["steps"][0]["verdict"] == "proved" and data["steps"][0]["suggestions"] is None
+
+
+def test_edits_are_the_self_test_slips_smallest_first():
+    found = edits(r"-\log 4 + JSD(p \| q)", ("p", "q"))
+    sizes = [e.size for e in found]
+    assert sizes == sorted(sizes)
+    kinds = {e.operator for e in found}
+    assert {"flip-sign", "log2-log4", "factor", "jsd-kl", "reverse-divergence", "swap-density", "drop-term"} <= kinds
+    assert any(e.apply(r"-\log 4 + JSD(p \| q)") == r"-\log 4 + 2\,JSD(p \| q)" for e in found)
+    assert any(e.apply(r"-\log 4 + JSD(p \| q)") == r"-\log 4 + JSD(q \| p)" for e in found)
+
+
+def test_terms_split_at_the_top_level_only():
+    text = r"-\log 2(1+1) + \int_x \left[ p(x) - q(x) \right] dx"
+    assert [text[a:b] for a, b in terms(text)] == [r"-\log 2(1+1)", r"+ \int_x \left[ p(x) - q(x) \right] dx"]
