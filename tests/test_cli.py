@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 STEP_KEYS = {"index", "line", "chain", "relation", "verdict", "expected", "as_expected", "rule", "reason", "digits",
-             "seconds", "equality", "counterexample", "recovers_from", "col", "source", "read_as"}
+             "seconds", "equality", "counterexample", "recovers_from", "col", "source", "read_as",
+             "suggestions"}
 """The keys of a step in the JSON, the same for built-in derivations and files."""
 
 

@@ -89,6 +89,17 @@ def tex_text(text: str) -> str:
 _COMMAND = re.compile(r"\\(left|right|limits|mathrm|operatorname|displaystyle)\b|\\[,;!]")
 
 
+CODE_CHUNK = 12
+"""A person's LaTeX shown as text may break after this many characters (it has few spaces)."""
+
+
+def tex_code(text: str) -> str:
+    """A person's own LaTeX shown as typewriter text, never typeset: escaped, and breakable every few
+    characters so that a long row never runs into the margin."""
+    chunks = [text[i:i + CODE_CHUNK] for i in range(0, len(text), CODE_CHUNK)]
+    return r"{\ttfamily " + r"\allowbreak{}".join(tex_text(c) for c in chunks) + "}"
+
+
 def width(latex: str) -> int:
     r"""A rough typeset width of ``latex``: a command counts as one symbol, braces as none,
     a fraction as its wider part.
@@ -201,9 +212,7 @@ def step_notes(step: StepResult, label: str | None = None) -> str:
         head += " (a marked mistake: refuted is the expected verdict)"
     lines = [head + "."]
     if step.source:
-        lines.append(rf"\par As written: \texttt{{{tex_text(step.source)}}}")
-    if step.read_as:
-        lines.append(rf"\par Read as: ${step.read_as}$")
+        lines.append(rf"\par As written: {tex_code(step.source)}")
     lines.append(rf"\par {{\small {tex_text(step.reason)}}}")
     if step.equality_condition:
         parts = " and ".join(f"${c}$" for c in step.equality_condition.split(" and "))
@@ -211,8 +220,8 @@ def step_notes(step: StepResult, label: str | None = None) -> str:
     if step.counterexample is not None:
         lines.append(counterexample_tex(step.counterexample))
     for g in step.suggestions or ():
-        lines.append(rf"\par Correction ({g.verdict}): the step holds with \texttt{{{tex_text(g.latex)}}} "
-                     rf"({tex_text(g.edit)}, column {g.col}).")
+        lines.append(rf"\par Correction ({g.verdict}): the step holds with {tex_code(g.latex)} "
+                     rf"({tex_code(g.edit)}, column {g.col}).")
     if step.recovers_from is not None:
         lines.append(rf"\par The chain recovers: the step holds against line {step.recovers_from}, "
                      "the last accepted row.")
