@@ -229,6 +229,44 @@ def test_reading_of_a_slash_then_a_product() -> None:
     assert reading_of("a/(2b)")[1] == [] and reading_of("\\frac{a}{2b}")[1] == []
 
 
+@covers(", \\forall x")
+def test_a_condition_after_a_formula_is_left_out_with_a_warning() -> None:
+    plain = read("$$\n\\int p(x) \\log p(x) dx \\ge \\int p(x) \\log q(x) dx\n$$\n")
+    for clause in (", \\quad x \\in \\mathcal{X}", ", \\text{where $m = \\frac{p+q}{2}$}", " \\qquad \\forall p, q",
+                   ", for all x", ", \\forall x"):
+        doc = read(f"$$\n\\int p(x) \\log p(x) dx \\ge \\int p(x) \\log q(x) dx{clause}\n$$\n")
+        assert meaning(doc) == meaning(plain), clause
+        assert [w for w in readings(doc) if "read as a condition or a remark" in w], clause
+    # a comma between two equations is no condition: still an error
+    with pytest.raises(InputError, match="unexpected ','"):
+        read("$$\na = 1, b = 2\n$$\n")
+
+
+def test_regression_forall_before_the_formula_is_an_error_that_names_it() -> None:
+    with pytest.raises(InputError, match="forall is read only after a formula"):
+        read("$$\n\\forall x : p(x) = q(x)\n$$\n")
+
+
+@covers("q(x))}")
+def test_a_stray_closer_at_the_end_of_a_sum_group_is_dropped() -> None:
+    twin = read("$$\n\\frac{p(x) + q(x)}{2} = \\frac{q(x) + p(x)}{2}\n$$\n")
+    doc = read("$$\n\\frac{p(x) + q(x))}{2} = \\frac{q(x) + p(x)}{2}\n$$\n")
+    assert meaning(doc) == meaning(twin)
+    assert [w for w in readings(doc) if "closes no bracket" in w]
+
+
+def test_regression_a_stray_closer_where_its_opening_place_matters_stays_an_error() -> None:
+    # \log p(x) + q(x)) could be (\log p(x) + q(x)) or \log(p(x) + q(x)): not repaired
+    for row in ("\\frac{\\log p(x) + q(x))}{2} = 1", "\\frac{p(x) - q(x))}{2} = 1", "\\frac{a b + c)}{2} = 1"):
+        with pytest.raises(InputError, match="never opened"):
+            read(f"$$\n{row}\n$$\n")
+
+
+def test_regression_unicode_other_than_a_mark_is_an_error() -> None:
+    with pytest.raises(InputError, match="unicode"):
+        read(row_file("a \\unicode{x2212} b"))
+
+
 @covers(r"\log \sum_i f_i")
 def test_reading_of_a_log_before_a_sum_is_the_log_of_the_whole_sum() -> None:
     twin = "$$\n\\sum_n p_n \\log q_n \\le \\log(\\sum_n p_n q_n) + 1\n$$\n"

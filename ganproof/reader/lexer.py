@@ -50,7 +50,13 @@ _SIMPLE = {
     "cdot": "TIMES", "times": "TIMES", "div": "DIV",
     "sim": "SIM", "to": "TO", "rightarrow": "TO", "infty": "INFTY", "partial": "PARTIAL",
     "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR", "in": "IN",
+    "forall": "FORALL",
 }
+_COMMENTARY_CODES = {"x21af": "a contradiction mark", "x220e": "an end-of-proof mark", "x25a1": "an end-of-proof mark",
+                     "x2713": "a check mark"}
+"""\\unicode{..} characters that are marks beside a formula, not mathematics (read as commentary)."""
+_BOLD_TEXT = frozenset({"textbf", "textit"})
+"""Text fonts that, around one letter in math, set that letter (\\textbf{p} is a bold p)."""
 _RELATIONS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
     "lt": "<", "gt": ">", "approx": "~=", "neq": "!=", "ne": "!=",
@@ -78,7 +84,7 @@ _TOKEN = re.compile(
 def known_command(name: str) -> bool:
     """True when the lexer reads ``\\name`` (a Greek letter, an operator, a relation, a text or name command)."""
     return (name in GREEK or name in _SIMPLE or name in _RELATIONS or name in _TEXT_COMMANDS
-            or name in _NAME_COMMANDS or name in _SKIP_WITH_ARG or name in ("max", "min", "sup", "inf", "mathbb"))
+            or name in _NAME_COMMANDS or name in _SKIP_WITH_ARG or name in ("max", "min", "sup", "inf", "mathbb", "unicode"))
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,21 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             if name in _SKIP_WITH_ARG:
                 _, pos = _brace_arg(norm, pos, source, val)
                 continue
+            if name == "unicode":
+                content, pos = _brace_arg(norm, pos, source, val)
+                if content.strip().lower() not in _COMMENTARY_CODES:
+                    raise source.error(at, f"\\unicode{{{content}}} is not part of the dialect: \\unicode is read only "
+                                       "for the marks set beside a formula (x21af, a contradiction; x220e, x25a1, "
+                                       "end of proof), which are commentary; write the character as LaTeX")
+                continue
+            if name in _BOLD_TEXT:
+                content, pos = _brace_arg(norm, pos, source, val)
+                letter = content.strip()
+                if len(letter) == 1 and letter.isascii() and letter.isalpha():
+                    out.append(Tok("LETTER", letter, at, norm.end(s, pos)))  # \textbf{p}: a bold letter
+                else:
+                    out.append(Tok("TEXT", letter, at, norm.end(s, pos)))
+                continue
             if name in _TEXT_COMMANDS or name in _NAME_COMMANDS:
                 content, pos = _brace_arg(norm, pos, source, val)
                 # in a math font spaces are not typeset: \mathrm{K L} is KL (text keeps its spaces)
@@ -309,6 +330,114 @@ def _invisible_groups(toks: list[Tok]) -> list[Tok]:
         if inner and (inner[0].type in _BINARY or inner[-1].type in _TRAILING or balance != 0):
             drop.update((i, close))
     return [t for k, t in enumerate(toks) if k not in drop] if drop else toks
+
+
+_CONDITION_WORDS = frozenset({"for", "where", "if", "when", "whenever", "with", "since", "iff", "otherwise"})
+"""Words that open a condition or a remark after a formula's comma (``, for all x``, ``, where m = ...``)."""
+_DEPTH = {"LPAR": 1, "LBRACK": 1, "LBRACE": 1, "RPAR": -1, "RBRACK": -1, "RBRACE": -1}
+
+
+def _word_at(toks: list[Tok], i: int) -> str:
+    """The run of adjacent letters starting at ``i`` (no spaces between them), or ''."""
+    j = i
+    while j < len(toks) and toks[j].type == "LETTER" and (j == i or toks[j].offset == toks[j - 1].end):
+        j += 1
+    return "".join(t.value for t in toks[i:j])
+
+
+def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
+    """A condition or a remark after a formula is commentary: from a comma at the top level followed by
+    ``\\text{...}``, ``\\forall``, a word (for, where, if, ...) or a clause holding ``\\in`` or ``\\forall``
+    (``, \\quad x \\in \\mathcal{X}``), and from a ``\\forall`` at the top level, to the end of the row.
+    The formula before it is checked for all values; a warning says so (a refutation may be one that the
+    condition excludes; an acceptance holds a fortiori)."""
+    depth = 0
+    cut = -1
+    for i, t in enumerate(toks):
+        if t.type == "FORALL" and depth == 0:
+            if any(u.type in ("REL", "DEFEQ") for u in toks[:i]):
+                cut = i  # after a formula: its condition
+            break
+        if t.type == "COMMA" and depth == 0 and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            rest_depth, cue = 0, False
+            for u in toks[i + 1:]:
+                rest_depth += _DEPTH.get(u.type, 0)
+                if rest_depth == 0 and u.type in ("IN", "FORALL"):
+                    cue = True
+                    break
+            if cue or nxt.type in ("TEXT", "FORALL") or _word_at(toks, i + 1) in _CONDITION_WORDS:
+                cut = i
+                break
+        depth = max(0, depth + _DEPTH.get(t.type, 0))  # a stray closer does not open a level
+    if cut < 0:
+        for t in toks:
+            if t.type == "FORALL":
+                raise source.error(t.offset, "\\forall is read only after a formula, as its condition (f(x) \\ge 0 "
+                                   "\\quad \\forall x, or ..., for all x): it is left out, the formula is checked for "
+                                   "all values")
+        return toks, []
+    clause = " ".join(source.text[toks[cut].offset:max(t.end for t in toks[cut:])].split())
+    note = Note(toks[cut].offset, f"the clause '{clause}' after the formula is read as a condition or a remark and "
+                "left out: the formula is checked for all values (a counterexample may be one the condition excludes)")
+    return toks[:cut], [note]
+
+
+def _sum_of_factors(inner: list[Tok]) -> bool:
+    """True when ``inner`` is factors joined by + only, each a name (with scripts, applied or not), a number or
+    a bracket group: a bracket opened anywhere between two of its terms and closed at its end gives one sum."""
+    parts: list[list[Tok]] = [[]]
+    depth = 0
+    for t in inner:
+        if t.type == "PLUS" and depth == 0:
+            parts.append([])
+            continue
+        depth += _DEPTH.get(t.type, 0)
+        parts[-1].append(t)
+    for part in parts:
+        if not part:
+            return False
+        k = 0
+        if part[0].type == "NUMBER":
+            k = 1
+        elif part[0].type in ("LETTER", "GREEK"):
+            k = 1
+            while k < len(part) and part[k].type in ("SUB", "SUP"):
+                k = _script_end(part, k)
+            if k < len(part) and part[k].type == "LPAR":
+                close = _match_close(part, k)
+                k = close + 1 if close > 0 else -1
+        elif part[0].type in ("LPAR", "LBRACK"):
+            close = _match_close(part, 0)
+            k = close + 1 if close > 0 else -1
+        if k != len(part):
+            return False
+    return True
+
+
+def _stray_closers(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
+    """A ``)`` that closes no bracket of its brace group and stands at the end of that group
+    (``\\frac{p(x) + q(x))}{2}``) is dropped when the group is a sum of factors joined by +: wherever its
+    opening bracket was meant, the group is the same sum.  A warning says so; any other stray ``)`` stays
+    an error."""
+    stack: list[int] = []
+    drop: list[int] = []
+    for i, t in enumerate(toks):
+        if t.type in ("LPAR", "LBRACK", "LBRACE", "DERIV"):
+            stack.append(i)
+        elif t.type in ("RPAR", "RBRACK", "RBRACE"):
+            if (t.type == "RPAR" and t.value == ")" and stack and toks[stack[-1]].type == "LBRACE"
+                    and i + 1 < len(toks) and toks[i + 1].type == "RBRACE"
+                    and _sum_of_factors(toks[stack[-1] + 1:i])):
+                drop.append(i)
+                continue
+            if stack:
+                stack.pop()
+    if not drop:
+        return toks, []
+    notes = [Note(toks[i].offset, "this ')' closes no bracket of its brace group: it is dropped (the group is a sum, "
+                  "the same wherever the opening bracket was meant)") for i in drop]
+    return [t for k, t in enumerate(toks) if k not in set(drop)], notes
 
 
 def _drop_trailing_punctuation(toks: list[Tok], source: Source) -> list[Tok]:
@@ -997,6 +1126,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     else:
         norm = normalise(text, base, source)
     toks = raw_tokens(norm, source)
+    toks, condition_notes = _conditions(toks, source)
     _set_braces(toks, source)
     toks = _frac_arguments(toks, source)
     toks = _invisible_groups(toks)
@@ -1010,8 +1140,10 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
+    toks, stray_notes = _stray_closers(toks, source)
     structure_notes: list[Note] = []
     out, repairs, open_integrals = _structure(toks, source, structure_notes)
     spelled = [Note(offset, message) for offset, message in norm.notes]
     return Lexed(tuple(out), tuple(repairs), tuple(open_integrals),
-                 tuple(spelled + domain_notes + structure_notes + _readings(out, source)), conventional)
+                 tuple(spelled + condition_notes + domain_notes + stray_notes + structure_notes
+                       + _readings(out, source)), conventional)

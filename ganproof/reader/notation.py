@@ -233,6 +233,17 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", r"\mathbb{E}_{p(x)}", r"\mathbb{E}_{x \sim p(x)}", "the law applied to the variable as the "
        "subscript of an expectation: the variable is drawn from that law (E_{q(x)} too)",
        r"\mathbb{E}_{p(x)}[\log D(x)] + E_{q(x)}[D(x)]", r"\mathbb{E}_{x \sim p(x)}[\log D(x)] + \mathbb{E}_{x \sim q(x)}[D(x)]"),
+    _e("token", ", \\forall x", "", "a condition or a remark after a formula is left out, with a warning (the formula is "
+       "checked for all values): from a top-level comma followed by \\text{..}, \\forall, a word (for, where, if, "
+       "when, with, since, iff) or a clause holding \\in (, \\quad x \\in \\mathcal{X}), or from a top-level "
+       "\\forall, to the end of the row", "", None),
+    _e("token", "q(x))}", "q(x)}", "a ')' that closes no bracket of its brace group and ends it is dropped, with a warning, "
+       "when the group is factors joined by + (any opening place gives the same sum): \\frac{p(x) + q(x))}{2}; "
+       "any other stray ')' is an error", "", None),
+    _e("token", r"\textbf{p}", "p", "\\textbf or \\textit around one letter in math is that letter (bold or italic); "
+       "around a word it is text", r"\mathbb{E}_{x \sim \textbf{p}}[D(x)]", r"\mathbb{E}_{x \sim p}[D(x)]"),
+    _e("token", r"\unicode{x21af}", "", "a mark set beside a formula (x21af a contradiction, x220e and x25a1 the end of a "
+       "proof, x2713 a check) is commentary; any other \\unicode is an error", r"a + b \unicode{x21af}", "a + b"),
     _e("token", r"\log_b", r"\frac{\log a}{\log b}", "a logarithm to a base (\\log_2, \\log_{10}, log_b): the natural "
        "logarithm divided by that of the base", r"\log_2 D(x) + \log_b 3 + \log_{b} 3", r"\frac{\log D(x)}{\log 2} + 2 \frac{\log 3}{\log b}"),
     _e("token", r"L^{(D)}", "", "a superscript label on a name: L^{(D)} on a capital letter, a word D^{opt}, "
