@@ -366,7 +366,8 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
                 if rest_depth == 0 and u.type in ("IN", "FORALL"):
                     cue = True
                     break
-            if cue or nxt.type in ("TEXT", "FORALL") or _word_at(toks, i + 1) in _CONDITION_WORDS:
+            words = nxt.type == "TEXT" and not _typeset_math(nxt.value)  # \text{ + 1} goes on with the formula
+            if cue or words or nxt.type == "FORALL" or _word_at(toks, i + 1) in _CONDITION_WORDS:
                 cut = i
                 break
         depth = max(0, depth + _DEPTH.get(t.type, 0))  # a stray closer does not open a level
