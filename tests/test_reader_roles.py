@@ -106,3 +106,30 @@ def test_an_expectation_over_z_draws_from_the_noise_density():
 def test_an_expectation_over_x_without_a_law_is_still_an_error():
     with pytest.raises(InputError, match="say which distribution x is drawn from"):
         read_text(r"$$\mathbb{E}_x[\log D(x)] = 1$$", "t.md")
+
+
+def test_h_applied_to_densities_is_the_entropy_and_the_cross_entropy():
+    text = r"""$$KL(p \| q) = H(p, q) - H(p)$$
+$$KL(p \| q) = H(p) - H(p, q)$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved"), (2, "refuted")]
+    assert any("read as the cross-entropy" in a["message"] for a in report.assumptions)
+
+
+def test_h_applied_to_something_else_is_still_unknown():
+    doc = read_text(r"""$$H(a) = a$$
+$$H(2) = 2$$
+""", "t.md")
+    assert len(doc.chains) == 1 and [d.name for d in doc.definitions] == ["H(a)"]
+    with pytest.raises(InputError, match="unknown name H"):
+        read_text(r"$$H(2, a) = 2 a$$", "t.md")
+
+
+def test_lowercase_g_applied_to_the_noise_is_a_generator():
+    text = r"""$$\int_z p_z(z) \log(1 - D(g(z))) \, dz = \mathbb{E}_{z \sim p_z}[\log(1 - D(g(z)))]$$
+$$\int_z p_z(z) \log(1 - D(g(z))) \, dz = \mathbb{E}_{z \sim p_z}[\log(D(g(z)))]$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved"), (2, "refuted")]
+    assert sum("g(z) is read as a generator" in a["message"] for a in report.assumptions) == 1

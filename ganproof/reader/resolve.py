@@ -577,6 +577,10 @@ class Resolver:
             return self.generator(key, func.pos)(arg)
         if func.sups and any(isinstance(s, ast.Paren) for s in func.sups):
             raise self.source.error(node.pos, f"{self.label(func)} is a sample, not a function")
+        if not func.sub and not func.sups and func.label is None:
+            by_role = self._by_role(func, args, node)
+            if by_role is not None:
+                return by_role
         if len(args) == 1 and func.base not in ("f", "g", "h") and not func.base.isupper() \
                 and func.base not in ("x", "z"):
             # a constant times a bracket: a(b + c)
@@ -584,6 +588,36 @@ class Resolver:
         raise self.source.error(func.pos, f"unknown name {self.label(func)}: it is applied to arguments but was "
                                 "not defined earlier in the file (define it with a row "
                                 f"{self.label(func)}(...) = ...)")
+
+    def _by_role(self, func: ast.Name, args: list[ast.Node], node: ast.Call) -> sp.Expr | None:
+        """An undefined name read by the role its use gives it, with a note; None when it has none.
+
+        ``H(p)``, ``H(p, q)`` applied to densities: the entropy -int p log p and the cross-entropy
+        -int p log q.  ``g(z)`` applied to the noise variable: a generator g of its own."""
+        if func.base == "H" and len(args) in (1, 2) and all(self._is_density_node(a) for a in args):
+            first = self._density_argument(args[0])
+            second = self._density_argument(args[-1])
+            what = "the entropy" if len(args) == 1 else "the cross-entropy"
+            written = " ".join(self.source.text[node.pos:node.end].split())
+            self.notes.append(Note(node.pos, f"{written} is read as {what} {to_latex(CrossEntropy(first, second, self.var))}"
+                                   f" = -\\int {to_latex(first)} \\log {to_latex(second)}: H applied to densities and "
+                                   "not defined in the file", "reading"))
+            return CrossEntropy(first, second, self.var)
+        if func.base == "g" and len(args) == 1 and isinstance(args[0], ast.Name) and args[0].base == "z" \
+                and not args[0].sub and not args[0].sups:
+            if "g" not in self.generators:
+                self.notes.append(Note(node.pos, "g(z) is read as a generator g of its own, applied to the noise z "
+                                       "(g is not defined in the file)", "reading"))
+            return self.generator("g", func.pos)(self.expr(args[0]))
+        return None
+
+    def _is_density_node(self, node: ast.Node) -> bool:
+        """A density written bare (p, q_\\theta) or at the variable in scope (p(x))."""
+        if isinstance(node, ast.Name):
+            return kind_of(node) == "density" and key_of(node) not in self.definitions
+        if isinstance(node, ast.Call) and len(node.args) == 1:
+            return self._is_density_node(node.func)
+        return False
 
     def _apply_definition_nodes(self, d: Definition, args: list[ast.Node], node: ast.Call) -> sp.Expr:
         if len(args) != len(d.params):
