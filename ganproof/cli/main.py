@@ -131,6 +131,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="where to write the report (default: NAME.tex, or FILE's name with .report.tex, "
                           "in the current folder)")
     rep.add_argument("--pdf", action="store_true", help="also compile it to OUT.pdf with latexmk or pdflatex")
+    rep.add_argument("--html", action="store_true",
+                     help="also write OUT.html: the same report as one standalone page (MathML, no network; "
+                          "needs the html extra: pip install 'ganproof[html]')")
     rep.add_argument("--no-figures", action="store_true",
                      help="built-ins: leave out the plots (written as OUT-NAME.png beside the report)")
     rep.add_argument("--strict", action="store_true", help="files: refuse to repair an unclosed bracket")

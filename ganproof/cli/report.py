@@ -18,10 +18,12 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
     from ganproof.chain import check
     from ganproof.library import GROUPS, derivation, expand
     from ganproof.reports.files import write_atomic
-    from ganproof.reports.latex import derivation_document, file_document
+    from ganproof.reports.latex import render as render_tex
+    from ganproof.reports.model import builtin_report, file_report
     from ganproof.reports.pdf import INSTALL_HINT, compile_pdf, tex_engine
 
     check_precision(args)
+    html = _html(term) if args.html else None  # before any work: a missing extra is said at once
     files = [n for n in args.names if is_file_argument(n)]
     if files and len(args.names) > 1:
         raise UsageError("a report is of one derivation file, or of built-in derivations; got "
@@ -43,7 +45,7 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
             return 2
         report = check_document(doc, dps=args.dps, instances=args.instances, progress=progress(str(source)))
         term.clear_progress()
-        tex, ok = file_document(doc, report), report.ok
+        model, ok = file_report(doc, report), report.ok
         for c in report.contradictions:
             term.err(f"ganproof: INTERNAL CONTRADICTION in {source}: {c}")
         default = Path(source.stem + ".report.tex")
@@ -72,9 +74,14 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
                     assets.append(plots.save_png(make(), png))
                     term.info(f"wrote {png}")
                     figures.setdefault(d.name, []).append((png.name, caption))
-        tex = derivation_document(checked, title=GROUPS[group][0] if group else None, figures=figures)
+        model = builtin_report(checked, title=GROUPS[group][0] if group else None, figures=figures)
+    tex = render_tex(model)
     write_atomic(out, tex)
     term.info(f"wrote {out}")
+    if html is not None:
+        page = out.with_suffix(".html")
+        write_atomic(page, html.render(model, figures_folder=out.parent))
+        term.info(f"wrote {page}")
     if args.pdf:
         if tex_engine() is None:
             raise TexError(f"no TeX engine found (latexmk or pdflatex), so no PDF (the .tex is written: {out}); "
@@ -87,6 +94,17 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
 
 
 PLOTS_HINT = "pip install 'ganproof[plots]'"
+
+
+def _html(term: Terminal) -> Any:
+    """The HTML renderer; a usage error naming the extra when jinja2 or latex2mathml is missing."""
+    from ganproof.reports import html
+
+    try:
+        html._modules()
+    except ImportError as exc:
+        raise UsageError(f"--html needs jinja2 and latex2mathml, which are not installed ({html.HTML_HINT})") from exc
+    return html
 
 
 def _plots(term: Terminal) -> Any:

@@ -1,11 +1,10 @@
-"""LaTeX proof reports: a standalone document per derivation or derivation file.
+"""LaTeX proof reports: a standalone document per report (:mod:`ganproof.reports.model`).
 
-The mathematics comes from the vocabulary's own printer (:func:`to_latex`) applied
-to the checked SymPy expressions, never from pasting the text of a user's file;
-prose (reasons, instance descriptions) goes through :func:`tex_text`, which escapes
-every character TeX treats specially.  Long rows are broken at the top-level
-``+``/``-`` of a sum, and inside an integral of a sum, so that no row runs off the
-page.
+The document opens with the summary of verdicts (one line per derivation, or the file's), then the
+assumptions and the trust base once, then each derivation's chains with a mark per step and every
+step's evidence; mathematics is set as mathematics everywhere (titles, rule statements, definitions,
+counterexamples), prose goes through :func:`tex_text`, which escapes every character TeX treats
+specially.  The PDF carries the report's title and subject.
 
 >>> from ganproof.library import derivation
 >>> from ganproof.chain import check
@@ -15,28 +14,22 @@ page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
-import sympy as sp
 
 from ganproof.chain.steps import Derivation
-from ganproof.chain.verdict import Counterexample, DerivationReport, StepResult, Verdict, rules_used
+from ganproof.chain.verdict import DerivationReport, Verdict
 from ganproof.reader.check import FileReport
-from ganproof.reader.document import Document, FileChain
-from ganproof.rules import rule_named
-from ganproof.vocabulary.printing import GanLatexPrinter, to_latex
-
-ROW_WIDTH = 62
-"""Estimated width (in characters of typeset math) of one row of a chain."""
+from ganproof.reader.document import Document
+from ganproof.reports.breaking import ROW_WIDTH, expression_rows, width
+from ganproof.reports.model import (ChainView, CounterexampleView, Inline, Report, RowView, SectionView, StepNote,
+                                    Tally, builtin_report, file_report)
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[a4paper,margin=2.2cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage{pifont}
 \usepackage[table]{xcolor}
-\usepackage{longtable,booktabs}
+\usepackage{longtable,booktabs,array}
 \usepackage{graphicx}
 \usepackage[hidelinks]{hyperref}
 \definecolor{proved}{RGB}{0,120,40}
@@ -64,8 +57,6 @@ LEGEND = (r"\gpproved{} proved (a rule's symbolic certificate, cross-checked by 
           r"\gpconfirmed{} confirmed (numbers only) \quad \gprefuted{} refuted (a counterexample) \quad "
           r"\gpunknown{} unknown")
 
-RELATION = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
-
 _SPECIAL = {
     "\\": r"\ensuremath{\backslash}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "^": r"\^{}",
     "_": r"\_", "%": r"\%", "~": r"\ensuremath{\sim}", "<": r"\ensuremath{<}", ">": r"\ensuremath{>}",
@@ -84,9 +75,15 @@ def tex_text(text: str) -> str:
     return out.replace("; ", ";\\linebreak[1] ")
 
 
-# ---------------------------------------------------------------------- breaking rows
+def tex_text(text: str) -> str:
+    r"""Plain text made safe for TeX: every special character escaped.
 
-_COMMAND = re.compile(r"\\(left|right|limits|mathrm|operatorname|displaystyle)\b|\\[,;!]")
+    >>> tex_text("p_data ~ N(0, 1^2), 100% of x^{(i)}")
+    'p\\_data \\ensuremath{\\sim} N(0, 1\\^{}2), 100\\% of x\\^{}\\{(i)\\}'
+    """
+    out = "".join(_SPECIAL.get(c, c) for c in text)
+    # long unbreakable runs (reasons list rules separated by ", ") are fine; allow breaks after ';'
+    return out.replace("; ", ";\\linebreak[1] ")
 
 
 CODE_CHUNK = 12
@@ -100,97 +97,25 @@ def tex_code(text: str) -> str:
     return r"{\ttfamily " + r"\allowbreak{}".join(tex_text(c) for c in chunks) + "}"
 
 
-def width(latex: str) -> int:
-    r"""A rough typeset width of ``latex``: a command counts as one symbol, braces as none,
-    a fraction as its wider part.
-
-    >>> width(r"\log{\left(2 \right)}") < width(r"\log{\left(2 \right)} + \log{\left(3 \right)}")
-    True
-    """
-    s = _COMMAND.sub("", latex)
-    while True:  # \frac{a}{b}: the wider of a and b
-        m = re.search(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", s)
-        if not m:
-            break
-        a, b = m.group(1), m.group(2)
-        s = s[:m.start()] + (a if len(a) >= len(b) else b) + s[m.end():]
-    s = re.sub(r"\\[A-Za-z]+", "X", s)
-    return len(re.sub(r"[{}\s]", "", s)) + s.count(" ") // 3
+def inline(pieces: Inline) -> str:
+    """Text escaped, mathematics between dollars."""
+    return "".join(tex_text(s) if kind == "text" else f"${s}$" for kind, s in pieces)
 
 
-class _Breaker:
-    """Print an expression as several lines of at most ``limit`` width where it can."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.printer = GanLatexPrinter()
-
-    def lines(self, expr: sp.Expr) -> list[str]:
-        whole = to_latex(expr)
-        if width(whole) <= self.limit:
-            return [whole]
-        if isinstance(expr, sp.Add):
-            return self._sum(expr)
-        if isinstance(expr, sp.Integral) and len(expr.limits) == 1 and isinstance(expr.function, sp.Add):
-            var, *bounds = expr.limits[0]
-            body = self._sum(expr.function)
-            lim = ""
-            if len(bounds) == 2:
-                lim = rf"\limits_{{{to_latex(bounds[0])}}}^{{{to_latex(bounds[1])}}}"
-            first = rf"\int{lim} \Bigg(" + body[0]
-            return [first, *body[1:-1], body[-1] + rf"\Bigg)\, d{to_latex(var)}"] if len(body) > 1 else \
-                [first + rf"\Bigg)\, d{to_latex(var)}"]
-        return [whole]
-
-    def _sum(self, expr: sp.Add) -> list[str]:
-        terms = self.printer._as_ordered_terms(expr, order=None)
-        pieces: list[str] = []
-        for i, term in enumerate(terms):
-            negative = term.could_extract_minus_sign()
-            shown = -term if negative and i > 0 else term
-            sub = self.lines(shown) if width(to_latex(shown)) > self.limit else [to_latex(shown)]
-            if isinstance(shown, sp.Add):
-                sub = [r"\left(" + to_latex(shown) + r"\right)"]
-            sign = "" if i == 0 else (" - " if negative else " + ")
-            sub = [sign + sub[0], *sub[1:]]
-            pieces.extend(sub)
-        # greedy grouping of pieces into lines
-        out: list[str] = []
-        for piece in pieces:
-            if out and width(out[-1] + piece) <= self.limit and not piece.endswith(r"\Bigg("):
-                out[-1] = out[-1] + piece
-            else:
-                out.append(piece)
-        return out
+def _pdf_text(s: str) -> str:
+    """Text for the PDF's metadata (hyperref's pdftitle): escaped, no mathematics."""
+    return tex_text(s).replace(";\\linebreak[1] ", "; ")
 
 
-def expression_rows(expr: sp.Expr, limit: int = ROW_WIDTH) -> list[str]:
-    """The LaTeX of ``expr`` as one or more rows, broken at the top-level terms of sums."""
-    return _Breaker(limit).lines(expr)
+# ---------------------------------------------------------------------- pieces
 
-
-# ---------------------------------------------------------------------- chains
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a displayed chain: a relation (or none, for a start) and an expression."""
-
-    relation: str | None
-    expr: sp.Expr
-    step: StepResult | None
-    label: str = ""
-
-
-def align_rows(rows: Sequence[Row]) -> str:
-    """An ``align*`` of the rows, with each step's mark and number as its tag."""
+def align_rows(rows: Sequence[RowView]) -> str:
+    """An ``align*`` of the rows, with each step's mark and label as its tag."""
     out = []
-    for row in rows:
-        parts = expression_rows(row.expr)
-        rel = RELATION.get(row.relation or "", row.relation or "")
-        lead = f"&{rel} " if rel else "& "
-        tag = ""
-        if row.step is not None:
-            tag = rf" \tag*{{{MARK[row.step.verdict]}\ ({row.label or row.step.index})}}"
+    for r in rows:
+        lead = f"&{r.relation} " if r.relation else "& "
+        tag = rf" \tag*{{{MARK[r.verdict]}\ ({r.label})}}" if r.verdict is not None else ""
+        parts = r.parts
         if len(parts) == 1:
             out.append(lead + parts[0] + tag)
         else:
@@ -200,60 +125,70 @@ def align_rows(rows: Sequence[Row]) -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(out) + "\n\\end{align*}\n"
 
 
-def step_notes(step: StepResult, label: str | None = None) -> str:
+def step_notes(note: StepNote) -> str:
     """The verdict of one step in prose: rule, digits, reason, counterexample and slip."""
-    name = label or f"Step {step.index}"
-    head = rf"\item[{MARK[step.verdict]} {tex_text(name)}] \textbf{{{step.verdict.value}}}"
-    if step.rule:
-        head += rf" by \texttt{{{tex_text(step.rule)}}}"
-    if step.digits is not None:
-        head += rf"; the two sides agree to {step.digits} significant digits"
-    if step.expected == "refuted":
+    head = rf"\item[{MARK[note.verdict]} {tex_text(note.label)}] \textbf{{{note.verdict.value}}}"
+    if note.rule:
+        head += rf" by \texttt{{{tex_text(note.rule)}}}"
+    if note.digits is not None:
+        head += rf"; the two sides agree to {note.digits} significant digits"
+    if note.expected_refuted:
         head += " (a marked mistake: refuted is the expected verdict)"
     lines = [head + "."]
-    if step.source:
-        lines.append(rf"\par As written: {tex_code(step.source)}")
-    lines.append(rf"\par {{\small {tex_text(step.reason)}}}")
-    if step.equality_condition:
-        parts = " and ".join(f"${c}$" for c in step.equality_condition.split(" and "))
-        lines.append(rf"\par Equality holds if and only if {parts}.")
-    if step.counterexample is not None:
-        lines.append(counterexample_tex(step.counterexample))
-    for g in step.suggestions or ():
-        lines.append(rf"\par Correction ({g.verdict}): the step holds with {tex_code(g.latex)} "
-                     rf"({tex_code(g.edit)}, column {g.col}).")
-    if step.recovers_from is not None:
-        lines.append(rf"\par The chain recovers: the step holds against line {step.recovers_from}, "
+    if note.source:
+        lines.append(rf"\par As written: {tex_code(note.source)}")
+    lines.append(rf"\par {{\small {tex_text(note.reason)}}}")
+    if note.equality:
+        lines.append(r"\par Equality holds if and only if " + " and ".join(f"${c}$" for c in note.equality) + ".")
+    if note.counterexample is not None:
+        lines.append(counterexample_tex(note.counterexample))
+    for latex, edit, col, verdict in note.suggestions:
+        lines.append(rf"\par Correction ({tex_text(verdict)}): the step holds with {tex_code(latex)} "
+                     rf"({tex_code(edit)}, column {col}).")
+    if note.recovers_from is not None:
+        lines.append(rf"\par The chain recovers: the step holds against line {note.recovers_from}, "
                      "the last accepted row.")
     return "\n".join(lines) + "\n"
 
 
-def counterexample_tex(cex: Counterexample) -> str:
+def counterexample_tex(cex: CounterexampleView) -> str:
     """The concrete instance on which a step fails, and both sides' values."""
-    rows = [rf"\texttt{{{tex_text(k)}}} & {tex_text(v)} \\" for k, v in cex.instance.items()]
+    rows = [rf"{inline(name)} & {inline(what)} \\" for name, what in cex.objects]
     slip = rf"\par Slip: \textbf{{{tex_text(cex.slip)}}}." if cex.slip else ""
     return ("\\par Counterexample:\n"
             "\\begin{longtable}{@{}p{0.22\\linewidth}p{0.72\\linewidth}@{}}\n" + "\n".join(rows) + "\n"
-            rf"left side & \texttt{{{tex_text(cex.lhs)}}} \\" "\n"
-            rf"right side & \texttt{{{tex_text(cex.rhs)}}} \\" "\n"
+            rf"left side & ${tex_text(cex.lhs)}$ \\" "\n"
+            rf"right side & ${tex_text(cex.rhs)}$ \\" "\n"
             "\\end{longtable}\n" + slip)
 
 
-def trust_base(rules: Sequence[str], lemmas: Sequence[dict[str, str]]) -> str:
-    """The rules a report relies on, each with its statement, and the lemmas (assumed or derived)."""
-    items = []
-    for name in rules:
-        rule = rule_named(name)
-        statement = tex_text(rule.statement) if rule is not None else "(not a rule of this checker)"
-        items.append(rf"\item[\texttt{{{tex_text(name)}}}] {statement}")
+def _mark_counts(t: Tally) -> str:
+    return " & ".join(str(n) if n else "" for _, n in t.counts)
+
+
+def summary_tex(report: Report) -> str:
+    """The summary of verdicts: one row per derivation (or the file), its counts and its result."""
+    head = " & ".join(MARK[v] for v in Verdict)
+    rows = []
+    for t in report.tallies:
+        result = r"as expected" if t.ok else rf"first at {tex_text(t.first_wrong or '')}"
+        rows.append(rf"{inline(t.label)} & {t.steps} & {_mark_counts(t)} & {result} \\")
+    return ("\\section*{Summary}\n"
+            "\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.56\\linewidth}rrrrrl@{}}\n\\toprule\n"
+            rf"derivation & steps & {head} & result \\" "\n\\midrule\n" + "\n".join(rows) + "\n\\bottomrule\n"
+            "\\end{longtable}\n" + rf"\noindent {tex_text(report.verdict_line)}\par" "\n")
+
+
+def trust_base(report: Report) -> str:
+    """The rules the report relies on, each with its statement, and the lemmas (assumed or derived)."""
+    items = [rf"\item[\texttt{{{tex_text(name)}}}] {inline(statement)}" for name, statement in report.rules]
     out = "\\subsection*{Trust base}\n"
-    out += ("The steps below rely on these rules and on nothing else:\n\\begin{description}\n"
+    out += ("The steps of this report rely on these rules and on nothing else:\n\\begin{description}\n"
             + "\n".join(items) + "\n\\end{description}\n") if items else "No rule was used.\n"
-    assumed = [lm for lm in lemmas if lm["status"].startswith("assumed")]
-    for lm in lemmas:
-        out += rf"Lemma \texttt{{{tex_text(lm['name'])}}} ({tex_text(lm['statement'])}): {tex_text(lm['status'])}." "\n\n"
-    out += ("Assumed lemmas: none.\n\n" if not assumed else
-            rf"\textbf{{Assumed lemmas: {len(assumed)}}} (see above)." "\n\n")
+    for name, statement, status in report.lemmas:
+        out += rf"Lemma \texttt{{{tex_text(name)}}} ({tex_text(statement)}): {tex_text(status)}." "\n\n"
+    n = report.assumed_lemmas
+    out += "Assumed lemmas: none.\n\n" if not n else rf"\textbf{{Assumed lemmas: {n}}} (see above)." "\n\n"
     return out
 
 
@@ -264,20 +199,6 @@ def _assumptions(lines: Sequence[str]) -> str:
     return "\\subsection*{Assumptions and hypotheses}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n"
 
 
-def _document(title: str, source: str, body: str) -> str:
-    return (PREAMBLE + rf"\title{{{tex_text(title)}}}" "\n" r"\author{ganproof}" "\n" r"\date{}" "\n"
-            "\\begin{document}\n\\maketitle\n" + rf"\noindent Source: \texttt{{{tex_text(source)}}}\par" "\n"
-            + rf"\noindent {{\small {LEGEND}}}\par" "\n" + body + "\\end{document}\n")
-
-
-def _summary_line(steps: Sequence[StepResult]) -> str:
-    counts = {v: sum(1 for s in steps if s.verdict is v) for v in Verdict}
-    parts = ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
-    return f"{len(steps)} steps: {parts}."
-
-
-# ---------------------------------------------------------------------- built-in derivations
-
 def figure_tex(file: str, caption: str) -> str:
     """A figure from a PNG beside the report (``file`` is a bare name the report's folder holds)."""
     return ("\\begin{figure}[ht]\n\\centering\n"
@@ -285,32 +206,60 @@ def figure_tex(file: str, caption: str) -> str:
             rf"\caption{{{tex_text(caption)}}}" "\n\\end{figure}\n")
 
 
-def derivation_section(derivation: Derivation, report: DerivationReport,
-                       figures: Sequence[tuple[str, str]] = ()) -> str:
-    """One derivation: its assumptions, trust base, chains with marks, per-step verdicts, figures."""
-    out = [rf"\section{{{tex_text(report.title)}}}", rf"\noindent\texttt{{{tex_text(report.name)}}}: "
-           rf"{tex_text(_summary_line(report.steps))}" "\n"]
-    if derivation.summary:
-        out.append(tex_text(derivation.summary) + "\n")
-    out.append(_assumptions(report.assumptions))
-    out.append(trust_base(report.rules_used, report.lemmas))
-    steps = iter(report.steps)
-    for c, chain in enumerate(derivation.chains):
-        title = chain.title or f"Chain {c + 1}"
-        out.append(rf"\subsection*{{{tex_text(title)}}}")
-        if chain.hypotheses:
-            out.append("Under the hypothesis " + ", ".join(f"${h.latex()}$" for h in chain.hypotheses) + ".\n")
-        rows = [Row(None, chain.start, None)]
-        results = []
-        for step in chain.steps:
-            result = next(steps)
-            results.append(result)
-            rows.append(Row(step.relation, step.rhs, result))
-        out.append(align_rows(rows))
-        out.append("\\begin{description}\n" + "".join(step_notes(r) for r in results) + "\\end{description}\n")
-    out.extend(figure_tex(f, c) for f, c in figures)
+def chain_tex(chain: ChainView) -> str:
+    out = [rf"\subsection*{{{inline(chain.title)}}}"]
+    if chain.preface:
+        out.append(inline(chain.preface) + "\n")
+    out.append(align_rows(chain.rows))
+    out.append("\\begin{description}\n" + "".join(step_notes(n) for n in chain.notes) + "\\end{description}\n")
     return "\n".join(out)
 
+
+def section_tex(section: SectionView, numbered: bool = True) -> str:
+    star = "" if numbered else "*"
+    title = inline(section.title)
+    plain = tex_text(section.name)
+    out = [rf"\section{star}[{plain}]{{{title}}}" if numbered else rf"\section*{{{title}}}",
+           rf"\noindent\texttt{{{plain}}}: {tex_text(_counts_sentence(section.tally))}" "\n"]
+    if section.summary:
+        out.append(inline(section.summary) + "\n")
+    out.extend(chain_tex(c) for c in section.chains)
+    out.extend(figure_tex(f, c) for f, c in section.figures)
+    return "\n".join(out)
+
+
+def _counts_sentence(t: Tally) -> str:
+    from ganproof.reports.model import plural
+
+    parts = ", ".join(f"{n} {v.value}" for v, n in t.counts if n)
+    return f"{plural(t.steps, 'step')}: {parts}." if t.steps else "no steps."
+
+
+def render(report: Report) -> str:
+    """The standalone LaTeX document of a report."""
+    body = [summary_tex(report), "\\section*{What the steps rely on}\n", _assumptions(report.assumptions)]
+    if report.errors:
+        items = "\n".join(rf"\item line {line}, column {col}: {tex_text(msg)}" for line, col, msg in report.errors)
+        body.append("\\subsection*{Rows that could not be read}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n")
+    if report.warnings:
+        items = "\n".join(rf"\item line {line}: {tex_text(msg)}" for line, msg in report.warnings)
+        body.append("\\subsection*{Warnings}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n")
+    if report.definitions:
+        items = "\n".join(rf"\item line {line}: {inline(name)} $:= {latex}$" for line, name, latex in report.definitions)
+        body.append("\\subsection*{Definitions}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n")
+    body.append(trust_base(report))
+    body.append("\\clearpage\n")
+    numbered = len(report.sections) > 1
+    body.extend(section_tex(s, numbered) for s in report.sections)
+    meta = (rf"\hypersetup{{pdftitle={{{_pdf_text(report.plain_title)}}}, pdfsubject={{{_pdf_text(report.subject)}}}, "
+            r"pdfauthor={ganproof}, pdfcreator={ganproof}}" "\n")
+    return (PREAMBLE + meta + rf"\title{{{inline(report.title)}}}" "\n" r"\author{ganproof}" "\n" r"\date{}" "\n"
+            "\\begin{document}\n\\maketitle\n\\thispagestyle{empty}\n"
+            + rf"\noindent Source: \texttt{{{tex_text(report.source)}}}\par" "\n"
+            + rf"\noindent {{\small {LEGEND}}}\par" "\n" + "\n".join(body) + "\\end{document}\n")
+
+
+# ---------------------------------------------------------------------- entry points
 
 def derivation_document(checked: Sequence[tuple[Derivation, DerivationReport]], title: str | None = None,
                         figures: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> str:
@@ -319,67 +268,13 @@ def derivation_document(checked: Sequence[tuple[Derivation, DerivationReport]], 
     ``figures`` maps a derivation's name to (PNG file, caption) pairs shown at the end of its section;
     the files must stand beside the .tex when it is compiled.
     """
-    if not checked:
-        raise ValueError("a report needs at least one derivation")
-    names = ", ".join(d.name for d, _ in checked)
-    doc_title = title or (checked[0][1].title if len(checked) == 1 else "ganproof proof report")
-    body = "\n".join(derivation_section(d, r, (figures or {}).get(d.name, ())) for d, r in checked)
-    all_steps = [s for _, r in checked for s in r.steps]
-    ok = all(r.ok for _, r in checked)
-    body += ("\\section*{Result}\n" + tex_text(_summary_line(all_steps)) + " "
-             + ("Every step has its expected verdict." if ok else r"\textbf{Some steps do not have their expected "
-                r"verdict.}") + "\n")
-    return _document(doc_title, f"built-in derivations: {names}", body)
-
-
-# ---------------------------------------------------------------------- derivation files
-
-def _file_chain_rows(chain: FileChain, results: Sequence[StepResult]) -> list[Row]:
-    if chain.kind == "sequence":
-        rows = [Row(None, sp.Eq(chain.equations[0].lhs, chain.equations[0].rhs, evaluate=False), None)]
-        for eq, result in zip(chain.equations[1:], results):
-            rows.append(Row(r"\Rightarrow", sp.Eq(eq.lhs, eq.rhs, evaluate=False), result, f"line {eq.line}"))
-        return rows
-    rows: list[Row] = []
-    previous: int | None = None
-    for step, result in zip(chain.steps, results):
-        if step.source != previous:
-            rows.append(Row(None, chain.points[step.source].side.expr, None))
-        rows.append(Row(step.relation, chain.points[step.target].side.expr, result, f"line {step.line}"))
-        previous = step.target
-    return rows
+    return render(builtin_report(checked, title, figures))
 
 
 def file_document(doc: Document, report: FileReport) -> str:
     """A standalone LaTeX document for a checked derivation file: the file's own rows, annotated."""
-    body = [rf"\noindent {tex_text(_summary_line(report.steps))} "
-            + ("Every step is proved or confirmed." if report.ok else r"\textbf{Not every step is proved or confirmed.}")
-            + "\n"]
-    body.append(_assumptions(doc.context.assumptions_latex()))
-    if report.warnings:
-        items = "\n".join(rf"\item line {w['line']}: {tex_text(str(w['message']))}" for w in report.warnings)
-        body.append("\\subsection*{Warnings}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n")
-    if doc.definitions:
-        items = "\n".join(rf"\item line {d.line}: \texttt{{{tex_text(d.name)}}} $:=$ \\ ${d.latex}$"
-                           for d in doc.definitions)
-        body.append("\\subsection*{Definitions}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n")
-    body.append(trust_base(rules_used(report.steps), []))
-    for c, chain in enumerate(doc.chains):
-        results = [s for s in report.steps if s.chain == c]
-        if not results:
-            continue
-        kind = "sequence of equations" if chain.kind == "sequence" else "chain"
-        body.append(rf"\subsection*{{The {kind} ending on line {max(s.line or 0 for s in results)}}}")
-        if chain.kind == "sequence":
-            body.append(rf"Each equation must follow from the one before it, for positive densities and "
-                        rf"$D \in (0, 1)$ (the unknown is ${to_latex(chain.unknown)}$)." "\n"
-                        if chain.unknown is not None else "")
-        if chain.hypotheses:
-            body.append("Under the hypothesis " + ", ".join(f"${h.latex()}$" for h in chain.hypotheses) + ".\n")
-        body.append(align_rows(_file_chain_rows(chain, results)))
-        body.append("\\begin{description}\n" + "".join(step_notes(r, f"Line {r.line}") for r in results)
-                    + "\\end{description}\n")
-    return _document(f"Check of {report.file}", report.file, "\n".join(body))
+    return render(file_report(doc, report))
 
 
-__all__ = ["align_rows", "derivation_document", "file_document", "expression_rows", "step_notes", "tex_text", "trust_base", "width"]
+__all__ = ["ROW_WIDTH", "align_rows", "derivation_document", "expression_rows", "file_document", "inline", "render", "tex_code",
+           "step_notes", "tex_text", "trust_base", "width"]
