@@ -27,11 +27,12 @@ def without_extras(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_core_dependencies_leave_out_plots_and_notebooks():
     core = " ".join(project()["dependencies"])
-    assert "matplotlib" not in core and "nbformat" not in core
+    assert "matplotlib" not in core and "nbformat" not in core and "jinja2" not in core
     extras = project()["optional-dependencies"]
     assert any(d.startswith("matplotlib") for d in extras["plots"])
     assert any(d.startswith("nbformat") for d in extras["notebook"])
-    assert "ganproof[plots,notebook]" in extras["test"]
+    assert {d.split(">")[0] for d in extras["html"]} == {"jinja2", "latex2mathml"}
+    assert "ganproof[plots,notebook,html]" in extras["test"]
 
 
 def test_check_runs_without_the_extras(tmp_path):
