@@ -359,7 +359,7 @@ FIXED = (SIGN_ERROR
 
 UNREADABLE = r"""
 \begin{align*}
-V(G, D) &= \int_x p_{data}(x) \log Q(x) \, dx
+V(G, D) &= \int_x p_{data}(x) \log W(x) \, dx
 \end{align*}
 """.strip("\n")
 
@@ -410,7 +410,7 @@ def check_your_derivation() -> NotebookNode:
         md(r"""
         ## Input the checker cannot read
 
-        An unknown name (here `Q`, never defined) is an error at its position, printed as
+        An unknown name (here `W`, never defined) is an error at its position, printed as
         `<cell>:LINE:COL: error: ...` with the source line and a caret, not as a traceback. Lines count from the
         first line of the cell after `%%ganproof`.
         """),

@@ -187,7 +187,7 @@ def test_check_your_derivation_executes(tmp_path: Path) -> None:
     assert "ok: 3/3 steps proved or confirmed" in plain(fixed[0])
     (err,) = unreadable
     assert err["output_type"] == "stream" and err["name"] == "stderr"
-    assert err["text"].startswith("<cell>:2:36: error: unknown name Q")
+    assert err["text"].startswith("<cell>:2:36: error: unknown name W")
     assert "Traceback" not in err["text"]
     assert "se_question.tex: 5 steps (3 proved, 2 refuted)" in plain(from_file[0])
     assert "(11, 'refuted')" in plain(cells[-1][0])
@@ -214,8 +214,8 @@ def test_the_magic_prints_the_located_error(capsys: pytest.CaptureFixture[str]) 
     assert ganproof_magic("", generate.UNREADABLE) is None
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
-    assert lines[0].startswith("<cell>:2:36: error: unknown name Q")
-    assert lines[1] == r"  V(G, D) &= \int_x p_{data}(x) \log Q(x) \, dx"
+    assert lines[0].startswith("<cell>:2:36: error: unknown name W")
+    assert lines[1] == r"  V(G, D) &= \int_x p_{data}(x) \log W(x) \, dx"
     assert lines[2] == "  " + " " * 35 + "^"
     assert "Traceback" not in captured.err and captured.out == ""
 
