@@ -450,12 +450,15 @@ class NumericChecker:
         status, _, reason = _compare(lv2, rv2, relation, SCREEN_DPS)
         if status != "disagree":
             return None  # the full comparison decides
-        return self._refutation(first, lv2, rv2, reason, pairs, relation, names_used(lhs, rhs, ev.ctx))
+        return self._refutation(first, lv2, rv2, reason, pairs, relation, (lhs, rhs, ev.ctx),
+                                names_used(lhs, rhs, ev.ctx))
 
     @staticmethod
     def _refutation(inst: Instance, lv: Evaluation, rv: Evaluation, reason: str,
-                    pairs: list[tuple[mp.mpf, mp.mpf]], relation: str,
+                    pairs: list[tuple[mp.mpf, mp.mpf]], relation: str, sides: tuple[sp.Expr, sp.Expr, Context],
                     names: frozenset[str] | None = None) -> NumericOutcome:
+        """The outcome of a refuted step on ``inst``, with its counterexample (and, where the sides' difference
+        is one integral, the curve of its integrand: :mod:`ganproof.numeric.pointwise`)."""
         slip = _slip(pairs) if relation == "=" else None
         cex = Counterexample(
             instance=inst.describe(names),
@@ -464,6 +467,7 @@ class NumericChecker:
             slip=slip[1] if slip else None,
             slip_code=slip[0] if slip else None,
             objects=inst.data(names),
+            sides=(*sides, inst),
         )
         return NumericOutcome("disagree", None, f"{reason} on {inst.label}", cex)
 
@@ -546,7 +550,8 @@ class NumericChecker:
                 reasons.append(f"{inst.label}: {reason}")
         if refuting is not None:
             inst, lv2, rv2, reason = refuting
-            return self._refutation(inst, lv2, rv2, reason, pairs, relation, names_used(lhs, rhs, ctx))
+            return self._refutation(inst, lv2, rv2, reason, pairs, relation, (lhs, rhs, ctx),
+                                    names_used(lhs, rhs, ctx))
         diverged = [r for r in reasons if r.endswith("both sides diverge")]
         if len(diverged) < len(reasons) or len(digits) < min(2, len(insts)):
             return NumericOutcome("inconclusive", None, _summary(reasons) or "too few instances evaluated")

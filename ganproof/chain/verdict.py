@@ -5,9 +5,16 @@ Renderers (terminal, JSON, LaTeX) read these and never recompute.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sympy as sp
+
+    from ganproof.numeric.instances import Instance
+    from ganproof.numeric.pointwise import DifferenceCurve
+    from ganproof.vocabulary.context import Context
 
 
 class Verdict(str, Enum):
@@ -41,6 +48,17 @@ class Counterexample:
     """The slip's code (:data:`ganproof.chain.numeric_check.SLIP_CODES`)."""
     objects: tuple[dict[str, Any], ...] = ()
     """The same objects as data (:meth:`ganproof.numeric.instances.Instance.data`)."""
+    sides: tuple[sp.Expr, sp.Expr, Context, Instance] | None = field(default=None, compare=False, repr=False)
+    """The step's two sides, their context and the refuting instance, kept to draw :meth:`curve` on demand."""
+
+    def curve(self) -> DifferenceCurve | None:
+        """Where the sides differ: the integrand of their difference on the instance, when it is one integral
+        over one variable (:mod:`ganproof.numeric.pointwise`; None otherwise); drawn under the step in
+        reports.  Computed when asked (a few hundredths of a second), not for every refutation."""
+        if self.sides is None:
+            return None
+        from ganproof.numeric.pointwise import difference_curve
+        return difference_curve(*self.sides)
 
     def to_json(self) -> dict[str, Any]:
         from ganproof.schema import counterexample_json

@@ -45,7 +45,7 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
             return 2
         report = check_document(doc, dps=args.dps, instances=args.instances, progress=progress(str(source)))
         term.clear_progress()
-        model, ok = file_report(doc, report), report.ok
+        ok = report.ok
         for c in report.contradictions:
             term.err(f"ganproof: INTERNAL CONTRADICTION in {source}: {c}")
         default = Path(source.stem + ".report.tex")
@@ -64,9 +64,12 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
     if files and out.resolve() == Path(files[0]).resolve():
         raise UsageError(f"-o {out} is the derivation file itself; choose another name")
     assets: list[Path] = []
-    if not files:
+    plots = None if args.no_figures else _plots(term)
+    draw = _counterexample_figures(plots, out, assets, term) if plots is not None else None
+    if files:
+        model = file_report(doc, report, draw)
+    else:
         figures: dict[str, list[tuple[str, str]]] = {}
-        plots = None if args.no_figures else _plots(term)
         if plots is not None:
             for d, _ in checked:
                 for suffix, make, caption in plots.REPORT_FIGURES.get(d.name, ()):
@@ -74,7 +77,7 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
                     assets.append(plots.save_png(make(), png))
                     term.info(f"wrote {png}")
                     figures.setdefault(d.name, []).append((png.name, caption))
-        model = builtin_report(checked, title=GROUPS[group][0] if group else None, figures=figures)
+        model = builtin_report(checked, title=GROUPS[group][0] if group else None, figures=figures, draw=draw)
     tex = render_tex(model)
     write_atomic(out, tex)
     term.info(f"wrote {out}")
@@ -94,6 +97,23 @@ def cmd_report(args: argparse.Namespace, term: Terminal) -> int:
 
 
 PLOTS_HINT = "pip install 'ganproof[plots]'"
+
+
+def _counterexample_figures(plots: Any, out: Path, assets: list[Path], term: Terminal) -> Any:
+    """The report's ``draw``: each counterexample whose sides differ by one integral gets a PNG beside the
+    report (``OUT-counterexample-N.png``) of where they differ; others get none."""
+    from ganproof.chain.verdict import Counterexample
+
+    def draw(cex: Counterexample, label: str) -> tuple[str, str] | None:
+        curve = cex.curve()
+        if curve is None:
+            return None
+        png = out.with_name(f"{out.stem}-counterexample-{len(assets) + 1}.png")
+        assets.append(plots.save_png(plots.counterexample_plot(curve), png))
+        term.info(f"wrote {png}")
+        return png.name, plots.counterexample_caption(curve, label)
+
+    return draw
 
 
 def _html(term: Terminal) -> Any:

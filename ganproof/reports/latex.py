@@ -159,7 +159,14 @@ def counterexample_tex(cex: CounterexampleView) -> str:
             "\\begin{longtable}{@{}p{0.22\\linewidth}p{0.72\\linewidth}@{}}\n" + "\n".join(rows) + "\n"
             rf"left side & ${tex_text(cex.lhs)}$ \\" "\n"
             rf"right side & ${tex_text(cex.rhs)}$ \\" "\n"
-            "\\end{longtable}\n" + slip)
+            "\\end{longtable}\n" + slip + (counterexample_figure_tex(*cex.figure) if cex.figure else ""))
+
+
+def counterexample_figure_tex(file: str, caption: str) -> str:
+    """The figure of where a step's sides differ, in place under its counterexample (not floated away from it)."""
+    return ("\\par\\begin{center}\n"
+            rf"\includegraphics[width=0.62\linewidth]{{{file}}}\\" "\n"
+            rf"{{\small {tex_text(caption)}}}" "\n\\end{center}\n")
 
 
 def _mark_counts(t: Tally) -> str:

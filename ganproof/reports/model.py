@@ -17,7 +17,7 @@ Prose is plain text; each renderer escapes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +27,9 @@ from ganproof.chain.steps import Derivation
 from ganproof.chain.verdict import Counterexample, DerivationReport, StepResult, Verdict, rules_used
 from ganproof.reader.check import FileReport
 from ganproof.reader.document import Document, FileChain
+
+Draw = Callable[[Counterexample, str], "tuple[str, str] | None"]
+"""Draws a counterexample's figure for a step label (``Line 36``): its (PNG file, caption), or None."""
 
 Kind = Literal["text", "math"]
 Inline = tuple[tuple[Kind, str], ...]
@@ -159,6 +162,8 @@ class CounterexampleView:
     lhs: str
     rhs: str
     slip: str | None
+    figure: tuple[str, str] | None = None
+    """(PNG file, caption): where the sides differ on this instance (:func:`ganproof.reports.plots.counterexample_plot`)."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,7 @@ def tally(label: Inline, name: str, steps: Sequence[StepResult], where: str = "s
                  all(s.ok for s in steps), first)
 
 
-def counterexample_view(cex: Counterexample) -> CounterexampleView:
+def counterexample_view(cex: Counterexample, label: str = "", draw: Draw | None = None) -> CounterexampleView:
     from ganproof.vocabulary.names import latex_name
 
     if cex.objects:
@@ -255,13 +260,14 @@ def counterexample_view(cex: Counterexample) -> CounterexampleView:
                         for o in cex.objects)
     else:
         objects = tuple((text(k), description_math(v)) for k, v in cex.instance.items())
-    return CounterexampleView(objects, cex.lhs, cex.rhs, cex.slip)
+    return CounterexampleView(objects, cex.lhs, cex.rhs, cex.slip, draw(cex, label) if draw is not None else None)
 
 
-def step_note(step: StepResult, label: str) -> StepNote:
+def step_note(step: StepResult, label: str, draw: Draw | None = None) -> StepNote:
     equality = tuple(step.equality_condition.split(" and ")) if step.equality_condition else ()
+    cex = step.counterexample
     return StepNote(label, step.verdict, step.rule, step.digits, step.expected == "refuted", step.reason, equality,
-                    counterexample_view(step.counterexample) if step.counterexample is not None else None,
+                    counterexample_view(cex, label, draw) if cex is not None else None,
                     step.recovers_from, step.source,
                     tuple((g.latex, g.edit, g.col, g.verdict) for g in step.suggestions or ()))
 
@@ -282,9 +288,10 @@ def _rules(steps: Sequence[StepResult]) -> tuple[tuple[str, Inline], ...]:
 
 
 def builtin_report(checked: Sequence[tuple[Derivation, DerivationReport]], title: str | None = None,
-                   figures: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> Report:
+                   figures: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+                   draw: Draw | None = None) -> Report:
     """The report of one or more checked built-in derivations (``figures``: a derivation's name to its
-    (PNG file, caption) pairs)."""
+    (PNG file, caption) pairs; ``draw``: the figure of each counterexample, none when not given)."""
     from ganproof.library.catalog import BY_NAME
 
     if not checked:
@@ -310,7 +317,7 @@ def builtin_report(checked: Sequence[tuple[Derivation, DerivationReport]], title
             for step in chain.steps:
                 result = next(steps)
                 rows.append(row(step.relation, step.rhs, result))
-                notes.append(step_note(result, f"Step {result.index}"))
+                notes.append(step_note(result, f"Step {result.index}", draw))
             preface = (text("Under the hypothesis ") + _joined([h.latex() for h in chain.hypotheses]) + text(".")
                        if chain.hypotheses else ())
             chains.append(ChainView(chain_title(chain.title) if chain.title else text(f"Chain {c + 1}"), preface,
@@ -362,8 +369,9 @@ def _file_chain_rows(chain: FileChain, results: Sequence[StepResult]) -> list[Ro
     return rows
 
 
-def file_report(doc: Document, report: FileReport) -> Report:
-    """The report of a checked derivation file: its own chains, annotated, with what was read."""
+def file_report(doc: Document, report: FileReport, draw: Draw | None = None) -> Report:
+    """The report of a checked derivation file: its own chains, annotated, with what was read (``draw``: the
+    figure of each counterexample, none when not given)."""
     from pathlib import PurePath
 
     name = PurePath(report.file).name or report.file
@@ -384,7 +392,7 @@ def file_report(doc: Document, report: FileReport) -> Report:
                        + text(")."))
         if chain.hypotheses:
             preface += text(" Under the hypothesis ") + _joined([h.latex() for h in chain.hypotheses]) + text(".")
-        notes = tuple(step_note(r, f"Line {r.line}") for r in results)
+        notes = tuple(step_note(r, f"Line {r.line}", draw) for r in results)
         chains.append(ChainView(title, preface, tuple(_file_chain_rows(chain, results)), notes))
     verdict = count_line(report.steps) + (" Every step is proved or confirmed." if report.ok
                                           else " Not every step is proved or confirmed.")
@@ -397,6 +405,6 @@ def file_report(doc: Document, report: FileReport) -> Report:
                   definitions=tuple((d.line, written_math(d.name), d.latex) for d in doc.definitions))
 
 
-__all__ = ["ChainView", "CounterexampleView", "Inline", "Report", "RowView", "SectionView", "StepNote", "Tally",
+__all__ = ["ChainView", "CounterexampleView", "Draw", "Inline", "Report", "RowView", "SectionView", "StepNote", "Tally",
            "builtin_report", "count_line", "description_math", "file_report", "math", "plural", "prose", "text",
            "written_math"]

@@ -33,6 +33,12 @@ The relatives of the theorem (``ganproof report relatives``):
   held fixed at theta_0, the gradient of the non-saturating loss is the
   gradient of KL(P_theta || P_r) - 2 JSD(P_theta || P_r), each by
   ``mpmath.diff`` of a quadrature; the minimax gradient saturates.
+
+A refuted step, in any report or notebook:
+
+* :func:`counterexample_plot` -- the integrand of (left side - right side) on
+  the refuting instance, computed by the numeric layer
+  (:mod:`ganproof.numeric.pointwise`), marked where it is largest in size.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ import mpmath
 from matplotlib.figure import Figure
 from mpmath import mp
 
+from ganproof.numeric.pointwise import DifferenceCurve
 from ganproof.numeric.families import (
     ConcreteDensity,
     Gaussian,
@@ -90,6 +97,8 @@ __all__ = [
     "arjovsky_bottou_values",
     "arjovsky_bottou_curve",
     "arjovsky_bottou_plot",
+    "counterexample_plot",
+    "counterexample_caption",
 ]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -914,6 +923,41 @@ def arjovsky_bottou_plot(thetas: Sequence[float | str | Fraction] | None = None,
         ax.annotate("minimax: saturates\n(gradient dies out)", xy=(ts[far], mm[far]),
                     xytext=(0.72 * ts[far], -0.28 * ts[far]), ha="center", fontsize=8,
                     arrowprops={"arrowstyle": "->", "color": "0.3"})
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# A refuted step: where its two sides differ
+# ---------------------------------------------------------------------------
+
+
+def counterexample_caption(curve: DifferenceCurve, label: str) -> str:
+    """The caption of :func:`counterexample_plot`, in words."""
+    v = curve.variable
+    return (f"{label}: where the two sides differ on the counterexample, the integrand of (left side - right "
+            f"side) over {v}; it is largest in size at {v} = {curve.largest_at:.4g}, where it is "
+            f"{curve.largest:.4g}.")
+
+
+def counterexample_plot(curve: DifferenceCurve, label: str = "") -> Figure:
+    """The pointwise difference of a refuted step's integrands on the refuting instance
+    (:meth:`ganproof.chain.verdict.Counterexample.curve`, computed by the numeric layer), the area between it
+    and zero shaded, its largest magnitude marked.  The curve is labelled ``"difference"`` and the mark
+    ``"largest"``."""
+    fig = Figure(figsize=(5.6, 2.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.axhline(0, color="0.5", linewidth=0.8)
+    ax.plot(curve.xs, curve.ys, color="C3", label="difference")
+    ax.fill_between(curve.xs, curve.ys, 0, color="C3", alpha=0.15)
+    ax.plot([curve.largest_at], [curve.largest], "o", color="k", markersize=4, label="largest")
+    ax.annotate(f"${curve.variable} = {curve.largest_at:.4g}$", xy=(curve.largest_at, curve.largest),
+                xytext=(6, 6), textcoords="offset points")
+    ax.set_xlim(curve.xs[0], curve.xs[-1])
+    ax.set_xlabel(f"${curve.variable}$")
+    ax.set_ylabel("left $-$ right integrand")
+    if label:
+        ax.set_title(f"{label}: where the sides differ", fontsize=10)
     ax.grid(alpha=0.3)
     return fig
 

@@ -8,10 +8,11 @@ through :func:`html.escape`.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Sequence
 
-from ganproof.chain.verdict import StepResult, Verdict
+from ganproof.chain.verdict import Counterexample, StepResult, Verdict
 
 MARK_TEX = {
     Verdict.PROVED: r"\color{green}{\checkmark}",
@@ -46,6 +47,22 @@ def aligned(steps: Sequence[StepResult], starts: Sequence[str] | None = None) ->
     return "$$\\begin{aligned}" + body + "\\end{aligned}$$"
 
 
+def _figure(cex: Counterexample, label: str) -> str:
+    """Where the sides differ (:meth:`Counterexample.curve`), as an embedded PNG; nothing when the difference is
+    not one integral or matplotlib (the plots extra) is missing."""
+    curve = cex.curve()
+    if curve is None:
+        return ""
+    try:
+        from ganproof.reports import plots
+    except ImportError:
+        return ""
+    caption = plots.counterexample_caption(curve, label)
+    data = base64.b64encode(plots.png_bytes(plots.counterexample_plot(curve), dpi=80)).decode("ascii")
+    return (f"<br><img src='data:image/png;base64,{data}' alt='{html.escape(caption, quote=True)}' "
+            f"style='max-width:32em'><br><small>{html.escape(caption)}</small>")
+
+
 def html_table(title: str, steps: Sequence[StepResult], starts: Sequence[str] | None = None,
                notes: Sequence[str] = ()) -> str:
     """The aligned chain and a table: step, relation, verdict, rule, digits, reason, counterexample."""
@@ -58,7 +75,7 @@ def html_table(title: str, steps: Sequence[StepResult], starts: Sequence[str] | 
             inst = "; ".join(f"{k} = {v}" for k, v in c.instance.items())
             slip = f"<br><b>slip:</b> {html.escape(c.slip)}" if c.slip else ""
             cex = (f"<br><b>counterexample:</b> {html.escape(inst)}<br>left side = <code>{html.escape(c.lhs)}"
-                   f"</code>, right side = <code>{html.escape(c.rhs)}</code>{slip}")
+                   f"</code>, right side = <code>{html.escape(c.rhs)}</code>{slip}{_figure(c, _label(s))}")
         rows.append(
             f"<tr><td>{html.escape(_label(s))}</td><td>{html.escape(s.relation)}</td>"
             f"<td style='color:{COLOUR[s.verdict]};font-weight:bold'>{s.verdict.value}</td>"
