@@ -111,9 +111,21 @@ def nonempty(lower: sp.Expr, upper: sp.Expr) -> bool:
     return at_most(lower, upper) or (upper - lower).is_nonnegative is True
 
 
+FACTOR_MAX_POWER = 12
+"""The highest integer power :func:`_sign_candidates` still factors: factoring costs SymPy seconds to
+minutes past it (a logarithm with coefficient 99/100, merged, is a power 99), and a sign it would prove
+there is out of this checker's reach anyway; without the factored form the sign is simply not proved."""
+
+
+def _high_power(expr: sp.Expr) -> bool:
+    return any(p.exp.is_Integer and abs(int(p.exp)) > FACTOR_MAX_POWER for p in expr.atoms(sp.Pow))
+
+
 def _sign_candidates(expr: sp.Expr, ctx: Context, scope: Scope) -> list[sp.Expr]:
     m = model_unit_values(expr, ctx, scope)
     out = [m]
+    if _high_power(m):
+        return out
     try:
         c = sp.cancel(sp.together(m))
         out.append(c)

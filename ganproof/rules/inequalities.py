@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ganproof.rules.algebra import Scope, nonempty, density_positive_at, expand_logs, is_nonnegative, is_positive, is_zero
+from ganproof.rules.algebra import Scope, nonempty, density_positive_at, expand_logs, is_nonnegative, is_positive, is_zero, FACTOR_MAX_POWER
 from ganproof.rules.base import Certificate, InequalityRule
 from ganproof.rules.prover import merged_integrals, normal_form, prove_equal
 from ganproof.rules.rewrites import (
@@ -160,6 +160,9 @@ def _signed_logs(g: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr | None:
             out.extend(c * rest * sp.log(a) for c, a in parts)
             continue
         k = sp.ilcm(*[c.q for c, _ in parts]) if len(parts) > 1 else parts[0][0].q
+        if any(abs(c * k) > FACTOR_MAX_POWER for c, _ in parts):
+            out.extend(c * rest * sp.log(a) for c, a in parts)  # a power too high to sign (0.99 log p)
+            continue
         scale = sp.Rational(1, k)
         u = sp.Mul(*(a ** (c * k) for c, a in parts))
         if is_nonnegative(u - 1, ctx, scope):
