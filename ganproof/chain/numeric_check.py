@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import mpmath as mp
@@ -44,7 +44,7 @@ from sympy.core.function import AppliedUndef
 from ganproof.chain.verdict import Counterexample
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import HIGH_EXTRA, LOW_EXTRA, Evaluation, Evaluator, prepare
-from ganproof.numeric.instances import Instance, instances_for
+from ganproof.numeric.instances import Instance, instance_at, instances_for, seed
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.names import Density, LabelledMixture
 from ganproof.vocabulary.operators import SampleMean
@@ -65,6 +65,10 @@ SIGNIFICANT = 6
 """Decimal exponents up to this size (0.7, 1/2, 1000) ask for no extra digits."""
 UNCERTIFIED_MIN_INSTANCES = 6
 """Instances at least for a step with no certificate (see :func:`instance_count`)."""
+SIMPLE_TRIES = 4
+"""Simple instances tried on a refuted step (see :meth:`NumericChecker.simplest`)."""
+SIMPLE_SECONDS = 30.0
+"""Time for the search of a simple counterexample of one step (cut to the budget in force)."""
 
 
 def instance_count(instances: int, certified: bool) -> int:
@@ -467,9 +471,79 @@ class NumericChecker:
             slip=slip[1] if slip else None,
             slip_code=slip[0] if slip else None,
             objects=inst.data(names),
+            label=inst.label,
             sides=(*sides, inst),
         )
         return NumericOutcome("disagree", None, f"{reason} on {inst.label}", cex)
+
+    def simplest(self, cex: Counterexample, relation: str) -> tuple[Counterexample, str] | None:
+        """A counterexample a person can follow for a step refuted on ``cex``: (the counterexample on the
+        first of :data:`SIMPLE_TRIES` simple instances that refutes the step too, its reason such as
+        ``the two sides differ on simple instance 1``), or None when none does (keep ``cex``).
+
+        A simple instance draws every name from the simplest family of its role with one-place
+        parameters (:class:`~ganproof.numeric.families.SimpleDrawer`).  It refutes under the rule of
+        the original refutation, never a looser one: both sides finite and converged, the
+        difference beyond :data:`DIFFER_FACTOR` times its error bound at the full precisions (raised
+        while undecided) and again at :data:`RECHECK_EXTRA_DIGITS` more digits; a value that is
+        infinite, not a number or not converged makes that instance no counterexample.  The slip named
+        (sign, factor, constant) is the one found on the drawn instances.  Only a step already refuted
+        is asked about: this never changes a verdict.
+        """
+        if cex.sides is None:
+            return None
+        lhs, rhs, ctx, _ = cex.sides
+        ev = self.evaluator(ctx)
+        labels = {s.label for s in ctx.samples if s.label}
+        free = frozenset(s for r in (lhs, rhs) for s in r.free_symbols
+                         if isinstance(s, sp.Symbol) and s.name not in labels)
+        with limits.budget(SIMPLE_SECONDS):
+            try:
+                insts = [instance_at(ctx, free, k, seed(), True) for k in range(SIMPLE_TRIES)]
+            except (ValueError, NotImplementedError):
+                return None  # a name with no simple family: the drawn counterexample stays
+            plan = self.plan(lhs, rhs, relation, ctx, certified=False)
+            screen = (min(SCREEN_DPS, self.dps) + LOW_EXTRA, min(SCREEN_DPS, self.dps) + HIGH_EXTRA)
+            ev.compute([(side, i) for side in (lhs, rhs) for i in insts], screen)
+            for inst in insts:
+                if limits.remaining() <= 0:
+                    return None
+                lv, rv = ev.evaluation(lhs, inst, *screen), ev.evaluation(rhs, inst, *screen)
+                if not (lv.ok and rv.ok) or compare(lv, rv, relation, min(SCREEN_DPS, self.dps)).status != "disagree":
+                    continue
+                found = self._refutes(ev, plan, inst)
+                if found is not None:
+                    lv2, rv2, reason = found
+                    names = names_used(lhs, rhs, ctx)
+                    return replace(cex, instance=inst.describe(names), lhs=_fmt(lv2.value), rhs=_fmt(rv2.value),
+                                   objects=inst.data(names), label=inst.label,
+                                   sides=(lhs, rhs, ctx, inst)), f"{reason} on {inst.label}"
+        return None
+
+    def _refutes(self, ev: Evaluator, plan: _Plan, inst: Instance) -> tuple[Evaluation, Evaluation, str] | None:
+        """(both sides, the reason) when ``inst`` refutes the step of ``plan`` under :func:`compare` at the
+        full precisions and at the re-check's, with every value finite and converged; else None."""
+        extra = 0
+        lv, rv, dv = self._evaluations(ev, plan, inst)
+        c = compare(lv, rv, plan.relation, self.dps, dv)
+        for _ in range(plan.raises):
+            if not c.undecided or limits.remaining() <= 0:
+                break
+            extra += RAISE_DIGITS
+            lv, rv, dv = self._evaluations(ev, plan, inst, extra)
+            c = compare(lv, rv, plan.relation, self.dps, dv)
+        if c.status != "disagree" or not (lv.ok and rv.ok):
+            return None
+        high = plan.dps + extra + HIGH_EXTRA
+        recheck = high + RECHECK_EXTRA_DIGITS
+        lv2, rv2 = ev.evaluation(plan.lhs, inst, high, recheck), ev.evaluation(plan.rhs, inst, high, recheck)
+        if not (lv2.ok and rv2.ok):
+            return None
+        dv2 = ev.evaluation(plan.diff, inst, high, recheck) if plan.diff is not None else None
+        c2 = compare(lv2, rv2, plan.relation, self.dps, dv2)
+        if c2.status != "disagree":
+            return None
+        return lv2, rv2, c2.reason
 
     def check(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
               insts: Sequence[Instance], certified: bool = False) -> NumericOutcome:

@@ -48,6 +48,9 @@ class Counterexample:
     """The slip's code (:data:`ganproof.chain.numeric_check.SLIP_CODES`)."""
     objects: tuple[dict[str, Any], ...] = ()
     """The same objects as data (:meth:`ganproof.numeric.instances.Instance.data`)."""
+    label: str | None = None
+    """The instance's label: ``instance 3`` (drawn), ``simple instance 1`` (see
+    :meth:`ganproof.chain.numeric_check.NumericChecker.simplest`)."""
     sides: tuple[sp.Expr, sp.Expr, Context, Instance] | None = field(default=None, compare=False, repr=False)
     """The step's two sides, their context and the refuting instance, kept to draw :meth:`curve` on demand."""
 

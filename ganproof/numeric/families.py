@@ -99,6 +99,8 @@ __all__ = [
     "Categorical",
     "SkewGenerator",
     "Drawer",
+    "SimpleDrawer",
+    "SIMPLEST_FAMILIES",
     "Unsupported",
     "DensityKernel",
     "GeneratorKernel",
@@ -428,6 +430,71 @@ class Drawer:
         cuts = sorted(self.rng.randrange(free + 1) for _ in range(k - 1))
         parts = [b - a for a, b in zip([0, *cuts], [*cuts, free])]
         return tuple(format(Decimal(floor + p).scaleb(-3), "f") for p in parts)
+
+    def masses(self, k: int) -> tuple[str, ...]:
+        """k positive exact masses that sum to exactly 1 (for a law on an alphabet of k points): integer
+        weights in [1, 60] over their total, some points far likelier than others."""
+        weights = [self.integer(1, 60) for _ in range(k)]
+        total = sum(weights)
+        return tuple(str(Fraction(w, total)) for w in weights)
+
+    def family(self, regs: Sequence[Registration]) -> Registration:
+        """The registration a member is drawn from: one of ``regs``, by their weights."""
+        return self.pick(regs, [g.weight for g in regs])  # type: ignore[no-any-return]
+
+
+class SimpleDrawer(Drawer):
+    """Draws for a counterexample a person can follow: the simplest family a role allows, round parameters.
+
+    Each role and support gets its simplest registered family (:data:`SIMPLEST_FAMILIES`: a single
+    Gaussian rather than a mixture, a Student-t or a skewed law; a linear generator; an affine
+    sigmoid for a discriminator, which is never drawn otherwise), and every parameter is a decimal
+    with one place (``"0.3"``, ``"-1.2"``) in the same range as the ordinary draw; a choice among
+    items (the power of a half-line law) takes the first, the plainest.  The stream is seeded
+    like :class:`Drawer`'s, under a key of its own, so a simple instance is reproducible too.
+    Simple instances never decide that a step holds: they only replace the instance of a step
+    already refuted (:meth:`ganproof.chain.numeric_check.NumericChecker.simplest`).
+    """
+
+    PLACES = 1
+    """Decimal places of every simple parameter."""
+
+    def __init__(self, *key: object) -> None:
+        super().__init__("simple", *key)
+
+    def decimal(self, lo: str, hi: str, places: int = 4) -> str:
+        """A decimal with one place on [lo, hi] (more places only when no one-place decimal lies there)."""
+        for p in range(min(self.PLACES, places), places + 1):
+            scale = 10 ** p
+            a, b = Fraction(lo) * scale, Fraction(hi) * scale
+            first, last = -((-a.numerator) // a.denominator), b.numerator // b.denominator
+            if first <= last:
+                m = self.rng.randrange(first, last + 1)
+                return format(Decimal(m).scaleb(-p), "f")
+        return super().decimal(lo, hi, places)
+
+    def pick(self, items: Sequence[Any], weights: Sequence[int] | None = None) -> Any:
+        return items[0]
+
+    def masses(self, k: int) -> tuple[str, ...]:
+        """One-place masses (each at least 0.1) summing to 1, for up to 10 points; else the ordinary ones."""
+        if k > 10:
+            return super().masses(k)
+        free = 10 - k
+        cuts = sorted(self.rng.randrange(free + 1) for _ in range(k - 1))
+        parts = [b - a for a, b in zip([0, *cuts], [*cuts, free])]
+        return tuple(format(Decimal(1 + p).scaleb(-1), "f") for p in parts)
+
+    def family(self, regs: Sequence[Registration]) -> Registration:
+        """The simplest of ``regs`` by :data:`SIMPLEST_FAMILIES`; an affine sigmoid for a discriminator; else
+        the first registered."""
+        rank = {f: i for i, f in enumerate(SIMPLEST_FAMILIES)}
+        simple = sorted((g for g in regs if g.family in rank), key=lambda g: rank[g.family])
+        if simple:
+            return simple[0]
+        if regs and all(g.role == "discriminator" for g in regs):
+            return Registration(SigmoidDiscriminator, "discriminator", 1)
+        return regs[0]
 
 
 # ---------------------------------------------------------------------------
@@ -859,6 +926,16 @@ class Beta(ConcreteDensity):
         if lo is None or hi is None:
             raise ValueError("a Beta density needs a bounded support")
         return cls(r.decimal("1.2", "5"), r.decimal("1.2", "5"), _fraction_text(lo), _fraction_text(hi))
+
+
+def _decimal_text(q: Fraction) -> str:
+    """An exact rational as a parameter string: a finite decimal where it is one ("-1.65"), else "a/b"."""
+    places = 0
+    while (q * 10 ** places).denominator != 1:
+        places += 1
+        if places > 40:
+            return _fraction_text(q)
+    return format(Decimal(int(q * 10 ** places)).scaleb(-places).normalize(), "f")
 
 
 def _fraction_text(q: Fraction) -> str:
@@ -1389,7 +1466,13 @@ class Pushforward(ConcreteDensity):
 
     @property
     def description(self) -> str:
-        return f"law of {self.generator.description}, z ~ {self.base.description}"
+        text = f"law of {self.generator.description}, z ~ {self.base.description}"
+        if isinstance(self.base, Gaussian) and isinstance(self.generator, LinearGenerator):
+            # a Gaussian through a + b z is a Gaussian: say which, so that the reader need not work it out
+            shift, scale = _parsed(self.generator.shift), _parsed(self.generator.scale)
+            mean, std = shift + scale * _parsed(self.base.mean), scale * _parsed(self.base.std)
+            text += f", that is {Gaussian(_decimal_text(mean), _decimal_text(std)).description}"
+        return text
 
     def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
         g = self.generator
@@ -1922,15 +2005,12 @@ class Categorical(ConcreteDensity):
 
     @classmethod
     def draw(cls, r: Drawer, lo: Bound, hi: Bound) -> Categorical:
-        """Masses on {lo, ..., hi} drawn as positive integers in [1, 60] over their total: exact rationals,
-        some points far likelier than others."""
+        """Masses on {lo, ..., hi}: exact positive rationals summing to 1 (:meth:`Drawer.masses`: integer
+        weights in [1, 60] over their total, some points far likelier than others)."""
         if lo is None or hi is None or lo.denominator != 1 or hi.denominator != 1 or hi < lo:
             raise ValueError("a law on an alphabet needs integer ends lo <= hi")
         k = int(hi - lo) + 1
-        weights = [r.integer(1, 60) for _ in range(k)]
-        total = sum(weights)
-        probs = tuple(str(Fraction(w, total)) for w in weights)
-        return cls(probs, int(lo))
+        return cls(r.masses(k), int(lo))
 
 
 # ---------------------------------------------------------------------------
@@ -2029,3 +2109,9 @@ register(WarpedSigmoidDiscriminator, "discriminator", 1)
 register(BumpSigmoidDiscriminator, "discriminator", 1)
 register(TanhCritic, "critic", 1)
 register(BumpCritic, "critic", 1)
+
+SIMPLEST_FAMILIES: tuple[type, ...] = (Gaussian, Beta, HalfLineGamma, Categorical, LinearGenerator,
+                                       SigmoidDiscriminator, TanhCritic)
+"""The families a :class:`SimpleDrawer` draws from, each the simplest of its role and support: a single
+Gaussian on the line, a scaled Beta on an interval, a Gamma law on a half-line, a probability vector on
+an alphabet, a linear generator a + b z, an affine sigmoid discriminator, a tanh critic."""

@@ -34,6 +34,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -51,6 +54,7 @@ from ganproof.numeric.families import (
     ParametricPushforward,
     Pushforward,
     Registration,
+    SimpleDrawer,
     registered,
     support_kind,
 )
@@ -156,10 +160,29 @@ def _bound(e: sp.Expr) -> Bound:
     return Fraction(int(e.p), int(e.q))
 
 
+_SIMPLE: ContextVar[bool] = ContextVar("ganproof_simple_draws", default=False)
+"""Whether the draws in progress are those of a simple instance (see :func:`simple_draws`)."""
+
+
+@contextmanager
+def simple_draws() -> Iterator[None]:
+    """Within the block every object is drawn by a :class:`~ganproof.numeric.families.SimpleDrawer`."""
+    token = _SIMPLE.set(True)
+    try:
+        yield
+    finally:
+        _SIMPLE.reset(token)
+
+
+def _drawer(*key: object) -> Drawer:
+    """The drawer for ``key``: a :class:`SimpleDrawer` inside :func:`simple_draws`, else a :class:`Drawer`."""
+    return SimpleDrawer(*key) if _SIMPLE.get() else Drawer(*key)
+
+
 def _choose(r: Drawer, regs: tuple[Registration, ...], what: str) -> Registration:
     if not regs:
         raise ValueError(f"no family is registered for {what}")
-    return r.pick(regs, [g.weight for g in regs])  # type: ignore[no-any-return]
+    return r.family(regs)
 
 
 ALPHABET_SIZES = (2, 7)
@@ -168,12 +191,16 @@ WIDE_ALPHABET_SIZES = (8, 48)
 """... and between 8 and 48 on the instances past the first three (those that a step with no certificate
 needs): an equation true only on the sizes of a short range (a product (|X| - 2)(|X| - 3)...(|X| - 7) of
 sums of p(x)/p(x)) is not confirmed by them."""
+SIMPLE_ALPHABET_SIZES = (2, 4)
+"""... and between 2 and 4 on a simple instance (a counterexample a person can follow)."""
 
 
 def alphabet_size(index: int, seed_value: int | None = None) -> int:
     """The number of points of the abstract alphabet on instance ``index``: one size for every law of the
     instance (they live on one alphabet), drawn afresh per instance."""
-    r = Drawer(seed() if seed_value is None else seed_value, "alphabet", index)
+    r = _drawer(seed() if seed_value is None else seed_value, "alphabet", index)
+    if _SIMPLE.get():
+        return r.integer(*SIMPLE_ALPHABET_SIZES)
     return r.integer(*(ALPHABET_SIZES if index < 3 else WIDE_ALPHABET_SIZES))
 
 
@@ -191,19 +218,19 @@ def draw_density(name: str, support: Support, index: int, role: str = "data",
     """The density standing for ``name`` on instance ``index``, on its declared ``support``."""
     if support.discrete:
         lo, hi = _alphabet_end(support.lower, index, seed_value), _alphabet_end(support.upper, index, seed_value)
-        r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
+        r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
         reg = _choose(r, registered(role, "alphabet"), f"{role} laws on {support.text()}")
         return reg.make(r, lo, hi)  # type: ignore[no-any-return]
     lo, hi = _bound(support.lower), _bound(support.upper)
     kind = support_kind(lo, hi)
-    r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
+    r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
     reg = _choose(r, registered(role, kind), f"{role} densities on {support.text()}")
     return reg.make(r, lo, hi)  # type: ignore[no-any-return]
 
 
 def draw(role: str, name: str, index: int, seed_value: int | None = None) -> object:
     """The generator, discriminator or critic standing for ``name`` on instance ``index``."""
-    r = Drawer(seed() if seed_value is None else seed_value, role, name, index)
+    r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
     return _choose(r, registered(role), role).make(r)
 
 
@@ -214,7 +241,7 @@ def draw_constant(symbol: sp.Symbol, kind: str, index: int, seed_value: int | No
     theta of a parametric family stays within |theta| <= 2, where the family's
     tail cut holds).
     """
-    r = Drawer(seed() if seed_value is None else seed_value, "constant", symbol.name, index)
+    r = _drawer(seed() if seed_value is None else seed_value, "constant", symbol.name, index)
     if kind == "unit":
         return r.decimal("0.05", "0.95")
     if kind == "positive":
@@ -224,7 +251,7 @@ def draw_constant(symbol: sp.Symbol, kind: str, index: int, seed_value: int | No
 
 def _kappa(name: str, index: int, seed_value: int) -> str:
     """How strongly theta scales a parametric generator's output (see ParametricPushforward)."""
-    return Drawer(seed_value, "kappa", name, index).signed("0.15", "0.6")
+    return _drawer(seed_value, "kappa", name, index).signed("0.15", "0.6")
 
 
 # --- hypotheses as equivalence classes ----------------------------------------
@@ -272,8 +299,23 @@ def _values_kind(s: sp.Symbol, ctx: Context) -> str:
 
 
 @lru_cache(maxsize=4096)
-def instance_at(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: int) -> Instance:
-    """Instance number ``index`` (from 0) of the names in ``ctx`` and the free symbols ``free``."""
+def instance_at(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: int,
+                simple: bool = False) -> Instance:
+    """Instance number ``index`` (from 0) of the names in ``ctx`` and the free symbols ``free``.
+
+    ``simple``: simple instance number ``index`` instead, every object drawn from the simplest family
+    its role allows with one-place parameters (:class:`~ganproof.numeric.families.SimpleDrawer`),
+    labelled ``simple instance N``: the instance a refuted step's counterexample is shown on when one
+    refutes it too (it never decides that a step holds).
+    """
+    if simple:
+        with simple_draws():
+            found = _instance(ctx, free, index, seed_value)
+        return dataclasses.replace(found, label=f"simple instance {index + 1}")
+    return _instance(ctx, free, index, seed_value)
+
+
+def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: int) -> Instance:
     rep = _classes(ctx)
     members: dict[str, list[str]] = {}
     for n, r in rep.items():

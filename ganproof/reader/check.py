@@ -149,6 +149,7 @@ class FileChecker:
         self.index = 0
         self.contradictions: list[str] = []
         self.suggest = suggest and doc.reader is not None
+        self.simple = simplest_enabled()
 
     def _verdict(self, cert: Any, why_not: str, outcome: NumericOutcome, step: Step) -> tuple[Verdict, str]:
         """:func:`judge`, except that an internal contradiction (a certificate the numbers refute) makes
@@ -325,6 +326,8 @@ class FileChecker:
                 seconds: float, offset: int | None = None, source: str | None = None,
                 reading: str | None = None) -> StepResult:
         col = self.doc.source.line_col(offset)[1] if offset is not None and self.doc.source.line_starts else None
+        if verdict is Verdict.REFUTED:
+            outcome, reason = self._simplest(outcome, relation, reason)
         return StepResult(
             index=self.index, chain=c, relation=relation, lhs_latex=to_latex(lhs), rhs_latex=to_latex(rhs),
             rule=rule, verdict=verdict, expected="proved or confirmed", reason=reason,
@@ -333,6 +336,23 @@ class FileChecker:
             seconds=seconds, equality_condition=cond[0], equality_text=cond[1], line=line, recovers_from=recovers,
             col=col, source=source or None, read_as=reading,
         )
+
+    def _simplest(self, outcome: NumericOutcome, relation: str, reason: str) -> tuple[NumericOutcome, str]:
+        """A refuted step's outcome and reason on the first simple instance that refutes it too
+        (:meth:`NumericChecker.simplest`), the reason relabelled (``... on simple instance 1``); else as
+        they were.  Off with ``GANPROOF_SIMPLEST=0``; a counterexample about sample sets of no declared
+        law (tried with each candidate law) keeps its drawn instance, which its reason describes."""
+        cex = outcome.counterexample
+        if (not self.simple or cex is None or cex.sides is None
+                or any(o.get("role") == "samples" for o in cex.objects)):
+            return outcome, reason
+        found = self.numeric.simplest(cex, relation)
+        if found is None:
+            return outcome, reason
+        simple, why = found
+        if outcome.reason and outcome.reason in reason:
+            reason = reason.replace(outcome.reason, why, 1)
+        return replace(outcome, reason=why, counterexample=simple), reason
 
     # ------------------------------------------------------------------ sequences
     def _sequence(self, c: int, chain: FileChain, ctx: Context) -> Iterator[StepResult]:
@@ -383,6 +403,12 @@ class FileChecker:
                                cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
                                reason, imp.outcome, (None, None), cur.line, recovers, time.perf_counter() - t0,
                                cur.offset, cur.text, f"{to_latex(cur.lhs)} = {to_latex(cur.rhs)}")
+
+
+def simplest_enabled() -> bool:
+    """Whether a refuted step of a file is shown on a simple instance when one refutes it
+    (``GANPROOF_SIMPLEST``, default on; ``0`` keeps the drawn instance)."""
+    return os.environ.get("GANPROOF_SIMPLEST", "1").strip() != "0"
 
 
 def render_error(err: InputError) -> str:

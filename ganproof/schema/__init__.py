@@ -45,7 +45,7 @@ def counterexample_json(c: Counterexample) -> dict[str, Any]:
     objects = list(c.objects) or [{"name": k, "role": None, "description": v, "family": None, "parameters": {}}
                                   for k, v in c.instance.items()]
     return {"instance": objects, "lhs": c.lhs, "rhs": c.rhs,
-            "slip": {"code": c.slip_code, "text": c.slip} if c.slip else None}
+            "slip": {"code": c.slip_code, "text": c.slip} if c.slip else None, "label": c.label}
 
 
 def step_json(s: StepResult) -> dict[str, Any]:
