@@ -103,3 +103,48 @@ def test_edits_are_the_self_test_slips_smallest_first():
 def test_terms_split_at_the_top_level_only():
     text = r"-\log 2(1+1) + \int_x \left[ p(x) - q(x) \right] dx"
     assert [text[a:b] for a, b in terms(text)] == [r"-\log 2(1+1)", r"+ \int_x \left[ p(x) - q(x) \right] dx"]
+
+
+WRONG_LAW = ("$$\n\\mathbb{E}_{x \\sim p_r}[\\log D(x)] + \\mathbb{E}_{x \\sim p_g}[\\log(1 - D(x))] = "
+             "\\lim_{n\\to\\infty}\\frac{1}{n} \\sum_{i=1}^{n} \\log(D(x_i^{(r)})) + "
+             "\\lim_{m\\to\\infty}\\frac{1}{m} \\sum_{j=1}^{m}\\log(1 - D(x_j^{(r)}))\n$$\n")
+"""The second mean is over samples of p_r where samples of p_g are meant (x_j^{(g)})."""
+
+
+def test_a_sample_set_given_the_other_law_is_corrected(tmp_path):
+    step = check(WRONG_LAW, tmp_path)["steps"][0]
+    assert step["verdict"] == "refuted"
+    fix = step["suggestions"][0]
+    assert fix["operator"] == "sample-law" and fix["edit"] == "`x_j^{(r)}` is `x_j^{(g)}`", step["suggestions"]
+    assert fix["latex"].endswith("\\log(1 - D(x_j^{(g)}))") and fix["verdict"] in ("proved", "confirmed")
+    again = check(replaced(WRONG_LAW, 2, step["col"], fix["latex"]), tmp_path, "fixed.tex")["steps"][0]
+    assert again["verdict"] in ("proved", "confirmed"), again["reason"]
+
+
+def test_se_question_line_11_one_sample_set_for_two_laws_is_split_into_one_per_law(tmp_path):
+    """The seed's mistake: one sample set x^{(i)} stands for samples of p_r and of p_g in one sum; the
+    correction gives each term its own law (x_i^{(r)}, x_i^{(g)}), proved by the same checker."""
+    text = (ROOT / "tests" / "examples" / "se_question.tex").read_text()
+    data = check(text, tmp_path, "se_question.tex")
+    step = {s["line"]: s for s in data["steps"]}[11]
+    assert step["verdict"] == "refuted"
+    laws = [g for g in step["suggestions"] if g["operator"] == "sample-law"]
+    assert laws and laws[0]["verdict"] in ("proved", "confirmed"), step["suggestions"]
+    assert "x_{i}^{(r)}" in laws[0]["latex"] and "x_{i}^{(g)}" in laws[0]["latex"]
+    assert laws[0]["latex"].index("x_{i}^{(r)}") < laws[0]["latex"].index("x_{i}^{(g)}")  # D of p_r's samples
+    assert "one sample set per law" in laws[0]["edit"] and "one sample set per law" in step["reason"]
+    again = check(replaced(text, 11, step["col"], laws[0]["latex"]), tmp_path, "fixed.tex")
+    assert {s["line"]: s for s in again["steps"]}[11]["verdict"] in ("proved", "confirmed")
+
+
+def test_sample_law_edits():
+    lawed = r"\log(D(x_i^{(r)})) + \log(1 - D(x_{j}^{(g)}))"
+    found = {e.apply(lawed) for e in edits(lawed, (), ("r", "g")) if e.operator == "sample-law"}
+    assert found == {r"\log(D(x_i^{(g)})) + \log(1 - D(x_{j}^{(g)}))", r"\log(D(x_i^{(r)})) + \log(1 - D(x_{j}^{(r)}))"}
+    unlawed = r"\left[\log(D(x^{(i)})) + \log(1 - D(x^{(i)}))\right]"
+    split = {e.apply(unlawed) for e in edits(unlawed, ("p_{r}", "p_g")) if e.operator == "sample-law"}
+    # every mixed way, never one law for all (that is a declaration, which the checker suggests itself)
+    assert split == {r"\left[\log(D(x_{i}^{(r)})) + \log(1 - D(x_{i}^{(g)}))\right]",
+                     r"\left[\log(D(x_{i}^{(g)})) + \log(1 - D(x_{i}^{(r)}))\right]"}
+    assert not [e for e in edits(unlawed, ("p",)) if e.operator == "sample-law"]  # no law has a superscript
+    assert not [e for e in edits(r"\log D(z^{(i)}) + \log D(z^{(i)})", (), ("r", "g")) if e.operator == "sample-law"]

@@ -135,6 +135,18 @@ def _with_laws(ctx: Context, names: list[str], law: object) -> Context:
     return replace(ctx, samples=samples)
 
 
+def _with_named_samples(ctx: Context, expr: sp.Expr) -> Context:
+    """``ctx`` and the sample sets of ``expr`` it does not know whose superscript names a density
+    (``x_i^{(g)}`` drawn from ``p_g``, as the file's reader reads them): a corrected row may bring a sample
+    set the file never wrote (a checked correction that gives a sample set the other law)."""
+    known = {s.name for s in ctx.samples}
+    densities = {d.name: d for d in ctx.densities}
+    added = tuple(SampleSet(name, densities[f"p_{name}"])
+                  for name in dict.fromkeys(n for sm in expr.atoms(SampleMean) for _, n in sm.draws)
+                  if name not in known and f"p_{name}" in densities)
+    return replace(ctx, samples=(*ctx.samples, *added)) if added else ctx
+
+
 def _sample_latex(name: str) -> str:
     return SampleSet(name, None).latex
 
@@ -308,8 +320,9 @@ class FileChecker:
     def _corrections(self, base: Any, step: Any, ctx: Context, spent: float) -> tuple[Any, ...]:
         """The checked corrections of a wrong chain step's right-hand side (:mod:`ganproof.reader.corrections`)."""
         def judge(lhs: sp.Expr, side: Any) -> tuple[Verdict, str]:
-            insts = self.numeric.instances(ctx, [lhs, side.expr])
-            v, r, *_ = self._judge(lhs, side.expr, step.relation, None, ctx, insts, step.line,
+            sctx = _with_named_samples(ctx, side.expr)
+            insts = self.numeric.instances(sctx, [lhs, side.expr])
+            v, r, *_ = self._judge(lhs, side.expr, step.relation, None, sctx, insts, step.line,
                                    base.side.domain + side.domain)
             return v, r
 

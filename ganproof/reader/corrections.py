@@ -56,6 +56,14 @@ def spellings(doc: Any, ctx: Context) -> tuple[str, ...]:
     return tuple(out.values())
 
 
+def sample_tags_of(ctx: Context) -> tuple[str, ...]:
+    """The superscripts that name the file's densities for samples (``x_i^{(r)}`` is drawn from ``p_r``, as
+    the reader reads it), noise densities left out."""
+    noise = {pf.noise.name for pf in ctx.pushforwards}
+    return tuple(d.name[2:] for d in ctx.densities
+                 if d.name.startswith("p_") and d.name[2:].isalpha() and d.name not in noise)
+
+
 def screen_differs(numeric: Any, ctx: Context, lhs: sp.Expr, rhs: sp.Expr, relation: str) -> bool:
     """True when both sides have values on the first instance and they clearly break ``relation`` there."""
     insts = numeric.instances(ctx, [lhs, rhs], 1)
@@ -86,7 +94,7 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
     deadline = time.perf_counter() + max(MIN_SECONDS, seconds)
     text = blank(raw)
     found: list[Suggestion] = []
-    for edit in edits(text, spellings(doc, ctx)):
+    for edit in edits(text, spellings(doc, ctx), sample_tags_of(ctx)):
         if len(found) >= MAX_SUGGESTIONS or time.perf_counter() > deadline:
             break
         latex = written(edit.apply(text))
@@ -117,9 +125,10 @@ def _suggestion(doc: Any, edit: Edit, latex: str, start: int, verdict: Verdict, 
 def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:
     """``line 36 holds if `JSD` is `2\\,JSD` (col 40)``, or that no small correction was found."""
     if not suggestions:
-        return "no small correction of this row (sign, factor, log 2/log 4, density, term, divergence) holds"
+        return ("no small correction of this row (sign, factor, log 2/log 4, density, term, divergence, sample law) "
+                "holds")
     s = suggestions[0]
     return f"line {line} holds if {s.edit} (col {s.col}): {s.latex}"
 
 
-__all__ = ["MAX_SUGGESTIONS", "describe", "search", "screen_differs", "spellings"]
+__all__ = ["MAX_SUGGESTIONS", "describe", "sample_tags_of", "search", "screen_differs", "spellings"]

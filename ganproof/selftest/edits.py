@@ -1,6 +1,7 @@
 r"""The self-test's slips as edits of written LaTeX: each operator of :mod:`ganproof.selftest.mutants`
 (flip-sign, factor, log2-log4, swap-density, drop-term, reverse-divergence) and the divergence slips
-(JSD for KL, 2 JSD for JSD), made on the text of one side as the person wrote it.
+(JSD for KL, 2 JSD for JSD), and a sample set given the other law (sample-law), made on the text of one
+side as the person wrote it.
 
 The self-test applies an operator to a right step to make a wrong one; the checker applies the same
 operators to a wrong step's text to find the right one (:mod:`ganproof.reader.corrections`).  An edit is
@@ -13,6 +14,7 @@ evaluated here.  Edits are returned smallest first (characters changed), then in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -207,16 +209,77 @@ def _drop_terms(text: str) -> Iterator[Edit]:
             yield Edit("drop-term", a, b, "", term, "")
 
 
+_SAMPLE = re.compile(r"(?<![A-Za-z\\])x(?:_\{?([A-Za-z])\}?)?\^\{?\(([A-Za-z]+)\)\}?")
+"""A sample as written: ``x^{(i)}`` (of no law), ``x_i^{(r)}``, ``x_{j}^{(g)}`` (drawn from p_r, p_g)."""
+MAX_SPLITS = 12
+"""At most this many ways of giving the occurrences of one sample set of no law a law each."""
+_ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+def sample_tags(densities: Sequence[str]) -> tuple[str, ...]:
+    """The superscripts that name the densities ``p_{...}`` as written (``p_{r}``, ``p_g``, ``p_{\text{data}}``
+    give ``r``, ``g``, ``data``): a sample ``x_i^{(r)}`` is drawn from ``p_r``."""
+    tags = []
+    for name in densities:
+        if name.startswith("p_"):
+            tag = re.sub(r"\\(?:mathrm|text|rm)\s*|[{}\s]", "", name[2:])
+            if tag.isalpha():
+                tags.append(tag)
+    return tuple(dict.fromkeys(tags))
+
+
+def _sample_laws(text: str, tags: Sequence[str]) -> Iterator[Edit]:
+    """A sample set given the other law: a sample drawn from one density given another's superscript
+    (``x_i^{(r)}`` for ``x_i^{(g)}``), and the occurrences of one sample set of no law (``x^{(i)}`` standing
+    for samples of two laws in one sum) given a law each, in every mixed way.  ``tags``: the superscripts
+    that name densities (:func:`sample_tags`)."""
+    if len(tags) < 2:
+        return
+    unlawed: dict[str, list[re.Match[str]]] = {}
+    for m in _SAMPLE.finditer(text):
+        sub, tag = m.group(1), m.group(2)
+        if tag in tags:
+            for other in tags:
+                if other != tag:
+                    shown = m.group(0)[:m.start(2) - m.start()] + other + m.group(0)[m.end(2) - m.start():]
+                    yield Edit("sample-law", m.start(2), m.end(2), other, m.group(0), shown, cost=len(m.group(0)))
+        elif sub is None:
+            unlawed.setdefault(m.group(0), []).append(m)
+    for written, found in unlawed.items():
+        if not 2 <= len(found) <= 4:
+            continue
+        index = found[0].group(2)
+        made = 0
+        for laws in itertools.product(tags, repeat=len(found)):
+            if len(set(laws)) < 2 or made >= MAX_SPLITS:
+                continue
+            made += 1
+            pieces, at = [], found[0].start()
+            for m, law in zip(found, laws):
+                pieces += [text[at:m.start()], f"x_{{{index}}}^{{({law})}}"]
+                at = m.end()
+            new = "".join(pieces)
+            where = ", ".join(f"`x_{{{index}}}^{{({law})}}` in the {_ORDINAL.get(k + 1, f'{k + 1}th')} place"
+                              for k, law in enumerate(laws))
+            yield Edit("sample-law", found[0].start(), found[-1].end(), new, written, new,
+                       cost=sum(len(m.group(0)) for m in found),
+                       said=f"the samples `{written}` are {where} (one sample set per law)")
+
+
 def density_spellings(text: str) -> tuple[str, ...]:
     """The densities of a file as written (``p_{data}``, ``p_G``, ``q``...), in order of first use."""
     found = re.findall(r"(?<![A-Za-z\\])([pq](?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?=\s*\()", text)
     return tuple(dict.fromkeys(found))
 
 
-def edits(text: str, densities: Sequence[str] = ()) -> list[Edit]:
-    """Every single edit of ``text`` (one side as written), smallest first, at most :data:`MAX_EDITS`."""
+def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None = None) -> list[Edit]:
+    """Every single edit of ``text`` (one side as written), smallest first, at most :data:`MAX_EDITS`.
+
+    ``densities``: the file's densities as written; ``tags``: the sample superscripts that name a density
+    (default: those of ``densities``, :func:`sample_tags`)."""
     found: list[Edit] = [*_log_swaps(text), *_flip_signs(text), *_divergence_edits(text),
-                         *_density_swaps(text, densities), *_drop_terms(text)]
+                         *_density_swaps(text, densities), *_drop_terms(text),
+                         *_sample_laws(text, sample_tags(densities) if tags is None else tags)]
     unique: dict[str, Edit] = {}
     for e in found:
         result = e.apply(text)
@@ -226,4 +289,4 @@ def edits(text: str, densities: Sequence[str] = ()) -> list[Edit]:
     return ordered[:MAX_EDITS]
 
 
-__all__ = ["DIVERGENCES", "Edit", "MAX_EDITS", "density_spellings", "edits", "terms"]
+__all__ = ["DIVERGENCES", "Edit", "MAX_EDITS", "density_spellings", "edits", "sample_tags", "terms"]
