@@ -321,6 +321,10 @@ class FileChecker:
         """The checked corrections of a wrong chain step's right-hand side (:mod:`ganproof.reader.corrections`)."""
         def judge(lhs: sp.Expr, side: Any) -> tuple[Verdict, str]:
             sctx = _with_named_samples(ctx, side.expr)
+            if _unknown_sets([lhs, side.expr], sctx):
+                # samples of no declared law are never proved or confirmed (at best unknown, with the law to
+                # declare): no such row is a correction, and trying its candidate laws would spend the time
+                return Verdict.UNKNOWN, "the samples have no declared distribution"
             insts = self.numeric.instances(sctx, [lhs, side.expr])
             v, r, *_ = self._judge(lhs, side.expr, step.relation, None, sctx, insts, step.line,
                                    base.side.domain + side.domain)
