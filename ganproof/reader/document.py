@@ -30,7 +30,8 @@ from ganproof.reader.macros import CONVENTIONAL, Macro, Macros
 from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
-from ganproof.reader.names import DATA_DENSITIES, key_of, kind_of, nearest
+from ganproof.reader.alphabet import walk
+from ganproof.reader.names import DATA_DENSITIES, LAW_BASES, key_of, kind_of, nearest
 from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side
 from ganproof.reader.source import Source
 from ganproof.rules import rule_named
@@ -770,6 +771,51 @@ class _Reader:
                                              f"\\mathcal{{X}} (a probability vector, every mass positive): the sum "
                                              f"at line {self.source.line_of(offset)} adds it over the alphabet"))
 
+    def laws_of_densities(self, blocks: tuple[Block, ...], inline: tuple[Block, ...], directives: Directives) -> None:
+        """A capital law written only as a law (``KL(P \\| Q)``, ``\\mathbb{E}_{x \\sim P}``), in a file that
+        writes the small letter as a density (``p(x)``), is the law whose density that letter is: ``P`` is
+        read as ``p``, stated as an assumption at its first use.  That is what the text means ("p and q are
+        the densities of P and Q"): read as densities of their own, ``KL(P \\| Q) = \\int p \\log(p/q)`` was
+        refuted although it holds.
+
+        Only then: a capital applied to an argument anywhere in the file's math (``P(x)``, ``P_\\theta(x)``,
+        in a row that could not be read too) is a function of its own and stays apart from the small letter;
+        so does one that a directive names."""
+        trees = []
+        texts = [row.text for block in (*blocks, *inline) for row in block.rows]
+        for block in blocks:
+            for row in block.rows:
+                try:
+                    trees.append(parse_row(lex_row(row.text, row.start, self.source, self.macros), self.source,
+                                           row.start))
+                except InputError:
+                    continue  # its text is still looked at for a capital applied to an argument (below)
+        applied = {m.group(1) for t in texts for m in _APPLIED_LAW.finditer(t)}
+        declared = {n for s in directives.supports for n in s.names}
+        declared |= {n for pf in directives.pushforwards for n in (pf.density, pf.noise)}
+        declared |= {n for h in directives.hypotheses for n in (h.density, h.equals)}
+        declared |= {n for sd in directives.samples
+                     for n in ([sd.law] if isinstance(sd.law, str) else [k for k, _ in sd.law])}
+        capitals: dict[str, int] = {}
+        small: set[str] = set()
+        for tree in trees:
+            for top in (tree.lead, *(r.rhs for r in tree.relations)):
+                if top is None:
+                    continue
+                for n in walk(top):
+                    if not isinstance(n, ast.Name) or kind_of(n) != "density" or n.sups or n.label:
+                        continue
+                    key = key_of(n)
+                    if n.base in LAW_BASES:
+                        capitals[key] = min(capitals.get(key, n.pos), n.pos)
+                    else:
+                        small.add(key)
+        for key, offset in sorted(capitals.items(), key=lambda kv: kv[1]):
+            lower = key[0].lower() + key[1:]
+            if key[0] in applied or lower not in small or key in declared or lower in declared:
+                continue
+            self.res.law_alias[key] = lower
+
     def constraint_sign(self, c: object) -> tuple[str, str] | None:
         """The constant and its class (``positive`` or ``unit``) of an inequality constraint; None for an
         equality; an InputError for any other form."""
@@ -920,6 +966,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))
     r.prepare(directives)
     r.alphabets(layout.blocks, directives)
+    r.laws_of_densities(layout.blocks, layout.inline, directives)
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
     for block in blocks:
@@ -965,6 +1012,12 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors, reader=r)
+
+
+_APPLIED_LAW = re.compile(r"(?<![A-Za-z\\])([PQ])\s*(?:_\s*(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?\s*"
+                          r"(?:\^\s*(?:\{[^{}]*\}|\S))?\s*(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)(?![A-Za-z])\s*)?\(")
+"""A capital law letter applied to an argument, in a row's text as written (``P(x)``, ``P_{\\theta}(x)``,
+``Q \\left(x\\right)``): such a capital is a function of its own, never the law of the small letter."""
 
 
 def _prefixes_of(lead: ast.Node | None) -> tuple[ast.Optimise, ...]:

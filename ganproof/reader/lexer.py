@@ -149,6 +149,28 @@ def _brace_arg(norm: Normal, pos: int, source: Source, what: str) -> tuple[str, 
     raise source.error(norm.at(k), f"the brace opened here after {what} is never closed")
 
 
+_POSITION_OPTION = re.compile(r"\s*\[\s*[tcb]\s*\]")
+"""The vertical position of an inner alignment, ``\\begin{aligned}[t]``: typesetting, no factor ``t``."""
+_COLUMN_COUNT = re.compile(r"\s*\{\s*\d+\s*\}")
+"""The column count of ``\\begin{alignedat}{2}``: no factor 2."""
+_POSITIONED = frozenset({"aligned", "alignedat", "gathered"})
+_COUNTED = frozenset({"alignedat", "alignat", "alignat*"})
+
+
+def _environment_options(text: str, pos: int, env: str) -> int:
+    """The position after the options of ``\\begin{env}`` at ``pos``: the position ``[t]``, ``[c]``, ``[b]`` of
+    an inner alignment and the column count ``{2}`` of ``alignedat``, in either order (amsmath writes the position
+    first).  They set the layout and are no part of the row's mathematics (``[c]`` read as a factor c, ``{2}`` as a
+    factor 2, changed the row)."""
+    for _ in range(2):
+        m = (_POSITION_OPTION.match(text, pos) if env in _POSITIONED else None) or (
+            _COLUMN_COUNT.match(text, pos) if env in _COUNTED else None)
+        if m is None:
+            break
+        pos = m.end()
+    return pos
+
+
 def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
     """The whitelisted tokens of one row, in the dialect's spelling (:func:`~ganproof.reader.notation.normalise`)."""
     out: list[Tok] = []
@@ -201,7 +223,9 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             if name in _REFUSED:
                 raise source.error(at, _REFUSED[name])
             if name in _SKIP_WITH_ARG:
-                _, pos = _brace_arg(norm, pos, source, val)
+                env, pos = _brace_arg(norm, pos, source, val)
+                if name == "begin":
+                    pos = _environment_options(text, pos, env.strip())
                 continue
             if name == "unicode":
                 content, pos = _brace_arg(norm, pos, source, val)

@@ -584,7 +584,9 @@ class _Normaliser:
             self.put("}", self.at(pos - 1))
             return pos
         word = " ".join(content.replace("\\,", " ").replace("\\;", " ").replace("\\!", "").split())
-        if word in NAME_WORDS and name not in ("text", "textrm"):
+        if word in NAME_WORDS and (name not in ("text", "textrm") or not self.in_script()):
+            # \text{log} outside a script is the upright log as typeset, not commentary: dropped, it changed the
+            # row (-\int p \text{log} \frac{q}{p} was read as -\int p \frac{q}{p})
             self.put(" " + NAME_WORDS[word] + " ", off)
             return pos
         stripped = content.strip()

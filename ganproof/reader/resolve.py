@@ -179,6 +179,11 @@ class Resolver:
     summed: dict[str, int] = field(default_factory=dict)
     """Densities that a sum over an alphabet applies to its index -> the first such sum's offset (see
     :mod:`ganproof.reader.alphabet`): laws on an alphabet, summed and never integrated."""
+    law_alias: dict[str, str] = field(default_factory=dict)
+    """A capital law written only as a law -> the small letter the file writes as its density (``P`` -> ``p``;
+    see :meth:`ganproof.reader.document._Reader.laws_of_densities`)."""
+    aliased: set[str] = field(default_factory=set)
+    """The capital laws whose reading as the small letter's law was already noted."""
     _alphabet_index: list[str] = field(default_factory=list)
     _alphabet_letters: list[tuple[str, int]] = field(default_factory=list)
     """The letters that name the size of the abstract alphabet on the side being read (\\sum_{i=1}^{n})."""
@@ -191,6 +196,13 @@ class Resolver:
             self.row_uses[key] = offset
 
     def density(self, key: str, offset: int) -> Density:
+        law = key
+        key = self.law_alias.get(key, key)
+        if law != key and law not in self.aliased:
+            self.aliased.add(law)
+            self.notes.append(Note(offset, f"{latex_name(law)} is read as the law whose density is {latex_name(key)} "
+                                   f"(a capital names a law, the small letter its density: the file writes "
+                                   f"{latex_name(law)} only as a law and {latex_name(key)} as a density)", "reading"))
         self.used(key, offset)
         if key not in self.densities:
             self.densities[key] = Density(key, self.supports.get(key, REAL_LINE))
