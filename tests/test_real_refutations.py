@@ -116,3 +116,149 @@ $$
 """
     report = check(text, "t.tex")
     assert not any(s.verdict.accepted for s in report.steps)
+
+
+# ---------------------------------------------------------------- what the text states and the checker does not apply
+def _reason(report: FileReport, line: int) -> str:
+    (step,) = [s for s in report.steps if s.line == line]
+    return step.reason
+
+
+def test_regression_prose_value_of_a_constant_makes_a_refutation_unknown() -> None:
+    # a_d2l: "maximize the cross-entropy loss when $y=0$", then max_G {-(1-y) log(1-D(G(z)))} = max_G {-log(1-D(G(z)))}:
+    # true at y = 0, refuted with y free
+    text = r"""We maximize the loss when $y=0$:
+
+$$ \max_G \{ - (1-y) \log(1-D(G(z))) \} = \max_G \{ - \log(1-D(G(z))) \}.$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(3, "unknown")]
+    assert "line 1 states y=0" in _reason(report, 3) and "%! assume y=0" in _reason(report, 3)
+
+
+def test_regression_prose_value_that_does_not_save_the_step_keeps_it_refuted() -> None:
+    # at y = 0 the left side is -log(1 - D), not -log D: the step fails under the prose's value too
+    text = r"""We maximize the loss when $y=0$:
+
+$$ - (1-y) \log(1-D(x)) = - \log(D(x)) $$
+"""
+    assert verdicts(check(text)) == [(3, "refuted")]
+
+
+def test_regression_prose_equality_of_densities_makes_a_refutation_unknown() -> None:
+    # KL(p_g || p_data) = 0 holds when $p_g = p_{data}$, which the prose states; as an identity it fails
+    text = r"""At the optimum $p_g = p_{data}$, so
+
+$$ KL(p_g \| p_{data}) = 0 $$
+"""
+    report = check(text)
+    assert verdicts(report) == [(3, "unknown")]
+    assert "%! assume p_g = p_{data}" in _reason(report, 3)
+
+
+def test_regression_prose_equality_of_densities_keeps_a_wrong_step_refuted() -> None:
+    # KL(p_g || p_data) = log 2 is false under p_g = p_data as well (it is 0 there)
+    text = r"""At the optimum $p_g = p_{data}$, so
+
+$$ KL(p_g \| p_{data}) = \log 2 $$
+"""
+    assert verdicts(check(text)) == [(3, "refuted")]
+
+
+def test_regression_unread_law_statement_makes_a_refutation_unknown() -> None:
+    # e_kennethwang: "P(x) \sim N(\mu_p, \sigma_p^2)" could not be read, and \int (x - mu_p)^2 P(x) dx = sigma_p^2
+    # (true for that P) was refuted with P any density
+    text = r"""$$
+P(x) \sim N(\mu_p, \sigma_p^2)
+$$
+$$
+\int_{-\infty}^{\infty}(x - \mu_p)^2 P(x) dx = \sigma_p^2
+$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(5, "unknown")]
+    assert "line 2 states P(x) \\sim N(\\mu_p, \\sigma_p^2), which the checker cannot read" in _reason(report, 5)
+    assert report.errors  # the unread row is still reported as an error
+
+
+def test_regression_unread_statement_about_another_name_leaves_a_refutation_alone() -> None:
+    # the unread row is about P; the refuted step uses only p and q
+    text = r"""$$
+P(x) \sim N(\mu_p, \sigma_p^2)
+$$
+$$
+KL(p \| q) = \int p(x) \log \frac{q(x)}{p(x)} dx
+$$
+"""
+    assert verdicts(check(text)) == [(5, "refuted")]
+
+
+def test_regression_inline_law_statement_makes_a_refutation_unknown() -> None:
+    # e_cv7440: "Let $p(x) = N(\mu_1, \sigma_1)$" and then the entropy of that Gaussian, refuted with p any density
+    text = r"""Let $p(x) = N(\mu_1, \sigma_1)$. Then
+
+$$\int p(x) \log p(x) dx = -\frac{1}{2} (1 + \log (2 \pi \sigma_1^2)),$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(3, "unknown")]
+    assert "line 1 states p(x) = N(\\mu_1, \\sigma_1)" in _reason(report, 3)
+
+
+# ---------------------------------------------------------------- the optimal discriminator named and never defined
+def test_regression_undefined_starred_discriminator_is_tried_as_the_optimum() -> None:
+    # d_srome: "plug in $D^*_G$", then 1 - D^*_G(x) = 1 - p_data/(p_G + p_data): refuted with D^*_G any
+    # discriminator, true for the optimal one
+    text = r"""$$
+1-D_G^*(x) = 1 - \frac{p_{data}(x)}{p_{G}(x)+p_{data}(x)}
+$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(2, "unknown")]
+    assert "D^*_G is not defined in the file" in _reason(report, 2)
+
+
+def test_regression_undefined_starred_discriminator_wrong_for_every_optimum_stays_refuted() -> None:
+    # 1 - D^*(x) = D^*(x) holds for no optimum p_a / (p_a + p_b) of two different densities
+    text = r"""$$
+1-D_G^*(x) = D_G^*(x) + \frac{p_{data}(x)}{p_{G}(x)+p_{data}(x)}
+$$
+"""
+    assert verdicts(check(text)) == [(2, "refuted")]
+
+
+def test_regression_plain_discriminator_is_not_tried_as_the_optimum() -> None:
+    # D (no star, no label) is any discriminator: the same row is refuted
+    text = r"""$$
+1-D(x) = 1 - \frac{p_{data}(x)}{p_{G}(x)+p_{data}(x)}
+$$
+"""
+    assert verdicts(check(text)) == [(2, "refuted")]
+
+
+# ---------------------------------------------------------------- the noise density's spellings
+def test_regression_noise_density_in_capitals_is_the_noise() -> None:
+    # b_ponte: E_{z ~ p_Z}[log(1 - D(G(z)))] = E_{x ~ p_G}[log(1 - D(x))] (LOTUS) was refuted: p_Z was not the noise,
+    # so p_G was not read as the law of G(z)
+    text = r"""$$ \mathbb{E}_{z \sim p_{Z}(z)} \log (1-D(G(z))) = \mathbb{E}_{x \sim p_{G}(x)} \log(1-D(x)) $$
+$$ \mathbb{E}_{x \sim p_{data}} \log D(x) = \int p_{data}(x) \log D(x) \, dx $$
+"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved"), (2, "proved")]
+    assert any("p_Z is read as the noise density p_z" in a["message"] for a in report.assumptions)
+
+
+def test_regression_p_at_the_noise_is_the_noise_density() -> None:
+    # d_srome: \int_z p(z) log(1 - D(G(z))) dz next to E_{z ~ p_z}: p(z) is the noise density (the format says so)
+    text = r"""$$ \mathbb{E}_{z \sim p_z}[\log(1 - D(G(z)))] = \int p(z) \log(1 - D(G(z))) \, dz $$"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved")]
+    assert any("p is read as the noise density p_z" in a["message"] for a in report.assumptions)
+
+
+def test_regression_p_written_at_x_is_not_the_noise_density() -> None:
+    # p is also applied to x: it is a density of its own, and the step is refuted
+    text = r"""$$ \mathbb{E}_{z \sim p_z}[\log(1 - D(G(z)))] = \int p(z) \log(1 - D(G(z))) \, dz $$
+$$ \int p(x) \, dx = 1 $$
+"""
+    report = check(text)
+    assert verdicts(report)[0] == (1, "refuted")

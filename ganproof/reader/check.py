@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, certify, judge
 from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
@@ -35,6 +36,7 @@ from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import describe, search
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
+from ganproof.reader.names import DATA_DENSITIES
 from ganproof.vocabulary import Context, LabelledMixture, SampleMean, SampleSet
 from ganproof.vocabulary.domain import DomainCondition
 from ganproof.vocabulary.printing import to_latex
@@ -117,6 +119,28 @@ class FileReport:
 def mistakes(steps: tuple[StepResult, ...]) -> tuple[StepResult, ...]:
     """The first wrong row of each run of wrong rows: a step not accepted that is not back on track."""
     return tuple(s for s in steps if not s.verdict.accepted and s.recovers_from is None)
+
+
+_OPTIMUM_TRIES = 6
+"""At most this many optima p_a / (p_a + p_b) are tried for an undefined D^* (data densities first): each is a
+check of the step."""
+
+
+def _names_in(exprs: list[sp.Expr]) -> set[str]:
+    """The names of the functions (densities, discriminators, defined functions' insides) and constants in
+    ``exprs``."""
+    from sympy.core.function import AppliedUndef
+
+    from ganproof.vocabulary import Defined
+
+    out: set[str] = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        out |= {a.func.__name__ for a in e.atoms(AppliedUndef)}
+        out |= {s.name for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        stack.extend(d.value for d in e.atoms(Defined))
+    return out
 
 
 def _unknown_sets(exprs: list[sp.Expr], ctx: Context) -> list[str]:
@@ -203,6 +227,87 @@ class FileChecker:
         cond = (cert.equality_condition, cert.equality_text) if cert else (None, None)
         return verdict, reason, outcome, shown_rule, cond
 
+    def _doubt(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context, line: int, offset: int | None,
+               domain: tuple[DomainCondition, ...]) -> str | None:
+        """Why a refuted step is not shown as wrong, or None: the file states something about a name of the
+        step that the checker does not apply (:class:`~ganproof.reader.document.Premise`), and under it the
+        step may hold.  A value the prose gives a constant (``$y = 0$``) and two densities it says are equal
+        (``$p_g = p_{data}$``) are tried: the step is unknown when it holds under one (the text may mean it),
+        and stays refuted when it fails under each.  A statement the checker cannot read (``P(x) \\sim
+        N(\\mu_p, \\sigma_p^2)``) cannot be tried: a step whose refutation takes its name as any object is
+        unknown.  Never an acceptance: a step that holds only under a condition of the prose is not proved."""
+        names = _names_in([lhs, rhs])
+        optimum = self._optimum_doubt(lhs, rhs, relation, ctx, line, domain, names)
+        if optimum is not None:
+            return optimum
+        premises = getattr(self.doc.reader, "premises", ()) if self.doc.reader is not None else ()
+        if not premises:
+            return None
+        density = {d.name: d for d in ctx.densities}
+        for prem in premises:
+            if offset is not None and prem.start <= offset < prem.end:
+                continue  # the step's own row
+            if not set(prem.names) & names:
+                continue
+            where = f"line {prem.line} states {prem.text}"
+            if prem.kind == "opaque":
+                return (f"{where}, which the checker cannot read: the step is refuted only with "
+                        f"{', '.join(n for n in prem.names if n in names)} read as any object of its kind, and may "
+                        "hold for the one the text means (write it where the checker reads it: a definition row, "
+                        "a directive)")
+            if prem.kind == "value":
+                (name,) = prem.names
+                sub = {sym: prem.value for sym in (lhs.free_symbols | rhs.free_symbols)
+                       if isinstance(sym, sp.Symbol) and sym.name == name}
+                l2, r2 = lhs.subs(sub), rhs.subs(sub)
+                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
+                                     domain)
+                if v2.accepted:
+                    return (f"{where} in the prose, and with {name} = {prem.value} the step holds; the checker "
+                            f"applies no condition of the prose (to check the step under it: %! assume {prem.text})")
+            elif prem.kind == "density" and all(n in density for n in prem.names):
+                a, b = (density[n] for n in prem.names)
+                hctx = ctx.with_hypothesis(a, b)
+                v2, *_ = self._judge(lhs, rhs, relation, None, hctx, self.numeric.instances(hctx, [lhs, rhs]), line,
+                                     domain)
+                if v2.accepted:
+                    return (f"{where} in the prose, and under it the step holds; the checker applies no "
+                            f"condition of the prose (to check the step under it: %! assume {prem.text})")
+        return None
+
+    def _optimum_doubt(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context, line: int,
+                       domain: tuple[DomainCondition, ...], names: set[str]) -> str | None:
+        """A starred or labelled discriminator (``D^*``, ``D^*_G``, ``D^{opt}_G``) that the file never defines is
+        the optimal discriminator of the text ("plug in $D^*_G$"), read by the checker as any discriminator.  A
+        step refuted so is tried with it as the optimum p_a / (p_a + p_b) of ordered pairs of the file's densities
+        (the noise excepted; a data density first, at most :data:`_OPTIMUM_TRIES`): unknown when it holds for one (the file should define it), refuted when
+        it holds for none."""
+        defined = set(getattr(self.doc.reader.res, "definitions", {})) if self.doc.reader is not None else set()
+        starred = [d for d in ctx.discriminators
+                   if d.name in names and d.name not in defined and ("_star" in d.name or "^{" in d.name)]
+        if not starred:
+            return None
+        noise = {pf.noise.name for pf in ctx.pushforwards}
+        laws = [d for d in ctx.densities if d.name not in noise and not d.support.discrete]
+        data = [d for d in laws if d.name in DATA_DENSITIES]
+        pairs = [(a, b) for a in (data or laws) for b in laws if a.name != b.name][:_OPTIMUM_TRIES]
+        for disc in starred:
+            for a, b in pairs:
+                def optimum(e: sp.Expr, a: object = a, b: object = b) -> sp.Expr:
+                    (arg,) = e.args
+                    return a(arg) / (a(arg) + b(arg))  # type: ignore[operator]
+                is_disc = (lambda e, n=disc.name: isinstance(e, AppliedUndef) and e.func.__name__ == n
+                           and len(e.args) == 1)
+                l2, r2 = lhs.replace(is_disc, optimum), rhs.replace(is_disc, optimum)
+                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
+                                     domain)
+                if v2.accepted:
+                    shown = f"{a.latex}(x) / ({a.latex}(x) + {b.latex}(x))"
+                    return (f"{disc.latex} is not defined in the file: read as any discriminator the step fails, "
+                            f"and with {disc.latex}(x) = {shown}, the optimal discriminator, it holds (define "
+                            f"{disc.latex} with a row {disc.latex}(x) = ... to check the step as meant)")
+        return None
+
     def _candidate_laws(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context,
                         names: list[str]) -> tuple[Verdict, str, NumericOutcome]:
         shown = ", ".join(_sample_latex(n) for n in names)
@@ -283,6 +388,12 @@ class FileChecker:
                 verdict, reason, outcome, rule, cond = self._judge(src.side.expr, dst.side.expr, step.relation,
                                                                    step.rule, ctx, insts, step.line,
                                                                    src.side.domain + dst.side.domain)
+                if verdict is Verdict.REFUTED:
+                    doubt = self._doubt(src.side.expr, dst.side.expr, step.relation, ctx, step.line, step.offset,
+                                        src.side.domain + dst.side.domain)
+                    if doubt is not None:
+                        verdict, reason = Verdict.UNKNOWN, f"{doubt}; read as written: {reason}"
+                        outcome = NumericOutcome("inconclusive", None, doubt)
             recovers = None
             if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted is not None
                     and last_accepted != step.source

@@ -139,6 +139,25 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Premise:
+    """What the prose or a row that could not be read states about a name, and the checker does not apply.
+
+    ``kind``: ``value`` (a constant equal to a number, ``$y = 0$``: ``value`` holds it), ``density`` (two
+    densities equal, ``$p_g = p_{data}$``: ``names`` holds both), or ``opaque`` (a statement the checker
+    cannot read, ``P(x) \\sim N(\\mu_p, \\sigma_p^2)``, ``$p(x) = N(\\mu_1, \\sigma_1)$``).  A step
+    refuted with such a name free may hold under what the text states: the checker says so instead of
+    refuting it (:meth:`ganproof.reader.check.FileChecker._doubt`)."""
+
+    kind: str
+    names: tuple[str, ...]
+    line: int
+    start: int
+    end: int
+    text: str
+    value: sp.Rational | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     source: Source
     context: Context
@@ -325,6 +344,9 @@ class _Reader:
         """The located errors of the rows and blocks that could not be read, in the order met."""
         self.open_chain: _OpenChain | None = None
         """The chain of the display just read, which a next display starting with a relation continues."""
+        self.premises: list[Premise] = []
+        """What the prose states as a condition, and what the rows that could not be read state about a name
+        (:class:`Premise`), in the order met."""
 
     def msg(self, offset: int, text: str) -> Message:
         line, col = self.source.line_col(offset)
@@ -549,8 +571,14 @@ class _Reader:
             except InputError as exc:
                 self.errors.append(exc)
                 trees.append((row, None))
+        for row, tree in trees:
+            if tree is None:
+                self.unread_premises(row)
         if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
+            for row, tree in trees:
+                if tree is not None and _condition(tree):
+                    self.condition_premise(row, tree)
             trees = [(row, tree) for row, tree in trees if tree is None or not _condition(tree)]
         if (block.prose and self.prose_defines_only) or (block.inline and self.has_displays):
             # beside display math, a formula inside a sentence ("where $m(x) = ...$", "if you let
@@ -604,11 +632,50 @@ class _Reader:
             except (InputError, _Unread) as exc:
                 if isinstance(exc, InputError):
                     self.errors.append(exc)
+                    self.unread_premises(row)
                 self.unread_row(row, points, steps)
         self.open_chain = _OpenChain(tuple(points), tuple(steps), hypotheses,
                                      len(self.chains) if steps else None) if points else None
         if steps:
             self.chains.append(FileChain("chain", hypotheses, tuple(points), tuple(steps)))
+
+    def unread_premises(self, row: Row) -> None:
+        """Record what a row that could not be read states about a name (``P(x) \\sim N(\\mu, \\sigma^2)``,
+        ``P(x) = ..., \\quad Q(x) = ...``): a statement at the row's start, or after a comma or a quad."""
+        names = tuple(dict.fromkeys(_statement_key(m) for m in _STATEMENT.finditer(row.text)
+                                    if _statement_key(m) is not None))
+        if names:
+            self.add_premise("opaque", names, row)
+
+    def condition_premise(self, row: Row, tree: ast.RowTree) -> None:
+        """Record a condition the prose states (``$y = 0$``, ``$p_g = p_{data}$``, ``$p(x) = N(\\mu, \\sigma)$``)."""
+        rel = tree.relations[0]
+        lead, rhs = tree.lead, rel.rhs
+        if rel.rel not in ("=", "~"):
+            return
+        def density(node: ast.Node | None) -> str | None:
+            head = node.func if isinstance(node, ast.Call) else node
+            if isinstance(head, ast.Name) and kind_of(head) == "density" and key_of(head) not in self.res.definitions:
+                return self.res.law_alias.get(key_of(head), key_of(head))
+            return None
+        number = rhs.inner if isinstance(rhs, ast.Neg) else rhs
+        if isinstance(lead, ast.Name) and kind_of(lead) == "constant" and isinstance(number, ast.Num) \
+                and key_of(lead) not in self.res.definitions:
+            value = _number_value(number.text)
+            if value is not None:
+                name = lead.base + (f"_{''.join(lead.sub)}" if lead.sub else "")
+                self.add_premise("value", (name,), row, -value if isinstance(rhs, ast.Neg) else value)
+            return
+        a, b = density(lead), density(rhs)
+        if a is not None and b is not None and a != b:
+            self.add_premise("density", (a, b), row)
+        elif a is not None and isinstance(rhs, ast.Call) and b is None:
+            self.add_premise("opaque", (a,), row)  # a density stated equal to a law the checker does not read
+
+    def add_premise(self, kind: str, names: tuple[str, ...], row: Row, value: sp.Rational | None = None) -> None:
+        first = row.start + (len(row.text) - len(row.text.lstrip()))
+        self.premises.append(Premise(kind, names, self.source.line_of(first), row.start, row.end,
+                                     " ".join(row.text.split()), value))
 
     def unread_row(self, row: Row, points: list[Point], steps: list[FileStep]) -> None:
         """Stand an unread row in the chain as one unread point: the step into it (when the row starts with a
@@ -677,6 +744,7 @@ class _Reader:
                     continue
                 except InputError as exc:
                     self.errors.append(exc)
+                    self.unread_premises(row)
             first = row.start + (len(row.text) - len(row.text.lstrip()))
             line = self.source.line_of(first)
             eqs.append(Equation(sp.S.Zero, sp.S.Zero, line, first, unread=line))
@@ -798,13 +866,21 @@ class _Reader:
                      for n in ([sd.law] if isinstance(sd.law, str) else [k for k, _ in sd.law])}
         capitals: dict[str, int] = {}
         small: set[str] = set()
+        bare_p: set[int] = set()  # the offsets of every p written (p(z), p(x), a bare p)
+        p_at_z: set[int] = set()  # those of p applied to the noise variable z
         for tree in trees:
             for top in (tree.lead, *(r.rhs for r in tree.relations)):
                 if top is None:
                     continue
                 for n in walk(top):
+                    if isinstance(n, ast.Call) and key_of(n.func) == "p" and len(n.args) == 1 \
+                            and isinstance(n.args[0], ast.Name) and n.args[0].base == "z" \
+                            and not n.args[0].sub and not n.args[0].sups:
+                        p_at_z.add(n.func.pos)
                     if not isinstance(n, ast.Name) or kind_of(n) != "density" or n.sups or n.label:
                         continue
+                    if key_of(n) == "p":
+                        bare_p.add(n.pos)
                     key = key_of(n)
                     if n.base in LAW_BASES:
                         capitals[key] = min(capitals.get(key, n.pos), n.pos)
@@ -815,6 +891,14 @@ class _Reader:
             if key[0] in applied or lower not in small or key in declared or lower in declared:
                 continue
             self.res.law_alias[key] = lower
+        # the noise density: p_Z is p_z (the noise variable's density in capitals) when the file has no p_z, and
+        # a p applied only to the noise z, p(z), is the noise density (ganproof/docs/format.md, section 3)
+        if "p_Z" in small and "p_z" not in small and not {"p_Z", "p_z"} & declared:
+            self.res.law_alias["p_Z"] = "p_z"
+        other_p = any(_P_NOT_AT_Z.search(t) for t in texts)  # in a row that could not be parsed too
+        if bare_p and bare_p <= p_at_z and not other_p and "p" not in declared and "p_Z" not in declared \
+                and "p_z" not in declared and not ("p_Z" in small and "p_z" in small):
+            self.res.law_alias["p"] = "p_z"
 
     def constraint_sign(self, c: object) -> tuple[str, str] | None:
         """The constant and its class (``positive`` or ``unit``) of an inequality constraint; None for an
@@ -1018,6 +1102,44 @@ _APPLIED_LAW = re.compile(r"(?<![A-Za-z\\])([PQ])\s*(?:_\s*(?:\{[^{}]*\}|\\[A-Za
                           r"(?:\^\s*(?:\{[^{}]*\}|\S))?\s*(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)(?![A-Za-z])\s*)?\(")
 """A capital law letter applied to an argument, in a row's text as written (``P(x)``, ``P_{\\theta}(x)``,
 ``Q \\left(x\\right)``): such a capital is a function of its own, never the law of the small letter."""
+
+
+_STATEMENT = re.compile(r"(?:^|,|\\q?quad(?![A-Za-z]))\s*&?\s*(?:\\(?:boxed|displaystyle)\s*\{?\s*)?"
+                        r"(?P<base>[A-Za-z]|\\[A-Za-z]+)(?![A-Za-z])\s*"
+                        r"(?:_\s*(?P<sub>\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z0-9]+))?\s*"
+                        r"(?:\((?P<args>[^()]*)\))?\s*&?\s*(?P<rel>=|\\sim(?![A-Za-z])|:=)")
+"""A statement about a name at the start of a row, or after a comma or a quad: ``P(x) \\sim N(...)``,
+``Q(x) = ...``, ``\\sigma_p = 2``."""
+_SUB_NOISE = re.compile(r"\\(?:text|mathrm|textrm|mathit|boldsymbol|mathbf|bm)\s*|[{}\s\\]")
+
+
+def _statement_key(m: re.Match[str]) -> str | None:
+    """The name a :data:`_STATEMENT` match is about, spelled as the checker's names are (``p_data``,
+    ``sigma_p``), or None when it is no name (a command that is not a Greek letter)."""
+    from ganproof.reader.lexer import GREEK
+
+    base = m.group("base")
+    if base.startswith("\\"):
+        base = base[1:]
+        if base not in GREEK:
+            return None
+    sub = _SUB_NOISE.sub("", m.group("sub") or "")
+    return base + (f"_{sub}" if sub else "")
+
+
+def _number_value(text: str) -> sp.Rational | None:
+    try:
+        from fractions import Fraction
+
+        q = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return sp.Rational(q.numerator, q.denominator)
+
+
+_P_NOT_AT_Z = re.compile(r"(?<![A-Za-z\\])p(?![A-Za-z_])(?!\s*(?:\\left\s*)?\(\s*(?:\\boldsymbol\{z\}|\\mathbf\{z\}|"
+                         r"\\bm\{z\}|z)\s*(?:\\right\s*)?\))")
+"""A density p written other than at the noise variable, p(z), in a row's text: then p is no noise density."""
 
 
 def _prefixes_of(lead: ast.Node | None) -> tuple[ast.Optimise, ...]:

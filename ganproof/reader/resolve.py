@@ -200,9 +200,15 @@ class Resolver:
         key = self.law_alias.get(key, key)
         if law != key and law not in self.aliased:
             self.aliased.add(law)
-            self.notes.append(Note(offset, f"{latex_name(law)} is read as the law whose density is {latex_name(key)} "
-                                   f"(a capital names a law, the small letter its density: the file writes "
-                                   f"{latex_name(law)} only as a law and {latex_name(key)} as a density)", "reading"))
+            if key == "p_z":
+                how = "p(z): p is written only at the noise z" if law == "p" else "the file has no p_z"
+                self.notes.append(Note(offset, f"{latex_name(law)} is read as the noise density p_z ({how})",
+                                       "reading"))
+            else:
+                self.notes.append(Note(offset, f"{latex_name(law)} is read as the law whose density is "
+                                       f"{latex_name(key)} (a capital names a law, the small letter its density: the "
+                                       f"file writes {latex_name(law)} only as a law and {latex_name(key)} as a "
+                                       "density)", "reading"))
         self.used(key, offset)
         if key not in self.densities:
             self.densities[key] = Density(key, self.supports.get(key, REAL_LINE))
