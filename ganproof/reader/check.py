@@ -121,6 +121,9 @@ def mistakes(steps: tuple[StepResult, ...]) -> tuple[StepResult, ...]:
     return tuple(s for s in steps if not s.verdict.accepted and s.recovers_from is None)
 
 
+_NEAR_LINES = 3
+"""A value the prose gives a constant ($y = 0$) is tried on the steps of a display at most this many lines from it
+(the sentence that leads into the display or follows it): farther off, prose speaks of other things."""
 _OPTIMUM_TRIES = 6
 """At most this many optima p_a / (p_a + p_b) are tried for an undefined D^* (data densities first): each is a
 check of the step."""
@@ -231,9 +234,11 @@ class FileChecker:
                domain: tuple[DomainCondition, ...]) -> str | None:
         """Why a refuted step is not shown as wrong, or None: the file states something about a name of the
         step that the checker does not apply (:class:`~ganproof.reader.document.Premise`), and under it the
-        step may hold.  A value the prose gives a constant (``$y = 0$``) and two densities it says are equal
-        (``$p_g = p_{data}$``) are tried: the step is unknown when it holds under one (the text may mean it),
-        and stays refuted when it fails under each.  A statement the checker cannot read (``P(x) \\sim
+        step may hold.  A value the prose gives a constant (``$y = 0$``), in the sentence before or after the
+        display, is tried: the step is unknown when it holds under it (the text may mean it), and stays refuted
+        when it fails under it too.  Two densities the prose says are equal (``$p_g = p_{data}$``) are not: prose
+        says so of the equality case, and a wrong factor in front of a term that vanishes there would hold.  A
+        statement the checker cannot read (``P(x) \\sim
         N(\\mu_p, \\sigma_p^2)``) cannot be tried: a step whose refutation takes its name as any object is
         unknown.  Never an acceptance: a step that holds only under a condition of the prose is not proved."""
         names = _names_in([lhs, rhs])
@@ -243,7 +248,6 @@ class FileChecker:
         premises = getattr(self.doc.reader, "premises", ()) if self.doc.reader is not None else ()
         if not premises:
             return None
-        density = {d.name: d for d in ctx.densities}
         for prem in premises:
             if offset is not None and prem.start <= offset < prem.end:
                 continue  # the step's own row
@@ -255,7 +259,7 @@ class FileChecker:
                         f"{', '.join(n for n in prem.names if n in names)} read as any object of its kind, and may "
                         "hold for the one the text means (write it where the checker reads it: a definition row, "
                         "a directive)")
-            if prem.kind == "value":
+            if prem.kind == "value" and abs(prem.line - line) <= _NEAR_LINES:
                 (name,) = prem.names
                 sub = {sym: prem.value for sym in (lhs.free_symbols | rhs.free_symbols)
                        if isinstance(sym, sp.Symbol) and sym.name == name}
@@ -265,14 +269,6 @@ class FileChecker:
                 if v2.accepted:
                     return (f"{where} in the prose, and with {name} = {prem.value} the step holds; the checker "
                             f"applies no condition of the prose (to check the step under it: %! assume {prem.text})")
-            elif prem.kind == "density" and all(n in density for n in prem.names):
-                a, b = (density[n] for n in prem.names)
-                hctx = ctx.with_hypothesis(a, b)
-                v2, *_ = self._judge(lhs, rhs, relation, None, hctx, self.numeric.instances(hctx, [lhs, rhs]), line,
-                                     domain)
-                if v2.accepted:
-                    return (f"{where} in the prose, and under it the step holds; the checker applies no "
-                            f"condition of the prose (to check the step under it: %! assume {prem.text})")
         return None
 
     def _optimum_doubt(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context, line: int,

@@ -142,8 +142,8 @@ class Message:
 class Premise:
     """What the prose or a row that could not be read states about a name, and the checker does not apply.
 
-    ``kind``: ``value`` (a constant equal to a number, ``$y = 0$``: ``value`` holds it), ``density`` (two
-    densities equal, ``$p_g = p_{data}$``: ``names`` holds both), or ``opaque`` (a statement the checker
+    ``kind``: ``value`` (a constant equal to a number, ``$y = 0$``: ``value`` holds it) or ``opaque`` (a
+    statement the checker
     cannot read, ``P(x) \\sim N(\\mu_p, \\sigma_p^2)``, ``$p(x) = N(\\mu_1, \\sigma_1)$``).  A step
     refuted with such a name free may hold under what the text states: the checker says so instead of
     refuting it (:meth:`ganproof.reader.check.FileChecker._doubt`)."""
@@ -648,7 +648,7 @@ class _Reader:
             self.add_premise("opaque", names, row)
 
     def condition_premise(self, row: Row, tree: ast.RowTree) -> None:
-        """Record a condition the prose states (``$y = 0$``, ``$p_g = p_{data}$``, ``$p(x) = N(\\mu, \\sigma)$``)."""
+        """Record a condition the prose states (``$y = 0$``, ``$p(x) = N(\\mu, \\sigma)$``)."""
         rel = tree.relations[0]
         lead, rhs = tree.lead, rel.rhs
         if rel.rel not in ("=", "~"):
@@ -666,10 +666,10 @@ class _Reader:
                 name = lead.base + (f"_{''.join(lead.sub)}" if lead.sub else "")
                 self.add_premise("value", (name,), row, -value if isinstance(rhs, ast.Neg) else value)
             return
+        # two densities said equal ($p_g = p_{data}$) are no premise: prose says so of the equality case ("with
+        # equality exactly when $p_g = p_{data}$"), and under it a wrong factor in front of a vanishing term holds
         a, b = density(lead), density(rhs)
-        if a is not None and b is not None and a != b:
-            self.add_premise("density", (a, b), row)
-        elif a is not None and isinstance(rhs, ast.Call) and b is None:
+        if a is not None and isinstance(rhs, ast.Call) and b is None:
             self.add_premise("opaque", (a,), row)  # a density stated equal to a law the checker does not read
 
     def add_premise(self, kind: str, names: tuple[str, ...], row: Row, value: sp.Rational | None = None) -> None:
