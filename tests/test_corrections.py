@@ -148,3 +148,29 @@ def test_sample_law_edits():
                      r"\left[\log(D(x_{i}^{(g)})) + \log(1 - D(x_{i}^{(r)}))\right]"}
     assert not [e for e in edits(unlawed, ("p",)) if e.operator == "sample-law"]  # no law has a superscript
     assert not [e for e in edits(r"\log D(z^{(i)}) + \log D(z^{(i)})", (), ("r", "g")) if e.operator == "sample-law"]
+
+
+MISSING = ("%! density p\n$$\n\\mathbb{E}_{x \\sim p}[p(x)] = \\int p(x) \\, dx\n$$\n"
+           "\n%! density q\n$$\n\\int q^2 \\, dx = \\int q \\, dx\n$$\n")
+"""A density missing under an integral: E_p[p] is the integral of p(x) p(x) (p written with an argument),
+and the integral of q^2 that of q q (q written bare, as a_emptymalei_fdivergence_kl writes its densities)."""
+
+
+def test_a_density_missing_under_an_integral_is_put_back(tmp_path):
+    by_line = {s["line"]: s for s in check(MISSING, tmp_path)["steps"]}
+    for line, want in ((3, "\\int p(x) p(x) \\, dx"), (8, "\\int q q \\, dx")):
+        step = by_line[line]
+        assert step["verdict"] == "refuted"
+        fixes = [g for g in step["suggestions"] if g["operator"] == "missing-density"]
+        assert fixes and fixes[0]["latex"] == want and fixes[0]["verdict"] in ("proved", "confirmed"), step
+        again = check(replaced(MISSING, line, step["col"], fixes[0]["latex"]), tmp_path, f"fixed{line}.tex")
+        assert {s["line"]: s for s in again["steps"]}[line]["verdict"] in ("proved", "confirmed")
+
+
+def test_missing_density_edits():
+    text = r"\int_{-\infty}^{\infty} \log D(x) \, dx + \int f \, \mathrm{d}\mu"
+    found = [e for e in edits(text, ("p_{data}",), (), ("q",)) if e.operator == "missing-density"]
+    assert {e.apply(text) for e in found} == {
+        r"\int_{-\infty}^{\infty} p_{data}(x) \log D(x) \, dx + \int f \, \mathrm{d}\mu",
+        r"\int_{-\infty}^{\infty} q \log D(x) \, dx + \int f \, \mathrm{d}\mu",
+        r"\int_{-\infty}^{\infty} \log D(x) \, dx + \int q f \, \mathrm{d}\mu"}  # no variable there: bare only

@@ -56,6 +56,20 @@ def spellings(doc: Any, ctx: Context) -> tuple[str, ...]:
     return tuple(out.values())
 
 
+def bare_densities(doc: Any, ctx: Context, written: Sequence[str]) -> tuple[str, ...]:
+    """The file's densities that it never writes with an argument (``q`` in ``\\frac{p}{q}``), as their LaTeX
+    name, when the file's text holds that name: they are written bare, and a missing one is put in bare."""
+    noise = {pf.noise.name for pf in ctx.pushforwards}
+    seen = {re.sub(r"[{}]|\\(?:mathrm|text|rm)", "", w) for w in written}
+    out = []
+    for d in ctx.densities:
+        if d.name in noise or d.name in seen:
+            continue
+        if re.search(r"(?<![A-Za-z\\])" + re.escape(d.latex) + r"(?![A-Za-z0-9_])", doc.source.text):
+            out.append(d.latex)
+    return tuple(out)
+
+
 def sample_tags_of(ctx: Context) -> tuple[str, ...]:
     """The superscripts that name the file's densities for samples (``x_i^{(r)}`` is drawn from ``p_r``, as
     the reader reads it), noise densities left out."""
@@ -94,7 +108,8 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
     deadline = time.perf_counter() + max(MIN_SECONDS, seconds)
     text = blank(raw)
     found: list[Suggestion] = []
-    for edit in edits(text, spellings(doc, ctx), sample_tags_of(ctx)):
+    written_densities = spellings(doc, ctx)
+    for edit in edits(text, written_densities, sample_tags_of(ctx), bare_densities(doc, ctx, written_densities)):
         if len(found) >= MAX_SUGGESTIONS or time.perf_counter() > deadline:
             break
         latex = written(edit.apply(text))
@@ -125,10 +140,10 @@ def _suggestion(doc: Any, edit: Edit, latex: str, start: int, verdict: Verdict, 
 def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:
     """``line 36 holds if `JSD` is `2\\,JSD` (col 40)``, or that no small correction was found."""
     if not suggestions:
-        return ("no small correction of this row (sign, factor, log 2/log 4, density, term, divergence, sample law) "
-                "holds")
+        return ("no small correction of this row (sign, factor, log 2/log 4, density, term, divergence, sample law, "
+                "missing density) holds")
     s = suggestions[0]
     return f"line {line} holds if {s.edit} (col {s.col}): {s.latex}"
 
 
-__all__ = ["MAX_SUGGESTIONS", "describe", "sample_tags_of", "search", "screen_differs", "spellings"]
+__all__ = ["MAX_SUGGESTIONS", "bare_densities", "describe", "sample_tags_of", "search", "screen_differs", "spellings"]

@@ -1,7 +1,7 @@
 r"""The self-test's slips as edits of written LaTeX: each operator of :mod:`ganproof.selftest.mutants`
 (flip-sign, factor, log2-log4, swap-density, drop-term, reverse-divergence) and the divergence slips
-(JSD for KL, 2 JSD for JSD), and a sample set given the other law (sample-law), made on the text of one
-side as the person wrote it.
+(JSD for KL, 2 JSD for JSD), a sample set given the other law (sample-law) and a density missing under
+an integral (missing-density), made on the text of one side as the person wrote it.
 
 The self-test applies an operator to a right step to make a wrong one; the checker applies the same
 operators to a wrong step's text to find the right one (:mod:`ganproof.reader.corrections`).  An edit is
@@ -266,20 +266,42 @@ def _sample_laws(text: str, tags: Sequence[str]) -> Iterator[Edit]:
                        said=f"the samples `{written}` are {where} (one sample set per law)")
 
 
+_INTEGRAL = re.compile(r"\\int(?![A-Za-z])(?:\s*\\limits)?(?:\s*_(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+))?"
+                       r"(?:\s*\^(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+))?\s*")
+r"""``\int`` with its limits or domain (``\int_x``, ``\int_{-\infty}^{\infty}``, ``\int_{\mathcal{X}}``)."""
+_DIFFERENTIAL = re.compile(r"(?:\\mathrm\{d\}|\\mathrm\s*d|\\,\s*d|(?<![A-Za-z\\])d)\s*([a-z])(?![A-Za-z])")
+
+
+def _missing_densities(text: str, densities: Sequence[str], bare: Sequence[str]) -> Iterator[Edit]:
+    """A density missing under an integral: one of the file's densities put in front of an integrand, as the
+    file writes densities (``p_G(x)`` with the integral's variable, or bare ``q`` where the file writes them
+    bare).  Weighed as twice the characters inserted: it changes the integrand."""
+    for m in _INTEGRAL.finditer(text):
+        var = _DIFFERENTIAL.search(text, m.end())
+        written = [f"{d}({var.group(1)})" for d in densities] if var is not None else []
+        for ins in [*written, *bare]:
+            shown = m.group(0).rstrip()
+            yield Edit("missing-density", m.end(), m.end(), f"{ins} ", shown, f"{shown} {ins}", cost=2 * len(ins),
+                       said=f"the density `{ins}` is missing under the integral: `{shown}` is `{shown} {ins}`")
+
+
 def density_spellings(text: str) -> tuple[str, ...]:
     """The densities of a file as written (``p_{data}``, ``p_G``, ``q``...), in order of first use."""
     found = re.findall(r"(?<![A-Za-z\\])([pq](?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?=\s*\()", text)
     return tuple(dict.fromkeys(found))
 
 
-def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None = None) -> list[Edit]:
+def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None = None,
+          bare: Sequence[str] = ()) -> list[Edit]:
     """Every single edit of ``text`` (one side as written), smallest first, at most :data:`MAX_EDITS`.
 
-    ``densities``: the file's densities as written; ``tags``: the sample superscripts that name a density
-    (default: those of ``densities``, :func:`sample_tags`)."""
+    ``densities``: the file's densities as written with an argument (``p_G`` of ``p_G(x)``); ``tags``: the
+    sample superscripts that name a density (default: those of ``densities``, :func:`sample_tags`);
+    ``bare``: the densities the file writes without an argument (``q`` of ``\\frac{p}{q}``)."""
     found: list[Edit] = [*_log_swaps(text), *_flip_signs(text), *_divergence_edits(text),
                          *_density_swaps(text, densities), *_drop_terms(text),
-                         *_sample_laws(text, sample_tags(densities) if tags is None else tags)]
+                         *_sample_laws(text, sample_tags(densities) if tags is None else tags),
+                         *_missing_densities(text, densities, bare)]
     unique: dict[str, Edit] = {}
     for e in found:
         result = e.apply(text)
