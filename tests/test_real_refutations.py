@@ -266,3 +266,34 @@ $$ \int p(x) \, dx = 1 $$
 """
     report = check(text)
     assert verdicts(report)[0] == (1, "refuted")
+
+
+# ---------------------------------------------------------------- layout and the generator's law
+def test_regression_row_starting_with_plus_continues_the_row_before() -> None:
+    # b_jaketae: "&= - \log 4 + E_{p_data}[...] \\ & \quad+ E_{p_g}[...]" was read as two rows, and the first,
+    # without its last term, refuted against the row before
+    text = r"""$$
+\begin{align}
+V &= \int p(x) \log p(x) \, dx + \int q(x) \log q(x) \, dx \\ &= \int p(x) \log p(x) \, dx \\ & \quad+ \int q(x) \log q(x) \, dx \\
+&= 2 \int p(x) \log p(x) \, dx \\ & \quad+ \int q(x) \log q(x) \, dx
+\end{align}
+$$
+"""
+    assert verdicts(check(text)) == [(3, "proved"), (4, "refuted")]
+
+
+def test_regression_density_named_after_the_generator_is_its_law_beside_other_densities() -> None:
+    # b_weng: a file with p, q (a KL section) besides p_r, p_z, p_g: p_g was no pushforward, and the LOTUS step
+    # E_z[log(1 - D(G(z)))] = E_{p_g}[log(1 - D(x))] was refuted
+    text = r"""$$ KL(p \| q) = \int p(x) \log \frac{p(x)}{q(x)} \, dx $$
+$$
+\begin{aligned}
+L & = \mathbb{E}_{x \sim p_{r}(x)} [\log D(x)] + \mathbb{E}_{z \sim p_z(z)} [\log(1 - D(G(z)))] \\
+& = \mathbb{E}_{x \sim p_{r}(x)} [\log D(x)] + \mathbb{E}_{x \sim p_g(x)} [\log(1 - D(x))] \\
+& = \mathbb{E}_{x \sim p_{r}(x)} [\log D(x)] + \mathbb{E}_{x \sim p_g(x)} [\log(D(x))]
+\end{aligned}
+$$
+"""
+    report = check(text)
+    assert verdicts(report) == [(1, "proved"), (5, "proved"), (6, "refuted")]
+    assert any("its subscript names the generator" in a["message"] for a in report.assumptions)

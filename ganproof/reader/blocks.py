@@ -242,7 +242,7 @@ def read_layout(source: Source) -> Layout:
             raise source.error(start, f"more than {MAX_ROWS} rows of math in one file; split the file")
         inline.append(Block(start, closing_end, tuple(rows), inline=True))
 
-    blocks = _continued(blocks, masked, directives)
+    blocks = [_rows_continued(b, masked) for b in _continued(blocks, masked, directives)]
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
     return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), slips=tuple(slips), standalone=standalone,
                   mismatched_images=tuple(mismatched))
@@ -250,6 +250,24 @@ def read_layout(source: Source) -> Layout:
 
 _CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")
 """A row that starts with + (after alignment and spaces): the rest of the expression before it."""
+
+
+def _rows_continued(block: Block, masked: str) -> Block:
+    """A row of a display that starts with ``+`` continues the row before it in the same display (one long sum
+    broken over two rows, ``&= a \\\\ & \\quad + b``): the two rows are one, the break between them blanked, as
+    across two displays (:func:`_continued`).  Read apart, the row before was judged without its last terms."""
+    rows: list[Row] = []
+    for row in block.rows:
+        prev = rows[-1] if rows else None
+        if prev is None or not _CONTINUES.match(row.text) or row.end - prev.start > MAX_ROW_CHARS or row.joined:
+            rows.append(row)
+            continue
+        gap = "".join("\n" if c == "\n" else " " for c in masked[prev.end:row.start])
+        rows[-1] = Row(prev.start, row.end, prev.text + gap + row.text, row.rule or prev.rule,
+                       row.rule_offset if row.rule else prev.rule_offset, prev.joined, prev.joined_offset)
+    if len(rows) == len(block.rows):
+        return block
+    return Block(block.start, block.end, tuple(rows), block.inline, block.prose)
 
 
 def _continued(blocks: list[Block], masked: str, directives: list[Directive]) -> list[Block]:

@@ -1098,6 +1098,11 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors, reader=r)
 
 
+GENERATED_DENSITIES = ("p_g", "p_G", "p_model", "p_gen", "P_g", "P_G")
+"""Densities whose subscript names the generator: in a file with one generator, a noise and a data density, such a
+density is read as the generator's law even when the file has other densities (the p, q of a KL section)."""
+
+
 _APPLIED_LAW = re.compile(r"(?<![A-Za-z\\])([PQ])\s*(?:_\s*(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?\s*"
                           r"(?:\^\s*(?:\{[^{}]*\}|\S))?\s*(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)(?![A-Za-z])\s*)?\(")
 """A capital law letter applied to an argument, in a row's text as written (``P(x)``, ``P_{\\theta}(x)``,
@@ -1275,11 +1280,19 @@ def _context(r: _Reader, directives: Directives) -> Context:
     if not pushforwards and res.generators and noise is not None:
         data = [k for k in DATA_DENSITIES if k in res.densities]
         others = [k for k in res.densities if k != noise.name and k not in data[:1]]
+        named = [k for k in others if k in GENERATED_DENSITIES]
         if data and len(others) == 1:
             gen = next(iter(res.generators.values()))
             pushforwards.append(Pushforward(res.densities[others[0]], gen, noise))
             r.assumptions.append(Message(1, 1, f"{res.densities[others[0]].latex} is read as the law of "
                                          f"{gen.latex}(z), z \\sim {noise.latex} (no pushforward directive)"))
+        elif data and len(named) == 1 and len(res.generators) == 1:
+            # other densities too (p, q of a KL section): the one whose subscript names the generator is its law
+            gen = next(iter(res.generators.values()))
+            pushforwards.append(Pushforward(res.densities[named[0]], gen, noise))
+            r.assumptions.append(Message(1, 1, f"{res.densities[named[0]].latex} is read as the law of "
+                                         f"{gen.latex}(z), z \\sim {noise.latex} (its subscript names the generator; "
+                                         "no pushforward directive)"))
     samples = []
     declared = {(s.base, s.tag): s for s in directives.samples}
     for name, ref in res.samples.items():
