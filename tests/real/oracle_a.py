@@ -58,27 +58,43 @@ def fails(lhs: Callable[[], mpf], rhs: Callable[[], mpf]) -> bool:
 # ---------------------------------------------------------------- concrete objects
 
 
+
+def memo(f: Callable[[mpf], mpf]) -> Callable[[mpf], mpf]:
+    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
+    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
+    integral over the same pieces at the same precision), and a density is a pure function."""
+    cache: dict[tuple[mpf, int], mpf] = {}
+
+    def remembered(x: mpf) -> mpf:
+        key = (x, mp.prec)
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = f(x)
+        return value
+
+    return remembered
+
 def logistic(m: float | str, s: float | str) -> Density:
     def p(x: mpf) -> mpf:
         u = (x - mpf(m)) / mpf(s)
         e = mpmath.exp(-abs(u))
         return e / (mpf(s) * (1 + e) ** 2)
 
-    return p
+    return memo(p)
 
 
 def laplace(m: float | str, b: float | str) -> Density:
     def p(x: mpf) -> mpf:
         return mpmath.exp(-abs(x - mpf(m)) / mpf(b)) / (2 * mpf(b))
 
-    return p
+    return memo(p)
 
 
 def mixture(w: float | str, p1: Density, p2: Density) -> Density:
     def p(x: mpf) -> mpf:
         return mpf(w) * p1(x) + (1 - mpf(w)) * p2(x)
 
-    return p
+    return memo(p)
 
 
 def d_tanh(x: mpf) -> mpf:
@@ -115,7 +131,7 @@ def pushforward(pz: Density) -> Density:
         z = gen_inv(x)
         return pz(z) / (1 + 3 * z**2 / 5)
 
-    return p
+    return memo(p)
 
 
 def kl(p: Density, q: Density) -> mpf:

@@ -50,6 +50,25 @@ def far(a: mpf, b: mpf) -> bool:
     return bool(abs(a - b) > GAP * max(mpf(1), abs(a), abs(b)))
 
 
+def memo(f: Fn) -> Fn:
+    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
+    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
+    integral over the same pieces at the same precision), and a density is a pure function."""
+    if getattr(f, "remembers", False):
+        return f
+    cache: dict[tuple[mpf, int], mpf] = {}
+
+    def remembered(x: mpf) -> mpf:
+        key = (x, mpmath.mp.prec)
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = f(x)
+        return value
+
+    remembered.remembers = True  # type: ignore[attr-defined]
+    return remembered
+
+
 @dataclass(frozen=True)
 class Density:
     """A density with its support [lo, hi] and the points where it is not smooth."""
@@ -58,6 +77,9 @@ class Density:
     kinks: tuple[mpf, ...] = ()
     lo: mpf = -mpmath.inf
     hi: mpf = mpmath.inf
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "f", memo(self.f))
 
     def __call__(self, x: mpf) -> mpf:
         return self.f(x) if self.lo < x < self.hi else mpf(0)

@@ -72,11 +72,27 @@ def fails(lhs: Callable[[], mpf], rhs: Callable[[], mpf]) -> bool:
 
 
 # ------------------------------------------------------------------------------------- laws
+
+def memo(f: Callable[[mpf], mpf]) -> Callable[[mpf], mpf]:
+    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
+    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
+    integral over the same pieces at the same precision), and a density is a pure function."""
+    cache: dict[tuple[mpf, int], mpf] = {}
+
+    def remembered(x: mpf) -> mpf:
+        key = (x, mp.prec)
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = f(x)
+        return value
+
+    return remembered
+
 def normal(m: str, s: str) -> Fn:
     def p(x: mpf) -> mpf:
         return mpmath.npdf(x, mpf(m), mpf(s))
 
-    return p
+    return memo(p)
 
 
 def logistic(m: str, s: str) -> Fn:
@@ -85,21 +101,21 @@ def logistic(m: str, s: str) -> Fn:
         e = mpmath.exp(-abs(u))
         return e / (mpf(s) * (1 + e) ** 2)
 
-    return p
+    return memo(p)
 
 
 def laplace(m: str, b: str) -> Fn:
     def p(x: mpf) -> mpf:
         return mpmath.exp(-abs(x - mpf(m)) / mpf(b)) / (2 * mpf(b))
 
-    return p
+    return memo(p)
 
 
 def mixture(w: str, p1: Fn, p2: Fn) -> Fn:
     def p(x: mpf) -> mpf:
         return mpf(w) * p1(x) + (1 - mpf(w)) * p2(x)
 
-    return p
+    return memo(p)
 
 
 def kl(p: Fn, q: Fn) -> mpf:
