@@ -114,15 +114,38 @@ def integral(f: Callable[[mp.mpf], mp.mpf], a: Any, b: Any, pts: Sequence[Any] =
     return sign * value
 
 
+def memo(f: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
+    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
+    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
+    integral over the same pieces at the same precision), and a density is a pure function."""
+    if getattr(f, "remembers", False):
+        return f
+    cache: dict[tuple[mp.mpf, int], mp.mpf] = {}
+
+    def remembered(x: mp.mpf) -> mp.mpf:
+        key = (x, mp.mp.prec)
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = f(x)
+        return value
+
+    remembered.remembers = True  # type: ignore[attr-defined]
+    return remembered
+
+
 @dataclass(frozen=True)
 class Density:
-    """A concrete density: pdf on [lo, hi] (0 outside), with the kinks/modes quadrature splits at."""
+    """A concrete density: pdf on [lo, hi] (0 outside), with the kinks/modes quadrature splits at; the pdf
+    remembers its values (see ``memo``)."""
 
     name: str
     pdf_in: Callable[[mp.mpf], mp.mpf]
     lo: str = "-inf"
     hi: str = "inf"
     pts: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pdf_in", memo(self.pdf_in))
 
     def __call__(self, x: Any) -> mp.mpf:
         x = _mpf(x)
