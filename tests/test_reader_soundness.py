@@ -176,6 +176,20 @@ def test_regression_support_directive_after_use():
     assert info.value.line == 4 and "holds from its line on" in info.value.message
 
 
+def test_regression_hypothesis_between_supports():
+    """%! assume p = q for a p on [0, 1] and a q on R (declared or by default) used to be taken by the
+    numbers (q got p's Beta) and ignored by the rules (q positive on R): q(1.5) > 0 was proved while
+    q = p is 0 there. Densities on different supports cannot be equal: the hypothesis is an input error."""
+    for head in ("%! density p on [0, 1]\n%! density q\n%! assume p = q\n",
+                 "%! assume q = p\n%! density p on [0, 1]\n",
+                 "%! density p on [0, 1]\n%! density q on [0, 2]\n%! assume p = q\n"):
+        with pytest.raises(InputError) as info:
+            read_text(head + block("q(1.5) &> 0"))
+        assert "different supports cannot be equal" in info.value.message, head
+    doc = read_text("%! density p, q on [0, 1]\n%! assume p = q\n" + block("q(0.5) &> 0"))
+    assert [h.latex() for h in doc.chains[0].hypotheses] == ["p = q"]
+
+
 # ---------------------------------------------------------------- crashes and hangs
 
 

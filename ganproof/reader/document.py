@@ -23,7 +23,7 @@ from ganproof.errors import InputError
 from ganproof.reader import syntax as ast
 from ganproof.reader.blocks import Block, Layout, Row, has_relation, read_layout
 from ganproof.reader.cells import NOTEBOOK_SUFFIX, notebook
-from ganproof.reader.directives import Directives, read_directives
+from ganproof.reader.directives import Directives, HypothesisDecl, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
 from ganproof.reader.macros import CONVENTIONAL, Macro, Macros
@@ -1058,7 +1058,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
         hyps = []
         for h in hyp_decls:
             if h.offset < block.start:
-                hyps.append(Hypothesis(r.res.density(h.density, h.offset), r.res.density(h.equals, h.offset)))
+                hyps.append(_hypothesis(r, h))
         if any(previous_end <= d.offset < block.start for d in layout.directives):
             r.open_chain = None  # only prose may stand between a display and the one that continues it
         r.res.in_rows = True
@@ -1235,6 +1235,21 @@ def _bare_math_line(source: Source) -> int | None:
         if any(h in ("=", "≤", "≥") for h in hits) and any(h not in ("=", "≤", "≥") for h in hits):
             return k
     return None
+
+
+def _hypothesis(r: _Reader, h: HypothesisDecl) -> Hypothesis:
+    """The hypothesis ``h`` (two densities said equal); an InputError when their supports differ.
+
+    Two densities on different supports cannot be equal (one is positive where the other is 0): such a
+    hypothesis contradicts the file's own declarations, and no rule or number may use it either way."""
+    left, right = r.res.density(h.density, h.offset), r.res.density(h.equals, h.offset)
+    if left.support != right.support:
+        raise r.source.error(h.offset, f"this hypothesis says {latex_name(left.name)} = {latex_name(right.name)}, "
+                             f"but {latex_name(left.name)} is a density on {left.support.text()} and "
+                             f"{latex_name(right.name)} one on {right.support.text()}: densities on different "
+                             "supports cannot be equal; declare both on one support (%! density "
+                             f"{left.name}, {right.name} on ...)")
+    return Hypothesis(left, right)
 
 
 def _check_directive_order(r: _Reader, directives: Directives) -> None:
