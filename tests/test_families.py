@@ -466,3 +466,32 @@ def test_warped_and_bump_discriminators_have_non_affine_logits() -> None:
         affine = SigmoidDiscriminator("0.7", "-0.2")
         gap = affine.logit(mpmath.mpf(1)) + affine.logit(mpmath.mpf(-1)) - 2 * affine.logit(mpmath.mpf(0))
         assert abs(gap) < mpmath.mpf(10) ** -28
+
+
+# ---------------------------------------------------------------- exp of far-out arguments
+@pytest.mark.parametrize("bits", (200, 700, 1300))
+@pytest.mark.parametrize("digits", (12, 80, 300, 600))
+@pytest.mark.parametrize("sign", (-1, 1))
+def test_exp_by_ln2_agrees_with_mpmath_to_the_working_precision(bits: int, digits: int, sign: int) -> None:
+    # the reduction by ln 2 replaces mpmath's exp for far-out arguments (an integer power of e above
+    # 600 bits); it must give the same value to the last bits, integer-valued arguments or not
+    from ganproof.numeric.families import _exp_by_ln2
+
+    with mp.workprec(bits):
+        for u in (sign * mpmath.mpf(10) ** digits, sign * (mpmath.mpf(10) ** digits + mpmath.mpf("0.37"))):
+            expected = mp.exp(u)
+            assert abs(_exp_by_ln2(u) / expected - 1) <= mpmath.mpf(2) ** (8 - bits)
+
+
+def test_regression_exp_of_a_squared_tail_node_at_high_precision_is_exact() -> None:
+    # the squared tanh-sinh node of a far tail, ~10^600 and integer-valued, at 1300 bits: mpmath raised e to
+    # that integer power (110 ms a call; a one-step file with a bump-shaped discriminator spent 20 s there,
+    # see benchmarks/far_exp.py); the reduction by ln 2 must keep the value exact, and the floor exp(-2^2048)
+    from ganproof.numeric.families import EXP_ARGUMENT_CAP, _exp_floor, _exp_nonpositive
+
+    with mp.workprec(1300):
+        u = -mp.floor(mpmath.mpf(10) ** 600)
+        assert abs(mp.log(_exp_nonpositive(u)) / u - 1) <= mpmath.mpf(2) ** -1200
+        _exp_floor.cache_clear()
+        assert abs(mp.log(_exp_floor(1300)) / -EXP_ARGUMENT_CAP - 1) <= mpmath.mpf(2) ** -1200
+        assert _exp_nonpositive(-EXP_ARGUMENT_CAP * 2) == _exp_floor(1300)
