@@ -57,7 +57,17 @@ CASES: dict[str, str] = {
     "huge_times_tiny": r"\[ e^{100} \cdot e^{-100} \int p(x) D(x) \, dx = \int p(x) D(x) \, dx + 10^{-35} \]",
     "odd_over_line": r"\[ \int_{-\infty}^{\infty} \frac{x}{1 + x^2} \, dx = 0 \]",
     "identity_over_line": r"\[ \int_{-\infty}^{\infty} x \, dx = 0 \]",
+    # a bump where no quadrature node goes (far out, or narrow), hidden beside a constant
+    "far_bump": r"\[ \int_{-\infty}^{\infty} e^{-(x - 1000)^2} \, dx + 1 = 1 \]",
+    "far_bump_half_line": r"\[ \int_{0}^{\infty} e^{-(x - 300)^2} \, dx + a = a \]",
+    "far_bump_long_range": r"\[ \int_{-10000}^{10000} e^{-(x - 1000)^2} \, dx + a = a \]",
+    "far_bump_density": r"\[ \int p(x) (D(x) + 10^{6} e^{-(x - 1000)^2}) \, dx = \int p(x) D(x) \, dx \]",
+    "narrow_bump_density": (r"\[ \int p(x) (D(x) + 10^{6} e^{-10^{12} (x - \frac{1}{3})^2}) \, dx "
+                            r"= \int p(x) D(x) \, dx \]"),
+    "narrow_bump_composed": r"\[ \int_{-\infty}^{\infty} e^{-81 (9 x - 90)^2} \, dx + 1 = 1 \]",
     # true steps
+    "far_bump_true": r"\[ \int_{-\infty}^{\infty} e^{-(x - 1000)^2} \, dx = \sqrt{\pi} \]",
+    "far_cauchy_true": r"\[ \int_{-\infty}^{\infty} \frac{1}{1 + (x - 1000000)^2} \, dx = \pi \]",
     "cauchy_kernel": r"\[ \int_{-\infty}^{\infty} \frac{1}{1 + x^2} \, dx = \pi \]",
     "reversed_x": r"\[ \int_1^0 x \, dx = -\frac{1}{2} \]",
     "logit": r"\[ \log \frac{D(x)}{1 - D(x)} = \log D(x) - \log(1 - D(x)) \]",
@@ -107,6 +117,33 @@ def test_regression_divergent_integral_over_the_line_summed_to_zero(verdicts):
     """Symmetric tanh-sinh nodes sum x and x/(1 + x^2) over R to 0; neither integral exists."""
     _not_accepted(verdicts, "odd_over_line")
     _not_accepted(verdicts, "identity_over_line")
+
+
+def test_regression_bump_no_quadrature_node_sees(verdicts):
+    """A Gaussian bump at 1000 (at 300 on a half-line, inside [-10^4, 10^4]), one of width 10^-6 at 1/3
+    under a density, one of width 1/729 at 10, beside a constant that makes the sides' size 1: tanh-sinh's
+    nodes missed the bump at every level, the quadrature converged to 0 and the step was confirmed. The
+    closed-form features of an integrand are scanned and their peaks made split points."""
+    for name in ("far_bump", "far_bump_half_line", "far_bump_long_range", "far_bump_density",
+                 "narrow_bump_density", "narrow_bump_composed"):
+        assert _only(verdicts, name)["verdict"] == "refuted", name
+
+
+def test_regression_bump_no_quadrature_node_sees_true_values(verdicts):
+    """The same bumps' true integrals were refuted (the quadrature gave 0): now confirmed."""
+    for name in ("far_bump_true", "far_cauchy_true"):
+        assert _only(verdicts, name)["verdict"] in ACCEPTED, name
+
+
+def test_peak_scan_finds_a_far_and_a_narrow_bump():
+    from ganproof.numeric.compile import peak_points
+    with mp.workdps(40):
+        far = peak_points([lambda t: mp.exp(-(t - 1000) ** 2)], [mp.ninf, mp.mpf(0), mp.inf])
+        assert len(far) == 4 and abs(far[2] - 1000) < mp.mpf(10) ** -6
+        narrow = peak_points([lambda t: mp.exp(-10 ** 8 * (t - mp.mpf(1) / 3) ** 2)], [mp.mpf(0), mp.mpf(1)])
+        assert len(narrow) == 3 and abs(narrow[1] - mp.mpf(1) / 3) < mp.mpf(10) ** -8
+        flat = peak_points([lambda t: mp.log(1 + t * t)], [mp.mpf(0), mp.inf])
+        assert flat == [mp.mpf(0), mp.inf]
 
 
 def test_an_integrand_with_polynomial_decay_over_the_line_still_agrees(verdicts):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from fractions import Fraction
 
 import mpmath as mp
@@ -121,6 +122,145 @@ def _negligible_beyond(f: Callable[[mp.mpf], mp.mpf], cut: tuple[mp.mpf, mp.mpf]
     except (NumericFailure, ZeroDivisionError, OverflowError, ValueError):
         return False
     return True
+
+
+SCAN_PER_OCTAVE = 64
+"""Grid points per factor of 2 of distance from an anchor (see :func:`peak_points`)."""
+SCAN_OCTAVES = (-8, 48)
+"""The grid's distances from an anchor run from 2^-8 to 2^48 (within the piece)."""
+SCAN_BITS = 64
+"""Working precision of the scan."""
+MAX_PEAKS = 16
+"""Peaks added as split points at most, the largest first."""
+SCAN_KEYS = 8
+"""Distinct values of an integral's free variables scanned at most (an inner integral of a nested one
+is met at every node of the outer: past this many, its split points are the domain's own)."""
+_SCANS: dict[tuple[object, ...], tuple[mp.mpf, ...]] = {}
+_SCANNED: dict[tuple[object, ...], int] = {}
+
+
+def feature_nodes(body: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, ...]:
+    """The closed-form functions of ``var`` in ``body`` that can put mass where no node goes.
+
+    A density's or a discriminator's own shape is known (the split points are its modes and means);
+    an exponential, a logarithm or a power with an exponent that is not a whole number >= 0 of an
+    expression in ``var`` with no density or discriminator in it (``e^{-(x - 1000)^2}``,
+    ``1/(1 + (x - 10^6)^2)``) can hold a bump anywhere: far out, or between the nodes of every level.
+    The outermost such subexpressions, in a fixed order."""
+    out: list[sp.Expr] = []
+
+    def walk(node: sp.Basic) -> None:
+        if isinstance(node, (sp.exp, sp.log, sp.Pow)) and node.has(var) and not node.has(AppliedUndef) \
+                and not (isinstance(node, sp.Pow) and node.exp.is_Integer and node.exp >= 0) \
+                and not node.has(sp.Integral, sp.Derivative, sp.Sum):
+            out.append(node)  # type: ignore[arg-type]
+            return
+        for a in node.args:
+            walk(a)
+
+    walk(body)
+    return tuple(sorted(set(out), key=sp.default_sort_key))
+
+
+@lru_cache(maxsize=256)
+def _grid(lo: mp.mpf, hi: mp.mpf) -> tuple[mp.mpf, ...]:
+    """Points of (lo, hi): geometric from each finite end (and 0) inward, and uniform on a finite piece."""
+    out: set[mp.mpf] = set()
+    anchors = [(lo, 1)] if mp.isfinite(lo) else []
+    anchors += [(hi, -1)] if mp.isfinite(hi) else []
+    if lo < 0 < hi:
+        anchors += [(mp.mpf(0), 1), (mp.mpf(0), -1)]
+    for end, direction in anchors:
+        for j in range(SCAN_OCTAVES[0] * SCAN_PER_OCTAVE, SCAN_OCTAVES[1] * SCAN_PER_OCTAVE + 1):
+            t = end + direction * mp.mpf(2) ** (mp.mpf(j) / SCAN_PER_OCTAVE)
+            if not lo < t < hi:
+                break  # the distances only grow: the rest lie outside too
+            out.add(t)
+    if mp.isfinite(lo) and mp.isfinite(hi):
+        out |= {lo + (hi - lo) * k / 257 for k in range(1, 257)}
+    return tuple(sorted(out))
+
+
+def peak_points(fs: Sequence[Callable[[mp.mpf], mp.mpf]], points: Sequence[mp.mpf],
+                key: tuple[object, ...] | None = None) -> list[mp.mpf]:
+    """``points`` with the peaks of the closed-form features ``fs`` of an integrand added as split points.
+
+    Tanh-sinh's nodes cluster at the ends of each piece; an integrand whose mass lies far out (a bump at
+    1000, a density's heavy tail times such a bump) or between the nodes of every level can sum to a
+    value that converges, with a small error estimate, to the wrong number. Each feature (see
+    :func:`feature_nodes`) is scanned at :data:`SCAN_BITS` bits over the whole range, on a grid geometric
+    in the distance from its finite ends (and 0) and uniform across a finite one; every local maximum of
+    its size whose share of the grid's mass is not negligible at working precision is located (a
+    golden-section search between its grid neighbours) and made a split point, so that the quadrature's
+    nodes cluster there. ``key`` names the integral and the values its features depend on: the scan is
+    made once per key (it depends neither on the precision nor on the instance's densities)."""
+    peaks = _SCANS.get(key) if key is not None else None
+    if peaks is None:
+        if key is not None and _SCANNED.get(key[:-1], 0) >= SCAN_KEYS:
+            return list(points)
+        peaks = _scan(fs, points[0], points[-1], mp.mp.prec)
+        if key is not None:
+            if len(_SCANS) > 4096:
+                _SCANS.clear()
+                _SCANNED.clear()
+            _SCANS[key] = peaks
+            _SCANNED[key[:-1]] = _SCANNED.get(key[:-1], 0) + 1
+    extra = set(peaks) - set(points)
+    return sorted(set(points) | extra) if extra else list(points)
+
+
+def _scan(fs: Sequence[Callable[[mp.mpf], mp.mpf]], lo: mp.mpf, hi: mp.mpf, bits: int) -> tuple[mp.mpf, ...]:
+    """The peaks of the features ``fs`` on (lo, hi) (see :func:`peak_points`), the largest first."""
+    found: list[tuple[mp.mpf, mp.mpf]] = []  # (share of the mass, where)
+    with mp.workprec(SCAN_BITS):
+        grid = _grid(+lo, +hi)
+        for f in fs:
+            values = [_size(f, t) for t in grid]
+            masses = [values[i] * (grid[min(i + 1, len(grid) - 1)] - grid[max(i - 1, 0)]) / 2
+                      for i in range(len(grid))]
+            top = max(masses, default=mp.mpf(0))
+            if top <= 0:
+                continue
+            floor = top * mp.mpf(2) ** -(bits + 16)
+            for i in range(1, len(grid) - 1):
+                if values[i] > values[i - 1] and values[i] >= values[i + 1] and masses[i] > floor:
+                    found.append((masses[i] / top, _locate(f, grid[i - 1], grid[i + 1])))
+    found.sort(key=lambda m: -m[0])
+    return tuple(t for _, t in found[:MAX_PEAKS])
+
+
+def scan_key(e: sp.Integral, feats: Sequence[sp.Expr], inst: Instance) -> tuple[str, tuple[object, ...]]:
+    """What a scan of ``e``'s features depends on besides its variables' values: the integral as written
+    and the instance's values of the constants in its features."""
+    names = {s.name for g in feats for s in g.free_symbols}
+    return sp.srepr(e), tuple(v for v in inst.values if v[0] in names)
+
+
+def _size(f: Callable[[mp.mpf], mp.mpf], t: mp.mpf) -> mp.mpf:
+    """|f(t)|, or 0 where f has no finite real value."""
+    try:
+        v = f(t)
+    except (NumericFailure, ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return mp.mpf(0)
+    return abs(v) if isinstance(v, mp.mpf) and mp.isfinite(v) else mp.mpf(0)
+
+
+def _locate(f: Callable[[mp.mpf], mp.mpf], a: mp.mpf, b: mp.mpf) -> mp.mpf:
+    """The maximum of |f| on (a, b) by golden-section search (|f| taken unimodal there)."""
+    ratio = (mp.sqrt(5) - 1) / 2
+    lo, hi = a, b
+    c, d = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+    fc, fd = _size(f, c), _size(f, d)
+    for _ in range(48):
+        if fc >= fd:
+            hi, d, fd = d, c, fc
+            c = hi - ratio * (hi - lo)
+            fc = _size(f, c)
+        else:
+            lo, c, fc = c, d, fd
+            d = lo + ratio * (hi - lo)
+            fd = _size(f, d)
+    return (lo + hi) / 2
 
 
 MAGNITUDE_BITS = 24
@@ -297,6 +437,9 @@ class Compiler(ClosureCompiler):
         # only a closed-form integrand (no density, discriminator or generator in it) is probed far out:
         # the families' own tails are cut, and a generator at 2^40 can be astronomically large
         closed_form = not integrand.atoms(AppliedUndef)
+        feats = feature_nodes(integrand, var)
+        features = [self.compile(g) for g in feats]
+        srepr, consts = scan_key(e, feats, self.inst) if features else ("", ())
         deps = tuple(sorted(e.free_symbols, key=lambda s: s.name))
         cache: dict[Hashable, tuple[mp.mpf, mp.mpf, mp.mpf]] = {}
 
@@ -320,12 +463,17 @@ class Compiler(ClosureCompiler):
                     g = f
                     if closed_form:
                         _require_decay(f, domain.points)
-                value, err = mp.quad(g, domain.points, error=True)
+                points = domain.points
+                if features:
+                    probes = [lambda t, c=c: c({**env, var: t}) for c in features]
+                    points = peak_points(probes, points, (srepr, consts, tuple(
+                        mp.nstr(env[d], 20) if isinstance(env.get(d), mp.mpf) else None for d in deps)))
+                value, err = mp.quad(g, points, error=True)
                 if not isinstance(value, mp.mpf):
                     raise NumericFailure("an integral has no real value")
                 if not mp.isfinite(value):
                     raise NumericFailure("an integral is not finite")
-                return sign * value, abs(err) / max(mp.mpf(1), abs(value)), _magnitude(g, domain.points, value)
+                return sign * value, abs(err) / max(mp.mpf(1), abs(value)), _magnitude(g, points, value)
 
             return self.remembered_integral(cache, (mp.mp.prec, *(env.get(d) for d in deps)), run)
 

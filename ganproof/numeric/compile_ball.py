@@ -39,8 +39,8 @@ from ganproof.numeric.ball_families import (
     family_kernel,
     generator_kernel,
 )
-from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, quadrature, workprec
-from ganproof.numeric.compile import Compiler, _negligible_beyond
+from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, quadrature, to_mpf, workprec
+from ganproof.numeric.compile import Compiler, _negligible_beyond, feature_nodes, peak_points, scan_key
 from ganproof.numeric.codegen import generate
 from ganproof.numeric.dispatch import ClosureCompiler, Compiled, Env
 from ganproof.numeric.duals import Dual, Pair, derivative_of, pair_quotient
@@ -300,6 +300,10 @@ class BallCompiler(ClosureCompiler):
         deps = tuple(self.slot(s) for s in sorted(e.free_symbols, key=lambda s: s.name))
         slot = self.slot(var)
         cache: dict[Hashable, tuple[arb, mp.mpf, mp.mpf]] = {}
+        feats = feature_nodes(integrand, var)
+        features = [self.mp.compile(g) for g in feats]
+        srepr, consts = scan_key(e, feats, self.inst) if features else ("", ())
+        outer = sorted({s for g in feats for s in g.free_symbols} - {var}, key=lambda s: s.name)
         paired = self.pair_exp is not None and bool(e.free_symbols & self.volatile)
         measure: Callable[[object], arb] | None = None
         if paired:
@@ -316,7 +320,18 @@ class BallCompiler(ClosureCompiler):
                     inner[slot] = t
                     return body(inner)
 
-                value, rel, mag = self._quadrature(f, lo, hi, integrand, measure)
+                scan = None
+                if features:
+                    # the features at SCAN_BITS on the mpmath path, at the values the integral's variables have
+                    # (a pair theta +- h: its first value; the peaks of the two lie a step h apart)
+                    try:
+                        at = {s: to_mpf(_first(env[self.slot(s)])) for s in outer
+                              if env.get(self.slot(s)) is not None}
+                    except (TypeError, AttributeError, ValueError) as exc:
+                        raise Unsupported("a scanned integral inside a derivative (the mpmath path scans it)") from exc
+                    scan = ([lambda t, c=c: c({**at, var: t}) for c in features],
+                            (srepr, consts, tuple(_key(_first(env.get(d))) for d in deps)))
+                value, rel, mag = self._quadrature(f, lo, hi, integrand, measure, scan)
                 return (value if sign > 0 else -value), rel, mag
 
             return self.remembered_integral(cache, None if paired else tuple(_key(env.get(d)) for d in deps), run)
@@ -324,8 +339,13 @@ class BallCompiler(ClosureCompiler):
         return integral
 
     def _quadrature(self, f: Callable[[arb], arb], lo: sp.Expr, hi: sp.Expr, body: sp.Expr,
-                    measure: Callable[[object], arb] | None = None) -> tuple[arb, mp.mpf, mp.mpf]:
+                    measure: Callable[[object], arb] | None = None,
+                    scan: tuple[list[Callable[[mp.mpf], mp.mpf]], tuple[object, ...]] | None = None,
+                    ) -> tuple[arb, mp.mpf, mp.mpf]:
         """f over (lo, hi) on the mpmath path's pieces, nothing evaluated beyond its tail cut.
+
+        ``scan``: the closed-form features of the integrand (mpmath functions of the variable) and the
+        integral's key (see :func:`~ganproof.numeric.compile.peak_points`): their peaks are split points too.
 
         Returns the value, its error relative to max(1, |value|), and the integral of |f|.
         """
@@ -348,6 +368,8 @@ class BallCompiler(ClosureCompiler):
                 if not _negligible_beyond(f_mp, domain.cut):
                     raise Unsupported("tails that cannot be cut")
                 cut = domain.cut
+            if scan is not None:
+                points = peak_points(scan[0], points, scan[1])
         out = quadrature(f, points, self.prec, cut, measure)
         value, err = out.value, out.error
         size = max(mp.mpf(1), bound(measure(value) if measure is not None else value))
@@ -401,6 +423,11 @@ def _remembering(fn: Compiled, slots: list[int]) -> Compiled:
         return v
 
     return many
+
+
+def _first(v: object) -> object:
+    """A value, or the first of a pair (see :class:`~ganproof.numeric.duals.Pair`)."""
+    return v.a if isinstance(v, Pair) else v
 
 
 def _key(v: arb | None) -> object:
