@@ -190,6 +190,18 @@ def test_regression_hypothesis_between_supports():
     assert [h.latex() for h in doc.chains[0].hypotheses] == ["p = q"]
 
 
+def test_regression_pi_defined_by_a_row():
+    """\\pi = 3 alone on a row used to define \\pi (a name not seen before), so \\sqrt{\\pi} \\sqrt{\\pi} = 3
+    below it was proved by definition. A bare \\pi is the number, as e is: the row is a step (and \\pi_1
+    may still be defined)."""
+    doc = read_text(block("\\pi &= 3") + block("\\sqrt{\\pi} \\sqrt{\\pi} &= 3"))
+    assert not doc.definitions
+    assert [len(c.steps) for c in doc.chains] == [1, 1]
+    assert doc.chains[0].points[0].side.expr == sp.pi
+    named = read_text(block("\\pi_1 &= 3") + block("\\pi_1 + 1 &= 4"))
+    assert [d.name for d in named.definitions] == ["\\pi_1"] or len(named.definitions) == 1
+
+
 # ---------------------------------------------------------------- crashes and hangs
 
 

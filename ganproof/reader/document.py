@@ -427,7 +427,8 @@ class _Reader:
             return self.restates(tree, key)  # "for $f(t) = t \log t$", then the display of it: the definition again
         if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
             return False
-        return name.base not in ("e",)
+        # e and a bare \pi are the numbers (the rows read them so): a row that gives them a value is a step
+        return name.base != "e" and not (name.base == "pi" and not name.sub)
 
     def define(self, tree: ast.RowTree) -> Side:
         """Record the definition a row gives (and list it among the file's definitions)."""
