@@ -2837,6 +2837,271 @@ def _() -> bool:
     return decide([(mp.mpf(c) + mp.mpf(c), 2 * mp.mpf(c)) for c in (C1, C2)], 2)
 
 
+# =========================================================================== C26
+# Densities said equal although declared on different supports: q is p (the law the hypothesis names).
+F = "c26_01_hyp_default_support_positivity.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return ineq([(KUM(mp.mpf("1.5")), 0)], ">", 1)  # q = p is 0 outside [0, 1]
+
+
+F = "c26_02_hyp_declared_mismatch.tex"
+
+
+@step(F, 7)
+def _() -> bool:
+    # each side's mass is 1 whichever law q is: 1 + 1, not 3
+    return decide([(KUM.mass(0, 2) + KUM.mass(0, 1), 3), (kumaraswamy("2", "5", "0", "2").mass(0, 2) + KUM.mass(0, 1), 3)], 1)
+
+
+F = "c26_03_hyp_reversed_order.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return undefined(lambda: real_log(KUM(2)))
+
+
+F = "c26_04_hyp_same_support_true.tex"
+
+
+@step(F, 6)
+def _() -> bool:
+    return decide([(kl(p, p, 0, 1), 0) for p in (KUM, TRI)], 2)
+
+
+@step(F, 10)
+def _() -> bool:
+    return decide([(p.mass(0, 1), 1) for p in (KUM, TRI)], 2)
+
+
+# =========================================================================== C27
+def bump(c: Any, k: Any = 1) -> Callable[[mp.mpf], mp.mpf]:
+    """e^{-k (x - c)^2}."""
+    return lambda x: mp.exp(-_mpf(k) * (x - _mpf(c)) ** 2)
+
+
+def over_R(f: Callable[[mp.mpf], mp.mpf], *pts: Any) -> mp.mpf:
+    return integral(f, "-inf", "inf", pts)
+
+
+F = "c27_01_far_bump_constant.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(over_R(bump(1000), 1000) + 1, 1)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    # by the substitution u = x - 1000, and again with the split placed elsewhere
+    return decide([(over_R(bump(1000), 1000), mp.sqrt(mp.pi)), (over_R(bump(1000), 999, 1001), mp.sqrt(mp.pi))], 2)
+
+
+F = "c27_02_far_bump_half_line.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a = mp.mpf(C1)
+    return decide([(integral(bump(300), 0, "inf", (300,)) + a, a)], 1)
+
+
+F = "c27_03_far_bump_long_range.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    a = mp.mpf(C2)
+    return decide([(integral(bump(1000), -10000, 10000, (1000,)) + a, a)], 1)
+
+
+F = "c27_04_far_bump_density.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    p, D = CAU, D1
+    lhs = integral(lambda x: p(x) * (D(x) + 10 ** 6 * bump(1000)(x)), "-inf", "inf", (p.pts[0], 1000))
+    return decide([(lhs, p.E(D))], 1)
+
+
+F = "c27_05_narrow_bump_density.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    p, D = LAP, D1
+    c = mp.mpf(1) / 3
+    w = mp.mpf(10) ** -4
+    extra = integral(lambda x: p(x) * 10 ** 6 * bump(c, mp.mpf(10) ** 12)(x), c - w, c + w, (c,))
+    return decide([(p.E(D) + extra, p.E(D))], 1)
+
+
+F = "c27_06_narrow_bump_composed.tex"
+NARROW_BUMP = lambda x: mp.exp(-81 * (9 * x - 90) ** 2)  # noqa: E731
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(over_R(NARROW_BUMP, 10) + 1, 1)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(over_R(NARROW_BUMP, 10), mp.sqrt(mp.pi) / 81), (over_R(NARROW_BUMP, "9.99", "10.01"), mp.sqrt(mp.pi) / 81)], 2)
+
+
+F = "c27_07_far_lorentzian.tex"
+LOR = lambda x: 1 / (1 + (x - 10 ** 6) ** 2)  # noqa: E731
+
+
+@step(F, 4)
+def _() -> bool:
+    # the antiderivative atan(x - 10^6) runs from -pi/2 to pi/2; and by quadrature split at the centre
+    return decide([(over_R(LOR, 10 ** 6), mp.pi), (mp.atan(mp.inf) - mp.atan(-mp.inf), mp.pi)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(over_R(LOR, 10 ** 6) + 1, 1)], 1)
+
+
+F = "c27_08_far_bump_constraint.tex"
+
+
+@step(F, 5)
+def _() -> bool:
+    return decide([(over_R(bump(500), 500) + 1, 1)], 1)
+
+
+F = "c27_09_bump_under_exponential.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(mp.exp(over_R(bump(70), 70)), 1)], 1)
+
+
+F = "c27_10_bump_times_discriminator.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(over_R(lambda x: D(x) * bump(200)(x), 200), 0) for D in (D1, D2)], 2)
+
+
+F = "c27_11_two_far_bumps.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    f = lambda x: bump(400)(x) - bump(-400)(x)  # noqa: E731
+    g = lambda x: bump(400)(x) - bump(-400)(x) + 0 * x  # noqa: E731
+    return decide([(over_R(f, 400, -400), 0), (over_R(g, -400, 0, 400), 0)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(over_R(lambda x: bump(400)(x) - 2 * bump(-400)(x), 400, -400), 0)], 1)
+
+
+F = "c27_12_narrow_bump_unit_interval.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    c = mp.mpf(3) / 10
+    return decide([(integral(lambda x: 10 ** 6 * bump(c, mp.mpf(10) ** 12)(x), 0, 1, (c - mp.mpf(10) ** -5, c,
+                                                                                       c + mp.mpf(10) ** -5)) + 1, 1)], 1)
+
+
+# =========================================================================== C28
+F = "c28_01_pi_given_a_value.tex"
+step(F, 4)(lambda: decide([(mp.pi, 3)], 1))
+step(F, 8)(lambda: decide([(mp.sqrt(mp.pi) * mp.sqrt(mp.pi), 3)], 1))
+
+F = "c28_02_pi_then_integral.tex"
+step(F, 4)(lambda: decide([(mp.pi, 4)], 1))
+step(F, 8)(lambda: decide([(over_R(lambda x: 1 / (1 + x * x), 0), 4)], 1))
+step(F, 12)(lambda: decide([(over_R(lambda x: 1 / (1 + x * x), 0), mp.pi), (2 * mp.atan(mp.inf), mp.pi)], 2))
+
+F = "c28_03_e_given_a_value.tex"
+step(F, 4)(lambda: decide([(mp.e, 3)], 1))
+step(F, 8)(lambda: decide([(mp.e * mp.e, 9)], 1))
+
+F = "c28_04_log_given_a_formula.tex"
+step(F, 4)(lambda: decide([(mp.log(_mpf(C1)), 2 * _mpf(C1))], 1))
+step(F, 8)(lambda: decide([(mp.log(3), 6)], 1))
+step(F, 12)(lambda: decide([(mp.log(1), 0), (mp.log(mp.mpf(1)), mp.mpf(0))], 2))
+
+# =========================================================================== C29
+KUM02 = kumaraswamy("2", "5", "0", "2")
+KUM02B = kumaraswamy("1.5", "3", "0", "2")
+F = "c29_01_support_declared_twice.tex"
+step(F, 6)(lambda: decide([(d.mass(0, 2), 1) for d in (KUM02, KUM02B)], 2))
+step(F, 10)(lambda: decide([(KUM02.mass(0, 1), 1)], 1))
+
+F = "c29_02_support_twice_positivity.tex"
+step(F, 6)(lambda: ineq([(d(mp.mpf(1) / 2), 0) for d in (KUM, TRI)], ">", 2))
+step(F, 10)(lambda: ineq([(KUM(mp.mpf(5) / 2), 0)], ">", 1))
+
+F = "c29_03_point_support.tex"
+step(F, 5)(lambda: decide([(1, 0)], 1))  # a density integrates to 1 (a point carries no density at all)
+
+F = "c29_04_constraint_interval_log.tex"
+step(F, 5)(lambda: ineq([(mp.log(_mpf(t)), 0) for t in (C1, C4)], "<", 2))
+step(F, 9)(lambda: ineq([(mp.log(_mpf(C4)), -1)], ">", 1))
+
+KUM23, TRI23 = kumaraswamy("2", "5", "2", "3"), triangular("2", "2.3", "3")
+F = "c29_05_support_and_bounds.tex"
+step(F, 5)(lambda: decide([(d.mass(0, 1), 0) for d in (KUM23, TRI23)], 2))
+step(F, 9)(lambda: decide([(KUM23.mass(0, mp.mpf(5) / 2), mp.mpf(1) / 2)], 1))
+step(F, 13)(lambda: ineq([(d.E(lambda x: x), 2) for d in (KUM23, TRI23)], ">=", 2))
+
+# =========================================================================== C30
+F = "c30_01_jensen_wrong_way.tex"
+step(F, 4)(lambda: in_R(lambda p, q, D: mp.log(p.E(D)), "<=", lambda p, q, D: p.E(lambda x: mp.log(D(x)))))
+step(F, 8)(lambda: in_R(lambda p, q, D: p.E(lambda x: mp.log(D(x))), "<=", lambda p, q, D: mp.log(p.E(D))))
+
+F = "c30_02_jensen_convex_wrong.tex"
+step(F, 4)(lambda: in_R(lambda p, q, D: p.E(lambda x: D(x) ** 2), "<=", lambda p, q, D: p.E(D) ** 2))
+step(F, 8)(lambda: in_R(lambda p, q, D: mp.exp(p.E(D)), ">=", lambda p, q, D: p.E(lambda x: mp.exp(D(x)))))
+
+F = "c30_03_jsd_strict_bounds.tex"
+step(F, 4)(lambda: ineq([(2 * jsd(LAP, LAP, pts=pts_of(LAP)) - mp.log(4), -mp.log(4))], ">", 1))  # equal at p = q
+step(F, 8)(lambda: in_R(lambda p, q, D: jsd(p, q, pts=pts_of(p, q)), ">=", lambda p, q, D: mp.log(2)))
+step(F, 12)(lambda: in_R(lambda p, q, D: 2 * jsd(p, q, pts=pts_of(p, q)) - mp.log(4), ">=",
+                         lambda p, q, D: -mp.log(4), R3))
+
+F = "c30_04_kl_strict.tex"
+step(F, 4)(lambda: ineq([(kl(LAP, LAP, pts=pts_of(LAP)), 0)], ">", 1))  # 0 at p = q
+step(F, 8)(lambda: in_R(lambda p, q, D: kl(p, p, pts=pts_of(p)), "<", lambda p, q, D: 0))
+step(F, 12)(lambda: in_R(lambda p, q, D: kl(p, q, pts=pts_of(p, q)), ">=", lambda p, q, D: 0))
+
+F = "c30_05_chain_mixing.tex"
+step(F, 4)(lambda: decide([(_mpf(c) + _mpf(c), 2 * _mpf(c)) for c in (C1, C2)], 2))
+step(F, 5)(lambda: ineq([(2 * _mpf(c), 2 * _mpf(c) + 1) for c in (C1, C2)], "<=", 2))
+step(F, 6)(lambda: decide([(2 * _mpf(C1) + 1, 2 * _mpf(C1))], 1))
+
+F = "c30_06_equal_sides_strict.tex"
+step(F, 4)(lambda: ineq([(_mpf(C1) ** 2 + 1, _mpf(C1) ** 2 + 1)], "<", 1))
+step(F, 8)(lambda: ineq([(_mpf(c) ** 2 + 1, _mpf(c) ** 2 + 1) for c in (C1, C2)], "<=", 2))
+
+# =========================================================================== C31
+F = "c31_01_named_rule_wrong.tex"
+step(F, 4)(lambda: eq_R(lambda p, q, D: p.E(lambda x: mp.log(D(x))), lambda p, q, D: p.E(lambda x: mp.log(D(x))) + 1))
+step(F, 8)(lambda: in_R(lambda p, q, D: kl(p, q, pts=pts_of(p, q)), ">=", lambda p, q, D: 1))
+step(F, 12)(lambda: ineq([(_mpf(C4), _mpf(C4) ** 2)], "<=", 1))
+
+F = "c31_02_named_rule_jensen_misapplied.tex"
+step(F, 4)(lambda: in_R(lambda p, q, D: p.E(lambda x: -mp.log(D(x))), "<=", lambda p, q, D: -mp.log(p.E(D))))
+step(F, 8)(lambda: ineq([(mp.log(1 + _mpf(c) ** 2), _mpf(c) ** 2) for c in (C1, C2, C3)], "<=", 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
