@@ -288,3 +288,42 @@ def test_log_of_an_integral_that_is_positive_has_a_value():
     assert not is_positive(1 - Expectation(D(x), x, p_data(x)), GAN_CONTEXT)
     cert, why = certify(Step(sp.log(upwards) + sp.log(2), sp.log(2 * upwards)), GAN_CONTEXT)
     assert cert is not None, why
+
+
+# ---------------------------------------------------------------- denominators
+def _file_verdicts(text: str) -> list[tuple[int, str, str]]:
+    from ganproof.reader.check import check_document
+    from ganproof.reader.document import read_text
+
+    report = check_document(read_text(text, "t.tex"), suggest=False)
+    return [(s.line, s.verdict.value, s.reason) for s in report.steps]
+
+
+def test_regression_log_base_a_of_a_is_not_one_where_a_may_be_1() -> None:
+    # \log_a a = 1 was proved under %! assume a > 0: SymPy cancelled log(a)/log(a) to 1, and at a = 1 the
+    # row is 0/0; the base of a logarithm must be shown != 1 (its log nonzero)
+    [(line, verdict, reason)] = _file_verdicts("%! assume a > 0\n$$ \\log_a a = 1 $$\n")
+    assert (line, verdict) == (2, "unknown")
+    assert reason.startswith("division by a value not shown nonzero: the denominator of a fraction, log(a)")
+
+
+def test_regression_a_fraction_cancelled_to_one_needs_a_nonzero_denominator() -> None:
+    # (a - 1)/(a - 1) = 1 was proved for a > 0, where a = 1 gives no value; a + 1 > 0 keeps it proved
+    got = _file_verdicts("%! assume a > 0\n$$ \\frac{a - 1}{a - 1} = 1 $$\n$$ \\frac{a + 1}{a + 1} = 1 $$\n"
+                         "$$ (a - 1) / (a - 1) = 1 $$\n")
+    assert [(line, verdict) for line, verdict, _ in got] == [(2, "unknown"), (3, "proved"), (4, "unknown")]
+
+
+def test_a_density_inside_its_support_is_a_nonzero_denominator() -> None:
+    # p on R is positive at 3: dividing by it is defined, and the cancellation stays proved
+    got = _file_verdicts("$$ \\frac{p(3)}{p(3)} = 1 $$\n$$ \\frac{D(x)}{D(x)} = 1 $$\n")
+    assert [(line, verdict) for line, verdict, _ in got] == [(1, "proved"), (2, "proved")]
+
+
+def test_a_visible_negative_power_is_a_denominator_condition() -> None:
+    from ganproof.rules.domain import DENOMINATOR_REASON, domain_problem
+
+    a = sp.Symbol("a", real=True)
+    problem = domain_problem((1 / (a - 1), sp.S(1)), (), GAN_CONTEXT)
+    assert problem is not None and problem.startswith(DENOMINATOR_REASON)
+    assert domain_problem((1 / (a ** 2 + 1), sp.S(1)), (), GAN_CONTEXT) is None

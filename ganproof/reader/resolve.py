@@ -109,6 +109,8 @@ class Side:
 
 
 _EULER_BASES = ("e",)
+NONZERO = "the denominator of a fraction"
+"""The ``what`` of a recorded denominator (a :class:`DomainCondition` with ``nonzero``)."""
 
 
 def _number(text: str) -> sp.Rational:
@@ -324,7 +326,8 @@ class Resolver:
                 raise self.source.error(offset, f"{latex_name(count)} is the number of samples of this sum "
                                         f"(read as {count} \\to \\infty), and also a constant elsewhere on this "
                                         f"side: use another letter for the constant")
-        domain = tuple(DomainCondition(e, tuple(scope.values()), what) for e, scope, what in self._domain)
+        domain = tuple(DomainCondition(e, tuple(scope.values()), what, nonzero=what == NONZERO)
+                       for e, scope, what in self._domain)
         return Side(expr, prefixes, uses_limit, domain)
 
     def prefixes(self, node: ast.Node) -> tuple[str, ...]:
@@ -339,6 +342,11 @@ class Resolver:
     def _needs_positive(self, e: sp.Expr, what: str = "the argument of a logarithm") -> None:
         """Record that ``e`` must be positive for the side to have a real value."""
         self._domain.append((e, {}, what))
+
+    def _needs_nonzero(self, e: sp.Expr) -> None:
+        """Record that the denominator ``e`` must be nonzero (SymPy cancels a/a to 1 as it builds)."""
+        if not e.is_number:
+            self._domain.append((e, {}, NONZERO))
 
     def _close_scope(self, mark: int, interval: Range) -> None:
         """The conditions recorded since ``mark`` stand where ``interval[0]`` ranges over ``interval``
@@ -370,6 +378,7 @@ class Resolver:
             num, den = self.expr(node.num), self.expr(node.den)
             if den == 0:
                 raise self.source.error(node.pos, "division by zero in this fraction")
+            self._needs_nonzero(den)
             return num / den
         if isinstance(node, ast.Func):
             arg = self.expr(node.arg)
@@ -434,6 +443,7 @@ class Resolver:
         if node.op == "/":
             if b == 0:
                 raise self.source.error(node.right.pos, "division by zero")
+            self._needs_nonzero(b)
             return a / b
         return a * b
 

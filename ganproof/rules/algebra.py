@@ -143,6 +143,12 @@ def is_positive(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def is_nonzero(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> bool:
+    """True only when SymPy proves ``expr != 0`` under the same model as :func:`is_positive`."""
+    return any(c.is_nonzero is True for c in _sign_candidates(expr, ctx, scope))
+
+
+@lru_cache(maxsize=8192)
 def is_nonnegative(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> bool:
     """True only when SymPy proves ``expr >= 0`` under the same model as :func:`is_positive`."""
     return any(c.is_nonnegative is True for c in _sign_candidates(expr, ctx, scope))

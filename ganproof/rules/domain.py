@@ -1,4 +1,5 @@
-"""Real-analysis domains of a step's rows: every logarithm of a positive value, no imaginary unit.
+"""Real-analysis domains of a step's rows: every logarithm of a positive value, every denominator
+nonzero, no imaginary unit.
 
 Over the reals, log a has a value only for a > 0 and a^r (r not an integer)
 only for a > 0.  A row that takes the logarithm of a quantity not proved
@@ -18,12 +19,13 @@ from collections.abc import Iterable
 
 import sympy as sp
 
-from ganproof.rules.algebra import Scope, inner_scope, is_positive
+from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.domain import DomainCondition
 
 LOG_REASON = "log of a value not shown positive"
 POWER_REASON = "real power of a value not shown positive"
+DENOMINATOR_REASON = "division by a value not shown nonzero"
 IMAGINARY_REASON = "the row holds the imaginary unit i"
 
 
@@ -37,6 +39,8 @@ def written_conditions(expr: sp.Basic, ctx: Context, scope: Scope = ()) -> list[
             out.append(DomainCondition(node.args[0], where))
         elif isinstance(node, sp.Pow) and node.exp.is_integer is not True:
             out.append(DomainCondition(node.base, where, "the base of a real power"))
+        elif isinstance(node, sp.Pow) and node.exp.is_negative is True:
+            out.append(DomainCondition(node.base, where, "the denominator of a fraction", nonzero=True))
         if isinstance(node, (sp.Symbol, sp.Number)):
             return
         inner = inner_scope(node, ctx, where)
@@ -48,13 +52,14 @@ def written_conditions(expr: sp.Basic, ctx: Context, scope: Scope = ()) -> list[
 
 
 def unmet(conditions: Iterable[DomainCondition], ctx: Context) -> DomainCondition | None:
-    """The first condition not proved positive by the positivity prover, or None."""
+    """The first condition not proved by the sign prover (positive, or nonzero for a denominator), or None."""
     seen: set[DomainCondition] = set()
     for c in conditions:
         if c in seen:
             continue
         seen.add(c)
-        if not is_positive(c.expr, ctx, c.scope):
+        proved = is_nonzero(c.expr, ctx, c.scope) if c.nonzero else is_positive(c.expr, ctx, c.scope)
+        if not proved:
             return c
     return None
 
@@ -75,6 +80,9 @@ def domain_problem(rows: Iterable[sp.Expr], recorded: Iterable[DomainCondition],
     bad = unmet(conditions, ctx)
     if bad is None:
         return None
+    if bad.nonzero:
+        return (f"{DENOMINATOR_REASON}: {bad.text()} is not proved != 0, so the row has no value where it is 0; "
+                "state what keeps it from 0 (a density inside its support, D in (0, 1), %! assume t > 0)")
     head = LOG_REASON if bad.what == "the argument of a logarithm" else POWER_REASON
     return (f"{head}: {bad.text()} is not proved > 0, so the row has no real value where it is <= 0; "
             "state what makes it positive (a density inside its support, D in (0, 1), %! assume t > 0)")

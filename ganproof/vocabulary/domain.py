@@ -25,16 +25,19 @@ Range = tuple[sp.Symbol, sp.Expr, sp.Expr]
 
 @dataclass(frozen=True)
 class DomainCondition:
-    """``expr`` must be > 0 for the row it was read from to have a real value.
+    """``expr`` must be > 0 (``nonzero``: must be != 0) for the row it was read from to have a real value.
 
     ``scope`` gives, innermost first, the interval of each variable that is bound where
     ``expr`` stands (an integral's variable, an expectation's); ``what`` says which
-    construction needs it ("the argument of a logarithm", "the base of a real power").
+    construction needs it ("the argument of a logarithm", "the base of a real power",
+    "the denominator of a fraction": SymPy cancels a/a to 1 as it builds, and at a = 0 the
+    row has no value).
     """
 
     expr: sp.Expr
     scope: tuple[Range, ...] = ()
     what: str = "the argument of a logarithm"
+    nonzero: bool = False
 
     def text(self) -> str:
         """Plain text for reasons: ``the argument of a logarithm, a - 1``."""
