@@ -205,6 +205,21 @@ def test_regression_pi_defined_by_a_row():
 # ---------------------------------------------------------------- crashes and hangs
 
 
+def test_regression_printing_a_sum_with_a_numeric_integral_hang():
+    """SymPy orders a sum's terms by their numeric values when printing it: a term that is a number holding
+    an integral was evaluated by SymPy's own quadrature, and with e^{-e^{x - 1000}} in it that ran for ever
+    (ganproof check of such a step never returned). Such sums are printed in the order of their terms."""
+    import time
+
+    from ganproof.vocabulary.printing import to_latex
+    x = sp.Symbol("x", real=True)
+    row = sp.Integral(sp.exp(-sp.exp(x - 1000)) - sp.exp(-sp.exp(x - 1001)), (x, 0, sp.oo)) + 1
+    started = time.perf_counter()
+    text = to_latex(row)
+    assert time.perf_counter() - started < 5
+    assert "\\int" in text and "1" in text
+
+
 def test_regression_power_tower_hang(tmp_path):
     f = tmp_path / "tower.tex"
     f.write_text(block("(((10^{100})^{100})^{100})^{100} &= 1"))

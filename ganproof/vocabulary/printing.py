@@ -22,6 +22,15 @@ class GanLatexPrinter(LatexPrinter):
             return rf"\left({out}\right)^{{{exp}}}" if exp else out
         return super()._print_Function(expr, exp)
 
+    def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:
+        # SymPy orders the terms of a sum by their numeric values, and a term that is a number holding an
+        # integral is evaluated for that by SymPy's own quadrature, unbounded in time (an integrand such
+        # as e^{-e^{x - 1000}} ran for ever): such sums keep the order of their terms
+        if order is None and any(a.is_number and a.has(sp.Integral, sp.Sum, sp.Derivative, sp.Limit)
+                                 for a in expr.args):
+            order = "none"
+        return super()._print_Add(expr, order)
+
     def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
         if expr.name.startswith("\\") or "(" in expr.name or "^" in expr.name:
             return expr.name  # a label made by the project's own printers
