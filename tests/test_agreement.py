@@ -65,7 +65,12 @@ CASES: dict[str, str] = {
     "narrow_bump_density": (r"\[ \int p(x) (D(x) + 10^{6} e^{-10^{12} (x - \frac{1}{3})^2}) \, dx "
                             r"= \int p(x) D(x) \, dx \]"),
     "narrow_bump_composed": r"\[ \int_{-\infty}^{\infty} e^{-81 (9 x - 90)^2} \, dx + 1 = 1 \]",
+    "nested_moving_bump": (r"\[ \int_0^1 \int_{-\infty}^{\infty} e^{-(x - 1000 - 100 y)^2} \, dx \, dy + 1 = 1 \]"),
+    "plateau_difference": (r"\[ \int_{-\infty}^{\infty} (\frac{1}{1 + e^{x - 1000}} - \frac{1}{1 + e^{x - 1001}}) "
+                           r"\, dx + 1 = 1 \]"),
     # true steps
+    "plateau_difference_true": (r"\[ \int_{-\infty}^{\infty} (\frac{1}{1 + e^{x - 1000}} - \frac{1}{1 + e^{x - 1001}}) "
+                                r"\, dx = -1 \]"),
     "far_bump_true": r"\[ \int_{-\infty}^{\infty} e^{-(x - 1000)^2} \, dx = \sqrt{\pi} \]",
     "far_cauchy_true": r"\[ \int_{-\infty}^{\infty} \frac{1}{1 + (x - 1000000)^2} \, dx = \pi \]",
     "cauchy_kernel": r"\[ \int_{-\infty}^{\infty} \frac{1}{1 + x^2} \, dx = \pi \]",
@@ -127,6 +132,21 @@ def test_regression_bump_no_quadrature_node_sees(verdicts):
     for name in ("far_bump", "far_bump_half_line", "far_bump_long_range", "far_bump_density",
                  "narrow_bump_density", "narrow_bump_composed"):
         assert _only(verdicts, name)["verdict"] == "refuted", name
+
+
+def test_regression_bump_moving_with_the_outer_variable(verdicts):
+    """An inner integral's bump at 1000 + 100 y moves with the outer y: only the first few of its values
+    were scanned, the rest missed the bump and the step was confirmed. Past them the value is no evidence."""
+    step = _only(verdicts, "nested_moving_bump")
+    assert step["verdict"] == "unknown" and "move with the outer variable" in step["reason"]
+
+
+def test_regression_bump_made_of_two_monotone_steps(verdicts):
+    """1/(1 + e^{x - 1000}) - 1/(1 + e^{x - 1001}) is a bump of height 1 at 1000 although neither term has
+    a peak: the terms were scanned one by one and the step confirmed. The largest closed-form piece is
+    scanned; the true value -1 is confirmed."""
+    assert _only(verdicts, "plateau_difference")["verdict"] == "refuted"
+    assert _only(verdicts, "plateau_difference_true")["verdict"] in ACCEPTED
 
 
 def test_regression_bump_no_quadrature_node_sees_true_values(verdicts):

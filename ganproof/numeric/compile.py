@@ -134,7 +134,7 @@ MAX_PEAKS = 16
 """Peaks added as split points at most, the largest first."""
 SCAN_KEYS = 8
 """Distinct values of an integral's free variables scanned at most (an inner integral of a nested one
-is met at every node of the outer: past this many, its split points are the domain's own)."""
+is met at every node of the outer: past this many its value is no evidence, a NumericFailure)."""
 _SCANS: dict[tuple[object, ...], tuple[mp.mpf, ...]] = {}
 _SCANNED: dict[tuple[object, ...], int] = {}
 
@@ -146,14 +146,20 @@ def feature_nodes(body: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, ...]:
     an exponential, a logarithm or a power with an exponent that is not a whole number >= 0 of an
     expression in ``var`` with no density or discriminator in it (``e^{-(x - 1000)^2}``,
     ``1/(1 + (x - 10^6)^2)``) can hold a bump anywhere: far out, or between the nodes of every level.
-    The outermost such subexpressions, in a fixed order."""
+    The largest closed-form subexpressions that hold one, in a fixed order."""
     out: list[sp.Expr] = []
 
+    def feature(node: sp.Basic) -> bool:
+        return isinstance(node, (sp.exp, sp.log, sp.Pow)) and node.has(var) \
+            and not (isinstance(node, sp.Pow) and node.exp.is_Integer and node.exp >= 0)
+
     def walk(node: sp.Basic) -> None:
-        if isinstance(node, (sp.exp, sp.log, sp.Pow)) and node.has(var) and not node.has(AppliedUndef) \
-                and not (isinstance(node, sp.Pow) and node.exp.is_Integer and node.exp >= 0) \
-                and not node.has(sp.Integral, sp.Derivative, sp.Sum):
-            out.append(node)  # type: ignore[arg-type]
+        # the largest closed-form piece that holds a feature: a difference of two monotone steps
+        # e^{-e^{x - 1000}} - e^{-e^{x - 1001}} is a bump that neither step has
+        if isinstance(node, sp.Expr) and node.has(var) and not node.has(AppliedUndef) \
+                and not node.has(sp.Integral, sp.Derivative, sp.Sum) \
+                and any(feature(n) for n in sp.preorder_traversal(node)):
+            out.append(node)
             return
         for a in node.args:
             walk(a)
@@ -197,7 +203,10 @@ def peak_points(fs: Sequence[Callable[[mp.mpf], mp.mpf]], points: Sequence[mp.mp
     peaks = _SCANS.get(key) if key is not None else None
     if peaks is None:
         if key is not None and _SCANNED.get(key[:-1], 0) >= SCAN_KEYS:
-            return list(points)
+            # an inner integral whose features move with an outer variable: unscanned nodes may miss them
+            raise NumericFailure("an inner integral's closed-form features (a bump) move with the outer "
+                                 f"variable: past {SCAN_KEYS} of its values they are not located, and its "
+                                 "quadrature is no evidence")
         peaks = _scan(fs, points[0], points[-1], mp.mp.prec)
         if key is not None:
             if len(_SCANS) > 4096:
