@@ -738,6 +738,13 @@ CASES: list[tuple[str, str, str, str]] = [
             "\\int_{-\\infty}^{\\infty} (e^{-(x - 400)^2} - 2 e^{-(x + 400)^2}) dx &= 0 @F")),
     ("C27", "narrow_bump_unit_interval", "a bump of width 10^{-6} at 0.3 on [0, 1] beside + 1",
      blocks("\\int_0^1 10^{6} e^{-10^{12} (x - \\frac{3}{10})^2} dx + 1 &= 1 @F")),
+    ("C27", "plateau_of_two_steps", "two monotone logistic steps 1 apart at 1000: their difference is a bump",
+     blocks("\\int_{-\\infty}^{\\infty} (\\frac{1}{1 + e^{x - 1000}} - \\frac{1}{1 + e^{x - 1001}}) dx + 1 &= 1 @F",
+            "\\int_{-\\infty}^{\\infty} (\\frac{1}{1 + e^{x - 1000}} - \\frac{1}{1 + e^{x - 1001}}) dx &= -1 @T")),
+    ("C27", "double_exponential_steps", "e^{-e^{x - 1000}} - e^{-e^{x - 1001}} on a half-line (its printing ran for ever)",
+     blocks("\\int_{0}^{\\infty} (e^{-e^{x - 1000}} - e^{-e^{x - 1001}}) dx + 1 &= 1 @F")),
+    ("C27", "nested_moving_bump", "an inner bump at 1000 + 100 y that moves with the outer variable",
+     blocks("\\int_0^1 \\int_{-\\infty}^{\\infty} e^{-(x - 1000 - 100 y)^2} dx dy + 1 &= 1 @F")),
     # ---------------------------------------------------------------- C28
     ("C28", "pi_given_a_value", "\\pi = 3 alone on a row, then a step that uses the value 3",
      blocks("\\pi &= 3 @F", "\\sqrt{\\pi} \\sqrt{\\pi} &= 3 @F")),

@@ -3019,6 +3019,41 @@ def _() -> bool:
                                                                                        c + mp.mpf(10) ** -5)) + 1, 1)], 1)
 
 
+F = "c27_13_plateau_of_two_steps.tex"
+STEPS = lambda x: 1 / (1 + mp.exp(x - 1000)) - 1 / (1 + mp.exp(x - 1001))  # noqa: E731
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(over_R(STEPS, 1000, 1001) + 1, 1)], 1)
+
+
+@step(F, 8)
+def _() -> bool:
+    # and by the antiderivative: int 1/(1 + e^{x - c}) dx = x - log(1 + e^{x - c}); the difference of two
+    # such terms tends to 0 at -inf and to -1 at +inf
+    anti = lambda x: -mp.log(1 + mp.exp(x - 1000)) + mp.log(1 + mp.exp(x - 1001))  # noqa: E731
+    return decide([(over_R(STEPS, 1000, 1001), -1), (anti(mp.mpf(10) ** 6) - anti(-mp.mpf(10) ** 6), -1)], 2)
+
+
+F = "c27_14_double_exponential_steps.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    f = lambda x: mp.exp(-mp.exp(x - 1000)) - mp.exp(-mp.exp(x - 1001))  # noqa: E731
+    return decide([(integral(f, 0, 1100, (999, 1000, 1001, 1002)) + 1, 1)], 1)
+
+
+F = "c27_15_nested_moving_bump.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    inner = lambda y: over_R(lambda x: mp.exp(-(x - 1000 - 100 * y) ** 2), 1000 + 100 * y)  # noqa: E731
+    return decide([(integral(inner, 0, 1) + 1, 1)], 1)
+
+
 # =========================================================================== C28
 F = "c28_01_pi_given_a_value.tex"
 step(F, 4)(lambda: decide([(mp.pi, 3)], 1))
