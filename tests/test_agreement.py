@@ -68,7 +68,11 @@ CASES: dict[str, str] = {
     "nested_moving_bump": (r"\[ \int_0^1 \int_{-\infty}^{\infty} e^{-(x - 1000 - 100 y)^2} \, dx \, dy + 1 = 1 \]"),
     "plateau_difference": (r"\[ \int_{-\infty}^{\infty} (\frac{1}{1 + e^{x - 1000}} - \frac{1}{1 + e^{x - 1001}}) "
                            r"\, dx + 1 = 1 \]"),
+    "shifted_density_plus_one": r"\[ \int p(x - 1000) \, dx + 1 = 1 \]",
+    "scaled_density_plus_one": r"\[ \int p(1000 x) \, dx + 1 = 1 \]",
     # true steps
+    "shifted_density": r"\[ \int p(x - 1000) \, dx = 1 \]",
+    "scaled_density": r"\[ \int p(1000 x) \, dx = \frac{1}{1000} \]",
     "plateau_difference_true": (r"\[ \int_{-\infty}^{\infty} (\frac{1}{1 + e^{x - 1000}} - \frac{1}{1 + e^{x - 1001}}) "
                                 r"\, dx = -1 \]"),
     "far_bump_true": r"\[ \int_{-\infty}^{\infty} e^{-(x - 1000)^2} \, dx = \sqrt{\pi} \]",
@@ -147,6 +151,15 @@ def test_regression_bump_made_of_two_monotone_steps(verdicts):
     scanned; the true value -1 is confirmed."""
     assert _only(verdicts, "plateau_difference")["verdict"] == "refuted"
     assert _only(verdicts, "plateau_difference_true")["verdict"] in ACCEPTED
+
+
+def test_regression_density_at_an_affine_argument(verdicts):
+    """p(x - 1000) and p(1000 x) have their modes and tails at the moved points: the quadrature split and
+    cut at p's own modes and tails, so int p(x - 1000) dx = 1 and int p(1000 x) dx = 1/1000 were refuted."""
+    assert _only(verdicts, "shifted_density")["verdict"] in ACCEPTED
+    assert _only(verdicts, "scaled_density")["verdict"] in ACCEPTED
+    _not_accepted(verdicts, "shifted_density_plus_one")
+    assert _only(verdicts, "scaled_density_plus_one")["verdict"] == "refuted"
 
 
 def test_regression_bump_no_quadrature_node_sees_true_values(verdicts):

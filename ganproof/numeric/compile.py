@@ -294,6 +294,26 @@ def _magnitude(g: Callable[[mp.mpf], mp.mpf], points: list[mp.mpf], value: mp.mp
     return max(abs(value), +mag) if mp.isfinite(mag) else abs(value)
 
 
+def _affine(arg: sp.Expr, var: sp.Symbol | None) -> tuple[sp.Rational, sp.Rational]:
+    """(k, c) with ``arg`` = k var + c for rational k != 0 and c; (1, 0) for any other argument."""
+    if var is None or arg == var:
+        return sp.Integer(1), sp.Integer(0)
+    poly = sp.Poly(arg, var) if arg.has(var) and arg.is_polynomial(var) else None
+    if poly is None or poly.degree() != 1:
+        return sp.Integer(1), sp.Integer(0)
+    k, c = poly.all_coeffs()
+    if not (isinstance(k, sp.Rational) and isinstance(c, sp.Rational)) or k == 0:
+        return sp.Integer(1), sp.Integer(0)
+    return k, c
+
+
+def _moved(point: mp.mpf, k: sp.Rational, c: sp.Rational) -> mp.mpf:
+    """The x at which k x + c is ``point``."""
+    if k == 1 and c == 0:
+        return point
+    return (point - mp.mpf(int(c.p)) / int(c.q)) * int(k.q) / int(k.p)
+
+
 class Compiler(ClosureCompiler):
     """Compiles expressions for one instance over mpmath numbers; evaluate them inside one ``mpmath.workdps``."""
 
@@ -410,7 +430,7 @@ class Compiler(ClosureCompiler):
     def family(self, fam: ParametricPushforward) -> ParametricPushforward:
         return fam
 
-    def domain(self, lo: sp.Expr, hi: sp.Expr, body: sp.Expr) -> Domain:
+    def domain(self, lo: sp.Expr, hi: sp.Expr, body: sp.Expr, var: sp.Symbol | None = None) -> Domain:
         """Where quadrature of ``body`` over (lo, hi) splits, and where its far tails start.
 
         Split points: the modes and means of the densities in ``body`` (of
@@ -420,17 +440,24 @@ class Compiler(ClosureCompiler):
         Tail cut (infinite bounds only): beyond it every density in ``body``
         is below 2^-(prec + 40) and falls off.
         """
-        names = frozenset(f.func.__name__ for f in body.atoms(AppliedUndef) if f.func.__name__ in self.dens)
-        key = (lo, hi, names, mp.mp.prec)
+        apps = [f for f in body.atoms(AppliedUndef) if f.func.__name__ in self.dens]
+        names = frozenset(f.func.__name__ for f in apps)
+        # a density at k x + c (p(x - 1000), p(2 x)) has its modes and tails at (s - c) / k
+        maps = frozenset((f.func.__name__, *(_affine(f.args[0], var) if len(f.args) == 1
+                                             else (sp.Integer(1), sp.Integer(0)))) for f in apps)
+        key = (lo, hi, names, maps, mp.mp.prec)
         found = self._domains.get(key)
         if found is None:
             a, b = _bound(lo), _bound(hi)
-            used = [self.dens[n] for n in sorted(names)] or list(self.dens.values())
-            inner = {p for d in used for p in d.split_points() if a < p < b}
+            if names:
+                inner = {_moved(p, k, c) for n, k, c in maps for p in self.dens[n].split_points()}
+            else:
+                inner = {p for d in self.dens.values() for p in d.split_points()}
+            inner = {p for p in inner if a < p < b}
             cut: tuple[mp.mpf, mp.mpf] | None = None
             if names and (mp.isinf(a) or mp.isinf(b)):
-                cuts = [self.dens[n].tail_cut(mp.mp.prec + 40) for n in sorted(names)]
-                cut = (min(c[0] for c in cuts), max(c[1] for c in cuts))
+                ends = [_moved(e, k, c) for n, k, c in maps for e in self.dens[n].tail_cut(mp.mp.prec + 40)]
+                cut = (min(ends), max(ends))
                 if cut[1] <= a or cut[0] >= b:
                     # the range lies beyond the densities' tails: its integral is small, not zero, and is
                     # integrated as written (cutting would make every node count as 0)
@@ -460,7 +487,7 @@ class Compiler(ClosureCompiler):
                     inner[var] = t
                     return body(inner)
 
-                domain = self.domain(lo, hi, integrand)
+                domain = self.domain(lo, hi, integrand, var)
                 cut = domain.cut if domain.cut is not None and _negligible_beyond(f, domain.cut) else None
                 if cut is not None:
                     c_lo, c_hi = cut

@@ -331,7 +331,7 @@ class BallCompiler(ClosureCompiler):
                         raise Unsupported("a scanned integral inside a derivative (the mpmath path scans it)") from exc
                     scan = ([lambda t, c=c: c({**at, var: t}) for c in features],
                             (srepr, consts, tuple(_key(_first(env.get(d))) for d in deps)))
-                value, rel, mag = self._quadrature(f, lo, hi, integrand, measure, scan)
+                value, rel, mag = self._quadrature(f, lo, hi, integrand, measure, scan, var)
                 return (value if sign > 0 else -value), rel, mag
 
             return self.remembered_integral(cache, None if paired else tuple(_key(env.get(d)) for d in deps), run)
@@ -341,7 +341,7 @@ class BallCompiler(ClosureCompiler):
     def _quadrature(self, f: Callable[[arb], arb], lo: sp.Expr, hi: sp.Expr, body: sp.Expr,
                     measure: Callable[[object], arb] | None = None,
                     scan: tuple[list[Callable[[mp.mpf], mp.mpf]], tuple[object, ...]] | None = None,
-                    ) -> tuple[arb, mp.mpf, mp.mpf]:
+                    var: sp.Symbol | None = None) -> tuple[arb, mp.mpf, mp.mpf]:
         """f over (lo, hi) on the mpmath path's pieces, nothing evaluated beyond its tail cut.
 
         ``scan``: the closed-form features of the integrand (mpmath functions of the variable) and the
@@ -350,7 +350,7 @@ class BallCompiler(ClosureCompiler):
         Returns the value, its error relative to max(1, |value|), and the integral of |f|.
         """
         with mp.workprec(self.prec):
-            domain = self.mp.domain(lo, hi, body)
+            domain = self.mp.domain(lo, hi, body, var)
             points = list(domain.points)
             cut = None
             if mp.isinf(points[0]) or mp.isinf(points[-1]):
