@@ -745,6 +745,10 @@ CASES: list[tuple[str, str, str, str]] = [
      blocks("\\int_{0}^{\\infty} (e^{-e^{x - 1000}} - e^{-e^{x - 1001}}) dx + 1 &= 1 @F")),
     ("C27", "nested_moving_bump", "an inner bump at 1000 + 100 y that moves with the outer variable",
      blocks("\\int_0^1 \\int_{-\\infty}^{\\infty} e^{-(x - 1000 - 100 y)^2} dx dy + 1 &= 1 @F")),
+    ("C27", "shifted_density", "a density at x - 1000: its mass lies where its own modes and tails are not",
+     blocks("\\int p(x - 1000) dx &= 1 @T", "\\int p(x - 1000) dx + 1 &= 1 @F")),
+    ("C27", "scaled_density", "a density at 1000 x: all its mass within 10^{-2} of 0",
+     blocks("\\int p(1000 x) dx &= \\frac{1}{1000} @T", "\\int p(1000 x) D(x) dx + 1 &= 1 @F")),
     # ---------------------------------------------------------------- C28
     ("C28", "pi_given_a_value", "\\pi = 3 alone on a row, then a step that uses the value 3",
      blocks("\\pi &= 3 @F", "\\sqrt{\\pi} \\sqrt{\\pi} &= 3 @F")),

@@ -3054,6 +3054,35 @@ def _() -> bool:
     return decide([(integral(inner, 0, 1) + 1, 1)], 1)
 
 
+F = "c27_16_shifted_density.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(lambda x: p(x - 1000), "-inf", "inf", [t + 1000 for t in p.points]), 1)
+                   for p in (LAP, GUM)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    return decide([(integral(lambda x: LAP(x - 1000), "-inf", "inf", [t + 1000 for t in LAP.points]) + 1, 1)], 1)
+
+
+F = "c27_17_scaled_density.tex"
+
+
+@step(F, 4)
+def _() -> bool:
+    return decide([(integral(lambda x: p(1000 * x), "-inf", "inf", [t / 1000 for t in p.points]), mp.mpf(1) / 1000)
+                   for p in (LAP, LOGI)], 2)
+
+
+@step(F, 8)
+def _() -> bool:
+    v = integral(lambda x: LAP(1000 * x) * D1(x), "-inf", "inf", [t / 1000 for t in LAP.points])
+    return decide([(v + 1, 1)], 1)
+
+
 # =========================================================================== C28
 F = "c28_01_pi_given_a_value.tex"
 step(F, 4)(lambda: decide([(mp.pi, 3)], 1))
