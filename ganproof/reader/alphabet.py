@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ganproof.reader import syntax as ast
-from ganproof.reader.names import key_of, kind_of
+from ganproof.reader.names import DENSITY_BASES, key_of, kind_of
 
 def _children(node: object) -> Iterator[object]:
     for value in getattr(node, "__dict__", {}).values():
@@ -49,6 +49,27 @@ def index_point(name: ast.Name, index: str) -> str | None:
     return key_of(plain) if kind_of(plain) == "density" else None
 
 
+def point_of(node: object, index: str) -> bool:
+    """True when ``node`` is ``x_i``: a small letter (no density, no variable of its own role) whose whole
+    subscript is the index ``i`` of a sum, read as the i-th point of the alphabet (``\\sum_{i=1}^n p(x_i)
+    \\log p(x_i)`` is ``\\sum_i p(i) \\log p(i)``)."""
+    return (isinstance(node, ast.Name) and node.sub is not None and tuple(node.sub) == (index,)
+            and not node.sups and not node.label and len(node.base) == 1 and node.base.islower()
+            and node.base != index and node.base not in DENSITY_BASES)
+
+
+def summed_points(total: ast.Sum) -> frozenset[str]:
+    """The letters ``x`` of the points ``x_i`` at which ``total`` applies a density to its index ``i``."""
+    index = total.index
+    out: set[str] = set()
+    for n in walk(total.body):
+        if isinstance(n, ast.Call) and kind_of(n.func) == "density" and not n.func.sups:
+            args = [a for a in n.args if hasattr(a, "pos")]
+            if len(args) == 1 and point_of(args[0], index):
+                out.add(args[0].base)  # type: ignore[union-attr]
+    return frozenset(out)
+
+
 def summed_densities(total: ast.Sum) -> list[tuple[str, int]]:
     """The densities ``total`` applies to its own index (``p(x)``, ``p(i)``, ``p_i``), with their offsets.
 
@@ -70,8 +91,8 @@ def summed_densities(total: ast.Sum) -> list[tuple[str, int]]:
                 found.append((key, n.func.pos))
         if isinstance(n, ast.Call) and kind_of(n.func) == "density" and not n.func.sups:
             args = [a for a in n.args if hasattr(a, "pos")]
-            if len(args) == 1 and isinstance(args[0], ast.Name) and args[0].base == index \
-                    and args[0].sub is None and not args[0].sups:
+            if len(args) == 1 and ((isinstance(args[0], ast.Name) and args[0].base == index
+                                    and args[0].sub is None and not args[0].sups) or point_of(args[0], index)):
                 found.append((key_of(n.func), n.func.pos))
         if isinstance(n, ast.Name):
             key = index_point(n, index)

@@ -18,6 +18,7 @@ file semantics of ganproof/docs/format.md:
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -127,6 +128,11 @@ _NEAR_LINES = 3
 _OPTIMUM_TRIES = 6
 """At most this many optima p_a / (p_a + p_b) are tried for an undefined D^* (data densities first): each is a
 check of the step."""
+
+
+_PROPERTY_WORDS = re.compile(r"convex|concave|monoton|increasing|decreasing|lipschitz|f\s*\(\s*1\s*\)\s*=\s*0",
+                             re.IGNORECASE)
+"""Words by which a text gives a function a property (``where g is a convex function``)."""
 
 
 def _names_in(exprs: list[sp.Expr]) -> set[str]:
@@ -245,6 +251,13 @@ class FileChecker:
         optimum = self._optimum_doubt(lhs, rhs, relation, ctx, line, domain, names)
         if optimum is not None:
             return optimum
+        functions = sorted(set(getattr(self.doc.reader.res, "functions", {})) & names) \
+            if self.doc.reader is not None else []
+        if functions and _PROPERTY_WORDS.search(self.doc.source.text):
+            shown = ", ".join(functions)
+            return (f"{shown} is read as any real function (the file does not define it), and the text gives "
+                    "functions a property (convex, concave, monotone, Lipschitz, f(1) = 0) that the checker does "
+                    f"not apply: the step may hold for the {shown} the text means (define it to check the step)")
         premises = getattr(self.doc.reader, "premises", ()) if self.doc.reader is not None else ()
         if not premises:
             return None
@@ -254,6 +267,20 @@ class FileChecker:
             if not set(prem.names) & names:
                 continue
             where = f"line {prem.line} states {prem.text}"
+            if prem.kind == "optimum" and prem.value is not None and line > prem.line:
+                (name,) = prem.names
+                value = prem.value
+                is_disc = (lambda e, n=name: isinstance(e, AppliedUndef) and e.func.__name__ == n
+                           and len(e.args) == 1)
+                l2 = lhs.replace(is_disc, lambda e, v=value: v)
+                r2 = rhs.replace(is_disc, lambda e, v=value: v)
+                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
+                                     domain)
+                if v2.accepted:
+                    return (f"{where}, the value of the optimal discriminator where the laws are equal, and with "
+                            f"it the step holds; the checker applies no condition of the prose (define the "
+                            "discriminator to check the step as meant)")
+                continue
             if prem.kind == "opaque":
                 return (f"{where}, which the checker cannot read: the step is refuted only with "
                         f"{', '.join(n for n in prem.names if n in names)} read as any object of its kind, and may "

@@ -142,7 +142,9 @@ class Message:
 class Premise:
     """What the prose or a row that could not be read states about a name, and the checker does not apply.
 
-    ``kind``: ``value`` (a constant equal to a number, ``$y = 0$``: ``value`` holds it) or ``opaque`` (a
+    ``kind``: ``value`` (a constant equal to a number, ``$y = 0$``: ``value`` holds it), ``optimum`` (a row that
+    gives an undefined optimal discriminator a number, ``D^{opt}_G(x) = \\frac{1}{2}``: its value where the laws
+    are equal) or ``opaque`` (a
     statement the checker
     cannot read, ``P(x) \\sim N(\\mu_p, \\sigma_p^2)``, ``$p(x) = N(\\mu_1, \\sigma_1)$``).  A step
     refuted with such a name free may hold under what the text states: the checker says so instead of
@@ -412,6 +414,27 @@ class _Reader:
             return None
         return row.rule
 
+    def optimum_value(self, tree: ast.RowTree) -> bool:
+        """True for a row that gives a starred or labelled discriminator the file has not defined a number,
+        ``D^{opt}_G(x) = \\frac{1}{2}``, ``D^*(x) = 1/2``: texts state so the optimum's value in the equality case
+        p_G = p_data; read as a definition it would make the optimum 1/2 for every pair of laws."""
+        lead = tree.lead
+        if len(tree.relations) != 1 or tree.relations[0].rel != "=":
+            return False
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        if not isinstance(name, ast.Name) or kind_of(name) != "discriminator" or not (name.starred or name.label):
+            return False
+        if key_of(name) in self.res.definitions:
+            return False
+        rhs = tree.relations[0].rhs
+        while isinstance(rhs, ast.Paren):
+            rhs = rhs.inner
+        if isinstance(rhs, ast.Frac):
+            return isinstance(rhs.num, ast.Num) and isinstance(rhs.den, ast.Num)
+        if isinstance(rhs, ast.BinOp) and rhs.op == "/":
+            return isinstance(rhs.left, ast.Num) and isinstance(rhs.right, ast.Num)
+        return isinstance(rhs, ast.Num)
+
     def is_definition(self, tree: ast.RowTree) -> bool:
         lead = _defined_lead(tree.lead)
         if lead is None or not tree.relations or tree.relations[0].rel not in ("=", ":="):
@@ -575,6 +598,19 @@ class _Reader:
         for row, tree in trees:
             if tree is None:
                 self.unread_premises(row)
+        kept = []
+        for row, tree in trees:
+            if tree is not None and not (block.inline or block.prose) and self.optimum_value(tree):
+                name = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
+                assert isinstance(name, ast.Name)
+                self.add_premise("optimum", (key_of(name),), row, _number_of(tree.relations[0].rhs))
+                self.warnings.append(self.msg(row.start, "read as: this row gives the optimal discriminator a "
+                                              "number (its value where p_G = p_data, as texts state it), not its "
+                                              "definition: it is no step and defines nothing (define the optimum "
+                                              "as a formula, D^*(x) = \\frac{p(x)}{p(x) + q(x)})"))
+                continue
+            kept.append((row, tree))
+        trees = kept
         if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
             for row, tree in trees:
@@ -1133,6 +1169,22 @@ def _statement_key(m: re.Match[str]) -> str | None:
     return base + (f"_{sub}" if sub else "")
 
 
+def _number_of(node: ast.Node) -> sp.Rational | None:
+    """The value of a number written as ``2``, ``0.5``, ``\\frac{1}{2}``, ``1/2`` (in brackets or not), else None."""
+    while isinstance(node, ast.Paren):
+        node = node.inner
+    if isinstance(node, ast.Num):
+        return _number_value(node.text)
+    if isinstance(node, ast.Frac) and isinstance(node.num, ast.Num) and isinstance(node.den, ast.Num):
+        a, b = _number_value(node.num.text), _number_value(node.den.text)
+    elif isinstance(node, ast.BinOp) and node.op == "/" and isinstance(node.left, ast.Num) \
+            and isinstance(node.right, ast.Num):
+        a, b = _number_value(node.left.text), _number_value(node.right.text)
+    else:
+        return None
+    return a / b if a is not None and b else None  # type: ignore[return-value]
+
+
 def _number_value(text: str) -> sp.Rational | None:
     try:
         from fractions import Fraction
@@ -1343,6 +1395,7 @@ def _context(r: _Reader, directives: Directives) -> Context:
         densities=tuple(res.densities.values()),
         discriminators=discriminators or (Discriminator("D"),),
         generators=generators,
+        critics=tuple(f for k, f in res.functions.items() if k not in res.definitions),
         pushforwards=tuple(pushforwards),
         samples=tuple(samples),
         unit_symbols=unit,

@@ -358,6 +358,10 @@ def _invisible_groups(toks: list[Tok]) -> list[Tok]:
 
 _CONDITION_WORDS = frozenset({"for", "where", "if", "when", "whenever", "with", "since", "iff", "otherwise"})
 """Words that open a condition or a remark after a formula's comma (``, for all x``, ``, where m = ...``)."""
+_CONJUNCTIONS = frozenset({"and", "or", "and also", "as well as", "and so", "so", "hence", "thus", "then",
+                           "therefore", "i.e.", "ie", "i.e.,", "that is", "while", "whereas", "but"})
+"""Words in a ``\\text`` between two formulas that join them (``D(x) = \\frac{1}{2} \\text{ and } 1 - D(x) =
+\\frac{1}{2}``): the second formula is a statement of its own, not part of the first."""
 _DEPTH = {"LPAR": 1, "LBRACK": 1, "LBRACE": 1, "RPAR": -1, "RBRACK": -1, "RBRACE": -1}
 
 
@@ -394,6 +398,11 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
             if cue or words or nxt.type == "FORALL" or _word_at(toks, i + 1) in _CONDITION_WORDS:
                 cut = i
                 break
+        if t.type == "TEXT" and depth == 0 and " ".join(t.value.lower().split()) in _CONJUNCTIONS \
+                and any(u.type in ("REL", "DEFEQ") for u in toks[:i]) \
+                and any(u.type in ("REL", "DEFEQ") for u in toks[i + 1:]):
+            cut = i  # a second formula joined by a word: a statement of its own, left out
+            break
         depth = max(0, depth + _DEPTH.get(t.type, 0))  # a stray closer does not open a level
     if cut < 0:
         for t in toks:
@@ -403,6 +412,10 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
                                    "all values")
         return toks, []
     clause = " ".join(source.text[toks[cut].offset:max(t.end for t in toks[cut:])].split())
+    if toks[cut].type == "TEXT":
+        return toks[:cut], [Note(toks[cut].offset, f"the formula after the word '{' '.join(toks[cut].value.split())}' "
+                                 f"('{clause}') is a statement of its own, joined to this one by the word: it is left "
+                                 "out, only the formula before it is read")]
     note = Note(toks[cut].offset, f"the clause '{clause}' after the formula is read as a condition or a remark and "
                 "left out: the formula is checked for all values (a counterexample may be one the condition excludes)")
     return toks[:cut], [note]

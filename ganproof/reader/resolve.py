@@ -23,7 +23,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ganproof.reader import syntax as ast
-from ganproof.reader.alphabet import index_point, summed_densities
+from ganproof.reader.alphabet import index_point, summed_densities, summed_points
 from ganproof.reader.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT
 from ganproof.reader.names import DENSITY_BASES, LAW_BASES, kind_of, key_of, subscript_text
 from ganproof.reader.source import Source
@@ -32,6 +32,7 @@ from ganproof.vocabulary import (
     JSD,
     KL,
     BinaryCE,
+    Critic,
     CrossEntropy,
     Defined,
     Density,
@@ -156,6 +157,8 @@ class Resolver:
     density_first: dict[str, int] = field(default_factory=dict)
     discriminators: dict[str, Discriminator] = field(default_factory=dict)
     generators: dict[str, Generator] = field(default_factory=dict)
+    functions: dict[str, Critic] = field(default_factory=dict)
+    """Names read by their role as any real function of one argument (f, g, h applied and never defined)."""
     constants: dict[str, sp.Symbol] = field(default_factory=dict)
     definitions: dict[str, Definition] = field(default_factory=dict)
     samples: dict[str, SampleRef] = field(default_factory=dict)
@@ -187,6 +190,8 @@ class Resolver:
     aliased: set[str] = field(default_factory=set)
     """The capital laws whose reading as the small letter's law was already noted."""
     _alphabet_index: list[str] = field(default_factory=list)
+    _alphabet_points: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    """The index of each sum over an alphabet being read and the letters x of its points x_i (p(x_i))."""
     _alphabet_letters: list[tuple[str, int]] = field(default_factory=list)
     """The letters that name the size of the abstract alphabet on the side being read (\\sum_{i=1}^{n})."""
     """The indices of the sums over an alphabet being read, innermost last (``p_i`` is p at i)."""
@@ -483,6 +488,12 @@ class Resolver:
 
     # ------------------------------------------------------------------ names and calls
     def _name(self, node: ast.Name) -> sp.Expr:
+        for index, points in reversed(self._alphabet_points):
+            if node.base in points and node.sub is not None and tuple(node.sub) == (index,) and not node.sups \
+                    and not node.label:
+                bound = self._bound(index)
+                assert bound is not None
+                return bound
         for index in reversed(self._alphabet_index):
             key = index_point(node, index)
             if key is not None and key not in self.definitions:
@@ -632,11 +643,20 @@ class Resolver:
                                    "not defined in the file", "reading"))
             return CrossEntropy(first, second, self.var)
         if func.base == "g" and len(args) == 1 and isinstance(args[0], ast.Name) and args[0].base == "z" \
-                and not args[0].sub and not args[0].sups:
+                and not args[0].sub and not args[0].sups and "g" not in self.functions:
             if "g" not in self.generators:
                 self.notes.append(Note(node.pos, "g(z) is read as a generator g of its own, applied to the noise z "
                                        "(g is not defined in the file)", "reading"))
             return self.generator("g", func.pos)(self.expr(args[0]))
+        if func.base in FUNCTION_LETTERS and len(args) == 1 and func.base not in self.generators \
+                and func.base not in self.definitions:
+            if func.base not in self.functions:
+                self.functions[func.base] = Critic(func.base)
+                self.notes.append(Note(node.pos, f"{func.base} is read as any real function of one argument ({func.base} "
+                                       "is applied but not defined in the file): a step holds only if it holds for "
+                                       f"every such function; define {func.base} to check the step for yours",
+                                       "reading"))
+            return self.functions[func.base](self.expr(args[0]))
         return None
 
     def _is_density_node(self, node: ast.Node) -> bool:
@@ -857,12 +877,19 @@ class Resolver:
         var = self._variable(letter)
         self._vars.append(var)
         self._alphabet_index.append(letter)
+        points = summed_points(node)
+        self._alphabet_points.append((letter, points))
+        if points:
+            shown = ", ".join(f"{b}_{{{letter}}}" for b in sorted(points))
+            self.notes.append(Note(node.pos, f"{shown} is read as the point {letter} of the alphabet this sum runs "
+                                   f"over (a density is applied to it: the mass at {shown})", "reading"))
         mark = len(self._domain)
         try:
             body = self.expr(node.body)
         finally:
             self._vars.pop()
             self._alphabet_index.pop()
+            self._alphabet_points.pop()
         keys = [key for key, _ in summed_densities(node)]
         supports = {self.densities[k].support for k in keys if k in self.densities}
         if any(not sup.discrete for sup in supports):
@@ -1056,6 +1083,11 @@ class Resolver:
             refs[ref.set_name] = (var, ref)
             self.samples.setdefault(ref.set_name, ref)
         return refs[ref.set_name][0]
+
+
+FUNCTION_LETTERS = frozenset({"f", "g", "h"})
+"""Letters that, applied to one argument and never defined, name any real function of one argument (a convex
+f of an f-divergence, a g of Jensen's inequality, an h of a Monte Carlo estimate)."""
 
 
 def _power_digits(base: sp.Expr, exp: sp.Expr) -> float | None:

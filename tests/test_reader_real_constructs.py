@@ -1,0 +1,155 @@
+"""Constructs of real derivations that the reader did not read (tests/real, issue 14), one group per class.
+
+Each test writes a small file as people write it and asserts what the reading must give: the true step
+holds, and a wrong step of the same shape is still refuted (reading more must not accept more that is
+wrong).  Regression tests are named after the bug they pin.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ganproof.errors import InputError
+from ganproof.reader.check import FileReport, check_document
+from ganproof.reader.document import read_text
+
+
+def check(text: str, name: str = "t.md") -> FileReport:
+    return check_document(read_text(text, name), suggest=False)
+
+
+def verdicts(report: FileReport) -> list[tuple[int, str]]:
+    return [(s.line, s.verdict.value) for s in report.steps]
+
+
+def notes_of(text: str, name: str = "t.md") -> list[str]:
+    """The warnings and the assumptions (readings) the reader states for ``text``."""
+    doc = read_text(text, name)
+    return [m.message for m in (*doc.warnings, *doc.assumptions)]
+
+
+# ---------------------------------------------------------------- p(x_i): the i-th point of an alphabet
+GIBBS_POINTS = ("$$\n- \\sum_{i=1}^n p(x_i) \\, \\log p(x_i) \\leq - \\sum_{i=1}^n p(x_i) \\, \\log q(x_i)\n$$\n\n"
+                "$$\n\\sum_{i=1}^n p(x_i) \\log \\frac{p(x_i)}{q(x_i)} = \\sum_{i=1}^n p(x_i) \\log p(x_i) - "
+                "\\sum_{i=1}^n p(x_i) \\log q(x_i)\n$$\n")
+
+
+def test_regression_sum_over_points_x_i_read_as_sample_mean() -> None:
+    # e_statproofbook: \sum_{i=1}^n p(x_i) \log p(x_i) was "a sum read as a sample mean ... neither"
+    doc = read_text(GIBBS_POINTS, "t.md")
+    assert doc.errors == ()
+    report = check(GIBBS_POINTS)
+    assert [v for _, v in verdicts(report)] == ["proved", "proved"]
+
+
+def test_sum_over_points_keeps_a_wrong_step_refuted() -> None:
+    text = ("$$\n\\sum_{i=1}^n p(x_i) \\log \\frac{p(x_i)}{q(x_i)} = \\sum_{i=1}^n p(x_i) \\log p(x_i) + "
+            "\\sum_{i=1}^n p(x_i) \\log q(x_i)\n$$\n")
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+def test_sum_over_points_reads_the_mass_at_each_point() -> None:
+    # \sum_i p(x_i) is the total mass, 1; 2 is refuted
+    assert [v for _, v in verdicts(check("$$\n\\sum_{i=1}^n p(x_i) = 1\n$$\n"))] == ["proved"]
+    assert [v for _, v in verdicts(check("$$\n\\sum_{i=1}^n p(x_i) = 2\n$$\n"))] == ["refuted"]
+
+
+def test_sum_over_points_says_how_it_read_x_i() -> None:
+    assert any("x_{i} is read as the point i" in w for w in notes_of(GIBBS_POINTS))
+
+
+def test_sum_over_points_is_no_arithmetic_on_abstract_points() -> None:
+    # the points of the abstract alphabet have no values: x_i p(x_i) stays an error, not a guess
+    with pytest.raises(InputError, match="stands in arithmetic"):
+        read_text("$$\n\\sum_{i=1}^n x_i p(x_i) = 1\n$$\n", "t.md")
+
+
+# ---------------------------------------------------------------- \text{ and } between two formulas
+def test_regression_text_and_joined_two_formulas_into_one_definition() -> None:
+    # b_ponte: D(x) = 1/2 \text{ and } 1 - D(x) = 1/2 read as D(x) := 1/2 - D(x) (the \text dropped)
+    text = "$$\nm(x) = \\frac{1}{2} \\text{ and } 1 - m(x) = \\frac{1}{2}\n$$\n\n$$\nm(x) + m(x) = 1\n$$\n"
+    doc = read_text(text, "t.md")
+    (d,) = [d for d in doc.definitions if d.name.startswith("m")]
+    assert d.latex == "\\frac{1}{2}"
+    assert any("after the word 'and'" in w for w in (m.message for m in doc.warnings))
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+
+
+def test_text_and_cut_keeps_a_wrong_first_formula_refuted() -> None:
+    text = "$$\na + a = 3 a \\text{ and } b = b\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+def test_text_and_without_a_second_formula_is_commentary() -> None:
+    # a word after the only formula ends nothing: the row is read whole
+    text = "$$\na + a = 2 a \\text{ and so on}\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+
+
+# ---------------------------------------------------------------- f, g, h applied and never defined
+def test_regression_undefined_f_stopped_the_f_divergence() -> None:
+    # a_emptymalei / d_schaeffer: "unknown name f" for the f of an f-divergence
+    text = ("$$\nD_f = \\int f\\left(\\frac{p(x)}{q(x)}\\right) q(x) \\, dx\n$$\n\n"
+            "$$\nD_f = \\int q(x) f\\left(\\frac{p(x)}{q(x)}\\right) dx\n$$\n")
+    doc = read_text(text, "t.md")
+    assert doc.errors == ()
+    assert any("f is read as any real function" in m for m in notes_of(text))
+    assert [c.name for c in doc.context.critics] == ["f"]
+
+
+def test_any_function_step_holds_for_every_function() -> None:
+    # linearity holds for every h; a Monte Carlo estimate of E_p[h] is the law of large numbers
+    text = ("$$\n\\int (h(x) + 2 h(x)) p(x) \\, dx = 3 \\int h(x) p(x) \\, dx\n$$\n\n"
+            "$$\n\\mathbb{E}_{x \\sim p}[g(x)] = \\int p(x) g(x) \\, dx\n$$\n")
+    assert [v for _, v in verdicts(check(text))] == ["proved", "proved"]
+
+
+def test_any_function_wrong_step_is_refuted() -> None:
+    # f(a) + f(b) = f(a + b) fails for a generic f; no property is stated in the text
+    text = "$$\n\\int f(x) p(x) \\, dx = \\int f(x) q(x) \\, dx\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+def test_any_function_with_a_stated_property_is_unknown_not_refuted() -> None:
+    # Jensen's inequality needs g convex, which the prose states and the checker does not apply
+    text = ("where $g$ is a convex function:\n\n$$\n\\int q(x) g(x) \\, dx \\geq g\\left( \\int q(x) x \\, dx "
+            "\\right)\n$$\n")
+    (step,) = check(text).steps
+    assert step.verdict.value == "unknown"
+    assert "convex" in step.reason
+
+
+def test_g_of_z_stays_a_generator() -> None:
+    doc = read_text("$$\n\\mathbb{E}_{z \\sim p_z}[D(g(z))] = \\int p_z(z) D(g(z)) \\, dz\n$$\n", "t.md")
+    assert doc.errors == ()
+    assert doc.context.critics == ()
+    assert [g.name for g in doc.context.generators] == ["g"]
+
+
+# ---------------------------------------------------------------- D^{opt}(x) = 1/2 in a display
+PONTE = ("Given that $p_{data} = p_G$:\n\n$$ D^{opt}_{G}(x)=\\frac{1}{2} $$\n\nthen\n\n"
+         "$$ C(G) := \\mathbb{E}_{x \\sim p_{data}}(\\log D_{G}^{opt}(x)) + \\mathbb{E}_{x \\sim p_{G}}"
+         "(\\log (1-D_{G}^{opt}(x))) $$\n\n$$ = \\int p_{data}(x) \\log \\frac{1}{2} + p_G(x) \\log \\frac{1}{2}"
+         " \\, dx $$\n\n"
+         "$$ C(G) = \\mathbb{E}_{x \\sim p_{data}}(\\log \\frac{p_{data}(x)}{p_{data}(x) + p_{G}(x)}) + "
+         "\\mathbb{E}_{x \\sim p_{G}}(\\log \\frac{p_{G}(x)}{p_{G}(x)+p_{data}(x)}) $$\n")
+
+
+def test_regression_optimum_value_read_as_definition_for_every_law() -> None:
+    # b_ponte: a display D^{opt}_G(x) = 1/2 (the equality case) became the definition D^opt := 1/2, and
+    # the later general step with the optimum was refuted
+    doc = read_text(PONTE, "t.md")
+    assert not any(d.name.startswith("D") for d in doc.definitions)
+    assert any("optimal discriminator a number" in m.message for m in doc.warnings)
+    report = check(PONTE)
+    by_line = dict(verdicts(report))
+    assert by_line[9] == "unknown"  # holds with D^opt = 1/2 (stated), never accepted
+    assert "line 3 states" in [s for s in report.steps if s.line == 9][0].reason
+    assert by_line[11] == "unknown"  # holds with D^opt the optimum p_data/(p_data + p_G)
+    assert "refuted" not in by_line.values() and "proved" not in by_line.values()
+
+
+def test_optimum_value_wrong_step_stays_refuted() -> None:
+    text = PONTE.replace("\\log \\frac{1}{2} + p_G(x) \\log \\frac{1}{2}", "\\log 2 + p_G(x) \\log 2")
+    by_line = dict(verdicts(check(text)))
+    assert by_line[9] == "refuted"
