@@ -153,3 +153,20 @@ def test_optimum_value_wrong_step_stays_refuted() -> None:
     text = PONTE.replace("\\log \\frac{1}{2} + p_G(x) \\log \\frac{1}{2}", "\\log 2 + p_G(x) \\log 2")
     by_line = dict(verdicts(check(text)))
     assert by_line[9] == "refuted"
+
+
+# ---------------------------------------------------------------- the generator of the default pushforward
+def test_regression_pushforward_default_took_the_parameter_g_of_v_not_g_of_z() -> None:
+    # f_chunhaoy: V(G, D) = \int p_data log D dx + \int p_z(z) log(1 - D(g(z))) dz = \int (...) dx was refuted:
+    # the default read p_g as the law of G, V's parameter, which nothing applies, instead of g
+    text = ("$$\nV(G, D) = \\int_x p_{data}(x) \\log D(x) \\, dx + \\int_z p_z(z) \\log(1 - D(g(z))) \\, dz\n"
+            "$$\n\n$$\n= \\int_x p_{data}(x) \\log D(x) + p_g(x) \\log(1 - D(x)) \\, dx\n$$\n")
+    doc = read_text(text, "t.md")
+    assert [(pf.density.name, pf.generator.name) for pf in doc.context.pushforwards] == [("p_g", "g")]
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+
+
+def test_pushforward_default_keeps_a_wrong_change_of_variables_refuted() -> None:
+    text = ("$$\nV(G, D) = \\int_x p_{data}(x) \\log D(x) \\, dx + \\int_z p_z(z) \\log(1 - D(g(z))) \\, dz\n"
+            "$$\n\n$$\n= \\int_x p_{data}(x) \\log D(x) + p_g(x) \\log(D(x)) \\, dx\n$$\n")
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]

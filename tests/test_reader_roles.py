@@ -45,11 +45,13 @@ def test_a_game_display_with_the_same_game_on_both_sides_defines_the_bodies():
 
 
 def test_an_optimisation_over_no_parameter_defines_nothing():
-    text = r"""$$\max_D f(x) = 3$$
+    # F names nothing: an error, not a definition (f would be any function by its role, and still define nothing)
+    text = r"""$$\max_D F(x) = 3$$
 $$a + a = 2 a$$
 """
     doc = read_text(text, "t.md")
-    assert doc.errors and "unknown name f" in str(doc.errors[0])
+    assert doc.errors and "unknown name F" in str(doc.errors[0])
+    assert read_text(text.replace("F(x)", "f(x)"), "t.md").definitions == ()
 
 
 def test_regression_a_decorated_parameter_is_replaced_when_the_definition_is_applied():

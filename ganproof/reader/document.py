@@ -1345,18 +1345,29 @@ def _context(r: _Reader, directives: Directives) -> Context:
     pushforwards = [Pushforward(res.densities[p.density], res.generators[p.generator], res.densities[p.noise])
                     for p in directives.pushforwards]
     noise = pushforwards[0].noise if pushforwards else (res.densities.get("p_z"))
+    applied: set[str] = set()
+    for ch in r.chains:
+        for e in [*(pt.side.expr for pt in ch.points), *(q.lhs - q.rhs for q in ch.equations)]:
+            applied |= {a.func.__name__ for a in e.atoms(AppliedUndef)}
+            for dfn in e.atoms(Defined):
+                applied |= {a.func.__name__ for a in dfn.value.atoms(AppliedUndef)}
+    for dfn in res.definitions.values():
+        applied |= {a.func.__name__ for a in getattr(dfn.value, "atoms", lambda *_: ())(AppliedUndef)}
+    # the generator of the default pushforward is one the rows apply to the noise (g(z) of V(G, D) = ...),
+    # not a definition's parameter named G that nothing applies
+    on_noise = [g for k, g in res.generators.items() if k in applied and k not in res.definitions]
     if not pushforwards and res.generators and noise is not None:
         data = [k for k in DATA_DENSITIES if k in res.densities]
         others = [k for k in res.densities if k != noise.name and k not in data[:1]]
         named = [k for k in others if k in GENERATED_DENSITIES]
         if data and len(others) == 1:
-            gen = next(iter(res.generators.values()))
+            gen = on_noise[0] if len(on_noise) == 1 else next(iter(res.generators.values()))
             pushforwards.append(Pushforward(res.densities[others[0]], gen, noise))
             r.assumptions.append(Message(1, 1, f"{res.densities[others[0]].latex} is read as the law of "
                                          f"{gen.latex}(z), z \\sim {noise.latex} (no pushforward directive)"))
         elif data and len(named) == 1 and len(res.generators) == 1:
             # other densities too (p, q of a KL section): the one whose subscript names the generator is its law
-            gen = next(iter(res.generators.values()))
+            gen = on_noise[0] if len(on_noise) == 1 else next(iter(res.generators.values()))
             pushforwards.append(Pushforward(res.densities[named[0]], gen, noise))
             r.assumptions.append(Message(1, 1, f"{res.densities[named[0]].latex} is read as the law of "
                                          f"{gen.latex}(z), z \\sim {noise.latex} (its subscript names the generator; "
