@@ -170,3 +170,28 @@ def test_pushforward_default_keeps_a_wrong_change_of_variables_refuted() -> None
     text = ("$$\nV(G, D) = \\int_x p_{data}(x) \\log D(x) \\, dx + \\int_z p_z(z) \\log(1 - D(g(z))) \\, dz\n"
             "$$\n\n$$\n= \\int_x p_{data}(x) \\log D(x) + p_g(x) \\log(D(x)) \\, dx\n$$\n")
     assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+# ---------------------------------------------------------------- accents: \tilde{x}, \hat{p}, \widehat{y}
+def test_regression_tilde_x_stopped_the_file() -> None:
+    # b_weng: \tilde{x} = D(x), then f(\tilde{x}) = A log \tilde{x} + ...: "unknown command \tilde"
+    text = "$$\n\\tilde{x} + \\tilde{x} = 2 \\tilde{x}\n$$\n\n$$\n\\int \\hat{p}(x) \\, dx = 1\n$$\n"
+    doc = read_text(text, "t.md")
+    assert doc.errors == ()
+    assert [v for _, v in verdicts(check(text))] == ["proved", "proved"]
+
+
+def test_an_accented_letter_is_not_the_letter() -> None:
+    # \tilde{x} is a constant of its own, never the bound x of an integral, \hat p not p
+    assert [v for _, v in verdicts(check("$$\n\\int p(x) \\tilde{x} \\, dx = \\int p(x) x \\, dx\n$$\n"))] \
+        == ["refuted"]
+    assert [v for _, v in verdicts(check("$$\n\\int \\hat{p}(x) \\log \\frac{\\hat{p}(x)}{p(x)} \\, dx = 0\n$$\n"))] \
+        == ["refuted"]
+    assert [v for _, v in verdicts(check("$$\n\\widehat{y} (1 - \\widehat{y}) = \\widehat{y} - \\widehat{y}^2\n$$\n"))] \
+        == ["proved"]
+
+
+def test_an_accent_on_more_than_a_letter_is_an_error() -> None:
+    # aise: \bar{P_{z}(z)} is no distribution: an error that says so, not a guess
+    with pytest.raises(InputError, match="read only on one letter"):
+        read_text("$$\n\\mathbb{E}_{z \\sim \\bar{P_{z}(z)}}[D(z)] = 1\n$$\n", "t.md")

@@ -56,6 +56,9 @@ _COMMENTARY_CODES = {"x21af": "a contradiction mark", "x220e": "an end-of-proof 
                      "x2713": "a check mark"}
 """\\unicode{..} characters that are marks beside a formula, not mathematics (read as commentary)."""
 _BOLD_TEXT = frozenset({"textbf", "textit"})
+_DECORATIONS = frozenset({"tilde", "widetilde", "hat", "widehat", "bar", "check", "breve"})
+"""Accents on one letter that make a name of its own: ``\\tilde{x}`` is not x, ``\\hat{y}`` not y, ``\\tilde
+p_\\theta`` a density of its own (the accent is a label of the name, as ``D^{opt}``)."""
 """Text fonts that, around one letter in math, set that letter (\\textbf{p} is a bold p)."""
 _RELATIONS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
@@ -233,6 +236,26 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                     raise source.error(at, f"\\unicode{{{content}}} is not part of the dialect: \\unicode is read only "
                                        "for the marks set beside a formula (x21af, a contradiction; x220e, x25a1, "
                                        "end of proof), which are commentary; write the character as LaTeX")
+                continue
+            if name in _DECORATIONS:
+                k = pos
+                while k < len(norm.text) and norm.text[k] == " ":
+                    k += 1
+                if k < len(norm.text) and norm.text[k] == "{":
+                    content, pos = _brace_arg(norm, pos, source, val)
+                else:
+                    m = re.match(r"[A-Za-z]|\\[A-Za-z]+", norm.text[k:])
+                    content, pos = (m.group(0), k + m.end()) if m else ("", pos)
+                letter = content.strip()
+                greek = letter[1:] if letter.startswith("\\") else None
+                if len(letter) == 1 and letter.isascii() and letter.isalpha():
+                    out.append(Tok("LETTER", letter, at, norm.end(s, pos)))
+                elif greek is not None and greek in GREEK:
+                    out.append(Tok("GREEK", greek, at, norm.end(s, pos)))
+                else:
+                    raise source.error(at, f"{val} is read only on one letter, a name of its own (\\tilde{{x}}, "
+                                       f"\\hat{{\\theta}}); {val}{{{letter}}} is not: name the thing with a letter")
+                out.append(Tok("LABEL", name.replace("wide", ""), at, norm.end(s, pos)))
                 continue
             if name in _BOLD_TEXT:
                 content, pos = _brace_arg(norm, pos, source, val)

@@ -46,7 +46,7 @@ def kind_of(name: ast.Name) -> str:
         return "discriminator"
     if name.base == "G" and not others and not name.starred:
         return "generator"
-    if name.base in VARIABLES and name.sub is None and not name.sups:
+    if name.base in VARIABLES and name.sub is None and not name.sups and not name.label:
         return "variable"
     return "constant"
 

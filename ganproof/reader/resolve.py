@@ -510,7 +510,7 @@ class Resolver:
                     raise self.source.error(node.pos, f"the sample {self.label(node)} is only read inside a sample "
                                             "mean \\frac{1}{m}\\sum_{i=1}^{m} ...")
                 plain = ast.Name(node.base, node.sub, tuple(s for s in node.sups if isinstance(s, ast.Star)),
-                                 node.pos, node.end)
+                                 node.pos, node.end, node.label)
                 exp = self.expr(others[0])
                 self._check_exponent(exp, others[0].pos)
                 if node.base == "e" and not node.sub and len(others) == 1:
@@ -548,10 +548,10 @@ class Resolver:
         if kind == "variable":
             bound = self._bound(node.base)
             return bound if bound is not None else self._variable(node.base)
-        bound = self._bound(node.base) if not node.sub else None
+        bound = self._bound(node.base) if not node.sub and not node.label else None
         if bound is not None:
             return bound
-        if node.base == "e" and not node.sub:
+        if node.base == "e" and not node.sub and not node.label:
             return sp.E
         if node.base == "pi" and not node.sub:
             return sp.pi
@@ -621,7 +621,7 @@ class Resolver:
             if by_role is not None:
                 return by_role
         if len(args) == 1 and func.base not in ("f", "g", "h") and not func.base.isupper() \
-                and func.base not in ("x", "z"):
+                and (func.base not in ("x", "z") or func.label is not None):
             # a constant times a bracket: a(b + c)
             return self.expr(func) * self.expr(args[0])
         raise self.source.error(func.pos, f"unknown name {self.label(func)}: it is applied to arguments but was "
