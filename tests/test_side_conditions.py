@@ -327,3 +327,14 @@ def test_a_visible_negative_power_is_a_denominator_condition() -> None:
     problem = domain_problem((1 / (a - 1), sp.S(1)), (), GAN_CONTEXT)
     assert problem is not None and problem.startswith(DENOMINATOR_REASON)
     assert domain_problem((1 / (a ** 2 + 1), sp.S(1)), (), GAN_CONTEXT) is None
+
+
+def test_regression_a_positive_denominator_is_not_factored() -> None:
+    # c27_13: the denominator 1 + e^{x - 1000}, positive as written, was factored as a polynomial in e^x with
+    # coefficients e^1000 (SymPy's Zassenhaus, a minute per step): the sign forms are made only when asked
+    from ganproof.rules.algebra import _sign_candidates
+
+    x = sp.Symbol("x", real=True)
+    forms = _sign_candidates(1 + sp.exp(x - 1000), GAN_CONTEXT, ())
+    assert next(forms).is_positive is True
+    assert not isinstance(forms, list)

@@ -14,7 +14,7 @@ yes/no question with ``True`` only on proof; "don't know" is ``False``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import sympy as sp
@@ -121,18 +121,24 @@ def _high_power(expr: sp.Expr) -> bool:
     return any(p.exp.is_Integer and abs(int(p.exp)) > FACTOR_MAX_POWER for p in expr.atoms(sp.Pow))
 
 
-def _sign_candidates(expr: sp.Expr, ctx: Context, scope: Scope) -> list[sp.Expr]:
+def _sign_candidates(expr: sp.Expr, ctx: Context, scope: Scope) -> Iterator[sp.Expr]:
+    """The forms of ``expr`` whose sign SymPy is asked for, cheapest first and made only when asked: the
+    callers stop at the first that decides, and factoring can take SymPy a minute (a polynomial in
+    e^x with coefficients e^1000: 1 + e^{x - 1000} is positive as written, and was factored anyway)."""
     m = model_unit_values(expr, ctx, scope)
-    out = [m]
+    yield m
     if _high_power(m):
-        return out
+        return
     try:
         c = sp.cancel(sp.together(m))
-        out.append(c)
-        out.append(sp.factor(c))
     except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - defensive
-        pass
-    return out
+        return
+    yield c
+    try:
+        f = sp.factor(c)
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - defensive
+        return
+    yield f
 
 
 @lru_cache(maxsize=8192)
