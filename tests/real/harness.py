@@ -164,6 +164,8 @@ def load_oracles(folder: Path = REAL) -> dict[tuple[str, int], Oracle]:
     Raises ValueError when two files register the same (case, line).
     """
     merged: dict[tuple[str, int], Oracle] = {}
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))  # the oracles' shared helpers (remember.py)
     for path in sorted(folder.glob("oracle_*.py")):
         spec = importlib.util.spec_from_file_location(f"_real_{path.stem}", path)
         assert spec is not None and spec.loader is not None, path

@@ -27,6 +27,7 @@ import functools
 
 import mpmath
 from mpmath import mpf
+from remember import memo  # noqa: E402 - tests/real is on sys.path (harness.load_oracles)
 
 DPS = 30
 #: two sides of a true step must agree to this relative accuracy (20 digits)
@@ -48,25 +49,6 @@ def close(a: mpf, b: mpf) -> bool:
 def far(a: mpf, b: mpf) -> bool:
     """True when a and b differ by far more than the quadrature error."""
     return bool(abs(a - b) > GAP * max(mpf(1), abs(a), abs(b)))
-
-
-def memo(f: Fn) -> Fn:
-    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
-    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
-    integral over the same pieces at the same precision), and a density is a pure function."""
-    if getattr(f, "remembers", False):
-        return f
-    cache: dict[tuple[mpf, int], mpf] = {}
-
-    def remembered(x: mpf) -> mpf:
-        key = (x, mpmath.mp.prec)
-        value = cache.get(key)
-        if value is None:
-            value = cache[key] = f(x)
-        return value
-
-    remembered.remembers = True  # type: ignore[attr-defined]
-    return remembered
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import mpmath
 from mpmath import mp, mpf
+from remember import memo  # noqa: E402 - tests/real is on sys.path (harness.load_oracles)
 
 DPS = 30
 TOL = mpf("1e-20")
@@ -51,22 +52,6 @@ def below(pairs: Sequence[tuple[Callable[[], mpf], Callable[[], mpf]]]) -> bool:
     with mpmath.workdps(DPS):
         return all(lhs() <= rhs() + TOL * max(1, abs(rhs())) for lhs, rhs in pairs)
 
-
-
-def memo(f: Callable[[mpf], mpf]) -> Callable[[mpf], mpf]:
-    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
-    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
-    integral over the same pieces at the same precision), and a density is a pure function."""
-    cache: dict[tuple[mpf, int], mpf] = {}
-
-    def remembered(x: mpf) -> mpf:
-        key = (x, mp.prec)
-        value = cache.get(key)
-        if value is None:
-            value = cache[key] = f(x)
-        return value
-
-    return remembered
 
 def logistic(m: float | str, s: float | str) -> Density:
     def p(x: mpf) -> mpf:

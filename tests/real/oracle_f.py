@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import mpmath
 from mpmath import mp, mpf
+from remember import memo  # noqa: E402 - tests/real is on sys.path (harness.load_oracles)
 
 DPS = 30
 TOL = mpf("1e-20")
@@ -62,21 +63,6 @@ def fails(lhs: Callable[[], mpf], rhs: Callable[[], mpf]) -> bool:
     with mpmath.workdps(DPS):
         a, b = lhs(), rhs()
         return not (mpmath.isfinite(a) and mpmath.isfinite(b)) or abs(a - b) > GAP
-
-
-def memo(f: Fn) -> Fn:
-    """``f`` remembering its values by argument and working precision (a density is a pure function, and the
-    quadratures of one oracle evaluate it at the same nodes again and again)."""
-    cache: dict[tuple[mpf, int], mpf] = {}
-
-    def remembered(x: mpf) -> mpf:
-        key = (x, mp.prec)
-        value = cache.get(key)
-        if value is None:
-            value = cache[key] = f(x)
-        return value
-
-    return remembered
 
 
 def logistic(m: str, s: str) -> Fn:
