@@ -3,9 +3,11 @@ sequences of equations, and the mistakes are counted once, at their first wrong 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import ganproof
+from ganproof.chain.verdict import Verdict
 from ganproof.reader.check import FileReport
 from ganproof.reports.editor import editor_lines
 from ganproof.schema import file_document, problems
@@ -53,3 +55,14 @@ def test_the_summary_names_each_mistake_once_and_the_rows_back_on_track():
     assert [(m["line"], m["verdict"]) for m in obj["mistakes"]] == [(3, "refuted"), (10, "refuted")]
     severities = [x.split(": ")[1].split(":")[0] for x in editor_lines("f.tex", obj)]
     assert severities.count("error") == 2 and severities.count("note") == 2
+
+
+def test_regression_an_unknown_step_is_not_counted_as_a_mistake():
+    # the closing line said "1 mistake: line 7" for a file whose line 7 was unknown (no rule, no refutation)
+    report = checked()
+    steps = tuple(replace(s, verdict=Verdict.UNKNOWN) if s.line == 10 else s for s in report.steps)
+    undecided = replace(report, steps=steps)
+    closing = str(undecided).splitlines()[-1]
+    assert "; 1 mistake: line 3 (lines 4, 11 back on track: they follow from lines 3, 9)" in closing
+    assert "; 1 not decided (unknown): line 10" in closing
+    assert "2 mistakes" not in closing

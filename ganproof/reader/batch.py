@@ -86,7 +86,7 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
                style: Style) -> FileOutcome:
     from ganproof.reader.check import check_document
     from ganproof.reader.document import STDIN, read_path, read_stream
-    from ganproof.reader.output import render_error, render_report
+    from ganproof.reader.output import mistakes_text, render_error, render_report
     from ganproof.schema import input_error_json
 
     try:
@@ -102,11 +102,9 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
     report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
     seconds = time.perf_counter() - start
     good = sum(1 for s in report.steps if s.verdict.accepted)
-    bad = [f"line {s.line} {s.verdict.value}" for s in report.mistakes]
     verdict = style.paint("ok", "ok") if report.ok else style.paint("FAILED", "failed")
     summary = (f"{path}: {verdict}: {good}/{len(report.steps)} steps proved or confirmed"
-               + (f" ({len(bad)} mistake{'s' if len(bad) != 1 else ''}: {', '.join(bad[:4])}"
-                  f"{', ...' if len(bad) > 4 else ''})" if bad else "")
+               + mistakes_text(report, limit=4)
                + (f"; {len(report.contradictions)} INTERNAL CONTRADICTION(S): a bug in a rule, please report it"
                   if report.contradictions else "")
                + f"; {seconds:.1f}s")

@@ -77,20 +77,32 @@ def render_report(report: FileReport, seconds: float | None = None, style: Style
     return "\n".join(out)
 
 
-def mistakes_text(report: FileReport) -> str:
+def mistakes_text(report: FileReport, limit: int | None = None) -> str:
     """``; 4 mistakes: lines 33, 34, 36, 48 (lines 35, 49 back on track: they follow from lines 32, 47)``:
-    each mistake counted once, at its first wrong row; empty when every step is accepted."""
-    wrong = report.mistakes
-    if not wrong:
+    each mistake counted once, at its first wrong row; the first rows neither proved nor refuted are
+    counted apart (``; 1 not decided (unknown): line 7``), since an unknown step is no mistake found;
+    empty when every step is accepted.  ``limit`` lists at most that many lines of each kind."""
+    first = report.mistakes
+    if not first:
         return ""
-    lines = ", ".join(str(s.line) for s in wrong)
-    out = f"; {len(wrong)} mistake{'s' if len(wrong) != 1 else ''}: line{'s' if len(wrong) != 1 else ''} {lines}"
-    back = report.back_on_track
-    if back:
-        many = len(back) != 1
-        out += (f" (line{'s' if many else ''} {', '.join(str(s.line) for s in back)} back on track: "
-                f"{'they follow' if many else 'it follows'} from line{'s' if many else ''} "
-                f"{', '.join(str(s.recovers_from) for s in back)})")
+
+    def lines(steps: list[StepResult]) -> str:
+        shown = steps if limit is None else steps[:limit]
+        more = ", ..." if len(shown) < len(steps) else ""
+        return f"line{'s' if len(steps) != 1 else ''} {', '.join(str(s.line) for s in shown)}{more}"
+
+    out = ""
+    wrong = [s for s in first if s.verdict is Verdict.REFUTED]
+    if wrong:
+        out = f"; {len(wrong)} mistake{'s' if len(wrong) != 1 else ''}: {lines(wrong)}"
+        back = report.back_on_track
+        if back:
+            many = len(back) != 1
+            out += (f" ({lines(list(back))} back on track: {'they follow' if many else 'it follows'} from "
+                    f"line{'s' if many else ''} {', '.join(str(s.recovers_from) for s in back)})")
+    undecided = [s for s in first if s.verdict is not Verdict.REFUTED]
+    if undecided:
+        out += f"; {len(undecided)} not decided (unknown): {lines(undecided)}"
     return out
 
 
