@@ -86,6 +86,9 @@ class Suggestion:
     """proved or confirmed: the checker's verdict of the step with the corrected row."""
     against: int | None = None
     """The line of the row the corrected step follows from (the row before, or the last accepted row)."""
+    row: str = "this"
+    """The row edited: ``this`` (the step's right-hand side) or ``before`` (its left-hand side, a chain's first
+    row, when no edit of this row holds: ``latex`` is then that row, corrected)."""
 
 
 @dataclass(frozen=True)

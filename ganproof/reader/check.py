@@ -31,13 +31,14 @@ from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, certify, judg
 from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Step
 from ganproof.chain.verdict import Counterexample, StepResult, Verdict
-from ganproof.errors import InputError, SoundnessError
+from ganproof.errors import GanproofError, InputError, SoundnessError
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import describe, search
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
 from ganproof.reader.names import DATA_DENSITIES
+from ganproof.reader.written import written
 from ganproof.vocabulary import Context, LabelledMixture, SampleMean, SampleSet
 from ganproof.vocabulary.domain import DomainCondition
 from ganproof.vocabulary.printing import to_latex
@@ -376,9 +377,10 @@ class FileChecker:
     def _chain(self, c: int, chain: FileChain, ctx: Context) -> Iterator[StepResult]:
         rows = [p.side.expr for p in chain.points]
         insts = self.numeric.instances(ctx, rows)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         self.numeric.prefetch(ctx, rows, insts)
         shared = (time.perf_counter() - started) / max(1, len(chain.steps))
+        shared_cpu = (time.process_time() - started_cpu) / max(1, len(chain.steps))
         status: dict[int, str] = {}
         for i, p in enumerate(chain.points):
             if not any(s.target == i for s in chain.steps):
@@ -388,6 +390,7 @@ class FileChecker:
         for step in chain.steps:
             self.index += 1
             t0 = time.perf_counter() - shared
+            c0 = time.process_time() - shared_cpu
             src, dst = chain.points[step.source], chain.points[step.target]
             notes = []
             if step.unread is not None:
@@ -436,7 +439,7 @@ class FileChecker:
             if verdict is Verdict.REFUTED and recovers is None and self.suggest:
                 base_index = step.source if status.get(step.source) == "accepted" else last_accepted
                 if base_index is not None:
-                    fixes = self._corrections(chain.points[base_index], step, ctx, time.perf_counter() - t0)
+                    fixes = self._corrections(chain.points[base_index], step, ctx, time.process_time() - c0)
                     notes.append(describe(fixes, step.line) + ("" if base_index == step.source or not fixes else
                                  f" (against line {chain.points[base_index].line}, the last accepted row)"))
             if verdict.accepted or recovers is not None:
@@ -468,8 +471,52 @@ class FileChecker:
             lead, rhs = read
             return lead if not rhs else None
 
-        return search(self.doc, ctx, self.numeric, base.side.expr, base.side.prefixes, step.relation,
-                      self.doc.source.text[step.offset:step.end], step.offset, judge, spent, lone, base.line)
+        started = time.process_time()
+        found = search(self.doc, ctx, self.numeric, base.side.expr, base.side.prefixes, step.relation,
+                       self.doc.source.text[step.offset:step.end], step.offset, judge, spent, lone, base.line)
+        first = self._lead_text(base, step)
+        if found or first is None:
+            return found
+        # no edit of this row holds, and the step starts the chain: the slip may be in its first row
+        # (D_KL(p || q) = E_q[-log p/q] is right for KL(q || p)); nothing before that row depends on it
+        target = self.doc.source.text[step.offset:step.end]
+        try:
+            read = self.doc.read_row(written(target), step.offset)
+        except (GanproofError, RecursionError, ValueError, TypeError):
+            return found
+        goal = lone(read)
+        if goal is None or goal.prefixes != base.side.prefixes:
+            return found
+
+        def judge_before(fixed: sp.Expr, side: Any) -> tuple[Verdict, str]:
+            return judge_pair(side, goal)
+
+        def judge_pair(first_row: Any, rest: Any) -> tuple[Verdict, str]:
+            sctx = _with_named_samples(ctx, first_row.expr)
+            if _unknown_sets([first_row.expr, rest.expr], sctx):
+                return Verdict.UNKNOWN, "the samples have no declared distribution"
+            insts = self.numeric.instances(sctx, [first_row.expr, rest.expr])
+            v, r, *_ = self._judge(first_row.expr, rest.expr, step.relation, None, sctx, insts, step.line,
+                                   first_row.domain + rest.domain)
+            return v, r
+
+        left = max(0.0, spent - (time.process_time() - started))
+        return search(self.doc, ctx, self.numeric, goal.expr, base.side.prefixes, step.relation, first[1], first[0],
+                      judge_before, left, lone, base.line, before=True)
+
+    def _lead_text(self, base: Any, step: Any) -> tuple[int, str] | None:
+        """(offset, text) of a chain's first row as written, when ``step`` is the chain's first step and that row
+        is a row of its own (not a definition's name); else None."""
+        if step.source != 0 or base.unread is not None or base.offset is None or step.offset <= base.offset:
+            return None
+        raw = self.doc.source.text[base.offset:step.offset]
+        m = _RELATION_AT_END.search(raw)
+        if m is None:
+            return None
+        text = raw[:m.start()]
+        if not text.strip() or "\n\n" in text or ":=" in text:
+            return None
+        return base.offset, text
 
     def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
                 reason: str, outcome: NumericOutcome, cond: tuple[str | None, str | None], line: int,
@@ -513,7 +560,7 @@ class FileChecker:
         wrong_before = False  # whether the equation before this one was not accepted
         for k in range(1, len(eqs)):
             self.index += 1
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             prev, cur = eqs[k - 1], eqs[k]
             if prev.unread is not None or cur.unread is not None:
                 missing = prev.unread if prev.unread is not None else cur.unread
@@ -547,13 +594,60 @@ class FileChecker:
                                f"recovers from line {base.line}): {r2}")
                 else:
                     reason += f"; it does not follow from line {base.line}, the last accepted equation, either"
+            fixes = None
+            if verdict is Verdict.REFUTED and recovers is None and self.suggest:
+                base_k = good if wrong_before else k - 1
+                if base_k is not None:
+                    fixes = self._equation_corrections(eqs[base_k], cur, chain.unknown, ctx, time.process_time() - c0)
+                    reason += "; " + describe(fixes, cur.line) + (
+                        "" if base_k == k - 1 or not fixes else
+                        f" (against line {eqs[base_k].line}, the last accepted equation)")
             if verdict.accepted or recovers is not None:
                 good = k
             wrong_before = not verdict.accepted and recovers is None
-            yield self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
-                               cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
-                               reason, imp.outcome, (None, None), cur.line, recovers, time.perf_counter() - t0,
-                               cur.offset, cur.text, f"{to_latex(cur.lhs)} = {to_latex(cur.rhs)}")
+            result = self._result(c, "=", prev.lhs - prev.rhs, cur.lhs - cur.rhs,
+                                  cur.rule or (imp.certificate.rule_text if imp.certificate else None), verdict,
+                                  reason, imp.outcome, (None, None), cur.line, recovers, time.perf_counter() - t0,
+                                  cur.offset, cur.text, f"{to_latex(cur.lhs)} = {to_latex(cur.rhs)}")
+            yield result if fixes is None else replace(result, suggestions=fixes)
+
+    def _equation_corrections(self, base: Any, cur: Any, unknown: sp.Expr, ctx: Context,
+                              spent: float) -> tuple[Any, ...]:
+        """The checked corrections of a wrong equation of a sequence: edits of the equation as written under which
+        it follows from ``base`` (the equation before, or the last accepted one) by the same judgement."""
+        if not cur.text or cur.end <= cur.start:
+            return ()
+
+        def judge(_: sp.Expr, side: Any) -> tuple[Verdict, str]:
+            imp, _note = implication((base.lhs, base.rhs), (side.lhs, side.rhs), unknown, ctx, self.numeric)
+            step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
+            return self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step)
+
+        def equation(read: Any) -> Any:
+            lead, rhs = read
+            if lead is None or len(rhs) != 1 or lead.prefixes or rhs[0].prefixes:
+                return None
+            return _EquationSide(lead.expr, rhs[0].expr)
+
+        return search(self.doc, ctx, self.numeric, sp.S.Zero, (), "=", self.doc.source.text[cur.start:cur.end],
+                      cur.start, judge, spent, equation, base.line, screen=False)
+
+
+@dataclass(frozen=True)
+class _EquationSide:
+    """A corrected equation of a sequence, as :func:`~ganproof.reader.corrections.search` sees a side."""
+
+    lhs: sp.Expr
+    rhs: sp.Expr
+    prefixes: tuple[str, ...] = ()
+
+    @property
+    def expr(self) -> sp.Expr:
+        return self.lhs - self.rhs
+
+
+_RELATION_AT_END = re.compile(r"(?:&\s*)?(?:=|\\(?:geq?|leq?|geqslant|leqslant)(?![A-Za-z])|[<>])\s*&?\s*$")
+"""The relation that ends the text between a chain's first row and its first right-hand side."""
 
 
 def simplest_enabled() -> bool:

@@ -10,7 +10,8 @@ a suggestion: a suggestion is only as good as the checker that accepts it.
 A cheap screen comes first: both sides on one instance at low precision; an edit whose sides clearly differ
 there is dropped (a screen can only drop a candidate, never accept one).  The search stops after
 :data:`MAX_SUGGESTIONS` and within a time budget of the step's own check time (so that suggestions at most
-double a file's time), at least :data:`MIN_SECONDS`.
+double a file's time), at least :data:`MIN_SECONDS`; both counted in CPU time, so that a loaded machine finds
+the same suggestions.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from ganproof.vocabulary import Context
 
 MAX_SUGGESTIONS = 2
 MIN_SECONDS = 3.0
+WALL_FACTOR = 4.0
+"""The search's budget is CPU time of this process (a loaded machine does not cut it); wall time is capped at this
+many times the budget, for work done in forked workers that the process's CPU time does not count."""
 SCREEN_DIGITS = (15, 20)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*|\\(?:tag\*?|label)\s*\{[^{}]*\}")
 
@@ -98,19 +102,27 @@ def screen_differs(numeric: Any, ctx: Context, lhs: sp.Expr, rhs: sp.Expr, relat
     return False
 
 
+class _NoScreen(Exception):
+    """The screen does not apply (an equation of a sequence)."""
+
+
 def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[str, ...], relation: str,
            raw: str, start: int, judge: Judge, seconds: float, sides: Callable[[Any], Any],
-           against: int | None) -> tuple[Suggestion, ...]:
+           against: int | None, before: bool = False, screen: bool = True) -> tuple[Suggestion, ...]:
     """The checked corrections of the text ``raw`` (at file offset ``start``), smallest first.
 
     ``sides`` picks the edited side out of what the reader read (a chain's right-hand side, or a sequence's
-    equation), ``judge`` gives the checker's verdict of the step with it."""
-    deadline = time.perf_counter() + max(MIN_SECONDS, seconds)
+    equation), ``judge`` gives the checker's verdict of the step with it.  ``before``: the edited text is the
+    step's left-hand side (the row before, a chain's first row) and ``lhs`` the right-hand side it must reach.
+    ``screen``: whether the cheap screen applies (not for an equation of a sequence, which holds at its solution
+    only: ``lhs`` is then unused)."""
+    allowed = max(MIN_SECONDS, seconds)
+    deadline, wall_deadline = time.process_time() + allowed, time.perf_counter() + WALL_FACTOR * allowed
     text = blank(raw)
     found: list[Suggestion] = []
     written_densities = spellings(doc, ctx)
     for edit in edits(text, written_densities, sample_tags_of(ctx), bare_densities(doc, ctx, written_densities)):
-        if len(found) >= MAX_SUGGESTIONS or time.perf_counter() > deadline:
+        if len(found) >= MAX_SUGGESTIONS or time.process_time() > deadline or time.perf_counter() > wall_deadline:
             break
         latex = written(edit.apply(text))
         try:
@@ -120,21 +132,28 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
         if side is None or side.prefixes != prefixes:
             continue
         try:
-            with limits.budget(max(0.5, deadline - time.perf_counter())):
-                if screen_differs(numeric, ctx, lhs, side.expr, relation):
+            if not screen:
+                raise _NoScreen
+            with limits.budget(max(0.5, min(deadline - time.process_time(), wall_deadline - time.perf_counter()))):
+                pair = (side.expr, lhs) if before else (lhs, side.expr)
+                if screen_differs(numeric, ctx, *pair, relation):
                     continue
+        except _NoScreen:
+            pass
         except Exception:  # noqa: BLE001 - a screen that fails drops nothing and accepts nothing
             pass
         verdict, _ = judge(lhs, side)
         if verdict.accepted:
-            found.append(_suggestion(doc, edit, latex, start, verdict, against))
+            found.append(_suggestion(doc, edit, latex, start, verdict, against, before))
     return tuple(found)
 
 
-def _suggestion(doc: Any, edit: Edit, latex: str, start: int, verdict: Verdict, against: int | None) -> Suggestion:
+def _suggestion(doc: Any, edit: Edit, latex: str, start: int, verdict: Verdict, against: int | None,
+                before: bool = False) -> Suggestion:
     line, col = doc.source.line_col(start + edit.start)
-    return Suggestion(latex=latex, edit=edit.description, operator=edit.operator, line=line, col=col,
-                      verdict=verdict.value, against=against)
+    said = f"in the first row of the chain (line {line}), {edit.description}" if before else edit.description
+    return Suggestion(latex=latex, edit=said, operator=edit.operator, line=line, col=col,
+                      verdict=verdict.value, against=against, row="before" if before else "this")
 
 
 def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:

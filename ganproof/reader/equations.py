@@ -29,6 +29,7 @@ from ganproof.chain.steps import Step
 from ganproof.rules import Certificate
 from ganproof.rules.algebra import is_positive, is_zero
 from ganproof.vocabulary.context import Context
+from ganproof.vocabulary.operators import Defined
 
 _Y = sp.Symbol("y_unknown", positive=True)
 
@@ -46,7 +47,11 @@ class Implication:
 
 
 def _as_function(lhs: sp.Expr, rhs: sp.Expr, unknown: sp.Expr) -> sp.Expr:
-    f = (lhs - rhs).doit(deep=True) if (lhs - rhs).has(sp.Derivative) else lhs - rhs
+    f = lhs - rhs
+    if f.has(sp.Derivative):
+        # a defined name under a derivative (f'(y) with f(y) := a log y + b log(1 - y)) stands for its value:
+        # SymPy cannot differentiate the name, and the equation was left unsolved
+        f = f.replace(lambda e: isinstance(e, Defined), lambda e: e.value).doit(deep=True)
     return f.xreplace({unknown: _Y}) if not isinstance(unknown, sp.Symbol) else f.subs(unknown, _Y)
 
 

@@ -1,7 +1,9 @@
 r"""The self-test's slips as edits of written LaTeX: each operator of :mod:`ganproof.selftest.mutants`
 (flip-sign, factor, log2-log4, swap-density, drop-term, reverse-divergence) and the divergence slips
-(JSD for KL, 2 JSD for JSD), a sample set given the other law (sample-law) and a density missing under
-an integral (missing-density), made on the text of one side as the person wrote it.
+(JSD for KL, 2 JSD for JSD), a sample set given the other law (sample-law), a density missing under
+an integral (missing-density), the powers a pasted page lost (lost-power: ``\sigma_q2`` for ``\sigma_q^2``)
+and a discriminator applied to the other variable (argument: ``D(G(z))`` left in an integral over x), made on
+the text of one side (or of an equation of a sequence, side by side) as the person wrote it.
 
 The self-test applies an operator to a right step to make a wrong one; the checker applies the same
 operators to a wrong step's text to find the right one (:mod:`ganproof.reader.corrections`).  An edit is
@@ -9,7 +11,7 @@ only a candidate: it is read by the project's grammar and judged by the checker 
 evaluated here.  Edits are returned smallest first (characters changed), then in reading order.
 
 >>> [e.new for e in edits(r"-\log 4 + JSD(p \| q)", ("p", "q"))][:2]
-['2', '']
+['', '2']
 """
 
 from __future__ import annotations
@@ -75,7 +77,19 @@ def _depths(text: str) -> list[int]:
 
 
 def terms(text: str) -> list[tuple[int, int]]:
-    """The spans of the top-level additive terms of ``text``, each with its leading sign."""
+    """The spans of the top-level additive terms of ``text``, each with its leading sign; in an equation
+    (``a + b = 0``, a row of a sequence) the terms of each side."""
+    depth = _depths(text)
+    equals = [i for i, ch in enumerate(text) if ch == "=" and depth[i] == 0]
+    if equals:
+        spans: list[tuple[int, int]] = []
+        for a, b in zip([-1, *equals], [*equals, len(text)]):
+            spans += [(a + 1 + u, a + 1 + v) for u, v in _side_terms(text[a + 1:b])]
+        return spans
+    return _side_terms(text)
+
+
+def _side_terms(text: str) -> list[tuple[int, int]]:
     depth = _depths(text)
     cuts = [0]
     for i, ch in enumerate(text):
@@ -172,7 +186,7 @@ def _reverse_arguments(text: str, at: int, word: str) -> Iterator[Edit]:
     right = re.search(r"\\right\s*$", inner)
     body = inner[:right.start()] if right else inner
     depth = _depths(body)
-    for sep in (r"\|", "||", r"\parallel", ","):
+    for sep in (r"\|", "||", r"\parallel", r"\Vert", r"\mid", ","):
         k = body.find(sep)
         while k >= 0 and depth[k] != 0:
             k = body.find(sep, k + 1)
@@ -285,6 +299,55 @@ def _missing_densities(text: str, densities: Sequence[str], bare: Sequence[str])
                        said=f"the density `{ins}` is missing under the integral: `{shown}` is `{shown} {ins}`")
 
 
+_LOST_POWER = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])?(?:_\{[^{}]*\}|_[A-Za-z0-9])|\\right\s*\)|\))([2-9])(?![0-9])")
+r"""A power whose ``^`` was lost in pasting: ``\sigma_q2``, ``(\mu_p - \mu_q)2`` (a digit right after a subscript
+or a closing bracket)."""
+
+
+def _lost_powers(text: str) -> Iterator[Edit]:
+    """The powers a page lost (``\\sigma_q2`` for ``\\sigma_q^2``), all put back at once: a page that lost one
+    ``^`` lost them all, so this is one slip however many places it touches."""
+    found = list(_LOST_POWER.finditer(text))
+    if not found:
+        return
+    a, b = found[0].start(), found[-1].end()
+    pieces, at = [], a
+    for m in found:
+        pieces += [text[at:m.start(2)], "^", m.group(2)]
+        at = m.end(2)
+    shown = found[0].group(0)
+    fixed = f"{shown[:-1]}^{shown[-1]}"
+    more = f" (and {len(found) - 1} more place{'s' if len(found) > 2 else ''})" if len(found) > 1 else ""
+    yield Edit("lost-power", a, b, "".join(pieces), shown, fixed, cost=2 * len(found),
+               said=f"the powers lost their `^`: `{shown}` is `{fixed}`{more}")
+
+
+_APPLIED = re.compile(r"(?<![A-Za-z\\])D(?:\^\{?\\?(?:\*|ast|star|opt)\}?|_\{?[A-Za-z]\}?|\^\{?\\?(?:\*|ast)\}?)*\s*\(")
+r"""A discriminator applied: ``D(``, ``D^*(``, ``D_G^\ast(``."""
+_BOUND = re.compile(r"(?:\\mathrm\{d\}\s*|\\mathrm\s*d\s*|(?<![A-Za-z\\])d\s*)(?:\\(?:boldsymbol|mathbf)\{)?([a-z])\}?"
+                    r"(?![A-Za-z])|(?<![A-Za-z\\])(?:\\(?:boldsymbol|mathbf)\{)?([a-z])\}?\s*\\sim")
+"""The variables an integral (``dx``, ``\\mathrm{d}z``) or an expectation (``x \\sim``) binds in a row."""
+
+
+def _argument_variables(text: str) -> Iterator[Edit]:
+    """A discriminator applied to the other variable: ``D(G(z))`` or ``D(z)`` left in an integral over x after the
+    change of variables (``D(x)`` is meant), and the reverse: the argument replaced by each variable the row binds."""
+    bound = list(dict.fromkeys(m.group(1) or m.group(2) for m in _BOUND.finditer(text)))
+    if len(bound) < 1:
+        return
+    for m in _APPLIED.finditer(text):
+        open_at = m.end() - 1
+        close = _matching(text, open_at)
+        if close is None:
+            continue
+        arg = text[open_at + 1:close]
+        plain = re.sub(r"\\(?:boldsymbol|mathbf)\{([a-z])\}", r"\1", arg).strip()
+        for var in bound:
+            if plain != var:
+                yield Edit("argument", open_at + 1, close, var, f"{text[m.start():close + 1]}",
+                           f"{text[m.start():open_at + 1]}{var})")
+
+
 def density_spellings(text: str) -> tuple[str, ...]:
     """The densities of a file as written (``p_{data}``, ``p_G``, ``q``...), in order of first use."""
     found = re.findall(r"(?<![A-Za-z\\])([pq](?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?=\s*\()", text)
@@ -301,7 +364,8 @@ def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None =
     found: list[Edit] = [*_log_swaps(text), *_flip_signs(text), *_divergence_edits(text),
                          *_density_swaps(text, densities), *_drop_terms(text),
                          *_sample_laws(text, sample_tags(densities) if tags is None else tags),
-                         *_missing_densities(text, densities, bare)]
+                         *_missing_densities(text, densities, bare), *_lost_powers(text),
+                         *_argument_variables(text)]
     unique: dict[str, Edit] = {}
     for e in found:
         result = e.apply(text)
