@@ -102,3 +102,42 @@ def test_a_wrong_equation_of_a_sequence_gets_a_checked_sign_correction() -> None
 def test_terms_of_an_equation_are_those_of_each_side() -> None:
     text = r"\frac{a}{y}+\frac{b}{1-y} = 0"
     assert [text[a:b] for a, b in terms(text)] == [r"\frac{a}{y}", r"+\frac{b}{1-y}", "0"]
+
+
+TWO_LAWS = ("\\begin{aligned}\n"
+            "L & = \\mathbb{E}_{x \\sim p_{r}(x)} [\\log D(x)] + \\mathbb{E}_{x \\sim p_g(x)} [\\log(1 - D(x))] \\\\\n"
+            "& =\\lim_{m\\to \\infty}\\frac{1}{m}\\sum_{i=1}^{m}\\left[\\log(D(x_i^{(r)}))+\\log(1-D(x_i^{(g)}))\\right]\n"
+            "\\end{aligned}\n")
+
+
+def test_regression_read_as_prints_the_samples_as_written_not_the_readers_symbol() -> None:
+    # issue 15: "read as" printed x_{g}^{(g)} (the reader's symbol x_g for the second set) for x_i^{(g)}
+    step = step_on(check(TWO_LAWS, "t.tex"), 3)
+    assert step.verdict.accepted
+    shown = step.rhs_latex
+    assert "x_{i}^{(g)}" in shown and "x_{i}^{(r)}" in shown and "x_{g}" not in shown, shown
+    assert "\\sum_{i=1}^{m}" in shown
+
+
+def test_a_tagged_sample_keeps_its_tag_and_the_sum_its_index() -> None:
+    report = check("%! sample x^{(j)} \\sim p\n"
+                   "$$\n\\mathbb{E}_{x \\sim p}[D(x)] = \\lim_{m\\to\\infty}\\frac{1}{m}\\sum_{j=1}^{m} D(x^{(j)})\n$$\n",
+                   "t.md")
+    shown = step_on(report, 3).rhs_latex
+    assert "D(x^{(j)})" in shown and "\\sum_{j=1}^{m}" in shown, shown
+
+
+def test_se_question_line_12_gets_the_samples_its_bare_x_stands_for() -> None:
+    """Line 12 writes D(x) in a sum over i (x free: the sum is its summand), so it follows neither from line 11
+    nor from line 10, the last accepted row: a second mistake. Its correction gives the two x their samples."""
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent / "examples" / "se_question.tex").read_text()
+    step = step_on(check(text, "se_question.tex"), 12)
+    assert step.verdict.value == "refuted" and step.recovers_from is None
+    [fix, *_] = [g for g in step.suggestions if g.operator == "sample-law"]
+    assert fix.against == 10 and fix.verdict in ("proved", "confirmed")
+    assert "CE(1, D(x_{i}^{(r)}))+CE(0, D(x_{i}^{(g)}))" in fix.latex and fix.edit.startswith("the `x` are samples")
+    rows = text.split("\n")
+    rows[11] = "& =" + fix.latex
+    again = step_on(check("\n".join(rows), "se_question.tex"), 12)
+    assert again.recovers_from == 10, again.reason  # back on track from the last accepted row

@@ -280,6 +280,38 @@ def _sample_laws(text: str, tags: Sequence[str]) -> Iterator[Edit]:
                        said=f"the samples `{written}` are {where} (one sample set per law)")
 
 
+_SUM_INDEX = re.compile(r"\\sum_\{?\s*([a-z])\s*=")
+_BARE_ARGUMENT = re.compile(r"(?<=\()\s*x\s*(?=\))")
+"""``x`` as the whole argument of a function, ``D(x)``."""
+
+
+def _samples_missing(text: str, tags: Sequence[str]) -> Iterator[Edit]:
+    """Samples written as the bare variable: ``\\frac{1}{m} \\sum_{i=1}^{m} [CE(1, D(x)) + CE(0, D(x))]`` (a sum
+    that does not depend on its index) where ``D(x_i^{(r)})`` and ``D(x_i^{(g)})`` are meant: the occurrences of
+    ``x`` given a law each, in every mixed way, as for a sample set of no law (:func:`_sample_laws`)."""
+    index = _SUM_INDEX.search(text)
+    if index is None or len(tags) < 2 or _SAMPLE.search(text):
+        return
+    found = list(_BARE_ARGUMENT.finditer(text[index.end():]))
+    if not 2 <= len(found) <= 4:
+        return
+    shift, i, made = index.end(), index.group(1), 0
+    for laws in itertools.product(tags, repeat=len(found)):
+        if len(set(laws)) < 2 or made >= MAX_SPLITS:
+            continue
+        made += 1
+        pieces, at = [], shift + found[0].start()
+        for m, law in zip(found, laws):
+            pieces += [text[at:shift + m.start()], f"x_{{{i}}}^{{({law})}}"]
+            at = shift + m.end()
+        where = ", ".join(f"`x_{{{i}}}^{{({law})}}` in the {_ORDINAL.get(k + 1, f'{k + 1}th')} place"
+                          for k, law in enumerate(laws))
+        yield Edit("sample-law", shift + found[0].start(), shift + found[-1].end(), "".join(pieces), "x",
+                   "".join(pieces), cost=4 * len(found),
+                   said=f"the `x` are samples: {where} (a sum over {i} that does not depend on {i} is no sample "
+                        "mean)")
+
+
 _INTEGRAL = re.compile(r"\\int(?![A-Za-z])(?:\s*\\limits)?(?:\s*_(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+))?"
                        r"(?:\s*\^(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+))?\s*")
 r"""``\int`` with its limits or domain (``\int_x``, ``\int_{-\infty}^{\infty}``, ``\int_{\mathcal{X}}``)."""
@@ -364,6 +396,7 @@ def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None =
     found: list[Edit] = [*_log_swaps(text), *_flip_signs(text), *_divergence_edits(text),
                          *_density_swaps(text, densities), *_drop_terms(text),
                          *_sample_laws(text, sample_tags(densities) if tags is None else tags),
+                         *_samples_missing(text, sample_tags(densities) if tags is None else tags),
                          *_missing_densities(text, densities, bare), *_lost_powers(text),
                          *_argument_variables(text)]
     unique: dict[str, Edit] = {}

@@ -307,11 +307,26 @@ class SampleMean(GanOperator):
         return result
 
     def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
-        sub = {v: sp.Symbol(rf"{printer._print(v)}^{{({name})}}") for v, name in self.draws}
+        # a sample is printed as written: x^{(i)} (tagged by the sum's index), x_i^{(r)} (drawn from p_r); the
+        # symbol of a second set (x_g for x_i^{(g)}) is the reader's, not the person's
+        written: dict[sp.Symbol, tuple[str, str]] = {}
+        for v, name in self.draws:
+            base = v.name.split("_")[0] if "_" in v.name else v.name
+            tag = name[len(base):] if base != "x" and name.startswith(base) and len(name) > len(base) else name
+            written[v] = (base, tag)
+        indices = [tag for _, tag in written.values() if tag in _INDEX_LETTERS]
+        index = indices[0] if indices else "i"
+        sub = {v: sp.Symbol(rf"{printer._print(sp.Symbol(base))}^{{({tag})}}" if tag in _INDEX_LETTERS else
+                            rf"{printer._print(sp.Symbol(base))}_{{{index}}}^{{({tag})}}")
+               for v, (base, tag) in written.items()}
         return (
-            r"\lim_{m \to \infty} \frac{1}{m} \sum_{i=1}^{m} "
+            rf"\lim_{{m \to \infty}} \frac{{1}}{{m}} \sum_{{{index}=1}}^{{m}} "
             rf"\left[{printer._print(self.body.xreplace(sub))}\right]"
         )
+
+
+_INDEX_LETTERS = frozenset("ijkln")
+"""Tags that are a sum's index (``x^{(i)}``), not a law's name (``x_i^{(r)}``)."""
 
 
 class Defined(GanOperator):
