@@ -141,3 +141,23 @@ def test_se_question_line_12_gets_the_samples_its_bare_x_stands_for() -> None:
     rows[11] = "& =" + fix.latex
     again = step_on(check("\n".join(rows), "se_question.tex"), 12)
     assert again.recovers_from == 10, again.reason  # back on track from the last accepted row
+
+
+BRACKET = "%! density p\n$$\n\\int p(x) (\\log 2 + 1) \\, dx = \\log(2 + 1)\n$$\n"
+"""The right side closes its bracket too late: log(2) + 1 is meant."""
+
+
+def test_a_bracket_closed_elsewhere_is_moved_back() -> None:
+    step = step_on(check(BRACKET), 3)
+    assert step.verdict.value == "refuted"
+    fixes = [g for g in step.suggestions if g.operator == "bracket"]
+    assert fixes and fixes[0].latex == "\\log(2) + 1" and fixes[0].verdict in ("proved", "confirmed"), step.suggestions
+    assert fixes[0].edit == "a bracket closes elsewhere: `(2 + 1)` is `(2) + 1`"
+    again = check(BRACKET.replace("\\log(2 + 1)", fixes[0].latex))
+    assert step_on(again, 3).verdict.accepted
+
+
+def test_bracket_moves_stay_at_the_brackets_level() -> None:
+    text = r"\log(1 - D(x)) + y"
+    assert {e.apply(text) for e in edits(text, ()) if e.operator == "bracket"} == {
+        r"\log(1) - D(x) + y", r"\log(1 - D(x) + y)"}

@@ -3,7 +3,8 @@ r"""The self-test's slips as edits of written LaTeX: each operator of :mod:`ganp
 (JSD for KL, 2 JSD for JSD), a sample set given the other law (sample-law), a density missing under
 an integral (missing-density), the powers a pasted page lost (lost-power: ``\sigma_q2`` for ``\sigma_q^2``)
 and a discriminator applied to the other variable (argument: ``D(G(z))`` left in an integral over x), made on
-the text of one side (or of an equation of a sequence, side by side) as the person wrote it.
+the text of one side (or of an equation of a sequence, side by side) as the person wrote it; and a
+bracket closed elsewhere (bracket).
 
 The self-test applies an operator to a right step to make a wrong one; the checker applies the same
 operators to a wrong step's text to find the right one (:mod:`ganproof.reader.corrections`).  An edit is
@@ -280,6 +281,51 @@ def _sample_laws(text: str, tags: Sequence[str]) -> Iterator[Edit]:
                        said=f"the samples `{written}` are {where} (one sample set per law)")
 
 
+MAX_BRACKET_MOVES = 12
+"""At most this many places a closing bracket is moved to, over one side."""
+
+
+def _bracket_moves(text: str) -> Iterator[Edit]:
+    r"""A bracket closed elsewhere: the ``)`` of a round bracket moved to just before another additive term (inside
+    or after it) at the bracket's level, or to the end of the group around it: ``\log(1 - D(x) + y)`` for
+    ``\log(1 - D(x)) + y`` and the reverse.  Weighed after the one-token slips."""
+    depth = _depths(text)
+    made = 0
+    for i, ch in enumerate(text):
+        if ch != "(" or made >= MAX_BRACKET_MOVES:
+            continue
+        j = _matching(text, i)
+        if j is None or text[j] != ")":
+            continue
+        outer = depth[i]
+        stops = []
+        for k in range(i + 1, len(text)):
+            if depth[k] < outer or (k > j and text[k] in _CLOSE and depth[k] == outer):
+                stops.append(k)  # the end of the group around the bracket
+                break
+            if text[k] in "+-" and k != j + 1 and (depth[k] == outer + 1 and k < j or depth[k] == outer and k > j):
+                if text[:k].rstrip()[-1:] not in ("", "(", "[", "{", "^", "_", "="):
+                    stops.append(k)
+        else:
+            stops.append(len(text))
+        for k in stops:
+            if made >= MAX_BRACKET_MOVES:
+                break
+            cut = k
+            while cut > i + 1 and text[cut - 1].isspace():
+                cut -= 1
+            if cut in (j, j + 1) or cut <= i + 1:
+                continue
+            moved = text[:j] + text[j + 1:]
+            at = cut if cut < j else cut - 1
+            new_text = moved[:at] + ")" + moved[at:]
+            a, b = i, max(j + 1, cut)
+            new = new_text[a:b]
+            made += 1
+            yield Edit("bracket", a, b, new, text[a:b], new, cost=24 + abs(cut - j) // 4,
+                       said=f"a bracket closes elsewhere: `{text[a:b].strip()}` is `{new.strip()}`")
+
+
 _SUM_INDEX = re.compile(r"\\sum_\{?\s*([a-z])\s*=")
 _BARE_ARGUMENT = re.compile(r"(?<=\()\s*x\s*(?=\))")
 """``x`` as the whole argument of a function, ``D(x)``."""
@@ -398,7 +444,7 @@ def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None =
                          *_sample_laws(text, sample_tags(densities) if tags is None else tags),
                          *_samples_missing(text, sample_tags(densities) if tags is None else tags),
                          *_missing_densities(text, densities, bare), *_lost_powers(text),
-                         *_argument_variables(text)]
+                         *_argument_variables(text), *_bracket_moves(text)]
     unique: dict[str, Edit] = {}
     for e in found:
         result = e.apply(text)
