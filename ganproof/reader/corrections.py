@@ -160,7 +160,7 @@ def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:
     """``line 36 holds if `JSD` is `2\\,JSD` (col 40)``, or that no small correction was found."""
     if not suggestions:
         return ("no small correction of this row (sign, factor, log 2/log 4, density, term, divergence, sample law, "
-                "missing density) holds")
+                "missing density, lost power, argument, bracket) holds")
     s = suggestions[0]
     return f"line {line} holds if {s.edit} (col {s.col}): {s.latex}"
 
