@@ -95,7 +95,8 @@ def test_regression_a_derivative_of_a_defined_name_is_carried_out_in_a_sequence(
 def test_a_wrong_equation_of_a_sequence_gets_a_checked_sign_correction() -> None:
     wrong = step_on(check(SEQUENCE), 3, 0)
     fixes = {g.latex for g in wrong.suggestions if g.operator == "flip-sign"}
-    assert "\\frac{a}{y}-\\frac{b}{1-y} = 0" in fixes, wrong.suggestions
+    # either sign mends it: a/y - b/(1 - y) = 0 and -a/y + b/(1 - y) = 0 have the same solution
+    assert fixes and fixes <= {"\\frac{a}{y}-\\frac{b}{1-y} = 0", "-\\frac{a}{y}+\\frac{b}{1-y} = 0"}, wrong.suggestions
     assert all(g.verdict in ("proved", "confirmed") for g in wrong.suggestions)
 
 

@@ -10,7 +10,8 @@ a suggestion: a suggestion is only as good as the checker that accepts it.
 A cheap screen comes first: both sides on one instance at low precision; an edit whose sides clearly differ
 there is dropped (a screen can only drop a candidate, never accept one).  The search stops after
 :data:`MAX_SUGGESTIONS` and within a time budget of the step's own check time (so that suggestions at most
-double a file's time), at least :data:`MIN_SECONDS`; both counted in CPU time, so that a loaded machine finds
+double a file's time), at least :data:`MIN_SECONDS` for the first suggestion (a second one only within the step's
+own time); both counted in CPU time, so that a loaded machine finds
 the same suggestions.
 """
 
@@ -117,6 +118,7 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
     ``screen``: whether the cheap screen applies (not for an equation of a sequence, which holds at its solution
     only: ``lhs`` is then unused)."""
     allowed = max(MIN_SECONDS, seconds)
+    started = time.process_time()
     deadline, wall_deadline = time.process_time() + allowed, time.perf_counter() + WALL_FACTOR * allowed
     text = blank(raw)
     found: list[Suggestion] = []
@@ -124,6 +126,10 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
     for edit in edits(text, written_densities, sample_tags_of(ctx), bare_densities(doc, ctx, written_densities)):
         if len(found) >= MAX_SUGGESTIONS or time.process_time() > deadline or time.perf_counter() > wall_deadline:
             break
+        if found:
+            deadline = min(deadline, started + seconds)  # a second suggestion only within the step's own time
+            if time.process_time() > deadline:
+                break
         latex = written(edit.apply(text))
         try:
             side = sides(doc.read_row(latex, start))
@@ -142,7 +148,13 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
             pass
         except Exception:  # noqa: BLE001 - a screen that fails drops nothing and accepts nothing
             pass
-        verdict, _ = judge(lhs, side)
+        # each candidate's check (its symbolic search and numbers) runs within what the search has left: a slow
+        # candidate times out (unknown, so no suggestion) instead of spending many times the step's own time
+        try:
+            with limits.budget(max(0.5, min(deadline - time.process_time(), wall_deadline - time.perf_counter()))):
+                verdict, _ = judge(lhs, side)
+        except limits.TimedOut:
+            continue
         if verdict.accepted:
             found.append(_suggestion(doc, edit, latex, start, verdict, against, before))
     return tuple(found)

@@ -292,11 +292,11 @@ def _bracket_moves(text: str) -> Iterator[Edit]:
     depth = _depths(text)
     made = 0
     for i, ch in enumerate(text):
-        if ch != "(" or made >= MAX_BRACKET_MOVES:
+        if ch != "(" or made >= MAX_BRACKET_MOVES or re.search(r"\\left\s*$", text[:i]):
             continue
         j = _matching(text, i)
-        if j is None or text[j] != ")":
-            continue
+        if j is None or text[j] != ")" or re.search(r"\\right\s*$", text[:j]):
+            continue  # \left( ... \right) is moved as a pair or not at all
         outer = depth[i]
         stops = []
         for k in range(i + 1, len(text)):
