@@ -195,3 +195,53 @@ def test_an_accent_on_more_than_a_letter_is_an_error() -> None:
     # aise: \bar{P_{z}(z)} is no distribution: an error that says so, not a guess
     with pytest.raises(InputError, match="read only on one letter"):
         read_text("$$\n\\mathbb{E}_{z \\sim \\bar{P_{z}(z)}}[D(z)] = 1\n$$\n", "t.md")
+
+
+# ---------------------------------------------------------------- := on a name that is not new: a claim
+def test_regression_definition_mark_on_kl_stopped_the_row() -> None:
+    # d_schaeffer: D_{KL}(p || q) := \int ... was ":= only defines a new name"; KL is an operator, so the row
+    # claims what KL(p || q) is, and the claim is checked
+    text = ("$$D_{KL}(p || q) := \\int \\frac{p(x)}{q(x)} \\log \\frac{p(x)}{q(x)} q(x) dx = "
+            "\\int p(x) \\log \\frac{p(x)}{q(x)} dx$$\n")
+    assert read_text(text, "t.md").errors == ()
+    assert [v for _, v in verdicts(check(text))] == ["proved", "proved"]
+    assert any(":= ... is read as a step" in m for m in notes_of(text))
+
+
+def test_definition_mark_on_kl_keeps_a_wrong_claim_refuted() -> None:
+    # f(t) = -log t gives KL(q || p), not KL(p || q): the row's claim is refuted, not taken as a definition
+    text = "$$D_{KL}(p || q) := \\int  \\log \\frac{q(x)}{p(x)} q(x) dx $$\n"
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+def test_definition_mark_on_a_defined_name_is_a_checked_claim() -> None:
+    text = "$$\nm(x) = \\frac{p(x) + q(x)}{2}\n$$\n\n$$\nm(x) := \\frac{p(x) + q(x)}{3}\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+def test_definition_mark_between_two_sides_of_a_step_is_still_an_error() -> None:
+    doc = read_text("$$\nKL(p \\| q) = KL(p \\| q) := 0\n$$\n", "t.md")
+    assert any(":= only defines a new name" in str(e) for e in doc.errors)
+
+
+# ---------------------------------------------------------------- p_g beside p_G: one density
+PONTE_CASES = ("$$\nC(G) = \\mathbb{E}_{x \\sim p_{data}}[\\log D(x)] + \\mathbb{E}_{x \\sim p_{g}}[\\log(1 - D(x))]\n$$\n\n"
+         "$$\n= \\int p_{data}(x) \\log D(x) + p_{G}(x) \\log(1 - D(x)) dx\n$$\n")
+
+
+def test_regression_p_g_beside_p_G_read_as_two_densities() -> None:
+    # b_ponte: E_{x ~ p_g} in one row, p_G everywhere else: read as two densities, the true step was refuted
+    assert [v for _, v in verdicts(check(PONTE_CASES))] == ["proved"]
+    # p_g is written first: p_G is read as it, and the reading is stated
+    assert any("p_G is read as p_g" in m and "differ only in the case" in m for m in notes_of(PONTE_CASES))
+
+
+def test_case_alias_keeps_a_wrong_step_refuted() -> None:
+    wrong = PONTE_CASES.replace("p_{G}(x) \\log(1 - D(x))", "p_{G}(x) \\log D(x)")
+    assert [v for _, v in verdicts(check(wrong))] == ["refuted"]
+
+
+def test_case_alias_is_not_made_when_a_directive_names_both() -> None:
+    text = "%! density p_g, p_G\n" + PONTE_CASES
+    assert not any("differ only in the case" in m for m in notes_of(text))
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]

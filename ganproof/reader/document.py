@@ -566,6 +566,31 @@ class _Reader:
             raise self.source.error(rel.pos, ":= only defines a new name; use = for a step")
         return rel.rel
 
+    def named_before(self, tree: ast.RowTree) -> bool:
+        """True when the row's lead is an operator applied to arguments (``D_{KL}(p || q)``) or a name (applied or
+        not) that the file defined or used before: a name a definition mark cannot define again.  A number, a
+        variable or a density on the left of := is no such name (its := stays an error)."""
+        lead = tree.lead
+        if isinstance(lead, ast.OpCall):
+            return True
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        if not isinstance(name, ast.Name) or kind_of(name) in ("density", "variable"):
+            return False
+        key = key_of(name)
+        return key in self.res.definitions or key in self.res.seen
+
+    def claimed_definition(self, tree: ast.RowTree) -> str:
+        """``A := B`` where A is no new name (an operator, KL(p \\| q), D_{KL}(p \\| q), or a name defined or used
+        before): A cannot be defined again, so the row is read as the claim ``A = B``, a step that is checked (never
+        assumed), and an assumption says so at the mark."""
+        assert tree.lead is not None
+        rel = tree.relations[0]
+        lead = " ".join(self.source.text[tree.lead.pos:rel.pos].split())
+        self.assumptions.append(self.msg(rel.pos, f"{lead} := ... is read as a step, {lead} = ...: {lead} is not a "
+                                         "new name (an operator, or a name the file defined or used before), so the "
+                                         "definition mark states a claim, which is checked"))
+        return "="
+
     def warn_new_densities(self, before: int, known_before: list[str]) -> None:
         for key, offset in self.res.new_densities[before:]:
             # only a subscripted name (p_D) can be a slip of another (p_G, p_{data}); a bare p or q
@@ -746,7 +771,10 @@ class _Reader:
         for k, rel in enumerate(rels):
             line = self.source.line_of(rel.rhs_pos)
             try:
-                relation = self.relation(rel)
+                if rel.rel == ":=" and k == 0 and self.named_before(tree):
+                    relation = self.claimed_definition(tree)
+                else:
+                    relation = self.relation(rel)
                 rhs = self.side(rel.rhs)
             except InputError as exc:
                 # this side is unread: the step into it is unknown, and so is every step from it
@@ -903,6 +931,7 @@ class _Reader:
                      for n in ([sd.law] if isinstance(sd.law, str) else [k for k, _ in sd.law])}
         capitals: dict[str, int] = {}
         small: set[str] = set()
+        small_first: dict[str, int] = {}  # each small density's first offset in the parsed rows
         bare_p: set[int] = set()  # the offsets of every p written (p(z), p(x), a bare p)
         p_at_z: set[int] = set()  # those of p applied to the noise variable z
         for tree in trees:
@@ -923,11 +952,26 @@ class _Reader:
                         capitals[key] = min(capitals.get(key, n.pos), n.pos)
                     else:
                         small.add(key)
+                        small_first[key] = min(small_first.get(key, n.pos), n.pos)
         for key, offset in sorted(capitals.items(), key=lambda kv: kv[1]):
             lower = key[0].lower() + key[1:]
             if key[0] in applied or lower not in small or key in declared or lower in declared:
                 continue
             self.res.law_alias[key] = lower
+        # one density whose subscript is written in two cases (p_G in most rows, p_g in one): the later spelling is
+        # the earlier one (ganproof/docs/format.md, section 3); not p_Z beside p_z (the noise, below), not when a
+        # directive names either spelling, and not when a capital is applied to an argument (P_G(x) is a function)
+        by_case: dict[tuple[str, str], list[str]] = {}
+        for key in small:
+            base, _, sub = key.partition("_")
+            if sub and key not in ("p_z", "p_Z"):
+                by_case.setdefault((base, sub.lower()), []).append(key)
+        for keys in by_case.values():
+            if len(keys) < 2 or any(k in declared for k in keys):
+                continue
+            first, *later = sorted(keys, key=lambda k: small_first[k])
+            for k in later:
+                self.res.law_alias.setdefault(k, first)
         # the noise density: p_Z is p_z (the noise variable's density in capitals) when the file has no p_z, and
         # a p applied only to the noise z, p(z), is the noise density (ganproof/docs/format.md, section 3)
         if "p_Z" in small and "p_z" not in small and not {"p_Z", "p_z"} & declared:

@@ -207,7 +207,12 @@ class Resolver:
         key = self.law_alias.get(key, key)
         if law != key and law not in self.aliased:
             self.aliased.add(law)
-            if key == "p_z":
+            if law != key and law.partition("_")[0] == key.partition("_")[0] and law.lower() == key.lower():
+                self.notes.append(Note(offset, f"{latex_name(law)} is read as {latex_name(key)}, the density the "
+                                       f"file writes first: the two spellings differ only in the case of the "
+                                       f"subscript (declare both, %! density {latex_name(law)}, "
+                                       f"{latex_name(key)}, to keep them apart)", "reading"))
+            elif key == "p_z":
                 how = "p(z): p is written only at the noise z" if law == "p" else "the file has no p_z"
                 self.notes.append(Note(offset, f"{latex_name(law)} is read as the noise density p_z ({how})",
                                        "reading"))
