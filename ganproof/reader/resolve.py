@@ -207,7 +207,7 @@ class Resolver:
         key = self.law_alias.get(key, key)
         if law != key and law not in self.aliased:
             self.aliased.add(law)
-            if law != key and law.partition("_")[0] == key.partition("_")[0] and law.lower() == key.lower():
+            if key != "p_z" and law.partition("_")[0] == key.partition("_")[0] and law.lower() == key.lower():
                 self.notes.append(Note(offset, f"{latex_name(law)} is read as {latex_name(key)}, the density the "
                                        f"file writes first: the two spellings differ only in the case of the "
                                        f"subscript (declare both, %! density {latex_name(law)}, "
