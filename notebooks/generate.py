@@ -209,6 +209,40 @@ def theorem1() -> NotebookNode:
         code("""
         Image(png_bytes(c_of_g_plot()))
         """),
+        md(r"""
+        ## 6. The bounds on the JSD and on $C(G)$
+
+        The curve above stays between $-\log 4$ and $0$. Why: written out,
+        $\mathrm{JSD}(p \,\|\, q) = \tfrac12 \int p \log \frac{2p}{p + q} + q \log \frac{2q}{p + q} \, dx$, and
+        $\frac{2p}{p + q} \le 2$ at every $x$, so $\mathrm{JSD} \le \log 2$ (monotonicity of the integral);
+        $\mathrm{JSD} \ge 0$ is Gibbs' inequality. Hence $-\log 4 \le C(G) \le 0$. The upper bound is reached only
+        when the supports are disjoint, the limit the curve approaches as $\theta$ grows.
+        """),
+        code("""
+        ganproof.check("jsd_bounds", dps=DPS, instances=INSTANCES)
+        """),
+        md(r"""
+        ## 7. Gibbs' inequality a second way: Jensen
+
+        The textbooks prove $\mathrm{KL} \ge 0$ by Jensen's inequality for the concave $\log$:
+        $\mathrm{KL}(p \,\|\, q) = -\mathbb{E}_p[\log \tfrac{q}{p}] \ge -\log \mathbb{E}_p[\tfrac{q}{p}] = -\log 1 = 0$.
+        The `jensen` rule checks that the function is concave on the range of its argument ($q/p > 0$) before
+        it applies. The same proof on a finite alphabet, where the expectations are sums, is the second chain.
+        """),
+        code("""
+        ganproof.check("gibbs_jensen", dps=DPS, instances=INSTANCES)
+        """),
+        md(r"""
+        ## 8. Theorem 1 on a finite alphabet
+
+        Nothing in the proof needs densities on the line: with $p_{data}$ and $p_G$ probability vectors on a
+        finite alphabet, the integrals are sums, $D^*(x) = \frac{p_{data}(x)}{p_{data}(x) + p_G(x)}$ maximises
+        $V$ point by point, and $C(G) = -\log 4 + 2\,\mathrm{JSD}(p_{data} \,\|\, p_G) \ge -\log 4$. The numbers
+        check each sum on drawn probability vectors with every entry positive.
+        """),
+        code("""
+        ganproof.check("theorem1_discrete", dps=DPS, instances=INSTANCES)
+        """),
     ]
     return notebook("theorem1", cells)
 

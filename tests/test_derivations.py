@@ -11,7 +11,8 @@ from ganproof.chain import Chain, Derivation, Verdict, check
 from ganproof.library import DERIVATIONS, derivation
 from ganproof.library.common import p_data, p_G
 
-FAST = ["optimal_discriminator", "value_at_optimum", "gibbs", "minimum", "lsgan", "f_gan", "non_saturating"]
+FAST = ["optimal_discriminator", "value_at_optimum", "gibbs", "minimum", "lsgan", "f_gan", "non_saturating",
+        "jsd_bounds", "gibbs_jensen", "theorem1_discrete"]
 
 
 @pytest.mark.parametrize("name", FAST)
@@ -71,6 +72,14 @@ PLANTED = [
     ("non_saturating", 3, 0, "p_data for p_G"),
     ("arjovsky_bottou", 0, 3, "factor 2"),
     ("arjovsky_bottou", 1, 3, "sign"),
+    ("jsd_bounds", 0, 3, "factor 2"),
+    ("jsd_bounds", 0, 2, "sign"),
+    ("jsd_bounds", 2, 2, "sign"),
+    ("gibbs_jensen", 0, 4, "sign"),
+    ("gibbs_jensen", 1, 1, "factor 2"),
+    ("theorem1_discrete", 0, 0, "p_data for p_G"),
+    ("theorem1_discrete", 1, 1, "factor 2"),
+    ("theorem1_discrete", 1, 4, "log 2 for log 4"),
 ]
 
 
@@ -94,6 +103,25 @@ def test_relatives_are_a_group_of_fully_proved_derivations():
 
     assert expand(["relatives"]) == ["lsgan", "f_gan", "non_saturating", "arjovsky_bottou"]
     assert set(GROUPS["relatives"][1]) <= set(DERIVATIONS)
+
+
+def test_bounds_are_a_group_of_fully_proved_derivations_with_no_assumed_lemma():
+    from ganproof.library import GROUPS, expand
+
+    assert expand(["bounds"]) == ["jsd_bounds", "gibbs_jensen", "theorem1_discrete"]
+    for name in GROUPS["bounds"][1]:
+        report = check(derivation(name))
+        assert report.ok and all(s.verdict is Verdict.PROVED for s in report.steps), name
+        assert all(not lm["status"].startswith("assumed") for lm in report.lemmas), name
+
+
+def test_jensen_step_is_the_rule_that_proves_gibbs_the_second_way():
+    # the Jensen step alone: KL >= -log E_p[q/p], with no other rule named
+    d = derivation("gibbs_jensen")
+    step = d.chains[0].steps[2]
+    assert step.rule == "jensen"
+    (result,) = check(Derivation("j", "j", d.context, (Chain(step.lhs, (step,), "j"),))).steps
+    assert result.verdict is Verdict.PROVED and "jensen" in result.reason
 
 
 def test_arjovsky_bottou_needs_the_discriminator_held_fixed():

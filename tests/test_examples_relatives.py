@@ -22,6 +22,8 @@ EXAMPLES = ROOT / "examples"
 STEP_LINES = {
     "lsgan.tex": [15, 17, 24, 25, 26, 34, 35, 36, 51, 52, 53, 54],
     "f_gan_gan.tex": [27, 28, 30, 31, 47, 48, 49, 50, 51, 56, 57],
+    "bounds.tex": [10, 11, 13, 14, 19, 19, 19, 26, 27, 28, 29, 30],
+    "alphabet.tex": [13, 15, 16, 23, 24, 25, 26, 27],
 }
 
 _RUNS: dict[tuple[str, ...], tuple[int, str, str]] = {}
@@ -122,3 +124,29 @@ def test_f_gan_planted_slips_are_refuted_at_their_lines(tmp_path):
     assert steps[31]["recovers_from"] == 28
     assert steps[48]["relation"] == "<=" and steps[48]["counterexample"] is not None
     assert all(s["verdict"] == "proved" for line, s in steps.items() if line not in refuted)
+
+
+def test_bounds_planted_slips_are_refuted_at_their_lines(tmp_path):
+    path, (bound, jensen) = plant(
+        tmp_path, "bounds.tex",
+        # JSD <= (1/2) log 2: half the bound
+        (r"&= \log 2" + "\n", r"&= \frac{1}{2} \log 2" + "\n"),
+        # Jensen the wrong way round: -log E_p[q/p] is a lower bound on KL, not an upper one
+        (r"&\ge -\log \int p(x)", r"&\le -\log \int p(x)"),
+    )
+    steps = {(s["line"], s["relation"]): s for s in checked(path, 1)["steps"]}
+    assert (bound, jensen) == (14, 28)
+    assert steps[(14, "=")]["verdict"] == "refuted" and steps[(14, "=")]["counterexample"] is not None
+    assert steps[(28, "<=")]["verdict"] == "refuted"
+    assert steps[(29, "=")]["verdict"] == "proved" and steps[(30, "=")]["verdict"] == "proved"
+
+
+def test_alphabet_planted_slip_is_refuted_and_the_sums_are_read_over_an_alphabet(tmp_path):
+    data = checked(EXAMPLES / "alphabet.tex", 0)
+    assert any("law on a finite alphabet" in a["message"] for a in data["assumptions"])
+    path, (half,) = plant(tmp_path, "alphabet.tex",
+                          (r"&= -\log 4 + 2 \, JSD(p_{data} \| p_g)", r"&= -\log 4 + JSD(p_{data} \| p_g)"))
+    steps = {s["line"]: s for s in checked(path, 1)["steps"]}
+    assert half == 15 and steps[15]["verdict"] == "refuted"
+    # -log 4 + JSD >= -log 4 is true: the row after the slip follows from it
+    assert steps[16]["verdict"] == "proved" and steps[16]["recovers_from"] is None

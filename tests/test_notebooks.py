@@ -132,7 +132,8 @@ def test_theorem1_executes(tmp_path: Path) -> None:
     nb = _execute_copy("theorem1", tmp_path)
     reports = _reports(nb)
     names = [r.split(":")[0] for r in reports]
-    assert names == ["value_function", "optimal_discriminator", "value_at_optimum", "c_of_g", "minimum"]
+    assert names == ["value_function", "optimal_discriminator", "value_at_optimum", "c_of_g", "minimum",
+                     "jsd_bounds", "gibbs_jensen", "theorem1_discrete"]
     for r in reports:
         last = r.strip().splitlines()[-1].strip()
         done, total = last.removeprefix("ok: ").split(" ")[0].split("/")

@@ -65,6 +65,15 @@ ENTRIES: tuple[Entry, ...] = (
           "Arjovsky and Bottou, Theorem 2.5: the non-saturating gradient is that of KL - 2 JSD",
           r"Arjovsky and Bottou, Theorem 2.5: the non-saturating gradient is that of $\operatorname{KL} - 2 \operatorname{JSD}$",
           r'Arjovsky and Bottou (2017). With $D^* = p_r/(p_r + p_g(\cdot, \theta_0))$ computed at $\theta_0$ and held fixed, the gradient in $\theta$ of $\mathbb{E}_z[-\log D^*(g_\theta(z))]$ at $\theta_0$ equals the gradient of $\operatorname{KL}(P_\theta \,\|\, P_r) - 2 \operatorname{JSD}(P_\theta \,\|\, P_r)$: the non-saturating generator follows a reverse KL that punishes fake-looking samples, minus a JSD term that pushes away from $P_r$. Differentiation under the integral sign (\texttt{leibniz}) is the one regularity assumption; the numbers check it with central differences of quadratures (never under the integral sign) on location-scale families of non-linear generators.'),
+    Entry("jsd_bounds", "bounds", "The bounds 0 <= JSD(p || q) <= log 2, hence -log 4 <= C(G) <= 0",
+          r"The bounds $0 \le \operatorname{JSD}(p \,\|\, q) \le \log 2$, hence $-\log 4 \le C(G) \le 0$",
+          r"$\operatorname{JSD}(p \,\|\, q) = \tfrac12 \int p \log \frac{2p}{p + q} + q \log \frac{2q}{p + q} \, dx$ and $\frac{2p}{p + q} \le 2$ pointwise, so $\operatorname{JSD} \le \log 2$; $\operatorname{JSD} \ge 0$ by Gibbs' inequality. Hence $C(G) = -\log 4 + 2 \operatorname{JSD}(p_{data} \,\|\, p_G) \in [-\log 4, 0]$. The upper bound is reached only for disjoint supports, which densities on one common support never have."),
+    Entry("gibbs_jensen", "bounds", "Gibbs' inequality by Jensen: KL(p || q) = -E_p[log(q/p)] >= -log E_p[q/p] = 0",
+          r"Gibbs' inequality by Jensen: $\operatorname{KL}(p \,\|\, q) = -\mathbb{E}_p[\log \tfrac{q}{p}] \ge -\log \mathbb{E}_p[\tfrac{q}{p}] = 0$",
+          r"The textbook proof: $\log$ is concave, so $\mathbb{E}_p[\log Y] \le \log \mathbb{E}_p[Y]$ with $Y = q/p$ (the rule checks concavity on the range of $Y$), and $\mathbb{E}_p[q/p] = \int q = 1$; for densities on the line and for laws on a finite alphabet, where the expectations are sums."),
+    Entry("theorem1_discrete", "bounds", "Theorem 1 on a finite alphabet: D* pointwise, C(G) = -log 4 + 2 JSD as sums, the minimum",
+          r"Theorem 1 on a finite alphabet: $D^*$ pointwise, $C(G) = -\log 4 + 2 \operatorname{JSD}$ as sums, the minimum",
+          r"With $p_{data}$ and $p_G$ laws on a finite alphabet, $V(G, D) = \sum_x p_{data}(x) \log D(x) + p_G(x) \log(1 - D(x))$ is maximised at every point by $D^*(x) = \frac{p_{data}(x)}{p_{data}(x) + p_G(x)}$, and at $D^*$ the sums rewrite into $-\log 4 + 2 \operatorname{JSD}(p_{data} \,\|\, p_G) \ge -\log 4$, with equality at $p_G = p_{data}$; the numbers check the sums on drawn probability vectors."),
 )
 """In the order they are checked."""
 
@@ -75,11 +84,25 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
                  ("value_function", "optimal_discriminator", "value_at_optimum", "c_of_g", "gibbs", "minimum")),
     "relatives": ("Relatives of the GAN theorem: LSGAN, f-GAN, the non-saturating loss, Arjovsky-Bottou",
                   ("lsgan", "f_gan", "non_saturating", "arjovsky_bottou")),
+    "bounds": ("The inequalities around Theorem 1: the bounds on JSD and C(G), Gibbs by Jensen, the finite-alphabet case",
+               ("jsd_bounds", "gibbs_jensen", "theorem1_discrete")),
 }
 """Names that stand for several derivations: ``ganproof report theorem1``."""
 
 
 CHAIN_TITLES_LATEX: dict[str, str] = {
+    'The minimum -log 4 is attained at p_G = p_data':
+        r'The minimum $-\log 4$ is attained at $p_G = p_{data}$',
+    'JSD(p || q) <= log 2: each density is at most the sum of the two':
+        r'$\operatorname{JSD}(p \,\|\, q) \le \log 2$: each density is at most the sum of the two',
+    "JSD(p || q) >= 0: both KL terms are >= 0 (Gibbs' inequality)":
+        r"$\operatorname{JSD}(p \,\|\, q) \ge 0$: both KL terms are $\ge 0$ (Gibbs' inequality)",
+    "Hence C(G) <= 0 (and C(G) >= -log 4 is the derivation 'minimum')":
+        r"Hence $C(G) \le 0$ (and $C(G) \ge -\log 4$ is the derivation \texttt{minimum})",
+    'KL >= 0 by Jensen: log is concave, so E_p[log Y] <= log E_p[Y]':
+        r'$\operatorname{KL} \ge 0$ by Jensen: $\log$ is concave, so $\mathbb{E}_p[\log Y] \le \log \mathbb{E}_p[Y]$',
+    'C(G) = -log 4 + 2 JSD(p_data || p_G), the sums rewritten with +-log 2':
+        r'$C(G) = -\log 4 + 2 \operatorname{JSD}(p_{data} \,\|\, p_G)$, the sums rewritten with $\pm \log 2$',
     'KL + KL is 2 JSD, not JSD':
         r'$\operatorname{KL} + \operatorname{KL}$ is $2 \operatorname{JSD}$, not $\operatorname{JSD}$',
     'The p_D typo: p_D(x) where p_G(x) is meant':
