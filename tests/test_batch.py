@@ -65,7 +65,7 @@ def test_cli_folder_prints_one_line_per_file_and_a_total(folder):
     assert result.returncode == 2, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 4
-    assert "alice.tex: ok: 1/1" in lines[0] and "bob.md: FAILED: 0/1" in lines[1] and "line 1 refuted" in lines[1]
+    assert "alice.tex: ok: 1/1" in lines[0] and "bob.md: FAILED: 0/1" in lines[1] and "1 mistake: line 1" in lines[1]
     assert "carol.tex:1:8: error: unknown command \\foo" in lines[2]
     assert lines[3].startswith("total: 3 files: 1 ok, 1 with a wrong or unchecked step, 1 unreadable")
 
