@@ -101,3 +101,14 @@ def test_regression_a_file_of_slow_steps_ends_within_its_file_budget(monkeypatch
     assert all(s.verdict.value == "unknown" for s in report.steps), [s.verdict.value for s in report.steps]
     assert any("file's time budget" in s.reason for s in report.steps)
     assert limits.remaining() == float("inf")
+
+
+def test_regression_an_integral_in_an_exponent_is_not_evaluated_by_the_reader():
+    # the exponent check compared |exponent| with its limit, which made SymPy evaluate the integral by its own
+    # quadrature, with no time limit (a divergent one: minutes; a suggested edit of adversarial c27_09 timed out)
+    from ganproof.errors import InputError
+    from ganproof.reader.document import read_text
+
+    text = "\\begin{align*}\ne^{\\int_{-\\infty}^{\\infty} e^{(x - 70)^2} dx} &= 1\n\\end{align*}\n"
+    with pytest.raises(InputError, match="beyond the limit of"):
+        read_text(text, "t.tex")

@@ -483,6 +483,11 @@ class Resolver:
         return sp.exp(exp) if base is sp.E else sp.Pow(base, exp)
 
     def _check_exponent(self, exp: sp.Expr, offset: int) -> None:
+        # an exponent that holds an integral, a sum or a limit is not compared here: SymPy would evaluate it
+        # (an integral by its own quadrature, with no time limit: e^{\int e^{(x - 70)^2} dx}, a divergent one,
+        # took minutes); its size is the numeric layer's, which evaluates under a budget
+        if exp.has(sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Derivative):
+            return
         if exp.is_number and exp.is_finite is not False:
             try:
                 big = abs(exp) > MAX_EXPONENT
