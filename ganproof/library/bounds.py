@@ -27,10 +27,15 @@ from ganproof.vocabulary.names import ALPHABET
 log = sp.log
 
 
-def _jsd_as_integrals(first: sp.Expr, second: sp.Expr, over: object = integral) -> sp.Expr:
+def _jsd_as_integrals(first: sp.Expr, second: sp.Expr) -> sp.Expr:
     """(1/2) int p log(2p/(p + q)) + q log(2q/(p + q)): JSD(p || q) with its mixture written out."""
     s = first + second
-    return over(first * log(2 * first / s) + second * log(2 * second / s)) / 2  # type: ignore[operator]
+    return integral(first * log(2 * first / s) + second * log(2 * second / s)) / 2
+
+
+def _summed(f: sp.Expr) -> sp.Expr:
+    """``f`` summed over the abstract finite alphabet: an integral's counterpart for laws on it."""
+    return ALPHABET.over(f, x)
 
 
 def jsd_bounds() -> Derivation:
@@ -77,9 +82,6 @@ def gibbs_jensen() -> Derivation:
     a, b = Density("a", support=ALPHABET), Density("b", support=ALPHABET)
     ctx = Context(densities=(p, q, a, b))
 
-    def total(f: sp.Expr) -> sp.Expr:
-        return ALPHABET.over(f, x)
-
     line = (
         Chain.begin(KL(p(x), q(x)), "KL >= 0 by Jensen: log is concave, so E_p[log Y] <= log E_p[Y]")
         .eq(integral(p(x) * log(p(x) / q(x))), "kl-definition")
@@ -91,11 +93,11 @@ def gibbs_jensen() -> Derivation:
     )
     alphabet = (
         Chain.begin(KL(a(x), b(x)), "The same proof on a finite alphabet: the expectations are sums")
-        .eq(total(a(x) * log(a(x) / b(x))), "kl-definition")
-        .eq(-total(a(x) * log(b(x) / a(x))), "log-algebra")
-        .ge(-log(total(a(x) * (b(x) / a(x)))), "jensen",
+        .eq(_summed(a(x) * log(a(x) / b(x))), "kl-definition")
+        .eq(-_summed(a(x) * log(b(x) / a(x))), "log-algebra")
+        .ge(-log(_summed(a(x) * (b(x) / a(x)))), "jensen",
             note="the weights a(x) are positive and add to 1; log is concave")
-        .eq(-log(total(b(x))), "algebra")
+        .eq(-log(_summed(b(x))), "algebra")
         .eq(0, "normalisation")
     )
     return Derivation(
@@ -117,14 +119,11 @@ def theorem1_discrete() -> Derivation:
     D = Discriminator("D")
     ctx = Context(densities=(pd, pg), discriminators=(D,))
 
-    def total(f: sp.Expr) -> sp.Expr:
-        return ALPHABET.over(f, x)
-
     s = pd(x) + pg(x)
     star = pd(x) / s
 
     def value(d: sp.Expr, label: str) -> Defined:
-        return Defined(label, total(pd(x) * log(d) + pg(x) * log(1 - d)))
+        return Defined(label, _summed(pd(x) * log(d) + pg(x) * log(1 - d)))
 
     optimum = (
         Chain.begin(Expectation(log(D(x)), x, pd(x)) + Expectation(log(1 - D(x)), x, pg(x)),
@@ -137,9 +136,9 @@ def theorem1_discrete() -> Derivation:
     ld, lg = log(pd(x) / s), log(pg(x) / s)
     criterion = (
         Chain.begin(value(star, "C(G)"), "C(G) = -log 4 + 2 JSD(p_data || p_G), the sums rewritten with +-log 2")
-        .eq(total(pd(x) * ld + pg(x) * lg), "definition", note="1 - D* = p_G/(p_data + p_G)")
-        .eq(-log(2) * total(pd(x) + pg(x)) + total(pd(x) * (log(2) + ld) + pg(x) * (log(2) + lg)), "linearity")
-        .eq(-log(4) + total(pd(x) * log(pd(x) / m) + pg(x) * log(pg(x) / m)), "normalisation",
+        .eq(_summed(pd(x) * ld + pg(x) * lg), "definition", note="1 - D* = p_G/(p_data + p_G)")
+        .eq(-log(2) * _summed(pd(x) + pg(x)) + _summed(pd(x) * (log(2) + ld) + pg(x) * (log(2) + lg)), "linearity")
+        .eq(-log(4) + _summed(pd(x) * log(pd(x) / m) + pg(x) * log(pg(x) / m)), "normalisation",
             note="each law adds to 1 over the alphabet")
         .eq(-log(4) + KL(pd(x), m) + KL(pg(x), m), "kl-definition")
         .eq(-log(4) + 2 * JSD(pd(x), pg(x)), "jsd-definition")

@@ -23,11 +23,18 @@ section 2), computed from the law of large numbers by hand.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import mpmath as mp
+
+# one memo for every oracle (tests/real/remember.py: plain mpmath, no ganproof); appended, so that this folder's
+# own modules (harness) still come first
+sys.path.append(str(Path(__file__).resolve().parent.parent / "real"))
+from remember import memo  # noqa: E402
 
 DPS = 30
 """Working digits of every evaluation (unless a step asks for more)."""
@@ -112,25 +119,6 @@ def integral(f: Callable[[mp.mpf], mp.mpf], a: Any, b: Any, pts: Sequence[Any] =
     if not mp.isfinite(value):
         raise Undecided("an integral is not finite")
     return sign * value
-
-
-def memo(f: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
-    """``f`` remembering its values, by argument and working precision: the quadratures of one oracle
-    evaluate the same densities at the same nodes over and over (the same tanh-sinh nodes for every
-    integral over the same pieces at the same precision), and a density is a pure function."""
-    if getattr(f, "remembers", False):
-        return f
-    cache: dict[tuple[mp.mpf, int], mp.mpf] = {}
-
-    def remembered(x: mp.mpf) -> mp.mpf:
-        key = (x, mp.mp.prec)
-        value = cache.get(key)
-        if value is None:
-            value = cache[key] = f(x)
-        return value
-
-    remembered.remembers = True  # type: ignore[attr-defined]
-    return remembered
 
 
 @dataclass(frozen=True)
