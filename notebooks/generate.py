@@ -480,7 +480,7 @@ def relatives() -> NotebookNode:
         # Relatives of the GAN theorem
 
         Goodfellow et al.'s Theorem 1 (`theorem1.ipynb`) finds the optimal discriminator of the minimax loss and
-        shows that the generator then minimises $C(G) = -\log 4 + 2\,\mathrm{{JSD}}(p_{{data}} \,\|\, p_G)$. Four
+        shows that the generator then minimises $C(G) = -\log 4 + 2\,\mathrm{{JSD}}(p_{{data}} \,\|\, p_G)$. Five
         standard relatives are built-in derivations of `ganproof` too, checked the same way (every step names a
         rule, gets a symbolic certificate and is cross-checked by mpmath quadrature on concrete Gaussians,
         Gaussian mixtures and pushforward densities):
@@ -489,16 +489,18 @@ def relatives() -> NotebookNode:
           $\chi^2$ divergence behind its generator's objective;
         * `f_gan`: the f-GAN variational bound (Nowozin, Cseke and Tomioka, 2016) for KL, reverse KL and the
           GAN's own $f$, whose divergence is $2\,\mathrm{{JSD}} - \log 4 = C(G)$;
+        * `f_table`: the rest of the f-GAN table: Pearson and Neyman $\chi^2$, squared Hellinger and
+          Jensen-Shannon, each with its conjugate, its critic's parametrisation and its optimal critic;
         * `non_saturating`: the generator loss used in practice, $\mathbb{{E}}_{{p_G}}[-\log D^*]$, in KL terms,
           its minimum $\log 2$, and how it differs from the minimax loss;
         * `arjovsky_bottou`: Arjovsky and Bottou's Theorem 2.5 (2017): with $D^*$ held fixed, the
           non-saturating generator's gradient is the gradient of
           $\mathrm{{KL}}(P_\theta \,\|\, P_r) - 2\,\mathrm{{JSD}}(P_\theta \,\|\, P_r)$.
 
-        Checking the first three takes most of this notebook's run time (about 20 seconds on an idle two-core
-        machine); the fourth is shown with its chains and a plot but not checked here, because its numbers
-        differentiate quadratures and take minutes. `ganproof report lsgan f_gan non_saturating --pdf` writes the
-        three checks as a PDF, with their plots; `ganproof report relatives --pdf` adds the fourth.
+        Checking the first four takes most of this notebook's run time (about 20 seconds on an idle two-core
+        machine); the fifth is shown with its chains and a plot but not checked here, because its numbers
+        differentiate quadratures and take minutes. `ganproof report lsgan f_gan f_table non_saturating --pdf`
+        writes the four checks as a PDF, with their plots; `ganproof report relatives --pdf` adds the fifth.
 
         {GENERATED}
         """),
@@ -593,6 +595,29 @@ def relatives() -> NotebookNode:
         code("""
         print(f"KL(P || Q) = {float(gaussian_kl()):.12f} (closed form for two Gaussians)")
         Image(png_bytes(f_gan_plot()))
+        """),
+        md(r"""
+        ### The rest of the table
+
+        The same bound for four more rows of Nowozin et al.'s table, each with a critic $T = g(V)$ that keeps
+        $T$ inside the domain of $f^*$ while $V$ ranges over $\mathbb{R}$ (their output activations):
+
+        | $f(u)$ | $D_f(P \Vert Q)$ | $f^*(t)$ | $T = g(V)$ | $T^* = f'(p/q)$ |
+        |---|---|---|---|---|
+        | $(u - 1)^2$ | Pearson $\chi^2 = \int \frac{(p - q)^2}{q}$ | $\frac{t^2}{4} + t$ | $V$ | $2 (\frac pq - 1)$ |
+        | $\frac{(1 - u)^2}{u}$ | Neyman $\chi^2 = \int \frac{(p - q)^2}{p}$ | $2 - 2\sqrt{1 - t}$, $t < 1$ | (Pearson's for $(Q, P)$) | $1 - \frac{q^2}{p^2}$ |
+        | $(\sqrt u - 1)^2$ | squared Hellinger $\int (\sqrt p - \sqrt q)^2$ | $\frac{t}{1 - t}$, $t < 1$ | $1 - e^{-V}$ | $1 - \sqrt{\frac qp}$ |
+        | $u \log u - (u + 1) \log \frac{u + 1}{2}$ | $2\,\mathrm{JSD}(P \Vert Q)$ | $-\log(2 - e^t)$, $t < \log 2$ | $\log 2 + \log D$ | $\log \frac{2p}{p + q}$ |
+
+        Each chain proves the bound (the pointwise maximum of a strictly concave function of $V(x)$ or $D(x)$),
+        its tightness at $T^*$, and what $D_f$ is under its usual name. The two $\chi^2$ rows are checked on
+        laws on a finite alphabet, where the sums are finite: on the line $\int p^2/q$ is $+\infty$ whenever
+        $q$ has the lighter tails (a Student $t$ against a Gaussian), and no number can check a step there.
+        The total variation, $f(u) = \frac12 |u - 1|$, is not in the table yet: its conjugate is linear on
+        $[-\frac12, \frac12]$, so Fenchel-Young is not the maximum of a strictly concave function.
+        """),
+        code("""
+        ganproof.check("f_table", dps=DPS, instances=INSTANCES)
         """),
         md(r"""
         ## 3. The non-saturating generator loss

@@ -12,7 +12,7 @@ from ganproof.library import DERIVATIONS, derivation
 from ganproof.library.common import p_data, p_G
 
 FAST = ["optimal_discriminator", "value_at_optimum", "gibbs", "minimum", "lsgan", "f_gan", "non_saturating",
-        "jsd_bounds", "gibbs_jensen", "theorem1_discrete"]
+        "jsd_bounds", "gibbs_jensen", "theorem1_discrete", "f_table"]
 
 
 @pytest.mark.parametrize("name", FAST)
@@ -72,6 +72,11 @@ PLANTED = [
     ("non_saturating", 3, 0, "p_data for p_G"),
     ("arjovsky_bottou", 0, 3, "factor 2"),
     ("arjovsky_bottou", 1, 3, "sign"),
+    ("f_table", 2, 1, "factor 2"),
+    ("f_table", 3, 2, "sign"),
+    ("f_table", 6, 1, "sign"),
+    ("f_table", 8, 0, "log 2 for log 4"),
+    ("f_table", 9, 2, "factor 2"),
     ("jsd_bounds", 0, 3, "factor 2"),
     ("jsd_bounds", 0, 2, "sign"),
     ("jsd_bounds", 2, 2, "sign"),
@@ -101,7 +106,7 @@ def test_planted_error_is_refuted(name, chain_index, step_index, kind):
 def test_relatives_are_a_group_of_fully_proved_derivations():
     from ganproof.library import GROUPS, expand
 
-    assert expand(["relatives"]) == ["lsgan", "f_gan", "non_saturating", "arjovsky_bottou"]
+    assert expand(["relatives"]) == ["lsgan", "f_gan", "f_table", "non_saturating", "arjovsky_bottou"]
     assert set(GROUPS["relatives"][1]) <= set(DERIVATIONS)
 
 

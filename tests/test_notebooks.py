@@ -161,7 +161,7 @@ def test_relatives_executes(tmp_path: Path) -> None:
     nb = _execute_copy("relatives", tmp_path)
     reports = _reports(nb)
     names = [r.split(":")[0] for r in reports]
-    assert names == ["lsgan", "f_gan", "non_saturating"]
+    assert names == ["lsgan", "f_gan", "f_table", "non_saturating"]
     for r in reports:
         last = r.strip().splitlines()[-1].strip()
         done, total = last.removeprefix("ok: ").split(" ")[0].split("/")

@@ -193,7 +193,7 @@ def test_png_is_written(tmp_path, mc_run: plots.MonteCarloRun) -> None:
 
 # ---------------------------------------------------------------- (d)-(g) the relatives of the theorem
 
-RELATIVES = ("lsgan", "f_gan", "non_saturating", "arjovsky_bottou")
+RELATIVES = ("lsgan", "f_gan", "non_saturating", "arjovsky_bottou")  # the ones with figures
 
 
 def _report_figure(name: str) -> Figure:

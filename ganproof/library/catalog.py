@@ -57,6 +57,10 @@ ENTRIES: tuple[Entry, ...] = (
           "f-GAN: D_f(P || Q) >= E_P[T] - E_Q[f*(T)], tight at T* = f'(p/q); the GAN f gives 2 JSD - log 4",
           r"$f$-GAN: $D_f(P \,\|\, Q) \ge \mathbb{E}_P[T] - \mathbb{E}_Q[f^*(T)]$, tight at $T^* = f'(p/q)$; the GAN $f$ gives $2 \operatorname{JSD} - \log 4$",
           r"Nowozin, Cseke and Tomioka (2016). For convex $f$ with $f(1) = 0$ and its conjugate $f^*$, $t u - f^*(t) \le f(u)$ at every $x$ (Fenchel-Young, proved here as the maximum of a concave function of $t = T(x)$), so every critic $T$ gives a lower bound on $D_f$, and $T^* = f'(p/q)$ attains it. With $f(u) = u \log u - (u + 1) \log(u + 1)$ and $T = \log D$ the bound is Goodfellow et al.'s $V(G, D)$, and $D_f(p_{data} \,\|\, p_G) = 2 \operatorname{JSD}(p_{data} \,\|\, p_G) - \log 4 = C(G)$."),
+    Entry("f_table", "divergences",
+          "The f-divergence table: Pearson and Neyman chi-square, squared Hellinger, Jensen-Shannon",
+          r"The $f$-divergence table: Pearson and Neyman $\chi^2$, squared Hellinger, Jensen-Shannon",
+          r"The $f$-divergence table of Nowozin, Cseke and Tomioka (2016) beyond KL. For each $f$, its conjugate $f^*$ on its domain and a critic $T = g(V)$ that stays in that domain: Pearson $\chi^2$ ($f(u) = (u - 1)^2$, $f^*(t) = t^2/4 + t$, $T = V$), Neyman $\chi^2$ (Pearson's with $P$ and $Q$ exchanged), squared Hellinger ($f(u) = (\sqrt{u} - 1)^2$, $f^*(t) = \frac{t}{1 - t}$, $T = 1 - e^{-V}$) and Jensen-Shannon ($f(u) = u \log u - (u + 1) \log \frac{u + 1}{2}$, $f^*(t) = -\log(2 - e^t)$, $T = \log 2 + \log D$). Every critic gives a lower bound (Fenchel-Young at every $x$), $T^* = f'(p/q)$ attains it, and $D_f$ is the divergence under its usual name."),
     Entry("non_saturating", "relatives",
           "The non-saturating loss: E_{p_G}[-log D*] = KL(p_G || p_data) - KL(p_G || m) + log 2 >= log 2",
           r"The non-saturating loss: $\mathbb{E}_{p_G}[-\log D^*] = \operatorname{KL}(p_G \,\|\, p_{data}) - \operatorname{KL}(p_G \,\|\, m) + \log 2 \ge \log 2$",
@@ -82,8 +86,8 @@ BY_NAME: dict[str, Entry] = {e.name: e for e in ENTRIES}
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "theorem1": ("Goodfellow et al.'s Theorem 1, step by step",
                  ("value_function", "optimal_discriminator", "value_at_optimum", "c_of_g", "gibbs", "minimum")),
-    "relatives": ("Relatives of the GAN theorem: LSGAN, f-GAN, the non-saturating loss, Arjovsky-Bottou",
-                  ("lsgan", "f_gan", "non_saturating", "arjovsky_bottou")),
+    "relatives": ("Relatives of the GAN theorem: LSGAN, f-GAN and its divergence table, the non-saturating loss, Arjovsky-Bottou",
+                  ("lsgan", "f_gan", "f_table", "non_saturating", "arjovsky_bottou")),
     "bounds": ("The inequalities around Theorem 1: the bounds on JSD and C(G), Gibbs by Jensen, the finite-alphabet case",
                ("jsd_bounds", "gibbs_jensen", "theorem1_discrete")),
 }
@@ -179,6 +183,26 @@ CHAIN_TITLES_LATEX: dict[str, str] = {
         'The variational bound for $D_{KL}$: $f^*(t) = e^{t - 1}$',
     'The variational bound for D_RKL: f*(t) = -1 - log(-t), t < 0; T = -e^{-V}':
         r'The variational bound for $D_{RKL}$: $f^*(t) = -1 - \log(-t)$, $t < 0$; $T = -e^{-V}$',
+    'The variational bound for D_chi^2: f*(t) = t^2/4 + t on R; T = V':
+        r'The variational bound for $D_{\chi^2}$: $f^*(t) = t^2/4 + t$ on $\mathbb{R}$; $T = V$',
+    "The bound is tight at T* = f'(p/q) for D_chi^2":
+        r"The bound is tight at $T^* = f'(p/q)$ for $D_{\chi^2}$",
+    'D_chi^2 is the Pearson chi-square sum (a - b)^2 / b':
+        r'$D_{\chi^2}$ is the Pearson $\chi^2$, $\sum_x (a(x) - b(x))^2 / b(x)$',
+    "Neyman's chi-square is Pearson's with the arguments swapped, and so is its bound":
+        r"Neyman's $\chi^2$ is Pearson's with the arguments swapped, and so is its bound",
+    'The variational bound for D_H^2: f*(t) = t/(1 - t), t < 1; T = 1 - e^{-V}':
+        r'The variational bound for $D_{H^2}$: $f^*(t) = t/(1 - t)$, $t < 1$; $T = 1 - e^{-V}$',
+    "The bound is tight at T* = f'(p/q) for D_H^2":
+        r"The bound is tight at $T^* = f'(p/q)$ for $D_{H^2}$",
+    'D_H^2 is the squared Hellinger distance int (sqrt p - sqrt q)^2':
+        r'$D_{H^2}$ is the squared Hellinger distance $\int (\sqrt{p} - \sqrt{q})^2 \, dx$',
+    'The variational bound for D_JS: f*(t) = -log(2 - e^t), t < log 2; T = log 2 + log D':
+        r'The variational bound for $D_{JS}$: $f^*(t) = -\log(2 - e^t)$, $t < \log 2$; $T = \log 2 + \log D$',
+    "The bound is tight at T* = f'(p/q) for D_JS":
+        r"The bound is tight at $T^* = f'(p/q)$ for $D_{JS}$",
+    'D_JS is twice the Jensen-Shannon divergence':
+        r'$D_{JS}$ is twice the Jensen-Shannon divergence',
 }
 """The built-in chains' titles (as each derivation gives them) as LaTeX text, for the reports; a test
 checks that every chain of the library has one."""
