@@ -138,6 +138,12 @@ def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step:
             )
         if numeric.status == "agree":
             return Verdict.PROVED, f"by {cert.rule_text}; cross-checked: {numeric.reason}"
+        if numeric.no_value and step.relation == "=":
+            # the rule rewrites one side into the other as expressions; where they have no value the
+            # identity says nothing (an evaluation that did not converge is unknown, never agreement)
+            return Verdict.UNKNOWN, (f"{cert.rule_text} rewrites one side into the other, but a side has no value "
+                                     f"on an instance ({numeric.no_value}), so the step is not shown to hold for "
+                                     f"every object; numbers: {numeric.reason}")
         return Verdict.PROVED, f"by {cert.rule_text}; numeric cross-check inconclusive: {numeric.reason}"
     if numeric.status == "disagree":
         return Verdict.REFUTED, numeric.reason + (f"; {why_not}" if step.rule else "")

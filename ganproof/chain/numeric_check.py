@@ -58,6 +58,11 @@ DIFFER_FACTOR = 1000
 RAISE_DIGITS = 20
 """Working digits added when an instance cannot tell (its error bound is not small enough)."""
 RAISES_CERTIFIED, RAISES_UNCERTIFIED = 1, 2
+NO_VALUE_MARKS = ("does not fall off", "did not converge", "not finite", "no real value", "no value")
+"""Words of the evaluation failures that say a side has no value on an instance (a divergent or only
+conditionally convergent integral, an infinite or complex value), as against running out of time: a
+certified equation with such an instance is unknown (both sides of int x/(1 + x^2) dx + 1 =
+1 + int x/(1 + x^2) dx have none)."""
 """How many times the precision is raised on an undecided instance, for a step with and without a certificate."""
 MAX_BOOST = 120
 """Extra digits the magnitudes written in a step may ask for; a step that needs more is never agreed."""
@@ -152,6 +157,9 @@ class NumericOutcome:
     digits: int | None
     reason: str
     counterexample: Counterexample | None = None
+    no_value: str = ""
+    """An instance on which a side has no value (its integral does not converge, is not finite, or has no
+    real value), when one was met: then a certified equation is not shown for every object."""
 
 
 def _fmt(v: mp.mpf) -> str:
@@ -196,6 +204,12 @@ def compare(lv: Evaluation, rv: Evaluation, relation: str, dps: int, dv: Evaluat
     if not lv.ok or not rv.ok:
         if lv.infinite != rv.infinite and (lv.ok or rv.ok):
             side = "left" if lv.infinite else "right"
+            if relation != "=":
+                # +inf >= 0 holds in the extended reals (KL(p || q) >= 0 where q vanishes on part of p's
+                # support), -inf >= 0 does not, and an infinite quadrature carries no sign it can be trusted
+                # with: no evidence either way
+                return Comparison("inconclusive", 0.0, f"the {side} side is not finite and the other is finite; "
+                                  "an infinite value (its sign not known) is no evidence about an inequality")
             return Comparison("disagree", 0.0, f"the {side} side is infinite and the other is finite")
         return Comparison("inconclusive", 0.0, lv.reason or rv.reason or "evaluation failed")
     scale = max(floor, lv.magnitude, rv.magnitude, dv.magnitude if dv is not None and dv.ok else mp.mpf(0))
@@ -580,6 +594,7 @@ class NumericChecker:
         pairs: list[tuple[mp.mpf, mp.mpf]] = []
         used = {i.label for i in queue}
         spare: list[Instance] | None = None
+        no_value = ""
         while queue:
             inst = queue.pop(0)
             lv, rv, dv = self._evaluations(ev, plan, inst)
@@ -600,6 +615,12 @@ class NumericChecker:
                 lv, rv, dv = self._evaluations(ev, plan, inst, extra)
                 c = compare(lv, rv, relation, self.dps, dv, floor)
             status, d, reason = c.status, c.digits, c.reason
+            if status == "inconclusive" and not no_value:
+                missing = [(side, v) for side, v in (("left", lv), ("right", rv)) if not v.ok]
+                for side, v in missing:
+                    if any(mark in (v.reason or "") for mark in NO_VALUE_MARKS):
+                        no_value = f"{inst.label}: the {side} side has no value ({v.reason})"
+                        break
             if status == "disagree" and refuting is None:
                 # re-checked at a higher precision before anything is refuted
                 high = plan.dps + extra + HIGH_EXTRA
@@ -628,7 +649,8 @@ class NumericChecker:
                                     names_used(lhs, rhs, ctx))
         diverged = [r for r in reasons if r.endswith("both sides diverge")]
         if len(diverged) < len(reasons) or len(digits) < min(2, len(insts)):
-            return NumericOutcome("inconclusive", None, _summary(reasons) or "too few instances evaluated")
+            return NumericOutcome("inconclusive", None, _summary(reasons) or "too few instances evaluated",
+                                  no_value=no_value)
         best = min(digits)
         also = f" ({len(diverged)} where both sides diverge set aside)" if diverged else ""
         return NumericOutcome("agree", int(min(best, self.dps + 15)),

@@ -852,7 +852,41 @@ class _Reader:
         return eq
 
     # ---------------------------------------------------------------- directives
+    def _declared_once(self, directives: Directives) -> None:
+        """An InputError when two directives declare one thing differently: two supports for one density,
+        two pushforwards for one law, two laws for one sample set.
+
+        A density has one support throughout the file (its integrals, its positivity and the numbers'
+        object for it are one), so a second, different declaration is not a change from its line on but a
+        contradiction; it names both lines.  The same declaration repeated is allowed."""
+        def clash(kind: str, name: str, first: tuple[str, int], later: tuple[str, int]) -> None:
+            (a, at), (b, bt) = first, later
+            if a != b:
+                raise self.source.error(bt, f"{kind} {name} is declared twice, differently: {a} at line "
+                                        f"{self.source.line_of(at)} and {b} at line {self.source.line_of(bt)}; "
+                                        f"{kind} {name} is one thing throughout the file: keep one of the two "
+                                        f"directives, or give the second a name of its own")
+
+        supports: dict[str, tuple[str, int]] = {}
+        for s in directives.supports:
+            ends = [e if e in ("-oo", "oo") else str(sp.Rational(e)) for e in (s.lower, s.upper)]
+            shown = (("a finite alphabet" if not s.upper else f"{{{s.lower}, ..., {s.upper}}}") if s.discrete
+                     else f"[{ends[0]}, {ends[1]}]".replace("-oo", "-\\infty").replace("oo", "\\infty"))
+            for n in s.names:
+                here = (f"the support {shown}", s.offset)
+                clash("the density", latex_name(n), supports.setdefault(n, here), here)
+        pushes: dict[str, tuple[str, int]] = {}
+        for pf in directives.pushforwards:
+            here = (f"the law of {pf.generator}(z), z ~ {latex_name(pf.noise)}", pf.offset)
+            clash("the density", latex_name(pf.density), pushes.setdefault(pf.density, here), here)
+        samples: dict[tuple[str, str], tuple[str, int]] = {}
+        for sd in directives.samples:
+            law = sd.law if isinstance(sd.law, str) else ", ".join(f"{latex_name(n)}: {y}" for n, y in sd.law)
+            here = (f"drawn from {law}", sd.offset)
+            clash("the sample set", f"{sd.base}^{{({sd.tag})}}", samples.setdefault((sd.base, sd.tag), here), here)
+
     def prepare(self, directives: Directives) -> None:
+        self._declared_once(directives)
         for s in directives.supports:
             if s.discrete:
                 support = ALPHABET if not s.upper else Support(sp.Integer(s.lower), sp.Integer(s.upper), discrete=True)

@@ -111,6 +111,9 @@ class Side:
 
 _EULER_BASES = ("e",)
 NONZERO = "the denominator of a fraction"
+EXISTS = "an integral that must exist"
+"""The ``what`` of a recorded expectation or integral (see :func:`ganproof.rules.domain.moment_problem`):
+SymPy cancels E_p[x] - E_p[x] to 0 as it builds, and the step still has no value where E_p[x] has none."""
 """The ``what`` of a recorded denominator (a :class:`DomainCondition` with ``nonzero``)."""
 
 
@@ -792,7 +795,9 @@ class Resolver:
         if not node.bracketed:
             self.notes.append(Note(node.pos, "an expectation without brackets spans the rest of its term"
                                    f" (read as E[{to_latex(body)}])", "reading"))
-        return Expectation(body, var, law_fn(var))
+        out = Expectation(body, var, law_fn(var))
+        self._domain.append((out, {}, EXISTS))
+        return out
 
     def _law(self, law: ast.Node) -> Callable[[sp.Expr], sp.Expr]:
         if isinstance(law, ast.Name) and kind_of(law) == "density":
@@ -859,7 +864,9 @@ class Resolver:
             raise self.source.error(node.pos, f"this integral over {letter} is of an expression that does not "
                                     f"depend on {letter}, over an unbounded domain (is it an integral over "
                                     f"{letter} inside another, or a missing d{letter}?)")
-        return sp.Integral(body, limits)
+        out = sp.Integral(body, limits)
+        self._domain.append((out, {}, EXISTS))
+        return out
 
     def _not_summed(self, body: sp.Expr, offset: int) -> None:
         """An InputError when an integral's body holds a law on an alphabet: such a law is summed."""

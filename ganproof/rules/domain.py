@@ -20,13 +20,22 @@ from collections.abc import Iterable
 import sympy as sp
 
 from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
+from sympy.core.function import AppliedUndef
+
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.domain import DomainCondition
+from ganproof.vocabulary.operators import Expectation, GanOperator
 
 LOG_REASON = "log of a value not shown positive"
 POWER_REASON = "real power of a value not shown positive"
 DENOMINATOR_REASON = "division by a value not shown nonzero"
 IMAGINARY_REASON = "the row holds the imaginary unit i"
+MOMENT_REASON = "an expectation not shown to exist"
+EXISTS = "an integral that must exist"
+"""The ``what`` of a condition the reader records for every expectation and integral it reads."""
+
+FAR_POINTS = (4, 8, 16, 32)
+"""Decimal exponents of the far points at which a weight must not grow for its moment to be shown to exist."""
 
 
 def written_conditions(expr: sp.Basic, ctx: Context, scope: Scope = ()) -> list[DomainCondition]:
@@ -74,15 +83,107 @@ def domain_problem(rows: Iterable[sp.Expr], recorded: Iterable[DomainCondition],
         if row.has(sp.I):
             return (f"{IMAGINARY_REASON} (a logarithm or root of a negative number, evaluated on SymPy's complex "
                     "branch): it has no real value; over the reals such a step is not checked")
-    conditions = list(recorded)
+    recorded = list(recorded)
+    exist = [c.expr for c in recorded if c.what == EXISTS]
+    conditions = [c for c in recorded if c.what != EXISTS]
     for row in rows:
         conditions += written_conditions(row, ctx)
     bad = unmet(conditions, ctx)
     if bad is None:
-        return None
+        return moment_problem([*rows, *exist], ctx)
     if bad.nonzero:
         return (f"{DENOMINATOR_REASON}: {bad.text()} is not proved != 0, so the row has no value where it is 0; "
                 "state what keeps it from 0 (a density inside its support, D in (0, 1), %! assume t > 0)")
     head = LOG_REASON if bad.what == "the argument of a logarithm" else POWER_REASON
     return (f"{head}: {bad.text()} is not proved > 0, so the row has no real value where it is <= 0; "
             "state what makes it positive (a density inside its support, D in (0, 1), %! assume t > 0)")
+
+
+def _weight(body: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
+    """``body`` with every applied function (a density, a discriminator, ...) set to 1/2, when ``var``
+    stands outside them (the density's tails then decide whether the integral exists); else None."""
+    def bare(node: sp.Basic) -> bool:
+        if node == var:
+            return True
+        if isinstance(node, AppliedUndef) or not node.args:
+            return False
+        return any(bare(a) for a in node.args)
+
+    if not bare(body):
+        return None
+    # nested expectations and integrals stand as a number (replaced whole: xreplace matches from the top)
+    nested = {n: sp.Rational(1, 2) for n in sp.preorder_traversal(body)
+              if n is not body and isinstance(n, (GanOperator, sp.Integral))}
+    apps = {a: sp.Rational(1, 2) for a in body.atoms(AppliedUndef)}
+    w = body.xreplace({**apps, **nested})
+    others = {s: sp.Integer(1) for s in w.free_symbols if s != var}
+    return w.xreplace(others)
+
+
+def _bounded_towards(w: sp.Expr, var: sp.Symbol, sign: int) -> bool:
+    """True when |w| does not grow along the far points towards sign * infinity (a probe, not a proof:
+    a weight that fails it, or that cannot be evaluated there, is not shown bounded)."""
+    sizes = []
+    for k in FAR_POINTS:
+        try:
+            v = sp.N(w.xreplace({var: sign * sp.Integer(10) ** k}), 15)
+        except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
+            return False
+        if not v.is_number or not v.is_finite or v.has(sp.I) or v.has(sp.zoo, sp.nan):
+            return False
+        sizes.append(abs(v))
+    return all(b <= a * (1 + sp.Float(1e-9)) + sp.Float(1e-30) for a, b in zip(sizes, sizes[1:]))
+
+
+def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
+    """Why an expectation (or an integral against a density) in ``rows`` is not shown to exist, or None.
+
+    A density named in a file is any density on its support: on an unbounded support its tails may be
+    as heavy as a Cauchy law's, so E_p[x], E_p[x^2], E_p[e^x] and int x p(x) dx need not exist (both
+    sides of E_p[x] + 1 = 1 + E_p[x] then have no value).  An expectation whose weight holds the
+    variable outside every function applied to it (a density, D, a critic) and does not stay bounded
+    towards an infinite end of the range is such a moment; a step that holds one has no value in
+    general, so it is not proved or confirmed (it is refuted where the numbers refute it).
+    """
+    densities = set(ctx.density_names)
+    found: list[str] = []
+
+    def check(body: sp.Expr, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr, shown: str, law: str) -> None:
+        ends = [s for s, end in ((-1, lo), (1, hi)) if end in (sp.S.Infinity, sp.S.NegativeInfinity)
+                and (end == sp.S.Infinity) == (s == 1)]
+        if not ends:
+            return
+        try:
+            w = _weight(body, var)
+            if w is None or all(_bounded_towards(w, var, s) for s in ends):
+                return
+        except (TypeError, ValueError, ArithmeticError):
+            pass  # a weight that cannot be probed is not shown bounded
+        found.append(f"{MOMENT_REASON}: {shown} exists only when the density {law} has tails thin enough "
+                     f"for it, and {law} is any density on its support (a Cauchy-like {law} has no mean), so the "
+                     f"step has no value in general; declare a bounded support (%! density {law} on [a, b]) to "
+                     "check it")
+
+    def visit(node: sp.Basic) -> None:
+        if found or isinstance(node, (sp.Symbol, sp.Number)):
+            return
+        if isinstance(node, Expectation) and not ctx.support_of(node.density_name).discrete:
+            sup = ctx.support_of(node.density_name)
+            check(node.body, node.var, sup.lower, sup.upper, f"E_{{{node.var} ~ {node.density_name}}}[{sp.sstr(node.body)}]",
+                  node.density_name)
+        elif isinstance(node, sp.Integral) and len(node.limits) == 1 and len(node.limits[0]) == 3:
+            var, lo, hi = node.limits[0]
+            laws = [a.func.__name__ for a in node.function.atoms(AppliedUndef)
+                    if a.func.__name__ in densities and a.has(var)]
+            if laws:
+                check(node.function, var, sp.Min(lo, hi) if (lo.is_number and hi.is_number) else lo,
+                      sp.Max(lo, hi) if (lo.is_number and hi.is_number) else hi,
+                      f"the integral of {sp.sstr(node.function)}", laws[0])
+        for a in node.args:
+            visit(a)
+
+    for row in rows:
+        visit(row)
+        if found:
+            return found[0]
+    return None

@@ -358,8 +358,11 @@ class KLNonnegative(InequalityRule):
             return None
         for k in kls:
             first, second = density_support(k.first, k.var, ctx), density_support(k.second, k.var, ctx)
-            if first is None or first != second:
-                return None  # Gibbs' inequality is about two densities on one support
+            if first is None or second is None or first.discrete != second.discrete:
+                return None  # Gibbs' inequality is about two probability densities (or two laws on alphabets)
+            # on different supports KL(p || q) >= 0 still holds, in [0, +inf]: it is +inf where q vanishes on
+            # part of p's support, and otherwise the integral of q over p's support is at most 1 (Gibbs'
+            # inequality with int (p - q) >= 0); a sum of such terms with coefficients >= 0 is >= 0
         coeffs = {k: e.coeff(k) for k in kls}
         if not all(c.free_symbols == set() and c.is_nonnegative for c in coeffs.values()):
             return None

@@ -760,10 +760,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("C28", "log_given_a_formula", "log(t) = 2t as if it defined log, then log 3 = 6",
      blocks("\\log(t) &= 2 t @F", "\\log(3) &= 6 @F", "\\log 1 &= 0 @T")),
     # ---------------------------------------------------------------- C29
-    ("C29", "support_declared_twice", "two support directives for p: the later one holds from its line on",
+    ("C29", "support_declared_twice", "two different support directives for p: an input error naming both lines (nothing is checked under either)",
      "%! density p on [0, 1]\n%! density p on [0, 2]\n" + blocks("\\int_0^2 p(x) dx &= 1 @T",
                                                                   "\\int_0^1 p(x) dx &= 1 @F")),
-    ("C29", "support_twice_positivity", "p on [2, 3] then on [0, 1]: positive at 1/2, not at 5/2",
+    ("C29", "support_twice_positivity", "p on [2, 3] then on [0, 1]: an input error naming both lines, never a verdict under one of them",
      "%! density p on [2, 3]\n%! density p on [0, 1]\n" + blocks("p(\\frac{1}{2}) &> 0 @T",
                                                                   "p(\\frac{5}{2}) &> 0 @F")),
     ("C29", "point_support", "a density declared on a point [1, 1]",
