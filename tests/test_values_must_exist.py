@@ -126,3 +126,82 @@ def test_directive_declared_twice_differently_is_an_input_error(directives, kind
 def test_directive_repeated_identically_is_allowed():
     text = "%! density p on [0, 1]\n%! density p, q on [0.0, 1]\n" + block("\\int_0^1 p(x) dx &= 1")
     assert verdicts(text)[4] == Verdict.PROVED
+
+
+# ---------------------------------------------------------------- what counts as a moment (CI of 118555f)
+
+def _probe_context():
+    from ganproof.vocabulary import Context, Density
+
+    return Context(densities=(Density("p_r"),))
+
+
+def test_derivative_variable_is_not_a_bare_x():
+    """The score p_r(x) d/dx p_r(x) holds x only inside functions: the variable of a derivative names
+    what it differentiates by, it is no moment (leibniz's int p_r(x) p_r'(x) dx was read as one)."""
+    import sympy as sp
+
+    from ganproof.rules.domain import bare_in, moment_problem
+
+    x = sp.Symbol("x")
+    p = sp.Function("p_r")
+    assert not bare_in(p(x) * sp.Derivative(p(x), x), x)
+    assert bare_in(sp.Derivative(x ** 2 * p(x), x), x)  # 2 x p + x^2 p': a moment
+    ctx = _probe_context()
+    assert moment_problem([sp.Integral(p(x) * sp.Derivative(p(x), x), (x, -sp.oo, sp.oo))], ctx) is None
+    assert moment_problem([sp.Integral(sp.Derivative(x ** 2 * p(x), x), (x, -sp.oo, sp.oo))], ctx) is not None
+
+
+def test_shadowed_variable_of_an_inner_integral_is_not_a_bare_x():
+    import sympy as sp
+
+    from ganproof.rules.domain import bare_in
+
+    x, theta = sp.symbols("x theta")
+    p = sp.Function("p_r")
+    assert not bare_in(sp.Integral(x * p(x), (x, 0, 1)), x)  # the inner x is bound
+    assert not bare_in(sp.Sum(x, (x, 1, 3)), x)
+    assert not bare_in(sp.Lambda(x, x ** 2), x)
+    assert not bare_in(sp.Subs(p(theta), theta, 1) * p(x), x)
+    assert bare_in(sp.Subs(theta * x, theta, 1), x)
+
+
+def test_nested_integral_with_the_variable_in_its_bound_is_a_moment():
+    """E_p[int_0^x t dt] is E_p[x^2 / 2]: a nested integral that holds x bare is not a number (the reader
+    takes numeric bounds only; an object built in Python may hold one)."""
+    import sympy as sp
+
+    from ganproof.rules.domain import moment_problem
+    from ganproof.vocabulary import Expectation
+
+    x, t = sp.symbols("x t")
+    p = sp.Function("p_r", positive=True)
+    ctx = _probe_context()
+    assert moment_problem([Expectation(sp.Integral(t, (t, 0, x)), x, p(x))], ctx) is not None
+    assert moment_problem([Expectation(sp.Integral(t * p(t), (t, 0, 1)) * x, x, p(x))], ctx) is not None
+    assert moment_problem([Expectation(sp.Integral(t * p(t), (t, 0, 1)), x, p(x))], ctx) is None
+
+
+def test_far_point_probe_ends_on_towering_exponentials():
+    """e^{e^{e^x}} at x = 10^32 does not fit in memory: the probe caps exponents and says 'not bounded'."""
+    import time
+
+    import sympy as sp
+
+    from ganproof.rules.domain import _bounded_towards
+
+    x = sp.Symbol("x")
+    start = time.monotonic()
+    assert not _bounded_towards(sp.exp(sp.exp(sp.exp(x))), x, 1)
+    assert not _bounded_towards(2 ** (2 ** x), x, 1)
+    assert not _bounded_towards(sp.gamma(sp.gamma(x)), x, 1)
+    assert _bounded_towards(sp.exp(x) / (1 + sp.exp(x)), x, 1)  # a sigmoid written with e^x: bounded
+    assert _bounded_towards(sp.Piecewise((0, x > 0), (1, True)), x, 1)
+    assert time.monotonic() - start < 5
+
+
+def test_quadrature_that_did_not_converge_is_not_a_missing_value():
+    """A definition (E_z[...] as its integral) stays proved although one instance's quadrature gives no
+    digit (its values near -10^(10^45)): the evaluation failing is not the value failing to exist."""
+    text = ("$$\\int_z p_z(z) \\log(1 - D(g(z))) \\, dz = \\mathbb{E}_{z \\sim p_z}[\\log(1 - D(g(z)))]$$\n")
+    assert verdicts(text)[1] == Verdict.PROVED

@@ -58,12 +58,15 @@ DIFFER_FACTOR = 1000
 RAISE_DIGITS = 20
 """Working digits added when an instance cannot tell (its error bound is not small enough)."""
 RAISES_CERTIFIED, RAISES_UNCERTIFIED = 1, 2
-NO_VALUE_MARKS = ("does not fall off", "did not converge", "not finite", "no real value", "no value")
-"""Words of the evaluation failures that say a side has no value on an instance (a divergent or only
-conditionally convergent integral, an infinite or complex value), as against running out of time: a
-certified equation with such an instance is unknown (both sides of int x/(1 + x^2) dx + 1 =
-1 + int x/(1 + x^2) dx have none)."""
 """How many times the precision is raised on an undecided instance, for a step with and without a certificate."""
+NO_VALUE_MARKS = ("does not fall off", "not finite", "no real value")
+"""Words of the evaluation failures that say a side has no value on an instance (an integral that does
+not converge absolutely, an infinite or a complex value): a certified equation with such an instance is
+unknown (both sides of int x/(1 + x^2) dx + 1 = 1 + int x/(1 + x^2) dx have none).  A quadrature whose
+two precisions do not agree on one digit ("did not converge") or a row that could not be computed is
+not among them: that is the evaluation failing on a hard instance, not evidence that the value does not
+exist (E_z[log(1 - D(g(z)))] = int p_z(z) log(1 - D(g(z))) dz is a definition, proved, although on one
+instance the quadrature of its sides gives values near -10^(10^45) that the two precisions do not share)."""
 MAX_BOOST = 120
 """Extra digits the magnitudes written in a step may ask for; a step that needs more is never agreed."""
 SIGNIFICANT = 6

@@ -44,7 +44,7 @@ from ganproof.vocabulary import (
     X,
     Z,
 )
-from ganproof.vocabulary.domain import DomainCondition, Range, interval_of
+from ganproof.vocabulary.domain import EXISTS, DomainCondition, Range, interval_of
 from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -111,9 +111,6 @@ class Side:
 
 _EULER_BASES = ("e",)
 NONZERO = "the denominator of a fraction"
-EXISTS = "an integral that must exist"
-"""The ``what`` of a recorded expectation or integral (see :func:`ganproof.rules.domain.moment_problem`):
-SymPy cancels E_p[x] - E_p[x] to 0 as it builds, and the step still has no value where E_p[x] has none."""
 """The ``what`` of a recorded denominator (a :class:`DomainCondition` with ``nonzero``)."""
 
 

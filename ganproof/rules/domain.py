@@ -17,22 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import mpmath as mp
 import sympy as sp
-
-from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from sympy.core.function import AppliedUndef
 
+from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.domain import DomainCondition
+from ganproof.vocabulary.domain import EXISTS, DomainCondition
 from ganproof.vocabulary.operators import Expectation, GanOperator
+from ganproof.vocabulary.printing import to_latex
 
 LOG_REASON = "log of a value not shown positive"
 POWER_REASON = "real power of a value not shown positive"
 DENOMINATOR_REASON = "division by a value not shown nonzero"
 IMAGINARY_REASON = "the row holds the imaginary unit i"
 MOMENT_REASON = "an expectation not shown to exist"
-EXISTS = "an integral that must exist"
-"""The ``what`` of a condition the reader records for every expectation and integral it reads."""
 
 FAR_POINTS = (4, 8, 16, 32)
 """Decimal exponents of the far points at which a weight must not grow for its moment to be shown to exist."""
@@ -99,40 +98,110 @@ def domain_problem(rows: Iterable[sp.Expr], recorded: Iterable[DomainCondition],
             "state what makes it positive (a density inside its support, D in (0, 1), %! assume t > 0)")
 
 
-def _weight(body: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
-    """``body`` with every applied function (a density, a discriminator, ...) set to 1/2, when ``var``
-    stands outside them (the density's tails then decide whether the integral exists); else None."""
-    def bare(node: sp.Basic) -> bool:
-        if node == var:
-            return True
-        if isinstance(node, AppliedUndef) or not node.args:
-            return False
-        return any(bare(a) for a in node.args)
+UNPROBED = sp.Symbol("unprobed")
+"""Stands in a weight for a nested integral or expectation that depends on the variable with the
+variable bare inside it (int_0^x t dt): its growth is not probed, so the weight is not shown bounded."""
 
-    if not bare(body):
+
+def bare_in(node: sp.Basic, var: sp.Symbol) -> bool:
+    """True when ``var`` stands in ``node`` outside every function applied to it (a density, D, a
+    critic, a derivative of one), as a free variable.
+
+    A variable that an inner integral, sum, product, limit, substitution, lambda or expectation binds
+    is another variable of the same name (shadowed), and the variables of a derivative name what it
+    differentiates by: neither is the variable standing bare (the score p_r(x) d/dx p_r(x) holds x only
+    inside functions)."""
+    if node == var:
+        return True
+    if not node.args or isinstance(node, AppliedUndef) or var not in node.free_symbols:
+        return False
+    if isinstance(node, sp.Derivative):
+        return bare_in(node.expr, var)
+    return any(bare_in(a, var) for a in node.args)
+
+
+def _weight(body: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
+    """``body`` with every applied function (a density, a discriminator, a derivative of one, ...) set
+    to 1/2, when ``var`` stands bare in it (the density's tails then decide whether the integral
+    exists); else None.
+
+    A nested integral or expectation free of ``var`` (or holding it only inside functions) stands as a
+    number; one with ``var`` bare in it stands as :data:`UNPROBED` (then the weight is not shown
+    bounded: E_p[int_0^x t dt] is E_p[x^2/2])."""
+    if not bare_in(body, var):
         return None
-    # nested expectations and integrals stand as a number (replaced whole: xreplace matches from the top)
-    nested = {n: sp.Rational(1, 2) for n in sp.preorder_traversal(body)
-              if n is not body and isinstance(n, (GanOperator, sp.Integral))}
-    apps = {a: sp.Rational(1, 2) for a in body.atoms(AppliedUndef)}
-    w = body.xreplace({**apps, **nested})
+    # nested operators, integrals, sums and derivatives of unknown functions are replaced whole
+    # (xreplace matches from the top, so the outermost one is replaced)
+    nested: dict[sp.Basic, sp.Expr] = {}
+    for n in sp.preorder_traversal(body):
+        if any(m.has(n) for m in nested):
+            continue
+        if isinstance(n, (GanOperator, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Subs, sp.Lambda)):
+            nested[n] = UNPROBED if bare_in(n, var) else sp.Rational(1, 2)
+        elif isinstance(n, sp.Derivative) and n.expr.has(AppliedUndef):
+            # d/dx p(x) is as unknown as p(x); d/dx (x^2 p(x)) = 2 x p(x) + x^2 p'(x) is a moment
+            nested[n] = UNPROBED if bare_in(n, var) else sp.Rational(1, 2)
+    w = body.xreplace(nested)
+    w = w.xreplace({a: sp.Rational(1, 2) for a in w.atoms(AppliedUndef)})
+    w = w.replace(lambda n: isinstance(n, sp.Derivative), lambda n: n.doit())
+    if w.has(UNPROBED):
+        return w
     others = {s: sp.Integer(1) for s in w.free_symbols if s != var}
     return w.xreplace(others)
 
 
+_GROWTH_CAP = mp.mpf(10) ** 40
+"""The largest exponent the far-point probe evaluates: beyond it e^a counts as growing without end (and
+e^-a as 0), so that e^{e^x} at x = 10^32 is never computed (its exponent alone would not fit in memory)."""
+
+_SAFE_FUNCTIONS = (sp.exp, sp.log, sp.Abs, sp.sign, sp.Max, sp.Min, sp.sin, sp.cos, sp.tan, sp.atan,
+                   sp.tanh, sp.erf, sp.Piecewise, sp.Heaviside)
+"""The functions a weight may hold for the probe to evaluate it (others, such as gamma(gamma(x)), may be
+too large to compute at the far points: such a weight is not shown bounded)."""
+
+
+class _Grows(ArithmeticError):
+    """The weight's value at a far point is beyond e^(10^6)."""
+
+
+def _safe_exp(a: mp.mpf) -> mp.mpf:
+    if a > _GROWTH_CAP:
+        raise _Grows(f"e^{mp.nstr(a, 5)}")
+    return mp.mpf(0) if a < -_GROWTH_CAP else mp.exp(a)
+
+
+def _exp_form(w: sp.Expr) -> sp.Expr:
+    """``w`` with every power that is not a small integer power written as exp(e log b)."""
+    def big(n: sp.Basic) -> bool:
+        return isinstance(n, sp.Pow) and not (n.exp.is_Integer and abs(n.exp) <= 1000)
+    return w.replace(big, lambda n: sp.exp(n.exp * sp.log(n.base)))
+
+
 def _bounded_towards(w: sp.Expr, var: sp.Symbol, sign: int) -> bool:
     """True when |w| does not grow along the far points towards sign * infinity (a probe, not a proof:
-    a weight that fails it, or that cannot be evaluated there, is not shown bounded)."""
+    a weight that fails it, or that cannot be evaluated there, is not shown bounded).
+
+    Every exponent is capped (:data:`_GROWTH_CAP`), so the probe ends quickly on any weight."""
+    if w.free_symbols - {var}:
+        return False
+    funcs = {type(f) for f in w.atoms(sp.Function)}
+    if any(not issubclass(f, _SAFE_FUNCTIONS) for f in funcs):
+        return False
+    try:
+        f = sp.lambdify(var, _exp_form(w), modules=[{"exp": _safe_exp}, "mpmath"])
+    except Exception:  # noqa: BLE001 - a weight the printer cannot write is not shown bounded
+        return False
     sizes = []
-    for k in FAR_POINTS:
-        try:
-            v = sp.N(w.xreplace({var: sign * sp.Integer(10) ** k}), 15)
-        except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
-            return False
-        if not v.is_number or not v.is_finite or v.has(sp.I) or v.has(sp.zoo, sp.nan):
-            return False
-        sizes.append(abs(v))
-    return all(b <= a * (1 + sp.Float(1e-9)) + sp.Float(1e-30) for a, b in zip(sizes, sizes[1:]))
+    with mp.workdps(15):
+        for k in FAR_POINTS:
+            try:
+                v = mp.mpmathify(f(sign * mp.mpf(10) ** k))
+            except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError, NameError):
+                return False
+            if not isinstance(v, mp.mpf) or not mp.isfinite(v):
+                return False
+            sizes.append(abs(v))
+    return all(b <= a * (1 + mp.mpf(1e-9)) + mp.mpf(1e-30) for a, b in zip(sizes, sizes[1:]))
 
 
 def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
@@ -169,7 +238,7 @@ def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
             return
         if isinstance(node, Expectation) and not ctx.support_of(node.density_name).discrete:
             sup = ctx.support_of(node.density_name)
-            check(node.body, node.var, sup.lower, sup.upper, f"E_{{{node.var} ~ {node.density_name}}}[{sp.sstr(node.body)}]",
+            check(node.body, node.var, sup.lower, sup.upper, to_latex(node),
                   node.density_name)
         elif isinstance(node, sp.Integral) and len(node.limits) == 1 and len(node.limits[0]) == 3:
             var, lo, hi = node.limits[0]
@@ -178,7 +247,7 @@ def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
             if laws:
                 check(node.function, var, sp.Min(lo, hi) if (lo.is_number and hi.is_number) else lo,
                       sp.Max(lo, hi) if (lo.is_number and hi.is_number) else hi,
-                      f"the integral of {sp.sstr(node.function)}", laws[0])
+                      f"the integral of {to_latex(node.function)}", laws[0])
         for a in node.args:
             visit(a)
 

@@ -23,6 +23,12 @@ Range = tuple[sp.Symbol, sp.Expr, sp.Expr]
 """``(var, lower, upper)``: the bound variable ``var`` ranges over the open interval (lower, upper)."""
 
 
+EXISTS = "an integral that must exist"
+"""The ``what`` of a condition the reader records for every expectation and integral it reads (see
+:func:`ganproof.rules.domain.moment_problem`): SymPy cancels E_p[x] - E_p[x] to 0 as it builds, and the
+step still has no value where E_p[x] has none."""
+
+
 @dataclass(frozen=True)
 class DomainCondition:
     """``expr`` must be > 0 (``nonzero``: must be != 0) for the row it was read from to have a real value.
