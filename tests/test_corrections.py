@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ganproof.reader.written import written
-from ganproof.selftest.edits import edits, terms
+from ganproof.reader.edits import edits, terms
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "GANPROOF_JOBS": "1", "PYTHONPATH": str(ROOT)}

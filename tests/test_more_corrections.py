@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ganproof.reader.check import FileReport, check_document
 from ganproof.reader.document import read_text
-from ganproof.selftest.edits import edits, terms
+from ganproof.reader.edits import edits, terms
 
 
 def check(text: str, name: str = "t.md") -> FileReport:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from ganproof.display import render
+
 if TYPE_CHECKING:
     import sympy as sp
 
@@ -159,20 +161,17 @@ class DerivationReport:
 
     def __str__(self) -> str:
         """The command line's text of this derivation."""
-        from ganproof.reports.text import render_report
-        return render_report(self)
+        return render("derivation-text", self)
 
     def _repr_latex_(self) -> str:
         """In Jupyter: the chains as aligned math, a verdict mark per step."""
-        from ganproof.reports.rich import aligned
-        return aligned(self.steps, self.chain_starts)
+        return render("latex-steps", self.steps, self.chain_starts)
 
     def _repr_html_(self) -> str:
         """In Jupyter: the aligned chains above a table of verdicts, reasons and counterexamples."""
-        from ganproof.reports.rich import html_table
         good = sum(1 for s in self.steps if s.ok)
-        return html_table(f"{self.name}: {self.title} ({good}/{len(self.steps)} steps as expected)", self.steps,
-                          self.chain_starts, [f"lemma {lm['name']}: {lm['status']}" for lm in self.lemmas])
+        return render("html-table", f"{self.name}: {self.title} ({good}/{len(self.steps)} steps as expected)",
+                      self.steps, self.chain_starts, [f"lemma {lm['name']}: {lm['status']}" for lm in self.lemmas])
 
     def to_json(self) -> dict[str, Any]:
         """The derivation object of the JSON schema (ganproof/schema/check.json)."""

@@ -26,7 +26,7 @@ from ganproof import __version__
 from ganproof.cli.terminal import SchemaMismatch, Terminal, quiet_exit
 from ganproof.errors import GanproofError, InputError, OutputError, SoundnessError, TexError, UsageError
 from ganproof.precision import DEFAULT_DPS, DEFAULT_INSTANCES, MAX_INSTANCES
-from ganproof.reports.style import COLOR_CHOICES
+from ganproof.style import COLOR_CHOICES
 from ganproof.suggest import did_you_mean
 
 FORMATS = ("text", "json", "csv", "junit", "markdown", "editor")

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import IO
 
-from ganproof.reports.style import PLAIN, Style, wants_colour
+from ganproof.style import PLAIN, Style, wants_colour
 
 BROKEN_PIPE_STATUS = 141
 """128 + SIGPIPE: a command whose output was closed by its reader."""

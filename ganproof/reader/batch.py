@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ganproof.errors import InputError
-from ganproof.reports.style import PLAIN, Style
+from ganproof.style import PLAIN, Style
 
 SUFFIXES = (".tex", ".md")
 

@@ -31,6 +31,7 @@ from ganproof.chain.checker import DEFAULT_DPS, DEFAULT_INSTANCES, certify, judg
 from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Step
 from ganproof.chain.verdict import Counterexample, StepResult, Verdict
+from ganproof.display import render
 from ganproof.errors import GanproofError, InputError, SoundnessError
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
@@ -97,16 +98,14 @@ class FileReport:
 
     def _repr_latex_(self) -> str:
         """In Jupyter: the file's chains as aligned math, a verdict mark per step (tagged by line)."""
-        from ganproof.reports.rich import aligned
-        return aligned(self.steps)
+        return render("latex-steps", self.steps)
 
     def _repr_html_(self) -> str:
         """In Jupyter: the aligned chains above a table of verdicts, with the warnings."""
-        from ganproof.reports.rich import html_table
         good = sum(1 for s in self.steps if s.verdict.accepted)
         notes = [f"warning, line {w['line']}: {w['message']}" for w in self.warnings]
-        return html_table(f"{self.file}: {good}/{len(self.steps)} steps proved or confirmed", self.steps, None,
-                          notes)
+        return render("html-table", f"{self.file}: {good}/{len(self.steps)} steps proved or confirmed", self.steps,
+                      None, notes)
 
     def to_json(self) -> dict[str, Any]:
         """The file object of the JSON schema (ganproof/schema/check.json)."""

@@ -1,7 +1,7 @@
 """Checked corrections of a wrong row: small edits of the person's own text under which the step holds.
 
 For a step that is a mistake (refuted, and not back on track), the self-test's slips
-(:mod:`ganproof.selftest.edits`) are applied to the right-hand side as written, one at a time, smallest
+(:mod:`ganproof.reader.edits`) are applied to the right-hand side as written, one at a time, smallest
 first.  Each edited row is read by the file's own reader (the same grammar, never evaluated) and judged
 by the same checker against the row the step should follow from (the row before, or, when that row was
 itself wrong, the last accepted row).  Only an edit under which the step comes out proved or confirmed is
@@ -29,7 +29,7 @@ from ganproof.chain.verdict import Suggestion, Verdict
 from ganproof.errors import GanproofError
 from ganproof.numeric import limits
 from ganproof.reader.written import written
-from ganproof.selftest.edits import Edit, density_spellings, edits
+from ganproof.reader.edits import Edit, density_spellings, edits
 from ganproof.vocabulary import Context
 
 MAX_SUGGESTIONS = 2

@@ -10,7 +10,7 @@ from ganproof.chain.verdict import StepResult, Verdict
 from ganproof.errors import InputError
 from ganproof.reader.check import FileReport
 from ganproof.reader.check import render_error as _render_one
-from ganproof.reports.style import PLAIN, Style
+from ganproof.style import PLAIN, Style
 
 MARK = {Verdict.PROVED: "proved", Verdict.CONFIRMED: "confirmed", Verdict.REFUTED: "REFUTED",
         Verdict.UNKNOWN: "unknown"}

@@ -13,6 +13,7 @@ import html
 from collections.abc import Sequence
 
 from ganproof.chain.verdict import Counterexample, StepResult, Verdict
+from ganproof.display import renders
 
 MARK_TEX = {
     Verdict.PROVED: r"\color{green}{\checkmark}",
@@ -29,6 +30,7 @@ def _label(step: StepResult) -> str:
     return f"line {step.line}" if step.line is not None else str(step.index)
 
 
+@renders("latex-steps")
 def aligned(steps: Sequence[StepResult], starts: Sequence[str] | None = None) -> str:
     """``$$\\begin{aligned}...\\end{aligned}$$``: each chain's rows, each step tagged with its mark."""
     groups: list[list[str]] = []
@@ -63,6 +65,7 @@ def _figure(cex: Counterexample, label: str) -> str:
             f"style='max-width:32em'><br><small>{html.escape(caption)}</small>")
 
 
+@renders("html-table")
 def html_table(title: str, steps: Sequence[StepResult], starts: Sequence[str] | None = None,
                notes: Sequence[str] = ()) -> str:
     """The aligned chain and a table: step, relation, verdict, rule, digits, reason, counterexample."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ganproof.chain.verdict import DerivationReport, StepResult, Verdict
-from ganproof.reports.style import PLAIN, Style
+from ganproof.display import renders
+from ganproof.style import PLAIN, Style
 
 MARK = {
     Verdict.PROVED: "proved",
@@ -47,6 +48,7 @@ def render_header(report_name: str, title: str) -> str:
     return f"{report_name}: {title}"
 
 
+@renders("derivation-text")
 def render_report(report: DerivationReport, style: Style = PLAIN, verbose: bool = False) -> str:
     """A derivation's steps, grouped by chain, with its lemmas and a closing line."""
     out = [style.paint(render_header(report.name, report.title), "heading")]
