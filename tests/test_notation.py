@@ -386,6 +386,15 @@ def test_differential_written_first() -> None:
     assert len([m for m in readings(doc) if "written first" in m]) == 2
 
 
+@covers(r"\sup_{T \in \mathcal{T}}")
+def test_optimisation_over_a_set() -> None:
+    text = ("$$\n\\sup_{T \\in \\mathcal{T}} \\{ \\int p(x) T(x) \\, dx \\} = "
+            "\\sup_{T \\in \\mathcal{T}} \\{ \\mathbb{E}_{x \\sim p}[T(x)] \\}\n$$\n")
+    doc = read_text(text, "t.md")
+    assert len([w for w in doc.warnings if "the set is kept as written" in w.message]) == 2
+    assert any("T is read as any real function" in m.message for m in doc.assumptions)
+
+
 def test_every_entry_is_tested() -> None:
     untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
     assert not untested, untested

@@ -88,7 +88,7 @@ LEXER = [
     pytest.param("x = \\{ a + b )", "'\\{' opened here is closed by ')' at 2:14: close it with \\}", 5,
                  id="set_brace_closed_by_another_bracket"),
     pytest.param("x = 5 \\% a", "a percent sign \\% is not part of the dialect", 7, id="percent_sign"),
-    pytest.param("x = \\mathbb{N}", "\\mathbb{N} is not part of the dialect (only \\mathbb{E} and \\mathbb{R})", 5,
+    pytest.param("x = \\mathbb{N}", "\\mathbb{N} is not part of the dialect (only \\mathbb{E}, \\mathbb{R} and the laws \\mathbb{P}, \\mathbb{Q})", 5,
                  id="mathbb_other_than_E_R"),
     pytest.param("x = \\arg a", "\\arg is not part of the dialect", 5, id="arg"),
     pytest.param("x = \\foo", "unknown command \\foo: not part of the LaTeX dialect", 5, id="unknown_command"),

@@ -409,7 +409,7 @@ class FileChecker:
             else:
                 if src.side.prefixes:
                     notes.append(f"{' '.join(src.side.prefixes)} in front of both sides is stripped: the inner "
-                                 "expressions must agree for every D and G")
+                                 "expressions must agree for every value of what they optimise over")
                 verdict, reason, outcome, rule, cond = self._judge(src.side.expr, dst.side.expr, step.relation,
                                                                    step.rule, ctx, insts, step.line,
                                                                    src.side.domain + dst.side.domain)
@@ -419,6 +419,14 @@ class FileChecker:
                     if doubt is not None:
                         verdict, reason = Verdict.UNKNOWN, f"{doubt}; read as written: {reason}"
                         outcome = NumericOutcome("inconclusive", None, doubt)
+                if verdict is Verdict.REFUTED and src.side.prefixes:
+                    # two expressions that differ for some D may still have the same maximum over D: the
+                    # instance refutes the inner relation, not the optimised one
+                    shown = " ".join(src.side.prefixes)
+                    why = (f"the expressions inside {shown} differ for some value of what they optimise over "
+                           f"({reason}), but their optima may still agree, so the step is not refuted")
+                    verdict, reason = Verdict.UNKNOWN, why
+                    outcome = NumericOutcome("inconclusive", None, why)
             recovers = None
             if (status.get(step.source) == "refuted" and not verdict.accepted and last_accepted is not None
                     and last_accepted != step.source

@@ -278,9 +278,12 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                     out.append(Tok("EXPECT", "E", at, norm.end(s, pos)))
                 elif content.strip() == "R":
                     out.append(Tok("REALS", "R", at, norm.end(s, pos)))
+                elif content.strip() in ("P", "Q"):
+                    # \mathbb{P}_r, \mathbb{P}_g, \mathbb{Q}: a law, the capital P or Q (a density by its role)
+                    out.append(Tok("LETTER", content.strip(), at, norm.end(s, pos)))
                 else:
                     raise source.error(at, f"\\mathbb{{{content}}} is not part of the dialect "
-                                       "(only \\mathbb{E} and \\mathbb{R})")
+                                       "(only \\mathbb{E}, \\mathbb{R} and the laws \\mathbb{P}, \\mathbb{Q})")
                 continue
             if name in GREEK:
                 out.append(Tok("GREEK", name, at, end))
@@ -376,7 +379,31 @@ def _invisible_groups(toks: list[Tok]) -> list[Tok]:
         balance = sum({"LPAR": 1, "LBRACK": 1, "RPAR": -1, "RBRACK": -1}.get(u.type, 0) for u in inner)
         if inner and (inner[0].type in _BINARY or inner[-1].type in _TRAILING or balance != 0):
             drop.update((i, close))
+        elif _one_name(inner):
+            drop.update((i, close))  # {G}(z), p_{{G}}, x \sim {Q_\theta}: TeX typesets the name alone
     return [t for k, t in enumerate(toks) if k not in drop] if drop else toks
+
+
+def _one_name(inner: list[Tok]) -> bool:
+    """True when a brace group holds one name only: a letter or a Greek letter, with a subscript of one token
+    or of one brace group (``{G}``, ``{Q_\\theta}``, ``{p_{data}}``; a colour command's group, ``{\\color{red}
+    G}``, is one after the colour is dropped).  Such braces are invisible on the page: ``{G}(z)`` is ``G(z)``."""
+    if not inner or inner[0].type not in ("LETTER", "GREEK"):
+        return False
+    if len(inner) == 1:
+        return True
+    if inner[1].type != "SUB" or len(inner) < 3:
+        return False
+    if len(inner) == 3:
+        return inner[2].type in ("LETTER", "GREEK", "NUMBER")
+    if inner[2].type != "LBRACE" or inner[-1].type != "RBRACE":
+        return False
+    depth = 0
+    for k in range(2, len(inner)):
+        depth += {"LBRACE": 1, "RBRACE": -1}.get(inner[k].type, 0)
+        if depth == 0 and k != len(inner) - 1:
+            return False
+    return all(u.type in ("LETTER", "GREEK", "NUMBER", "LBRACE", "RBRACE", "TEXT", "NAMEWORD") for u in inner[2:])
 
 
 _CONDITION_WORDS = frozenset({"for", "where", "if", "when", "whenever", "with", "since", "iff", "otherwise"})
@@ -1029,6 +1056,34 @@ _WHOLE_SPACES = frozenset({"X", "Y", "Z", "chi", "Omega"})
 """Sets that name the whole sample space in \\int_{x \\in \\mathcal{X}}: read as the support of the densities."""
 
 
+def _optimisation_sets(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
+    """``\\sup_{T \\in \\mathcal{T}}`` is an optimisation over T within a set: the set is kept as written.
+
+    The prefix is read only in front of a whole side, and stripped only when both sides have the same
+    one, compared as written, set included (``\\sup_{T \\in A}`` against ``\\sup_{T \\in B}`` is not
+    checked): the inner expressions then agree for every T, so the suprema over any one set agree.  The set is
+    never given a meaning, so nothing is proved about it; a note says so.  The subscript becomes one token, the
+    variable, spanning the whole written group, so that the prefix's text is the group as written.
+    """
+    notes: list[Note] = []
+    if not any(t.type == "IN" for t in toks):
+        return toks, notes
+    out = list(toks)
+    i = 0
+    while i + 5 < len(out):
+        w = out[i:i + 5]
+        if (w[0].type == "MAXMIN" and w[1].type == "SUB" and w[2].type == "LBRACE"
+                and w[3].type in ("LETTER", "GREEK") and w[4].type == "IN"):
+            close = _match_close(out, i + 2)
+            if close > i + 5:
+                written = " ".join(source.text[w[4].end:out[close].offset].split())
+                notes.append(Note(w[4].offset, f"\\{w[0].value} over {w[3].value} in {written}: the set is kept "
+                                  "as written; the prefix is stripped only where both sides have the same one"))
+                out[i + 2:close + 1] = [Tok(w[3].type, w[3].value, out[i + 2].offset, out[close].end)]
+        i += 1
+    return out, notes
+
+
 def _domains(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
     """``\\int_{x \\in \\mathcal{X}}`` is ``\\int_x``: an integral over the whole sample space.
 
@@ -1196,7 +1251,9 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = _words(toks, source)
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)
+    toks, set_notes = _optimisation_sets(toks, source)
     toks, domain_notes = _domains(toks, source)
+    domain_notes = set_notes + domain_notes
     toks = _upper_limit_first(toks)
     for t in toks:
         if t.type == "PARTIAL":

@@ -213,6 +213,16 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", "{a +} b", "a + b", "a brace group that is no expression of its own (it starts with + or ends with an "
        "operator, or holds a bracket it does not close) is invisible: its braces are dropped",
        r"{a +} b + {c (} d + 1)", r"a + b + c (d + 1)"),
+    _e("token", "{G}(z)", "G(z)", "braces around one name (a letter with its subscript) are invisible: {G}(z), "
+       "p_{{G}}, x \\sim {Q_\\theta}, also a colour group {\\color{red}G}", r"\log(1 - {D}(G(z))) + p_{{g}}(x) + {G}(z) {q_\theta}(x)",
+       r"\log(1 - D(G(z))) + p_g(x) + G(z) q_\theta(x)"),
+    _e("token", r"\mathbb{P}_r", "P_r", "a blackboard P or Q is the law, read as the capital letter (a density by its "
+       "role): \\mathbb{P}_r, \\mathbb{P}_g, \\mathbb{Q}; any other blackboard letter but E and R is an error",
+       r"KL(\mathbb{P}_r \| \mathbb{Q})", r"KL(P_r \| Q)"),
+    _e("token", r"\sup_{T \in \mathcal{T}}", r"\sup_T", "an optimisation over a set (\\max_{w \\in \\mathcal{W}}, "
+       "\\underset{\\gamma \\in \\Pi}{\\inf}): the set is kept as written, so the prefix is stripped only where both "
+       "sides have the same one, set included; the letter optimised over, applied to one argument and never defined, "
+       "is any real function by its role (the critic T), as f is", "", None),
     _e("token", ";", r"\|", "a semicolon between the arguments of a divergence is its bar", r"JSD(p; q) + KL(p;q)",
        r"JSD(p \| q) + KL(p \| q)"),
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "

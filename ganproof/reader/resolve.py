@@ -159,6 +159,9 @@ class Resolver:
     generators: dict[str, Generator] = field(default_factory=dict)
     functions: dict[str, Critic] = field(default_factory=dict)
     """Names read by their role as any real function of one argument (f, g, h applied and never defined)."""
+    optimised: set[str] = field(default_factory=set)
+    """Letters a \\max, \\min, \\sup or \\inf in front of a side optimises over (``\\sup_{T \\in \\mathcal{T}}``):
+    applied to one argument and never defined, such a letter is a function by its role, as f, g, h are."""
     constants: dict[str, sp.Symbol] = field(default_factory=dict)
     definitions: dict[str, Definition] = field(default_factory=dict)
     samples: dict[str, SampleRef] = field(default_factory=dict)
@@ -312,6 +315,11 @@ class Resolver:
         """A side of a relation: \\max/\\min in front are taken off and returned."""
         prefixes = self.prefixes(node)
         while isinstance(node, ast.Optimise):
+            over = node.over
+            while isinstance(over, ast.Paren):
+                over = over.inner
+            if isinstance(over, ast.Name) and not over.sub and not over.sups and over.label is None:
+                self.optimised.add(over.base)
             node = node.body
         if ast.depth(node, MAX_DEPTH * 4) > MAX_DEPTH * 4:
             raise self.source.error(node.pos, f"the expression is nested deeper than the limit of {MAX_DEPTH * 4}")
@@ -345,7 +353,10 @@ class Resolver:
         out: list[str] = []
         while isinstance(node, ast.Optimise):
             over = self.source.text[node.over.pos:getattr(node.over, "end", node.over.pos + 1)] if node.over else ""
-            out.append(f"\\{node.kind}_{{{over.strip()}}}" if over else f"\\{node.kind}")
+            over = " ".join(over.split())
+            if over.startswith("{") and over.endswith("}"):
+                over = over[1:-1].strip()  # \sup_{T \in \mathcal{T}}: the group as written, one pair of braces
+            out.append(f"\\{node.kind}_{{{over}}}" if over else f"\\{node.kind}")
             node = node.body
         return tuple(out)
 
@@ -658,12 +669,14 @@ class Resolver:
                 self.notes.append(Note(node.pos, "g(z) is read as a generator g of its own, applied to the noise z "
                                        "(g is not defined in the file)", "reading"))
             return self.generator("g", func.pos)(self.expr(args[0]))
-        if func.base in FUNCTION_LETTERS and len(args) == 1 and func.base not in self.generators \
-                and func.base not in self.definitions:
+        if (func.base in FUNCTION_LETTERS or func.base in self.optimised) and len(args) == 1 \
+                and func.base not in self.generators and func.base not in self.definitions:
             if func.base not in self.functions:
                 self.functions[func.base] = Critic(func.base)
+                why = ("is optimised over by a prefix, applied" if func.base not in FUNCTION_LETTERS
+                       else "is applied")
                 self.notes.append(Note(node.pos, f"{func.base} is read as any real function of one argument ({func.base} "
-                                       "is applied but not defined in the file): a step holds only if it holds for "
+                                       f"{why} but not defined in the file): a step holds only if it holds for "
                                        f"every such function; define {func.base} to check the step for yours",
                                        "reading"))
             return self.functions[func.base](self.expr(args[0]))

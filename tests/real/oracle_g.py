@@ -155,3 +155,109 @@ def integrals_as_expectations() -> bool:
     return all(close(integral(lambda x: p(x) * T(x)) - integral(lambda x: q(x) * g.conj(T(x))),
                      expect(p, T) - expect(q, lambda x: g.conj(T(x))))
                for p, q in PAIRS[:1] for T in critics(g))
+
+
+# ---------------------------------------------------------------- g_csdn_pytorch_note46_gan_math.md
+NOTE46 = "g_csdn_pytorch_note46_gan_math.md"
+KINKS = [-mp.inf, mpf(-2), mpf(-1), mpf("-0.3"), mpf(0), mpf("0.2"), mpf(1), mpf(2), mp.inf]
+"""The pieces of the real line for these oracles: the kinks of the logistic (0.2, 0) and Laplace (-0.3) densities."""
+
+
+def whole(f: Fn) -> mpf:
+    """The integral over R, split at every kink of the densities of PAIRS."""
+    return mpmath.quad(f, KINKS)
+
+
+class Sigmoid:
+    """A discriminator with values in (0, 1), sigmoid(a x + b), with log D and log(1 - D) computed without
+    underflow in the tails (log D = -log(1 + e^-(a x + b)), log(1 - D) = -log(1 + e^(a x + b)))."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = mpf(a), mpf(b)
+
+    def log(self, x: mpf) -> mpf:
+        return -mpmath.log1p(mpmath.exp(-(self.a * x + self.b)))
+
+    def log1m(self, x: mpf) -> mpf:
+        return -mpmath.log1p(mpmath.exp(self.a * x + self.b))
+
+
+DISCRIMINATORS: Sequence[Sigmoid] = (Sigmoid("0.7", "-0.2"), Sigmoid("-1.3", "0.4"))
+ONE: Sequence[tuple[Fn, Fn]] = PAIRS[:1]
+"""The logistic and Laplace pair (the mixture's Gaussian tails make log(p/q) lose digits in the far tails)."""
+
+
+def kl(p: Fn, q: Fn) -> mpf:
+    return whole(lambda x: p(x) * mpmath.log(p(x) / q(x)))
+
+
+def half(p: Fn, q: Fn) -> Fn:
+    return lambda x: (p(x) + q(x)) / 2
+
+
+def jsd(p: Fn, q: Fn) -> mpf:
+    return kl(p, half(p, q)) / 2 + kl(q, half(p, q)) / 2
+
+
+def value_at_optimum(p: Fn, q: Fn) -> mpf:
+    """E_p[log p/(p+q)] + E_q[log q/(p+q)], the row of line 42."""
+    return whole(lambda x: p(x) * mpmath.log(p(x) / (p(x) + q(x))) + q(x) * mpmath.log(q(x) / (p(x) + q(x))))
+
+
+@oracle(NOTE46, 19)
+def note46_expectations_as_integrals() -> bool:
+    # E_{P_data}[log D(X)] + E_{P_G}[log(1 - D(x))] = int P_data log D dx + int p_G log(1 - D) dx (X the variable
+    # x; p_G the density of the law P_G): one expectation against each density, at two discriminators
+    return all(close(mpmath.quad(lambda x: p(x) * d.log(x), KINKS) + mpmath.quad(lambda x: q(x) * d.log1m(x), KINKS),
+                     whole(lambda x: p(x) * d.log(x)) + whole(lambda x: q(x) * d.log1m(x)))
+               for p, q in ONE for d in DISCRIMINATORS)
+
+
+@oracle(NOTE46, 20)
+def note46_one_whole() -> bool:
+    # the two integrals over x as one, int [P_data log D + P_G log(1 - D)] dx (the \left. slip read away)
+    return all(close(whole(lambda x: p(x) * d.log(x)) + whole(lambda x: q(x) * d.log1m(x)),
+                     whole(lambda x: p(x) * d.log(x) + q(x) * d.log1m(x)))
+               for p, q in ONE for d in DISCRIMINATORS)
+
+
+@oracle(NOTE46, 42)
+def note46_value_at_the_optimum() -> bool:
+    # V(G, D*) with V of line 5 and D* = P_data/(P_data + P_G) of line 37
+    def v(p: Fn, q: Fn, d: Fn) -> mpf:
+        return whole(lambda x: p(x) * mpmath.log(d(x)) + q(x) * mpmath.log(1 - d(x)))
+
+    return all(close(v(p, q, lambda x: p(x) / (p(x) + q(x))), value_at_optimum(p, q)) for p, q in ONE)
+
+
+@oracle(NOTE46, 43)
+def note46_halves() -> bool:
+    # log p/(p+q) = log (p/2)/((p+q)/2), in each term
+    return all(close(value_at_optimum(p, q),
+                     whole(lambda x: p(x) * mpmath.log((p(x) / 2) / half(p, q)(x)))
+                     + whole(lambda x: q(x) * mpmath.log((q(x) / 2) / half(p, q)(x))))
+               for p, q in ONE)
+
+
+@oracle(NOTE46, 44)
+def note46_two_kl() -> bool:
+    # = -2 log 2 + KL(P_data || m) + KL(P_G || m), m = (P_data + P_G)/2 (the bar written \mid)
+    return all(close(value_at_optimum(p, q), -2 * mpmath.log(2) + kl(p, half(p, q)) + kl(q, half(p, q)))
+               for p, q in ONE)
+
+
+@oracle(NOTE46, 46)
+def note46_jsd() -> bool:
+    # -2 log 2 + KL + KL = -2 log 2 + 2 JSD, JSD computed as the mean of the two KL to the mixture
+    return all(close(value_at_optimum(p, q), -2 * mpmath.log(2) + 2 * jsd(p, q)) for p, q in ONE)
+
+
+@oracle(NOTE46, 51)
+def note46_jsd_definition() -> bool:
+    # JSD(P || Q) = 1/2 D(P || M) + 1/2 D(Q || M), D the KL divergence, M = (P + Q)/2: the value of the line-44
+    # identity against the integral of the JSD's generating function, (u log u - (u + 1) log((u + 1)/2))/2 at u = p/q
+    def f(u: mpf) -> mpf:
+        return (u * mpmath.log(u) - (u + 1) * mpmath.log((u + 1) / 2)) / 2
+
+    return all(close(whole(lambda x: q(x) * f(p(x) / q(x))), kl(p, half(p, q)) / 2 + kl(q, half(p, q)) / 2)
+               for p, q in ONE)
