@@ -24,6 +24,7 @@ STEP_LINES = {
     "f_gan_gan.tex": [27, 28, 30, 31, 47, 48, 49, 50, 51, 56, 57],
     "bounds.tex": [10, 11, 13, 14, 19, 19, 19, 26, 27, 28, 29, 30],
     "alphabet.tex": [13, 15, 16, 23, 24, 25, 26, 27],
+    "chi_square_lsgan.tex": [13, 14, 15, 16],
 }
 
 _RUNS: dict[tuple[str, ...], tuple[int, str, str]] = {}
@@ -150,3 +151,12 @@ def test_alphabet_planted_slip_is_refuted_and_the_sums_are_read_over_an_alphabet
     assert half == 15 and steps[15]["verdict"] == "refuted"
     # -log 4 + JSD >= -log 4 is true: the row after the slip follows from it
     assert steps[16]["verdict"] == "proved" and steps[16]["recovers_from"] is None
+
+
+def test_chi_square_lsgan_planted_slip_is_refuted_at_its_line(tmp_path):
+    # the second argument halved: chi^2(p_data + p_g || p_g) in the paper's convention is another number
+    path, (halved,) = plant(tmp_path, "chi_square_lsgan.tex",
+                            (r"&= \chi^2(p_{data} + p_g \,\|\, 2 p_g)", r"&= \chi^2(p_{data} + p_g \,\|\, p_g)"))
+    steps = {s["line"]: s for s in checked(path, 1)["steps"]}
+    assert halved == 15 and steps[15]["verdict"] == "refuted" and steps[15]["counterexample"] is not None
+    assert [line for line, s in steps.items() if s["verdict"] == "refuted"] == [15]

@@ -396,10 +396,15 @@ DIRECTIVES = [
                  id="assumption_is_a_relation"),
     pytest.param("%! assume p_G \\le p_{data}", "a hypothesis about densities reads p_G = p_{data}", 11,
                  id="hypothesis_form"),
-    pytest.param("%!frobnicate", "unknown directive 'frobnicate': the directives are density, pushforward, sample "
-                 "and assume", 3, id="unknown_directive"),
-    pytest.param("%!", "an empty directive: a %! line reads %! density, %! pushforward, %! sample or %! assume", 3,
-                 id="empty_directive"),
+    pytest.param("%!frobnicate", "unknown directive 'frobnicate': the directives are density, pushforward, sample, "
+                 "assume and chi-square", 3, id="unknown_directive"),
+    pytest.param("%!", "an empty directive: a %! line reads %! density, %! pushforward, %! sample, %! assume or "
+                 "%! chi-square", 3, id="empty_directive"),
+    #             %! chi-square neyman   the convention at index 14
+    pytest.param("%! chi-square neyman", "unknown chi-square convention: expected pearson (Q divides in "
+                 "\\chi^2(P \\| Q)) or lsgan (P divides), found 'neyman'", 15, id="chi_square_convention"),
+    pytest.param("%! chi-square", "unknown chi-square convention: expected pearson", 14,
+                 id="chi_square_convention_missing"),
     pytest.param("%! density", "a density directive names densities, with an optional support: %! density p, q on",
                  4, id="density_form"),
     pytest.param("%! pushforward p_G = G(z)", "a pushforward directive reads %! pushforward p_G = G(z), z \\sim p_z",

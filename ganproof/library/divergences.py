@@ -22,18 +22,11 @@ import sympy as sp
 from ganproof.chain import Chain, Derivation
 from ganproof.library.catalog import title
 from ganproof.library.common import integral, x
-from ganproof.library.relatives import F_PEARSON, u
 from ganproof.vocabulary import JSD, Context, Critic, Density, Discriminator, Expectation, FDivergence
+from ganproof.vocabulary.generators import F_HELLINGER, F_JS, F_NEYMAN, F_PEARSON, u
 from ganproof.vocabulary.names import ALPHABET
 
 log, exp, sqrt = sp.log, sp.exp, sp.sqrt
-
-F_NEYMAN = sp.Lambda(u, (1 - u) ** 2 / u)
-"""f(u) = (1 - u)^2 / u: the Neyman chi-square int (P - Q)^2 / P."""
-F_HELLINGER = sp.Lambda(u, (sqrt(u) - 1) ** 2)
-"""f(u) = (sqrt(u) - 1)^2: the squared Hellinger distance int (sqrt(P) - sqrt(Q))^2; f*(t) = t/(1 - t), t < 1."""
-F_JS = sp.Lambda(u, u * log(u) - (u + 1) * log((u + 1) / 2))
-"""f(u) = u log u - (u + 1) log((u + 1)/2): D_f = 2 JSD(P || Q); f*(t) = -log(2 - e^t), t < log 2."""
 
 
 def _summed(f: sp.Expr) -> sp.Expr:

@@ -37,23 +37,9 @@ from ganproof.vocabulary import (
     Pushforward,
 )
 
+from ganproof.vocabulary.generators import F_GAN, F_KL, F_PEARSON, F_REVERSE_KL, u
+
 log, exp = sp.log, sp.exp
-u = sp.Symbol("u", positive=True)
-"""The variable of f in D_f(P || Q) = int Q f(P/Q): the density ratio."""
-
-
-# --------------------------------------------------------------------------
-# the divergence generators f
-# --------------------------------------------------------------------------
-
-F_KL = sp.Lambda(u, u * log(u))
-"""f(u) = u log u: D_f = KL(P || Q); f*(t) = e^(t - 1); T* = 1 + log(p/q)."""
-F_REVERSE_KL = sp.Lambda(u, -log(u))
-"""f(u) = -log u: D_f = KL(Q || P); f*(t) = -1 - log(-t) for t < 0; T* = -q/p."""
-F_GAN = sp.Lambda(u, u * log(u) - (u + 1) * log(u + 1))
-"""f(u) = u log u - (u + 1) log(u + 1): D_f = 2 JSD(P || Q) - log 4; f*(t) = -log(1 - e^t) for t < 0."""
-F_PEARSON = sp.Lambda(u, (u - 1) ** 2)
-"""f(u) = (u - 1)^2: the Pearson chi-square divergence int (P - Q)^2 / Q."""
 
 
 def _pair(first: Density, second: Density) -> tuple[sp.Expr, sp.Expr, sp.Expr]:

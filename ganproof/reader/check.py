@@ -39,10 +39,13 @@ from ganproof.reader.corrections import describe, search
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
 from ganproof.reader.names import DATA_DENSITIES
+from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
-from ganproof.vocabulary import Context, LabelledMixture, SampleMean, SampleSet
+from ganproof.vocabulary import Context, FDivergence, LabelledMixture, SampleMean, SampleSet
+from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
 from ganproof.vocabulary.domain import DomainCondition
 from ganproof.vocabulary.printing import to_latex
+
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,25 @@ def _sample_latex(name: str) -> str:
     return SampleSet(name, None).latex
 
 
+
+def _chi_squares(expr: sp.Basic) -> set[FDivergence]:
+    """The chi-squares of ``expr`` whose convention a file may mean either way: Pearson's, as the reader builds
+    them (Neyman's, written \\chi^2_N, has one)."""
+    return {e for e in expr.atoms(FDivergence) if e.f == F_PEARSON and e.label == PEARSON_LABEL}
+
+
+def _has_chi_square(*exprs: sp.Basic) -> bool:
+    return any(_chi_squares(e) for e in exprs)
+
+
+def _other_convention(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each Pearson chi-square read in the LSGAN paper's convention: the first argument divides.
+    int (P - Q)^2 / P is int Q f(P/Q) for Neyman's f = (1 - u)^2 / u, so the generator changes and the arguments,
+    as written, stay."""
+    return expr.xreplace({e: FDivergence(e.first, e.second, F_NEYMAN, e.label, e.var)
+                          for e in _chi_squares(expr)})
+
+
 class FileChecker:
     """Checks the chains of one document, step by step."""
 
@@ -222,6 +244,31 @@ class FileChecker:
     def _judge(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, rule: str | None, ctx: Context,
                insts: Any, line: int, domain: tuple[DomainCondition, ...] = ()
                ) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
+        """The step's verdict.  A chi-square whose convention the file does not declare is judged in both
+        (which argument divides, :func:`_other_convention`): the step is decided only where they agree."""
+        first = self._judge_read(lhs, rhs, relation, rule, ctx, insts, line, domain)
+        if self.doc.chi_square is not None or not _has_chi_square(lhs, rhs):
+            return first
+        l2, r2 = _other_convention(lhs), _other_convention(rhs)
+        second = self._judge_read(l2, r2, relation, rule, ctx, insts, line, domain)
+        if first[0].accepted == second[0].accepted and (first[0].accepted or first[0] is second[0]):
+            return first
+        if first[0].accepted and second[0] is Verdict.REFUTED:
+            needed, other = "pearson", "with P dividing (the LSGAN paper's convention) it is refuted"
+        elif second[0].accepted and first[0] is Verdict.REFUTED:
+            needed, other = "lsgan", "with Q dividing (Pearson's, the f-divergence table's) it is refuted"
+        else:
+            return first if first[0] is not Verdict.REFUTED else second
+        divides = "Q" if needed == "pearson" else "P"
+        reason = (f"the step holds only in one convention of the chi-square: with {divides} dividing in "
+                  f"\\chi^2(P \\| Q) = int (P - Q)^2 / {divides}; {other}. The file does not say which it "
+                  f"means: declare %! chi-square {needed} to have the step checked in that convention")
+        return Verdict.UNKNOWN, reason, NumericOutcome("inconclusive", None, reason), rule, (None, None)
+
+    def _judge_read(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, rule: str | None, ctx: Context,
+                    insts: Any, line: int, domain: tuple[DomainCondition, ...] = ()
+                    ) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
+        """The step's verdict with its chi-squares read as the reader read them."""
         unknown = _unknown_sets([lhs, rhs], ctx)
         if unknown:
             v, reason, outcome = self._candidate_laws(lhs, rhs, relation, ctx, unknown)

@@ -72,6 +72,15 @@ class Directives:
     samples: tuple[SampleDecl, ...] = ()
     hypotheses: tuple[HypothesisDecl, ...] = ()
     constraints: tuple[ConstraintDecl, ...] = ()
+    chi_square: str | None = None
+    """The chi-square convention declared by ``%! chi-square pearson|lsgan`` (CHI_SQUARE_CONVENTIONS), or None."""
+
+
+CHI_SQUARE_CONVENTIONS = {
+    "pearson": "Pearson's, \\chi^2(P \\| Q) = int (P - Q)^2 / Q (Q divides; the f-divergence with f = (u - 1)^2)",
+    "lsgan": "the LSGAN paper's, \\chi^2(P \\| Q) = int (P - Q)^2 / P (P divides)",
+}
+"""The conventions of ``%! chi-square``: which argument of \\chi^2(P || Q) divides (Neyman's \\chi^2_N the other)."""
 
 
 def _split_top(text: str, base: int) -> list[tuple[str, int]]:
@@ -134,9 +143,12 @@ _FORMS = {
     "density": "a density directive names densities, with an optional support: %! density p, q on [0, 1]",
     "pushforward": "a pushforward directive reads %! pushforward p_G = G(z), z \\sim p_z",
     "sample": "a sample directive reads %! sample x^{(i)} \\sim p_r",
+    "chi-square": "a chi-square directive names the convention of \\chi^2(P \\| Q): %! chi-square pearson "
+                  "(Q divides) or %! chi-square lsgan (P divides)",
     "assume": "an assume directive states a hypothesis or constraints: %! assume p_G = p_{data}, or "
               "%! assume b - a = 2, t > 0",
 }
+_CHI = re.compile(r"^\s*chi-square(?:\s+(?P<convention>\S+))?\s*$")
 _SAMPLE = re.compile(r"^\s*sample\s+(?P<rest>.+?)\s*$")
 _ASSUME = re.compile(r"^\s*assume\s+(?P<rest>.+?)\s*$")
 _LABELLED = re.compile(r"^\s*labelled\s*\((?P<items>.*)\)\s*$")
@@ -167,9 +179,22 @@ def _alphabet(items: str, offset: int, source: Source) -> tuple[str, str]:
 
 def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
     supports, pushes, samples, hyps, constraints = [], [], [], [], []
+    chi: tuple[str, int] | None = None
     for d in items:
         text, off = d.text, d.offset
-        if m := _DENSITY.match(text):
+        if m := _CHI.match(text):
+            convention = m.group("convention")
+            if convention is None or convention.lower() not in CHI_SQUARE_CONVENTIONS:
+                at = off + (m.start("convention") if convention else len(text.rstrip()))
+                found = f"found {convention!r}" if convention else "found nothing after it"
+                raise source.error(at, f"unknown chi-square convention: expected pearson (Q divides in "
+                                   f"\\chi^2(P \\| Q)) or lsgan (P divides), {found}")
+            convention = convention.lower()
+            if chi is not None and chi[0] != convention:
+                raise source.error(off, f"the chi-square convention is declared twice: {chi[0]} at line "
+                                   f"{source.line_of(chi[1])}, {convention} here; keep one")
+            chi = (convention, off)
+        elif m := _DENSITY.match(text):
             names = tuple(_density(t, o, source) for t, o in _split_top(m.group("names"), off + m.start("names")))
             lo, hi = "-oo", "oo"
             if m.group("support"):
@@ -259,10 +284,11 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
             w = _WORD.match(text)
             if w is None:
                 raise source.error(off, "an empty directive: a %! line reads %! density, %! pushforward, "
-                                   "%! sample or %! assume, then what it declares (ganproof/docs/format.md, directives)")
+                                   "%! sample, %! assume or %! chi-square, then what it declares (ganproof/docs/format.md, directives)")
             word, word_off = w.group("word"), off + w.start("word")
             if word in _FORMS:
                 raise source.error(word_off, _FORMS[word])
             raise source.error(word_off, f"unknown directive {word!r}: the directives are density, pushforward, "
-                               "sample and assume (ganproof/docs/format.md, directives)")
-    return Directives(tuple(supports), tuple(pushes), tuple(samples), tuple(hyps), tuple(constraints))
+                               "sample, assume and chi-square (ganproof/docs/format.md, directives)")
+    return Directives(tuple(supports), tuple(pushes), tuple(samples), tuple(hyps), tuple(constraints),
+                      chi[0] if chi else None)

@@ -170,6 +170,9 @@ class Document:
     errors: tuple[InputError, ...] = ()
     """The rows and blocks that could not be read (each located): the rest of the file was still read, and
     the steps that need an unread row are unknown."""
+    chi_square: str | None = None
+    """The chi-square convention the file declares (``%! chi-square pearson|lsgan``); None: a step with a
+    chi-square is judged in both, and decided only where they agree."""
     reader: Any = field(default=None, compare=False, repr=False)
     """The reader that read the file, in its final state (its names and definitions): it reads the checked
     corrections of a wrong row (:meth:`read_row`), through the same grammar."""
@@ -887,6 +890,7 @@ class _Reader:
 
     def prepare(self, directives: Directives) -> None:
         self._declared_once(directives)
+        self.res.chi_square = directives.chi_square
         for s in directives.supports:
             if s.discrete:
                 support = ALPHABET if not s.upper else Support(sp.Integer(s.lower), sp.Integer(s.upper), discrete=True)
@@ -1210,7 +1214,8 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                          cell=source.cell_line(first))
     context = _context(r, directives)
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
-                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors, reader=r)
+                    tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors,
+                    chi_square=directives.chi_square, reader=r)
 
 
 GENERATED_DENSITIES = ("p_g", "p_G", "p_model", "p_gen", "P_g", "P_G")

@@ -655,6 +655,84 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
     return merged
 
 
+_CHI_SQUARE_NAMES = {"": "CHI2", "P": "CHI2", "Pearson": "CHI2", "pearson": "CHI2", "Pear": "CHI2",
+                     "N": "CHI2N", "Neyman": "CHI2N", "neyman": "CHI2N", "Ney": "CHI2N"}
+r"""The subscript of \chi^2 -> the operator: none or Pearson's name is the Pearson chi-square, N or Neyman's
+the Neyman chi-square (the two differ by which argument divides)."""
+
+
+def _script_group(toks: list[Tok], i: int) -> tuple[list[Tok], int]:
+    """The tokens of the script whose marker (``^`` or ``_``) is at i, and the index after it: one token, or
+    a braced group."""
+    if i + 1 >= len(toks):
+        return [], i + 1
+    if toks[i + 1].type == "LBRACE":
+        end = _group_end(toks, i + 1)
+        if end < 0:
+            return [], i + 1
+        return toks[i + 2:end], end + 1
+    return [toks[i + 1]], i + 2
+
+
+def _chi_scripts(toks: list[Tok], i: int, source: Source) -> tuple[str, int] | None:
+    """At a ``\\chi`` (index i) with the scripts of a chi-square, ``\\chi^2``, ``\\chi^{2}_{Pearson}``,
+    ``\\chi_N^2``: its operator (CHI2 or CHI2N) and the index after its scripts; else None."""
+    k = i + 1
+    square = False
+    name: str | None = None
+    while k < len(toks) and toks[k].type in ("SUP", "SUB"):
+        inner, after = _script_group(toks, k)
+        if toks[k].type == "SUP":
+            if square or len(inner) != 1 or inner[0].type != "NUMBER" or inner[0].value != "2":
+                return None
+            square = True
+        else:
+            if name is not None:
+                return None
+            name = "".join(t.value for t in inner if t.type in ("LETTER", "TEXT", "NAMEWORD")).strip()
+            if any(t.type not in ("LETTER", "TEXT", "NAMEWORD") for t in inner) or not name:
+                return None
+        k = after
+    if not square:
+        return None
+    written = name or ""
+    if written not in _CHI_SQUARE_NAMES:
+        raise source.error(toks[i].offset, f"unknown chi-square \\chi^2_{{{written}}}: the checker reads the Pearson "
+                           "chi-square \\chi^2(P \\| Q) (also \\chi^2_{Pearson}, \\chi^2_P, D_{\\chi^2}) and the "
+                           "Neyman one \\chi^2_{N}(P \\| Q) (also \\chi^2_{Neyman}); write one of those")
+    return _CHI_SQUARE_NAMES[written], k
+
+
+def _chi_square(toks: list[Tok], source: Source) -> list[Tok]:
+    """The chi-square divergences applied to their arguments, ``\\chi^2(P \\| Q)``, ``\\chi^2_{Pearson}(P, Q)``,
+    ``\\chi^2_N(P \\| Q)``, ``D_{\\chi^2}(P \\| Q)``: an operator word (CHI2, CHI2N) for the grammar. A chi-square
+    not applied to arguments (a statistic, a distribution's name) is left as written."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        start, at = i, i
+        if (t.type == "LETTER" and t.value == "D" and i + 2 < len(toks) and toks[i + 1].type == "SUB"
+                and toks[i + 2].type == "LBRACE" and i + 3 < len(toks) and toks[i + 3].type == "GREEK"
+                and toks[i + 3].value == "chi"):
+            # D_{\chi^2}: the chi-square's scripts end where the brace closes
+            end = _group_end(toks, i + 2)
+            found = _chi_scripts(toks[:end], i + 3, source) if end > 0 else None
+            if found is not None and found[1] == end and end + 1 < len(toks) and toks[end + 1].type in ("LPAR", "LBRACK"):
+                out.append(Tok("OPNAME", found[0], t.offset, toks[end].end))
+                i = end + 1
+                continue
+        if t.type == "GREEK" and t.value == "chi" and not _in_script(toks, i):
+            found = _chi_scripts(toks, at, source)
+            if found is not None and found[1] < len(toks) and toks[found[1]].type in ("LPAR", "LBRACK"):
+                out.append(Tok("OPNAME", found[0], toks[start].offset, toks[found[1] - 1].end))
+                i = found[1]
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def _group_end(toks: list[Tok], i: int) -> int:
     """Index of the RBRACE matching the LBRACE at i (or -1)."""
     depth = 0
@@ -1249,6 +1327,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = _drop_trailing_punctuation(toks, source)
     toks = _labels(toks, source)
     toks = _words(toks, source)
+    toks = _chi_square(toks, source)
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)
     toks, set_notes = _optimisation_sets(toks, source)

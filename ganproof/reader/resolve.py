@@ -38,12 +38,14 @@ from ganproof.vocabulary import (
     Density,
     Discriminator,
     Expectation,
+    FDivergence,
     Generator,
     SampleMean,
     Support,
     X,
     Z,
 )
+from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
 from ganproof.vocabulary.domain import EXISTS, DomainCondition, Range, interval_of
 from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
@@ -133,6 +135,21 @@ def _flatten_product(node: ast.Node) -> list[ast.Node]:
     return out
 
 
+PEARSON_LABEL = r"\chi^2"
+CHI_SQUARE: dict[str, tuple[sp.Lambda, str]] = {"CHI2": (F_PEARSON, PEARSON_LABEL), "CHI2N": (F_NEYMAN, r"\chi^2_{N}")}
+"""The chi-square operators of the lexer -> their generator f and their label: the f-divergence
+D_f(P || Q) = int Q f(P/Q) with f = (u - 1)^2 (Pearson, int (P - Q)^2 / Q) or (1 - u)^2 / u (Neyman,
+int (P - Q)^2 / P)."""
+
+CHI_SQUARE_NOTE = {
+    "CHI2": ("\\chi^2(P \\| Q) is read as Pearson's chi-square int (P - Q)^2 / Q (Q divides, as in the f-divergence "
+             "table); where a step holds only with P dividing (the LSGAN paper's convention), the checker says so. "
+             "Declare the convention with %! chi-square pearson or %! chi-square lsgan"),
+    "CHI2N": "\\chi^2_N(P \\| Q) is read as Neyman's chi-square int (P - Q)^2 / P (P divides)",
+}
+"""The reading note of a chi-square whose convention the file has not declared."""
+
+
 WHOLE_SPACES = frozenset({"X", "Y", "Z", "chi", "Omega"})
 """Names of the sample space in an integral's subscript (\\int_{\\mathcal{X}} f(x) \\, dx, \\int_\\Omega ... d\\omega)."""
 
@@ -146,6 +163,8 @@ class Resolver:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     """(base, tag) of a labelled sample set -> the label variable's base (y)."""
     positive_constants: set[str] = field(default_factory=set)
+    chi_square: str | None = None
+    """The chi-square convention the file declares (``%! chi-square pearson|lsgan``), or None: both are tried."""
     unit_constants: set[str] = field(default_factory=set)
     in_rows: bool = False
     """True while the rows of a block are read (not the directives)."""
@@ -758,6 +777,20 @@ class Resolver:
         if node.op in ("KL", "JSD"):
             first, second = (self._density_argument(a) for a in args)
             return KL(first, second, self.var) if node.op == "KL" else JSD(first, second, self.var)
+        if node.op in CHI_SQUARE:
+            first, second = (self._density_argument(a) for a in args)
+            f, label = CHI_SQUARE[node.op]
+            if self.chi_square == "lsgan" and node.op == "CHI2":
+                # the first argument divides: int (P - Q)^2 / P is int Q f(P/Q) with Neyman's generator
+                f = F_NEYMAN
+            divides = "Q" if f == F_PEARSON else "P"
+            written = "\\chi^2_N" if node.op == "CHI2N" else "\\chi^2"
+            note = (CHI_SQUARE_NOTE[node.op] if not self.chi_square or node.op == "CHI2N" else
+                    f"{written}(P \\| Q) is read as int (P - Q)^2 / {divides}, in the convention the file "
+                    f"declares (%! chi-square {self.chi_square})")
+            if all(n.message != note for n in self.notes):
+                self.notes.append(Note(node.pos, note, "reading"))  # said once, where the file first writes it
+            return FDivergence(first, second, f, label, self.var)
         # CE: a density first, or a label 0, 1, y
         head = args[0]
         is_density = (isinstance(head, ast.Name) and kind_of(head) == "density" and key_of(head) not in self.definitions) \
