@@ -203,15 +203,22 @@ def test_regression_label_on_a_constant_is_not_the_constant() -> None:
     assert expr != 0 and len(expr.free_symbols) == 2
 
 
-@covers(r"\prod", r"\operatorname*{arg\,max}")
+@covers(r"\prod")
 def test_refused_notation_says_what_to_write() -> None:
     with pytest.raises(InputError, match="sum of the logarithms") as info:
         read(row_file("\\prod_{i=1}^N a"))
     assert info.value.col == 5
-    for written in ("\\operatorname*{arg\\,max}_D V(D)", "\\arg\\max_D V(D)", "\\argmax_D V(D)",
-                    "\\operatorname{argmax}_D V(D)", "\\mathrm{arg\\,max}_D V(D)"):
-        with pytest.raises(InputError, match="arg max is not read yet|\\\\arg is not part"):
-            read(row_file(written))
+    with pytest.raises(InputError, match="\\\\arg is read only before \\\\max or \\\\min"):
+        read(row_file("\\arg x"))
+
+
+@covers(r"\operatorname*{arg\,max}")
+def test_arg_max_in_each_spelling_is_a_prefix() -> None:
+    for written in ("\\operatorname*{arg\\,max}_\\theta", "\\argmax_\\theta", "\\operatorname{argmax}_\\theta",
+                    "\\mathrm{arg\\,max}_\\theta", "\\underset{\\theta}{\\mathrm{argmax}}", "\\arg\\max_\\theta",
+                    "\\arg \\max_{\\theta}"):
+        doc = read(f"$$ {written} q_\\theta(1) = {written} q_\\theta(1) $$\n")
+        assert doc.chains[0].points[0].side.prefixes == ("\\argmax_{\\theta}",), written
 
 
 def reading_of(rhs: str) -> tuple[sp.Expr, list[tuple[int, str]]]:

@@ -90,7 +90,7 @@ LEXER = [
     pytest.param("x = 5 \\% a", "a percent sign \\% is not part of the dialect", 7, id="percent_sign"),
     pytest.param("x = \\mathbb{N}", "\\mathbb{N} is not part of the dialect (only \\mathbb{E}, \\mathbb{R} and the laws \\mathbb{P}, \\mathbb{Q})", 5,
                  id="mathbb_other_than_E_R"),
-    pytest.param("x = \\arg a", "\\arg is not part of the dialect", 5, id="arg"),
+    pytest.param("x = \\arg a", "\\arg is read only before \\max or \\min", 5, id="arg"),
     pytest.param("x = \\foo", "unknown command \\foo: not part of the LaTeX dialect", 5, id="unknown_command"),
     pytest.param("x = |a|", "a single | (absolute value or conditioning) is not part of the dialect", 5,
                  id="single_bar"),

@@ -188,6 +188,48 @@ def _sample_latex(name: str) -> str:
 
 
 
+_PARAMETERS = frozenset("theta vartheta phi varphi psi omega w eta beta alpha lambda".split())
+"""The letters an arg min may run over for the checker to judge it: parameters, named in the densities they move."""
+
+
+def _arg_optima(src: tuple[str, ...], dst: tuple[str, ...]) -> tuple[str, str | None, int, int] | None:
+    """For two sides that are each one \\argmin_{v} or \\argmax_{v} over the same v: (the prefixes as written,
+    v's name or None when it is no parameter, the sign that makes each an arg min); else None."""
+    if len(src) != 1 or len(dst) != 1:
+        return None
+    found = []
+    for prefix in (src[0], dst[0]):
+        m = re.fullmatch(r"\\arg(min|max)_\{(.*)\}", prefix)
+        if m is None:
+            return None
+        found.append((1 if m.group(1) == "min" else -1, m.group(2).strip()))
+    (s1, v1), (s2, v2) = found
+    if v1 != v2:
+        return None
+    name = v1.lstrip("\\")
+    written = src[0] if src == dst else f"{src[0]} and {dst[0]}"
+    return written, name if name in _PARAMETERS else None, s1, s2
+
+
+def _names(expr: sp.Basic) -> set[str]:
+    names = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
+    names |= {f.func.__name__ for f in expr.atoms(AppliedUndef)}
+    return names
+
+
+def _mentions(expr: sp.Basic, var: str) -> bool:
+    """True when a name in ``expr`` carries ``var`` (theta, q_theta, Q_{theta, 1}) or is it."""
+    return any(var in re.split(r"[_,{}\s]+", n) for n in _names(expr))
+
+
+def _not_data(expr: sp.Basic) -> str:
+    """What in ``expr`` is neither a number, a constant nor a data density (``p``, ``P``, ``p_data``, ...): the
+    functions whose dependence on a parameter the names do not show ("D"), or "" when there is none."""
+    data = set(DATA_DENSITIES) | {"p", "P"}
+    foreign = sorted({f.func.__name__ for f in expr.atoms(AppliedUndef)} - data)
+    return ", ".join(foreign)
+
+
 def _chi_squares(expr: sp.Basic) -> set[FDivergence]:
     """The chi-squares of ``expr`` whose convention a file may mean either way: Pearson's, as the reader builds
     them (Neyman's, written \\chi^2_N, has one)."""
@@ -264,6 +306,60 @@ class FileChecker:
                   f"\\chi^2(P \\| Q) = int (P - Q)^2 / {divides}; {other}. The file does not say which it "
                   f"means: declare %! chi-square {needed} to have the step checked in that convention")
         return Verdict.UNKNOWN, reason, NumericOutcome("inconclusive", None, reason), rule, (None, None)
+
+    def _judge_arg(self, src: Any, dst: Any, step: Any, ctx: Context, insts: Any, arg: tuple[str, str, int, int]
+                   ) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
+        """A step between two arg mins (or arg maxes, or one of each) over one parameter: the minimisers agree
+        when the expressions (an arg max's negated) differ only by terms that do not depend on the parameter.
+        Those terms are dropped and the rest must be equal (proved or confirmed as any step); a parameter-free term
+        may hold only numbers, constants and the data's densities, which do not move with the parameter.  Parts
+        that differ are no refutation: a positive factor or a monotone map keeps the minimiser."""
+        written, var, s_src, s_dst = arg
+
+        def unknown(why: str) -> tuple[Verdict, str, NumericOutcome, str | None, tuple[str | None, str | None]]:
+            return Verdict.UNKNOWN, why, NumericOutcome("inconclusive", None, why), step.rule, (None, None)
+
+        if step.relation != "=":
+            return unknown(f"{written} is a point, not a number: a step between two of them is checked only as an "
+                           f"equality, not {step.relation}")
+        if var is None:
+            return unknown(f"{written}: the checker compares arg mins and arg maxes only over one parameter (\\theta, "
+                           "w, \\phi), whose dependence it can see in the names (q_\\theta, Q_\\theta)")
+        shown_var = f"\\{var}" if len(var) > 1 else var
+        a, b = s_src * src.expr, s_dst * dst.expr
+        flip = "an arg max is the arg min of the negated expression; " if s_src != s_dst or s_src < 0 else ""
+        whole = self._judge(a, b, "=", step.rule, ctx, insts, step.line, src.domain + dst.domain)
+        if whole[0].accepted:
+            return whole[0], f"{flip}the expressions agree: {whole[1]}", whole[2], whole[3], (None, None)
+        var_name, var = var, shown_var
+        parts: list[sp.Expr] = []
+        dropped: list[str] = []
+        for side, sign in ((src.expr, s_src), (dst.expr, s_dst)):
+            moving, fixed = [], []
+            for term in sp.Add.make_args(sp.expand(sign * side) if isinstance(side, sp.Add) else sign * side):
+                (moving if _mentions(term, var_name) else fixed).append(term)
+            if not moving:
+                return unknown(f"a side of the step does not mention {var} at all inside {written}: the checker sees "
+                               f"what depends on {var} only through the names that carry it (q_{{{var}}})")
+            for term in fixed:
+                foreign = _not_data(term)
+                if foreign:
+                    return unknown(f"the term {to_latex(term)} does not mention {var}, but it holds {foreign}, which "
+                                   f"may depend on {var} all the same: the checker drops only terms of numbers, "
+                                   "constants and the data's densities from an arg min")
+            dropped += [to_latex(t) for t in fixed]
+            parts.append(sp.Add(*moving))
+        verdict, reason, outcome, rule, cond = self._judge(parts[0], parts[1], "=", step.rule, ctx, insts, step.line,
+                                                           src.domain + dst.domain)
+        if not dropped:
+            return unknown(f"{flip}the expressions differ ({whole[1]}), but their minimisers may still agree (a "
+                           "positive factor or an increasing map keeps them), so the step is not refuted")
+        kept = ("the terms " + ", ".join(sorted(set(dropped))) + f" do not depend on {var}, so they do not move "
+                f"the {'minimiser' if s_src > 0 else 'maximiser'} and are left out; ")
+        if verdict.accepted:
+            return verdict, f"{flip}{kept}the rest agree: {reason}", outcome, rule, (None, None)
+        return unknown(f"{flip}{kept}the parts that depend on {var} differ ({reason}), but their minimisers may "
+                       "still agree (a positive factor or an increasing map keeps them), so the step is not refuted")
 
     def _judge_read(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, rule: str | None, ctx: Context,
                     insts: Any, line: int, domain: tuple[DomainCondition, ...] = ()
@@ -447,7 +543,10 @@ class FileChecker:
                                    "step is not judged", NumericOutcome("inconclusive", None, ""), (None, None),
                                    step.line, None, time.perf_counter() - t0, step.offset, step.text)
                 continue
-            if src.side.prefixes != dst.side.prefixes:
+            arg = _arg_optima(src.side.prefixes, dst.side.prefixes)
+            if arg is not None:
+                verdict, reason, outcome, rule, cond = self._judge_arg(src.side, dst.side, step, ctx, insts, arg)
+            elif src.side.prefixes != dst.side.prefixes:
                 verdict, reason, outcome, rule, cond = (
                     Verdict.UNKNOWN,
                     f"the two sides have different \\max/\\min in front ({' '.join(src.side.prefixes) or 'none'} "

@@ -457,7 +457,12 @@ class _Reader:
         return name.base != "e" and not (name.base == "pi" and not name.sub)
 
     def define(self, tree: ast.RowTree) -> Side:
-        """Record the definition a row gives (and list it among the file's definitions)."""
+        """Record the definition a row gives (and list it among the file's definitions).  A name given the value
+        of an arg min or arg max (``\\theta^* = \\argmin_\\theta ...``) is the minimiser, which the checker does
+        not compute: it stays undefined, and the row's right side starts the chain the next rows continue."""
+        argopt = self._arg_prefixed(tree)
+        if argopt is not None:
+            return argopt
         definition, body = self.resolve_definition(tree)
         lead = _defined_lead(tree.lead)
         assert lead is not None
@@ -475,6 +480,21 @@ class _Reader:
         self.res.seen.add(definition.key)
         shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
         self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
+        return body
+
+    def _arg_prefixed(self, tree: ast.RowTree) -> Side | None:
+        """The right side of ``name = \\argmin_v ...`` / ``\\argmax_v``, when a row is one (see :meth:`define`)."""
+        rhs = tree.relations[0].rhs
+        if not (isinstance(rhs, ast.Optimise) and rhs.kind in ARG_OPTIMA) or _prefixes_of(tree.lead):
+            return None
+        body = self.res.side(rhs)
+        lead = _defined_lead(tree.lead)
+        assert lead is not None
+        shown = " ".join(self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ").split())
+        self.assumptions.append(self.msg(lead.pos, f"{shown} = {' '.join(body.prefixes)} ... names the "
+                                         f"{'minimiser' if rhs.kind == 'argmin' else 'maximiser'}; the checker does "
+                                         f"not compute it, so {shown} stays undefined, and the rows after it are "
+                                         "checked as arg min / arg max of their expressions"))
         return body
 
     def restates(self, tree: ast.RowTree, key: str) -> bool:
@@ -1216,6 +1236,10 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors,
                     chi_square=directives.chi_square, reader=r)
+
+
+ARG_OPTIMA = ("argmin", "argmax")
+"""The prefixes whose value is the point of an optimum, not the optimum (judged in reader/check.py)."""
 
 
 GENERATED_DENSITIES = ("p_g", "p_G", "p_model", "p_gen", "P_g", "P_G")

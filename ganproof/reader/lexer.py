@@ -223,6 +223,9 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             # spacing commands \, \; \: \! and "\ " are commentary
         elif kind == "cmd":
             name = val[1:]
+            if name in ("argmin", "argmax"):
+                out.append(Tok("MAXMIN", name, at, end))  # \argmin_\theta: a prefix, judged by check.py
+                continue
             if name in _REFUSED:
                 raise source.error(at, _REFUSED[name])
             if name in _SKIP_WITH_ARG:
@@ -291,7 +294,14 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                 out.append(Tok(_SIMPLE[name], name, at, end))
             elif name in ("max", "min", "sup", "inf", "arg"):
                 if name == "arg":
-                    raise source.error(at, "\\arg is not part of the dialect")
+                    # \arg\max_\theta, \arg \, \min: one prefix, the arg max / arg min
+                    follow = re.match(r"(?:\s|\\[,;:! ])*\\(max|min)(?![A-Za-z])", text[pos:])
+                    if follow is None:
+                        raise source.error(at, "\\arg is read only before \\max or \\min (\\arg\\max_\\theta, "
+                                           "the arg max); it is not part of the dialect otherwise")
+                    pos += follow.end()
+                    out.append(Tok("MAXMIN", "arg" + follow.group(1), at, max(offsets[pos - 1] + 1, at)))
+                    continue
                 out.append(Tok("MAXMIN", name, at, end))
             elif name in _RELATIONS:
                 out.append(Tok("REL", _RELATIONS[name], at, end))

@@ -259,8 +259,10 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", r"L^{(D)}", "", "a superscript label on a name: L^{(D)} on a capital letter, a word D^{opt}, "
        "V^{\\text{GAN}}, p^{*}; x^{(i)} on a small letter stays a sample", "", None),
     _e("refused", r"\prod", "", "a product over an index is not read yet: write the sum of the logarithms", "", None),
-    _e("refused", r"\operatorname*{arg\,max}", "", "arg max and arg min are not read yet: write the value, "
-       "D^*(x) = ...", "", None),
+    _e("token", r"\operatorname*{arg\,max}", "", "arg max and arg min (also \\argmin, \\arg\\min, \\underset{\\theta}{\\mathrm{argmin}}) "
+       "are prefixes: \\theta^* = \\argmin_\\theta A names the minimiser (left undefined), and a step between two "
+       "of them over one parameter holds when the expressions agree or differ only by terms free of the parameter "
+       "(numbers, constants, the data's densities); such a step is never refuted", "", None),
     _e("refused", "f''(y)", "", "a second derivative is not read yet: write \\frac{d}{dy} twice", "", None),
     # ---------------------------------------------------------------- ambiguous notation
     _e("reading", "a/2b", "(a/2) b", "/ takes the next factor only; a product after it multiplies the quotient",
