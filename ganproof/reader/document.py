@@ -449,6 +449,8 @@ class _Reader:
             if not all(isinstance(a, ast.Name) or (isinstance(a, tuple) and a[0] == "sep") for a in lead.args):
                 return False
         key = key_of(name)
+        if tree.relations[0].rel == "=" and _self_reference(tree.relations[0].rhs, name) is not None:
+            return False  # c = 2 c is an equation about c (a step), not a definition of it
         if key in self.prose_definitions and len(tree.relations) == 1:
             return self.restates(tree, key)  # "for $f(t) = t \log t$", then the display of it: the definition again
         if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
@@ -516,6 +518,13 @@ class _Reader:
         outer = _prefixes_of(tree.lead)
         name = lead.func if isinstance(lead, ast.Call) else lead
         assert isinstance(name, ast.Name)
+        again = _self_reference(tree.relations[0].rhs, name)
+        if again is not None:
+            shown = self.res.label(name)
+            raise self.source.error(again.pos, f"{shown} is defined in terms of itself: the right-hand side of "
+                                    f"its definition holds {shown} again, so the definition gives it no value "
+                                    f"({shown} := {shown} + 1 has none); define it by an expression of other "
+                                    "names, or write the equation as a step with =")
         params: list[Param] = []
         pushed = 0
         if isinstance(lead, ast.Call):
@@ -1314,6 +1323,14 @@ def _prefixes_of(lead: ast.Node | None) -> tuple[ast.Optimise, ...]:
         out.append(lead)
         lead = lead.body
     return tuple(out)
+
+
+def _self_reference(rhs: ast.Node, name: ast.Name) -> ast.Name | None:
+    """The first place where the right-hand side of a definition of ``name`` writes ``name`` again (the
+    same letter, subscript and marks), or None."""
+    key, marks = key_of(name), len(name.sups)
+    hits = [n for n in walk(rhs) if isinstance(n, ast.Name) and key_of(n) == key and len(n.sups) == marks]
+    return min(hits, key=lambda n: n.pos) if hits else None
 
 
 def _defined_lead(lead: ast.Node | None) -> ast.Node | None:

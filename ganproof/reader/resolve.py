@@ -46,7 +46,8 @@ from ganproof.vocabulary import (
     Z,
 )
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
-from ganproof.vocabulary.domain import EXISTS, DomainCondition, Range, interval_of
+from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, DomainCondition, Range, interval_of
+from ganproof.vocabulary.operators import FDivergence
 from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -119,6 +120,41 @@ NONZERO = "the denominator of a fraction"
 def _number(text: str) -> sp.Rational:
     q = Fraction(text)
     return sp.Rational(q.numerator, q.denominator)
+
+
+MAY_BE_INFINITE = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation)
+"""The kinds of term that may be +-inf (or have no value) on some instance: a sum holding one of them
+with opposite signs is recorded (SymPy cancels KL - KL to 0 as it builds)."""
+
+_DIVERGENCES = (KL, FDivergence, CrossEntropy)
+
+
+def signed_terms(term: sp.Expr) -> list[tuple[sp.Expr, int]]:
+    """The terms of ``term`` that may be infinite, each with the sign of its coefficient (0: not decided).
+
+    ``3 KL(p || q) - a H(p)`` gives [(KL(p || q), 1), (H(p), 0)] (the sign of a is not known); a product
+    of a coefficient and a sum is opened (2 (KL - 1) is 2 KL - 2)."""
+    out: list[tuple[sp.Expr, int]] = []
+
+    def walk(t: sp.Expr, sign: int, depth: int) -> None:
+        if depth > 8:
+            return
+        for a in sp.Add.make_args(t):
+            c, rest = a.as_coeff_Mul()
+            s = sign * (1 if c > 0 else -1 if c < 0 else 0) if c.is_extended_real else 0
+            factors = sp.Mul.make_args(rest)
+            terms = [f for f in factors if isinstance(f, MAY_BE_INFINITE)]
+            sums = [f for f in factors if isinstance(f, sp.Add)]
+            others = [f for f in factors if f not in terms and f not in sums]
+            if any(o.is_positive is not True for o in others):
+                s = 0
+            if len(terms) == 1 and not sums:
+                out.append((terms[0], s))
+            elif len(sums) == 1 and not terms:
+                walk(sums[0], s, depth + 1)
+
+    walk(term, 1, 0)
+    return out
 
 
 def _flatten_product(node: ast.Node) -> list[ast.Node]:
@@ -388,6 +424,29 @@ class Resolver:
         if not e.is_number:
             self._domain.append((e, {}, NONZERO))
 
+    def _opposed(self, terms: list[sp.Expr]) -> None:
+        """Record the terms of a sum that may be infinite and stand in it with opposite signs, before
+        SymPy adds them: one term twice (KL - KL, 2 KL - KL: SymPy cancels it) as :data:`CANCELLED`, two
+        different divergences as an :data:`OPPOSED` pair (KL(p || q) - KL(q || p))."""
+        signed: list[tuple[sp.Expr, int]] = []
+        for t in terms:
+            signed += signed_terms(t)
+        if len(signed) < 2:
+            return
+        signs: dict[sp.Expr, set[int]] = {}
+        counts: dict[sp.Expr, int] = {}
+        for e, s in signed:
+            signs.setdefault(e, set()).add(s)
+            counts[e] = counts.get(e, 0) + 1
+        for e, ss in signs.items():
+            if counts[e] > 1 and (0 in ss or ss == {1, -1}):
+                self._domain.append((e, {}, CANCELLED))
+        divs = [(e, s) for e, s in signed if isinstance(e, _DIVERGENCES)][:12]
+        for i, (a, sa) in enumerate(divs):
+            for b, sb in divs[i + 1:]:
+                if a != b and (sa * sb < 0 or 0 in (sa, sb)):
+                    self._domain.append((sp.Tuple(a, b), {}, OPPOSED))
+
     def _close_scope(self, mark: int, interval: Range) -> None:
         """The conditions recorded since ``mark`` stand where ``interval[0]`` ranges over ``interval``
         (an inner binder of the same letter, closed before, keeps its own)."""
@@ -471,14 +530,17 @@ class Resolver:
         if node.op in ("+", "-") and isinstance(node.left, ast.BinOp) and node.left.op in ("+", "-"):
             # a long sum is a left-deep chain: read it term by term, not by recursion
             terms = [self.expr(t) if op == "+" else -self.expr(t) for op, t in ast.chain_of(node, "sum")]
+            self._opposed(terms)
             return sp.Add(*terms)
         if node.op in ("juxt", "*") and isinstance(node.left, ast.BinOp) and node.left.op in ("juxt", "*"):
             return sp.Mul(*(self.expr(f) for f in _flatten_product(node)))
         a = self.expr(node.left)
         b = self.expr(node.right)
         if node.op == "+":
+            self._opposed([a, b])
             return a + b
         if node.op == "-":
+            self._opposed([a, -b])
             return a - b
         if node.op == "/":
             if b == 0:

@@ -23,8 +23,9 @@ from sympy.core.function import AppliedUndef
 
 from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.domain import EXISTS, DomainCondition
-from ganproof.vocabulary.operators import Expectation, GanOperator
+from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, DomainCondition
+from ganproof.vocabulary.names import at_most, latex_name, precedes
+from ganproof.vocabulary.operators import KL, CrossEntropy, Expectation, FDivergence, GanOperator
 from ganproof.vocabulary.printing import to_latex
 
 LOG_REASON = "log of a value not shown positive"
@@ -32,6 +33,7 @@ POWER_REASON = "real power of a value not shown positive"
 DENOMINATOR_REASON = "division by a value not shown nonzero"
 IMAGINARY_REASON = "the row holds the imaginary unit i"
 MOMENT_REASON = "an expectation not shown to exist"
+INFINITE_REASON = "inf - inf has no value"
 
 FAR_POINTS = (4, 8, 16, 32)
 """Decimal exponents of the far points at which a weight must not grow for its moment to be shown to exist."""
@@ -84,7 +86,10 @@ def domain_problem(rows: Iterable[sp.Expr], recorded: Iterable[DomainCondition],
                     "branch): it has no real value; over the reals such a step is not checked")
     recorded = list(recorded)
     exist = [c.expr for c in recorded if c.what == EXISTS]
-    conditions = [c for c in recorded if c.what != EXISTS]
+    infinite = infinite_problem(recorded, ctx)
+    if infinite is not None:
+        return infinite
+    conditions = [c for c in recorded if c.what not in (EXISTS, CANCELLED, OPPOSED)]
     for row in rows:
         conditions += written_conditions(row, ctx)
     bad = unmet(conditions, ctx)
@@ -255,4 +260,171 @@ def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
         visit(row)
         if found:
             return found[0]
+    return None
+
+
+# ---------------------------------------------------------------------- inf - inf
+def _densities_of(e: sp.Expr, ctx: Context) -> list[str]:
+    return sorted({a.func.__name__ for a in e.atoms(AppliedUndef) if a.func.__name__ in ctx.density_names})
+
+
+def _is_density(e: sp.Expr, ctx: Context) -> bool:
+    return isinstance(e, AppliedUndef) and e.func.__name__ in ctx.density_names
+
+
+def _name(e: sp.Expr) -> str:
+    return to_latex(e.func(sp.Symbol("x"))) if isinstance(e, AppliedUndef) else to_latex(e)
+
+
+def _mixture_holds(q: sp.Expr, p: sp.Expr, ctx: Context) -> bool:
+    """True when ``q`` is a mixture sum c_i d_i of densities with positive numbers c_i, one of them ``p``
+    (then q >= c p and KL(p || q) <= log(1/c))."""
+    if not _is_density(p, ctx):
+        return False
+    try:
+        parts = sp.Add.make_args(sp.expand(q))
+    except (TypeError, ValueError):  # pragma: no cover - defensive
+        return False
+    found = False
+    for part in parts:
+        c, rest = part.as_coeff_Mul()
+        if not (c.is_positive and _is_density(rest, ctx)):
+            return False
+        found = found or rest == p
+    return found
+
+
+def _f_bounded(f: sp.Lambda) -> bool:
+    """True when f(0+) and lim f(u)/u (u -> oo) are finite: then D_f(P || Q) is finite for every P, Q
+    (total variation, Jensen-Shannon, squared Hellinger, the GAN's f)."""
+    u = f.variables[0]
+    try:
+        at0 = sp.limit(f.expr, u, 0, "+")
+        slope = sp.limit(f.expr / u, u, sp.oo)
+    except Exception:  # noqa: BLE001 - a limit SymPy cannot take is not shown finite
+        return False
+    return bool(at0.is_finite and slope.is_finite)
+
+
+def _same_alphabet(names: list[str], ctx: Context) -> bool:
+    """True when every one of the densities is a law on one and the same finite alphabet (then each is
+    positive at every point of it, and every divergence between them is finite)."""
+    sups = [ctx.support_of(n) for n in names]
+    return bool(sups) and all(s.discrete for s in sups) and len({(s.lower, s.upper) for s in sups}) == 1
+
+
+def _outside(p: str, q: str, ctx: Context) -> str | None:
+    """Why the support of ``q`` leaves out part of the support of ``p`` (decided), or None."""
+    a, b = ctx.support_of(p), ctx.support_of(q)
+    if a.discrete != b.discrete:
+        return None
+    pl, ql = latex_of(p), latex_of(q)
+    if precedes(a.upper, b.lower) or precedes(b.upper, a.lower) or (
+            not a.discrete and (at_most(a.upper, b.lower) or at_most(b.upper, a.lower))):
+        return f"the supports of {pl} and {ql} are disjoint"
+    if precedes(a.lower, b.lower) or precedes(b.upper, a.upper):
+        return f"{ql} is 0 on part of the support of {pl}"
+    return None
+
+
+def latex_of(name: str) -> str:
+    return latex_name(name)
+
+
+def may_be_infinite(e: sp.Expr, ctx: Context) -> str | None:
+    """Why the term ``e`` (a divergence, cross-entropy, entropy or integral) may be infinite or have no
+    value on some densities the file allows, or None when it is finite on all of them."""
+    if isinstance(e, (KL, FDivergence)):
+        p, q = e.first, e.second
+        if p == q:
+            return None
+        if isinstance(e, FDivergence) and _f_bounded(e.f):
+            return None
+        if isinstance(e, KL) and _mixture_holds(q, p, ctx):
+            return None
+        names = _densities_of(sp.Tuple(p, q), ctx)
+        if _same_alphabet(names, ctx):
+            return None
+        if _is_density(p, ctx) and _is_density(q, ctx):
+            why = _outside(p.func.__name__, q.func.__name__, ctx)
+            if why:
+                return f"{why}, so it is +inf"
+        return ("p and q are any densities on their supports, and it is +inf when the second vanishes on part "
+                "of the first's support or has thinner tails (a Cauchy-like first against a Gaussian second)"
+                ).replace("p and q", " and ".join(f"{latex_of(n)}" for n in names) if len(names) == 2 else "the laws")
+    if isinstance(e, CrossEntropy):
+        p, f = e.first, e.second
+        names = _densities_of(sp.Tuple(p, f), ctx)
+        if not _densities_of(f, ctx):
+            return None  # -E_p[log D]: read as existing, as the expectations of bounded functions are
+        if _same_alphabet(names, ctx):
+            return None
+        if p == f:
+            return (f"the entropy of a density on a continuum is +inf or -inf for some densities (and has no value "
+                    f"for others), and {latex_of(names[0])} is any density on its support")
+        if _is_density(p, ctx) and _is_density(f, ctx):
+            why = _outside(p.func.__name__, f.func.__name__, ctx)
+            if why:
+                return f"{why}, so it is +inf"
+        return "a cross-entropy of densities on a continuum is +-inf for some densities, and these are any densities"
+    if isinstance(e, (sp.Integral, Expectation)):
+        body = e.body if isinstance(e, Expectation) else e.function
+        if isinstance(e, Expectation) and ctx.support_of(e.density_name).discrete:
+            return None
+        logs = [g for g in body.atoms(sp.log) if _densities_of(g, ctx)]
+        if logs:
+            return (f"it holds the logarithm of a density, {to_latex(logs[0])}, as a cross-entropy or entropy does, "
+                    "and that is +-inf for some densities")
+        if isinstance(e, Expectation) or _densities_of(body, ctx):
+            return None  # the moments of densities are the business of moment_problem
+        return _integral_problem(e)
+    return None
+
+
+def _integral_problem(e: sp.Integral) -> str | None:
+    """Why an integral of no density is not shown to exist, or None (a continuous integrand of one
+    variable over a bounded closed interval)."""
+    if len(e.limits) != 1 or len(e.limits[0]) != 3:
+        return "it is not shown to converge"
+    var, lo, hi = e.limits[0]
+    if lo.is_infinite or hi.is_infinite or not (lo.is_number and hi.is_number):
+        return "it runs over an unbounded range and is not shown to converge"
+    f = e.function
+    if f.atoms(AppliedUndef) or f.free_symbols - {var}:
+        return "its integrand is not shown integrable"
+    try:
+        from sympy.calculus.util import continuous_domain
+        a, b = (lo, hi) if precedes(lo, hi) else (hi, lo)
+        whole = sp.Interval(a, b)
+        if continuous_domain(f, var, whole) == whole:
+            return None
+    except Exception:  # noqa: BLE001 - an integrand SymPy cannot analyse is not shown integrable
+        pass
+    return "its integrand is not shown continuous on the closed interval, so it is not shown to converge"
+
+
+def infinite_problem(recorded: Iterable[DomainCondition], ctx: Context) -> str | None:
+    """Why a sum of the rows is inf - inf on some densities the file allows, or None.
+
+    The reader records (:data:`CANCELLED`) each term that stands in one sum with opposite signs,
+    before SymPy cancels it (KL(p || q) - KL(p || q) is built as 0, 2 KL - KL as KL), and
+    (:data:`OPPOSED`) each pair of different divergences with opposite signs.  A cancelled term that
+    may be infinite, or a pair that is +inf on the declared supports, leaves the step with no value in
+    general: it is not proved or confirmed."""
+    for c in recorded:
+        if c.what == CANCELLED:
+            why = may_be_infinite(c.expr, ctx)
+            if why:
+                hint = ("a divergence between laws on one finite alphabet (%! density p, q on {0, 1, 2}) is finite"
+                        if isinstance(c.expr, GanOperator) else "bound the range of the integral")
+                return (f"{INFINITE_REASON}: {to_latex(c.expr)} may be +inf or have no value ({why}), and it stands "
+                        "in one sum with opposite signs, which SymPy cancels as it builds the sum: there the sum "
+                        f"is inf - inf, so the step has no value in general; {hint}, or write the step without "
+                        "the cancelled term")
+        elif c.what == OPPOSED:
+            a, b = c.expr.args
+            wa, wb = may_be_infinite(a, ctx), may_be_infinite(b, ctx)
+            if wa and wb and wa.endswith("so it is +inf") and wb.endswith("so it is +inf"):
+                return (f"{INFINITE_REASON}: {to_latex(a)} and {to_latex(b)} stand in one sum with opposite "
+                        f"signs, and both are +inf ({wa}; {wb}): inf - inf has no value")
     return None

@@ -28,6 +28,16 @@ EXISTS = "an integral that must exist"
 :func:`ganproof.rules.domain.moment_problem`): SymPy cancels E_p[x] - E_p[x] to 0 as it builds, and the
 step still has no value where E_p[x] has none."""
 
+CANCELLED = "a term that SymPy cancels against itself"
+"""The ``what`` of a condition the reader records for a term that may be infinite (a KL divergence, an
+f-divergence, a cross-entropy or entropy, an integral) and stands in one sum with opposite signs
+(KL - KL, 2 KL - KL): SymPy cancels it as it builds, and where the term is +inf the sum is inf - inf,
+which has no value (see :func:`ganproof.rules.domain.infinite_problem`)."""
+
+OPPOSED = "two terms that may both be infinite, with opposite signs"
+"""The ``what`` of a condition whose ``expr`` is the pair ``Tuple(a, b)`` of two different such terms that
+stand in one sum with opposite signs (KL(p || q) - KL(q || p)): inf - inf where both are +inf."""
+
 
 @dataclass(frozen=True)
 class DomainCondition:
