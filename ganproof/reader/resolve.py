@@ -47,7 +47,6 @@ from ganproof.vocabulary import (
 )
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
 from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, DomainCondition, Range, interval_of
-from ganproof.vocabulary.operators import FDivergence
 from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
