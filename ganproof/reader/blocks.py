@@ -101,6 +101,9 @@ class Layout:
     """Offsets of codecogs images whose title or alt is not the formula the image shows (its src): not read."""
     """Offsets of $$ that open nothing: their partner lies past a paragraph break, so the dollars before them
     were paired wrongly (a warning names each)."""
+    bare: tuple[int, ...] = ()
+    """Offsets of lines read as displays though written without delimiters (a file with no math delimiters at all,
+    as a page pasted as text gives its LaTeX source)."""
     standalone: bool = False
     """True when some display stands on lines of its own (not inside a sentence): then a $$...$$ inside a
     sentence is kramdown's inline math; in a file whose displays all stand in sentences (a page whose line
@@ -242,10 +245,42 @@ def read_layout(source: Source) -> Layout:
             raise source.error(start, f"more than {MAX_ROWS} rows of math in one file; split the file")
         inline.append(Block(start, closing_end, tuple(rows), inline=True))
 
+    bare: list[int] = []
+    if not blocks and not inline and not displays:
+        # a page pasted as text (KaTeX's and MathJax's copy give the LaTeX source without its delimiters): a line
+        # that is plainly LaTeX mathematics is read as a display of its own (an assumption says so)
+        for start, end in _bare_latex_lines(masked):
+            blocks.append(Block(start, end, tuple(_rows(source, masked, start, end))))
+            bare.append(start)
+        standalone = standalone or bool(bare)
     blocks = [_rows_continued(b, masked) for b in _continued(blocks, masked, directives)]
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
     return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), slips=tuple(slips), standalone=standalone,
-                  mismatched_images=tuple(mismatched))
+                  mismatched_images=tuple(mismatched), bare=tuple(bare))
+
+
+_BARE_COMMANDS = re.compile(r"\\(?:frac|dfrac|log|ln|int|sum|mathbb|min|max|sup|inf|le|ge|leq|geq|cdot|left|right|"
+                            r"parallel|sim|mathrm|text|partial|infty|exp|quad|qquad)(?![A-Za-z])")
+_BARE_RELATION = re.compile(r"=|\\(?:le|ge|leq|geq)(?![A-Za-z])")
+_PROSE_WORDS = re.compile(r"(?<![\\A-Za-z_{])[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}(?![A-Za-z])")
+_TEXT_GROUP = re.compile(r"\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{[^{}]*\}")
+
+
+def _bare_latex_lines(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that is LaTeX mathematics written without delimiters: a relation, at least
+    three math commands (\\frac, \\log, \\mathbb, ...), balanced braces, and no run of three words outside
+    \\text (prose)."""
+    found = []
+    pos = 0
+    for line in masked.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = _TEXT_GROUP.sub(" ", line)
+        if (len(_BARE_COMMANDS.findall(line)) >= 3 and _BARE_RELATION.search(body)
+                and not _PROSE_WORDS.search(body) and line.count("{") == line.count("}")
+                and "$" not in line):
+            stripped = len(line) - len(line.lstrip())
+            found.append((start + stripped, start + len(line.rstrip())))
+    return found
 
 
 _CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")

@@ -44,6 +44,7 @@ from ganproof.reader.written import written
 from ganproof.vocabulary import Context, FDivergence, LabelledMixture, SampleMean, SampleSet
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
 from ganproof.vocabulary.domain import DomainCondition
+from ganproof.vocabulary.names import latex_name
 from ganproof.vocabulary.printing import to_latex
 
 
@@ -394,6 +395,11 @@ class FileChecker:
         optimum = self._optimum_doubt(lhs, rhs, relation, ctx, line, domain, names)
         if optimum is not None:
             return optimum
+        opaque = sorted(set(getattr(self.doc.reader.res, "opaque", {})) & names) if self.doc.reader is not None else []
+        if opaque:
+            shown = ", ".join(latex_name(k) for k in opaque)
+            return (f"{shown} is defined by an optimum the checker does not compute, and is read as any real "
+                    f"function: the step may hold for the {shown} the text defines")
         functions = sorted(set(getattr(self.doc.reader.res, "functions", {})) & names) \
             if self.doc.reader is not None else []
         if functions and _PROPERTY_WORDS.search(self.doc.source.text):

@@ -39,6 +39,7 @@ from ganproof.rules.statements import STATEMENTS
 from ganproof.suggest import did_you_mean
 from ganproof.vocabulary import (
     Context,
+    Critic,
     Defined,
     Density,
     Discriminator,
@@ -465,7 +466,10 @@ class _Reader:
         argopt = self._arg_prefixed(tree)
         if argopt is not None:
             return argopt
-        definition, body = self.resolve_definition(tree)
+        try:
+            definition, body = self.resolve_definition(tree)
+        except _Opaque as opaque:
+            return opaque.body  # defined by an optimum: read as any function where it is applied
         lead = _defined_lead(tree.lead)
         assert lead is not None
         name = lead.func if isinstance(lead, ast.Call) else lead
@@ -499,6 +503,28 @@ class _Reader:
                                          "checked as arg min / arg max of their expressions"))
         return body
 
+    def _opaque_function(self, lead: ast.Node, name: ast.Name, body: Side, tree: ast.RowTree) -> bool:
+        """``f^*(t) = \\sup_u \\{ut - f(u)\\}`` (a Fenchel conjugate): a function of one variable defined by an
+        optimum the checker does not compute.  It is read as any real function of one argument where the file
+        applies it (an assumption says so), and a step refuted with it is unknown (it may hold for the function
+        the text defines); True when ``lead`` is such a definition (then it is recorded)."""
+        if not (isinstance(lead, ast.Call) and len([a for a in lead.args if not isinstance(a, tuple)]) == 1):
+            return False
+        (arg,) = [a for a in lead.args if not isinstance(a, tuple)]
+        if not (isinstance(arg, ast.Name) and not arg.sub and not arg.sups and len(arg.base) == 1
+                and kind_of(arg) in ("variable", "constant")):
+            return False  # C(G) = \max_D V(G, D) names a value of the game, not a real function (an error below)
+        if kind_of(name) != "constant" or name.base in ("x", "z"):
+            return False
+        key = key_of(name)
+        self.res.opaque[key] = Critic(key)
+        written = " ".join(self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ").split())
+        self.assumptions.append(self.msg(lead.pos, f"{written} is defined by {' '.join(body.prefixes)}, which the "
+                                         f"checker does not compute: {self.res.label(name)} is read as any real "
+                                         "function of one argument, and a step that fails only for some such "
+                                         "function is unknown, not refuted"))
+        return True
+
     def restates(self, tree: ast.RowTree, key: str) -> bool:
         """True when the row gives the very definition a formula of the prose gave ``key`` (the same parameters,
         the same body once read): "at $D^*(x) = p(x)/(p(x) + q(x))$" and then the display of it."""
@@ -507,7 +533,7 @@ class _Reader:
             return False
         try:
             new, _ = self.resolve_definition(tree)
-        except InputError:
+        except (InputError, _Opaque):
             return False
         return (new.params, new.value, new.separators) == (old.params, old.value, old.separators)
 
@@ -559,6 +585,8 @@ class _Reader:
         if body.prefixes and outer and body.prefixes == self.res.prefixes(tree.lead):
             # \min_G \max_D V(D, G) = \min_G \max_D E[...]: the same game on both sides defines V by the bodies
             body = Side(body.expr, (), body.uses_limit, body.domain)
+        if body.prefixes and self._opaque_function(lead, name, body, tree):
+            raise _Opaque(body)
         if body.prefixes:
             # C(G) = \max_D V(G, D) names the maximum, not V: stripping the \max would define another function
             raise self.source.error(tree.relations[0].rhs_pos, f"a definition by {' '.join(body.prefixes)} (the value "
@@ -647,6 +675,12 @@ class _Reader:
         trees: list[tuple[Row, ast.RowTree | None]] = []
         errors_before = len(self.errors)
         for row in block.rows:
+            if _words_only(row.text):
+                # \text{The first term is ...} & \text{independent of \theta, so} \\: commentary between rows
+                self.assumptions.append(self.msg(row.start + len(row.text) - len(row.text.lstrip()),
+                                                 "this row holds only words (\\text): it is read as commentary, and "
+                                                 "the chain goes on from the row before it"))
+                continue
             try:
                 trees.append((row, self.parse(row)))
             except InputError as exc:
@@ -1193,6 +1227,9 @@ def _read_document(source: Source, strict: bool = False) -> Document:
         r.warnings.append(r.msg(slip, "this $$ pairs with none: the next $$ lies past a paragraph break, so a $ is "
                                 "missing or one too many in the sentence before it (the formulas there may be "
                                 "read wrongly or not at all); the pairing starts again from the next $$"))
+    for at in layout.bare:
+        r.assumptions.append(r.msg(at, "this line is LaTeX written without math delimiters (as a page pasted as text "
+                                   "gives it): it is read as a display of its own"))
     if not layout.blocks:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))
@@ -1245,6 +1282,24 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     return Document(source, context, tuple(r.chains), tuple(r.definitions), tuple(r.assumptions),
                     tuple(sorted(r.warnings, key=lambda m: (m.line, m.col))), errors,
                     chi_square=directives.chi_square, reader=r)
+
+
+_TEXT_ONLY = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|intertext|shortintertext)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+
+
+def _words_only(text: str) -> bool:
+    """True for a row of words only: \\text groups (which may hold inline $...$), alignment marks, spacing and
+    punctuation, and nothing else."""
+    rest = _TEXT_ONLY.sub(" ", text)
+    return rest != text and not re.sub(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])", "", rest)
+
+
+class _Opaque(Exception):
+    """Raised by :meth:`_Reader.resolve_definition` for a function defined by an optimum (recorded as opaque)."""
+
+    def __init__(self, body: Side) -> None:
+        super().__init__("defined by an optimum")
+        self.body = body
 
 
 ARG_OPTIMA = ("argmin", "argmax")
@@ -1530,7 +1585,7 @@ def _context(r: _Reader, directives: Directives) -> Context:
         densities=tuple(res.densities.values()),
         discriminators=discriminators or (Discriminator("D"),),
         generators=generators,
-        critics=tuple(f for k, f in res.functions.items() if k not in res.definitions),
+        critics=tuple(f for k, f in res.functions.items() if k not in res.definitions) + tuple(res.opaque.values()),
         pushforwards=tuple(pushforwards),
         samples=tuple(samples),
         unit_symbols=unit,

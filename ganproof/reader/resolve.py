@@ -211,6 +211,9 @@ class Resolver:
     density_first: dict[str, int] = field(default_factory=dict)
     discriminators: dict[str, Discriminator] = field(default_factory=dict)
     generators: dict[str, Generator] = field(default_factory=dict)
+    opaque: dict[str, Critic] = field(default_factory=dict)
+    """Functions of one argument the file defines by an optimum (f^*(t) = \\sup_u ...), keyed as written: read as
+    any real function where applied (reader/check.py makes a refutation with them unknown)."""
     functions: dict[str, Critic] = field(default_factory=dict)
     """Names read by their role as any real function of one argument (f, g, h applied and never defined)."""
     optimised: set[str] = field(default_factory=set)
@@ -705,6 +708,11 @@ class Resolver:
         if key in self.definitions:
             self.seen.add(key)
             return self._apply_definition_nodes(self.definitions[key], args, node)
+        if key in self.opaque:
+            if len(args) != 1:
+                raise self.source.error(node.pos, f"{self.label(func)} is defined with one argument, but is applied "
+                                        f"to {len(args)}")
+            return self.opaque[key](self.expr(args[0]))
         kind = kind_of(func)
         if kind in ("density", "discriminator", "generator"):
             if len(args) != 1:
