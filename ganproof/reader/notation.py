@@ -143,6 +143,8 @@ NOTATION: tuple[Entry, ...] = (
     _e("alias", r"\Vert", r"\|", "the divergence bar", r"KL(p \Vert q)", r"KL(p \| q)"),
     _e("alias", r"\lVert", r"\|", "the divergence bar", r"KL(p \lVert q)", r"KL(p \| q)"),
     _e("alias", r"\rVert", r"\|", "the divergence bar", r"KL(p \rVert q)", r"KL(p \| q)"),
+    _e("alias", r"\Arrowvert", r"\|", "the divergence bar (the double bar of the arrow fonts)", r"KL(p \Arrowvert q)",
+       r"KL(p \| q)"),
     _e("alias", r"\parallel", r"\|", "the divergence bar", r"KL(p \parallel q)", r"KL(p \| q)"),
     _e("alias", r"\triangleq", ":=", "definition mark (equal by definition)", r"V(D) \triangleq D(x)",
        r"V(D) := D(x)"),
