@@ -548,3 +548,32 @@ def test_equation_numbers_and_labels_are_not_rules() -> None:
     # a tag that is a rule name stays a rule
     layout = read_layout(Source.of("t.tex", "$$\n1 = 1 \\tag{lotus}\n$$\n"))
     assert layout.blocks[0].rows[0].rule == "lotus"
+
+
+def _jsd_verdicts(row: str) -> list[str]:
+    from ganproof.reader.check import check_document
+    return [s.verdict.value for s in check_document(read_text(f"$$\n{row}\n$$\n", "t.md")).steps]
+
+
+MIX = r"\frac{P+Q}{2}"
+
+
+@covers(r"D_{JS} =")
+def test_regression_bare_jsd_definition_was_unexpected_equals() -> None:
+    # the Datumorphism card: \operatorname{D}_{\text{JS}} = \frac{1}{2}[D_KL(P || M) + D_KL(Q || M)]
+    written = (r"\operatorname{D}_{\text{JS}} = \frac{1}{2} \left[ \operatorname{D}_{\text{KL}} \left(P \bigg\Vert "
+               + MIX + r" \right) + \operatorname{D}_{\text{KL}} \left(Q \bigg\Vert " + MIX + r"\right) \right]")
+    assert _jsd_verdicts(written) == ["proved"]
+    assert _jsd_verdicts(rf"D_{{JS}} = \frac{{1}}{{2}} [KL(Q \| {MIX}) + KL(P \| {MIX})]") == ["proved"]
+
+
+def test_bare_jsd_with_a_wrong_right_side_is_refuted() -> None:
+    # the factor 1/2 lost: twice the JSD
+    assert _jsd_verdicts(rf"D_{{JS}} = KL(P \| {MIX}) + KL(Q \| {MIX})") == ["refuted"]
+
+
+@pytest.mark.parametrize("rhs", [rf"KL(P \| {MIX})", rf"\frac{{1}}{{2}} [KL(P \| {MIX}) + KL(P \| {MIX})]",
+                                 rf"\frac{{1}}{{3}} [KL(P \| {MIX}) + KL(Q \| {MIX}) + KL(Q \| P)]", r"\log 2"])
+def test_bare_jsd_whose_arguments_the_row_does_not_show_is_an_input_error(rhs: str) -> None:
+    with pytest.raises(InputError, match="without its arguments"):
+        read(f"$$\nD_{{JS}} = {rhs}\n$$\n", "t.md")

@@ -671,6 +671,28 @@ r"""The subscript of \chi^2 -> the operator: none or Pearson's name is the Pears
 the Neyman chi-square (the two differ by which argument divides)."""
 
 
+def _bare_jsd(toks: list[Tok], source: Source) -> list[Tok]:
+    r"""``D_{JS} = \frac{1}{2}[KL(P \| M) + KL(Q \| M)]``: a definition card writes the Jensen-Shannon divergence
+    without its arguments.  When the row starts with a bare JSD and a relation, and its right side holds exactly
+    two KL whose first arguments are two different single letters, the JSD is of those two (in either order: it
+    is symmetric).  Anything else is an input error that says to write the arguments."""
+    if len(toks) < 2 or toks[0].type != "OPNAME" or toks[0].value != "JSD" or toks[1].type not in ("REL", "DEFEQ"):
+        return toks
+    firsts = [toks[k + 2] for k in range(len(toks) - 3)
+              if toks[k].type == "OPNAME" and toks[k].value == "KL" and toks[k + 1].type in ("LPAR", "CALLPAR")
+              and toks[k + 2].type == "LETTER" and toks[k + 3].type == "PAR"]
+    kls = sum(1 for t in toks if t.type == "OPNAME" and t.value == "KL")
+    if kls != 2 or len(firsts) != 2 or firsts[0].value == firsts[1].value:
+        raise source.error(toks[0].offset, "the Jensen-Shannon divergence is written without its arguments: write "
+                           "them, JSD(P \\| Q) (they are read from the row only when its right side is the mean of "
+                           "two KL whose first arguments are two laws, KL(P \\| M) and KL(Q \\| M))")
+    head, at = toks[0], toks[0].end
+    args = [Tok("LPAR", "(", at, at, synthetic=True), Tok("LETTER", firsts[0].value, at, at, synthetic=True),
+            Tok("PAR", "||", at, at, synthetic=True), Tok("LETTER", firsts[1].value, at, at, synthetic=True),
+            Tok("RPAR", ")", at, at, synthetic=True)]
+    return [head, *args, *toks[1:]]
+
+
 def _script_group(toks: list[Tok], i: int) -> tuple[list[Tok], int]:
     """The tokens of the script whose marker (``^`` or ``_``) is at i, and the index after it: one token, or
     a braced group."""
@@ -1338,6 +1360,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = _labels(toks, source)
     toks = _words(toks, source)
     toks = _chi_square(toks, source)
+    toks = _bare_jsd(toks, source)
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)
     toks, set_notes = _optimisation_sets(toks, source)

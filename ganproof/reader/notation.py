@@ -225,6 +225,10 @@ NOTATION: tuple[Entry, ...] = (
        "\\underset{\\gamma \\in \\Pi}{\\inf}): the set is kept as written, so the prefix is stripped only where both "
        "sides have the same one, set included; the letter optimised over, applied to one argument and never defined, "
        "is any real function by its role (the critic T), as f is", "", None),
+    _e("token", r"D_{JS} =", r"JSD(P \| Q) =", "a Jensen-Shannon divergence written without its arguments at the start "
+       "of a row takes them from its right side when that is the mean of two KL of two laws, KL(P \\| M) and "
+       "KL(Q \\| M) (either order: it is symmetric); otherwise an input error",
+       r"D_{JS} = \frac{1}{2} [KL(P \| \frac{P + Q}{2}) + KL(Q \| \frac{P + Q}{2})]", None),
     _e("token", ";", r"\|", "a semicolon between the arguments of a divergence is its bar", r"JSD(p; q) + KL(p;q)",
        r"JSD(p \| q) + KL(p \| q)"),
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
