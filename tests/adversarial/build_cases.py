@@ -50,6 +50,8 @@ CLASSES = {
     "C29": "directives interacting: a support declared twice, a point support, constraints and bounds",
     "C30": "inequalities: Jensen the wrong way, strict against non-strict bounds, chains mixing = and \\le",
     "C31": "a rule named in the file that does not justify the step",
+    "C32": "inf - inf: a possibly infinite term that SymPy cancels against itself",
+    "C33": "a definition in terms of the name it defines",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -798,6 +800,36 @@ CASES: list[tuple[str, str, str, str]] = [
     ("C31", "named_rule_jensen_misapplied", "jensen named for a non-concave function and for a true KL bound",
      blocks("\\mathbb{E}_{x \\sim p}[-\\log D(x)] &\\le -\\log \\mathbb{E}_{x \\sim p}[D(x)] \\tag{jensen} @F",
             "\\log(1 + a^2) &\\le a^2 \\tag{jensen} @T")),
+    # ---------------------------------------------------------------- C32
+    ("C32", "kl_minus_itself_disjoint", "KL(p || q) = +inf on disjoint supports; SymPy cancels KL - KL to 0",
+     "%! density p on [0, 1]\n%! density q on [2, 3]\n" + blocks(
+         "KL(p \\| q) - KL(p \\| q) &= 0 @U",
+         "2 KL(p \\| q) - KL(p \\| q) &= KL(p \\| q) @U",
+         "H(p, q) - H(p, q) &= 0 @U",
+         "KL(p \\| q) - KL(q \\| p) &= 0 @U")),
+    ("C32", "unstated_tails", "densities on R with unstated tails: KL, entropy and mean may be infinite",
+     blocks("KL(p \\| q) - KL(p \\| q) &= 0 @U",
+            "H(p) - H(p) &= 0 @U",
+            "\\mathbb{E}_{x \\sim p}[x] - \\mathbb{E}_{x \\sim p}[x] &= 0 @U")),
+    ("C32", "integral_not_integrable", "an integral that diverges, minus itself",
+     blocks("\\int_1^{\\infty} \\frac{1}{x} dx - \\int_1^{\\infty} \\frac{1}{x} dx &= 0 @U",
+            "\\int_0^1 \\frac{1}{x} dx - \\int_0^1 \\frac{1}{x} dx &= 0 @U")),
+    ("C32", "finite_alphabet_true", "the same cancellations on one finite alphabet, where every term is finite",
+     "%! density p, q on {0, 1, 2}\n" + blocks(
+         "KL(p \\| q) - KL(p \\| q) &= 0 @T",
+         "2 KL(p \\| q) - KL(p \\| q) &= KL(p \\| q) @T",
+         "H(p) - H(p) &= 0 @T")),
+    ("C32", "always_finite_true", "terms finite for every density: KL against a mixture, JSD, a continuous integrand",
+     blocks("KL(p \\| \\frac{p + q}{2}) - KL(p \\| \\frac{p + q}{2}) &= 0 @T",
+            "JSD(p \\| q) - JSD(p \\| q) &= 0 @T",
+            "\\int_0^1 x^2 dx - \\int_0^1 x^2 dx &= 0 @T")),
+    # ---------------------------------------------------------------- C33
+    ("C33", "function_plus_one", "f(x) := f(x) + 1 defines nothing; a step about f(1) after it",
+     AL % "f(x) &:= f(x) + 1 \\\\\nf(1) &= f(1) + 1 @U"),
+    ("C33", "constant_twice", "c := 2c, then c = 1 (no c with c = 2c is 1)",
+     AL % "c &:= 2c \\\\\nc &= 1 @F"),
+    ("C33", "constant_plus_one_and_a_true_definition", "c := c + 1 beside a definition of another name",
+     AL % "c &\\coloneqq c + 1 \\\\\nc + 1 &= c @U" + "\n" + AL % "g(t) &:= t^2 \\\\\ng(2) &= 4 @T"),
 ]
 
 

@@ -3154,6 +3154,104 @@ step(F, 4)(lambda: in_R(lambda p, q, D: p.E(lambda x: -mp.log(D(x))), "<=", lamb
 step(F, 8)(lambda: ineq([(mp.log(1 + _mpf(c) ** 2), _mpf(c) ** 2) for c in (C1, C2, C3)], "<=", 2))
 
 
+# =========================================================================== C32
+def _vanishes_where_mass(p: Density, q: Density, a: Any, b: Any) -> bool:
+    """True when p has mass on [a, b] and q is 0 at every probe point of [a, b]: then KL(p || q) and
+    -int p log q are +inf (p log(p / q) is +inf on a set of positive p-mass)."""
+    probes = [_mpf(a) + (_mpf(b) - _mpf(a)) * k / 10 for k in range(1, 10)]
+    return p.mass(a, b) > mp.mpf("0.5") and all(q(x) == 0 for x in probes)
+
+
+def _infinite_minus_itself(*shown: bool) -> bool:
+    """A term shown +inf (or with no value) minus itself has no value: the step does not hold."""
+    if all(shown):
+        return False
+    raise Undecided("the term was not shown infinite")
+
+
+ON01, ON23 = kumaraswamy("2", "5"), kumaraswamy("2", "5", "2", "3")
+F = "c32_01_kl_minus_itself_disjoint.tex"
+step(F, 6)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1)))
+step(F, 10)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1)))
+step(F, 14)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1)))  # H(p, q) = -int p log q
+step(F, 18)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1),
+                                           _vanishes_where_mass(ON23, ON01, 2, 3)))
+
+
+def _heavy_entropy_partial(T: mp.mpf) -> mp.mpf:
+    """int over [e, e^T] of -p log p for p = (Laplace + h) / 2, h(x) = 1 / (x log^2 x) on (e, oo) (a density:
+    int_e^oo h = 1), in t = log x.  p < 1 everywhere, so -p log p >= 0 and the entropy is at least this."""
+    def g(t: mp.mpf) -> mp.mpf:
+        if t > 50:
+            # LAP(e^t) < e^(-e^50): p >= h / 2 there and -p log p increases for p < 1/e, so the h part alone
+            # is a lower bound, in closed form: x (h / 2) (-log(h / 2)) = (log 2 + t + 2 log t) / (2 t^2)
+            return (mp.log(2) + t + 2 * mp.log(t)) / (2 * t * t)
+        x = mp.exp(t)
+        px = (LAP(x) + 1 / (x * t * t)) / 2
+        return -px * mp.log(px) * x
+    return integral(g, 1, T, [50] + [mp.mpf(10) ** k for k in range(2, 70)])
+
+
+F = "c32_02_unstated_tails.tex"
+# KL(Laplace || Gumbel): the Gumbel's left tail is doubly exponential, the partial integrals over [-c, 0] blow up
+step(F, 4)(lambda: _infinite_minus_itself(diverges(lambda c: kl(LAP, GUM, -c, 0, [-1, -2, -5, -10]), ("5", "10", "20"))))
+step(F, 8)(lambda: _infinite_minus_itself(diverges(_heavy_entropy_partial, ("1e4", "1e20", "1e60"))))
+# the Cauchy law has no mean: int_0^c x p(x) dx grows like (s / pi) log c (in t = log x)
+step(F, 12)(lambda: _infinite_minus_itself(diverges(
+    lambda c: integral(lambda t: mp.exp(2 * t) * CAU(mp.exp(t)), 0, mp.log(c), [10, 100]), ("1e4", "1e40", "1e200"))))
+
+F = "c32_03_integral_not_integrable.tex"
+step(F, 4)(lambda: _infinite_minus_itself(diverges(lambda c: integral(lambda x: 1 / x, 1, c, [10 ** k for k in range(1, 20)]),
+                                                   ("1e4", "1e9", "1e20"))))
+step(F, 8)(lambda: _infinite_minus_itself(diverges(lambda c: integral(lambda x: 1 / x, 1 / c, 1,
+                                                                      [mp.mpf(10) ** -k for k in range(1, 20)]),
+                                                   ("1e4", "1e9", "1e20"))))
+
+PMF_PAIRS = (([mp.mpf("0.2"), mp.mpf("0.5"), mp.mpf("0.3")], [mp.mpf("0.6"), mp.mpf("0.1"), mp.mpf("0.3")]),
+             ([mp.mpf("0.7"), mp.mpf("0.05"), mp.mpf("0.25")], [mp.mpf("0.15"), mp.mpf("0.35"), mp.mpf("0.5")]))
+
+
+def _kl3(p: Sequence[mp.mpf], q: Sequence[mp.mpf]) -> mp.mpf:
+    return sum(a * mp.log(a / b) for a, b in zip(p, q))
+
+
+def _h3(p: Sequence[mp.mpf]) -> mp.mpf:
+    return -sum(a * mp.log(a) for a in p)
+
+
+F = "c32_04_finite_alphabet_true.tex"
+step(F, 5)(lambda: decide([(_kl3(p, q) - _kl3(p, q), 0) for p, q in PMF_PAIRS], 2))
+step(F, 9)(lambda: decide([(2 * _kl3(p, q) - _kl3(p, q), _kl3(p, q)) for p, q in PMF_PAIRS], 2))
+step(F, 13)(lambda: decide([(_h3(p) - _h3(p), 0) for p, _ in PMF_PAIRS], 2))
+
+
+def _kl_mix(p: Density, q: Density) -> mp.mpf:
+    v = kl(p, lambda x: (p(x) + q(x)) / 2, pts=pts_of(p, q))
+    if not v <= mp.log(2) + mp.mpf(10) ** -20:
+        raise Undecided(f"KL against the mixture is {v}, above log 2")
+    return v
+
+
+F = "c32_05_always_finite_true.tex"
+step(F, 4)(lambda: eq_R(lambda p, q, D: _kl_mix(p, q) - _kl_mix(p, q), lambda p, q, D: 0))
+step(F, 8)(lambda: eq_R(lambda p, q, D: jsd(p, q, pts=pts_of(p, q)) - jsd(p, q, pts=pts_of(p, q)), lambda p, q, D: 0))
+step(F, 12)(lambda: decide([(integral(lambda x: x * x, 0, 1) - integral(lambda x: x * x, 0, 1), 0),
+                            (mp.mpf(1) / 3 - mp.mpf(1) / 3, 0)], 2))
+
+# =========================================================================== C33
+F = "c33_01_function_plus_one.tex"
+# f(x) := f(x) + 1 holds for no value f(x) (it says 0 = 1): f has none, and f(1) = f(1) + 1 fails for every value
+step(F, 5)(lambda: decide([(_mpf(v), _mpf(v) + 1) for v in (C1, C2)], 2))
+
+F = "c33_02_constant_twice.tex"
+# the only real c with c = 2c is 0, and 0 != 1 (read as having no value, the step does not hold either)
+step(F, 5)(lambda: decide([(0, 1)], 1))
+
+F = "c33_03_constant_plus_one_and_a_true_definition.tex"
+step(F, 5)(lambda: decide([(_mpf(v) + 1, _mpf(v)) for v in (C1, C2)], 2))  # c = c + 1 has no solution
+step(F, 10)(lambda: decide([(mp.mpf(2) ** 2, 4), (mp.mpf("2.0") * 2, 4)], 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
