@@ -3169,13 +3169,13 @@ def _infinite_minus_itself(*shown: bool) -> bool:
     raise Undecided("the term was not shown infinite")
 
 
-ON01, ON23 = kumaraswamy("2", "5"), kumaraswamy("2", "5", "2", "3")
+KUM01, KUM23 = kumaraswamy("2", "5"), kumaraswamy("2", "5", "2", "3")
 F = "c32_01_kl_minus_itself_disjoint.tex"
-step(F, 6)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1)))
-step(F, 10)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1)))
-step(F, 14)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1)))  # H(p, q) = -int p log q
-step(F, 18)(lambda: _infinite_minus_itself(_vanishes_where_mass(ON01, ON23, 0, 1),
-                                           _vanishes_where_mass(ON23, ON01, 2, 3)))
+step(F, 6)(lambda: _infinite_minus_itself(_vanishes_where_mass(KUM01, KUM23, 0, 1)))
+step(F, 10)(lambda: _infinite_minus_itself(_vanishes_where_mass(KUM01, KUM23, 0, 1)))
+step(F, 14)(lambda: _infinite_minus_itself(_vanishes_where_mass(KUM01, KUM23, 0, 1)))  # H(p, q) = -int p log q
+step(F, 18)(lambda: _infinite_minus_itself(_vanishes_where_mass(KUM01, KUM23, 0, 1),
+                                           _vanishes_where_mass(KUM23, KUM01, 2, 3)))
 
 
 def _heavy_entropy_partial(T: mp.mpf) -> mp.mpf:
