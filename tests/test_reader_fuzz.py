@@ -142,6 +142,9 @@ def mutated_small(draw: st.DrawFn) -> str:
 
 
 REGRESSION_DOUBLE_INTEGRAL = SMALL.replace("&= \\int p_{data}", "\\int \\int p_{data}")
+# a derivative with respect to D(x) under a log: the sign model replaced D(x) inside d/dD(x) (a ValueError)
+REGRESSION_DERIVATIVE_UNDER_LOG = SMALL.replace(
+    "\\end{align*}", "\\\\\n\\log(1 + \\frac{\\partial}{\\partial D(x)} D(x)) &= \\log 2\n\\end{align*}")
 
 
 # no shrinking: each example runs the full checker, and shrinking one took over five minutes
@@ -149,6 +152,7 @@ REGRESSION_DOUBLE_INTEGRAL = SMALL.replace("&= \\int p_{data}", "\\int \\int p_{
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(mutated_small())
 @example(REGRESSION_DOUBLE_INTEGRAL)
+@example(REGRESSION_DERIVATIVE_UNDER_LOG)
 def test_mutated_derivations_get_a_verdict_per_step_or_an_input_error(text):
     doc = _read(text)
     if isinstance(doc, InputError):

@@ -64,6 +64,8 @@ def model_unit_values(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr
         expr = expr.replace(lambda n: isinstance(n, Defined), lambda n: n.value)
     if expr.has(sp.Integral, sp.Sum, Expectation):
         expr = _signed_integrals(expr, ctx, scope)
+    if expr.has(sp.Derivative):
+        expr = _settled_derivatives(expr)
     mapping: dict[sp.Basic, sp.Expr] = {}
     densities = set(ctx.density_names)
     for app in expr.atoms(AppliedUndef):
@@ -76,6 +78,20 @@ def model_unit_values(expr: sp.Expr, ctx: Context, scope: Scope = ()) -> sp.Expr
     for u in ctx.unit_symbols:
         mapping[u] = 1 / (1 + sp.Symbol(f"w_{u.name}", positive=True))
     return expr.xreplace(mapping) if mapping else expr
+
+
+def _settled_derivatives(expr: sp.Expr) -> sp.Expr:
+    """Each derivative carried out where SymPy can (d/dD(x) log D(x) is 1/D(x)), and the rest replaced by a
+    symbol of which nothing is known.  The model below replaces D(x) by 1/(1 + W(x)), and a derivative *with
+    respect to* D(x) cannot be taken with respect to that (SymPy raises); an opaque symbol proves no sign."""
+    def settle(node: sp.Derivative) -> sp.Expr:
+        try:
+            done = node.doit()
+        except (TypeError, ValueError, NotImplementedError):
+            return sp.Dummy("derivative")
+        return sp.Dummy("derivative") if done.has(sp.Derivative) else done
+
+    return expr.replace(lambda n: isinstance(n, sp.Derivative), settle)
 
 
 def _signed_integrals(expr: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr:

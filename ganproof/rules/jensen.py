@@ -165,6 +165,8 @@ def _weighted_means(e: sp.Expr) -> list[tuple[sp.Expr, list[tuple[sp.Rational, s
         if isinstance(node, (sp.Add, sp.Mul)) or not node.args or is_measure(node):
             continue
         for arg in node.args:
+            if not isinstance(arg, sp.Expr):  # a derivative's (variable, count) pair, a Lambda's signature
+                continue
             terms = sp.Add.make_args(sp.expand(arg, deep=False, log=False, power_exp=False, power_base=False,
                                                multinomial=False))
             parts = [t.as_coeff_Mul() for t in terms]
