@@ -48,3 +48,22 @@ def test_a_value_defined_by_an_optimum_is_still_refused() -> None:
     # a number, so it stays an error that says what to write
     doc = read_text(r"$$ C = \max_D \mathbb{E}_{x \sim p}[\log D(x)] $$" + "\n" + r"$$ 2 a = a + a $$" + "\n")
     assert [e.line for e in doc.errors] == [1] and "a definition by \\max_{D}" in doc.errors[0].message
+
+
+def test_regression_inline_conjugate_beside_display_math_crashed_with_key_error() -> None:
+    # "i.e., $f^*(t) = \sup_u \{ut - f(u)\}$" in the prose of a file that has displays: the inline definition is
+    # read as an opaque function, which is no entry of the definitions; recording it as a prose definition raised
+    # KeyError('f_star') (an internal error on a real f-GAN note)
+    text = (r"$$ a + a = 2 a $$" + "\n\n" + r"where $f^*(t) = \sup_{u \in \mathrm{dom}_f}\left\{ ut - f(u) \right\}$." +
+            "\n\n" + r"$$ f^*(1) + 1 = 1 + f^*(1) $$" + "\n")
+    doc = read_text(text)
+    assert not doc.errors
+    assert any("which the checker does not compute" in m.message for m in doc.assumptions)
+
+
+def test_regression_inline_arg_max_beside_display_math_crashed_with_key_error() -> None:
+    # "MLE seeks: \(\theta^* = \arg\max_\theta ...\)" beside displays raised KeyError('theta_star')
+    text = (r"MLE seeks: \(\theta^* = \arg\max_\theta \; \mathbb{E}_{x \sim p} [ \log q(x) ].\)" + "\n\n" +
+            r"$$ a + a = 2 a $$" + "\n")
+    doc = read_text(text)
+    assert not doc.errors

@@ -722,7 +722,8 @@ class _Reader:
                 stripped = _defined_lead(tree.lead)
                 assert stripped is not None
                 lead = stripped.func if isinstance(stripped, ast.Call) else stripped
-                self.prose_definitions[key_of(lead)] = self.res.definitions[key_of(lead)]
+                if key_of(lead) in self.res.definitions:  # not one defined by an optimum (an opaque function)
+                    self.prose_definitions[key_of(lead)] = self.res.definitions[key_of(lead)]
             self.open_chain = carry
             return
         read = [(row, tree) for row, tree in trees if tree is not None]
