@@ -7,7 +7,7 @@
   a label.
 * The checker on the whole corpus: no false or undefined step proved or confirmed, JSON printed
   for every file, no traceback, no timeout (each step within the checker's own time limit, here
-  CORPUS_STEP_SECONDS: see tests/conftest.py).
+  CORPUS_STEP_SECONDS: see tests/conftest.py), checked for its verdicts only (CORPUS_VERDICTS_ONLY).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent / "adversarial"
 sys.path.insert(0, str(HERE))
 
 import harness  # noqa: E402
-from conftest import CORPUS_STEP_SECONDS  # noqa: E402
+from conftest import CORPUS_STEP_SECONDS, CORPUS_VERDICTS_ONLY  # noqa: E402
 import oracle  # noqa: E402
 from build_cases import CLASSES  # noqa: E402
 
@@ -83,6 +83,8 @@ def test_harness_classifies_outcomes():
 @pytest.mark.slow
 def test_checker_on_the_corpus_has_no_false_accept_and_never_breaks(monkeypatch):
     monkeypatch.setenv("GANPROOF_STEP_SECONDS", CORPUS_STEP_SECONDS)
+    for name, value in CORPUS_VERDICTS_ONLY.items():  # verdicts only: see tests/conftest.py
+        monkeypatch.setenv(name, value)
     result, runs = harness.score(CASES, timeout=harness.DEFAULT_TIMEOUT, jobs=2)
     bad = [d for d in result.details if d["outcome"] in ("false accept", "traceback", "no json", "timeout")]
     assert not bad, result.table() + "\n" + "\n".join(f"{d['outcome']}: {d['file']}:{d['line']}" for d in bad)
