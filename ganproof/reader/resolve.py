@@ -46,7 +46,7 @@ from ganproof.vocabulary import (
     Z,
 )
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
-from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, DomainCondition, Range, interval_of
+from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, ZEROED, DomainCondition, Range, interval_of
 from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -449,6 +449,16 @@ class Resolver:
                 if a != b and (sa * sb < 0 or 0 in (sa, sb)):
                     self._domain.append((sp.Tuple(a, b), {}, OPPOSED))
 
+    def _zeroed(self, factors: list[sp.Expr]) -> None:
+        """Record, as :data:`ZEROED`, the terms that may be infinite in the factors of a product with a
+        factor 0, before SymPy builds it as 0 (0 KL(p || q) is 0 * inf where the divergence is +inf)."""
+        if not any(f.is_zero for f in factors):
+            return
+        for f in factors:
+            if not f.is_zero:
+                for e in sorted(f.atoms(*MAY_BE_INFINITE), key=sp.default_sort_key)[:12]:
+                    self._domain.append((e, {}, ZEROED))
+
     def _close_scope(self, mark: int, interval: Range) -> None:
         """The conditions recorded since ``mark`` stand where ``interval[0]`` ranges over ``interval``
         (an inner binder of the same letter, closed before, keeps its own)."""
@@ -535,7 +545,9 @@ class Resolver:
             self._opposed(terms)
             return sp.Add(*terms)
         if node.op in ("juxt", "*") and isinstance(node.left, ast.BinOp) and node.left.op in ("juxt", "*"):
-            return sp.Mul(*(self.expr(f) for f in _flatten_product(node)))
+            factors = [self.expr(f) for f in _flatten_product(node)]
+            self._zeroed(factors)
+            return sp.Mul(*factors)
         a = self.expr(node.left)
         b = self.expr(node.right)
         if node.op == "+":
@@ -549,6 +561,7 @@ class Resolver:
                 raise self.source.error(node.right.pos, "division by zero")
             self._needs_nonzero(b)
             return a / b
+        self._zeroed([a, b])
         return a * b
 
     def _power(self, node: ast.Power) -> sp.Expr:

@@ -23,7 +23,7 @@ from sympy.core.function import AppliedUndef
 
 from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, DomainCondition
+from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, ZEROED, DomainCondition
 from ganproof.vocabulary.names import at_most, latex_name, precedes
 from ganproof.vocabulary.operators import KL, CrossEntropy, Expectation, FDivergence, GanOperator
 from ganproof.vocabulary.printing import to_latex
@@ -34,6 +34,7 @@ DENOMINATOR_REASON = "division by a value not shown nonzero"
 IMAGINARY_REASON = "the row holds the imaginary unit i"
 MOMENT_REASON = "an expectation not shown to exist"
 INFINITE_REASON = "inf - inf has no value"
+ZERO_TIMES_REASON = "0 * inf has no value"
 
 FAR_POINTS = (4, 8, 16, 32)
 """Decimal exponents of the far points at which a weight must not grow for its moment to be shown to exist."""
@@ -89,7 +90,7 @@ def domain_problem(rows: Iterable[sp.Expr], recorded: Iterable[DomainCondition],
     infinite = infinite_problem(recorded, ctx)
     if infinite is not None:
         return infinite
-    conditions = [c for c in recorded if c.what not in (EXISTS, CANCELLED, OPPOSED)]
+    conditions = [c for c in recorded if c.what not in (EXISTS, CANCELLED, OPPOSED, ZEROED)]
     for row in rows:
         conditions += written_conditions(row, ctx)
     bad = unmet(conditions, ctx)
@@ -421,6 +422,12 @@ def infinite_problem(recorded: Iterable[DomainCondition], ctx: Context) -> str |
                         "in one sum with opposite signs, which SymPy cancels as it builds the sum: there the sum "
                         f"is inf - inf, so the step has no value in general; {hint}, or write the step without "
                         "the cancelled term")
+        elif c.what == ZEROED:
+            why = may_be_infinite(c.expr, ctx)
+            if why:
+                return (f"{ZERO_TIMES_REASON}: {to_latex(c.expr)} may be +inf or have no value ({why}), and it is "
+                        "multiplied by 0, which SymPy builds as 0: there the product is 0 * inf, so the step has "
+                        "no value in general; write the step without the vanishing product")
         elif c.what == OPPOSED:
             a, b = c.expr.args
             wa, wb = may_be_infinite(a, ctx), may_be_infinite(b, ctx)

@@ -34,6 +34,11 @@ f-divergence, a cross-entropy or entropy, an integral) and stands in one sum wit
 (KL - KL, 2 KL - KL): SymPy cancels it as it builds, and where the term is +inf the sum is inf - inf,
 which has no value (see :func:`ganproof.rules.domain.infinite_problem`)."""
 
+ZEROED = "a term that may be infinite, multiplied by 0"
+"""The ``what`` of a condition the reader records for a term that may be infinite (as for
+:data:`CANCELLED`) and is a factor of a product with a factor 0 (0 KL(p || q), (1 - 1) E_p[f]): SymPy
+builds the product as 0, and where the term is +inf it is 0 * inf, which has no value."""
+
 OPPOSED = "two terms that may both be infinite, with opposite signs"
 """The ``what`` of a condition whose ``expr`` is the pair ``Tuple(a, b)`` of two different such terms that
 stand in one sum with opposite signs (KL(p || q) - KL(q || p)): inf - inf where both are +inf."""

@@ -3252,6 +3252,15 @@ step(F, 5)(lambda: decide([(_mpf(v) + 1, _mpf(v)) for v in (C1, C2)], 2))  # c =
 step(F, 10)(lambda: decide([(mp.mpf(2) ** 2, 4), (mp.mpf("2.0") * 2, 4)], 2))
 
 
+# =========================================================================== C34
+F = "c34_01_zero_times_infinite.tex"
+# 0 * KL(p || q) with KL = +inf (disjoint supports) and 0 * H(p_r) with H(p_r) +inf for some p_r on R: 0 * inf
+step(F, 7)(lambda: _infinite_minus_itself(_vanishes_where_mass(KUM01, KUM23, 0, 1)))
+step(F, 11)(lambda: _infinite_minus_itself(diverges(_heavy_entropy_partial, ("1e4", "1e20", "1e60"))))
+step(F, 15)(lambda: decide([(0 * kl(KUM, KUM, 0, 1), 0), (0 * kl(TRI, TRI, 0, 1), 0)], 2))
+step(F, 19)(lambda: decide([(0 * integral(lambda x: KUM(x) * D1(x), 0, 1), 0),
+                            (0 * integral(lambda x: TRI(x) * D2(x), 0, 1), 0)], 2))
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
