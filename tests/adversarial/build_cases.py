@@ -52,6 +52,7 @@ CLASSES = {
     "C31": "a rule named in the file that does not justify the step",
     "C32": "inf - inf: a possibly infinite term that SymPy cancels against itself",
     "C33": "a definition in terms of the name it defines",
+    "C34": "0 * inf: a possibly infinite term multiplied by 0, which SymPy builds as 0",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
