@@ -12,26 +12,8 @@ integrand on a closed interval) stay proved.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import ganproof
 from ganproof.chain import Verdict
-
-ACCEPTED = (Verdict.PROVED, Verdict.CONFIRMED)
-
-
-@lru_cache(maxsize=None)
-def checked(text: str) -> dict[int, tuple[Verdict, str]]:
-    """{line: (verdict, reason)} of ``text`` checked as a file."""
-    report = ganproof.check_text(text, jobs=1)
-    return {s.line: (s.verdict, s.reason) for s in report.steps}
-
-
-def block(*rows: str) -> str:
-    return "".join(f"\\begin{{align*}}\n{r}\n\\end{{align*}}\n" for r in rows)
-
-
-DISJOINT = "%! density p on [0, 1]\n%! density q on [2, 3]\n"
+from file_checks import ACCEPTED, DISJOINT, block, checked
 STEPS = (
     "KL(p \\| q) - KL(p \\| q) &= 0",  # line 2 (+2 with the directives)
     "2 KL(p \\| q) - KL(p \\| q) &= KL(p \\| q)",  # 5

@@ -10,25 +10,8 @@ that is always finite (KL(p || p), the expectation of a bounded D) stays proved.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import ganproof
 from ganproof.chain import Verdict
-
-ACCEPTED = (Verdict.PROVED, Verdict.CONFIRMED)
-
-
-@lru_cache(maxsize=None)
-def checked(text: str) -> dict[int, tuple[Verdict, str]]:
-    report = ganproof.check_text(text, jobs=1)
-    return {s.line: (s.verdict, s.reason) for s in report.steps}
-
-
-def block(*rows: str) -> str:
-    return "".join(f"\\begin{{align*}}\n{r}\n\\end{{align*}}\n" for r in rows)
-
-
-DISJOINT = "%! density p on [0, 1]\n%! density q on [2, 3]\n"
+from file_checks import ACCEPTED, DISJOINT, block, checked
 
 
 def test_zero_times_kl_on_disjoint_supports_is_unknown_and_names_the_term():

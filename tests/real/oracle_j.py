@@ -20,20 +20,10 @@ from collections.abc import Callable
 import mpmath
 from mpmath import mp, mpf
 
-DPS = 30
-TOL = mpf("1e-20")
-FAR = mpf("1e-3")
+from agree import DPS, close, far  # noqa: E402 - tests/real is on sys.path (harness.load_oracles)
 
 # Each function returns whether the step holds: True for a step labelled true, False for one labelled false.
 ORACLE: dict[tuple[str, int], Callable[[], bool]] = {}
-
-
-def close(a: mpf, b: mpf) -> bool:
-    return abs(a - b) <= TOL * max(1, abs(a), abs(b))
-
-
-def far(a: mpf, b: mpf) -> bool:
-    return abs(a - b) > FAR * max(1, abs(a), abs(b))
 
 
 Fn = Callable[[mpf], mpf]
