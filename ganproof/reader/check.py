@@ -41,7 +41,9 @@ from ganproof.reader.equations import implication
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
-from ganproof.vocabulary import Context, FDivergence, LabelledMixture, SampleMean, SampleSet
+from ganproof.rules.domain import may_be_infinite, moment_problem
+from ganproof.vocabulary import (KL, Context, CrossEntropy, Density, Expectation, FDivergence, LabelledMixture,
+                                   ParametricDensity, SampleMean, SampleSet)
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
 from ganproof.vocabulary.domain import DomainCondition
 from ganproof.vocabulary.names import latex_name
@@ -231,6 +233,66 @@ def _not_data(expr: sp.Basic) -> str:
     return ", ".join(foreign)
 
 
+def _tied_to(var: str, ctx: Context) -> set[str]:
+    """The densities whose law may move with the parameter ``var`` although their names do not carry it: one a
+    hypothesis equates (from here on, transitively) with a density that carries it, a pushforward whose
+    generator or noise carries it or that is a parametric family."""
+    tied = {d.name for d in ctx.densities if var in re.split(r"[_,{}\s]+", d.name)}
+    for pf in ctx.pushforwards:
+        if (isinstance(pf.density, ParametricDensity) or _mentions_name(pf.generator.name, var)
+                or pf.noise.name in tied or _mentions_name(pf.noise.name, var)):
+            tied.add(pf.density.name)
+    grown = True
+    while grown:
+        grown = False
+        for h in ctx.hypotheses:
+            a, b = h.density.name, h.equals.name
+            if (a in tied) != (b in tied):
+                tied |= {a, b}
+                grown = True
+    return tied
+
+
+def _mentions_name(name: str, var: str) -> bool:
+    return var in re.split(r"[_,{}\s]+", name)
+
+
+def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, constrained: set[str]) -> str | None:
+    """Why ``term``, free of ``var`` by its names, may still move the minimiser when it is dropped from an arg min
+    over ``var``, or None.  Dropping c from argmin_v [A(v) + c] keeps the minimiser only when c is one finite
+    number: a term that is +inf or -inf (or has no value) makes every v a minimiser, or none."""
+    if var in constrained:
+        return (f"the constraints (%! assume) tie {shown_var} to the constants, so a term of constants may move "
+                f"with {shown_var}")
+    tied = _tied_to(var, ctx)
+    names = _names(term)
+    moving = sorted(n for n in names if n in tied)
+    if moving:
+        return (f"it holds {', '.join(latex_name(n) for n in moving)}, whose law may move with {shown_var} (a "
+                "hypothesis or a pushforward ties it to a name that carries it)")
+    for mean in term.atoms(SampleMean):
+        for _, sample in mean.draws:
+            law = ctx.sample(sample).law
+            laws = ([law] if isinstance(law, Density) else
+                    [d for d, _ in law.components] if isinstance(law, LabelledMixture) else [])
+            if law is None or any(d.name in tied for d in laws):
+                return (f"it is a mean over samples {ctx.sample(sample).latex} whose law "
+                        + ("the file does not declare" if law is None else f"moves with {shown_var}")
+                        + f", so its limit may depend on {shown_var}")
+    finite_kinds = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation)
+    for node in sp.preorder_traversal(term):
+        if isinstance(node, finite_kinds):
+            why = may_be_infinite(node, ctx)
+            if why:
+                return (f"{to_latex(node)} may be +inf or -inf or have no value ({why}); where it is, every "
+                        f"{shown_var} is a minimiser of the one side and not of the other (between laws on one finite "
+                        "alphabet, %! density p, q on {0, 1, 2}, every divergence and entropy is finite)")
+    why = moment_problem([term], ctx)
+    if why:
+        return why
+    return None
+
+
 def _chi_squares(expr: sp.Basic) -> set[FDivergence]:
     """The chi-squares of ``expr`` whose convention a file may mean either way: Pearson's, as the reader builds
     them (Neyman's, written \\chi^2_N, has one)."""
@@ -333,6 +395,9 @@ class FileChecker:
         if whole[0].accepted:
             return whole[0], f"{flip}the expressions agree: {whole[1]}", whole[2], whole[3], (None, None)
         var_name, var = var, shown_var
+        res = getattr(self.doc.reader, "res", None) if self.doc.reader is not None else None
+        constrained = set(getattr(res, "constrained", {}) or {}) | {
+            s.name for v in (getattr(res, "substitution", {}) or {}).values() for s in getattr(v, "free_symbols", ())}
         parts: list[sp.Expr] = []
         dropped: list[str] = []
         for side, sign in ((src.expr, s_src), (dst.expr, s_dst)):
@@ -348,6 +413,11 @@ class FileChecker:
                     return unknown(f"the term {to_latex(term)} does not mention {var}, but it holds {foreign}, which "
                                    f"may depend on {var} all the same: the checker drops only terms of numbers, "
                                    "constants and the data's densities from an arg min")
+                problem = _dropped_problem(term, var_name, var, ctx, constrained)
+                if problem:
+                    return unknown(f"the term {to_latex(term)} does not mention {var}, but it is dropped from "
+                                   f"{written} only if it is one finite number that does not move with {var}: "
+                                   f"{problem}; the step is not decided (write the step without that term)")
             dropped += [to_latex(t) for t in fixed]
             parts.append(sp.Add(*moving))
         verdict, reason, outcome, rule, cond = self._judge(parts[0], parts[1], "=", step.rule, ctx, insts, step.line,

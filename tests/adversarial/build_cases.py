@@ -53,9 +53,12 @@ CLASSES = {
     "C32": "inf - inf: a possibly infinite term that SymPy cancels against itself",
     "C33": "a definition in terms of the name it defines",
     "C34": "0 * inf: a possibly infinite term multiplied by 0, which SymPy builds as 0",
+    "C35": "arg min: a dropped term that is infinite, or that moves with the parameter through a hypothesis, a "
+           "sample law or a constraint",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
+ARGMIN, ARGMAX = "\\arg\\min_{\\theta} ", "\\arg\\max_{\\theta} "
 
 
 def blocks(*rows: str) -> str:
@@ -831,6 +834,45 @@ CASES: list[tuple[str, str, str, str]] = [
      AL % "c &:= 2c \\\\\nc &= 1 @F"),
     ("C33", "constant_plus_one_and_a_true_definition", "c := c + 1 beside a definition of another name",
      AL % "c &\\coloneqq c + 1 \\\\\nc + 1 &= c @U" + "\n" + AL % "g(t) &:= t^2 \\\\\ng(2) &= 4 @T"),
+    # ---------------------------------------------------------------- C34
+    ("C34", "zero_times_infinite",
+     "KL(p || q) = +inf on disjoint supports and H(p) has no value for some p on R; 0 * inf has no value",
+     "%! density p on [0, 1]\n%! density q on [2, 3]\n%! density p_r\n" + blocks(
+         "0 \\cdot KL(p \\| q) &= 0 @U",
+         "(1 - 1) H(p_r) &= 0 @U",
+         "0 \\cdot KL(p \\| p) &= 0 @T",
+         "0 \\cdot \\mathbb{E}_{x \\sim p}[D(x)] &= 0 @T")),
+    # ---------------------------------------------------------------- C35
+    ("C35", "argmin_infinite_dropped",
+     "a term without theta dropped from an arg min while it is +inf (disjoint supports, an entropy): then every "
+     "theta minimises the left side",
+     "%! density q_\\theta on [0, 1]\n%! density p_{data} on [0, 1]\n%! density p on [2, 3]\n%! density p_r\n" + blocks(
+         ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] + KL(p_{data} \\| p)] &= " + ARGMIN
+         + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @F",
+         ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] + H(p_r)] &= " + ARGMIN + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @F",
+         ARGMAX + "[-\\mathbb{E}_{x \\sim q_\\theta}[x^2] - KL(p_{data} \\| p)] &= " + ARGMAX
+         + "[-\\mathbb{E}_{x \\sim q_\\theta}[x^2]] @F",
+         ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] + \\log 4] &= " + ARGMIN + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @T")),
+    ("C35", "argmin_tied_term",
+     "a term whose names do not carry theta but whose law does: samples of q_theta, p = q_theta assumed, a "
+     "pushforward through G_theta",
+     "%! density q_\\theta on [0, 1]\n%! sample x^{(i)} \\sim q_\\theta\n%! pushforward p_r = G_\\theta(z), z \\sim p_z\n"
+     + blocks(ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] - \\frac{1}{m} \\sum_{i=1}^{m} x^{(i)}] &= " + ARGMIN
+              + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @F",
+              ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] - \\mathbb{E}_{x \\sim p_r}[\\frac{x}{1 + x^2}]] &= " + ARGMIN
+              + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @F")
+     + "\n%! density p on [0, 1]\n%! assume p = q_\\theta\n"
+     + blocks(ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] - \\mathbb{E}_{x \\sim p}[x]] &= " + ARGMIN
+              + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @F")),
+    ("C35", "argmin_constraint_tie",
+     "a constraint a = theta: the term a, free of theta by its name, moves with it",
+     "%! density q_\\theta on [0, 1]\n%! assume a = \\theta\n" + blocks(
+         ARGMIN + "[\\mathbb{E}_{x \\sim q_\\theta}[x^2] - a] &= " + ARGMIN + "\\mathbb{E}_{x \\sim q_\\theta}[x^2] @F")),
+    ("C35", "argmin_finite_alphabet_true",
+     "on one finite alphabet every divergence and entropy is finite: dropping H(p) or KL(p || p_r) keeps the arg min",
+     "%! density p, p_r, q_\\theta on {0, 1, 2}\n" + blocks(
+         ARGMIN + "[KL(p \\| q_\\theta) + H(p)] &= " + ARGMIN + "KL(p \\| q_\\theta) @T",
+         ARGMIN + "[KL(p \\| q_\\theta) - KL(p \\| p_r)] &= " + ARGMIN + "KL(p \\| q_\\theta) @T")),
 ]
 
 

@@ -3261,6 +3261,110 @@ step(F, 15)(lambda: decide([(0 * kl(KUM, KUM, 0, 1), 0), (0 * kl(TRI, TRI, 0, 1)
 step(F, 19)(lambda: decide([(0 * integral(lambda x: KUM(x) * D1(x), 0, 1), 0),
                             (0 * integral(lambda x: TRI(x) * D2(x), 0, 1), 0)], 2))
 
+# =========================================================================== C35
+THETAS = tuple(mp.mpf(k) / 8 for k in range(9))
+"""The grid of parameters the arg min oracles compare the two sides' minimisers on (theta in [0, 1])."""
+
+
+def q_theta(theta: mp.mpf) -> Density:
+    """The uniform density on [theta/2, theta/2 + 1/2], inside [0, 1] for theta in [0, 1]."""
+    lo, hi = theta / 2, theta / 2 + mp.mpf(1) / 2
+    return Density(f"U[{lo}, {hi}]", lambda x: mp.mpf(2), str(lo), str(hi))
+
+
+def _minimisers(f: Callable[[mp.mpf], Any]) -> frozenset[int]:
+    """The grid points where f is smallest (+inf everywhere: every point); raises Undecided on a near tie."""
+    vals = [_mpf(f(t)) for t in THETAS]
+    low = min(vals)
+    if mp.isinf(low):
+        return frozenset(range(len(vals))) if low > 0 else frozenset(i for i, v in enumerate(vals) if v == low)
+    best = frozenset(i for i, v in enumerate(vals) if v - low <= mp.mpf(10) ** -20)
+    if any(mp.mpf(10) ** -20 < v - low < mp.mpf(10) ** -8 for v in vals):
+        raise Undecided("a near tie between two grid points")
+    return best
+
+
+def argmins_differ(lhs: Callable[[mp.mpf], Any], rhs: Callable[[mp.mpf], Any]) -> bool:
+    """False (the arg min step does not hold) when the two sides have different minimisers on the grid."""
+    if _minimisers(lhs) != _minimisers(rhs):
+        return False
+    raise Undecided("the minimisers agree on the grid")
+
+
+def argmins_agree(lhs: Callable[[mp.mpf], Any], rhs: Callable[[mp.mpf], Any], envs: Sequence[Any]) -> bool:
+    """True when, on each assignment, lhs - rhs is one finite number for every theta of the grid (then the
+    minimisers agree); False when it varies."""
+    for env in envs:
+        diffs = [_mpf(lhs(t, env)) - _mpf(rhs(t, env)) for t in THETAS]
+        if not all(mp.isfinite(d) for d in diffs):
+            raise Undecided("an infinite difference")
+        if any(apart(d, diffs[0]) for d in diffs):
+            return False
+        if not all(agree(d, diffs[0]) for d in diffs):
+            raise Undecided("the difference is neither constant nor clearly varying")
+    return True
+
+
+def _second_moment(theta: mp.mpf) -> mp.mpf:
+    return q_theta(theta).E(lambda x: x * x)
+
+
+def _mean(theta: mp.mpf) -> mp.mpf:
+    return q_theta(theta).E(lambda x: x)
+
+
+def _inf_if(shown: bool) -> mp.mpf:
+    if not shown:
+        raise Undecided("the dropped term was not shown infinite")
+    return mp.inf
+
+
+F = "c35_01_argmin_infinite_dropped.tex"
+# KL(p_data || p) = +inf (p_data on [0, 1], p on [2, 3]); H(p_r) = +inf for the heavy p_r of C34
+_KL_INF = lambda: _inf_if(_vanishes_where_mass(KUM01, KUM23, 0, 1))  # noqa: E731
+step(F, 8)(lambda: argmins_differ(lambda t: _second_moment(t) + _KL_INF(), _second_moment))
+step(F, 12)(lambda: argmins_differ(
+    lambda t: _second_moment(t) + _inf_if(diverges(_heavy_entropy_partial, ("1e4", "1e20", "1e60"))),
+    _second_moment))
+# an arg max of -(E + KL) = -inf everywhere: every theta maximises it, as every theta minimises E + KL
+step(F, 16)(lambda: argmins_differ(lambda t: _second_moment(t) + _KL_INF(), _second_moment))
+step(F, 20)(lambda: argmins_agree(lambda t, e: _second_moment(t) + mp.log(4), lambda t, e: _second_moment(t), [0]))
+
+F = "c35_02_argmin_tied_term.tex"
+# the samples are drawn from q_theta: their mean's limit is E_{q_theta}[x]; p_r = law of G_theta(z): take
+# G_theta(z) = theta / 2 + U, U uniform on [0, 1/2], so that p_r = q_theta; p = q_theta by the hypothesis
+step(F, 7)(lambda: argmins_differ(lambda t: _second_moment(t) - _mean(t), _second_moment))
+step(F, 11)(lambda: argmins_differ(lambda t: _second_moment(t) - q_theta(t).E(lambda x: x / (1 + x * x)),
+                                   _second_moment))
+step(F, 17)(lambda: argmins_differ(lambda t: _second_moment(t) - _mean(t), _second_moment))
+
+F = "c35_03_argmin_constraint_tie.tex"
+step(F, 6)(lambda: argmins_differ(lambda t: _second_moment(t) - t, _second_moment))
+
+
+def _alphabet_law(*w: str) -> list[mp.mpf]:
+    v = [_mpf(x) for x in w]
+    return [x / sum(v) for x in v]
+
+
+def _q_alpha(theta: mp.mpf) -> list[mp.mpf]:
+    """A family of laws on {0, 1, 2}, every mass positive."""
+    return _alphabet_law(str(1 + theta), "1", str(2 - theta))
+
+
+def _kl_vec(p: Sequence[mp.mpf], q: Sequence[mp.mpf]) -> mp.mpf:
+    return sum(a * mp.log(a / b) for a, b in zip(p, q))
+
+
+_P_ALPHA = (_alphabet_law("0.2", "0.5", "0.3"), _alphabet_law("0.61", "0.07", "0.32"))
+_R_ALPHA = _alphabet_law("0.1", "0.3", "0.6")
+F = "c35_04_argmin_finite_alphabet_true.tex"
+step(F, 5)(lambda: argmins_agree(lambda t, p: _kl_vec(p, _q_alpha(t)) - sum(a * mp.log(a) for a in p),
+                                 lambda t, p: _kl_vec(p, _q_alpha(t)), _P_ALPHA))
+step(F, 9)(lambda: argmins_agree(lambda t, p: _kl_vec(p, _q_alpha(t)) - _kl_vec(p, _R_ALPHA),
+                                 lambda t, p: _kl_vec(p, _q_alpha(t)), _P_ALPHA))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
