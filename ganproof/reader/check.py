@@ -358,14 +358,22 @@ class FileChecker:
         second = self._judge_read(l2, r2, relation, rule, ctx, insts, line, domain)
         if first[0].accepted == second[0].accepted and (first[0].accepted or first[0] is second[0]):
             return first
+        head = "holds only in one convention"
         if first[0].accepted and second[0] is Verdict.REFUTED:
             needed, other = "pearson", "with P dividing (the LSGAN paper's convention) it is refuted"
         elif second[0].accepted and first[0] is Verdict.REFUTED:
             needed, other = "lsgan", "with Q dividing (Pearson's, the f-divergence table's) it is refuted"
+        elif first[0].accepted or second[0].accepted:
+            # accepted in one reading and not decided in the other: the step is decided only where both agree
+            needed = "pearson" if first[0].accepted else "lsgan"
+            undecided = second if first[0].accepted else first
+            head = "is accepted in only one convention"
+            other = (f"with {'P' if first[0].accepted else 'Q'} dividing it is not decided "
+                     f"({undecided[1]})")
         else:
             return first if first[0] is not Verdict.REFUTED else second
         divides = "Q" if needed == "pearson" else "P"
-        reason = (f"the step holds only in one convention of the chi-square: with {divides} dividing in "
+        reason = (f"the step {head} of the chi-square: with {divides} dividing in "
                   f"\\chi^2(P \\| Q) = int (P - Q)^2 / {divides}; {other}. The file does not say which it "
                   f"means: declare %! chi-square {needed} to have the step checked in that convention")
         return Verdict.UNKNOWN, reason, NumericOutcome("inconclusive", None, reason), rule, (None, None)
@@ -465,6 +473,12 @@ class FileChecker:
         optimum = self._optimum_doubt(lhs, rhs, relation, ctx, line, domain, names)
         if optimum is not None:
             return optimum
+        optimisers = sorted(set(getattr(self.doc.reader.res, "optimisers", ())) & names) \
+            if self.doc.reader is not None else []
+        if optimisers:
+            shown = ", ".join(latex_name(k) for k in optimisers)
+            return (f"{shown} is named as an arg min or arg max, which the checker does not compute, and is read as "
+                    f"any constant: the step may hold for the {shown} the text defines")
         opaque = sorted(set(getattr(self.doc.reader.res, "opaque", {})) & names) if self.doc.reader is not None else []
         if opaque:
             shown = ", ".join(latex_name(k) for k in opaque)

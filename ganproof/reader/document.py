@@ -456,6 +456,8 @@ class _Reader:
             return self.restates(tree, key)  # "for $f(t) = t \log t$", then the display of it: the definition again
         if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
             return False
+        if key in self.res.opaque or key in self.res.optimisers:
+            return False  # defined by an optimum already: a later f^*(t) = t^2 is a claim about it (a step)
         # e and a bare \pi are the numbers (the rows read them so): a row that gives them a value is a step
         return name.base != "e" and not (name.base == "pi" and not name.sub)
 
@@ -496,6 +498,9 @@ class _Reader:
         body = self.res.side(rhs)
         lead = _defined_lead(tree.lead)
         assert lead is not None
+        named = lead.func if isinstance(lead, ast.Call) else lead
+        if isinstance(named, ast.Name):
+            self.res.optimisers.add(key_of(named))
         shown = " ".join(self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ").split())
         self.assumptions.append(self.msg(lead.pos, f"{shown} = {' '.join(body.prefixes)} ... names the "
                                          f"{'minimiser' if rhs.kind == 'argmin' else 'maximiser'}; the checker does "

@@ -212,6 +212,10 @@ class Resolver:
     discriminators: dict[str, Discriminator] = field(default_factory=dict)
     generators: dict[str, Generator] = field(default_factory=dict)
     opaque: dict[str, Critic] = field(default_factory=dict)
+    optimisers: set[str] = field(default_factory=set)
+    """Names given the value of an arg min or arg max (\\theta^* = \\argmin_\\theta ...), which the checker does
+    not compute: they stay undefined, a later row giving them a value is a step about them, and a refutation with
+    them is unknown (reader/check.py)."""
     """Functions of one argument the file defines by an optimum (f^*(t) = \\sup_u ...), keyed as written: read as
     any real function where applied (reader/check.py makes a refutation with them unknown)."""
     functions: dict[str, Critic] = field(default_factory=dict)
@@ -665,17 +669,18 @@ class Resolver:
         if kind == "variable":
             bound = self._bound(node.base)
             return bound if bound is not None else self._variable(node.base)
-        bound = self._bound(node.base) if not node.sub and not node.label else None
+        # a starred letter (\theta^*, t^*) is a name of its own: never the bound variable, never the plain letter
+        bound = self._bound(node.base) if not node.sub and not node.label and not node.starred else None
         if bound is not None:
             return bound
-        if node.base == "e" and not node.sub and not node.label:
+        if node.base == "e" and not node.sub and not node.label and not node.starred:
             return sp.E
-        if node.base == "pi" and not node.sub:
+        if node.base == "pi" and not node.sub and not node.starred:
             return sp.pi
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q, P, Q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
-        name = node.base + (f"^{{{node.label}}}" if node.label else "") + (
+        name = node.base + (f"^{{{node.label}}}" if node.label else "") + ("_star" if node.starred else "") + (
             f"_{subscript_text(node.sub)}" if node.sub else "")
         constant = self.constant(name)
         return self.substitution.get(name, constant)
@@ -1194,6 +1199,13 @@ class Resolver:
         sub = subscript_text(node.sub)
         if tag is None and index is not None and sub == index and not node.sups:
             tag = index
+        if tag is None and node.sub is not None and not node.sups and index is not None and any(
+                role == "the index" and letter == sub for letter, role, _ in self._sample_letters):
+            # x_i of a sum over i, inside a sum over j: not a constant x_i (the outer mean would not depend on i)
+            raise self.source.error(node.pos, f"the sample {self.label(node)} is indexed by {sub}, but it stands "
+                                    f"inside a sum over {index}: a sample mean averages x_{{{index}}} over its own "
+                                    f"index {index}, and a sample of an outer sum inside an inner one is not read "
+                                    "(write the two means apart, or one mean over pairs)")
         if tag is None:
             return None
         if node.sub is not None and sub != (index or sub) and paren_sups:

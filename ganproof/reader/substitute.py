@@ -72,6 +72,17 @@ def _subst(expr: sp.Basic, symbols: dict[sp.Basic, sp.Expr], functions: Function
         return symbols[expr]
     if not expr.args:
         return expr
+    if isinstance(expr, sp.Derivative):
+        clash = _derivative_clash(expr, symbols, functions, extra)
+        if clash:
+            # d/dx (x t)^2 at t = x is 2 x * x^2, not d/dx (x x)^2: the variable of a derivative is free in its
+            # value, so an argument that brings it in is substituted into the derivative carried out
+            done = expr.doit()
+            if any(isinstance(n, (sp.Derivative, sp.Subs)) and _derivative_clash(n, symbols, functions, extra)
+                   for n in sp.preorder_traversal(done)):
+                raise ValueError(f"the derivative by {', '.join(sorted(map(str, clash)))} would capture the "
+                                 "argument, which holds that variable")
+            return _subst(done, symbols, functions, extra)
     bound = bound_of(expr)
     if bound:
         inner = {k: v for k, v in symbols.items() if k not in bound}
@@ -93,3 +104,23 @@ def _subst(expr: sp.Basic, symbols: dict[sp.Basic, sp.Expr], functions: Function
     if all(a is b for a, b in zip(args, expr.args)):
         return expr
     return expr.func(*args)
+
+
+def _derivative_clash(expr: sp.Basic, symbols: Mapping[sp.Basic, sp.Expr], functions: FunctionMap,
+                      extra: frozenset[sp.Basic]) -> set[sp.Basic]:
+    """The variables of the derivative ``expr`` (or of a ``Subs``) that the substitution would bring in, when it
+    changes something under the derivative."""
+    if isinstance(expr, sp.Derivative):
+        dvars = {v for v, _ in expr.variable_count}
+        body = expr.expr
+    elif isinstance(expr, sp.Subs):
+        dvars = set(expr.variables)
+        body = expr.expr
+    else:
+        return set()
+    touched = any(k in body.free_symbols for k in symbols) or any(
+        a.func in functions for a in body.atoms(AppliedUndef))
+    if not touched:
+        return set()
+    return dvars & _incoming({k: v for k, v in symbols.items() if k not in dvars}, extra, functions)
+

@@ -55,6 +55,12 @@ CLASSES = {
     "C34": "0 * inf: a possibly infinite term multiplied by 0, which SymPy builds as 0",
     "C35": "arg min: a dropped term that is infinite, or that moves with the parameter through a hypothesis, a "
            "sample law or a constraint",
+    "C36": "chi-square with no declared convention: a step accepted in one reading and not decided in the other",
+    "C37": "a name defined by an optimum (f^* by a sup, theta^* by an arg min) given a value by a later row, read "
+           "as a new definition",
+    "C38": "a starred constant (theta^*, t^*) read as the plain letter, or as the bound variable",
+    "C39": "a sample x_i of an outer sum, inside an inner sample mean over j, read as a constant x_i",
+    "C40": "capture under substitution into a derivative: k(t) = d/dx (x t)^2 applied to x",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -873,6 +879,51 @@ CASES: list[tuple[str, str, str, str]] = [
      "%! density p, p_r, q_\\theta on {0, 1, 2}\n" + blocks(
          ARGMIN + "[KL(p \\| q_\\theta) + H(p)] &= " + ARGMIN + "KL(p \\| q_\\theta) @T",
          ARGMIN + "[KL(p \\| q_\\theta) - KL(p \\| p_r)] &= " + ARGMIN + "KL(p \\| q_\\theta) @T")),
+    # ---------------------------------------------------------------- C36
+    ("C36", "chi_square_other_reading_undecided",
+     "chi^2 >= half of int (P - Q)^2 / Q holds with Q dividing; with P dividing it fails, and the quadrature of "
+     "int (P - Q)^2 / P does not settle it on densities on [0, 1]",
+     "%! density p_a, p_b on [0, 1]\n" + blocks(
+         "\\chi^2(p_a \\| p_b) &\\ge \\int_0^1 \\frac{(p_a(x) - p_b(x))^2}{2 p_b(x)} dx @F",
+         "\\chi^2(p_a \\| p_b) &\\ge \\int_0^1 \\frac{(p_a(x) - p_b(x))^2}{2 p_a(x)} dx @F",
+         "\\chi^2(p_a \\| p_b) + 1 &\\ge 1 @T")),
+    ("C36", "chi_square_declared",
+     "the same bound with the convention declared: it holds",
+     "%! chi-square pearson\n%! density p_a, p_b on [0, 1]\n" + blocks(
+         "\\chi^2(p_a \\| p_b) &\\ge \\int_0^1 \\frac{(p_a(x) - p_b(x))^2}{2 p_b(x)} dx @T")),
+    # ---------------------------------------------------------------- C37
+    ("C37", "conjugate_redefined",
+     "f^*(t) = sup_u {t u - u^2} is t^2/4; a later row f^*(t) = t^2 is a wrong claim, not a second definition",
+     AL % "f^*(t) &= \\sup_{u} \\{t u - u^2\\}" + "\n" + blocks(
+         "f^*(t) &= t^2 @F",
+         "f^*(1) &= 1 @F",
+         "f^*(t) + 1 &= 1 + f^*(t) @T")),
+    ("C37", "argmin_value_redefined",
+     "theta^* names the minimiser (0 for q_theta uniform on [theta/2, theta/2 + 1/2]); theta^* = 3 is a claim",
+     "%! density q_\\theta on [0, 1]\n" + AL % ("\\theta^* &= " + ARGMIN + "\\mathbb{E}_{x \\sim q_\\theta}[x^2]")
+     + "\n" + blocks("\\theta^* &= 3 @F", "\\theta^* + 1 &= 4 @F", "2 \\theta^* &= \\theta^* + \\theta^* @T")),
+    # ---------------------------------------------------------------- C38
+    ("C38", "starred_constant",
+     "theta^* beside theta, a^\\ast beside a, and t^* inside an integral over t: each starred letter is its own name",
+     blocks("\\theta^* - \\theta &= 0 @F",
+            "a^{\\ast} + a &= 2 a @F",
+            "\\int_0^1 (t - t^*) dt &= 0 @F",
+            "\\pi^* &= \\pi @F",
+            "c^* + 1 &= 1 + c^* @T")),
+    # ---------------------------------------------------------------- C39
+    ("C39", "nested_sample_mean",
+     "a double mean over i and j: x_i inside the sum over j was the constant x_i, so the outer mean was the inner "
+     "one and equal to a sum with a free sample",
+     "%! sample x^{(i)} \\sim p\n%! sample x^{(j)} \\sim p\n" + blocks(
+         "\\frac{1}{m}\\sum_{i=1}^{m} \\frac{1}{m}\\sum_{j=1}^{m} D(x_i) D(x_j) &= "
+         "\\frac{1}{m}\\sum_{j=1}^{m} D(x_i) D(x_j) @U",
+         "\\frac{1}{m}\\sum_{i=1}^{m} D(x_i) \\cdot \\frac{1}{n}\\sum_{j=1}^{n} D(x_j) &= "
+         "\\mathbb{E}_{x \\sim p}[D(x)]^2 @T",
+         "\\frac{1}{m}\\sum_{i=1}^{m} \\frac{1}{m}\\sum_{j=1}^{m} D(x_j) &= \\mathbb{E}_{x \\sim p}[D(x)] @T")),
+    # ---------------------------------------------------------------- C40
+    ("C40", "derivative_capture",
+     "k(t) = d/dx (x t)^2 = 2 x t^2, so k(x) = 2 x^3; substituting t = x under the derivative gives 4 x^3",
+     AL % "k(t) &= \\frac{d}{dx} (x t)^2" + "\n" + blocks("k(x) &= 4 x^3 @F", "k(x) &= 2 x^3 @T")),
 ]
 
 

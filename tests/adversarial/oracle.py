@@ -3365,6 +3365,94 @@ step(F, 9)(lambda: argmins_agree(lambda t, p: _kl_vec(p, _q_alpha(t)) - _kl_vec(
                                  lambda t, p: _kl_vec(p, _q_alpha(t)), _P_ALPHA))
 
 
+# =========================================================================== C36
+# A chi-square with no declared convention is read both ways (\\chi^2(P || Q) = int (P - Q)^2 / Q, Pearson's, or
+# int (P - Q)^2 / P, the LSGAN paper's): a step holds as written only when it holds in both readings.
+_UNIF = Density("U[0, 1]", lambda x: mp.mpf(1), "0", "1")
+_TILT = Density("1 + 0.9 (2x - 1)", lambda x: 1 + mp.mpf("0.9") * (2 * x - 1), "0", "1", ("0.5",))
+
+
+def _chi(p: Density, q: Density, divides: Density, factor: Any = 1) -> mp.mpf:
+    return integral(lambda x: (p(x) - q(x)) ** 2 / (factor * divides(x)), 0, 1, ("0.5",))
+
+
+F = "c36_01_chi_square_other_reading_undecided.tex"
+# with P dividing: int (P - Q)^2 / P >= int (P - Q)^2 / (2 Q) fails for P uniform, Q = 1 + 0.9 (2x - 1)
+step(F, 5)(lambda: ineq([(_chi(_UNIF, _TILT, _UNIF), _chi(_UNIF, _TILT, _TILT, 2))], ">=", 1))
+# with Q dividing: int (P - Q)^2 / Q >= int (P - Q)^2 / (2 P) fails for P = 1 + 0.9 (2x - 1), Q uniform
+step(F, 9)(lambda: ineq([(_chi(_TILT, _UNIF, _UNIF), _chi(_TILT, _UNIF, _TILT, 2))], ">=", 1))
+# both readings: a chi-square is >= 0 (an integral of a square over a positive divisor)
+step(F, 13)(lambda: ineq([(_chi(a, b, d) + 1, 1) for a, b in ((KUM, TRI), (TRI2, KUM2)) for d in (a, b)], ">=", 4))
+
+F = "c36_02_chi_square_declared.tex"
+step(F, 6)(lambda: ineq([(_chi(a, b, b), _chi(a, b, b, 2)) for a, b in ((KUM, TRI), (TRI2, KUM2))], ">=", 2))
+
+
+# =========================================================================== C37
+def conjugate_of_square(t: Any) -> mp.mpf:
+    """sup_u {t u - u^2}: the function is concave in u with its stationary point at u = t / 2; the sup is its
+    value there, checked against a grid around it."""
+    t = _mpf(t)
+    top = t * (t / 2) - (t / 2) ** 2
+    if any(t * u - u * u > top for u in (t / 2 + mp.mpf(k) / 16 for k in range(-64, 65) if k)):
+        raise Undecided("the stationary point is not the maximum")
+    return top
+
+
+F = "c37_01_conjugate_redefined.tex"
+step(F, 8)(lambda: decide([(conjugate_of_square(t), _mpf(t) ** 2) for t in (C1, C2)], 2))
+step(F, 12)(lambda: decide([(conjugate_of_square(1), 1)], 1))
+step(F, 16)(lambda: decide([(conjugate_of_square(t) + 1, 1 + conjugate_of_square(t)) for t in (C1, C2)], 2))
+
+
+def _theta_star() -> mp.mpf:
+    """The minimiser of E_{q_theta}[x^2] over the grid, for q_theta uniform on [theta/2, theta/2 + 1/2]."""
+    (i,) = _minimisers(_second_moment)
+    return THETAS[i]
+
+
+F = "c37_02_argmin_value_redefined.tex"
+step(F, 9)(lambda: decide([(_theta_star(), 3)], 1))
+step(F, 13)(lambda: decide([(_theta_star() + 1, 4)], 1))
+step(F, 17)(lambda: decide([(2 * _theta_star(), _theta_star() + _theta_star())] * 2, 2))
+
+# =========================================================================== C38
+F = "c38_01_starred_constant.tex"
+# theta^* and theta, a^* and a, t^* and pi^* are constants of their own: any values (C1, C2, ...)
+step(F, 4)(lambda: decide([(_mpf(C1) - _mpf(C2), 0)], 1))
+step(F, 8)(lambda: decide([(_mpf(C1) + _mpf(C2), 2 * _mpf(C2))], 1))
+step(F, 12)(lambda: decide([(integral(lambda t: t - _mpf(C1), 0, 1), 0)], 1))
+step(F, 16)(lambda: decide([(_mpf(C1), mp.pi)], 1))
+step(F, 20)(lambda: decide([(_mpf(c) + 1, 1 + _mpf(c)) for c in (C1, C2)], 2))
+
+
+# =========================================================================== C39
+F = "c39_01_nested_sample_mean.tex"
+# the right side averages over j only: x_i is free in it, so its value moves with x_i (no number)
+step(F, 6)(lambda: undefined(lambda: _one_value([R2[0][2](_mpf(c)) * R2[0][0].E(R2[0][2]) for c in (C1, C2)])))
+step(F, 10)(lambda: eq_R(lambda p, q, D: p.E(D) * p.E(D), lambda p, q, D: p.E(D) ** 2))
+step(F, 14)(lambda: eq_R(lambda p, q, D: p.E(D), lambda p, q, D: p.E(D)))
+
+
+def _one_value(values: Sequence[mp.mpf]) -> mp.mpf:
+    """The common value of an expression evaluated at different values of a letter free in it; a ValueError
+    (no value as a number) when they differ."""
+    if any(apart(v, values[0]) for v in values):
+        raise ValueError("the expression moves with a free sample: it has no value as a number")
+    return values[0]
+
+
+# =========================================================================== C40
+def _k(t: Any, x: Any) -> mp.mpf:
+    """k(t) = d/dx (x t)^2 at the point x (the derivative's variable stays free in its value)."""
+    return mp.diff(lambda y: (y * _mpf(t)) ** 2, _mpf(x))
+
+
+F = "c40_01_derivative_capture.tex"
+step(F, 8)(lambda: decide([(_k(c, c), 4 * _mpf(c) ** 3) for c in (C1, C2)], 2))
+step(F, 12)(lambda: decide([(_k(c, c), 2 * _mpf(c) ** 3) for c in (C1, C2)], 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
