@@ -25,3 +25,12 @@ def test_two_means_side_by_side_and_a_mean_of_a_mean_are_still_read() -> None:
                    r"$$ \frac{1}{m}\sum_{i=1}^{m} \frac{1}{m}\sum_{j=1}^{m} D(x_j) = \mathbb{E}_{x \sim p}[D(x)] $$"
                    + "\n")
     assert [s.verdict.value for s in check_document(read_text(text)).steps] == ["proved", "proved"]
+
+
+def test_regression_a_mean_of_labels_alone_was_read_as_the_label() -> None:
+    """labelled(p_r: 1, p_g: 0): the mean of (y^{(i)})^2 is 1/2, the square of the mean of y^{(i)} is 1/4; with no
+    x^{(i)} in the summand the sum was read as not depending on i, and y^2 = y^2 was proved."""
+    head = "%! sample (x^{(i)}, y^{(i)}) \\sim labelled(p_r: 1, p_g: 0)\n"
+    text = head + (r"$$ \frac{1}{m}\sum_{i=1}^{m} (y^{(i)})^2 = (\frac{1}{m}\sum_{i=1}^{m} y^{(i)})^2 $$" + "\n\n"
+                   r"$$ \frac{1}{m}\sum_{i=1}^{m} y^{(i)} = \frac{1}{2} $$" + "\n")
+    assert [s.verdict.value for s in check_document(read_text(text)).steps] == ["refuted", "proved"]

@@ -41,11 +41,11 @@ from ganproof.reader.equations import implication
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
-from ganproof.rules.domain import may_be_infinite, moment_problem
+from ganproof.rules.domain import INFINITE_REASON, bare_in, may_be_infinite, moment_problem
 from ganproof.vocabulary import (KL, Context, CrossEntropy, Density, Expectation, FDivergence, LabelledMixture,
                                    ParametricDensity, SampleMean, SampleSet)
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
-from ganproof.vocabulary.domain import DomainCondition
+from ganproof.vocabulary.domain import CANCELLED, OPPOSED, ZEROED, DomainCondition
 from ganproof.vocabulary.names import latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -293,6 +293,49 @@ def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, cons
     return None
 
 
+def _mean_of_any_function(exprs: list[sp.Expr], functions: set[str], ctx: Context) -> str | None:
+    """Why an expectation, integral or sample mean in ``exprs`` (the terms SymPy cancelled against themselves or
+    multiplied by 0) of one of ``functions`` (names the file leaves any real function) applied at its variable over
+    an unbounded range is not shown to exist, or None.  E_p[f(x)] has no value for many f (f(x) = x^2 against a
+    Cauchy-like p): E_p[f] - E_p[f] is then inf - inf, as E_p[x] - E_p[x] is.  A function of a bounded quantity
+    (f(D(x)), f(x) for p on [0, 1]) is read as existing, as the expectations of bounded functions are."""
+    if not functions:
+        return None
+
+    def unbounded(lo: sp.Expr, hi: sp.Expr) -> bool:
+        return not (getattr(lo, "is_finite", False) and getattr(hi, "is_finite", False))
+
+    for e in exprs:
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, Expectation):
+                sup = ctx.support_of(node.density_name)
+                bound = {node.var} if not sup.discrete and unbounded(sup.lower, sup.upper) else set()
+                body = node.body
+            elif isinstance(node, SampleMean):
+                bound = set()
+                for var, name in node.draws:
+                    law = ctx.sample(name).law
+                    sup = ctx.support_of(law.name) if isinstance(law, Density) else None
+                    if sup is None or (not sup.discrete and unbounded(sup.lower, sup.upper)):
+                        bound.add(var)
+                body = node.body
+            elif isinstance(node, sp.Integral):
+                bound = {lim[0] for lim in node.limits if len(lim) != 3 or unbounded(lim[1], lim[2])}
+                body = node.function
+            else:
+                continue
+            for a in body.atoms(AppliedUndef):
+                name = a.func.__name__
+                if name in functions and any(bare_in(arg, v) for arg in a.args for v in bound):
+                    shown = latex_name(name)
+                    return (f"{INFINITE_REASON}: {to_latex(node)} averages {shown} over an unbounded range, and "
+                            f"{shown} is any real function (the file does not define it): the mean exists only for "
+                            f"some ({shown}(x) = x^2 against a Cauchy-like law has none), and SymPy cancels it (or "
+                            "multiplies it by 0) as it builds the row, so the step has no value in general; define "
+                            f"{shown}, or declare a bounded support, to check the step")
+    return None
+
+
 def _chi_squares(expr: sp.Basic) -> set[FDivergence]:
     """The chi-squares of ``expr`` whose convention a file may mean either way: Pearson's, as the reader builds
     them (Neyman's, written \\chi^2_N, has one)."""
@@ -452,11 +495,28 @@ class FileChecker:
         cert, why_not = certify(step, ctx)
         outcome = self.numeric.check(lhs, rhs, relation, ctx, insts, certified=cert is not None)
         verdict, reason = self._verdict(cert, why_not, outcome, step)
+        if verdict.accepted:
+            # the terms SymPy cancelled or zeroed as it built them (recorded as domain conditions): there a mean
+            # with no value is inf - inf or 0 * inf (a step whose sides hold the same mean stands or falls with it)
+            unsure = _mean_of_any_function([c.expr for c in domain if c.what in (CANCELLED, ZEROED, OPPOSED)],
+                                           self._any_functions(), ctx)
+            if unsure:
+                verdict, reason = Verdict.UNKNOWN, f"{unsure}; read as written: {reason}"
+                outcome = NumericOutcome("inconclusive", None, unsure)
         if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
             reason = f"{reason}; {outcome.counterexample.slip}"
         shown_rule = rule or (cert.rule_text if cert else None)
         cond = (cert.equality_condition, cert.equality_text) if cert else (None, None)
         return verdict, reason, outcome, shown_rule, cond
+
+    def _any_functions(self) -> set[str]:
+        """The names the file leaves any real function (f, g, h applied and never defined, a letter optimised over
+        by a prefix, a function defined by an optimum)."""
+        res = getattr(self.doc.reader, "res", None) if self.doc.reader is not None else None
+        if res is None:
+            return set()
+        defined = set(getattr(res, "definitions", {}))
+        return (set(getattr(res, "functions", {})) - defined) | set(getattr(res, "opaque", {}))
 
     def _doubt(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context, line: int, offset: int | None,
                domain: tuple[DomainCondition, ...]) -> str | None:

@@ -212,12 +212,12 @@ class Resolver:
     discriminators: dict[str, Discriminator] = field(default_factory=dict)
     generators: dict[str, Generator] = field(default_factory=dict)
     opaque: dict[str, Critic] = field(default_factory=dict)
+    """Functions of one argument the file defines by an optimum (f^*(t) = \\sup_u ...), keyed as written: read as
+    any real function where applied (reader/check.py makes a refutation with them unknown)."""
     optimisers: set[str] = field(default_factory=set)
     """Names given the value of an arg min or arg max (\\theta^* = \\argmin_\\theta ...), which the checker does
     not compute: they stay undefined, a later row giving them a value is a step about them, and a refutation with
     them is unknown (reader/check.py)."""
-    """Functions of one argument the file defines by an optimum (f^*(t) = \\sup_u ...), keyed as written: read as
-    any real function where applied (reader/check.py makes a refutation with them unknown)."""
     functions: dict[str, Critic] = field(default_factory=dict)
     """Names read by their role as any real function of one argument (f, g, h applied and never defined)."""
     optimised: set[str] = field(default_factory=set)
@@ -1220,12 +1220,18 @@ class Resolver:
                                     "\\frac{1}{m}\\sum_{i=1}^{m} ...")
         base = node.base
         refs: dict[str, tuple[sp.Symbol, SampleRef]] = scope["refs"]  # type: ignore[assignment]
-        # a label y^{(i)} of a labelled sample set
+        # a label y^{(i)} of a labelled sample set: it is drawn with its x^{(i)}, so the mean depends on i through
+        # it even where x^{(i)} is not written (the mean of y^{(i)} alone is the mean of the labels, not y)
         for (sbase, stag), label in self.labels.items():
             if label == base and stag == tag:
+                self._sample_ref(SampleRef(sbase, tag, node.pos), refs)
                 return sp.Symbol(label, real=True)
-        ref = SampleRef(base, tag, node.pos)
-        self.used(f"sample:{ref.base}:{ref.tag}", node.pos)
+        return self._sample_ref(SampleRef(base, tag, node.pos), refs)
+
+    def _sample_ref(self, ref: SampleRef, refs: dict[str, tuple[sp.Symbol, SampleRef]]) -> sp.Expr:
+        """The bound variable of the sample set ``ref`` names in the mean being read (made on its first use)."""
+        base, tag = ref.base, ref.tag
+        self.used(f"sample:{ref.base}:{ref.tag}", ref.offset)
         if ref.set_name not in refs:
             taken = {v for v, _ in refs.values()}
             if base == "x" and X not in taken:

@@ -61,6 +61,9 @@ CLASSES = {
     "C38": "a starred constant (theta^*, t^*) read as the plain letter, or as the bound variable",
     "C39": "a sample x_i of an outer sum, inside an inner sample mean over j, read as a constant x_i",
     "C40": "capture under substitution into a derivative: k(t) = d/dx (x t)^2 applied to x",
+    "C41": "an expectation of a function the file leaves any real function (f, T, an f^* defined by a sup) taken to "
+           "exist",
+    "C42": "a sample mean of labels alone (y^{(i)} of a labelled sample set, no x^{(i)}) read as the label itself",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -924,6 +927,28 @@ CASES: list[tuple[str, str, str, str]] = [
     ("C40", "derivative_capture",
      "k(t) = d/dx (x t)^2 = 2 x t^2, so k(x) = 2 x^3; substituting t = x under the derivative gives 4 x^3",
      AL % "k(t) &= \\frac{d}{dx} (x t)^2" + "\n" + blocks("k(x) &= 4 x^3 @F", "k(x) &= 2 x^3 @T")),
+    # ---------------------------------------------------------------- C41
+    ("C41", "any_function_expectation",
+     "f is any real function: E_p[f(x)] has no value for f(x) = x^2 and a Cauchy p, so E - E = 0 and 0 E = 0 "
+     "have none either; the critics are bounded on every instance",
+     blocks("\\mathbb{E}_{x \\sim p}[f(x)] - \\mathbb{E}_{x \\sim p}[f(x)] &= 0 @U",
+            "0 \\cdot \\mathbb{E}_{x \\sim p}[f(x)] &= 0 @U",
+            "f(1) + f(2) &= f(2) + f(1) @T")),
+    ("C41", "conjugate_expectation",
+     "f^*(t) = sup_u {t u - u^2} = t^2/4 is read as any function, but it is unbounded: E_p[f^*(x)] has no value "
+     "for a Cauchy p; a discriminator D in (0, 1) keeps E_p[D] - E_p[D] = 0",
+     AL % "f^*(t) &= \\sup_{u} \\{t u - u^2\\}" + "\n" + blocks(
+         "\\mathbb{E}_{x \\sim p}[f^*(x)] - \\mathbb{E}_{x \\sim p}[f^*(x)] &= 0 @U",
+         "\\mathbb{E}_{x \\sim p}[f^*(x)] + 1 - \\mathbb{E}_{x \\sim p}[f^*(x)] &= 1 @U",
+         "\\mathbb{E}_{x \\sim p}[D(x)] - \\mathbb{E}_{x \\sim p}[D(x)] &= 0 @T")),
+    # ---------------------------------------------------------------- C42
+    ("C42", "label_mean",
+     "labels 1 and 0 with probability 1/2 each: the mean of y^2 is 1/2 and the square of the mean of y is 1/4; "
+     "the sum did not depend on i and was read as y^2 = y^2",
+     "%! sample (x^{(i)}, y^{(i)}) \\sim labelled(p_r: 1, p_g: 0)\n" + blocks(
+         "\\frac{1}{m}\\sum_{i=1}^{m} (y^{(i)})^2 &= (\\frac{1}{m}\\sum_{i=1}^{m} y^{(i)})^2 @F",
+         "\\frac{1}{m}\\sum_{i=1}^{m} y^{(i)} &= \\frac{1}{2} @T",
+         "\\frac{1}{m}\\sum_{i=1}^{m} (y^{(i)})^2 D(x^{(i)}) &= \\frac{1}{m}\\sum_{i=1}^{m} y^{(i)} D(x^{(i)}) @T")),
 ]
 
 

@@ -3453,6 +3453,35 @@ step(F, 8)(lambda: decide([(_k(c, c), 4 * _mpf(c) ** 3) for c in (C1, C2)], 2))
 step(F, 12)(lambda: decide([(_k(c, c), 2 * _mpf(c) ** 3) for c in (C1, C2)], 2))
 
 
+# =========================================================================== C41
+def _cauchy_square_partial(c: mp.mpf) -> mp.mpf:
+    """int_{-c}^{c} x^2 Cauchy(x) dx: it grows like c, so E[x^2] (and E[x^2 / 4]) of a Cauchy law has no value."""
+    return integral(lambda x: CAU(x) * x * x, -c, c, CAU.points)
+
+
+_NO_SQUARE_MEAN = lambda: diverges(_cauchy_square_partial)  # noqa: E731
+F = "c41_01_any_function_expectation.tex"
+# f(x) = x^2 and p Cauchy: E_p[f(x)] has no value, so neither side of either step has one
+step(F, 4)(lambda: _infinite_minus_itself(_NO_SQUARE_MEAN()))
+step(F, 8)(lambda: _infinite_minus_itself(_NO_SQUARE_MEAN()))
+step(F, 12)(lambda: decide([(D1(1) + D2(2), D2(2) + D1(1)), (mp.tanh(1) + mp.tanh(2), mp.tanh(2) + mp.tanh(1))], 2))
+
+F = "c41_02_conjugate_expectation.tex"
+# f^*(t) = t^2 / 4 (conjugate_of_square): its mean under a Cauchy law has no value; D is bounded
+step(F, 8)(lambda: _infinite_minus_itself(_NO_SQUARE_MEAN() and agree(conjugate_of_square(C1), _mpf(C1) ** 2 / 4)))
+step(F, 12)(lambda: _infinite_minus_itself(_NO_SQUARE_MEAN() and agree(conjugate_of_square(C2), _mpf(C2) ** 2 / 4)))
+step(F, 16)(lambda: eq_R(lambda p, q, D: p.E(D) - p.E(D), lambda p, q, D: 0, R3))
+
+
+# =========================================================================== C42
+F = "c42_01_label_mean.tex"
+# (x, y) is (a draw of p_r, 1) or (a draw of p_g, 0) with probability 1/2 each (law of large numbers)
+_HALF = mp.mpf(1) / 2
+step(F, 5)(lambda: decide([(_HALF * 1 ** 2 + _HALF * 0 ** 2, (_HALF * 1 + _HALF * 0) ** 2)], 1))
+step(F, 9)(lambda: decide([(_HALF * 1 + _HALF * 0, _HALF)] * 2, 2))
+step(F, 13)(lambda: eq_R(lambda p, q, D: _HALF * p.E(D), lambda p, q, D: _HALF * p.E(D)))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}

@@ -1,0 +1,40 @@
+"""A function the file leaves any real function (f, g, h applied and never defined; f^* defined by a sup) is
+drawn as a bounded critic on every instance, so E_p[f(x)] always had a value there, and E_p[f] - E_p[f] = 0
+and 0 E_p[f] = 0 were proved.  For f(x) = x^2 (or f^*(t) = t^2/4, the conjugate of u^2) and a
+Cauchy-like p the mean has no value, and E_p[f] - E_p[f] is inf - inf: such a step is unknown, as
+E_p[x] - E_p[x] = 0 is (reader/check.py).  A step whose two sides hold the same mean (E_p[f] + 1 = 1 + E_p[f])
+keeps its verdict, as tests/test_reader_real_constructs.py asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from ganproof.reader.check import check_document
+from ganproof.reader.document import read_text
+
+SUP = "$$ f^*(t) = \\sup_{u} \\{t u - u^2\\} $$\n\n"
+
+
+def verdicts(text: str) -> list[tuple[str, str]]:
+    return [(s.verdict.value, s.reason) for s in check_document(read_text(text)).steps]
+
+
+@pytest.mark.parametrize("text", [
+    r"$$ \mathbb{E}_{x \sim p}[f(x)] - \mathbb{E}_{x \sim p}[f(x)] = 0 $$",
+    r"$$ 0 \cdot \mathbb{E}_{x \sim p}[f(x)] = 0 $$",
+    SUP + r"$$ \mathbb{E}_{x \sim p}[f^*(x)] + 1 - \mathbb{E}_{x \sim p}[f^*(x)] = 1 $$",
+])
+def test_regression_a_mean_of_any_function_was_taken_to_exist(text: str) -> None:
+    ((verdict, reason),) = verdicts(text + "\n")
+    assert verdict == "unknown" and "is any real function" in reason, reason
+
+
+def test_a_mean_of_a_discriminator_and_a_value_of_any_function_are_still_proved() -> None:
+    text = (r"$$ \mathbb{E}_{x \sim p}[D(x)] - \mathbb{E}_{x \sim p}[D(x)] = 0 $$" + "\n\n"
+            r"$$ f(1) + f(2) = f(2) + f(1) $$" + "\n")
+    assert [v for v, _ in verdicts(text)] == ["proved", "proved"]
+
+
+def test_on_a_bounded_support_the_mean_of_any_function_is_read_as_existing() -> None:
+    text = "%! density p on [0, 1]\n" + r"$$ \mathbb{E}_{x \sim p}[f(x)] - \mathbb{E}_{x \sim p}[f(x)] = 0 $$" + "\n"
+    assert [v for v, _ in verdicts(text)] == ["proved"]
