@@ -5,6 +5,7 @@ Renderers (terminal, JSON, LaTeX) read these and never recompute.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -179,7 +180,7 @@ class DerivationReport:
         return derivation_json(self)
 
 
-def rules_used(steps: tuple[StepResult, ...] | list[StepResult]) -> tuple[str, ...]:
+def rules_used(steps: Sequence[StepResult]) -> tuple[str, ...]:
     """The rules named by ``steps``, each once, in the order they first appear."""
     seen: list[str] = []
     for s in steps:

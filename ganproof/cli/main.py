@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from ganproof import __version__
 from ganproof.cli.terminal import SchemaMismatch, Terminal, quiet_exit
@@ -28,6 +28,9 @@ from ganproof.errors import GanproofError, InputError, OutputError, SoundnessErr
 from ganproof.precision import DEFAULT_DPS, DEFAULT_INSTANCES, MAX_INSTANCES
 from ganproof.style import COLOR_CHOICES
 from ganproof.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 FORMATS = ("text", "json", "csv", "junit", "markdown", "editor")
 """What ``check --format`` prints: the text report, one JSON object, or one row per file (or built-in
@@ -42,13 +45,15 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message + _suggestion(self, message), usage=self.format_usage().strip())
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse swallows a failed write (--help into a closed pipe); here it ends the command as a closed
         # pipe does everywhere else
         if message:
             out = file or sys.stderr
             out.write(message)
-            out.flush()
+            flush = getattr(out, "flush", None)
+            if flush is not None:
+                flush()
 
 
 def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
@@ -76,11 +81,11 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
     return ""
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     """-q, -v and --color, accepted before or after the subcommand: a new parser for each (argparse shares a
     parent's actions, and the top's defaults must not reach the subcommands' copies, which would reset an
     option given before the subcommand)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                         help="print only the closing line (and errors); no progress")
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,

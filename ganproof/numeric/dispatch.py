@@ -341,7 +341,10 @@ class ClosureCompiler(ABC):
                                f"{MAX_ALPHABET} points")
         body = self.compile(e.function)
         key = self.key(var)
-        points = [self.constant(lambda k=k: self.number(Fraction(k))) for k in range(a, b + 1)]
+        def point(k: int) -> Compiled:
+            return self.constant(lambda: self.number(Fraction(k)))
+
+        points = [point(k) for k in range(a, b + 1)]
         total = self.total
 
         def alphabet_sum(env: Env) -> Value:

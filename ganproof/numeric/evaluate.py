@@ -314,6 +314,7 @@ def combine(low: RawValue, high: RawValue) -> Evaluation:
     for raw in (low, high):
         if raw.reason is not None or raw.value is None:
             return Evaluation(None, 0.0, raw.reason or "evaluation failed", infinite=raw.infinite)
+    assert low.value is not None and high.value is not None  # the loop above returned otherwise
     agree = _digits(low.value, high.value)
     err_digits = math.inf if high.error == 0 else float(-mp.log10(high.error))
     digits = min(agree, err_digits)

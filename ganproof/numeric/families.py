@@ -2069,7 +2069,7 @@ class Registration:
     :func:`register` call.
     """
 
-    family: type
+    family: type[Any]
     role: str
     weight: int
     supports: tuple[str, ...] = ()

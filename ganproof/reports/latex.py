@@ -75,17 +75,6 @@ def tex_text(text: str) -> str:
     return out.replace("; ", ";\\linebreak[1] ")
 
 
-def tex_text(text: str) -> str:
-    r"""Plain text made safe for TeX: every special character escaped.
-
-    >>> tex_text("p_data ~ N(0, 1^2), 100% of x^{(i)}")
-    'p\\_data \\ensuremath{\\sim} N(0, 1\\^{}2), 100\\% of x\\^{}\\{(i)\\}'
-    """
-    out = "".join(_SPECIAL.get(c, c) for c in text)
-    # long unbreakable runs (reasons list rules separated by ", ") are fine; allow breaks after ';'
-    return out.replace("; ", ";\\linebreak[1] ")
-
-
 CODE_CHUNK = 12
 """A person's LaTeX shown as text may break after this many characters (it has few spaces)."""
 

@@ -9,6 +9,7 @@ integral.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -121,7 +122,7 @@ Condition = tuple[sp.Expr, sp.Expr]
 """``(a, b)``: equality holds where a = b."""
 
 
-class PointwiseCheck:
+class PointwiseCheck(Protocol):
     """Protocol of a pointwise check: integrand -> (detail, equality condition) or None.
 
     ``scope`` is where the integrand's variable ranges; ``kind`` says over what it is integrated
@@ -129,7 +130,7 @@ class PointwiseCheck:
 
     def __call__(self, g: sp.Expr, ctx: Context, scope: Scope,
                  kind: str) -> tuple[str, Condition | None] | None:  # pragma: no cover
-        raise NotImplementedError
+        ...
 
 
 def _signed_logs(g: sp.Expr, ctx: Context, scope: Scope) -> sp.Expr | None:

@@ -5,6 +5,8 @@ Each class implements only :meth:`rewrite`; the prover does the rest.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -34,7 +36,7 @@ def _unfold_all(expr: sp.Expr, ctx: Context, kinds: tuple[type, ...],
     conditions) allows it; elsewhere it is left as it is (the rule does not apply there)."""
     def step(node: sp.Basic) -> sp.Basic:
         if isinstance(node, kinds) and (applies is None or applies(node, ctx)):
-            return node.unfold(ctx)
+            return cast(Any, node).unfold(ctx)
         return node
 
     return map_bottom_up(expr, step)
@@ -166,7 +168,7 @@ class LawOfLargeNumbers(RewriteRule):
         def step(node: sp.Basic) -> sp.Basic:
             if isinstance(node, SampleMean):
                 try:
-                    return node.unfold(ctx)
+                    return cast(Any, node).unfold(ctx)
                 except LookupError:
                     return node  # no known law: the rule does not apply
             return node

@@ -298,8 +298,8 @@ def run_selftest(sample: int | None = None, seed: int = 0, dps: int = 30, instan
         chosen = sorted(random.Random(seed).sample(range(len(pairs)), sample))
         pairs = [pairs[i] for i in chosen]
     results = tuple(judge_mutants(pairs, dps, instances, jobs, done))
-    for folder in missing:
-        sources.append(f"NOT CHECKED: the example folder {folder} (with its expected.json) was not found; run from "
+    for unfound in missing:
+        sources.append(f"NOT CHECKED: the example folder {unfound} (with its expected.json) was not found; run from "
                        "a checkout, pass --examples DIR, or --builtins-only for the built-in derivations alone")
     return SelftestReport(results, originals, accepted, tuple(rejected), tuple(sources), tuple(missing))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-MEASURES: tuple[type, ...] = (sp.Integral, sp.Sum)
+MEASURES: tuple[type[sp.Integral], type[sp.Sum]] = (sp.Integral, sp.Sum)
 """The node types that integrate a body against a measure."""
 
 
