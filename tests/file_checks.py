@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import ganproof
 from ganproof.chain import Verdict
+from ganproof.reader.check import check_document
+from ganproof.reader.document import read_text
 
 ACCEPTED = (Verdict.PROVED, Verdict.CONFIRMED)
 DISJOINT = "%! density p on [0, 1]\n%! density q on [2, 3]\n"
@@ -23,3 +25,8 @@ def checked(text: str) -> dict[int, tuple[Verdict, str]]:
 def block(*rows: str) -> str:
     """Each row in a display of its own."""
     return "".join(f"\\begin{{align*}}\n{r}\n\\end{{align*}}\n" for r in rows)
+
+
+def verdicts(text: str) -> list[tuple[str, str]]:
+    """(verdict, reason) of each step of ``text``, read and checked in this process with the reader's defaults."""
+    return [(s.verdict.value, s.reason) for s in check_document(read_text(text)).steps]

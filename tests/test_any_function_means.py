@@ -8,15 +8,10 @@ keeps its verdict, as tests/test_reader_real_constructs.py asks."""
 from __future__ import annotations
 
 import pytest
+from file_checks import verdicts
 
-from ganproof.reader.check import check_document
-from ganproof.reader.document import read_text
 
 SUP = "$$ f^*(t) = \\sup_{u} \\{t u - u^2\\} $$\n\n"
-
-
-def verdicts(text: str) -> list[tuple[str, str]]:
-    return [(s.verdict.value, s.reason) for s in check_document(read_text(text)).steps]
 
 
 @pytest.mark.parametrize("text", [

@@ -7,16 +7,11 @@ pushforward through G_theta, a constraint a = theta).  Such steps are unknown; a
 from __future__ import annotations
 
 import pytest
+from file_checks import verdicts
 
-from ganproof.reader.check import check_document
-from ganproof.reader.document import read_text
 
 E2 = r"\mathbb{E}_{x \sim q_\theta}[x^2]"
 ARG = r"\arg\min_{\theta} "
-
-
-def verdicts(text: str) -> list[tuple[str, str]]:
-    return [(s.verdict.value, s.reason) for s in check_document(read_text(text)).steps]
 
 
 def step(head: str, dropped: str) -> str:

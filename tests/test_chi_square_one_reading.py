@@ -5,15 +5,11 @@ dividing (tests/adversarial/cases/c36_01)."""
 
 from __future__ import annotations
 
-from ganproof.reader.check import check_document
-from ganproof.reader.document import read_text
+from file_checks import verdicts
+
 
 BOUND = (r"$$ \chi^2(p_a \| p_b) \ge \int_0^1 \frac{(p_a(x) - p_b(x))^2}{2 p_b(x)} dx $$" + "\n")
 HEAD = "%! density p_a, p_b on [0, 1]\n"
-
-
-def verdicts(text: str) -> list[tuple[str, str]]:
-    return [(s.verdict.value, s.reason) for s in check_document(read_text(text)).steps]
 
 
 def test_regression_chi_square_accepted_in_one_reading_and_undecided_in_the_other_is_unknown() -> None:

@@ -237,7 +237,7 @@ def _tied_to(var: str, ctx: Context) -> set[str]:
     """The densities whose law may move with the parameter ``var`` although their names do not carry it: one a
     hypothesis equates (from here on, transitively) with a density that carries it, a pushforward whose
     generator or noise carries it or that is a parametric family."""
-    tied = {d.name for d in ctx.densities if var in re.split(r"[_,{}\s]+", d.name)}
+    tied = {d.name for d in ctx.densities if _mentions_name(d.name, var)}
     for pf in ctx.pushforwards:
         if (isinstance(pf.density, ParametricDensity) or _mentions_name(pf.generator.name, var)
                 or pf.noise.name in tied or _mentions_name(pf.noise.name, var)):
@@ -446,7 +446,7 @@ class FileChecker:
         if whole[0].accepted:
             return whole[0], f"{flip}the expressions agree: {whole[1]}", whole[2], whole[3], (None, None)
         var_name, var = var, shown_var
-        res = getattr(self.doc.reader, "res", None) if self.doc.reader is not None else None
+        res = self._res()
         constrained = set(getattr(res, "constrained", {}) or {}) | {
             s.name for v in (getattr(res, "substitution", {}) or {}).values() for s in getattr(v, "free_symbols", ())}
         parts: list[sp.Expr] = []
@@ -509,10 +509,15 @@ class FileChecker:
         cond = (cert.equality_condition, cert.equality_text) if cert else (None, None)
         return verdict, reason, outcome, shown_rule, cond
 
+    def _res(self) -> Any:
+        """The file's resolver (its definitions, functions, optimisers, constraints), or None for a document read
+        without one."""
+        return getattr(self.doc.reader, "res", None) if self.doc.reader is not None else None
+
     def _any_functions(self) -> set[str]:
         """The names the file leaves any real function (f, g, h applied and never defined, a letter optimised over
         by a prefix, a function defined by an optimum)."""
-        res = getattr(self.doc.reader, "res", None) if self.doc.reader is not None else None
+        res = self._res()
         if res is None:
             return set()
         defined = set(getattr(res, "definitions", {}))
@@ -533,19 +538,17 @@ class FileChecker:
         optimum = self._optimum_doubt(lhs, rhs, relation, ctx, line, domain, names)
         if optimum is not None:
             return optimum
-        optimisers = sorted(set(getattr(self.doc.reader.res, "optimisers", ())) & names) \
-            if self.doc.reader is not None else []
+        optimisers = sorted(set(getattr(self._res(), "optimisers", ())) & names)
         if optimisers:
             shown = ", ".join(latex_name(k) for k in optimisers)
             return (f"{shown} is named as an arg min or arg max, which the checker does not compute, and is read as "
                     f"any constant: the step may hold for the {shown} the text defines")
-        opaque = sorted(set(getattr(self.doc.reader.res, "opaque", {})) & names) if self.doc.reader is not None else []
+        opaque = sorted(set(getattr(self._res(), "opaque", {})) & names)
         if opaque:
             shown = ", ".join(latex_name(k) for k in opaque)
             return (f"{shown} is defined by an optimum the checker does not compute, and is read as any real "
                     f"function: the step may hold for the {shown} the text defines")
-        functions = sorted(set(getattr(self.doc.reader.res, "functions", {})) & names) \
-            if self.doc.reader is not None else []
+        functions = sorted(set(getattr(self._res(), "functions", {})) & names)
         if functions and _PROPERTY_WORDS.search(self.doc.source.text):
             shown = ", ".join(functions)
             return (f"{shown} is read as any real function (the file does not define it), and the text gives "
@@ -598,7 +601,7 @@ class FileChecker:
         step refuted so is tried with it as the optimum p_a / (p_a + p_b) of ordered pairs of the file's densities
         (the noise excepted; a data density first, at most :data:`_OPTIMUM_TRIES`): unknown when it holds for one (the file should define it), refuted when
         it holds for none."""
-        defined = set(getattr(self.doc.reader.res, "definitions", {})) if self.doc.reader is not None else set()
+        defined = set(getattr(self._res(), "definitions", {}))
         starred = [d for d in ctx.discriminators
                    if d.name in names and d.name not in defined and ("_star" in d.name or "^{" in d.name)]
         if not starred:
