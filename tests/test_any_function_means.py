@@ -30,6 +30,13 @@ def test_a_mean_of_a_discriminator_and_a_value_of_any_function_are_still_proved(
     assert [v for v, _ in verdicts(text)] == ["proved", "proved"]
 
 
-def test_on_a_bounded_support_the_mean_of_any_function_is_read_as_existing() -> None:
+def test_regression_on_a_bounded_support_the_mean_of_any_function_was_read_as_existing() -> None:
+    # f(x) = 1/x against p on [0, 1] with p(0) > 0: E_p[f] = +inf, and E_p[f] - E_p[f] has no value
     text = "%! density p on [0, 1]\n" + r"$$ \mathbb{E}_{x \sim p}[f(x)] - \mathbb{E}_{x \sim p}[f(x)] = 0 $$" + "\n"
+    ((verdict, reason),) = verdicts(text)
+    assert verdict == "unknown" and "is any real function" in reason, reason
+
+
+def test_on_a_finite_alphabet_the_mean_of_any_function_is_a_finite_sum() -> None:
+    text = "%! density p on {0, 1, 2}\n" + r"$$ \mathbb{E}_{x \sim p}[f(x)] - \mathbb{E}_{x \sim p}[f(x)] = 0 $$" + "\n"
     assert [v for v, _ in verdicts(text)] == ["proved"]

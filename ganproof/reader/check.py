@@ -296,31 +296,29 @@ def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, cons
 def _mean_of_any_function(exprs: list[sp.Expr], functions: set[str], ctx: Context) -> str | None:
     """Why an expectation, integral or sample mean in ``exprs`` (the terms SymPy cancelled against themselves or
     multiplied by 0) of one of ``functions`` (names the file leaves any real function) applied at its variable over
-    an unbounded range is not shown to exist, or None.  E_p[f(x)] has no value for many f (f(x) = x^2 against a
-    Cauchy-like p): E_p[f] - E_p[f] is then inf - inf, as E_p[x] - E_p[x] is.  A function of a bounded quantity
-    (f(D(x)), f(x) for p on [0, 1]) is read as existing, as the expectations of bounded functions are."""
+    a continuum is not shown to exist, or None.  E_p[f(x)] has no value for many f (f(x) = x^2 against a
+    Cauchy-like p; f(x) = 1/x against p on [0, 1]): E_p[f] - E_p[f] is then inf - inf, as E_p[x] - E_p[x] is.  On
+    a finite alphabet every mean is a finite sum; a function of a quantity other than the variable (f(D(x))) is
+    not looked at here."""
     if not functions:
         return None
-
-    def unbounded(lo: sp.Expr, hi: sp.Expr) -> bool:
-        return not (getattr(lo, "is_finite", False) and getattr(hi, "is_finite", False))
 
     for e in exprs:
         for node in sp.preorder_traversal(e):
             if isinstance(node, Expectation):
                 sup = ctx.support_of(node.density_name)
-                bound = {node.var} if not sup.discrete and unbounded(sup.lower, sup.upper) else set()
+                bound = set() if sup.discrete else {node.var}
                 body = node.body
             elif isinstance(node, SampleMean):
                 bound = set()
                 for var, name in node.draws:
                     law = ctx.sample(name).law
                     sup = ctx.support_of(law.name) if isinstance(law, Density) else None
-                    if sup is None or (not sup.discrete and unbounded(sup.lower, sup.upper)):
+                    if sup is None or not sup.discrete:
                         bound.add(var)
                 body = node.body
             elif isinstance(node, sp.Integral):
-                bound = {lim[0] for lim in node.limits if len(lim) != 3 or unbounded(lim[1], lim[2])}
+                bound = {lim[0] for lim in node.limits}
                 body = node.function
             else:
                 continue
@@ -328,11 +326,11 @@ def _mean_of_any_function(exprs: list[sp.Expr], functions: set[str], ctx: Contex
                 name = a.func.__name__
                 if name in functions and any(bare_in(arg, v) for arg in a.args for v in bound):
                     shown = latex_name(name)
-                    return (f"{INFINITE_REASON}: {to_latex(node)} averages {shown} over an unbounded range, and "
+                    return (f"{INFINITE_REASON}: {to_latex(node)} averages {shown} over a continuum, and "
                             f"{shown} is any real function (the file does not define it): the mean exists only for "
-                            f"some ({shown}(x) = x^2 against a Cauchy-like law has none), and SymPy cancels it (or "
+                            f"some ({shown}(x) = x^2 against a Cauchy-like law, 1/x on [0, 1], have none), and SymPy cancels it (or "
                             "multiplies it by 0) as it builds the row, so the step has no value in general; define "
-                            f"{shown}, or declare a bounded support, to check the step")
+                            f"{shown}, or declare a finite alphabet, to check the step")
     return None
 
 
