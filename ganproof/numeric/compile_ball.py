@@ -21,7 +21,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Hashable
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import mpmath as mp
 import sympy as sp
@@ -320,16 +320,16 @@ class BallCompiler(ClosureCompiler):
                     inner[slot] = t
                     return body(inner)
 
-                scan = None
+                scan: tuple[list[Callable[[mp.mpf], mp.mpf]], tuple[object, ...]] | None = None
                 if features:
                     # the features at SCAN_BITS on the mpmath path, at the values the integral's variables have
                     # (a pair theta +- h: its first value; the peaks of the two lie a step h apart)
                     try:
-                        at = {s: to_mpf(_first(env[self.slot(s)])) for s in outer
+                        at = {s: to_mpf(cast(arb, _first(env[self.slot(s)]))) for s in outer
                               if env.get(self.slot(s)) is not None}
                     except (TypeError, AttributeError, ValueError) as exc:
                         raise Unsupported("a scanned integral inside a derivative (the mpmath path scans it)") from exc
-                    scan = ([lambda t, c=c: c({**at, var: t}) for c in features],
+                    scan = ([_probe(c, at, var) for c in features],
                             (srepr, consts, tuple(_key(_first(env.get(d))) for d in deps)))
                 value, rel, mag = self._quadrature(f, lo, hi, integrand, measure, scan, var)
                 return (value if sign > 0 else -value), rel, mag
@@ -425,14 +425,21 @@ def _remembering(fn: Compiled, slots: list[int]) -> Compiled:
     return many
 
 
+def _probe(c: Callable[[dict[Any, Any]], mp.mpf], at: dict[Any, Any], var: object) -> Callable[[mp.mpf], mp.mpf]:
+    """The feature ``c`` as a function of the integral's variable alone, the others held at ``at``."""
+    return lambda t: c({**at, var: t})
+
+
 def _first(v: object) -> object:
     """A value, or the first of a pair (see :class:`~ganproof.numeric.duals.Pair`)."""
     return v.a if isinstance(v, Pair) else v
 
 
-def _key(v: arb | None) -> object:
+def _key(v: object) -> object:
+    """A hashable key for a ball (its midpoint and radius exactly), or None for a missing value."""
     if v is None:
         return None
-    return (v.mid().man_exp(), v.rad().man_exp())
+    ball = cast(arb, v)
+    return (ball.mid().man_exp(), ball.rad().man_exp())
 
 

@@ -217,10 +217,10 @@ def draw_density(name: str, support: Support, index: int, role: str = "data",
                  seed_value: int | None = None) -> ConcreteDensity:
     """The density standing for ``name`` on instance ``index``, on its declared ``support``."""
     if support.discrete:
-        lo, hi = _alphabet_end(support.lower, index, seed_value), _alphabet_end(support.upper, index, seed_value)
+        first, last = _alphabet_end(support.lower, index, seed_value), _alphabet_end(support.upper, index, seed_value)
         r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
         reg = _choose(r, registered(role, "alphabet"), f"{role} laws on {support.text()}")
-        return reg.make(r, lo, hi)  # type: ignore[no-any-return]
+        return reg.make(r, first, last)  # type: ignore[no-any-return]
     lo, hi = _bound(support.lower), _bound(support.upper)
     kind = support_kind(lo, hi)
     r = _drawer(seed() if seed_value is None else seed_value, role, name, index)

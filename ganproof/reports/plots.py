@@ -131,7 +131,7 @@ def line_data(fig: Figure, label: str) -> tuple[list[float], list[float]]:
         for line in ax.get_lines():
             if line.get_label() == label:
                 xs, ys = line.get_xdata(), line.get_ydata()
-                return [float(v) for v in xs], [float(v) for v in ys]  # type: ignore[union-attr]
+                return [float(v) for v in xs], [float(v) for v in ys]  # type: ignore[union-attr, arg-type]
     raise KeyError(f"no line labelled {label!r}")
 
 

@@ -81,7 +81,8 @@ def _record(obj: dict[str, Any], name: str, where_key: str, group: str) -> Recor
         err = obj["error"]
         at = f"{err['line']}:{err['col']}: " if err.get("line") is not None and err.get("col") is not None else ""
         reason = f"{at}{err['message']}"
-        cells = (name, "false", obj["status"], "0", "0", "0", "0", "0", _text(err.get("line")), "", "", reason)
+        cells: tuple[str, ...] = (name, "false", obj["status"], "0", "0", "0", "0", "0", _text(err.get("line")), "", "",
+                                  reason)
         return Record(cells, False, name, group, seconds, "error", obj["status"], reason, reason, summary)
     wrong = [s for s in obj["steps"] if not s["as_expected"]]
     errors = obj.get("errors") or []
@@ -89,10 +90,10 @@ def _record(obj: dict[str, Any], name: str, where_key: str, group: str) -> Recor
     slip = _slip(first) if first else None
     where_value = first[where_key] if first else (errors[0]["line"] if errors else None)
     verdict = first["verdict"] if first else ("unread" if errors else None)
-    reason = first["reason"] if first else (errors[0]["message"] if errors else None)
+    why: str | None = first["reason"] if first else (errors[0]["message"] if errors else None)
     status = obj.get("status") or ("ok" if obj["ok"] else "failed")
     cells = (name, _text(obj["ok"]), status, str(obj["totals"]["steps"]), *map(str, counts), _text(where_value),
-             _text(verdict), slip["text"] if slip else "", _text(reason))
+             _text(verdict), slip["text"] if slip else "", _text(why))
     if obj["ok"]:
         return Record(cells, True, name, group, seconds, "ok", summary=summary)
     head = f"{where} {where_value} {verdict}" if where_value is not None else "not every step as expected"
@@ -100,7 +101,7 @@ def _record(obj: dict[str, Any], name: str, where_key: str, group: str) -> Recor
     detail += "".join(f"\nline {e['line']}: could not be read: {e['message']}" for e in errors)
     outcome = "error" if status == "internal-error" else "failure"
     return Record(cells, False, name, group, seconds, outcome, verdict or status,
-                  f"{head}: {slip['text']}" if slip else head, detail.strip() or (reason or ""), summary)
+                  f"{head}: {slip['text']}" if slip else head, detail.strip() or (why or ""), summary)
 
 
 def _columns(name: str, where: str) -> tuple[str, ...]:
@@ -199,8 +200,8 @@ def render_junit(table: Table) -> str:
     errors = sum(1 for r in table.records if r.outcome == "error")
     total = f"{sum(r.seconds for r in table.records):.3f}"
     counts = {"tests": str(len(table.records)), "failures": str(failures), "errors": str(errors)}
-    suites = ET.Element("testsuites", name="ganproof check", **counts, time=total)
-    suite = ET.SubElement(suites, "testsuite", name="ganproof", **counts, skipped="0", time=total)
+    suites = ET.Element("testsuites", {"name": "ganproof check", **counts, "time": total})
+    suite = ET.SubElement(suites, "testsuite", {"name": "ganproof", **counts, "skipped": "0", "time": total})
     for r in table.records:
         case = ET.SubElement(suite, "testcase", classname=r.group, name=r.case, time=f"{r.seconds:.3f}")
         if r.outcome != "ok":
