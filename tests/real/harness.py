@@ -19,6 +19,8 @@ and the totals (``--root``: measure another checkout's checker on this corpus).
 
 from __future__ import annotations
 
+import argparse
+
 import importlib.util
 import json
 import os
@@ -345,11 +347,12 @@ def main(argv: list[str]) -> int:
 
     Exit status 1 when any step labelled false or undefined was accepted.
     """
-    root = ROOT
-    if argv[:1] == ["--root"] and len(argv) >= 2:
-        root, argv = Path(argv[1]).resolve(), argv[2:]
-    paths = [Path(a).resolve() for a in argv] or None
-    summary = measure(paths, root=root)
+    parser = argparse.ArgumentParser(description="Check the real-derivation corpus and compare with its labels.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose ganproof is run (default: this one)")
+    parser.add_argument("files", nargs="*", type=Path, help="case files (default: every case file)")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.files] or None
+    summary = measure(paths, root=args.root.resolve())
     return 1 if summary.false_accepts else 0
 
 
