@@ -171,28 +171,28 @@ def read_layout(source: Source) -> Layout:
         # ({% math %} is a Liquid tag, not a comment)
     # text a reader of the document never sees as mathematics: \iffalse ... \fi, comment and verbatim
     # environments (LaTeX), indented code blocks (Markdown); nothing in it is read, not a %! line either
-    bare = list(text)
+    unmasked = list(text)
     for a, b in comments:
-        _blank(bare, a, b)
+        _blank(unmasked, a, b)
     # (in Markdown a %! line is shown as text: an indented one is a line of code like any other)
-    hidden = _hidden_markdown(text) if markdown else _hidden_latex("".join(bare))
+    hidden = _hidden_markdown(text) if markdown else _hidden_latex("".join(unmasked))
     directives: list[Directive] = []
     by_comments: list[tuple[int, str, int]] = []  # (comment offset, rule, rule offset)
     for start, end in comments:
         if any(a <= start < b for a, b in hidden):
             _blank(chars, start, end)
             continue
-        body = text[start + 1:end]
+        comment = text[start + 1:end]
         line_start = text.rfind("\n", 0, start) + 1
-        if body.startswith("!") and not text[line_start:start].strip():
+        if comment.startswith("!") and not text[line_start:start].strip():
             if len(directives) >= MAX_DIRECTIVES:
                 raise source.error(start, f"more than {MAX_DIRECTIVES} directives (%! lines) in one file; "
                                    "split the file")
-            directives.append(Directive(start + 2, body[1:]))
+            directives.append(Directive(start + 2, comment[1:]))
         else:
-            m = _BY.match(body)
-            if m:
-                by_comments.append((start, m.group(1), start + 1 + m.start(1)))
+            by = _BY.match(comment)
+            if by:
+                by_comments.append((start, by.group(1), start + 1 + by.start(1)))
         _blank(chars, start, end)
     for a, b in hidden:
         _blank(chars, a, b)
@@ -234,8 +234,8 @@ def read_layout(source: Source) -> Layout:
             blocks.append(Block(start, closing_end, tuple(rows), prose=sentence))
         blocks.sort(key=lambda b: b.start)
     outside = list(masked)
-    for b in blocks:
-        _blank(outside, b.start, b.end)
+    for block in blocks:
+        _blank(outside, block.start, block.end)
     inline: list[Block] = []
     inline_spans = [f for view in _cell_views(source, "".join(outside)) for f in _inline_spans(view, markdown)]
     for start, body, end, closing_end in sorted(inline_spans):
@@ -778,6 +778,7 @@ def _attach_by(block: Block, by_comments: list[tuple[int, str, int]], masked: st
         k = offset - 1
         while k >= block.start and masked[k].isspace():
             k -= 1
+        target: int | None = None
         for i, row in enumerate(rows):
             content_end = row.start + len(row.text.rstrip())
             if row.start <= k < max(row.end, content_end) or (k < row.start and i == 0):
@@ -785,8 +786,8 @@ def _attach_by(block: Block, by_comments: list[tuple[int, str, int]], masked: st
                 break
         else:
             target = max((i for i, r in enumerate(rows) if r.start <= k), default=None)
-            if target is None:
-                continue
+        if target is None:
+            continue
         if rows[target].rule is None:
             rows[target] = replace(rows[target], rule=rule, rule_offset=rule_offset)
     return replace(block, rows=tuple(rows))

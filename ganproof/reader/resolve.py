@@ -693,7 +693,12 @@ class Resolver:
         if key in self.definitions:
             d = self.definitions[key]
             if len(d.params) == 1 and d.params[0].kind == "variable":
-                return lambda a, d=d, pos=node.pos: self._apply_definition(d, (a,), pos, None)
+                pos = node.pos
+
+                def applied(a: sp.Expr) -> sp.Expr:
+                    return self._apply_definition(d, (a,), pos, None)
+
+                return applied
             return None
         kind = kind_of(node)
         if kind == "density":
@@ -705,7 +710,8 @@ class Resolver:
         return None
 
     def _args(self, args: tuple[object, ...]) -> tuple[list[ast.Node], list[str]]:
-        nodes, seps = [], []
+        nodes: list[ast.Node] = []
+        seps: list[str] = []
         for a in args:
             if isinstance(a, tuple) and a and a[0] == "sep":
                 seps.append(str(a[1]))

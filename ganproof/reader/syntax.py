@@ -191,10 +191,10 @@ ASSOCIATIVE: dict[str, str] = {"+": "sum", "-": "sum", "*": "product", "juxt": "
 """Operators whose chains are flat: ``a + b + ... + z`` is one level of nesting, not 26."""
 
 
-def chain_of(node: object, group: str) -> list[tuple[str, object]]:
+def chain_of(node: Node, group: str) -> list[tuple[str, Node]]:
     """The operands of the left-deep chain of ``group`` (``sum`` or ``product``) at ``node``, with the
     operator in front of each (the first has ``+`` or ``*``); iterative, whatever the chain's length."""
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Node]] = []
     while isinstance(node, BinOp) and ASSOCIATIVE.get(node.op) == group:
         out.append((node.op, node.right))
         node = node.left
