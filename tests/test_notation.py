@@ -470,9 +470,11 @@ def test_regression_e_with_a_word_superscript_is_no_label() -> None:
         read(row_file("e^{abc}"))
 
 
-def test_mid_alone_is_not_a_divergence_bar() -> None:
-    with pytest.raises(InputError, match="unknown command \\\\mid"):
-        read(row_file("KL(p \\mid q)"))
+def test_mid_alone_is_a_divergence_bar_only_between_a_divergences_arguments() -> None:
+    # \mid typesets as |: between the two arguments of a divergence it is the bar, as | is (issue 14)
+    assert meaning(read(row_file("KL(p \\mid q)"))) == meaning(read(row_file("KL(p \\| q)")))
+    with pytest.raises(InputError, match="a single \\|"):
+        read(row_file("D(x \\mid x)"))
 
 
 def test_positions_point_into_the_written_text() -> None:

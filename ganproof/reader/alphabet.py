@@ -110,16 +110,33 @@ def _binds(node: ast.Integral | ast.Expect, letter: str) -> bool:
     return isinstance(node.lower, ast.Name) and node.upper is None and node.lower.base == letter
 
 
+def _last_factor(node: object) -> object:
+    """The last factor of a product (``\\frac{1}{n} \\sum_i ...`` -> the sum), or the node itself."""
+    while isinstance(node, ast.BinOp) and node.op in ("juxt", "*"):
+        node = node.right
+    return node
+
+
+def sample_means_under_limits(top: object) -> set[int]:
+    """The ids of the sums that a limit averages (``\\lim_{n \\to \\infty} \\frac{1}{n} \\sum_{i=1}^n f(x_i)``,
+    the sum the last factor of the limit's body): sample means, never sums over an alphabet (the resolver reads
+    them so), so a density applied to their samples x_i is no law on an alphabet."""
+    return {id(last) for n in walk(top) if isinstance(n, ast.Limit)
+            for last in (_last_factor(n.body),) if isinstance(last, ast.Sum)}
+
+
 def laws_on_alphabets(trees: Iterable[ast.RowTree]) -> dict[str, int]:
-    """Each density that a sum over an alphabet in ``trees`` applies to its index -> the first such offset."""
+    """Each density that a sum over an alphabet in ``trees`` applies to its index -> the first such offset
+    (a sample mean under a limit is no such sum)."""
     out: dict[str, int] = {}
     for tree in trees:
         nodes = [tree.lead, *(r.rhs for r in tree.relations)]
         for top in nodes:
             if top is None:
                 continue
+            means = sample_means_under_limits(top)
             for n in walk(top):
-                if isinstance(n, ast.Sum):
+                if isinstance(n, ast.Sum) and id(n) not in means:
                     for key, offset in summed_densities(n):
                         if key not in out or offset < out[key]:
                             out[key] = offset

@@ -26,7 +26,7 @@ from ganproof.reader.cells import NOTEBOOK_SUFFIX, notebook
 from ganproof.reader.directives import Directives, HypothesisDecl, read_directives
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
-from ganproof.reader.macros import CONVENTIONAL, Macro, Macros
+from ganproof.reader.macros import CONVENTIONAL, Macro, Macros, conventional_source
 from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
@@ -381,8 +381,8 @@ class _Reader:
             if name not in self.conventional:
                 self.conventional.add(name)
                 self.warnings.append(self.msg(offset, f"\\{name} is not defined in the file: read as "
-                                              f"{CONVENTIONAL[name]}, as the machine-learning paper templates define "
-                                              f"it (math_commands.tex); define \\{name} in the file to say otherwise"))
+                                              f"{CONVENTIONAL[name]}, {conventional_source(name)}; define \\{name} "
+                                              "in the file to say otherwise"))
         for rep in lexed.repairs:
             where_open, where_close = self.source.where(rep.opened), self.source.where(rep.closed)
             text = (f"'{rep.char}' opened at {where_open} is never closed before the '{rep.enclosing}' at "

@@ -223,6 +223,9 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             # spacing commands \, \; \: \! and "\ " are commentary
         elif kind == "cmd":
             name = val[1:]
+            if name == "mid":
+                out.append(Tok("BAR", "|", at, end))  # \mid: as a single |
+                continue
             if name in ("argmin", "argmax"):
                 out.append(Tok("MAXMIN", name, at, end))  # \argmin_\theta: a prefix, judged by check.py
                 continue
@@ -319,8 +322,7 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
             if c in "=<>":
                 out.append(Tok("REL", c, at, end))
             elif c == "|":
-                raise source.error(at, "a single | (absolute value or conditioning) is not part of the "
-                                   "dialect; write KL(p \\| q) or KL(p || q) for a divergence")
+                out.append(Tok("BAR", "|", at, end))  # a divergence's bar or a parameter's, else an error
             elif c == "'":
                 out.append(Tok("PRIME", c, at, end))
             elif c == "!":
@@ -435,12 +437,13 @@ def _word_at(toks: list[Tok], i: int) -> str:
 
 def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
     """A condition or a remark after a formula is commentary: from a comma at the top level followed by
-    ``\\text{...}``, ``\\forall``, a word (for, where, if, ...) or a clause holding ``\\in`` or ``\\forall``
+    ``\\text{...}`` (or typeset inside it, ``\\text{, with } x_i \\sim p``), ``\\forall``, a word (for, where, if, ...) or a clause holding ``\\in`` or ``\\forall``
     (``, \\quad x \\in \\mathcal{X}``), and from a ``\\forall`` at the top level, to the end of the row.
     The formula before it is checked for all values; a warning says so (a refutation may be one that the
     condition excludes; an acceptance holds a fortiori)."""
     depth = 0
     cut = -1
+    comma_in_text = False
     for i, t in enumerate(toks):
         if t.type == "FORALL" and depth == 0:
             if any(u.type in ("REL", "DEFEQ") for u in toks[:i]):
@@ -458,6 +461,10 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
             if cue or words or nxt.type == "FORALL" or _word_at(toks, i + 1) in _CONDITION_WORDS:
                 cut = i
                 break
+        if (t.type == "TEXT" and depth == 0 and t.value.lstrip().startswith(",")
+                and any(u.type in ("REL", "DEFEQ") for u in toks[:i])):
+            cut, comma_in_text = i, True  # \textrm{, with } x_i \sim p: the comma typeset inside the text
+            break
         if t.type == "TEXT" and depth == 0 and " ".join(t.value.lower().split()) in _CONJUNCTIONS \
                 and any(u.type in ("REL", "DEFEQ") for u in toks[:i]) \
                 and any(u.type in ("REL", "DEFEQ") for u in toks[i + 1:]):
@@ -472,7 +479,7 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
                                    "all values")
         return toks, []
     clause = " ".join(source.text[toks[cut].offset:max(t.end for t in toks[cut:])].split())
-    if toks[cut].type == "TEXT":
+    if toks[cut].type == "TEXT" and not comma_in_text:
         return toks[:cut], [Note(toks[cut].offset, f"the formula after the word '{' '.join(toks[cut].value.split())}' "
                                  f"('{clause}') is a statement of its own, joined to this one by the word: it is left "
                                  "out, only the formula before it is read")]
@@ -691,6 +698,91 @@ def _bare_jsd(toks: list[Tok], source: Source) -> list[Tok]:
             Tok("PAR", "||", at, at, synthetic=True), Tok("LETTER", firsts[1].value, at, at, synthetic=True),
             Tok("RPAR", ")", at, at, synthetic=True)]
     return [head, *args, *toks[1:]]
+
+
+SINGLE_BAR = ("a single | (absolute value or conditioning) is not part of the dialect: it is read only between "
+              "the two arguments of a divergence, KL(p | q), and before the parameter of a density, p(x | \\theta) "
+              "(p_\\theta(x)); write KL(p \\| q) or KL(p || q) for a divergence")
+_BRACKET_DEPTH = {"LPAR": 1, "LBRACK": 1, "LBRACE": 1, "RPAR": -1, "RBRACK": -1, "RBRACE": -1}
+
+
+def _divergence_head(toks: list[Tok], o: int) -> bool:
+    """True when the bracket at ``o`` holds a divergence's arguments: after an operator word (KL, JSD, CE, the
+    chi-squares, D_{KL} merged) or after ``D`` with a subscript (``D_f``, ``D_{\\phi}``)."""
+    if o == 0:
+        return False
+    k = o - 1
+    if toks[k].type == "OPNAME":
+        return True
+    if toks[k].type == "RBRACE":
+        depth = 0
+        while k >= 0:
+            depth += {"RBRACE": 1, "LBRACE": -1}.get(toks[k].type, 0)
+            if depth == 0:
+                break
+            k -= 1
+        k -= 1
+    elif toks[k].type in ("LETTER", "GREEK"):
+        k -= 1
+    else:
+        return False
+    return (k >= 1 and toks[k].type == "SUB" and toks[k - 1].type == "LETTER" and toks[k - 1].value == "D"
+            and not _in_script(toks, k - 1))
+
+
+def _single_bars(toks: list[Tok], source: Source) -> list[Tok]:
+    """A single bar ``|`` (or ``\\mid``) that stands alone at the top of a bracket: between a divergence's two
+    arguments it is the divergence bar (``KL(F|G)``, ``D_{KL}(p | q)``, as ``\\|`` is); in a density's call
+    before one Greek letter it is the parameter of a parametrised density (``p(x | \\theta)``, ``p(x \\mid
+    \\theta)`` are ``p_\\theta(x)``).  Any other single bar (an absolute value, a conditional density
+    ``q(z | x)``, a likelihood ``L(\\theta | x)``) is an input error at its position."""
+    if not any(t.type == "BAR" for t in toks):
+        return toks
+    to_par: set[int] = set()
+    drop: set[int] = set()
+    subscript: dict[int, Tok] = {}
+    for o, t in enumerate(toks):
+        if t.type not in ("LPAR", "LBRACK"):
+            continue
+        depth, close, bars, pars = 0, -1, [], 0
+        for k in range(o, len(toks)):
+            depth += _BRACKET_DEPTH.get(toks[k].type, 0)
+            if depth == 0:
+                close = k
+                break
+            if depth == 1 and toks[k].type == "BAR":
+                bars.append(k)
+            elif depth == 1 and toks[k].type == "PAR":
+                pars += 1
+        if close < 0 or len(bars) != 1 or pars:
+            continue
+        bar = bars[0]
+        if bar == o + 1 or bar == close - 1:
+            continue
+        if _divergence_head(toks, o):
+            to_par.add(bar)
+            continue
+        head = toks[o - 1] if o > 0 else None
+        if (head is not None and head.type == "LETTER" and head.value in ("p", "q", "P", "Q")
+                and not _in_script(toks, o - 1) and not (o >= 2 and toks[o - 2].type in ("SUB", "SUP", "LABEL"))
+                and close == bar + 2 and toks[bar + 1].type == "GREEK" and (o - 1) not in subscript):
+            subscript[o - 1] = toks[bar + 1]
+            drop.update((bar, bar + 1))
+    out: list[Tok] = []
+    for k, t in enumerate(toks):
+        if k in drop:
+            continue
+        if k in to_par:
+            out.append(replace(t, type="PAR", value="||"))
+            continue
+        if t.type == "BAR":
+            raise source.error(t.offset, SINGLE_BAR)
+        out.append(t)
+        if k in subscript:
+            param = subscript[k]
+            out.append(Tok("SUB", "_", param.offset, param.offset, synthetic=True))
+            out.append(param)
+    return out
 
 
 def _script_group(toks: list[Tok], i: int) -> tuple[list[Tok], int]:
@@ -1360,6 +1452,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = _labels(toks, source)
     toks = _words(toks, source)
     toks = _chi_square(toks, source)
+    toks = _single_bars(toks, source)
     toks = _bare_jsd(toks, source)
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)

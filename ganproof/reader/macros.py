@@ -72,9 +72,24 @@ CONVENTIONAL: dict[str, str] = {
     "Ls": "\\mathcal{L}",
     "eps": "\\epsilon",
     **_vectors(),
+    "d": "\\mathrm{d}",
 }
 """Macros that the machine-learning paper templates define one way (``math_commands.tex`` of the ICLR
-and NeurIPS templates and of Goodfellow et al.'s book): read so when the file does not define them."""
+and NeurIPS templates and of Goodfellow et al.'s book), and ``\\d``, the upright differential of notes and
+blogs (``\\int f(x) \\, \\d x``; LaTeX's own ``\\d`` is a text accent, no command in math): read so when
+the file does not define them."""
+
+CONVENTIONAL_SOURCE: dict[str, str] = {
+    "d": "as notes and blogs define it for the upright differential (\\newcommand{\\d}{\\mathrm{d}})",
+}
+"""Where a :data:`CONVENTIONAL` macro's reading comes from, for the warning at its first use (the others: the
+paper templates' ``math_commands.tex``)."""
+TEMPLATES_SOURCE = "as the machine-learning paper templates define it (math_commands.tex)"
+
+
+def conventional_source(name: str) -> str:
+    """The phrase that says where the conventional reading of ``\\name`` comes from."""
+    return CONVENTIONAL_SOURCE.get(name, TEMPLATES_SOURCE)
 
 _DEFINERS = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def|let)(\*?)(?![A-Za-z])")
 _NAME = re.compile(r"\s*\\([A-Za-z]+|.)")

@@ -168,7 +168,9 @@ NOTATION: tuple[Entry, ...] = (
        r"\mathbb E_{x \sim p}[D(x)]", r"\mathbb{E}_{x \sim p}[D(x)]"),
     _e("name", r"\text", "", "in a subscript or superscript, \\text{..} is part of the name (p_{\\text{data}}); "
        "_\\text{JS} needs no braces", r"D_\text{JS}(p \| q) + p_{\text{data}}", r"JSD(p \| q) + p_{data}"),
-    _e("name", r"\textrm", "", "as \\text", r"D_\textrm{KL}(p \| q)", r"KL(p \| q)"),
+    _e("name", r"\textrm", "", "as \\text; an upright letter with a subscript, \\textrm{D}_{\\textrm{KL}} or "
+       "\\text{D}_\\text{JS}, is that letter, as \\mathrm{D} is", r"D_\textrm{KL}(p \| q) + \textrm{D}_{\textrm{KL}}(p \| q)",
+       r"KL(p \| q) + KL(p \| q)"),
     # ---------------------------------------------------------------- letters without a backslash
     _e("word", "log", r"\log", "log without a backslash, not followed by a letter", r"-2log2", r"-2\log 2"),
     _e("word", "ln", r"\log", "ln without a backslash, not followed by a letter", "ln(2)", r"\log(2)"),
@@ -229,6 +231,12 @@ NOTATION: tuple[Entry, ...] = (
        "of a row takes them from its right side when that is the mean of two KL of two laws, KL(P \\| M) and "
        "KL(Q \\| M) (either order: it is symmetric); otherwise an input error",
        r"D_{JS} = \frac{1}{2} [KL(P \| \frac{P + Q}{2}) + KL(Q \| \frac{P + Q}{2})]", None),
+    _e("token", "|", r"\|", "a single bar (or \\mid) alone between the two arguments of a divergence is its bar "
+       "(KL, JSD, CE, the chi-squares, D_{KL}, D_f); any other single bar is an error", r"KL(p | q) + D_{KL}(p \mid q)",
+       r"KL(p \| q) + KL(p \| q)"),
+    _e("token", r"p(x \mid \theta)", r"p_\theta(x)", "a density (p, q, P, Q) with a bar (or \\mid) before one Greek "
+       "letter in its call is the density of that parameter; a bar before anything else (q(z | x)) is an error",
+       r"\log p(x \mid \theta) + \log q(x | \phi)", r"\log p_\theta(x) + \log q_\phi(x)"),
     _e("token", ";", r"\|", "a semicolon between the arguments of a divergence is its bar", r"JSD(p; q) + KL(p;q)",
        r"JSD(p \| q) + KL(p \| q)"),
     _e("token", "f'(y)", r"\frac{d}{dy} f(y)", "the derivative of a function of one argument, at that argument: "
@@ -608,6 +616,12 @@ class _Normaliser:
             self.put(" " + NAME_WORDS[word] + " ", off)
             return pos
         stripped = content.strip()
+        after = self.skip_ws(pos)
+        if (name in ("text", "textrm") and len(stripped) == 1 and stripped.isalpha() and stripped != "d"
+                and not self.in_script() and after < len(self.text) and self.text[after] == "_"):
+            # \textrm{D}_{\textrm{KL}}, \text{D}_\text{JS}: an upright letter with a subscript is a name of the
+            # formula, as \mathrm{D} is, not prose
+            name = "mathrm"
         if stripped.startswith("\\") and _ATOM.match(stripped) and name not in ("text", "textrm"):
             # \operatorname{\mathbb{E}}: the wrapper around a command is typesetting
             self.put_unwrapped(self.sub(a, b), off)
@@ -615,10 +629,7 @@ class _Normaliser:
         if (len(stripped) == 1 and stripped.isalpha() and stripped not in ("d", "E") and name not in ("text", "textrm")
                 and not self.in_script()):
             # \mathrm{D}, \operatorname{D}: the letter itself (\mathrm{d} stays the differential's d)
-            k = a + content.index(stripped)
-            self.put(" ", off)
-            self.copy(k, k + 1)
-            self.put(" ", off)
+            self.put(" " + stripped + " ", off)  # at the command: a row shown from here starts with it
             return pos
         # the lexer reads the word (\mathrm{KL}, p_{\text{data}}, commentary \text{..})
         self.put("\\" + name + "{", off)
