@@ -40,3 +40,25 @@ def test_regression_on_a_bounded_support_the_mean_of_any_function_was_read_as_ex
 def test_on_a_finite_alphabet_the_mean_of_any_function_is_a_finite_sum() -> None:
     text = "%! density p on {0, 1, 2}\n" + r"$$ \mathbb{E}_{x \sim p}[f(x)] - \mathbb{E}_{x \sim p}[f(x)] = 0 $$" + "\n"
     assert [v for v, _ in verdicts(text)] == ["proved"]
+
+
+@pytest.mark.parametrize("text", [
+    r"$$ \mathbb{E}_{x \sim p}[f(D(x))] - \mathbb{E}_{x \sim p}[f(D(x))] = 0 $$",
+    r"$$ 0 \cdot \mathbb{E}_{x \sim p}[f(D(x))] = 0 $$",
+    r"$$ \mathbb{E}_{z \sim p_z}[f(G(z))] - \mathbb{E}_{z \sim p_z}[f(G(z))] = 0 $$",
+    r"$$ \int p(x) f(p(x)) dx - \int p(x) f(p(x)) dx = 0 $$",
+    r"$$ \mathbb{E}_{z \sim p_z}[G(z)] - \mathbb{E}_{z \sim p_z}[G(z)] = 0 $$",
+    r"$$ \mathbb{E}_{x \sim p}[f(D(x))] + 1 - \mathbb{E}_{x \sim p}[f(D(x))] = 1 $$",
+])
+def test_regression_a_mean_of_any_function_of_d_or_g_was_taken_to_exist(text: str) -> None:
+    # f(t) = 1/t and D(x) = sigmoid(x) against a Cauchy-like p: E_p[f(D(x))] = E_p[1 + e^{-x}] = +inf; G(z) = z
+    # against a Cauchy-like p_z has no mean: each cancelled mean is inf - inf
+    ((verdict, reason),) = verdicts(text + "\n")
+    assert verdict == "unknown" and "inf - inf" in reason, reason
+
+
+def test_a_mean_of_a_discriminator_of_the_generator_and_of_any_function_on_an_alphabet_are_still_proved() -> None:
+    text = r"$$ \mathbb{E}_{z \sim p_z}[D(G(z))] - \mathbb{E}_{z \sim p_z}[D(G(z))] = 0 $$" + "\n"
+    assert [v for v, _ in verdicts(text)] == ["proved"]
+    text = "%! density p on {0, 1, 2}\n" + r"$$ \mathbb{E}_{x \sim p}[f(D(x))] - \mathbb{E}_{x \sim p}[f(D(x))] = 0 $$"
+    assert [v for v, _ in verdicts(text + "\n")] == ["proved"]

@@ -64,6 +64,8 @@ CLASSES = {
     "C41": "an expectation of a function the file leaves any real function (f, T, an f^* defined by a sup) taken to "
            "exist",
     "C42": "a sample mean of labels alone (y^{(i)} of a labelled sample set, no x^{(i)}) read as the label itself",
+    "C43": "a cancelled mean of an unbounded function hidden behind another application: f(D(x)), f(G(z)), "
+           "f(p(x)), the generator G(z) itself",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -949,6 +951,15 @@ CASES: list[tuple[str, str, str, str]] = [
          "\\frac{1}{m}\\sum_{i=1}^{m} (y^{(i)})^2 &= (\\frac{1}{m}\\sum_{i=1}^{m} y^{(i)})^2 @F",
          "\\frac{1}{m}\\sum_{i=1}^{m} y^{(i)} &= \\frac{1}{2} @T",
          "\\frac{1}{m}\\sum_{i=1}^{m} (y^{(i)})^2 D(x^{(i)}) &= \\frac{1}{m}\\sum_{i=1}^{m} y^{(i)} D(x^{(i)}) @T")),
+    # ---------------------------------------------------------------- C43
+    ("C43", "any_function_of_d_and_g",
+     "f(t) = 1/t and D(x) = sigmoid(x) under a Cauchy p: E_p[f(D(x))] = E_p[1 + e^{-x}] = +inf; G(z) = z under a "
+     "Cauchy p_z has no mean, nor has f(G(z)) for f(t) = t; only the argument of f was looked at, not what moves in it",
+     blocks("\\mathbb{E}_{x \\sim p}[f(D(x))] - \\mathbb{E}_{x \\sim p}[f(D(x))] &= 0 @U",
+            "0 \\cdot \\mathbb{E}_{x \\sim p}[f(D(x))] &= 0 @U",
+            "\\mathbb{E}_{z \\sim p_z}[G(z)] - \\mathbb{E}_{z \\sim p_z}[G(z)] &= 0 @U",
+            "\\mathbb{E}_{z \\sim p_z}[f(G(z))] + 1 - \\mathbb{E}_{z \\sim p_z}[f(G(z))] &= 1 @U",
+            "\\mathbb{E}_{z \\sim p_z}[D(G(z))] - \\mathbb{E}_{z \\sim p_z}[D(G(z))] &= 0 @T")),
 ]
 
 

@@ -3482,6 +3482,28 @@ step(F, 9)(lambda: decide([(_HALF * 1 + _HALF * 0, _HALF)] * 2, 2))
 step(F, 13)(lambda: eq_R(lambda p, q, D: _HALF * p.E(D), lambda p, q, D: _HALF * p.E(D)))
 
 
+# =========================================================================== C43
+def _cauchy_partial(g: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
+    """c -> int_{-c}^{c} g(x) Cauchy(x) dx, the partial mean of g under the Cauchy law CAU (split at every power
+    of ten, so that a range out to 10^90 is integrated piece by piece)."""
+    def partial(c: mp.mpf) -> mp.mpf:
+        decades = [mp.mpf(10) ** k for k in range(0, int(mp.log10(c)) + 1)]
+        return integral(lambda x: CAU(x) * g(x), -c, c, [*CAU.points, *decades, *(-t for t in decades)])
+    return partial
+
+
+_INV_SIGMOID = _cauchy_partial(lambda x: 1 / sigmoid(x))  # f(t) = 1/t at D(x) = sigmoid(x): 1 + e^{-x}
+_ABS = _cauchy_partial(abs)  # G(z) = z (and f(t) = t): E|z| = +inf, so E[z] has no value
+F = "c43_01_any_function_of_d_and_g.tex"
+step(F, 4)(lambda: _infinite_minus_itself(diverges(_INV_SIGMOID, ("10", "40", "160"))))
+step(F, 8)(lambda: _infinite_minus_itself(diverges(_INV_SIGMOID, ("10", "40", "160"))))
+step(F, 12)(lambda: _infinite_minus_itself(diverges(_ABS, ("1e10", "1e30", "1e90"))))
+step(F, 16)(lambda: _infinite_minus_itself(diverges(_ABS, ("1e10", "1e30", "1e90"))))
+# D(G(z)) is in (0, 1): its mean exists, whatever G and p_z (here G(z) = 2 z - 1 and G(z) = z / 2)
+step(F, 20)(lambda: decide([(LAP.E(lambda z: D2(2 * z - 1)) - LAP.E(lambda z: D2(2 * z - 1)), 0),
+                            (LOGI.E(lambda z: D1(z / 2)) - LOGI.E(lambda z: D1(z / 2)), 0)], 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
