@@ -345,7 +345,7 @@ def test_regression_unbalanced_braces_keep_every_row_break() -> None:
 
 def test_newline_and_cr_break_rows() -> None:
     assert rows_of("$$\n\\begin{aligned} a &= b \\newline &= c \\cr &= d \\end{aligned}\n$$\n") == [
-        ["\\begin{aligned} a &= b", "&= c", "&= d \\end{aligned}"]]
+        ["a &= b", "&= c", "&= d"]]
 
 
 def test_grouping_braces_read_as_brackets() -> None:
@@ -579,3 +579,11 @@ def test_bare_jsd_with_a_wrong_right_side_is_refuted() -> None:
 def test_bare_jsd_whose_arguments_the_row_does_not_show_is_an_input_error(rhs: str) -> None:
     with pytest.raises(InputError, match="without its arguments"):
         read(f"$$\nD_{{JS}} = {rhs}\n$$\n", "t.md")
+
+
+def test_regression_a_rows_span_held_the_end_of_its_aligned_environment() -> None:
+    # a correction of the last row replaced its span, so it carried `\end{aligned}` into the suggested LaTeX;
+    # the first row's span held `\begin{aligned}` the same way
+    text = ("$$\n\\begin{aligned} a & = b \\\\\n& = c\n\\end{aligned}\n$$\n")
+    [block] = read_layout(Source.of("t.tex", text)).blocks
+    assert [text[r.start:r.end].strip() for r in block.rows] == ["a & = b", "& = c"]

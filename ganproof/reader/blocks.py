@@ -745,6 +745,7 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
             seg = seg[:t.start()] + " " * (t.end() - t.start()) + seg[t.end():]
         if not _ENV_MARKS.sub(" ", seg).replace("&", " ").strip():
             continue  # nothing but alignment, or the \end{aligned} after a last \\
+        a, b, seg = _without_env_marks(a, b, seg)
         if b - a > MAX_ROW_CHARS:
             first = a + (len(seg) - len(seg.lstrip()))  # the row's first character, not the line break before it
             raise source.error(first, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
@@ -753,8 +754,25 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
     return rows
 
 
+def _without_env_marks(a: int, b: int, seg: str) -> tuple[int, int, str]:
+    """The row ``seg`` (at ``a``..``b``) without the ``\\begin{aligned}`` that opens it or the ``\\end{aligned}``
+    that closes it: they are no mathematics, and a row's span is what a correction of it replaces."""
+    while True:
+        lead = _ENV_MARKS.match(seg, len(seg) - len(seg.lstrip()))
+        if lead is None:
+            break
+        seg, a = seg[lead.end():], a + lead.end()
+    while True:
+        tail = _TRAILING_ENV_MARK.search(seg)
+        if tail is None:
+            break
+        seg, b = seg[:tail.start()], a + tail.start()
+    return a, b, seg
+
+
 _ENV_MARKS = re.compile(r"\\(?:begin|end)\s*\{(?:" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}(?:\s*\{\s*\d+\s*\})?")
 """The opening and closing of a display environment inside a block: no mathematics."""
+_TRAILING_ENV_MARK = re.compile(r"\s*" + _ENV_MARKS.pattern + r"\s*$")
 _INNER = re.compile(r"\\(begin|end)\s*\{([^{}]*)\}|(?<!\\)[{}]")
 
 
