@@ -62,3 +62,62 @@ def test_a_mean_of_a_discriminator_of_the_generator_and_of_any_function_on_an_al
     assert [v for v, _ in verdicts(text)] == ["proved"]
     text = "%! density p on {0, 1, 2}\n" + r"$$ \mathbb{E}_{x \sim p}[f(D(x))] - \mathbb{E}_{x \sim p}[f(D(x))] = 0 $$"
     assert [v for v, _ in verdicts(text + "\n")] == ["proved"]
+
+
+def _grows(partial: object, cuts: tuple[float, ...]) -> bool:
+    """The oracle, in plain mpmath (no ganproof import): ``partial(c)`` (an integral up to the cut c) grows
+    without bound, each cut adding more than the last."""
+    import mpmath as mp
+
+    with mp.workdps(30):
+        values = [partial(c) for c in cuts]  # type: ignore[operator]
+        return all(b - a > 0.5 for a, b in zip(values, values[1:]))
+
+
+def test_the_oracle_means_of_log_d_one_over_d_and_a_densitys_own_value_have_no_bound() -> None:
+    import mpmath as mp
+
+    cauchy = lambda x: 1 / (mp.pi * (1 + x ** 2))  # noqa: E731
+    sigmoid = lambda x: 1 / (1 + mp.exp(-x))  # noqa: E731
+    # E_p[1/D] and -E_p[log D] with D = sigmoid, p Cauchy: the mass below -c adds without bound
+    assert _grows(lambda c: mp.quad(lambda x: cauchy(x) / sigmoid(x), [-c, -1]), (10, 100, 1000))
+    assert _grows(lambda c: mp.quad(lambda x: -cauchy(x) * mp.log(sigmoid(x)), [-c, -1]), (1e3, 1e5, 1e7))
+    # int p^2 with p(x) = 1/(2 sqrt x) on (0, 1]: -log(eps)/4 as the cut eps goes to 0
+    assert _grows(lambda c: mp.quad(lambda x: 1 / (4 * x), [1 / c, 1]), (1e2, 1e4, 1e6))
+
+
+@pytest.mark.parametrize("text", [
+    r"$$ \mathbb{E}_{x \sim p}[\frac{1}{D(x)}] - \mathbb{E}_{x \sim p}[\frac{1}{D(x)}] = 0 $$",
+    r"$$ \mathbb{E}_{x \sim p}[\log D(x)] - \mathbb{E}_{x \sim p}[\log D(x)] = 0 $$",
+    r"$$ 0 \cdot \mathbb{E}_{x \sim p}[\log(1 - D(x))] = 0 $$",
+    r"$$ \mathbb{E}_{z \sim p_z}[D(G(z))^{-2}] + 1 - \mathbb{E}_{z \sim p_z}[D(G(z))^{-2}] = 1 $$",
+    r"$$ \int p(x) \log D(x) \, dx - \int p(x) \log D(x) \, dx = 0 $$",
+])
+def test_regression_a_mean_of_log_d_or_a_negative_power_of_d_was_taken_to_exist(text: str) -> None:
+    ((verdict, reason),) = verdicts(text + "\n")
+    assert verdict == "unknown" and "its logarithm or a negative power of it has no bound" in reason, reason
+
+
+@pytest.mark.parametrize("text", [
+    r"$$ \int p(x)^2 \, dx - \int p(x)^2 \, dx = 0 $$",
+    r"$$ \mathbb{E}_{x \sim p}[p(x)] - \mathbb{E}_{x \sim p}[p(x)] = 0 $$",
+    r"$$ 0 \cdot \int \frac{p(x)^2}{q(x)} \, dx = 0 $$",
+])
+def test_regression_a_mean_of_a_densitys_own_value_was_taken_to_exist(text: str) -> None:
+    ((verdict, reason),) = verdicts("%! density p, q\n" + text + "\n")
+    assert verdict == "unknown" and "a density's value has no bound" in reason, reason
+
+
+def test_bounded_functions_of_d_and_densities_as_weights_are_still_proved() -> None:
+    # log(1 + D) is in (0, log 2), D^2 in (0, 1); p and (p + q)/2 weigh an integral of a bounded integrand
+    rows = [r"\mathbb{E}_{x \sim p}[\log(1 + D(x))] - \mathbb{E}_{x \sim p}[\log(1 + D(x))] = 0",
+            r"\mathbb{E}_{x \sim p}[D(x)^2] - \mathbb{E}_{x \sim p}[D(x)^2] = 0",
+            r"\int \frac{p(x) + q(x)}{2} D(x) \, dx - \int \frac{p(x) + q(x)}{2} D(x) \, dx = 0",
+            r"\int p(x) \, dx - \int p(x) \, dx = 0"]
+    text = "%! density p, q\n" + "\n\n".join(f"$$ {r} $$" for r in rows) + "\n"
+    assert [v for v, _ in verdicts(text)] == ["proved"] * 4
+
+
+def test_on_a_finite_alphabet_a_mean_of_log_d_is_a_finite_sum() -> None:
+    text = "%! density p on {0, 1, 2}\n" + r"$$ \mathbb{E}_{x \sim p}[\log D(x)] - \mathbb{E}_{x \sim p}[\log D(x)] = 0 $$"
+    assert [v for v, _ in verdicts(text + "\n")] == ["proved"]

@@ -38,6 +38,7 @@ from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import describe, search
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
+from ganproof.reader.means import mean_problem
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
@@ -293,84 +294,6 @@ def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, cons
     return None
 
 
-_BOUNDED_FUNCTIONS = (sp.tanh, sp.sin, sp.cos, sp.atan, sp.erf, sp.sign, sp.Heaviside)
-"""Functions whose values are bounded whatever their argument: a mean of one of them exists."""
-
-
-def _unbounded_application(body: sp.Expr, bound: set[sp.Symbol], densities: set[str],
-                           bounded: set[str]) -> sp.Expr | None:
-    """An application in ``body`` of a function with no bound on its values (any name applied that is neither a
-    density nor one of the ``bounded`` discriminators: any real function f, a critic, a generator) to an argument
-    that moves with a variable of ``bound``, outside every function whose values are bounded (a discriminator,
-    tanh), or None.  f(x), f(D(x)), f(G(z)), g(x, D(x)), f(p(x)), G(z) and T(x)^2 are such applications: f(t) =
-    1/t makes f(D(x)) as large as D is small, G(z) = z is a Cauchy-like law's variable; D(G(z)) is not (D is in
-    (0, 1)), and a density's own value is the business of the rules on densities."""
-    if not bound or not (body.free_symbols & bound):
-        return None
-    if isinstance(body, AppliedUndef):
-        name = body.func.__name__
-        if name in bounded:
-            return None
-        if name not in densities and any(arg.free_symbols & bound for arg in body.args):
-            return body
-    elif isinstance(body, _BOUNDED_FUNCTIONS):
-        return None
-    for arg in body.args:
-        found = _unbounded_application(arg, bound, densities, bounded)
-        if found is not None:
-            return found
-    return None
-
-
-def _mean_of_any_function(exprs: list[sp.Expr], functions: set[str], ctx: Context,
-                          discriminators: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
-    """Why an expectation, integral or sample mean in ``exprs`` (the terms SymPy cancelled against themselves or
-    multiplied by 0) of a function with no bound on its values, applied to a quantity that moves with its variable
-    over a continuum, is not shown to exist, or None.  Such a function is any applied name that is neither a
-    density nor a discriminator (of ``ctx`` or ``discriminators``): ``functions`` (the names the file leaves any
-    real function), the critics (real-valued, no range constraint) and the generators.  E_p[f(x)] has
-    no value for many f (f(x) = x^2 against a Cauchy-like p; f(x) = 1/x against p on [0, 1]), and neither has
-    E_p[f(D(x))] (f(t) = 1/t, D(x) = sigmoid(x)) nor E_z[G(z)] (G(z) = z, p_z Cauchy-like): E_p[f] - E_p[f] is
-    then inf - inf, as E_p[x] - E_p[x] is.  On a finite alphabet every mean is a finite sum; a function applied
-    inside a discriminator (D(G(z))) is bounded."""
-    densities = set(ctx.density_names)
-    bounded = set(ctx.discriminator_names) | set(discriminators)
-
-    for e in exprs:
-        for node in sp.preorder_traversal(e):
-            if isinstance(node, Expectation):
-                sup = ctx.support_of(node.density_name)
-                bound = set() if sup.discrete else {node.var}
-                body = node.body
-            elif isinstance(node, SampleMean):
-                bound = set()
-                for var, name in node.draws:
-                    law = ctx.sample(name).law
-                    sup = ctx.support_of(law.name) if isinstance(law, Density) else None
-                    if sup is None or not sup.discrete:
-                        bound.add(var)
-                body = node.body
-            elif isinstance(node, sp.Integral):
-                bound = {lim[0] for lim in node.limits}
-                body = node.function
-            else:
-                continue
-            found = _unbounded_application(body, bound, densities, bounded)
-            if found is not None:
-                name = found.func.__name__
-                shown = latex_name(name)
-                what = ("any real function (the file does not define it)" if name in functions
-                        else "a critic (a real function with no bound on its values)" if name in ctx.critic_names
-                        else "a generator or a function with no bound on its values")
-                return (f"{INFINITE_REASON}: {to_latex(node)} averages {to_latex(found)} over a continuum, and "
-                        f"{shown} is {what}: the mean exists only for "
-                        f"some ({shown}(x) = x^2 against a Cauchy-like law, 1/x on [0, 1], {shown}(t) = 1/t at a "
-                        "discriminator's value, have none), and SymPy cancels it (or "
-                        "multiplies it by 0) as it builds the row, so the step has no value in general; define "
-                        f"{shown}, or declare a finite alphabet, to check the step")
-    return None
-
-
 def _chi_squares(expr: sp.Basic) -> set[FDivergence]:
     """The chi-squares of ``expr`` whose convention a file may mean either way: Pearson's, as the reader builds
     them (Neyman's, written \\chi^2_N, has one)."""
@@ -533,9 +456,8 @@ class FileChecker:
         if verdict.accepted:
             # the terms SymPy cancelled or zeroed as it built them (recorded as domain conditions): there a mean
             # with no value is inf - inf or 0 * inf (a step whose sides hold the same mean stands or falls with it)
-            unsure = _mean_of_any_function([c.expr for c in domain if c.what in (CANCELLED, ZEROED, OPPOSED)],
-                                           self._any_functions(), ctx,
-                                           set(getattr(self._res(), "discriminators", {})))
+            unsure = mean_problem([c.expr for c in domain if c.what in (CANCELLED, ZEROED, OPPOSED)], ctx,
+                                  self._any_functions(), getattr(self._res(), "discriminators", {}))
             if unsure:
                 verdict, reason = Verdict.UNKNOWN, f"{unsure}; read as written: {reason}"
                 outcome = NumericOutcome("inconclusive", None, unsure)
