@@ -63,7 +63,13 @@ def test_every_suggestion_is_proved_or_confirmed_when_rechecked_from_the_json(tm
             assert fix["verdict"] in ("proved", "confirmed") and fix["line"] == line
             row = SLIPS.split("\n")[line - 1]
             assert written(row[step["col"] - 1:]) == step["source"]  # the right side runs to the end of its line
-            again = check(replaced(SLIPS, line, step["col"], fix["latex"]), tmp_path, f"fix{line}_{k}.tex")
+            if fix["row"] == "before":  # the corrected left side: the row up to its relation
+                rows = SLIPS.split("\n")
+                rows[line - 1] = fix["latex"] + " " + row[row.rindex("=", 0, step["col"] - 1):]
+                mended = "\n".join(rows)
+            else:
+                mended = replaced(SLIPS, line, step["col"], fix["latex"])
+            again = check(mended, tmp_path, f"fix{line}_{k}.tex")
             after = {s["line"]: s for s in again["steps"]}[line]
             assert after["verdict"] in ("proved", "confirmed"), (fix, after["reason"])
             rechecked += 1

@@ -162,3 +162,54 @@ def test_bracket_moves_stay_at_the_brackets_level() -> None:
     text = r"\log(1 - D(x)) + y"
     assert {e.apply(text) for e in edits(text, ()) if e.operator == "bracket"} == {
         r"\log(1) - D(x) + y", r"\log(1 - D(x) + y)"}
+
+
+def _kl(a: tuple[float, float], b: tuple[float, float]) -> object:
+    """KL(N(a) || N(b)) by quadrature in plain mpmath (the oracle: no ganproof import)."""
+    import mpmath as mp
+
+    def pdf(m: tuple[float, float], x: object) -> object:
+        return mp.exp(-(x - m[0]) ** 2 / (2 * m[1] ** 2)) / (m[1] * mp.sqrt(2 * mp.pi))
+
+    return mp.quad(lambda x: pdf(a, x) * mp.log(pdf(a, x) / pdf(b, x)), [-mp.inf, 0, mp.inf])
+
+
+def test_regression_a_first_row_slip_comes_before_a_larger_exchange_of_this_row() -> None:
+    # exchanging p and q throughout the right side (3 places) mends FIRST_ROW too, but the single slip is the
+    # first row's swapped KL: both rows are searched on a chain's first step and the smaller edit comes first
+    fixes = step_on(check(FIRST_ROW), 3).suggestions
+    assert [g.row for g in fixes] == ["before", "this"], fixes
+    assert [g.size for g in fixes] == sorted(g.size for g in fixes)
+    exchange = fixes[1]
+    assert exchange.operator == "exchange-densities" and exchange.verdict in ("proved", "confirmed")
+    assert exchange.latex == "\\int p(x) \\log \\frac{p(x)}{q(x)} \\, dx"
+    again = check(FIRST_ROW.replace("\\int q(x) \\log \\frac{q(x)}{p(x)} \\, dx", exchange.latex))
+    assert step_on(again, 3).verdict.accepted, step_on(again, 3).reason
+
+
+EXCHANGED = ("%! density p, q\n$$\n\\begin{aligned} 1 + KL(p \\Vert q) & = 1 + \\int p(x) \\log \\frac{p(x)}{q(x)} "
+             "\\, dx \\\\\n& = 1 + \\int q(x) \\log \\frac{q(x)}{p(x)} \\, dx\n\\end{aligned}\n$$\n")
+"""Line 4 is 1 + KL(q || p) written for 1 + KL(p || q): p and q exchanged inside a longer expression."""
+
+
+def test_two_densities_exchanged_throughout_a_row_are_exchanged_back() -> None:
+    # the oracle: the two KLs differ on N(0, 1) and N(1, 1.5^2), so line 4 is false as written
+    assert abs(_kl((0, 1), (1, 1.5)) - _kl((1, 1.5), (0, 1))) > 0.05
+    step = step_on(check(EXCHANGED), 4)
+    assert step.verdict.value == "refuted", step.reason
+    fixes = [g for g in step.suggestions if g.operator == "exchange-densities"]
+    assert fixes and fixes[0].latex == "1 + \\int p(x) \\log \\frac{p(x)}{q(x)} \\, dx", step.suggestions
+    assert fixes[0].edit == "`p` and `q` are exchanged throughout the row (3 places)" and fixes[0].row == "this"
+    again = check(EXCHANGED.replace("1 + \\int q(x) \\log \\frac{q(x)}{p(x)} \\, dx", fixes[0].latex))
+    assert step_on(again, 4).verdict.accepted, step_on(again, 4).reason
+
+
+def test_density_exchanges_touch_every_place_and_weigh_more_than_one_reversed_divergence() -> None:
+    text = r"\int q(x) \log \frac{q(x)}{p(x)} \, dx + \exp(p(x))"
+    [e] = [e for e in edits(text, ("p", "q")) if e.operator == "exchange-densities"]
+    assert e.apply(text) == r"\int p(x) \log \frac{p(x)}{q(x)} \, dx + \exp(q(x))"  # the p of \exp is no density
+    [r] = [e for e in edits(r"KL(p \Vert q)", ("p", "q")) if e.operator == "reverse-divergence"]
+    assert r.size < e.size
+    # once each is two single swaps' worth, and one density alone is no exchange
+    assert not [e for e in edits(r"\log p(x) - \log q(x)", ("p", "q")) if e.operator == "exchange-densities"]
+    assert not [e for e in edits(r"p(x) p(x) p(x)", ("p", "q")) if e.operator == "exchange-densities"]

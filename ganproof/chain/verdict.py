@@ -91,7 +91,10 @@ class Suggestion:
     """The line of the row the corrected step follows from (the row before, or the last accepted row)."""
     row: str = "this"
     """The row edited: ``this`` (the step's right-hand side) or ``before`` (its left-hand side, a chain's first
-    row, when no edit of this row holds: ``latex`` is then that row, corrected)."""
+    row: ``latex`` is then that row, corrected)."""
+    size: int = 0
+    """The size of the edit (:attr:`ganproof.reader.edits.Edit.size`: characters changed, or the weight of an edit
+    that touches many places): a step's suggestions come smallest first, whichever row they edit."""
 
 
 @dataclass(frozen=True)

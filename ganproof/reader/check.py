@@ -35,7 +35,7 @@ from ganproof.display import render
 from ganproof.errors import GanproofError, InputError, SoundnessError
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
-from ganproof.reader.corrections import describe, search
+from ganproof.reader.corrections import MAX_SUGGESTIONS, describe, search, smallest_first
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
 from ganproof.reader.means import mean_problem
@@ -739,10 +739,12 @@ class FileChecker:
         found = search(self.doc, ctx, self.numeric, base.side.expr, base.side.prefixes, step.relation,
                        self.doc.source.text[step.offset:step.end], step.offset, judge, spent, lone, base.line)
         first = self._lead_text(base, step)
-        if found or first is None:
+        if first is None:
             return found
-        # no edit of this row holds, and the step starts the chain: the slip may be in its first row
-        # (D_KL(p || q) = E_q[-log p/q] is right for KL(q || p)); nothing before that row depends on it
+        # the step starts the chain: the slip may be in its first row (D_KL(p || q) = E_q[-log p/q] is right for
+        # KL(q || p)); nothing before that row depends on it.  Both rows are searched, and the smallest edits of
+        # either come first: the arguments of the first row's KL swapped before p and q exchanged throughout this
+        # row; only an edit smaller than those already found is sought there
         target = self.doc.source.text[step.offset:step.end]
         try:
             read = self.doc.read_row(written(target), step.offset)
@@ -765,8 +767,10 @@ class FileChecker:
             return v, r
 
         left = max(0.0, spent - (time.process_time() - started))
-        return search(self.doc, ctx, self.numeric, goal.expr, base.side.prefixes, step.relation, first[1], first[0],
-                      judge_before, left, lone, base.line, before=True)
+        below = max(g.size for g in found) if len(found) >= MAX_SUGGESTIONS else None
+        return smallest_first(found, search(self.doc, ctx, self.numeric, goal.expr, base.side.prefixes,
+                                            step.relation, first[1], first[0], judge_before, left, lone, base.line,
+                                            before=True, below=below))
 
     def _lead_text(self, base: Any, step: Any) -> tuple[int, str] | None:
         """(offset, text) of a chain's first row as written, when ``step`` is the chain's first step and that row

@@ -109,14 +109,16 @@ class _NoScreen(Exception):
 
 def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[str, ...], relation: str,
            raw: str, start: int, judge: Judge, seconds: float, sides: Callable[[Any], Any],
-           against: int | None, before: bool = False, screen: bool = True) -> tuple[Suggestion, ...]:
+           against: int | None, before: bool = False, screen: bool = True,
+           below: int | None = None) -> tuple[Suggestion, ...]:
     """The checked corrections of the text ``raw`` (at file offset ``start``), smallest first.
 
     ``sides`` picks the edited side out of what the reader read (a chain's right-hand side, or a sequence's
     equation), ``judge`` gives the checker's verdict of the step with it.  ``before``: the edited text is the
     step's left-hand side (the row before, a chain's first row) and ``lhs`` the right-hand side it must reach.
     ``screen``: whether the cheap screen applies (not for an equation of a sequence, which holds at its solution
-    only: ``lhs`` is then unused)."""
+    only: ``lhs`` is then unused).  ``below``: only edits smaller than this are tried (another search already
+    found its fill of suggestions of at most this size)."""
     allowed = max(MIN_SECONDS, seconds)
     started = time.process_time()
     deadline, wall_deadline = time.process_time() + allowed, time.perf_counter() + WALL_FACTOR * allowed
@@ -126,6 +128,8 @@ def search(doc: Any, ctx: Context, numeric: Any, lhs: sp.Expr, prefixes: tuple[s
     for edit in edits(text, written_densities, sample_tags_of(ctx), bare_densities(doc, ctx, written_densities)):
         if len(found) >= MAX_SUGGESTIONS or time.process_time() > deadline or time.perf_counter() > wall_deadline:
             break
+        if below is not None and edit.size >= below:
+            break  # the edits come smallest first: none after this one is smaller
         if found:
             deadline = min(deadline, started + seconds)  # a second suggestion only within the step's own time
             if time.process_time() > deadline:
@@ -165,7 +169,15 @@ def _suggestion(doc: Any, edit: Edit, latex: str, start: int, verdict: Verdict, 
     line, col = doc.source.line_col(start + edit.start)
     said = f"in the first row of the chain (line {line}), {edit.description}" if before else edit.description
     return Suggestion(latex=latex, edit=said, operator=edit.operator, line=line, col=col,
-                      verdict=verdict.value, against=against, row="before" if before else "this")
+                      verdict=verdict.value, against=against, row="before" if before else "this", size=edit.size)
+
+
+def smallest_first(*found: Sequence[Suggestion]) -> tuple[Suggestion, ...]:
+    """The suggestions of several searches (this row's, the row before's) as one list, smallest edit first (the
+    first search's first on a tie), at most :data:`MAX_SUGGESTIONS`."""
+    merged = [g for group in found for g in group]
+    order = sorted(range(len(merged)), key=lambda k: (merged[k].size, k))
+    return tuple(merged[k] for k in order)[:MAX_SUGGESTIONS]
 
 
 def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:
@@ -177,4 +189,5 @@ def describe(suggestions: Sequence[Suggestion], line: int | None) -> str:
     return f"line {line} holds if {s.edit} (col {s.col}): {s.latex}"
 
 
-__all__ = ["MAX_SUGGESTIONS", "bare_densities", "describe", "sample_tags_of", "search", "screen_differs", "spellings"]
+__all__ = ["MAX_SUGGESTIONS", "bare_densities", "describe", "sample_tags_of", "search", "screen_differs",
+           "smallest_first", "spellings"]

@@ -3,8 +3,8 @@ r"""The self-test's slips as edits of written LaTeX: each operator of :mod:`ganp
 (JSD for KL, 2 JSD for JSD), a sample set given the other law (sample-law), a density missing under
 an integral (missing-density), the powers a pasted page lost (lost-power: ``\sigma_q2`` for ``\sigma_q^2``)
 and a discriminator applied to the other variable (argument: ``D(G(z))`` left in an integral over x), made on
-the text of one side (or of an equation of a sequence, side by side) as the person wrote it; and a
-bracket closed elsewhere (bracket).
+the text of one side (or of an equation of a sequence, side by side) as the person wrote it; two densities
+exchanged throughout the side (exchange-densities); and a bracket closed elsewhere (bracket).
 
 The self-test applies an operator to a right step to make a wrong one; the checker applies the same
 operators to a wrong step's text to find the right one (:mod:`ganproof.reader.corrections`).  An edit is
@@ -207,6 +207,34 @@ def _density_swaps(text: str, densities: Sequence[str]) -> Iterator[Edit]:
             for other in densities:
                 if other != name:
                     yield Edit("swap-density", m.start(), m.end(), other, name, other)
+
+
+def _name_at(name: str) -> re.Pattern[str]:
+    """Where ``name`` (a density as written: ``p``, ``p_G``, ``p_{data}``) stands as a name of its own: not a
+    letter of a longer name or command (the ``p`` of ``\\exp``, of ``p_G``)."""
+    return re.compile(r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z0-9_{])")
+
+
+def _density_exchanges(text: str, densities: Sequence[str]) -> Iterator[Edit]:
+    """Two densities exchanged throughout the side (``p`` for ``q`` and ``q`` for ``p`` in every place:
+    ``\\int q \\log \\frac{q}{p}`` written for ``\\int p \\log \\frac{p}{q}``, KL(q || p) for KL(p || q) inside a
+    longer expression), when both occur and together more than twice (once each is two single swaps' worth).
+    Weighed as a replacement of the whole span from the first place changed to the last, so that it comes after
+    the one-token slips and after the arguments of one divergence swapped."""
+    for k, a in enumerate(densities):
+        for b in densities[k + 1:]:
+            places = sorted([(m.start(), m.end(), b) for m in _name_at(a).finditer(text)]
+                            + [(m.start(), m.end(), a) for m in _name_at(b).finditer(text)])
+            if len({new for *_, new in places}) < 2 or len(places) < 3:
+                continue
+            start, end = places[0][0], places[-1][1]
+            pieces, at = [], start
+            for u, v, new in places:
+                pieces += [text[at:u], new]
+                at = v
+            pieces.append(text[at:end])
+            yield Edit("exchange-densities", start, end, "".join(pieces), f"{a}, {b}", f"{b}, {a}",
+                       said=f"`{a}` and `{b}` are exchanged throughout the row ({len(places)} places)")
 
 
 def _drop_terms(text: str) -> Iterator[Edit]:
@@ -440,7 +468,8 @@ def edits(text: str, densities: Sequence[str] = (), tags: Sequence[str] | None =
     sample superscripts that name a density (default: those of ``densities``, :func:`sample_tags`);
     ``bare``: the densities the file writes without an argument (``q`` of ``\\frac{p}{q}``)."""
     found: list[Edit] = [*_log_swaps(text), *_flip_signs(text), *_divergence_edits(text),
-                         *_density_swaps(text, densities), *_drop_terms(text),
+                         *_density_swaps(text, densities), *_density_exchanges(text, [*densities, *bare]),
+                         *_drop_terms(text),
                          *_sample_laws(text, sample_tags(densities) if tags is None else tags),
                          *_samples_missing(text, sample_tags(densities) if tags is None else tags),
                          *_missing_densities(text, densities, bare), *_lost_powers(text),

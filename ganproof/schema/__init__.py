@@ -71,7 +71,7 @@ def step_json(s: StepResult) -> dict[str, Any]:
         "read_as": s.read_as,
         "suggestions": None if s.suggestions is None else [
             {"latex": g.latex, "edit": g.edit, "operator": g.operator, "line": g.line, "col": g.col,
-             "verdict": g.verdict, "against": g.against, "row": g.row} for g in s.suggestions],
+             "verdict": g.verdict, "against": g.against, "row": g.row, "size": g.size} for g in s.suggestions],
     }
 
 
