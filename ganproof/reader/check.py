@@ -43,7 +43,7 @@ from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
 from ganproof.rules.domain import INFINITE_REASON, bare_in, may_be_infinite, moment_problem
-from ganproof.vocabulary import (KL, Context, CrossEntropy, Density, Expectation, FDivergence, LabelledMixture,
+from ganproof.vocabulary import (KL, Context, CrossEntropy, Defined, Density, Expectation, FDivergence, LabelledMixture,
                                    ParametricDensity, SampleMean, SampleSet)
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
 from ganproof.vocabulary.domain import CANCELLED, OPPOSED, ZEROED, DomainCondition
@@ -774,7 +774,8 @@ class FileChecker:
 
     def _lead_text(self, base: Any, step: Any) -> tuple[int, str] | None:
         """(offset, text) of a chain's first row as written, when ``step`` is the chain's first step and that row
-        is a row of its own (not a definition's name); else None."""
+        is a row of its own (not a definition's name, nor a name defined before standing for its value); else
+        None."""
         if step.source != 0 or base.unread is not None or base.offset is None or step.offset <= base.offset:
             return None
         raw = self.doc.source.text[base.offset:step.offset]
@@ -784,6 +785,8 @@ class FileChecker:
         text = raw[:m.start()]
         if not text.strip() or "\n\n" in text or ":=" in text:
             return None
+        if isinstance(getattr(base.side, "expr", None), Defined):
+            return None  # a name the file defined (L(D, G) = ...): the slip is in what is said of it, not its name
         return base.offset, text
 
     def _result(self, c: int, relation: str, lhs: sp.Expr, rhs: sp.Expr, rule: str | None, verdict: Verdict,
