@@ -128,3 +128,15 @@ def test_a_law_on_an_alphabet_has_no_density_between_its_points():
         pass
     else:  # pragma: no cover
         raise AssertionError("a mass between the points of an alphabet")
+
+
+def test_regression_a_laws_positive_masses_were_assumed_without_saying_so() -> None:
+    # E_p[1/p(x)] = 3 holds on {0, 1, 2} only when every mass is positive (with a zero mass it is the number
+    # of points with mass, at most 2): the assumption behind the confirmation is now stated
+    import subprocess
+    import sys
+
+    text = "%! density p on {0, 1, 2}\n$$ \\mathbb{E}_{x \\sim p}[\\frac{1}{p(x)}] = 3 $$\n"
+    result = subprocess.run([sys.executable, "-m", "ganproof", "check", "-"], input=text, capture_output=True,
+                            text=True, timeout=300)
+    assert "p is a law on {0, ..., 2}, every mass positive" in result.stdout, result.stdout + result.stderr

@@ -109,7 +109,8 @@ class Context:
         out = []
         for d in self.densities:
             what = "law" if d.support.discrete else "density"
-            out.append(rf"{d.latex} \text{{ is a {what} on }} {d.support.latex()}")
+            every = r"\text{, every mass positive}" if d.support.discrete else ""
+            out.append(rf"{d.latex} \text{{ is a {what} on }} {d.support.latex()}{every}")
         for dd in self.discriminators:
             out.append(rf"{dd.latex}(x) \in (0, 1)")
         for cc in self.critics:
@@ -133,8 +134,8 @@ class Context:
 
     def assumptions_text(self) -> tuple[str, ...]:
         """The same as :meth:`assumptions_latex`, in plain text for terminals and JSON."""
-        out = [f"{d.name} is a {'law' if d.support.discrete else 'density'} on {d.support.text()}"
-               for d in self.densities]
+        out = [f"{d.name} is a law on {d.support.text()}, every mass positive" if d.support.discrete
+               else f"{d.name} is a density on {d.support.text()}" for d in self.densities]
         out += [f"{dd.name}(x) is in (0, 1)" for dd in self.discriminators]
         out += [f"{cc.name}(x) is any real number" for cc in self.critics]
         out += [f"{pf.density.name} is the law of {pf.generator.name}"
