@@ -761,7 +761,14 @@ def _without_env_marks(a: int, b: int, seg: str) -> tuple[int, int, str]:
         lead = _ENV_MARKS.match(seg, len(seg) - len(seg.lstrip()))
         if lead is None:
             break
-        seg, a = seg[lead.end():], a + lead.end()
+        cut = lead.end()
+        if lead.group(0).startswith("\\begin"):
+            for _ in range(2):  # the position [t]/[c]/[b] and the column count {2}, in either order
+                option = _ENV_OPTION.match(seg, cut)
+                if option is None:
+                    break
+                cut = option.end()
+        seg, a = seg[cut:], a + cut
     while True:
         tail = _TRAILING_ENV_MARK.search(seg)
         if tail is None:
@@ -772,6 +779,8 @@ def _without_env_marks(a: int, b: int, seg: str) -> tuple[int, int, str]:
 
 _ENV_MARKS = re.compile(r"\\(?:begin|end)\s*\{(?:" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}(?:\s*\{\s*\d+\s*\})?")
 """The opening and closing of a display environment inside a block: no mathematics."""
+_ENV_OPTION = re.compile(r"\s*\[\s*[tcb]\s*\]|\s*\{\s*\d+\s*\}")
+"""An option after ``\\begin{aligned}``: the vertical position ``[c]`` or ``alignedat``'s column count; no factor."""
 _TRAILING_ENV_MARK = re.compile(r"\s*" + _ENV_MARKS.pattern + r"\s*$")
 _INNER = re.compile(r"\\(begin|end)\s*\{([^{}]*)\}|(?<!\\)[{}]")
 
