@@ -121,3 +121,24 @@ def test_bounded_functions_of_d_and_densities_as_weights_are_still_proved() -> N
 def test_on_a_finite_alphabet_a_mean_of_log_d_is_a_finite_sum() -> None:
     text = "%! density p on {0, 1, 2}\n" + r"$$ \mathbb{E}_{x \sim p}[\log D(x)] - \mathbb{E}_{x \sim p}[\log D(x)] = 0 $$"
     assert [v for v, _ in verdicts(text + "\n")] == ["proved"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Let $V(D) = \\mathbb{E}_{x \\sim p}[1/D(x)]$.\n$$ V(D) - V(D) = 0 $$\n", "a discriminator's value is in (0, 1)"),
+    ("Let $W = \\mathrm{KL}(p \\| q)$.\n$$ W - W = 0 $$\n", "inf - inf"),
+    ("Let $W = \\mathrm{KL}(p \\| q)$.\n$$ 0 \\cdot W = 0 $$\n", "0 * inf"),
+    ("$$ \\frac{1}{m}\\sum_{i=1}^m \\log D(x^{(i)}) - \\frac{1}{m}\\sum_{i=1}^m \\log D(x^{(i)}) = 0 $$\n",
+     "a discriminator's value is in (0, 1)"),
+])
+def test_regression_a_defined_name_or_a_sample_mean_cancelled_against_itself_was_proved(text: str, words: str) -> None:
+    # E_p[1/D] = +inf for D = sigmoid against a Cauchy-like p, KL(p || q) = +inf for a Cauchy-like p against a
+    # Gaussian q, and a sample mean of log D is read as its limit E_p[log D] = -inf there: inf - inf has no value.
+    # The resolver recorded only divergences, integrals and expectations written out, not a name that stands for
+    # one (V(D), W) or a sample mean, before SymPy cancelled them.
+    ((verdict, reason),) = verdicts(text)
+    assert verdict == "unknown" and words in reason, reason
+
+
+def test_a_defined_mean_of_a_bounded_function_cancelled_against_itself_is_still_proved() -> None:
+    text = "Let $U(D) = \\mathbb{E}_{x \\sim p}[D(x)]$.\n$$ U(D) - U(D) = 0 $$\n"
+    assert [v for v, _ in verdicts(text)] == ["proved"]

@@ -42,3 +42,22 @@ def test_argmin_still_drops_a_finite_constant_and_a_divergence_on_one_alphabet()
             f"$$ {ARG}[KL(p \\| q_\\theta) - KL(p \\| p_r)] = {ARG}KL(p \\| q_\\theta) $$\n")
     ((verdict, reason),) = verdicts(text)
     assert verdict == "proved" and "do not depend on \\theta" in reason
+
+
+@pytest.mark.parametrize("dropped", [
+    r"\int p_{data}(x)^2 dx",
+    r"\mathbb{E}_{x \sim p_{data}}[p_{data}(x)]",
+])
+def test_regression_a_dropped_mean_with_no_bound_was_read_as_finite(dropped: str) -> None:
+    # p_data(x) = 1/(2 sqrt|x|) near 0 (and a Gaussian tail) gives int p_data^2 = +inf: then every theta
+    # minimises the left side, and the step has no value; the dropped-term check looked only at divergences,
+    # entropies and moments, not at the means the cancelled-term check (reader/means.py) bounds
+    text = step("%! density q_\\theta on [0, 1]\n%! density p_{data} on R", dropped)
+    ((verdict, reason),) = verdicts(text)
+    assert verdict == "unknown" and "has no bound" in reason, reason
+
+
+def test_a_dropped_integral_of_a_density_against_a_bounded_function_is_still_dropped() -> None:
+    text = step("%! density q_\\theta on [0, 1]\n%! density p_{data} on R", r"\int p_{data}(x) \frac{1}{1 + x^2} dx")
+    ((verdict, reason),) = verdicts(text)
+    assert verdict == "proved", reason

@@ -88,6 +88,10 @@ def search_seconds() -> float:
     return min(SEARCH_SECONDS, remaining())
 
 
+REFIRE_SECONDS = 0.25
+"""How soon a time limit's alarm fires again when the block has not ended after it (see :func:`time_limit`)."""
+
+
 class TimedOut(Exception):
     """Raised inside a :func:`time_limit` block when its time is up."""
 
@@ -103,13 +107,25 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    done = [False]
+
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimedOut(f"timed out after {seconds:g} s")
+        if not done[0]:
+            raise TimedOut(f"timed out after {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the timer fires again every REFIRE_SECONDS until the block ends: a TimedOut raised where Python cannot
+    # propagate it (inside a garbage-collector callback, a __del__) is only printed as unraisable, and the
+    # block would run on without a limit
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a late alarm during the disarming is caught here, never raised past the block's own exit
+            try:
+                done[0] = True
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except TimedOut:
+                continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -38,7 +38,7 @@ from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import MAX_SUGGESTIONS, describe, search, smallest_first
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
-from ganproof.reader.means import mean_problem
+from ganproof.reader.means import mean_problem, mean_without_bound
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
@@ -258,10 +258,12 @@ def _mentions_name(name: str, var: str) -> bool:
     return var in re.split(r"[_,{}\s]+", name)
 
 
-def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, constrained: set[str]) -> str | None:
+def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, constrained: set[str],
+                     free: Iterable[str] = (), discriminators: Iterable[str] = ()) -> str | None:
     """Why ``term``, free of ``var`` by its names, may still move the minimiser when it is dropped from an arg min
     over ``var``, or None.  Dropping c from argmin_v [A(v) + c] keeps the minimiser only when c is one finite
-    number: a term that is +inf or -inf (or has no value) makes every v a minimiser, or none."""
+    number: a term that is +inf or -inf (or has no value) makes every v a minimiser, or none.  ``free`` and
+    ``discriminators`` are as for :func:`~ganproof.reader.means.mean_without_bound`."""
     if var in constrained:
         return (f"the constraints (%! assume) tie {shown_var} to the constants, so a term of constants may move "
                 f"with {shown_var}")
@@ -291,6 +293,11 @@ def _dropped_problem(term: sp.Expr, var: str, shown_var: str, ctx: Context, cons
     why = moment_problem([term], ctx)
     if why:
         return why
+    hit = mean_without_bound([term], ctx, free, discriminators)
+    if hit is not None:
+        node, found = hit
+        return (f"{to_latex(node)} averages {to_latex(found.node)} over a continuum, and {found.what}, so it may be "
+                f"+inf or -inf; where it is, every {shown_var} is a minimiser of the one side and not of the other")
     return None
 
 
@@ -422,7 +429,8 @@ class FileChecker:
                     return unknown(f"the term {to_latex(term)} does not mention {var}, but it holds {foreign}, which "
                                    f"may depend on {var} all the same: the checker drops only terms of numbers, "
                                    "constants and the data's densities from an arg min")
-                problem = _dropped_problem(term, var_name, var, ctx, constrained)
+                problem = _dropped_problem(term, var_name, var, ctx, constrained, self._any_functions(),
+                                           getattr(res, "discriminators", {}))
                 if problem:
                     return unknown(f"the term {to_latex(term)} does not mention {var}, but it is dropped from "
                                    f"{written} only if it is one finite number that does not move with {var}: "

@@ -155,10 +155,10 @@ def _integrand_part(body: sp.Expr, bound: set[sp.Symbol], names: _Names) -> Unbo
     return None
 
 
-def mean_problem(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (),
-                 discriminators: Iterable[str] = ()) -> str | None:
-    """Why an expectation, integral or sample mean in ``exprs`` (the terms SymPy cancelled against themselves or
-    multiplied by 0) is not shown to exist, or None.  ``free``: the names the file leaves any real function;
+def mean_without_bound(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (),
+                       discriminators: Iterable[str] = ()) -> tuple[sp.Expr, Unbounded] | None:
+    """The first expectation, integral or sample mean in ``exprs`` that is not shown to exist, with the part of
+    what it averages that has no bound, or None.  ``free``: the names the file leaves any real function;
     ``discriminators``: names read as discriminators beyond those of ``ctx``."""
     names = _Names(frozenset(ctx.density_names), frozenset(ctx.discriminator_names) | frozenset(discriminators),
                    frozenset(free), frozenset(ctx.critic_names))
@@ -180,11 +180,22 @@ def mean_problem(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (
             else:
                 continue
             if found is not None:
-                return (f"{INFINITE_REASON}: {to_latex(node)} averages {to_latex(found.node)} over a continuum, and "
-                        f"{found.what}; SymPy cancels the mean (or multiplies it by 0) as it builds the row, so the "
-                        "step has no value in general; define the functions, or declare a finite alphabet, to "
-                        "check the step")
+                return node, found
     return None
 
 
-__all__ = ["BOUNDED_FUNCTIONS", "Unbounded", "mean_problem", "unbounded_part"]
+def mean_problem(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (),
+                 discriminators: Iterable[str] = ()) -> str | None:
+    """Why an expectation, integral or sample mean in ``exprs`` (the terms SymPy cancelled against themselves or
+    multiplied by 0) is not shown to exist, or None (:func:`mean_without_bound`)."""
+    hit = mean_without_bound(exprs, ctx, free, discriminators)
+    if hit is None:
+        return None
+    node, found = hit
+    return (f"{INFINITE_REASON}: {to_latex(node)} averages {to_latex(found.node)} over a continuum, and "
+            f"{found.what}; SymPy cancels the mean (or multiplies it by 0) as it builds the row, so the "
+            "step has no value in general; define the functions, or declare a finite alphabet, to "
+            "check the step")
+
+
+__all__ = ["BOUNDED_FUNCTIONS", "Unbounded", "mean_problem", "mean_without_bound", "unbounded_part"]

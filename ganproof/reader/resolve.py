@@ -121,9 +121,10 @@ def _number(text: str) -> sp.Rational:
     return sp.Rational(q.numerator, q.denominator)
 
 
-MAY_BE_INFINITE = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation)
+MAY_BE_INFINITE = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation, SampleMean, Defined)
 """The kinds of term that may be +-inf (or have no value) on some instance: a sum holding one of them
-with opposite signs is recorded (SymPy cancels KL - KL to 0 as it builds)."""
+with opposite signs is recorded (SymPy cancels KL - KL to 0 as it builds).  A sample mean read as its
+limit is an expectation; a defined name (V := E_p[1/D]) stands for its value, which may be one of them."""
 
 _DIVERGENCES = (KL, FDivergence, CrossEntropy)
 

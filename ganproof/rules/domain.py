@@ -25,7 +25,7 @@ from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, ZEROED, DomainCondition
 from ganproof.vocabulary.names import at_most, latex_name, precedes
-from ganproof.vocabulary.operators import KL, CrossEntropy, Expectation, FDivergence, GanOperator
+from ganproof.vocabulary.operators import KL, CrossEntropy, Defined, Expectation, FDivergence, GanOperator
 from ganproof.vocabulary.printing import to_latex
 
 LOG_REASON = "log of a value not shown positive"
@@ -334,7 +334,15 @@ def latex_of(name: str) -> str:
 
 def may_be_infinite(e: sp.Expr, ctx: Context) -> str | None:
     """Why the term ``e`` (a divergence, cross-entropy, entropy or integral) may be infinite or have no
-    value on some densities the file allows, or None when it is finite on all of them."""
+    value on some densities the file allows, or None when it is finite on all of them.  A defined name stands
+    for its value: it may be infinite when a term of its value may be."""
+    if isinstance(e, Defined):
+        kinds = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation, Defined)
+        for part in sorted(e.value.atoms(*kinds), key=sp.default_sort_key)[:12]:
+            why = may_be_infinite(part, ctx)
+            if why:
+                return why
+        return None
     if isinstance(e, (KL, FDivergence)):
         p, q = e.first, e.second
         if p == q:
