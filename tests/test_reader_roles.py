@@ -135,3 +135,28 @@ $$\int_z p_z(z) \log(1 - D(g(z))) \, dz = \mathbb{E}_{z \sim p_z}[\log(D(g(z)))]
     report = check(text)
     assert verdicts(report) == [(1, "proved"), (2, "refuted")]
     assert sum("g(z) is read as a generator" in a["message"] for a in report.assumptions) == 1
+
+
+SIGMOID = r"""The discriminator is $D(x) = \sigma(x)$, where $\sigma$ is the sigmoid.
+$$ \sigma(0) = \frac{1}{2} $$
+$$ \frac{d}{dx} \sigma(x) = \sigma(x) (1 - \sigma(x)) $$
+$$ \sigma(x) + \sigma(-x) = 2 $$
+"""
+
+
+def test_sigma_applied_and_never_defined_is_the_logistic_sigmoid() -> None:
+    # sigma(0) = 1/2 was refuted: sigma(0) was read as the constant sigma times 0
+    report = check(SIGMOID)
+    assert verdicts(report) == [(2, "proved"), (3, "proved"), (4, "refuted")]
+    assert any("logistic sigmoid" in a["message"] for a in report.assumptions), report.assumptions
+
+
+def test_sigma_that_also_stands_alone_is_a_number_not_the_sigmoid() -> None:
+    # a Gaussian's sigma: sigma (a + b) = sigma a + sigma b holds for the number, not for the sigmoid
+    report = check(r"$$ \sigma^2 + \sigma(a + b) = \sigma^2 + \sigma a + \sigma b $$" + "\n")
+    assert verdicts(report) == [(1, "proved")]
+
+
+def test_a_defined_sigma_keeps_its_definition() -> None:
+    report = check("Let $\\sigma(x) = \\frac{1}{1 + e^{-2x}}$.\n$$ \\sigma(1) = \\frac{1}{1 + e^{-1}} $$\n")
+    assert verdicts(report) == [(2, "refuted")]

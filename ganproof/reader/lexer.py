@@ -31,7 +31,7 @@ from ganproof.reader.source import Source
 
 GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
-    "rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega pi".split()
+    "rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega pi ell".split()
 )
 _SKIP_WITH_ARG = frozenset({"begin", "end", "phantom"})
 _TEXT_COMMANDS = frozenset({"text", "textrm", "textit", "textbf", "mbox"})

@@ -14,6 +14,7 @@ values it returns are SymPy expressions and frozen records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -221,6 +222,8 @@ class Resolver:
     them is unknown (reader/check.py)."""
     functions: dict[str, Critic] = field(default_factory=dict)
     """Names read by their role as any real function of one argument (f, g, h applied and never defined)."""
+    _sigmoid_noted: set[str] = field(default_factory=set)
+    """\\sigma, once it has been read as the logistic sigmoid (the note is given once)."""
     optimised: set[str] = field(default_factory=set)
     """Letters a \\max, \\min, \\sup or \\inf in front of a side optimises over (``\\sup_{T \\in \\mathcal{T}}``):
     applied to one argument and never defined, such a letter is a function by its role, as f, g, h are."""
@@ -782,6 +785,15 @@ class Resolver:
                 self.notes.append(Note(node.pos, "g(z) is read as a generator g of its own, applied to the noise z "
                                        "(g is not defined in the file)", "reading"))
             return self.generator("g", func.pos)(self.expr(args[0]))
+        if func.base == "sigma" and len(args) == 1 and "sigma" not in self.definitions \
+                and "sigma" not in self.functions and not _SIGMA_ELSEWHERE.search(self.source.text):
+            if "sigma" not in self._sigmoid_noted:
+                self._sigmoid_noted.add("sigma")
+                self.notes.append(Note(node.pos, "\\sigma(t) is read as the logistic sigmoid 1/(1 + e^{-t}) (\\sigma is "
+                                       "applied and not defined in the file, and never stands alone); define \\sigma "
+                                       "to read it otherwise", "reading"))
+            t = self.expr(args[0])
+            return 1 / (1 + sp.exp(-t))
         if (func.base in FUNCTION_LETTERS or func.base in self.optimised) and len(args) == 1 \
                 and func.base not in self.generators and func.base not in self.definitions:
             if func.base not in self.functions:
@@ -1251,6 +1263,10 @@ class Resolver:
             self.samples.setdefault(ref.set_name, ref)
         return refs[ref.set_name][0]
 
+
+_SIGMA_ELSEWHERE = re.compile(r"\\sigma(?![A-Za-z])(?!\s*(?:\\left\s*)?\()(?!\s*(?:\$|\\\)))")
+"""A \\sigma that is not applied (\\sigma^2, \\sigma_1, \\sigma x): then the file's \\sigma is a number, not the
+sigmoid.  A \\sigma alone in inline math (``where $\\sigma$ is the sigmoid``) names the function: it does not count."""
 
 FUNCTION_LETTERS = frozenset({"f", "g", "h"})
 """Letters that, applied to one argument and never defined, name any real function of one argument (a convex
