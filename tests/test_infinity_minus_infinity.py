@@ -76,3 +76,22 @@ def test_two_different_divergences_both_infinite_with_opposite_signs():
 def test_a_false_step_with_a_cancelled_term_is_still_not_accepted():
     v = checked(block("KL(p \\| q) - KL(p \\| q) &= 1"))
     assert v[2][0] in (Verdict.UNKNOWN, Verdict.REFUTED)
+
+
+def test_regression_two_infinite_integrals_merged_by_linearity_were_proved() -> None:
+    # int p^2/q = +inf for a Cauchy-like p against a Gaussian q, and so is int (p^2/q - p): their difference is
+    # inf - inf, yet linearity merged them into int p = 1 and the step was proved; the same with KL's integrand
+    from file_checks import verdicts
+    text = (r"$$ \int \frac{p(x)^2}{q(x)} dx - \int \left(\frac{p(x)^2}{q(x)} - p(x)\right) dx = 1 $$" + "\n\n"
+            r"$$ \int p(x) \log \frac{p(x)}{q(x)} dx - \int \left(p(x) \log \frac{p(x)}{q(x)} + p(x)\right) dx = -1 $$"
+            + "\n")
+    found = verdicts(text)
+    assert [v for v, _ in found] == ["unknown", "unknown"], found
+    assert all("neither is shown to exist" in r for _, r in found), found
+
+
+def test_two_integrals_whose_difference_is_no_more_finite_than_each_keep_their_verdict() -> None:
+    from file_checks import verdicts
+    text = (r"$$ \int p(x) \log D(x) dx - \int q(x) \log D(x) dx = \int (p(x) - q(x)) \log D(x) dx $$" + "\n\n"
+            r"$$ \int p(x) D(x) dx - \int q(x) D(x) dx = \int (p(x) - q(x)) D(x) dx $$" + "\n")
+    assert [v for v, _ in verdicts(text)] == ["proved", "proved"]

@@ -38,7 +38,7 @@ from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import MAX_SUGGESTIONS, describe, search, smallest_first
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
-from ganproof.reader.means import mean_problem, mean_without_bound
+from ganproof.reader.means import mean_problem, mean_without_bound, merged_problem
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
 from ganproof.reader.written import written
@@ -46,7 +46,7 @@ from ganproof.rules.domain import INFINITE_REASON, bare_in, may_be_infinite, mom
 from ganproof.vocabulary import (KL, Context, CrossEntropy, Defined, Density, Expectation, FDivergence, LabelledMixture,
                                    ParametricDensity, SampleMean, SampleSet)
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
-from ganproof.vocabulary.domain import CANCELLED, OPPOSED, ZEROED, DomainCondition
+from ganproof.vocabulary.domain import CANCELLED, MERGED, OPPOSED, ZEROED, DomainCondition
 from ganproof.vocabulary.names import latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -464,8 +464,10 @@ class FileChecker:
         if verdict.accepted:
             # the terms SymPy cancelled or zeroed as it built them (recorded as domain conditions): there a mean
             # with no value is inf - inf or 0 * inf (a step whose sides hold the same mean stands or falls with it)
+            free, discriminators = self._any_functions(), getattr(self._res(), "discriminators", {})
             unsure = mean_problem([c.expr for c in domain if c.what in (CANCELLED, ZEROED, OPPOSED)], ctx,
-                                  self._any_functions(), getattr(self._res(), "discriminators", {}))
+                                  free, discriminators) or merged_problem(
+                [c.expr for c in domain if c.what == MERGED], ctx, free, discriminators)
             if unsure:
                 verdict, reason = Verdict.UNKNOWN, f"{unsure}; read as written: {reason}"
                 outcome = NumericOutcome("inconclusive", None, unsure)

@@ -184,6 +184,50 @@ def mean_without_bound(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[st
     return None
 
 
+def _as_integral(e: sp.Expr, ctx: Context) -> sp.Integral | None:
+    """``e`` as one integral over one variable with both ends (an expectation unfolded over its law's support), or
+    None."""
+    if isinstance(e, Expectation):
+        if ctx.support_of(e.density_name).discrete:
+            return None
+        e = e.unfold(ctx)
+    if isinstance(e, sp.Integral) and len(e.limits) == 1 and len(e.limits[0]) == 3:
+        return e
+    return None
+
+
+def merged_problem(pairs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (),
+                   discriminators: Iterable[str] = ()) -> str | None:
+    """Why a pair ``Tuple(a, b)`` of integrals or expectations that stand in one sum with opposite signs is
+    inf - inf on some densities, or None.
+
+    Linearity merges int f - int g into int (f - g): right where both exist, but when neither is shown to exist
+    and the merged one is (int p^2/q - int (p^2/q - p) = int p, where int p^2/q = +inf for a Cauchy-like p against
+    a Gaussian q), the finite value comes from cancelling two infinities, and the sum has none."""
+    from ganproof.rules.domain import may_be_infinite
+
+    def shown(e: sp.Expr) -> bool:
+        return may_be_infinite(e, ctx) is None and mean_without_bound([e], ctx, free, discriminators) is None
+
+    for pair in pairs:
+        a, b = pair.args
+        ia, ib = _as_integral(a, ctx), _as_integral(b, ctx)
+        if ia is None or ib is None or shown(a) or shown(b):
+            continue
+        (va, lo, hi), = ia.limits
+        (vb, lo_b, hi_b), = ib.limits
+        if (lo, hi) != (lo_b, hi_b):
+            continue
+        v = sp.Dummy(va.name, real=True)
+        merged = sp.Integral(ia.function.xreplace({va: v}) - ib.function.xreplace({vb: v}), (v, lo, hi))
+        if shown(merged):
+            return (f"{INFINITE_REASON}: {to_latex(a)} and {to_latex(b)} stand in one sum with opposite signs, and "
+                    "neither is shown to exist, but their difference, one integral, is: where both are +inf the "
+                    "sum is inf - inf, and it has no value (a finite value there comes from cancelling two "
+                    "infinities); write the difference as one integral, or declare supports that make both finite")
+    return None
+
+
 def mean_problem(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (),
                  discriminators: Iterable[str] = ()) -> str | None:
     """Why an expectation, integral or sample mean in ``exprs`` (the terms SymPy cancelled against themselves or
@@ -198,4 +242,4 @@ def mean_problem(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (
             "check the step")
 
 
-__all__ = ["BOUNDED_FUNCTIONS", "Unbounded", "mean_problem", "mean_without_bound", "unbounded_part"]
+__all__ = ["BOUNDED_FUNCTIONS", "Unbounded", "mean_problem", "mean_without_bound", "merged_problem", "unbounded_part"]

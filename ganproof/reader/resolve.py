@@ -47,7 +47,7 @@ from ganproof.vocabulary import (
     Z,
 )
 from ganproof.vocabulary.generators import F_NEYMAN, F_PEARSON
-from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, ZEROED, DomainCondition, Range, interval_of
+from ganproof.vocabulary.domain import CANCELLED, EXISTS, MERGED, OPPOSED, ZEROED, DomainCondition, Range, interval_of
 from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
@@ -437,7 +437,8 @@ class Resolver:
     def _opposed(self, terms: list[sp.Expr]) -> None:
         """Record the terms of a sum that may be infinite and stand in it with opposite signs, before
         SymPy adds them: one term twice (KL - KL, 2 KL - KL: SymPy cancels it) as :data:`CANCELLED`, two
-        different divergences as an :data:`OPPOSED` pair (KL(p || q) - KL(q || p))."""
+        different divergences as an :data:`OPPOSED` pair (KL(p || q) - KL(q || p)), two different integrals or
+        expectations as a :data:`MERGED` pair."""
         signed: list[tuple[sp.Expr, int]] = []
         for t in terms:
             signed += signed_terms(t)
@@ -456,6 +457,11 @@ class Resolver:
             for b, sb in divs[i + 1:]:
                 if a != b and (sa * sb < 0 or 0 in (sa, sb)):
                     self._domain.append((sp.Tuple(a, b), {}, OPPOSED))
+        means = [(e, s) for e, s in signed if isinstance(e, (sp.Integral, Expectation))][:12]
+        for i, (a, sa) in enumerate(means):
+            for b, sb in means[i + 1:]:
+                if a != b and (sa * sb < 0 or 0 in (sa, sb)):
+                    self._domain.append((sp.Tuple(a, b), {}, MERGED))
 
     def _zeroed(self, factors: list[sp.Expr]) -> None:
         """Record, as :data:`ZEROED`, the terms that may be infinite in the factors of a product with a

@@ -23,7 +23,7 @@ from sympy.core.function import AppliedUndef
 
 from ganproof.rules.algebra import Scope, inner_scope, is_nonzero, is_positive
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.domain import CANCELLED, EXISTS, OPPOSED, ZEROED, DomainCondition
+from ganproof.vocabulary.domain import CANCELLED, EXISTS, MERGED, OPPOSED, ZEROED, DomainCondition
 from ganproof.vocabulary.names import at_most, latex_name, precedes
 from ganproof.vocabulary.operators import KL, CrossEntropy, Defined, Expectation, FDivergence, GanOperator
 from ganproof.vocabulary.printing import to_latex
@@ -90,7 +90,7 @@ def domain_problem(rows: Iterable[sp.Expr], recorded: Iterable[DomainCondition],
     infinite = infinite_problem(recorded, ctx)
     if infinite is not None:
         return infinite
-    conditions = [c for c in recorded if c.what not in (EXISTS, CANCELLED, OPPOSED, ZEROED)]
+    conditions = [c for c in recorded if c.what not in (EXISTS, CANCELLED, OPPOSED, ZEROED, MERGED)]
     for row in rows:
         conditions += written_conditions(row, ctx)
     bad = unmet(conditions, ctx)

@@ -43,6 +43,12 @@ OPPOSED = "two terms that may both be infinite, with opposite signs"
 """The ``what`` of a condition whose ``expr`` is the pair ``Tuple(a, b)`` of two different such terms that
 stand in one sum with opposite signs (KL(p || q) - KL(q || p)): inf - inf where both are +inf."""
 
+MERGED = "two means that may both be infinite, with opposite signs"
+"""The ``what`` of a condition whose ``expr`` is the pair ``Tuple(a, b)`` of two different integrals or
+expectations that stand in one sum with opposite signs (int p^2/q - int (p^2/q - p)): linearity merges them
+into one integral, which may be finite where each is +inf, and there the sum is inf - inf (see
+:func:`ganproof.reader.means.merged_problem`)."""
+
 
 @dataclass(frozen=True)
 class DomainCondition:
