@@ -587,3 +587,19 @@ def test_regression_a_rows_span_held_the_end_of_its_aligned_environment() -> Non
     text = ("$$\n\\begin{aligned} a & = b \\\\\n& = c\n\\end{aligned}\n$$\n")
     [block] = read_layout(Source.of("t.tex", text)).blocks
     assert [text[r.start:r.end].strip() for r in block.rows] == ["a & = b", "& = c"]
+
+
+@pytest.mark.parametrize("row, verdict", [
+    ("$$ 3 − 1 = 2 $$", "proved"),  # U+2212, a page's minus sign
+    ("$$ f(x) = x^2 $$\n$$ f′(x) = 2x $$", "proved"),  # U+2032, a prime
+    ("$$ f(x) = x^2 $$\n$$ f’(x) = 3x $$", "refuted"),  # U+2019, a quote typed as a prime
+    ("$$ ∫ p(x) dx = 1 $$", "proved"),
+    ("$$ KL(p ‖ q) ≥ 0 $$", "proved"),
+    ("$$ α + α = 2 α $$", "proved"),
+])
+def test_regression_unicode_math_from_a_page_was_an_unexpected_character(row: str, verdict: str) -> None:
+    # k_littleo: "L’(u) = \sigma(u) - p" stopped at "unexpected character '’'"
+    from ganproof.reader.check import check_document
+    from ganproof.reader.document import read_text
+    report = check_document(read_text(row + "\n", "t.md"))
+    assert [s.verdict.value for s in report.steps] == [verdict], report.errors

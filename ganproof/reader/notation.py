@@ -744,6 +744,8 @@ def normalise_mapped(text: str, offs: tuple[int, ...], source: Source) -> Normal
     notes: tuple[tuple[int, str], ...] = ()
     if any(c in text for c in CONTROL_ESCAPES):
         text, offs, notes = _control_escapes(text, offs)
+    if not text.isascii() and any(c in UNICODE_MATH for c in text):
+        text, offs = _unicode_math(text, offs)
     if ("\\" not in text and not any(w in text for w in WORDS) and "^" not in text and "~" not in text
             and not _EMPTY_SCRIPT.search(text)):
         return Normal(text, offs, notes)
@@ -751,6 +753,35 @@ def normalise_mapped(text: str, offs: tuple[int, ...], source: Source) -> Normal
     n.run()
     r = n.result()
     return Normal(r.text, r.offsets, notes + r.notes)
+
+
+UNICODE_MATH: dict[str, str] = {
+    "\u2212": "-", "\u2013": "-", "\u2032": "'", "\u2019": "'", "\u2033": "''", "\u00d7": "\\times ",
+    "\u00b7": "\\cdot ", "\u22c5": "\\cdot ", "\u2264": "\\le ", "\u2265": "\\ge ", "\u2260": "\\ne ",
+    "\u2248": "\\approx ", "\u221e": "\\infty ", "\u222b": "\\int ", "\u2211": "\\sum ", "\u220f": "\\prod ",
+    "\u2202": "\\partial ", "\u221a": "\\sqrt ", "\u2016": "\\| ", "\u2225": "\\| ", "\u2208": "\\in ",
+    "\u2192": "\\to ", "\u21d2": "\\Rightarrow ", "\u2061": "", "\u00a0": " ", "\u2009": " ", "\u200b": "",
+    **{chr(0x3b1 + i): f"\\{name} " for i, name in enumerate(
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho varsigma sigma tau "
+        "upsilon phi chi psi omega".split()) if name not in ("omicron", "varsigma")},
+    "\u0393": "\\Gamma ", "\u0394": "\\Delta ", "\u0398": "\\Theta ", "\u039b": "\\Lambda ", "\u03a0": "\\Pi ",
+    "\u03a3": "\\Sigma ", "\u03a6": "\\Phi ", "\u03a8": "\\Psi ", "\u03a9": "\\Omega ", "\u03d5": "\\phi ",
+    "\u03b5": "\\varepsilon ", "\u2113": "\\ell ",
+}
+"""Unicode characters that pages paste into math (a minus sign, a prime, Greek letters, operators) -> the
+dialect's LaTeX: ``f′(x) − 1`` is ``f'(x) - 1``, ``∫ p(x) dx`` is ``\\int p(x) dx``."""
+
+
+def _unicode_math(text: str, offs: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+    """``text`` with every character of :data:`UNICODE_MATH` spelled in LaTeX; each character of a spelling is
+    at the offset of the character it replaces."""
+    out: list[str] = []
+    out_offs: list[int] = []
+    for i, c in enumerate(text):
+        spelled = UNICODE_MATH.get(c, c)
+        out.extend(spelled)
+        out_offs.extend([offs[i]] * len(spelled))
+    return "".join(out), tuple(out_offs) + (offs[len(text)],)
 
 
 CONTROL_ESCAPES: dict[str, str] = {"\t": "t", "\x0c": "f", "\x08": "b", "\x0b": "v", "\x07": "a", "\r": "r"}

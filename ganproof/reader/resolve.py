@@ -1270,7 +1270,7 @@ class Resolver:
         return refs[ref.set_name][0]
 
 
-_SIGMA_ELSEWHERE = re.compile(r"\\sigma(?![A-Za-z])(?!\s*(?:\\left\s*)?\()(?!\s*(?:\$|\\\)))")
+_SIGMA_ELSEWHERE = re.compile(r"(?:\\sigma(?![A-Za-z])|\u03c3)(?!\s*(?:\\left\s*)?\()(?!\s*(?:\$|\\\)))")
 """A \\sigma that is not applied (\\sigma^2, \\sigma_1, \\sigma x): then the file's \\sigma is a number, not the
 sigmoid.  A \\sigma alone in inline math (``where $\\sigma$ is the sigmoid``) names the function: it does not count."""
 
