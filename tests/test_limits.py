@@ -34,26 +34,19 @@ def test_time_limit_leaves_no_timer_behind():
 def test_regression_a_timeout_raised_inside_a_gc_callback_was_lost() -> None:
     # CI printed "TimedOut ... in gc_callback" as an unraisable exception: an alarm that lands in a garbage
     # collector callback (hypothesis registers one) cannot propagate, and the block ran on without a limit.
-    # The alarm now fires again until the block ends.
-    import gc
-
-    def slow_callback(phase: str, info: dict) -> None:
-        end = time.perf_counter() + 0.01
-        while time.perf_counter() < end:
-            pass
-
-    gc.callbacks.append(slow_callback)
+    # The alarm now fires again until the block ends.  The lost alarm is played here by swallowing the first
+    # TimedOut where it lands (a test that relies on where a real gc callback runs is at the mercy of load).
     start = time.perf_counter()
-    try:
-        with pytest.raises(limits.TimedOut):
-            with limits.time_limit(0.1):
-                while time.perf_counter() - start < 20:
-                    gc.collect()  # most of the time (two callbacks of 10 ms) is spent in the callback
-                    busy = time.perf_counter() + 0.013  # a period out of step with the re-fire
-                    while time.perf_counter() < busy:
-                        pass
-    finally:
-        gc.callbacks.remove(slow_callback)
+    with pytest.raises(limits.TimedOut):
+        with limits.time_limit(0.1):
+            try:
+                while time.perf_counter() - start < 5:
+                    pass
+            except limits.TimedOut:
+                pass  # swallowed, as Python does with an exception raised inside a gc callback
+            while time.perf_counter() - start < 5:
+                pass  # the alarm that fires again must stop this loop
+    assert time.perf_counter() - start < 4
 
 
 def test_a_timer_that_fires_again_is_disarmed_when_the_block_ends() -> None:
