@@ -66,6 +66,7 @@ CLASSES = {
     "C42": "a sample mean of labels alone (y^{(i)} of a labelled sample set, no x^{(i)}) read as the label itself",
     "C43": "a cancelled mean of an unbounded function hidden behind another application: f(D(x)), f(G(z)), "
            "f(p(x)), the generator G(z) itself",
+    "C44": "identities true only for increasing generators: every drawn G is a strictly increasing bijection of R",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -960,6 +961,17 @@ CASES: list[tuple[str, str, str, str]] = [
             "\\mathbb{E}_{z \\sim p_z}[G(z)] - \\mathbb{E}_{z \\sim p_z}[G(z)] &= 0 @U",
             "\\mathbb{E}_{z \\sim p_z}[f(G(z))] + 1 - \\mathbb{E}_{z \\sim p_z}[f(G(z))] &= 1 @U",
             "\\mathbb{E}_{z \\sim p_z}[D(G(z))] - \\mathbb{E}_{z \\sim p_z}[D(G(z))] &= 0 @T")),
+    # ---------------------------------------------------------------- C44
+    ("C44", "increasing_generator_jacobian",
+     "the change of variables without |G'|: p_G(G(z)) G'(z) = p_z(z) holds for increasing G only; G(z) = -z (a decreasing G) gives -p_z(z)",
+     "%! pushforward p_G = G(z), z \\sim p_z\n" + blocks(
+         "p_G(G(z)) \\frac{d}{dz} G(z) &= p_z(z) @F",
+         "\\frac{d}{dz} G(z) &= \\frac{p_z(z)}{p_G(G(z))} @F")),
+    ("C44", "increasing_generator_integral",
+     "int p_G(G(z)) G'(z) dz is 1 for an increasing bijection, -1 for a decreasing one, and 0 for G(z) = z^2 (an odd integrand)",
+     "%! pushforward p_G = G(z), z \\sim p_z\n" + blocks(
+         "\\int p_G(G(z)) \\frac{d}{dz} G(z) dz &= 1 @F",
+         "\\int p_G(G(z)) D(G(z)) \\frac{d}{dz} G(z) dz &= \\mathbb{E}_{x \\sim p_G}[D(x)] @F")),
 ]
 
 

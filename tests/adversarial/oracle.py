@@ -3504,6 +3504,47 @@ step(F, 20)(lambda: decide([(LAP.E(lambda z: D2(2 * z - 1)) - LAP.E(lambda z: D2
                             (LOGI.E(lambda z: D1(z / 2)) - LOGI.E(lambda z: D1(z / 2)), 0)], 2))
 
 
+# =========================================================================== C44
+def _decreasing_gen(z: Any) -> mp.mpf:
+    """G(z) = 0.3 - z: a decreasing bijection of R (the drawn generators are all increasing)."""
+    return mp.mpf("0.3") - _mpf(z)
+
+
+def _decreasing_pushforward(base: Density) -> Callable[[mp.mpf], mp.mpf]:
+    """The density of G(z) = 0.3 - z, z ~ base: base(G^{-1}(x)) |d G^{-1}/dx| = base(0.3 - x)."""
+    return lambda x: base(mp.mpf("0.3") - _mpf(x))
+
+
+def _jacobian_pair(base: Density, z: Any) -> tuple[mp.mpf, mp.mpf]:
+    """(p_G(G(z)) G'(z), p_z(z)) for the decreasing G: the first is -p_z(z)."""
+    pg = _decreasing_pushforward(base)
+    return pg(_decreasing_gen(z)) * mp.diff(_decreasing_gen, _mpf(z)), base(z)
+
+
+def _slope_pair(base: Density, z: Any) -> tuple[mp.mpf, mp.mpf]:
+    """(G'(z), p_z(z) / p_G(G(z))) for the decreasing G: -1 against 1."""
+    pg = _decreasing_pushforward(base)
+    return mp.diff(_decreasing_gen, _mpf(z)), base(z) / pg(_decreasing_gen(z))
+
+
+def _jacobian_integral(base: Density, h: Callable[[mp.mpf], mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
+    """(int p_G(G(z)) h(G(z)) G'(z) dz, int p_G(x) h(x) dx) for the decreasing G, each by quadrature."""
+    pg = _decreasing_pushforward(base)
+    left = integral(lambda z: pg(_decreasing_gen(z)) * h(_decreasing_gen(z)) * mp.diff(_decreasing_gen, z),
+                    "-inf", "inf", base.points)
+    right = integral(lambda x: pg(x) * h(x), "-inf", "inf", [_decreasing_gen(t) for t in base.points])
+    return left, right
+
+
+F = "c44_01_increasing_generator_jacobian.tex"
+step(F, 5)(lambda: decide([_jacobian_pair(LAP, C1), _jacobian_pair(GUM, C2)], 2))
+step(F, 9)(lambda: decide([_slope_pair(LAP, C1), _slope_pair(LOGI, C2)], 2))
+
+F = "c44_02_increasing_generator_integral.tex"
+step(F, 5)(lambda: decide([(_jacobian_integral(LAP, lambda x: mp.mpf(1))[0], 1)], 1))
+step(F, 9)(lambda: decide([_jacobian_integral(LOGI, D1)], 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
