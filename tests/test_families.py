@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mpmath import mp
 
+from ganproof.numeric.balls import from_mpf, to_mpf, workprec
 from ganproof.numeric.families import (
     Beta,
     ConcreteDensity,
@@ -20,6 +21,7 @@ from ganproof.numeric.families import (
     HalfLineGamma,
     LinearGenerator,
     Pushforward,
+    ReflectedGenerator,
     SigmoidDiscriminator,
     SinhGenerator,
     SkewGenerator,
@@ -53,6 +55,9 @@ DENSITIES: tuple[ConcreteDensity, ...] = (
     Pushforward(Gaussian("0.2", "0.8"), SinhGenerator("0.3", "0.6")),
     Pushforward(GaussianMixture((("0.5", "-0.6", "0.8"), ("0.5", "0.7", "1.1"))), LinearGenerator("0.5", "1.3")),
     Pushforward(Beta("2", "5"), LinearGenerator("-0.9", "0.7")),
+    Pushforward(Gaussian("0.2", "0.8"), ReflectedGenerator(SinhGenerator("0.3", "0.6"))),
+    Pushforward(HalfLineGamma("2", "0.5", "0", 1, 2), ReflectedGenerator(SkewGenerator("0.2", "0.9", "0.6"))),
+    Pushforward(Beta("2", "5"), ReflectedGenerator(LinearGenerator("-0.9", "0.7"))),
 )
 
 
@@ -164,6 +169,32 @@ def test_linear_pushforward_of_standard_normal_is_gaussian() -> None:
             x = mpmath.mpf(s)
             assert abs(push.pdf(x) / target.pdf(x) - 1) < mpmath.mpf(10) ** -38
             assert abs(push.log_pdf(x) - target.log_pdf(x)) < mpmath.mpf(10) ** -38 * max(1, abs(target.log_pdf(x)))
+
+
+def test_regression_a_decreasing_generator_pushes_forward_with_the_absolute_jacobian() -> None:
+    # every drawn generator used to be increasing, so p_G(G(z)) G'(z) = p_z(z) (no |G'|) was confirmed
+    g = ReflectedGenerator(LinearGenerator("0.5", "1.3"))
+    push = Pushforward(Gaussian("0", "1"), g)
+    target = Gaussian("-0.5", "1.3")
+    assert not g.increasing and g.description == "G(z) = -(0.5 + 1.3 z)"
+    with mp.workdps(40):
+        tol = mpmath.mpf(10) ** -38
+        assert abs(g.forward(mpmath.mpf(1)) + mpmath.mpf("1.8")) < tol
+        assert abs(g.inverse(mpmath.mpf("-1.8")) - 1) < tol
+        assert abs(g.inverse_derivative(mpmath.mpf(2)) + 1 / mpmath.mpf("1.3")) < tol
+        with workprec(mp.prec):
+            kernel = push.ball(mp.prec)
+        for s in ("-3", "-0.5", "0", "2.5", "-40"):
+            x = mpmath.mpf(s)
+            assert abs(push.pdf(x) / target.pdf(x) - 1) < tol
+            assert abs(push.log_pdf(x) - target.log_pdf(x)) < tol * max(1, abs(target.log_pdf(x)))
+            with workprec(mp.prec):
+                ball = kernel.pdf(from_mpf(x))
+            # far out the exponent's rounding error is relative to its size
+            assert abs(to_mpf(ball) / target.pdf(x) - 1) < tol * max(1, abs(target.log_pdf(x)))
+        z = mpmath.mpf("0.4")
+        # the change of variables without |G'| is off by the sign
+        assert abs(push.pdf(g.forward(z)) * mp.diff(g.forward, z) + Gaussian("0", "1").pdf(z)) < tol
 
 
 @pytest.mark.parametrize("base", [Gaussian("0", "1"), Gaussian("0.2", "0.8")], ids=lambda d: d.description)

@@ -257,8 +257,9 @@ def test_a_simple_instance_is_simple_for_every_role_and_reproducible():
         assert inst.label == f"simple instance {k + 1}"
         assert instance_at(ctx, frozenset({c}), k, seed(), simple=True) == inst
         fams = {o["name"]: o["family"] for o in inst.data()}
-        assert fams == {"p": "Gaussian", "u": "Beta", "D": "SigmoidDiscriminator", "G": "LinearGenerator",
-                        "c": "number"}
+        # the generator is decreasing on every other instance (a linear one, reflected)
+        g = "LinearGenerator" if k % 2 == 0 else "ReflectedGenerator"
+        assert fams == {"p": "Gaussian", "u": "Beta", "D": "SigmoidDiscriminator", "G": g, "c": "number"}
         for o in inst.data():
             assert all(ROUND.match(n) for n in numbers(o["parameters"])), o
     assert instance_at(ctx, frozenset({c}), 0, seed()).label == "instance 1"  # the drawn ones are unchanged

@@ -14,7 +14,8 @@ digits:
 * generators (``G``: noise ``z`` to samples ``x``): :class:`LinearGenerator`
   and the non-linear, strictly increasing :class:`SinhGenerator` and
   :class:`SkewGenerator` (an identity or linear generator would hide errors
-  in change-of-variables steps);
+  in change-of-variables steps), each reflected (:class:`ReflectedGenerator`,
+  G(z) = -H(z)) on some instances, so that a Jacobian without |.| is refuted;
 * discriminators (``D`` with values in (0, 1)): sigmoids of a logit
   (:class:`LogitDiscriminator`): affine (:class:`SigmoidDiscriminator`, not
   drawn), bent by a tanh (:class:`WarpedSigmoidDiscriminator`) or by a bump
@@ -1205,7 +1206,7 @@ class HalfLineGamma(ConcreteDensity):
 
 
 class ConcreteGenerator(ABC):
-    """A concrete generator G: noise z to sample x, strictly increasing, with an explicit inverse.
+    """A concrete generator G: noise z to sample x, strictly monotone, with an explicit inverse.
 
     The inverse and its derivative give the exact density of G(z)
     (:class:`Pushforward`), so LOTUS steps (E_z[f(G(z))] = E_{x ~ p_G}[f(x)])
@@ -1227,15 +1228,20 @@ class ConcreteGenerator(ABC):
 
     @abstractmethod
     def inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
-        """d/dx G^{-1}(x): positive, since G is increasing."""
+        """d/dx G^{-1}(x): positive for an increasing G, negative for a decreasing one."""
 
     def log_inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
-        """log(d/dx G^{-1}(x)), for log densities of pushforwards."""
-        return mp.log(self.inverse_derivative(x))
+        """log |d/dx G^{-1}(x)|, for log densities of pushforwards."""
+        return mp.log(abs(self.inverse_derivative(x)))
 
     def max_inverse_derivative(self) -> mpmath.mpf:
-        """The largest value of d/dx G^{-1}: 1/scale for the generators here (at G(0) for sinh)."""
-        return self.inverse_derivative(self.forward(mp.zero))
+        """The largest value of |d/dx G^{-1}|: 1/scale for the generators here (at G(0) for sinh)."""
+        return abs(self.inverse_derivative(self.forward(mp.zero)))
+
+    @property
+    def increasing(self) -> bool:
+        """Whether G is increasing (d/dx G^{-1} > 0); a :class:`ReflectedGenerator` is not."""
+        return True
 
     def ball(self, prec: int) -> GeneratorKernel:
         """G, G^{-1} and its derivative and log derivative on arb balls at ``prec`` bits."""
@@ -1479,8 +1485,60 @@ class SkewGenerator(ConcreteGenerator):
 
 
 @dataclass(frozen=True)
+class ReflectedGenerator(ConcreteGenerator):
+    """G(z) = -H(z) for an increasing generator H: a strictly decreasing map, drawn on some instances.
+
+    A generator need not be increasing: the change of variables is
+    p_G(x) = p_z(G^{-1}(x)) |d G^{-1}/dx|, with the absolute value, and
+    p_G(G(z)) G'(z) = p_z(z) (the Jacobian without it) fails for G(z) = -z.  With
+    every drawn G increasing such a step would be confirmed; so each generator is
+    decreasing on some instances (see :func:`ganproof.numeric.instances.draw`).
+    ``inverse_derivative`` is negative here; its log is the log of its absolute value.
+    """
+
+    inner: ConcreteGenerator
+
+    @property
+    def increasing(self) -> bool:
+        return not self.inner.increasing
+
+    @property
+    def description(self) -> str:
+        return f"G(z) = -({self.inner.description.partition(' = ')[2]})"
+
+    def forward(self, z: mpmath.mpf) -> mpmath.mpf:
+        return -self.inner.forward(z)
+
+    def inverse(self, x: mpmath.mpf) -> mpmath.mpf:
+        return self.inner.inverse(-x)
+
+    def inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
+        return -self.inner.inverse_derivative(-x)
+
+    def log_inverse_derivative(self, x: mpmath.mpf) -> mpmath.mpf:
+        return self.inner.log_inverse_derivative(-x)
+
+    def max_inverse_derivative(self) -> mpmath.mpf:
+        return self.inner.max_inverse_derivative()
+
+    def ball(self, prec: int) -> GeneratorKernel:
+        k = self.inner.ball(prec)
+        return GeneratorKernel(
+            lambda z: -k.forward(z),
+            lambda x: k.inverse(-x),
+            lambda x: -k.inverse_derivative(-x),
+            lambda x: k.log_inverse_derivative(-x),
+        )
+
+
+def oriented(g: ConcreteGenerator, decreasing: bool) -> ConcreteGenerator:
+    """``g`` itself, or its reflection -g when ``decreasing``."""
+    return ReflectedGenerator(g) if decreasing else g
+
+
+@dataclass(frozen=True)
 class Pushforward(ConcreteDensity):
-    """The exact law of G(z) for z ~ base: pdf(x) = base.pdf(G^{-1}(x)) |d G^{-1}/dx (x)|.
+    """The exact law of G(z) for z ~ base: pdf(x) = base.pdf(G^{-1}(x)) |d G^{-1}/dx (x)| (G increasing or not).
 
     It stands for p_G, so that integrals over x against p_G and integrals over
     z against p_z (LOTUS) are two independent computations of the same number.
@@ -1502,7 +1560,7 @@ class Pushforward(ConcreteDensity):
     def pdf(self, x: mpmath.mpf) -> mpmath.mpf:
         g = self.generator
         if -FAST_LIMIT < x < FAST_LIMIT:
-            return self.base.pdf(g.inverse(x)) * g.inverse_derivative(x)
+            return self.base.pdf(g.inverse(x)) * abs(g.inverse_derivative(x))
         # the base density amplifies the rounding error of z = G^{-1}(x): compute z with guard bits
         with mp.workprec(mp.prec + _guard_bits(2 * _mag(x) + 8)):
             v = self.base.pdf(g.inverse(x)) * abs(g.inverse_derivative(x))
@@ -1529,9 +1587,11 @@ class Pushforward(ConcreteDensity):
 
     def ball(self, prec: int) -> DensityKernel:
         base, g = self.base.ball(prec), self.generator.ball(prec)
+        increasing = self.generator.increasing
 
         def pdf(x: Any) -> Any:
-            return base.pdf(g.inverse(x)) * g.inverse_derivative(x)
+            slope = g.inverse_derivative(x)
+            return base.pdf(g.inverse(x)) * (slope if increasing else -slope)
 
         def log_pdf(x: Any) -> Any:
             return base.log_pdf(g.inverse(x)) + g.log_inverse_derivative(x)

@@ -27,7 +27,11 @@ with exact rational masses (the abstract alphabet {1, ..., |X|} has 2 to 7 point
 instance); on [a, oo) or
 (-oo, b] a shifted or reflected (generalised) Gamma law.  Noise densities
 honour their support too, with Gaussian-type tails (a sinh generator would
-turn a heavier tail into divergent expectations).
+turn a heavier tail into divergent expectations).  A generator is a strictly
+monotone map, increasing on some instances and decreasing on others, every
+combination of orientations of the generators on the first instances
+(:func:`draw`), so a change of variables that forgets the |.| of the Jacobian
+is refuted.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from ganproof.numeric.families import (
     Pushforward,
     Registration,
     SimpleDrawer,
+    oriented,
     registered,
     support_kind,
 )
@@ -228,10 +233,19 @@ def draw_density(name: str, support: Support, index: int, role: str = "data",
     return reg.make(r, lo, hi)  # type: ignore[no-any-return]
 
 
-def draw(role: str, name: str, index: int, seed_value: int | None = None) -> object:
-    """The generator, discriminator or critic standing for ``name`` on instance ``index``."""
+def draw(role: str, name: str, index: int, seed_value: int | None = None, ordinal: int = 0) -> object:
+    """The generator, discriminator or critic standing for ``name`` on instance ``index``.
+
+    A generator is decreasing when bit ``ordinal`` of ``index`` is set (``ordinal``: its place among
+    the context's generators), so that on the first 2^n instances n generators take every combination
+    of orientations: an identity true only for increasing maps (a Jacobian without |.|), or only for
+    generators of one orientation, has nothing to hold on.  The first instance's are all increasing.
+    """
     r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
-    return _choose(r, registered(role), role).make(r)
+    made = _choose(r, registered(role), role).make(r)
+    if role == "generator" and isinstance(made, ConcreteGenerator):
+        return oriented(made, bool((index >> ordinal) & 1))
+    return made
 
 
 def draw_constant(symbol: sp.Symbol, kind: str, index: int, seed_value: int | None = None) -> str:
@@ -324,8 +338,11 @@ def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: 
     pushed = {pf.density.name: pf for pf in ctx.pushforwards}
     noises = {pf.noise.name for pf in ctx.pushforwards}
 
+    ordinal = {n: j for j, n in enumerate(sorted({g.name for g in ctx.generators}
+                                                   | {pf.generator.name for pf in ctx.pushforwards}))}
     gens: dict[str, ConcreteGenerator | ParametricPushforward] = {
-        g.name: draw("generator", g.name, index, seed_value) for g in ctx.generators}  # type: ignore[misc]
+        g.name: draw("generator", g.name, index, seed_value, ordinal[g.name])  # type: ignore[misc]
+        for g in ctx.generators}
     law: dict[str, ConcreteDensity | ParametricPushforward] = {}  # by class representative
 
     def plain(r: str) -> ConcreteDensity:
@@ -348,7 +365,8 @@ def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: 
                 continue
             gen = gens.get(pf.generator.name)
             if gen is None or isinstance(gen, ParametricPushforward):
-                gen = draw("generator", pf.generator.name, index, seed_value)  # type: ignore[assignment]
+                gen = draw("generator", pf.generator.name, index, seed_value,  # type: ignore[assignment]
+                           ordinal[pf.generator.name])
             base = law[nr]
             assert isinstance(base, ConcreteDensity) and isinstance(gen, ConcreteGenerator)
             push = Pushforward(base, gen)
