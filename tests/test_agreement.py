@@ -85,6 +85,13 @@ CASES: dict[str, str] = {
     "difference_integral": r"\[ \int (p(x) - q(x)) \, dx = 0 \]",
     "log4": r"\[ \log 4 = 2 \log 2 \]",
     "e100_true": r"\[ e^{100} + 1 - e^{100} = 1 \]",
+    # a tiny value made by the objects (D(10^4)(1 - D(10^4)) ~ e^-2000), not written, beside 1 (class C46)
+    "saturated_log": r"\[ \log(1 + D(10000) (1 - D(10000))) = 0 \]",
+    "saturated_root": r"\[ \sqrt{1 + D(10000) (1 - D(10000))} = 1 \]",
+    "saturated_plus_one": r"\[ 1 + D(10000) (1 - D(10000)) = 1 \]",
+    "saturated_below_one": r"\[ \log(1 + D(10000) (1 - D(10000))) \le 0 \]",
+    # true: a rounding residue (an integral of zero) beside log 2 is no lost term
+    "residue_beside_log2": r"\[ \int (p(x) - q(x)) \, dx + \log 2 = \log 2 \]",
 }
 
 
@@ -246,8 +253,15 @@ def test_regression_odd_root_of_a_negative_number_is_real(verdicts):
     assert "complex" not in (step["reason"] or "")
 
 
+def test_regression_tiny_value_of_the_objects_lost_under_log_of_one_plus(verdicts):
+    for name in ("saturated_log", "saturated_root", "saturated_plus_one", "saturated_below_one"):
+        _not_accepted(verdicts, name)
+    step = _only(verdicts, "saturated_log")
+    assert "times the size of the sum it is added to" in step["reason"], step["reason"]
+
+
 def test_regression_exact_zeros_agree(verdicts):
-    for name in ("kl_self", "difference_integral", "log4", "e100_true"):
+    for name in ("kl_self", "difference_integral", "log4", "e100_true", "residue_beside_log2"):
         step = _not_refuted(verdicts, name)
         assert step["verdict"] in ACCEPTED, (name, step)
 
@@ -327,6 +341,29 @@ def test_compare_certified_floor_keeps_noise_of_tiny_parts_agreeing():
     noise, zero = ev("-5e-143", "1e-124", scale="1e-124"), ev("0", "0")
     assert compare(noise, zero, "=", DPS).status == "inconclusive"
     assert compare(noise, zero, "=", DPS, floor=mp.mpf(1)).status == "agree"
+
+
+def test_compare_a_term_below_the_tolerance_against_its_sum_is_no_agreement():
+    with mp.workdps(120):
+        lost = Evaluation(mp.mpf(0), 40.0, error=mp.mpf("1e-60"), scale=mp.mpf(1), lost=mp.mpf("1e-869"))
+        seen = Evaluation(mp.mpf(0), 40.0, error=mp.mpf("1e-60"), scale=mp.mpf(1), lost=mp.mpf("1e-20"))
+    c = compare(lost, ev("0", "0"), "=", DPS)
+    assert c.status == "inconclusive" and "beyond the --dps limit" in c.reason
+    assert compare(lost, ev("0", "0"), "<=", DPS).status == "inconclusive"
+    assert compare(seen, ev("0", "0"), "=", DPS).status == "agree"  # a term the digits compared still see
+    # a certified step's cross-check only needs the numbers not to contradict it
+    assert compare(lost, ev("0", "0"), "=", DPS, floor=mp.mpf(1)).status == "agree"
+
+
+def test_a_lost_term_counts_only_when_both_precisions_find_it():
+    from ganproof.numeric.evaluate import RawValue, combine
+    with mp.workdps(120):
+        def raw(v: str, lost: str | None) -> RawValue:
+            return RawValue(mp.mpf(v), mp.mpf(0), scale=mp.mpf(1), lost=None if lost is None else mp.mpf(lost))
+        assert combine(raw("0", "2e-869"), raw("0", "2.1e-869")).lost == mp.mpf("2.1e-869")
+        # a rounding residue shrinks with the precision: not a term of the row
+        assert combine(raw("0", "1e-60"), raw("0", "1e-80")).lost is None
+        assert combine(raw("0", None), raw("0", "1e-80")).lost is None
 
 
 def test_compare_inequality_rule():

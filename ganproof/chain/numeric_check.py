@@ -33,6 +33,7 @@ numeric work of a step runs under one time budget
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -45,6 +46,7 @@ from ganproof.chain.verdict import Counterexample
 from ganproof.numeric import limits
 from ganproof.numeric.evaluate import HIGH_EXTRA, LOW_EXTRA, Evaluation, Evaluator, prepare
 from ganproof.numeric.instances import Instance, instance_at, instances_for, seed
+from ganproof.precision import MAX_DPS
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.names import Density, LabelledMixture
 from ganproof.vocabulary.operators import SampleMean
@@ -222,10 +224,13 @@ def compare(lv: Evaluation, rv: Evaluation, relation: str, dps: int, dv: Evaluat
         diffs = [(d if relation in ("<=", "<") else -d, e) for d, e in diffs]
     # digits of agreement (an equation), or digits the values are trusted to (an inequality)
     digits = min(_digits_of(d if relation == "=" else mp.mpf(0), e, scale) for d, e in diffs)
+    hidden = _hidden_term(lv, rv, dv, dps) if floor == 0 else None
     if relation == "=":
         if any(abs(d) > DIFFER_FACTOR * e for d, e in diffs):
             return Comparison("disagree", digits, "the two sides differ")
         if any(abs(d) <= tol and e <= tol for d, e in diffs):
+            if hidden is not None:
+                return Comparison("inconclusive", digits, hidden)
             return Comparison("agree", digits, "")
         d, e = diffs[-1]
         return Comparison("inconclusive", digits, _undecided(d, e, scale, dps), undecided=True)
@@ -234,12 +239,30 @@ def compare(lv: Evaluation, rv: Evaluation, relation: str, dps: int, dv: Evaluat
     if any(g > DIFFER_FACTOR * e and g > tol for g, e in diffs):
         return Comparison("agree", digits, "")
     if any(abs(g) <= tol and e <= tol for g, e in diffs):
+        if hidden is not None:
+            return Comparison("inconclusive", digits, hidden)
         if relation in ("<=", ">="):
             return Comparison("agree", digits, "")
         return Comparison("inconclusive", digits, "the two sides are equal to working precision; strictness not shown")
     g, e = diffs[-1]
     return Comparison("inconclusive", digits, "the inequality is within the numerical error: "
                       + _undecided(g, e, scale, dps), undecided=True)
+
+
+def _hidden_term(lv: Evaluation, rv: Evaluation, dv: Evaluation | None, dps: int) -> str | None:
+    """Why agreement within 10^-dps proves nothing when a nonzero term of a sum is below that tolerance
+    against its sum (log(1 + t) = 0 for t = D(10^4)(1 - D(10^4)), about e^-2000): the sum keeps the term
+    only below the digits compared, or rounds it away.  None when no such term was met."""
+    ratios = [v.lost for v in (lv, rv, dv) if v is not None and v.ok and v.lost is not None]
+    if not ratios or min(ratios) > mp.mpf(10) ** (1 - dps):
+        return None
+    worst = min(ratios)
+    need = int(mp.ceil(-mp.log10(worst))) + 2
+    hint = (f"comparing to --dps {need} digits would see it" if need <= MAX_DPS else
+            f"seeing it takes about {need} digits, beyond the --dps limit of {MAX_DPS}")
+    return (f"a nonzero term about {mp.nstr(worst, 3)} times the size of the sum it is added to (below the "
+            f"tolerance 10^-{dps}) is rounded away or kept only below the digits compared, so agreement to "
+            f"{dps} digits is no evidence about it; {hint}")
 
 
 def _digits_of(d: mp.mpf, e: mp.mpf, scale: mp.mpf) -> float:
@@ -662,10 +685,20 @@ class NumericChecker:
 
 def _summary(reasons: list[str]) -> str:
     """The reasons of a step's inconclusive instances, the same reason given once with its instances."""
-    by: dict[str, list[str]] = {}
+    by: dict[str, list[tuple[str, str]]] = {}
     for r in reasons:
         label, _, why = r.partition(": ")
-        by.setdefault(why, []).append(label)
+        # reasons that differ only in their figures (each instance's own sizes) are one reason
+        by.setdefault(_FIGURE.sub("#", why), []).append((label, why))
     if all(len(v) == 1 for v in by.values()):
         return "; ".join(reasons)
-    return "; ".join(f"{', '.join(labels)}: {why}" for why, labels in by.items())
+    out = []
+    for group in by.values():
+        labels = ", ".join(label for label, _ in group)
+        first_label, first = group[0]
+        same = all(why == first for _, why in group)
+        out.append(f"{labels}: {first}" if same else f"{labels}: {first} (the figures are {first_label}'s)")
+    return "; ".join(out)
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?")

@@ -385,6 +385,11 @@ class Compiler(ClosureCompiler):
     def size(self, v: mp.mpf) -> mp.mpf | None:
         return abs(v) if isinstance(v, mp.mpf) and mp.isfinite(v) else None
 
+    def nonzero_size(self, v: mp.mpf) -> mp.mpf | None:
+        # an mpf carries no error bound: a rounding residue counts as nonzero here, and
+        # :func:`ganproof.numeric.evaluate.combine` keeps a ratio only when both precisions find it
+        return abs(v) if isinstance(v, mp.mpf) and mp.isfinite(v) and v != 0 else None
+
     def exp(self, arg: Compiled) -> Compiled:
         return lambda env: exp_guarded(arg(env))
 

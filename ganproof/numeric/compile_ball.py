@@ -190,6 +190,11 @@ class BallCompiler(ClosureCompiler):
     def size(self, v: arb) -> mp.mpf | None:
         return bound(v) if isinstance(v, arb) and v.is_finite() else None
 
+    def nonzero_size(self, v: arb) -> mp.mpf | None:
+        if not isinstance(v, arb) or not v.is_finite() or 0 in v:
+            return None
+        return abs(to_mpf(v))
+
     def exp(self, arg: Compiled) -> Compiled:
         return lambda env: _exp(arg(env))
 

@@ -61,7 +61,9 @@ def log_parts(arg: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     """
     num, den = sp.fraction(sp.together(arg))
     if den == 1:
-        return sp.cancel(num), sp.S.One
+        # as written: ``cancel`` would expand 1 + D (1 - D) into 1 + D - D^2, whose terms cancel to
+        # within rounding where D saturates (the product, e^-2000, is lost in the difference)
+        return num, sp.S.One
     if num.could_extract_minus_sign() and den.could_extract_minus_sign():
         num, den = sp.expand(-num), sp.expand(-den)
     return num, den
@@ -106,6 +108,12 @@ class ClosureCompiler(ABC):
         """The magnitude of the parts of the row since :meth:`reset`, against which its error bound is
         judged: the largest integral of |f| of its integrals, and the largest term of its sums (outside
         integrands: a pointwise value at a far node is no part of the row)."""
+        self.lost: mp.mpf | None = None
+        """The smallest ratio |term| / |sum| of a term (known to be nonzero) of a sum of the row since
+        :meth:`reset`, outside integrands: a term below the row's tolerance against its sum (e^-2000 in
+        log(1 + e^-2000)) is rounded away or kept only below the digits the comparison looks at, so the
+        row's agreement within that tolerance says nothing about it (see
+        :func:`ganproof.chain.numeric_check.compare`).  None: no sum with a nonzero term and total."""
         self._depth = 0
         """Quadratures under way (sums inside an integrand do not count towards :attr:`scale`)."""
         self.quadratures = 0
@@ -117,6 +125,7 @@ class ClosureCompiler(ABC):
         """Start a new row: forget the worst error and the scale (values stay remembered)."""
         self.worst = mp.mpf(0)
         self.scale = mp.mpf(0)
+        self.lost = None
 
     def remembered_integral(self, cache: dict[Hashable, tuple[Value, mp.mpf, mp.mpf]], key: Hashable | None,
                             run: Callable[[], tuple[Value, mp.mpf, mp.mpf]]) -> Value:
@@ -193,6 +202,22 @@ class ClosureCompiler(ABC):
     @abstractmethod
     def size(self, v: Value) -> mp.mpf | None:
         """|v| as an mpf (an upper bound for a ball), or None for a value that is not a plain number."""
+
+    @abstractmethod
+    def nonzero_size(self, v: Value) -> mp.mpf | None:
+        """|v| when ``v`` is known to be nonzero (a ball that excludes 0; a nonzero mpf), else None."""
+
+    def _note_lost(self, values: list[Value], out: Value) -> None:
+        """Record in :attr:`lost` how small the smallest nonzero term of a sum is against the sum."""
+        whole = self.nonzero_size(out)
+        if whole is None:
+            return
+        for v in values:
+            m = self.nonzero_size(v)
+            if m is not None and m < whole:
+                ratio = m / whole
+                if self.lost is None or ratio < self.lost:
+                    self.lost = ratio
 
     @abstractmethod
     def exp(self, arg: Compiled) -> Compiled: ...
@@ -394,12 +419,14 @@ class ClosureCompiler(ABC):
 
         def add(env: Env) -> Value:
             values = [p(env) for p in parts]
+            out = total(values)
             if not self._depth:
                 for v in values:
                     m = size(v)
                     if m is not None and m > self.scale:
                         self.scale = m
-            return total(values)
+                self._note_lost(values, out)
+            return out
 
         return add
 

@@ -69,6 +69,9 @@ class Evaluation:
     infinite: bool = False
     error: mp.mpf | None = None
     scale: mp.mpf | None = None
+    lost: mp.mpf | None = None
+    """The smallest ratio |term| / |sum| of a nonzero term of a sum in it (outside integrands) that both
+    precisions found (see :attr:`ganproof.numeric.dispatch.ClosureCompiler.lost`), or None."""
 
     @property
     def bound(self) -> mp.mpf:
@@ -103,6 +106,8 @@ class RawValue:
     """Which arithmetic computed it: ``arb`` (the ball path) or ``mpmath``."""
     scale: mp.mpf = mp.mpf(0)
     """The largest integral of |f| over the integrals it used (0 without integrals)."""
+    lost: mp.mpf | None = None
+    """The smallest ratio |term| / |sum| of a nonzero term of its sums (outside integrands), or None."""
 
 
 def _unfold(expr: sp.Expr, ctx: Context) -> sp.Expr:
@@ -255,7 +260,7 @@ def evaluate_rows(ctx: Context, rows: Sequence[sp.Expr], inst: Instance, dps: in
             if not mp.isfinite(value):
                 out.append(RawValue(None, mp.mpf(0), "the value is not finite", infinite=True))
                 continue
-            out.append(RawValue(value, compiler.worst, scale=compiler.scale))
+            out.append(RawValue(value, compiler.worst, scale=compiler.scale, lost=compiler.lost))
     return out
 
 
@@ -287,7 +292,8 @@ def _ball_row(balls: BallCompiler, prepared: sp.Expr) -> RawValue | None:
     if not value.is_finite():
         return None
     size = max(mp.mpf(1), bound(value))
-    return RawValue(+to_mpf(value), max(balls.worst, bound(value.rad()) / size), path="arb", scale=balls.scale)
+    return RawValue(+to_mpf(value), max(balls.worst, bound(value.rad()) / size), path="arb", scale=balls.scale,
+                    lost=balls.lost)
 
 
 @lru_cache(maxsize=4096)
@@ -326,7 +332,19 @@ def combine(low: RawValue, high: RawValue) -> Evaluation:
         # did not converge, and the value is no evidence of anything
         return Evaluation(None, 0.0, f"the quadrature did not converge (not one digit is supported: "
                                      f"{mp.nstr(low.value, 6)} at one precision, {mp.nstr(high.value, 6)} at the other)")
-    return Evaluation(high.value, max(digits, 0.0), error=error, scale=scale)
+    return Evaluation(high.value, max(digits, 0.0), error=error, scale=scale, lost=_lost(low.lost, high.lost))
+
+
+def _lost(low: mp.mpf | None, high: mp.mpf | None) -> mp.mpf | None:
+    """The smallest term-to-sum ratio, when both precisions found one of about the same size.
+
+    A term made by the objects (e^-2000 from a saturated discriminator) has one size at every
+    precision; a rounding residue (an integral of zero computed as 10^-60) shrinks as the precision
+    grows, and is not counted.
+    """
+    if low is None or high is None or low == 0 or high == 0:
+        return None
+    return high if abs(mp.log10(high / low)) < 1 else None
 
 
 def _run_task(i: int) -> list[RawValue]:

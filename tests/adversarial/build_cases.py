@@ -67,6 +67,9 @@ CLASSES = {
     "C43": "a cancelled mean of an unbounded function hidden behind another application: f(D(x)), f(G(z)), "
            "f(p(x)), the generator G(z) itself",
     "C44": "identities true only for increasing generators: every drawn G is a strictly increasing bijection of R",
+    "C46": "a tiny positive value made by the instance's objects (a saturated discriminator, a far generator "
+           "value), not by a written number, added to 1 under a logarithm or a root: the difference evaluated as "
+           "one expression rounds it away",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -972,6 +975,14 @@ CASES: list[tuple[str, str, str, str]] = [
      "%! pushforward p_G = G(z), z \\sim p_z\n" + blocks(
          "\\int p_G(G(z)) \\frac{d}{dz} G(z) dz &= 1 @F",
          "\\int p_G(G(z)) D(G(z)) \\frac{d}{dz} G(z) dz &= \\mathbb{E}_{x \\sim p_G}[D(x)] @F")),
+    # ---------------------------------------------------------------- C46
+    ("C46", "tiny_inside_log",
+     "D(10^4)(1 - D(10^4)) is about e^{-2000} on every drawn D, and log(1 + t) = 0, sqrt(1 + t) = 1 only at "
+     "t = 0; the bare product = 0 is refuted (C10), the same number under log(1 + .) is not",
+     blocks("\\log(1 + D(10000) (1 - D(10000))) &= 0 @F",
+            "\\sqrt{1 + D(10000) (1 - D(10000))} &= 1 @F",
+            "\\log(1 + D(-1000) (1 - D(-1000))) + \\log(1 + D(1000) (1 - D(1000))) &= 0 @F",
+            "\\log(1 + e^{-G(100)^2}) &= 0 @F")),
 ]
 
 

@@ -3545,6 +3545,25 @@ step(F, 5)(lambda: decide([(_jacobian_integral(LAP, lambda x: mp.mpf(1))[0], 1)]
 step(F, 9)(lambda: decide([_jacobian_integral(LOGI, D1)], 1))
 
 
+# =========================================================================== C46
+def _saturation(D: Callable[[Any], mp.mpf], x: Any) -> mp.mpf:
+    """D(x)(1 - D(x)): positive for every D in (0, 1); 0.09 for D1 far out (D1 tends to 0.9 and 0.1)."""
+    d = D(_mpf(x))
+    return d * (1 - d)
+
+
+def _slow_sigmoid(x: Any) -> mp.mpf:
+    return sigmoid(_mpf(x) / 5000)
+
+
+F = "c46_01_tiny_inside_log.tex"
+step(F, 4)(lambda: decide([(mp.log(1 + _saturation(D1, 10000)), 0), (mp.log(1 + _saturation(_slow_sigmoid, 10000)), 0)], 2))
+step(F, 8)(lambda: decide([(mp.sqrt(1 + _saturation(D1, 10000)), 1), (mp.sqrt(1 + _saturation(_slow_sigmoid, 10000)), 1)], 2))
+step(F, 12)(lambda: decide([(mp.log(1 + _saturation(D1, -1000)) + mp.log(1 + _saturation(D1, 1000)), 0)], 1))
+# G(z) = z / 1000: G(100)^2 = 0.01
+step(F, 16)(lambda: decide([(mp.log(1 + mp.exp(-(mp.mpf(100) / 1000) ** 2)), 0)], 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
