@@ -205,3 +205,25 @@ def test_quadrature_that_did_not_converge_is_not_a_missing_value():
     digit (its values near -10^(10^45)): the evaluation failing is not the value failing to exist."""
     text = ("$$\\int_z p_z(z) \\log(1 - D(g(z))) \\, dz = \\mathbb{E}_{z \\sim p_z}[\\log(1 - D(g(z)))]$$\n")
     assert verdicts(text)[1] == Verdict.PROVED
+
+
+FREE_DERIVATIVES = block(
+    r"\frac{d}{dt} f(t) - \frac{d}{dt} f(t) &= 0",
+    r"\frac{d}{dt} (f(t) + t) &= \frac{d}{dt} f(t) + 1",
+    r"\frac{d}{dt} t^2 - \frac{d}{dt} t^2 &= 0",
+    r"\frac{d}{dt} (D(t) + t) &= \frac{d}{dt} D(t) + 1",
+)
+
+
+def test_regression_derivative_of_a_free_function_taken_to_exist():
+    # f is any real function (f(s) = |s - t| has none at t): cancelled or not, its derivative may not exist
+    v = verdicts(FREE_DERIVATIVES)
+    assert v[2] not in ACCEPTED and v[5] not in ACCEPTED
+    # no free function: the derivative of t^2, and of a discriminator (a smooth object), still count
+    assert v[8] in ACCEPTED and v[11] in ACCEPTED, v
+
+
+def test_derivative_of_a_free_function_names_it_in_the_reason():
+    report = ganproof.check_text(FREE_DERIVATIVES, jobs=1)
+    step = next(s for s in report.steps if s.line == 5)
+    assert "f is any real function" in step.reason and "has no derivative" in step.reason, step.reason

@@ -1,5 +1,7 @@
 """Which means of a row may have no value: the terms SymPy cancelled against themselves or multiplied by 0.
 
+(And which derivatives may not exist: :func:`derivative_problem`, of functions the file leaves free.)
+
 SymPy builds ``E_p[f] - E_p[f]`` as 0 and ``0 * E_p[f]`` as 0 before any rule sees the row, so a step whose
 sides held such a term is right only when the mean exists.  The reader records those terms
 (:data:`ganproof.vocabulary.domain.CANCELLED`, :data:`~ganproof.vocabulary.domain.ZEROED`); this module says
@@ -242,4 +244,30 @@ def mean_problem(exprs: Iterable[sp.Expr], ctx: Context, free: Iterable[str] = (
             "check the step")
 
 
-__all__ = ["BOUNDED_FUNCTIONS", "Unbounded", "mean_problem", "mean_without_bound", "merged_problem", "unbounded_part"]
+def derivative_problem(exprs: Iterable[sp.Expr], free: Iterable[str]) -> str | None:
+    """Why a derivative in ``exprs`` (a step's sides and the terms SymPy cancelled from them) need not exist, or
+    None: a derivative of a function the file leaves any real function, in a variable its argument moves with.
+
+    Any real function need not be differentiable (f(s) = |s - t| has no derivative at t), so a step that holds
+    such a derivative has a value only where it exists; the drawn functions are all smooth, and would confirm it.
+    The derivative of a definition, a discriminator, a density or a generator is that object's own (the drawn
+    objects stand for smooth ones, as the derivations mean)."""
+    names = frozenset(free)
+    if not names:
+        return None
+    for e in exprs:
+        for d in sp.preorder_traversal(e):
+            if not isinstance(d, sp.Derivative):
+                continue
+            variables = [v for v, _ in d.variable_count]
+            for a in d.expr.atoms(AppliedUndef):
+                if a.func.__name__ in names and any(arg.has(v) for arg in a.args for v in variables):
+                    shown = latex_name(a.func.__name__)
+                    return (f"{shown} is any real function (the file does not define it), and {to_latex(d)} "
+                            f"exists only for some ({shown}(s) = |s - t| has no derivative at s = t): the step has a "
+                            f"value only where it does; define {shown}, or say it in a row, to check the step")
+    return None
+
+
+__all__ = ["BOUNDED_FUNCTIONS", "Unbounded", "derivative_problem", "mean_problem", "mean_without_bound",
+           "merged_problem", "unbounded_part"]

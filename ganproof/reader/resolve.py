@@ -122,10 +122,12 @@ def _number(text: str) -> sp.Rational:
     return sp.Rational(q.numerator, q.denominator)
 
 
-MAY_BE_INFINITE = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation, SampleMean, Defined)
+MAY_BE_INFINITE = (KL, FDivergence, CrossEntropy, sp.Integral, Expectation, SampleMean, Defined, sp.Derivative,
+                   sp.Subs)
 """The kinds of term that may be +-inf (or have no value) on some instance: a sum holding one of them
 with opposite signs is recorded (SymPy cancels KL - KL to 0 as it builds).  A sample mean read as its
-limit is an expectation; a defined name (V := E_p[1/D]) stands for its value, which may be one of them."""
+limit is an expectation; a defined name (V := E_p[1/D]) stands for its value, which may be one of them; a
+derivative of a function the file leaves free may not exist (:func:`ganproof.reader.means.derivative_problem`)."""
 
 _DIVERGENCES = (KL, FDivergence, CrossEntropy)
 

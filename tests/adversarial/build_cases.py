@@ -70,6 +70,7 @@ CLASSES = {
     "C46": "a tiny positive value made by the instance's objects (a saturated discriminator, a far generator "
            "value), not by a written number, added to 1 under a logarithm or a root: the difference evaluated as "
            "one expression rounds it away",
+    "C48": 'a derivative of a function the file leaves any real function taken to exist',
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -983,6 +984,15 @@ CASES: list[tuple[str, str, str, str]] = [
             "\\sqrt{1 + D(10000) (1 - D(10000))} &= 1 @F",
             "\\log(1 + D(-1000) (1 - D(-1000))) + \\log(1 + D(1000) (1 - D(1000))) &= 0 @F",
             "\\log(1 + e^{-G(100)^2}) &= 0 @F")),
+    # ---------------------------------------------------------------- C48
+    ("C48", "free_function_derivative",
+     "f is any real function: f(s) = |s - t| has no derivative at t, so d/dt f(t) has no value there and "
+     "neither side of any step below has one; the drawn f are all smooth",
+     blocks("\\frac{d}{dt} f(t) - \\frac{d}{dt} f(t) &= 0 @U",
+            "\\frac{d}{dt} (f(t) + t) &= \\frac{d}{dt} f(t) + 1 @U",
+            "\\frac{d}{d(D(x))} f(D(x)) - \\frac{d}{d(D(x))} f(D(x)) &= 0 @U",
+            "\\frac{d}{dt} f(t) + 1 &= 1 + \\frac{d}{dt} f(t) @U",
+            "\\frac{d}{dt} t^2 - \\frac{d}{dt} t^2 &= 0 @T")),
 ]
 
 

@@ -3564,6 +3564,28 @@ step(F, 12)(lambda: decide([(mp.log(1 + _saturation(D1, -1000)) + mp.log(1 + _sa
 step(F, 16)(lambda: decide([(mp.log(1 + mp.exp(-(mp.mpf(100) / 1000) ** 2)), 0)], 1))
 
 
+# =========================================================================== C48
+def _no_derivative_at(t: Any) -> bool:
+    """f(s) = |s - t| (a real function of one argument) has no derivative at s = t: its one-sided difference
+    quotients there are +1 and -1 for every step h (checked at h = 10^-5, 10^-10, 10^-20)."""
+    t = _mpf(t)
+    f = lambda s: abs(s - t)  # noqa: E731
+    for k in (5, 10, 20):
+        h = mp.mpf(10) ** -k
+        right, left = (f(t + h) - f(t)) / h, (f(t) - f(t - h)) / h
+        if not (agree(right, 1, 8) and agree(left, -1, 8)):
+            raise Undecided("the one-sided quotients of |s - t| are not +-1")
+    return True
+
+
+F = "c48_01_free_function_derivative.tex"
+step(F, 4)(lambda: _infinite_minus_itself(_no_derivative_at(C1)))
+step(F, 8)(lambda: _infinite_minus_itself(_no_derivative_at(C1)))
+step(F, 12)(lambda: _infinite_minus_itself(_no_derivative_at(D1(C2))))  # f(y) = |y - D(x)| at y = D(x), x = C2
+step(F, 16)(lambda: _infinite_minus_itself(_no_derivative_at(C2)))
+step(F, 20)(lambda: decide([(mp.diff(lambda s: s * s, _mpf(c)) - mp.diff(lambda s: s * s, _mpf(c)), 0) for c in (C1, C2)], 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
