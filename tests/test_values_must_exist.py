@@ -227,3 +227,18 @@ def test_derivative_of_a_free_function_names_it_in_the_reason():
     report = ganproof.check_text(FREE_DERIVATIVES, jobs=1)
     step = next(s for s in report.steps if s.line == 5)
     assert "f is any real function" in step.reason and "has no derivative" in step.reason, step.reason
+
+
+VANISHING_COEFFICIENT = (
+    "\\begin{align*}\na D(x) &= \\frac{a p(x)}{p(x) + q(x)} \\\\\nD(x) &= \\frac{p(x)}{p(x) + q(x)}\n\\end{align*}\n"
+    "\\begin{align*}\np(x) D(x) &= q(x) (1 - D(x)) \\\\\nD(x) &= \\frac{q(x)}{p(x) + q(x)}\n\\end{align*}\n"
+)
+
+
+def test_regression_equation_solved_with_a_coefficient_that_may_vanish():
+    # a D = a s holds for every D where a = 0: D = s does not follow (the root was checked as if a were non-zero)
+    report = ganproof.check_text(VANISHING_COEFFICIENT, jobs=1)
+    by_line = {s.line: s for s in report.steps}
+    assert by_line[3].verdict not in ACCEPTED
+    assert "is not proved non-zero" in by_line[3].reason, by_line[3].reason
+    assert by_line[7].verdict in ACCEPTED  # the coefficient p + q is positive

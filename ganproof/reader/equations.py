@@ -95,8 +95,18 @@ def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unk
             why_not = "no non-zero factor turns the previous equation into this one"
     # numbers: solve the previous equation for the unknown and substitute into this one
     roots: list[sp.Expr] = []
+    vanishing = ""
     try:
         poly = sp.Poly(n_prev, _Y)
+        # where the coefficient of a linear equation vanishes, a constant term proved non-zero leaves it no
+        # solution there (nothing to follow from); a quadratic's roots change when its leading coefficient does
+        no_solution = poly.degree() == 1 and _nonzero(poly.nth(0), uctx)
+        if 1 <= poly.degree() <= 2 and not _nonzero(poly.LC(), uctx) and not no_solution:
+            # a y = a s holds for every y where a = 0 (a free constant, p(x) - q(x)): the root s is found as if
+            # a were non-zero, so the numbers agreeing at it show nothing there (a disagreement is still a
+            # counterexample: on that instance the coefficient is not 0, or the root would have no value)
+            vanishing = (f"the coefficient {sp.sstr(poly.LC())} of the unknown in the previous equation is not "
+                         "proved non-zero, and where it is 0 that equation holds for every value of the unknown")
         if 1 <= poly.degree() <= 2:
             found = sp.roots(poly)
             if sum(found.values()) == poly.degree():
@@ -119,6 +129,12 @@ def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unk
         if outcome.status == "disagree":
             break
     assert worst is not None
+    if vanishing and cert is None and worst.outcome.status == "agree":
+        # without a certificate (a non-zero factor between the two equations) the agreement at the root is all
+        # the evidence, and it does not cover the points where the coefficient vanishes
+        worst = Implication(cert, why_not, worst.lhs, worst.rhs,
+                            NumericOutcome("inconclusive", None, f"{vanishing}; the numbers agree only at the "
+                                           "root found where it is not 0"), worst.root)
     return worst, ""
 
 

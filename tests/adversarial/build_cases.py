@@ -71,6 +71,9 @@ CLASSES = {
            "value), not by a written number, added to 1 under a logarithm or a root: the difference evaluated as "
            "one expression rounds it away",
     "C48": 'a derivative of a function the file leaves any real function taken to exist',
+    "C49": "a sequence of equations solved for the unknown with a coefficient that may be 0 (a free constant, a "
+           "difference of densities): where it is 0 the previous equation holds for every D and the next does "
+           "not follow",
 }
 
 AL = "\\begin{align*}\n%s\n\\end{align*}\n"
@@ -993,6 +996,14 @@ CASES: list[tuple[str, str, str, str]] = [
             "\\frac{d}{d(D(x))} f(D(x)) - \\frac{d}{d(D(x))} f(D(x)) &= 0 @U",
             "\\frac{d}{dt} f(t) + 1 &= 1 + \\frac{d}{dt} f(t) @U",
             "\\frac{d}{dt} t^2 - \\frac{d}{dt} t^2 &= 0 @T")),
+    # ---------------------------------------------------------------- C49
+    ("C49", "sequence_vanishing_coefficient",
+     "a D = a p/(p + q) holds for every D at a = 0; (p - q) D = (p - q)/2 holds for every D where p(x) = "
+     "q(x), which two densities do somewhere; the root the numbers check is found as if the coefficient "
+     "were non-zero",
+     AL % "a D(x) &= \\frac{a p(x)}{p(x) + q(x)} \\\\\nD(x) &= \\frac{p(x)}{p(x) + q(x)} @F" + "\n"
+     + AL % "(p(x) - q(x)) D(x) &= \\frac{p(x) - q(x)}{2} \\\\\nD(x) &= \\frac{1}{2} @F" + "\n"
+     + AL % "p(x) D(x) &= q(x) (1 - D(x)) \\\\\nD(x) &= \\frac{q(x)}{p(x) + q(x)} @T"),
 ]
 
 

@@ -3586,6 +3586,45 @@ step(F, 16)(lambda: _infinite_minus_itself(_no_derivative_at(C2)))
 step(F, 20)(lambda: decide([(mp.diff(lambda s: s * s, _mpf(c)) - mp.diff(lambda s: s * s, _mpf(c)), 0) for c in (C1, C2)], 2))
 
 
+# =========================================================================== C49
+def _implication_fails(prev: Callable[[mp.mpf], tuple[mp.mpf, mp.mpf]], cur: Callable[[mp.mpf], tuple[mp.mpf, mp.mpf]],
+                       y: mp.mpf) -> bool:
+    """False (the next equation does not follow) when the value y of D satisfies the previous equation and not the
+    next one."""
+    a, b = prev(y)
+    c, d = cur(y)
+    if agree(a, b) and apart(c, d):
+        return False
+    raise Undecided(f"no counterexample at y = {y}: {(a, b, c, d)}")
+
+
+def _crossing(p: Density, q: Density) -> mp.mpf:
+    """A point where the two densities are equal (LAP and LOGI cross between their modes)."""
+    return mp.findroot(lambda x: p(x) - q(x), (mp.mpf("-0.3"), mp.mpf("0.4")), solver="bisect")
+
+
+F = "c49_01_sequence_vanishing_coefficient.tex"
+# a = 0: a D = a p/(p + q) holds for D = D1(x), which is not p/(p + q)
+step(F, 5)(lambda: _implication_fails(
+    lambda y: (0 * y, 0 * LAP(C1) / (LAP(C1) + LOGI(C1))),
+    lambda y: (y, LAP(C1) / (LAP(C1) + LOGI(C1))), D1(C1)))
+# at a crossing x* of p and q the previous equation is 0 = 0 for D = D1(x*), which is not 1/2
+step(F, 10)(lambda: _implication_fails(
+    lambda y: ((LAP(_crossing(LAP, LOGI)) - LOGI(_crossing(LAP, LOGI))) * y,
+               (LAP(_crossing(LAP, LOGI)) - LOGI(_crossing(LAP, LOGI))) / 2),
+    lambda y: (y, mp.mpf(1) / 2), D1(_crossing(LAP, LOGI))))
+
+
+def _unique_root(p: Density, q: Density, x: Any) -> tuple[mp.mpf, mp.mpf]:
+    """(the solution y of p(x) y = q(x)(1 - y), found by a root finder, and q(x)/(p(x) + q(x)))."""
+    px, qx = p(x), q(x)
+    y = mp.findroot(lambda t: px * t - qx * (1 - t), mp.mpf("0.5"))
+    return y, qx / (px + qx)
+
+
+step(F, 15)(lambda: decide([_unique_root(LAP, LOGI, C1), _unique_root(GUM, T3, C2)], 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
