@@ -372,3 +372,36 @@ def test_regression_chained_hypotheses(tmp_path):
                       "\\begin{align*}\nKL(p \\| p_r) &= 0\n\\end{align*}\n"
                       "\\begin{align*}\n\\int p(x) \\log \\frac{p(x)}{q(x)} \\, dx &= 0\n\\end{align*}\n")
     assert verdicts[4] in ACCEPTED and verdicts[7] in ACCEPTED
+
+
+def test_every_generator_is_decreasing_on_some_uncertified_instance():
+    from ganproof.numeric.instances import decreasing_on
+    for ordinal in range(40):
+        assert not decreasing_on(0, ordinal)
+        assert any(decreasing_on(i, ordinal) for i in range(6)), ordinal
+
+
+def test_any_two_of_seven_generators_take_every_pair_of_orientations():
+    from ganproof.numeric.instances import decreasing_on
+    for a in range(7):
+        for b in range(a + 1, 7):
+            seen = {(decreasing_on(i, a), decreasing_on(i, b)) for i in range(8)}
+            assert len(seen) == 4, (a, b)
+
+
+def test_regression_fourth_generator_always_increasing(tmp_path):
+    # generators were decreasing on instance i when bit `ordinal` of i was set: the fourth generator of a
+    # file (ordinal 3) was increasing on the first eight instances, so a Jacobian without |.| was confirmed
+    verdicts = _check(tmp_path, "fourth.tex", "%! pushforward p_4 = G_4(z), z \\sim p_z\n"
+                      "\\begin{align*}\np_4(G_4(z)) \\frac{d}{dz} G_4(z) + G_1(z) + G_2(z) + G_3(z) "
+                      "&= p_z(z) + G_1(z) + G_2(z) + G_3(z)\n\\end{align*}\n")
+    assert verdicts[3] not in ACCEPTED
+
+
+def test_a_pushforward_counterexample_names_its_own_generator(tmp_path):
+    path = tmp_path / "named.tex"
+    path.write_text("%! pushforward p_4 = G_4(z), z \\sim p_z\n"
+                    "\\begin{align*}\np_4(G_4(z)) \\frac{d}{dz} G_4(z) + G_1(z) &= p_z(z) + G_1(z)\n\\end{align*}\n")
+    out = subprocess.run([sys.executable, "-m", "ganproof", "check", str(path)], capture_output=True, text=True)
+    line = next(s for s in out.stdout.splitlines() if "counterexample:" in s)
+    assert "p_4 = law of G_4(z) = " in line and "law of G(z)" not in line

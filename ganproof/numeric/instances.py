@@ -104,13 +104,23 @@ class Instance:
         def keep(name: str) -> bool:
             return only is None or name in only
 
-        out = {n: d.description for n, d in self.densities if keep(n)}
+        out = {n: self._law_text(d) for n, d in self.densities if keep(n)}
         # "D(x) = sigmoid(...)" is shown under its own name: D_theta(x) -> sigmoid(...)
         out.update({f"{n}(x)": d.description.partition(" = ")[2] for n, d in self.discriminators if keep(n)})
         out.update({f"{n}(z)": g.description.partition(" = ")[2] for n, g in self.generators if keep(n)})
         out.update({f"{n}(x)": c.description.partition(" = ")[2] for n, c in self.critics if keep(n)})
         out.update({n: v for n, v in self.values if keep(n)})
         return out
+
+    def _law_text(self, d: ConcreteDensity | ParametricPushforward) -> str:
+        """A density's description, a pushforward's naming its generator as the file does (``law of
+        G_4(z) = ...``, not ``law of G(z)``, in a file with several generators)."""
+        text = d.description
+        if isinstance(d, Pushforward):
+            for n, g in self.generators:
+                if g is d.generator and n != "G":
+                    return text.replace("law of G(z)", f"law of {n}(z)", 1)
+        return text
 
     def data(self, only: frozenset[str] | None = None) -> tuple[dict[str, Any], ...]:
         """The same objects as :meth:`describe`, as data: for each name its ``role`` (density,
@@ -236,16 +246,36 @@ def draw_density(name: str, support: Support, index: int, role: str = "data",
 def draw(role: str, name: str, index: int, seed_value: int | None = None, ordinal: int = 0) -> object:
     """The generator, discriminator or critic standing for ``name`` on instance ``index``.
 
-    A generator is decreasing when bit ``ordinal`` of ``index`` is set (``ordinal``: its place among
-    the context's generators), so that on the first 2^n instances n generators take every combination
-    of orientations: an identity true only for increasing maps (a Jacobian without |.|), or only for
-    generators of one orientation, has nothing to hold on.  The first instance's are all increasing.
+    A generator is decreasing on instance ``index`` as :func:`decreasing_on` says (``ordinal``: its
+    place among the context's generators): every generator is decreasing on some of the first six
+    instances (the ones a step without a certificate is checked on), and any two take all four
+    combinations of orientations on the first eight, so an identity true only for increasing maps
+    (a Jacobian without |.|), or only for generators of one orientation, has nothing to hold on.
+    The first instance's are all increasing.
     """
     r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
     made = _choose(r, registered(role), role).make(r)
     if role == "generator" and isinstance(made, ConcreteGenerator):
-        return oriented(made, bool((index >> ordinal) & 1))
+        return oriented(made, decreasing_on(index, ordinal))
     return made
+
+
+#: The orientation masks of the generators, by ordinal: generator j is decreasing on instance i when
+#: the bits of i under mask j have odd parity.  Distinct nonzero masks over three bits give functions
+#: of i that are balanced on i < 8 and pairwise independent there (all four combinations occur), and
+#: each of them is 1 on some i < 6.  The powers of two come first, so that up to three generators
+#: take every combination of orientations on the first eight instances.
+ORIENTATION_MASKS: tuple[int, ...] = (1, 2, 4, 3, 5, 6, 7)
+
+
+def decreasing_on(index: int, ordinal: int) -> bool:
+    """Whether the generator with place ``ordinal`` among a context's generators is drawn decreasing
+    on instance ``index``.  Beyond seven generators the masks repeat, each with a higher bit added
+    (pairs of them then agree on the first eight instances, but each is still decreasing on some of
+    the first six)."""
+    mask = ORIENTATION_MASKS[ordinal % len(ORIENTATION_MASKS)]
+    mask |= (1 << (2 + ordinal // len(ORIENTATION_MASKS))) if ordinal >= len(ORIENTATION_MASKS) else 0
+    return bin(index & mask).count("1") % 2 == 1
 
 
 def draw_constant(symbol: sp.Symbol, kind: str, index: int, seed_value: int | None = None) -> str:

@@ -979,6 +979,16 @@ CASES: list[tuple[str, str, str, str]] = [
      "%! pushforward p_G = G(z), z \\sim p_z\n" + blocks(
          "\\int p_G(G(z)) \\frac{d}{dz} G(z) dz &= 1 @F",
          "\\int p_G(G(z)) D(G(z)) \\frac{d}{dz} G(z) dz &= \\mathbb{E}_{x \\sim p_G}[D(x)] @F")),
+    ("C44", "fourth_generator_jacobian",
+     "the change of variables without |G'| for the fourth and fifth generators of a file: the orientation "
+     "of each generator must vary over the instances whatever its place among the file's generators "
+     "(G_4(z) = -z, G_5(z) = -z make the Jacobian -1)",
+     "%! pushforward p_4 = G_4(z), z \\sim p_z\n%! pushforward p_5 = G_5(z), z \\sim p_z\n" + blocks(
+         "p_4(G_4(z)) \\frac{d}{dz} G_4(z) + G_1(z) + G_2(z) + G_3(z) &= p_z(z) + G_1(z) + G_2(z) + G_3(z) @F",
+         "p_5(G_5(z)) \\frac{d}{dz} G_5(z) + G_1(z) + G_2(z) + G_3(z) + G_4(z) &= "
+         "p_z(z) + G_1(z) + G_2(z) + G_3(z) + G_4(z) @F",
+         "\\left(p_4(G_4(z)) \\frac{d}{dz} G_4(z)\\right)^2 + G_1(z) + G_2(z) + G_3(z) &= "
+         "p_z(z)^2 + G_1(z) + G_2(z) + G_3(z) @T")),
     # ---------------------------------------------------------------- C46
     ("C46", "tiny_inside_log",
      "D(10^4)(1 - D(10^4)) is about e^{-2000} on every drawn D, and log(1 + t) = 0, sqrt(1 + t) = 1 only at "

@@ -3545,6 +3545,27 @@ step(F, 5)(lambda: decide([(_jacobian_integral(LAP, lambda x: mp.mpf(1))[0], 1)]
 step(F, 9)(lambda: decide([_jacobian_integral(LOGI, D1)], 1))
 
 
+def _plus(pair: tuple[mp.mpf, mp.mpf], extra: mp.mpf) -> tuple[mp.mpf, mp.mpf]:
+    """Both sides of a pair with the same term added (the other generators' values, here G_k(z) = z)."""
+    return pair[0] + extra, pair[1] + extra
+
+
+def _squared(pair: tuple[mp.mpf, mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
+    return pair[0] ** 2, pair[1] ** 2
+
+
+F = "c44_03_fourth_generator_jacobian.tex"
+# the other generators are G_k(z) = z (any maps would do: the same terms stand on both sides)
+step(F, 6)(lambda: decide([_plus(_jacobian_pair(LAP, C1), 3 * _mpf(C1)),
+                           _plus(_jacobian_pair(GUM, C2), 3 * _mpf(C2))], 2))
+step(F, 10)(lambda: decide([_plus(_jacobian_pair(LOGI, C1), 4 * _mpf(C1))], 1))
+# squared, the Jacobian's sign drops out: p_G(G(z))^2 G'(z)^2 = p_z(z)^2 for either orientation
+step(F, 14)(lambda: decide([_plus(_squared(_jacobian_pair(LAP, C1)), 3 * _mpf(C1)),
+                            _plus(_squared(_jacobian_pair(GUM, C2)), 3 * _mpf(C2)),
+                            (_squared((LOGI(_mpf(C3)) * mp.diff(lambda t: 2 * t + 1, _mpf(C3)) / 2,
+                                       LOGI(_mpf(C3))))[0] + 3 * _mpf(C3),
+                             LOGI(_mpf(C3)) ** 2 + 3 * _mpf(C3))], 3))
+
 # =========================================================================== C46
 def _saturation(D: Callable[[Any], mp.mpf], x: Any) -> mp.mpf:
     """D(x)(1 - D(x)): positive for every D in (0, 1); 0.09 for D1 far out (D1 tends to 0.9 and 0.1)."""
