@@ -20,8 +20,14 @@ digits:
   (:class:`LogitDiscriminator`): affine (:class:`SigmoidDiscriminator`, not
   drawn), bent by a tanh (:class:`WarpedSigmoidDiscriminator`) or by a bump
   (:class:`BumpSigmoidDiscriminator`), with ``1 - D``, ``log D`` and
-  ``log(1 - D)`` computed without cancellation;
-* critics (real-valued T): :class:`TanhCritic`, :class:`BumpCritic`.
+  ``log(1 - D)`` computed without cancellation; on some instances
+  (:data:`TAIL_SCHEDULE`) with a bounded logit instead, so that D tends to
+  two limits inside (0, 1) (:class:`PlateauSigmoidDiscriminator`) or to the
+  same limit at both ends (:class:`LevelSigmoidDiscriminator`);
+* critics (real-valued T, and any function f a file leaves free):
+  :class:`TanhCritic`, :class:`BumpCritic`; on the same instances one far
+  from its limits at |x| = 1000 (:class:`SlowCritic`) or with the same limit
+  at both ends (:class:`LevelCritic`).
 
 Each family is one class holding all its representations: mpmath values and
 log values, its ball-arithmetic kernel (``ball(prec)``, the evaluator's fast
@@ -1894,6 +1900,84 @@ class BumpSigmoidDiscriminator(LogitDiscriminator):
                    r.decimal("-1", "1"))
 
 
+@dataclass(frozen=True)
+class PlateauSigmoidDiscriminator(LogitDiscriminator):
+    """D(x) = sigmoid(offset + height tanh(rate x + shift)): a bounded logit, so D tends to
+    sigmoid(offset - |height|) at one end of R and sigmoid(offset + |height|) at the other, both inside
+    (0, 1).  Drawn on the instances whose tails are ``plateau`` (:data:`TAIL_SCHEDULE`): an identity true
+    only for a D that tends to 0 and 1 (a telescoping integral that sums to +-1, D(1000) + D(-1000) = 1)
+    has nothing to hold on."""
+
+    offset: Param
+    height: Param
+    rate: Param
+    shift: Param
+
+    _NAMES = ("offset", "height", "rate", "shift")
+
+    def __post_init__(self) -> None:
+        for name in self._NAMES:
+            _exact(getattr(self, name), f"PlateauSigmoidDiscriminator {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.rate)} x", self.shift)
+        return f"D(x) = sigmoid({_fmt_plus(f'{_fmt(self.height)} tanh({inner})', self.offset)})"
+
+    def logit(self, x: mpmath.mpf) -> mpmath.mpf:
+        offset, height, rate, shift = _per_prec(self, lambda: tuple(_val(getattr(self, n)) for n in self._NAMES))
+        return offset + height * _tanh(rate * x + shift)
+
+    def ball_logit(self, prec: int) -> BallFn:
+        offset, height, rate, shift = (_ball(getattr(self, n)) for n in self._NAMES)
+        return lambda x: offset + height * (rate * x + shift).tanh()
+
+    @classmethod
+    def draw(cls, r: Drawer) -> PlateauSigmoidDiscriminator:
+        return cls(r.decimal("-1", "1"), r.signed("0.5", "1.5"), r.signed("0.5", "2"), r.decimal("-1", "1"))
+
+
+@dataclass(frozen=True)
+class LevelSigmoidDiscriminator(LogitDiscriminator):
+    """D(x) = sigmoid(offset + height exp(-(rate x + shift)^2)): D tends to sigmoid(offset) at both ends
+    of R.  Drawn on the instances whose tails are ``level`` (:data:`TAIL_SCHEDULE`): an integral of
+    D(x) - D(x - 1) is 0 for it, not +-1."""
+
+    offset: Param
+    height: Param
+    rate: Param
+    shift: Param
+
+    _NAMES = ("offset", "height", "rate", "shift")
+
+    def __post_init__(self) -> None:
+        for name in self._NAMES:
+            _exact(getattr(self, name), f"LevelSigmoidDiscriminator {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.rate)} x", self.shift)
+        return f"D(x) = sigmoid({_fmt_plus(f'{_fmt(self.height)} exp(-({inner})^2)', self.offset)})"
+
+    def logit(self, x: mpmath.mpf) -> mpmath.mpf:
+        offset, height, rate, shift = _per_prec(self, lambda: tuple(_val(getattr(self, n)) for n in self._NAMES))
+        u = rate * x + shift
+        return offset + height * _exp_nonpositive(-(u * u))
+
+    def ball_logit(self, prec: int) -> BallFn:
+        offset, height, rate, shift = (_ball(getattr(self, n)) for n in self._NAMES)
+
+        def logit(x: Any) -> Any:
+            u = rate * x + shift
+            return offset + height * (-(u * u)).exp()
+
+        return logit
+
+    @classmethod
+    def draw(cls, r: Drawer) -> LevelSigmoidDiscriminator:
+        return cls(r.decimal("-1", "1"), r.signed("0.8", "2"), r.signed("0.5", "1.5"), r.decimal("-1", "1"))
+
+
 # ---------------------------------------------------------------------------
 # critics (real-valued, no range constraint)
 # ---------------------------------------------------------------------------
@@ -2006,6 +2090,82 @@ class BumpCritic(ConcreteCritic):
                    r.signed("0.4", "1.5"), r.signed("0.5", "1.5"), r.decimal("-1", "1"))
 
 
+@dataclass(frozen=True)
+class SlowCritic(ConcreteCritic):
+    """T(x) = level + scale tanh(x / width + offset), width in [2000, 5000]: a bounded critic that is far
+    from its limits at |x| = 1000.  Drawn on the instances whose tails are ``plateau``
+    (:data:`TAIL_SCHEDULE`), so that a free function f is not taken to have settled by |x| = 1000
+    (int f'(x) dx = f(1000) - f(-1000) holds for none of these)."""
+
+    level: Param
+    scale: Param
+    width: Param
+    offset: Param
+
+    _NAMES = ("level", "scale", "width", "offset")
+
+    def __post_init__(self) -> None:
+        for name in self._NAMES:
+            _exact(getattr(self, name), f"SlowCritic {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"x / {_fmt(self.width)}", self.offset)
+        return f"T(x) = {_fmt_plus(f'{_fmt(self.scale)} tanh({inner})', self.level)}"
+
+    def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        level, scale, width, offset = _per_prec(self, lambda: tuple(_val(getattr(self, n)) for n in self._NAMES))
+        return level + scale * _tanh(x / width + offset)
+
+    def ball(self, prec: int) -> BallFn:
+        level, scale, width, offset = (_ball(getattr(self, n)) for n in self._NAMES)
+        return lambda x: level + scale * (x / width + offset).tanh()
+
+    @classmethod
+    def draw(cls, r: Drawer) -> SlowCritic:
+        return cls(r.decimal("-1", "1"), r.signed("0.5", "2"), r.decimal("2000", "5000", 0), r.decimal("-0.5", "0.5"))
+
+
+@dataclass(frozen=True)
+class LevelCritic(ConcreteCritic):
+    """T(x) = level + height exp(-(rate x + shift)^2): the same limit at both ends of R.  Drawn on the
+    instances whose tails are ``level`` (:data:`TAIL_SCHEDULE`)."""
+
+    level: Param
+    height: Param
+    rate: Param
+    shift: Param
+
+    _NAMES = ("level", "height", "rate", "shift")
+
+    def __post_init__(self) -> None:
+        for name in self._NAMES:
+            _exact(getattr(self, name), f"LevelCritic {name}")
+
+    @property
+    def description(self) -> str:
+        inner = _fmt_plus(f"{_fmt(self.rate)} x", self.shift)
+        return f"T(x) = {_fmt_plus(f'{_fmt(self.height)} exp(-({inner})^2)', self.level)}"
+
+    def value(self, x: mpmath.mpf) -> mpmath.mpf:
+        level, height, rate, shift = _per_prec(self, lambda: tuple(_val(getattr(self, n)) for n in self._NAMES))
+        u = rate * x + shift
+        return level + height * _exp_nonpositive(-(u * u))
+
+    def ball(self, prec: int) -> BallFn:
+        level, height, rate, shift = (_ball(getattr(self, n)) for n in self._NAMES)
+
+        def critic(x: Any) -> Any:
+            u = rate * x + shift
+            return level + height * (-(u * u)).exp()
+
+        return critic
+
+    @classmethod
+    def draw(cls, r: Drawer) -> LevelCritic:
+        return cls(r.decimal("-1", "1"), r.signed("0.5", "2"), r.signed("0.5", "1.5"), r.decimal("-1", "1"))
+
+
 def exp_guarded(u: mpmath.mpf) -> mpmath.mpf:
     """exp(u) for any u the evaluator meets: non-positive arguments as in :func:`softplus`'s policy
     (exact down to -2^2048, below that the positive bound exp(-2^2048)); a positive argument
@@ -2105,6 +2265,22 @@ class Categorical(ConcreteDensity):
 SUPPORT_KINDS = ("line", "interval", "above", "below", "alphabet")
 """The kinds of declared support: R, [a, b], [a, oo), (-oo, b] and a finite alphabet {a, ..., b}."""
 
+TAIL_KINDS = ("usual", "plateau", "level")
+"""The shapes of a discriminator's or critic's tails: ``usual`` (a discriminator tends to 0 at one end of R
+and 1 at the other, a critic settles within |x| < 20), ``plateau`` (a discriminator tends to two limits
+inside (0, 1), a critic is far from its limits at |x| = 1000) and ``level`` (the same limit at both ends)."""
+
+TAIL_SCHEDULE: dict[int, str] = {3: "plateau", 4: "level", 6: "plateau", 7: "level"}
+"""The tail shape of the discriminators and critics of instance ``index`` (``usual`` when not listed).  The
+first three instances (the ones a step with a certificate is cross-checked on) keep the usual shapes;
+among the first six (the ones a step without one is decided on) both other shapes occur, so that an
+identity true only for the usual tails is refuted or left unknown."""
+
+
+def tail_kind(index: int) -> str:
+    """The tail shape of the discriminators and critics drawn for instance ``index``."""
+    return TAIL_SCHEDULE.get(index, "usual")
+
 
 def support_kind(lo: Bound, hi: Bound) -> str:
     """The kind of the support (lo, hi), None standing for an infinite end."""
@@ -2121,7 +2297,8 @@ class Registration:
 
     ``role``: what it stands for (``data`` densities, ``noise`` densities,
     ``generator``, ``discriminator``, ``critic``); ``supports``: the kinds of
-    declared support it is drawn for (densities only); ``weight``: its share
+    declared support it is drawn for (densities; :data:`SUPPORT_KINDS`), or the shapes of tails it
+    is drawn for (discriminators and critics; :data:`TAIL_KINDS`); ``weight``: its share
     of the draws among the families of that role and support; ``draw``: how a
     member is made from a :class:`Drawer` (and the support's ends, for
     densities).  Adding a family is one class (with its mpmath and ball
@@ -2162,11 +2339,14 @@ def register(family: type, role: str, weight: int, supports: Sequence[str] = (),
         raise ValueError(f"unknown role {role!r}: expected one of {ROLES}")
     if role in ("data", "noise") and not set(supports) <= set(SUPPORT_KINDS):
         raise ValueError(f"unknown support kinds {supports!r}: expected some of {SUPPORT_KINDS}")
+    if role in ("discriminator", "critic") and not set(supports) <= set(TAIL_KINDS):
+        raise ValueError(f"unknown tail kinds {supports!r}: expected some of {TAIL_KINDS}")
     REGISTRY.append(Registration(family, role, weight, tuple(supports), draw))
 
 
 def registered(role: str, kind: str | None = None) -> tuple[Registration, ...]:
-    """The registrations of ``role`` (drawn on supports of ``kind``, for densities), in registration order."""
+    """The registrations of ``role`` (drawn on supports of ``kind``, for densities; with tails of shape
+    ``kind``, for discriminators and critics), in registration order."""
     return tuple(g for g in REGISTRY if g.role == role and (kind is None or kind in g.supports))
 
 
@@ -2190,10 +2370,15 @@ register(Categorical, "noise", 1, ("alphabet",))
 register(LinearGenerator, "generator", 1)
 register(SinhGenerator, "generator", 2)
 register(SkewGenerator, "generator", 2)
-register(WarpedSigmoidDiscriminator, "discriminator", 1)
-register(BumpSigmoidDiscriminator, "discriminator", 1)
-register(TanhCritic, "critic", 1)
-register(BumpCritic, "critic", 1)
+# discriminators and critics by the shape of their tails (TAIL_SCHEDULE says which instance has which)
+register(WarpedSigmoidDiscriminator, "discriminator", 1, ("usual",))
+register(BumpSigmoidDiscriminator, "discriminator", 1, ("usual",))
+register(PlateauSigmoidDiscriminator, "discriminator", 1, ("plateau",))
+register(LevelSigmoidDiscriminator, "discriminator", 1, ("level",))
+register(TanhCritic, "critic", 1, ("usual",))
+register(BumpCritic, "critic", 1, ("usual",))
+register(SlowCritic, "critic", 1, ("plateau",))
+register(LevelCritic, "critic", 1, ("level",))
 
 SIMPLEST_FAMILIES: tuple[type, ...] = (Gaussian, Beta, HalfLineGamma, Categorical, LinearGenerator,
                                        SigmoidDiscriminator, TanhCritic)

@@ -62,6 +62,7 @@ from ganproof.numeric.families import (
     oriented,
     registered,
     support_kind,
+    tail_kind,
 )
 from ganproof.precision import MAX_INSTANCES
 from ganproof.vocabulary.context import Context
@@ -251,10 +252,12 @@ def draw(role: str, name: str, index: int, seed_value: int | None = None, ordina
     instances (the ones a step without a certificate is checked on), and any two take all four
     combinations of orientations on the first eight, so an identity true only for increasing maps
     (a Jacobian without |.|), or only for generators of one orientation, has nothing to hold on.
-    The first instance's are all increasing.
+    The first instance's are all increasing.  A discriminator or critic is drawn among the families
+    with the instance's tail shape (:func:`~ganproof.numeric.families.tail_kind`).
     """
     r = _drawer(seed() if seed_value is None else seed_value, role, name, index)
-    made = _choose(r, registered(role), role).make(r)
+    kind = tail_kind(index) if role in ("discriminator", "critic") else None
+    made = _choose(r, registered(role, kind), role if kind is None else f"{role}s with {kind} tails").make(r)
     if role == "generator" and isinstance(made, ConcreteGenerator):
         return oriented(made, decreasing_on(index, ordinal))
     return made

@@ -35,6 +35,7 @@ IMAGINARY_REASON = "the row holds the imaginary unit i"
 MOMENT_REASON = "an expectation not shown to exist"
 INFINITE_REASON = "inf - inf has no value"
 ZERO_TIMES_REASON = "0 * inf has no value"
+NO_VALUE_REASON = "a mean not shown to have a value"
 
 FAR_POINTS = (4, 8, 16, 32)
 """Decimal exponents of the far points at which a weight must not grow for its moment to be shown to exist."""

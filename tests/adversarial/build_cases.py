@@ -67,9 +67,13 @@ CLASSES = {
     "C43": "a cancelled mean of an unbounded function hidden behind another application: f(D(x)), f(G(z)), "
            "f(p(x)), the generator G(z) itself",
     "C44": "identities true only for increasing generators: every drawn G is a strictly increasing bijection of R",
+    "C45": "a mean or an unweighted integral of an unbounded function (any f, G(z), a density's own value) that "
+           "SymPy does not cancel, taken to exist",
     "C46": "a tiny positive value made by the instance's objects (a saturated discriminator, a far generator "
            "value), not by a written number, added to 1 under a logarithm or a root: the difference evaluated as "
            "one expression rounds it away",
+    "C47": "identities true only for the drawn shapes' tails: every drawn D tends to 0 at one end of R and 1 at "
+           "the other, every free function f settles to its limits within |x| < 1000",
     "C48": 'a derivative of a function the file leaves any real function taken to exist',
     "C49": "a sequence of equations solved for the unknown with a coefficient that may be 0 (a free constant, a "
            "difference of densities): where it is 0 the previous equation holds for every D and the next does "
@@ -989,6 +993,32 @@ CASES: list[tuple[str, str, str, str]] = [
          "p_z(z) + G_1(z) + G_2(z) + G_3(z) + G_4(z) @F",
          "\\left(p_4(G_4(z)) \\frac{d}{dz} G_4(z)\\right)^2 + G_1(z) + G_2(z) + G_3(z) &= "
          "p_z(z)^2 + G_1(z) + G_2(z) + G_3(z) @T")),
+    # ---------------------------------------------------------------- C45
+    ("C45", "uncancelled_mean_equalities",
+     "f(x) = x against a Cauchy p, G(z) = z against a Cauchy p_z, f(x) = 1/(x - 1/2) on [0, 1] and a density with "
+     "int p^2 = +inf have no mean: each step has no value; only the moments of the bare variable and cancelled "
+     "terms were looked at",
+     blocks("\\mathbb{E}_{x \\sim p}[f(x)] + 1 &= 1 + \\mathbb{E}_{x \\sim p}[f(x)] @U",
+            "\\mathbb{E}_{z \\sim p_z}[G(z)] + \\mathbb{E}_{x \\sim p}[D(x)] &= \\mathbb{E}_{x \\sim p}[D(x)] + "
+            "\\mathbb{E}_{z \\sim p_z}[G(z)] @U",
+            "\\int_0^1 f(x) dx + 1 &= 1 + \\int_0^1 f(x) dx @U",
+            "\\int_{-\\infty}^{\\infty} (p(x)^2 - p(x - 1)^2) dx &= 0 @U",
+            "\\mathbb{E}_{x \\sim p}[D(x)] + 1 &= 1 + \\mathbb{E}_{x \\sim p}[D(x)] @T")),
+    ("C45", "uncancelled_mean_inequalities",
+     "jensen, monotonicity and positivity certify inequalities between means that need not exist (f(x) = x, "
+     "G(z) = z against Cauchy laws)",
+     blocks("\\mathbb{E}_{x \\sim p}[f(x)]^2 &\\le \\mathbb{E}_{x \\sim p}[f(x)^2] @U",
+            "\\mathbb{E}_{z \\sim p_z}[G(z)]^2 &\\le \\mathbb{E}_{z \\sim p_z}[G(z)^2] @U",
+            "\\mathbb{E}_{x \\sim p}[f(x)] &\\le \\mathbb{E}_{x \\sim p}[f(x)] + \\mathbb{E}_{x \\sim p}[D(x)] @U",
+            "\\mathbb{E}_{x \\sim p}[f(x)] + 1 &\\ge \\mathbb{E}_{x \\sim p}[f(x)] @U",
+            "\\mathbb{E}_{x \\sim p}[D(x)]^2 &\\le \\mathbb{E}_{x \\sim p}[D(x)^2] @T")),
+    ("C45", "uncancelled_entropy_and_sample_mean",
+     "the entropy of a density on R can have no value (its positive and negative parts both infinite), and the "
+     "sample mean of G(z^{(i)}) has no limit for G(z) = z and a Cauchy p_z; H(p) - H(p) = 0 is caught (C32), "
+     "H(p) + 1 = 1 + H(p) is not",
+     blocks("H(p) + 1 &= 1 + H(p) @U",
+            "\\mathbb{E}_{x \\sim p}[\\log p(x)] + 1 &= 1 + \\mathbb{E}_{x \\sim p}[\\log p(x)] @U",
+            "\\frac{1}{m} \\sum_{i=1}^{m} G(z^{(i)}) + 1 &= 1 + \\mathbb{E}_{z \\sim p_z}[G(z)] @U")),
     # ---------------------------------------------------------------- C46
     ("C46", "tiny_inside_log",
      "D(10^4)(1 - D(10^4)) is about e^{-2000} on every drawn D, and log(1 + t) = 0, sqrt(1 + t) = 1 only at "
@@ -997,6 +1027,26 @@ CASES: list[tuple[str, str, str, str]] = [
             "\\sqrt{1 + D(10000) (1 - D(10000))} &= 1 @F",
             "\\log(1 + D(-1000) (1 - D(-1000))) + \\log(1 + D(1000) (1 - D(1000))) &= 0 @F",
             "\\log(1 + e^{-G(100)^2}) &= 0 @F")),
+    # ---------------------------------------------------------------- C47
+    ("C47", "discriminator_limits",
+     "int (D(x) - D(x - 1)) dx is lim D(+oo) - lim D(-oo), which is +-1 for a drawn D; it is 0.8 for "
+     "D(x) = 0.5 + 0.4 tanh(x^3 - x) and 0 for a D that tends to 1/2",
+     blocks("\\left(\\int_{-\\infty}^{\\infty} (D(x) - D(x - 1)) dx\\right)^2 &= 1 @F",
+            "\\left(\\int_{-\\infty}^{\\infty} (D(x)^2 - D(x - 1)^2) dx\\right)^2 &= 1 @F")),
+    ("C47", "free_function_tails",
+     "int f'(x) dx over R is f(+oo) - f(-oo), not f(1000) - f(-1000); they differ for f(x) = tanh(x / 1000) "
+     "(2 against 2 tanh 1)",
+     blocks("\\int_{-\\infty}^{\\infty} \\frac{d}{dx} f(x) dx &= f(1000) - f(-1000) @F",
+            "\\int_{-\\infty}^{\\infty} (f(x) - f(x - 1)) dx &= f(1000) - f(-1000) @F")),
+    ("C47", "saturation_at_far_points",
+     "a D that tends to 0 and 1 makes D(1000) + D(-1000) = 1 and D(500)(1 - D(500)) = 0 to hundreds of digits; "
+     "D(x) = 0.5 + 0.4 tanh(x) gives 1 + 0 and 0.09; the telescoping sum of D(x + 1) - D(x) over x = -500..499 is "
+     "D(500) - D(-500), true for every D",
+     blocks("D(1000) + D(-1000) &= 1 @F",
+            "D(500) (1 - D(500)) + D(-500) (1 - D(-500)) &= 0 @F",
+            "(D(1000) - D(-1000))^2 &= 1 @F",
+            "D(1000) + (1 - D(1000)) &= 1 @T",
+            "\\mathbb{E}_{x \\sim p}[D(x) - D(x - 1)] &= \\mathbb{E}_{x \\sim p}[D(x)] - \\mathbb{E}_{x \\sim p}[D(x - 1)] @T")),
     # ---------------------------------------------------------------- C48
     ("C48", "free_function_derivative",
      "f is any real function: f(s) = |s - t| has no derivative at t, so d/dt f(t) has no value there and "

@@ -3566,6 +3566,121 @@ step(F, 14)(lambda: decide([_plus(_squared(_jacobian_pair(LAP, C1)), 3 * _mpf(C1
                                        LOGI(_mpf(C3))))[0] + 3 * _mpf(C3),
                              LOGI(_mpf(C3)) ** 2 + 3 * _mpf(C3))], 3))
 
+# =========================================================================== C45
+def _both_halves_infinite(g: Callable[[mp.mpf], mp.mpf], d: Density, cuts: Sequence[Any] = ("1e10", "1e30", "1e90")) -> bool:
+    """True when int_0^c g+ d and int_{-c}^0 g- d both grow without bound (g(x) = x against a Cauchy law): the mean of
+    g has no value (inf - inf), whatever the order of summation."""
+    def half(sign: int) -> Callable[[mp.mpf], mp.mpf]:
+        def partial(c: mp.mpf) -> mp.mpf:
+            decades = [mp.mpf(10) ** k for k in range(0, int(mp.log10(c)) + 1)]
+            pts = [sign * t for t in decades]
+            lo, hi = (0, c) if sign > 0 else (-c, 0)
+            return integral(lambda x: d(x) * max(sign * g(x), mp.mpf(0)), lo, hi, [*d.points, *pts])
+        return partial
+    return diverges(half(1), cuts) and diverges(half(-1), cuts)
+
+
+_IDENTITY = lambda x: _mpf(x)  # noqa: E731 - f(x) = x, or G(z) = z
+_NO_CAUCHY_MEAN = lambda: _both_halves_infinite(_IDENTITY, CAU)  # noqa: E731
+
+
+def _pole_halves_infinite() -> bool:
+    """f(x) = 1/(x - 1/2) on [0, 1]: int_0^{1/2 - e} |f| and int_{1/2 + e}^1 |f| both equal log(1/(2e)), unbounded as
+    e -> 0.  Each half is integrated in u = |x - 1/2| (the same integral, 1/u on [e, 1/2]), split at every decade, at
+    e = 10^-10, 10^-100, 10^-1000, and checked against the closed form."""
+    h = mp.mpf(1) / 2
+    vals = []
+    for k in (10, 100, 1000):
+        e = mp.mpf(10) ** -k
+        decades = [mp.mpf(10) ** -j for j in range(1, k)]
+        left = integral(lambda u: 1 / u, e, h, decades)    # x = 1/2 - u: 1/(1/2 - x) = 1/u, x in [0, 1/2 - e]
+        right = integral(lambda u: 1 / u, e, h, decades)   # x = 1/2 + u: 1/(x - 1/2) = 1/u, x in [1/2 + e, 1]
+        if not agree(left, mp.log(1 / (2 * e)), 15):
+            raise Undecided("the partial integrals of 1/(x - 1/2) do not match log(1/(2e))")
+        vals.append(min(left, right))
+    return all(b > a + 9 for a, b in zip(vals, vals[1:]))
+
+
+def _sqrt_singular(x: Any) -> mp.mpf:
+    """p(x) = e^{-sqrt|x|} / (4 sqrt|x|): a density on R (int = 1) whose square is not integrable at 0."""
+    x = abs(_mpf(x))
+    return mp.exp(-mp.sqrt(x)) / (4 * mp.sqrt(x)) if x else mp.inf
+
+
+def _square_not_integrable() -> bool:
+    """p = _sqrt_singular is a density (int = 2 int_0^oo e^{-u}/2 du = 1 by x = u^2), and on (0, 1/2] the integrand of
+    line 16 is p(x)^2 - p(x - 1)^2 with p(x - 1)^2 bounded there (x - 1 in [-1, -1/2]) and
+    int_e^{1/2} p(x)^2 dx = int_{log e}^{log 1/2} e^{-2 e^{s/2}} / 16 ds (x = e^s), which grows like log(1/e)/16:
+    the positive part of the integrand is +inf, and by the symmetry x -> 1 - x its negative part is -inf, so the
+    integral has no value."""
+    total = 2 * integral(lambda u: mp.exp(-u) / 2, 0, "inf")
+    if not agree(total, 1, 20):
+        raise Undecided(f"the singular density does not integrate to 1: {total}")
+    bounded = integral(lambda x: _sqrt_singular(x - 1) ** 2, 0, mp.mpf(1) / 2)
+    def partial(k: int) -> mp.mpf:
+        lo = -k * mp.log(10)
+        return integral(lambda s: mp.exp(-2 * mp.exp(s / 2)) / 16, lo, mp.log(mp.mpf(1) / 2),
+                        [lo / 2, lo / 4, -1]) - bounded
+    vals = [partial(k) for k in (50, 500, 5000)]
+    growth = [(vals[1] - vals[0]) / (450 * mp.log(10)), (vals[2] - vals[1]) / (4500 * mp.log(10))]
+    return all(agree(g, mp.mpf(1) / 16, 10) for g in growth) and vals[2] > 600
+
+
+F = "c45_01_uncancelled_mean_equalities.tex"
+step(F, 4)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+step(F, 8)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+step(F, 12)(lambda: _infinite_minus_itself(_pole_halves_infinite()))
+step(F, 16)(lambda: _infinite_minus_itself(_square_not_integrable()))
+step(F, 20)(lambda: eq_R(lambda p, q, D: p.E(D) + 1, lambda p, q, D: 1 + p.E(D), R3))
+
+F = "c45_02_uncancelled_mean_inequalities.tex"
+step(F, 4)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+step(F, 8)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+step(F, 12)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+step(F, 16)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+step(F, 20)(lambda: in_R(lambda p, q, D: p.E(D) ** 2, "<=", lambda p, q, D: p.E(lambda x: D(x) ** 2), R3))
+
+
+def _loglog_density(x: Any) -> mp.mpf:
+    """p = (s + t + phi)/3 on R: s(x) = 1/(x log^2 x) on (0, 1/e), t(x) = 1/(x log^2 x) on (e, oo) (each integrates
+    to 1: an antiderivative is -1/log x) and phi the standard normal density; positive everywhere."""
+    x = _mpf(x)
+    phi = mp.npdf(x)
+    spike = 1 / (x * mp.log(x) ** 2) if (0 < x < 1 / mp.e or x > mp.e) else mp.mpf(0)
+    return (spike + phi) / 3
+
+
+def _entropy_parts_infinite() -> bool:
+    """Both parts of int p log p for p = _loglog_density are infinite, so H(p) has no value.  Near 0 (x = e^{-e^u})
+    and far out (x = e^{e^u}) the two partial integrals over u in [1, U] grow linearly in U (rate 1/3: p log p dx
+    is about (1/3) du there), so int_{p > 1} p log p = +inf and int_{p < 1} p log p = -inf."""
+    def near(U: mp.mpf) -> mp.mpf:   # int over x in [e^{-e^U}, e^{-e}] of p log p dx, by x = e^{-e^u}
+        def g(u: mp.mpf) -> mp.mpf:
+            x = mp.exp(-mp.exp(u))
+            px = _loglog_density(x)
+            return px * mp.log(px) * x * mp.exp(u)
+        return integral(g, 1, U, [2, 4, 8, 16])
+    def far(U: mp.mpf) -> mp.mpf:    # int over x in [e^{e}, e^{e^U}] of p log p dx, by x = e^{e^u}
+        def g(u: mp.mpf) -> mp.mpf:
+            x = mp.exp(mp.exp(u))
+            px = _loglog_density(x)
+            return px * mp.log(px) * x * mp.exp(u)
+        return integral(g, 1, U, [2, 4, 8, 16])
+    n = [near(mp.mpf(U)) for U in (20, 40, 80)]
+    f = [far(mp.mpf(U)) for U in (20, 40, 80)]
+    grows = all(agree((b - a) / d, mp.mpf(1) / 3, 2) for (a, b, d) in ((n[0], n[1], 20), (n[1], n[2], 40)))
+    sinks = all(agree((b - a) / d, -mp.mpf(1) / 3, 2) for (a, b, d) in ((f[0], f[1], 20), (f[1], f[2], 40)))
+    total = (integral(mp.npdf, "-inf", "inf") + 2) / 3   # s and t each integrate to 1
+    return grows and sinks and agree(total, 1)
+
+
+F = "c45_03_uncancelled_entropy_and_sample_mean.tex"
+step(F, 4)(lambda: _infinite_minus_itself(_entropy_parts_infinite()))
+step(F, 8)(lambda: _infinite_minus_itself(_entropy_parts_infinite()))
+# G(z) = z, p_z Cauchy: the sample mean of z^{(i)} is again Cauchy for every m (no limit), and E[z] has no value
+step(F, 12)(lambda: _infinite_minus_itself(_NO_CAUCHY_MEAN()))
+
+
 # =========================================================================== C46
 def _saturation(D: Callable[[Any], mp.mpf], x: Any) -> mp.mpf:
     """D(x)(1 - D(x)): positive for every D in (0, 1); 0.09 for D1 far out (D1 tends to 0.9 and 0.1)."""
@@ -3583,6 +3698,38 @@ step(F, 8)(lambda: decide([(mp.sqrt(1 + _saturation(D1, 10000)), 1), (mp.sqrt(1 
 step(F, 12)(lambda: decide([(mp.log(1 + _saturation(D1, -1000)) + mp.log(1 + _saturation(D1, 1000)), 0)], 1))
 # G(z) = z / 1000: G(100)^2 = 0.01
 step(F, 16)(lambda: decide([(mp.log(1 + mp.exp(-(mp.mpf(100) / 1000) ** 2)), 0)], 1))
+
+
+# =========================================================================== C47
+_HALF_TANH = lambda x: mp.mpf("0.5") + mp.mpf("0.4") * mp.tanh(_mpf(x) / 3)  # noqa: E731 - D in (0.1, 0.9)
+
+
+def _shift_integral(g: Callable[[mp.mpf], mp.mpf], width: Any = 1) -> mp.mpf:
+    """int over R of g(x) - g(x - width), by quadrature split around the step of g."""
+    return integral(lambda x: g(x) - g(x - width), "-inf", "inf", [-30, -3, 0, 1, 4, 30])
+
+
+F = "c47_01_discriminator_limits.tex"
+step(F, 4)(lambda: decide([(_shift_integral(_HALF_TANH) ** 2, 1), (_shift_integral(D1) ** 2, 1)], 2))
+step(F, 8)(lambda: decide([(_shift_integral(lambda x: _HALF_TANH(x) ** 2) ** 2, 1),
+                           (_shift_integral(lambda x: D1(x) ** 2) ** 2, 1)], 2))
+
+_SLOW_F = lambda x: mp.tanh(_mpf(x) / 1000)  # noqa: E731 - a bounded function that settles only far beyond 1000
+_SLOW_POINTS = [-3000, -1000, 0, 1000, 3000]
+F = "c47_02_free_function_tails.tex"
+step(F, 4)(lambda: decide([(integral(lambda x: mp.diff(_SLOW_F, x), "-inf", "inf", _SLOW_POINTS),
+                            _SLOW_F(1000) - _SLOW_F(-1000))], 1))
+step(F, 8)(lambda: decide([(integral(lambda x: _SLOW_F(x) - _SLOW_F(x - 1), "-inf", "inf", _SLOW_POINTS),
+                            _SLOW_F(1000) - _SLOW_F(-1000))], 1))
+
+F = "c47_03_saturation_at_far_points.tex"
+step(F, 4)(lambda: decide([(D1(1000) + D1(-1000), 1), (D2(1000) + D2(-1000), 1)], 2))
+step(F, 8)(lambda: decide([(_saturation(D1, 500) + _saturation(D1, -500), 0),
+                           (_saturation(D2, 500) + _saturation(D2, -500), 0)], 2))
+step(F, 12)(lambda: decide([((D1(1000) - D1(-1000)) ** 2, 1), ((D2(1000) - D2(-1000)) ** 2, 1)], 2))
+step(F, 16)(lambda: decide([(D1(1000) + (1 - D1(1000)), 1), (D2(1000) + (1 - D2(1000)), 1)], 2))
+step(F, 20)(lambda: decide([(LAP.E(lambda x: D1(x) - D1(x - 1)), LAP.E(D1) - LAP.E(lambda x: D1(x - 1))),
+                            (GUM.E(lambda x: D2(x) - D2(x - 1)), GUM.E(D2) - GUM.E(lambda x: D2(x - 1)))], 2))
 
 
 # =========================================================================== C48
