@@ -102,6 +102,8 @@ def _names():  # type: ignore[no-untyped-def]
     return Names(frozenset(CTX.density_names), frozenset({"D"}))
 
 
+@pytest.mark.xfail(strict=True, reason="C45 is pending: side_problem is not applied to a file's steps until the "
+                   "convention for sides with no value in the same way is settled (tests/adversarial/pending)")
 def test_regression_uncancelled_mean_of_any_function_proved(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # E_p[f(x)] + 1 = 1 + E_p[f(x)] was proved by algebra: SymPy writes both sides alike, but neither has a value
     # for f(x) = x against a Cauchy p

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-READER_BASELINE = 29
+READER_BASELINE = 28
 """mypy's error count in ganproof/reader when this test was written; it may only go down."""
 _ERROR = re.compile(r"^(?P<path>[^:\s]+\.py):\d+: error: ")
 

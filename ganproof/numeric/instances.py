@@ -448,12 +448,16 @@ def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> t
 
 
 def examples(role: str, count: int = 3, kind: str = "line") -> tuple[object, ...]:
-    """``count`` drawn members of every family registered for ``role`` (for tests and benchmarks)."""
+    """``count`` drawn members of every family registered for ``role`` (for tests and benchmarks): of the
+    support ``kind`` for densities, of the tail shape ``kind`` (TAIL_KINDS; "line": all) otherwise."""
     out: list[object] = []
+    density = role in ("data", "noise")
     lo, hi = {"line": (None, None), "interval": (Fraction(-1, 2), Fraction(2)),
               "above": (Fraction(1, 3), None), "below": (None, Fraction(-1)),
-              "alphabet": (Fraction(0), Fraction(4))}[kind]
-    for reg in registered(role, kind if role in ("data", "noise") else None):
+              "alphabet": (Fraction(0), Fraction(4))}[kind] if density else (None, None)
+    # a density's kind is its support; a discriminator's or critic's, the shape of its tails
+    # ("line" for any shape)
+    for reg in registered(role, None if not density and kind == "line" else kind):
         for k in range(count):
             r = Drawer(SEED, "example", role, reg.family.__name__, kind, k)
             out.append(reg.make(r, lo, hi))

@@ -38,7 +38,6 @@ from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import MAX_SUGGESTIONS, describe, search, smallest_first
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
 from ganproof.reader.equations import implication
-from ganproof.reader.existence import side_problem
 from ganproof.reader.means import derivative_problem, mean_problem, mean_without_bound, merged_problem
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
@@ -469,8 +468,7 @@ class FileChecker:
             unsure = mean_problem([c.expr for c in domain if c.what in (CANCELLED, ZEROED, OPPOSED)], ctx,
                                   free, discriminators) or merged_problem(
                 [c.expr for c in domain if c.what == MERGED], ctx, free, discriminators) or derivative_problem(
-                [lhs, rhs, *(c.expr for c in domain)], free) or side_problem([lhs, rhs], ctx, discriminators,
-                                                                   ctx.unit_symbols)
+                [lhs, rhs, *(c.expr for c in domain)], free)
             if unsure:
                 verdict, reason = Verdict.UNKNOWN, f"{unsure}; read as written: {reason}"
                 outcome = NumericOutcome("inconclusive", None, unsure)

@@ -109,10 +109,11 @@ def _times(x: Bound, y: Bound) -> Bound | None:
 
 
 def _mul(a: Range, b: Range) -> Range:
-    products = [_times(x, y) for x in a for y in b]
-    if any(p is None for p in products):
+    maybe = [_times(x, y) for x in a for y in b]
+    products = [p for p in maybe if p is not None]
+    if len(products) < len(maybe):
         return ANY
-    return min(products), max(products)  # type: ignore[type-var]
+    return min(products), max(products)
 
 
 def _pow_int(a: Range, n: int) -> Range:
@@ -239,8 +240,9 @@ def value_range(e: sp.Expr, scope: _Scope) -> Range:
         return _monotone(arg, math.log, -INF, INF, Fraction(0))
     if isinstance(e, sp.Abs):
         lo, hi = value_range(e.args[0], scope)
-        top = max(-lo, hi)
-        return (Fraction(0) if lo <= 0 <= hi else min(abs(lo), abs(hi))), top  # type: ignore[return-value]
+        top: Bound = max(-lo, hi)
+        bottom: Bound = Fraction(0) if lo <= 0 <= hi else (lo if lo > 0 else -hi)
+        return bottom, top
     for kind, fixed in _FIXED_RANGES.items():
         if isinstance(e, kind):
             return fixed
@@ -587,7 +589,11 @@ def _concrete(e: sp.Expr) -> bool:
     """Whether ``e`` names none of the file's objects (a density, D, any function, a mean): a fixed function,
     whose integral the numeric layer computes (or finds has no value) as for any number."""
     from ganproof.vocabulary.operators import OPERATORS
-    return not e.atoms(AppliedUndef) and not e.has(*OPERATORS) and not e.has(sp.Integral, sp.Sum)
+    for _ in range(8):  # a definition stands for its value (which may use other definitions)
+        if not e.has(Defined):
+            break
+        e = e.replace(lambda n: isinstance(n, Defined), lambda n: n.value)
+    return not e.atoms(AppliedUndef) and not e.has(*OPERATORS)
 
 
 def side_problem(sides: Iterable[sp.Expr], ctx: Context, discriminators: Iterable[str] = (),

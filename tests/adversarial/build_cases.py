@@ -67,8 +67,6 @@ CLASSES = {
     "C43": "a cancelled mean of an unbounded function hidden behind another application: f(D(x)), f(G(z)), "
            "f(p(x)), the generator G(z) itself",
     "C44": "identities true only for increasing generators: every drawn G is a strictly increasing bijection of R",
-    "C45": "a mean or an unweighted integral of an unbounded function (any f, G(z), a density's own value) that "
-           "SymPy does not cancel, taken to exist",
     "C46": "a tiny positive value made by the instance's objects (a saturated discriminator, a far generator "
            "value), not by a written number, added to 1 under a logarithm or a root: the difference evaluated as "
            "one expression rounds it away",
@@ -993,32 +991,6 @@ CASES: list[tuple[str, str, str, str]] = [
          "p_z(z) + G_1(z) + G_2(z) + G_3(z) + G_4(z) @F",
          "\\left(p_4(G_4(z)) \\frac{d}{dz} G_4(z)\\right)^2 + G_1(z) + G_2(z) + G_3(z) &= "
          "p_z(z)^2 + G_1(z) + G_2(z) + G_3(z) @T")),
-    # ---------------------------------------------------------------- C45
-    ("C45", "uncancelled_mean_equalities",
-     "f(x) = x against a Cauchy p, G(z) = z against a Cauchy p_z, f(x) = 1/(x - 1/2) on [0, 1] and a density with "
-     "int p^2 = +inf have no mean: each step has no value; only the moments of the bare variable and cancelled "
-     "terms were looked at",
-     blocks("\\mathbb{E}_{x \\sim p}[f(x)] + 1 &= 1 + \\mathbb{E}_{x \\sim p}[f(x)] @U",
-            "\\mathbb{E}_{z \\sim p_z}[G(z)] + \\mathbb{E}_{x \\sim p}[D(x)] &= \\mathbb{E}_{x \\sim p}[D(x)] + "
-            "\\mathbb{E}_{z \\sim p_z}[G(z)] @U",
-            "\\int_0^1 f(x) dx + 1 &= 1 + \\int_0^1 f(x) dx @U",
-            "\\int_{-\\infty}^{\\infty} (p(x)^2 - p(x - 1)^2) dx &= 0 @U",
-            "\\mathbb{E}_{x \\sim p}[D(x)] + 1 &= 1 + \\mathbb{E}_{x \\sim p}[D(x)] @T")),
-    ("C45", "uncancelled_mean_inequalities",
-     "jensen, monotonicity and positivity certify inequalities between means that need not exist (f(x) = x, "
-     "G(z) = z against Cauchy laws)",
-     blocks("\\mathbb{E}_{x \\sim p}[f(x)]^2 &\\le \\mathbb{E}_{x \\sim p}[f(x)^2] @U",
-            "\\mathbb{E}_{z \\sim p_z}[G(z)]^2 &\\le \\mathbb{E}_{z \\sim p_z}[G(z)^2] @U",
-            "\\mathbb{E}_{x \\sim p}[f(x)] &\\le \\mathbb{E}_{x \\sim p}[f(x)] + \\mathbb{E}_{x \\sim p}[D(x)] @U",
-            "\\mathbb{E}_{x \\sim p}[f(x)] + 1 &\\ge \\mathbb{E}_{x \\sim p}[f(x)] @U",
-            "\\mathbb{E}_{x \\sim p}[D(x)]^2 &\\le \\mathbb{E}_{x \\sim p}[D(x)^2] @T")),
-    ("C45", "uncancelled_entropy_and_sample_mean",
-     "the entropy of a density on R can have no value (its positive and negative parts both infinite), and the "
-     "sample mean of G(z^{(i)}) has no limit for G(z) = z and a Cauchy p_z; H(p) - H(p) = 0 is caught (C32), "
-     "H(p) + 1 = 1 + H(p) is not",
-     blocks("H(p) + 1 &= 1 + H(p) @U",
-            "\\mathbb{E}_{x \\sim p}[\\log p(x)] + 1 &= 1 + \\mathbb{E}_{x \\sim p}[\\log p(x)] @U",
-            "\\frac{1}{m} \\sum_{i=1}^{m} G(z^{(i)}) + 1 &= 1 + \\mathbb{E}_{z \\sim p_z}[G(z)] @U")),
     # ---------------------------------------------------------------- C46
     ("C46", "tiny_inside_log",
      "D(10^4)(1 - D(10^4)) is about e^{-2000} on every drawn D, and log(1 + t) = 0, sqrt(1 + t) = 1 only at "
