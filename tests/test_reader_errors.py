@@ -374,7 +374,7 @@ DIRECTIVES = [
     pytest.param("%! density a", "expected a density (p, q, p_{...}), found 'a'", 12, id="expected_a_density"),
     pytest.param("%! sample a \\sim p_r", "expected a sample such as x^{(i)}, found 'a'", 11, id="expected_a_sample"),
     pytest.param("%! density p on [1, 0]", "the support [1, 0] is empty", 17, id="support_empty"),
-    pytest.param("%! density p on (0, 1)", "a support is [a, b] with numbers a < b, \\mathbb{R}, a finite alphabet", 17,
+    pytest.param("%! density p on (0, 1)", "a support is [a, b] with numbers a < b, a half-line [a, \\infty) or (-\\infty, b], \\mathbb{R}, a finite alphabet", 17,
                  id="support_form"),
     pytest.param("%! density p on {0, 2, 3}", "a finite alphabet is a set of consecutive integers", 17,
                  id="alphabet_not_consecutive"),

@@ -155,6 +155,13 @@ _LABELLED = re.compile(r"^\s*labelled\s*\((?P<items>.*)\)\s*$")
 _ALPHABET = re.compile(r"^\s*\\?\{\s*(?P<items>[^{}]*?)\s*\\?\}\s*$")
 _ABSTRACT_ALPHABET = ("a finite alphabet", "\\mathcal{X}", "finite")
 _INTERVAL = re.compile(r"^\s*\[\s*(?P<lo>-?\d+(?:\.\d+)?)\s*,\s*(?P<hi>-?\d+(?:\.\d+)?)\s*\]\s*$")
+_INFINITY = r"\\infty|\u221e"
+_HALF_LINE = re.compile(
+    r"^\s*(?:\[\s*(?P<lo>-?\d+(?:\.\d+)?)\s*,\s*\+?(?:%s)\s*[)\]]"
+    r"|[(\[]\s*-\s*(?:%s)\s*,\s*(?P<hi>-?\d+(?:\.\d+)?)\s*\]"
+    r"|[(\[]\s*-\s*(?:%s)\s*,\s*\+?(?:%s)\s*[)\]])\s*$" % ((_INFINITY,) * 4))
+"""A half-line [a, \\infty) or (-\\infty, b], or (-\\infty, \\infty): an infinite end may be written open or
+closed; a finite end is closed (a density's value at an open end is not defined by the file)."""
 
 
 def _alphabet(items: str, offset: int, source: Source) -> tuple[str, str]:
@@ -204,6 +211,8 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
                     lo, hi = iv.group("lo"), iv.group("hi")
                     if float(lo) >= float(hi):
                         raise source.error(off + m.start("support"), f"the support [{lo}, {hi}] is empty")
+                elif hl := _HALF_LINE.match(sup):
+                    lo, hi = hl.group("lo") or "-oo", hl.group("hi") or "oo"
                 elif sup.strip() in _ABSTRACT_ALPHABET:
                     supports.append(SupportDecl(names, "1", "", off, discrete=True))
                     continue
@@ -213,6 +222,7 @@ def read_directives(items: tuple[Directive, ...], source: Source) -> Directives:
                     continue
                 elif sup.strip() not in ("\\mathbb{R}", "R"):
                     raise source.error(off + m.start("support"), "a support is [a, b] with numbers a < b, "
+                                       "a half-line [a, \\infty) or (-\\infty, b], "
                                        "\\mathbb{R}, a finite alphabet of consecutive integers {0, 1, 2} "
                                        "({1, \\dots, 5}), or `a finite alphabet`")
             supports.append(SupportDecl(names, lo, hi, off))

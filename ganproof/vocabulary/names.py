@@ -100,12 +100,16 @@ class Support:
         return rf"[{sp.latex(self.lower)}, {sp.latex(self.upper)}]"
 
     def text(self) -> str:
-        """Plain text for terminals: ``R``, ``[0, 1]``, ``{0, ..., 2}`` or ``a finite alphabet X``."""
+        """Plain text for terminals: ``R``, ``[0, 1]``, ``[0, inf)``, ``{0, ..., 2}`` or ``a finite alphabet X``."""
         if self.discrete:
             if self.upper == ALPHABET_SIZE:
                 return "a finite alphabet X"
             return f"{{{self.lower}, ..., {self.upper}}}"
-        return "R" if self.is_real_line else f"[{self.lower}, {self.upper}]"
+        if self.is_real_line:
+            return "R"
+        lo = "(-inf" if self.lower == sp.S.NegativeInfinity else f"[{self.lower}"
+        hi = "inf)" if self.upper == sp.S.Infinity else f"{self.upper}]"
+        return f"{lo}, {hi}"
 
 
 ALPHABET_SIZE: Final = sp.Symbol("|X|", integer=True, positive=True)
