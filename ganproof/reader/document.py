@@ -454,12 +454,41 @@ class _Reader:
             return False  # c = 2 c is an equation about c (a step), not a definition of it
         if key in self.prose_definitions and len(tree.relations) == 1:
             return self.restates(tree, key)  # "for $f(t) = t \log t$", then the display of it: the definition again
+        if self.names_form(tree, name):
+            return True
         if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
             return False
         if key in self.res.opaque or key in self.res.optimisers:
             return False  # defined by an optimum already: a later f^*(t) = t^2 is a claim about it (a step)
         # e and a bare \pi are the numbers (the rows read them so): a row that gives them a value is a step
         return name.base != "e" and not (name.base == "pi" and not name.sub)
+
+    def names_form(self, tree: ast.RowTree, name: ast.Name) -> bool:
+        """True when a row gives the discriminator a form by a name the file writes here for the first time:
+        "we assume D outputs the sigmoid of a scalar \\ell, D(x) = \\frac{e^\\ell}{1 + e^\\ell}".  Read as a claim
+        about every discriminator, the row would say that every D is the sigmoid of every number, which no one
+        means; it is the definition of D that the rows below use (an assumption says so, with its line).
+
+        Only a one-relation row ``D(x) = ...`` or ``D = ...`` (x the data variable), for a D not defined yet,
+        whose right side holds a new constant and not D itself."""
+        lead = _defined_lead(tree.lead)
+        if kind_of(name) != "discriminator" or len(tree.relations) != 1 or key_of(name) in self.res.definitions:
+            return False
+        if isinstance(lead, ast.Call):
+            args = [a for a in lead.args if not isinstance(a, tuple)]
+            if len(args) != 1 or not isinstance(args[0], ast.Name) or args[0].base != "x" or args[0].sub \
+                    or args[0].sups:
+                return False
+        rhs = tree.relations[0].rhs
+        fresh = False
+        for n in walk(rhs):
+            if isinstance(n, ast.Name) and key_of(n) == key_of(name):
+                return False
+            if isinstance(n, ast.Name) and kind_of(n) == "constant" and not n.sups and n.base not in ("e", "pi") \
+                    and key_of(n) not in self.res.seen and key_of(n) not in self.res.definitions \
+                    and key_of(n) not in self.res.constants and self.res._bound(n.base) is None:
+                fresh = True
+        return fresh
 
     def define(self, tree: ast.RowTree) -> Side:
         """Record the definition a row gives (and list it among the file's definitions).  A name given the value
@@ -484,6 +513,12 @@ class _Reader:
                                              f"definition of {self.res.label(name)}, the value inside the "
                                              f"optimisation: {game} in front names the game, it is not applied to "
                                              "the definition"))
+        if kind_of(name) == "discriminator":
+            shown = " ".join(self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ").split())
+            self.assumptions.append(self.msg(lead.pos, f"{shown} = ... is read as the definition of "
+                                             f"{self.res.label(name)}, not as a step: its right side names a "
+                                             "constant for the first time, so the row gives the discriminator "
+                                             "its form (a step holds for every D); the rows below use it"))
         self.res.definitions[definition.key] = definition
         self.res.seen.add(definition.key)
         shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
@@ -1031,11 +1066,7 @@ class _Reader:
                 except InputError:
                     continue  # its text is still looked at for a capital applied to an argument (below)
         applied = {m.group(1) for t in texts for m in _APPLIED_LAW.finditer(t)}
-        declared = {n for s in directives.supports for n in s.names}
-        declared |= {n for pf in directives.pushforwards for n in (pf.density, pf.noise)}
-        declared |= {n for h in directives.hypotheses for n in (h.density, h.equals)}
-        declared |= {n for sd in directives.samples
-                     for n in ([sd.law] if isinstance(sd.law, str) else [k for k, _ in sd.law])}
+        declared = _declared_densities(directives)
         capitals: dict[str, int] = {}
         small: set[str] = set()
         small_first: dict[str, int] = {}  # each small density's first offset in the parsed rows
@@ -1087,6 +1118,46 @@ class _Reader:
         if bare_p and bare_p <= p_at_z and not other_p and "p" not in declared and "p_Z" not in declared \
                 and "p_z" not in declared and not ("p_Z" in small and "p_z" in small):
             self.res.law_alias["p"] = "p_z"
+
+    def scalar_densities(self, blocks: tuple[Block, ...], inline: tuple[Block, ...], directives: Directives) -> None:
+        """A name spelled as a density (``p``, ``q_1``) that the whole file uses only as a number is a real
+        constant: "let 0 <= p <= 1, L(u) = -p \\log \\sigma(u) - (1 - p) \\log(1 - \\sigma(u))" is a
+        probability p, not a density read at u in one row and at x in the next.
+
+        Only when no use of it in any row (display or inline) is a density's: it is never applied to an
+        argument, never in a row with an integral, an expectation, a sum, a limit, a divergence (KL, JSD,
+        CE) or the variable x or z, never named by a directive, and its letter is in no row that could not
+        be parsed.  Read so, a step holds for every real value, so it holds for the density's value at a
+        point too: the reading can make a step unknown, never accept one the density reading refutes."""
+        declared = _declared_densities(directives)
+        candidates: dict[str, int] = {}
+        ruled_out: set[str] = set()
+        unparsed_letters: set[str] = set()
+        for block in (*blocks, *inline):
+            for row in block.rows:
+                try:
+                    tree = parse_row(lex_row(row.text, row.start, self.source, self.macros), self.source, row.start)
+                except InputError:
+                    unparsed_letters |= set(_DENSITY_LETTER.findall(row.text))
+                    continue
+                nodes = [n for top in (tree.lead, *(r.rhs for r in tree.relations)) if top is not None
+                         for n in walk(top)]
+                context = any(isinstance(n, (ast.Integral, ast.Expect, ast.Sum, ast.Limit, ast.OpCall))
+                              or (isinstance(n, ast.Name) and n.base in ("x", "z") and not n.sub) for n in nodes)
+                for n in nodes:
+                    if isinstance(n, ast.Call) and kind_of(n.func) == "density":
+                        ruled_out.add(key_of(n.func))
+                    if isinstance(n, ast.Name) and kind_of(n) == "density" and not n.label:
+                        key = key_of(n)
+                        candidates[key] = min(candidates.get(key, n.pos), n.pos)
+                        if context:
+                            ruled_out.add(key)
+        for key, offset in candidates.items():
+            if key in ruled_out or key in declared or key[0] in unparsed_letters:
+                continue
+            if key in self.res.summed or key in self.res.law_alias:
+                continue
+            self.res.scalars[key] = offset
 
     def constraint_sign(self, c: object) -> tuple[str, str] | None:
         """The constant and its class (``positive`` or ``unit``) of an inequality constraint; None for an
@@ -1162,6 +1233,20 @@ class _Reader:
             message = self.msg(last, f"by the constraints, {k} = {v}")
             if message not in self.assumptions:
                 self.assumptions.append(message)
+
+
+_DENSITY_LETTER = re.compile(r"(?<![A-Za-z\\])([pqPQ])(?![A-Za-z])")
+"""A density's letter standing alone in a row's text (not in \\exp, not the command \\P)."""
+
+
+def _declared_densities(directives: Directives) -> set[str]:
+    """Every density a directive names (a support, a pushforward, a hypothesis, a sample set's law)."""
+    declared = {n for s in directives.supports for n in s.names}
+    declared |= {n for pf in directives.pushforwards for n in (pf.density, pf.noise)}
+    declared |= {n for h in directives.hypotheses for n in (h.density, h.equals)}
+    declared |= {n for sd in directives.samples
+                 for n in ([sd.law] if isinstance(sd.law, str) else [k for k, _ in sd.law])}
+    return declared
 
 
 def _degree(e: sp.Expr) -> int | None:
@@ -1242,6 +1327,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r.prepare(directives)
     r.alphabets(layout.blocks, directives)
     r.laws_of_densities(layout.blocks, layout.inline, directives)
+    r.scalar_densities(layout.blocks, layout.inline, directives)
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
     for block in blocks:

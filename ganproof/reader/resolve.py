@@ -258,6 +258,10 @@ class Resolver:
     """A capital law written only as a law -> the small letter the file writes as its density (``P`` -> ``p``;
     see :meth:`ganproof.reader.document._Reader.laws_of_densities`)."""
     aliased: set[str] = field(default_factory=set)
+    scalars: dict[str, int] = field(default_factory=dict)
+    """Names spelled as densities that the file uses only as numbers -> their first offset (``p`` in "let
+    0 <= p <= 1, L(u) = -p \\log \\sigma(u) - ..."; see
+    :meth:`ganproof.reader.document._Reader.scalar_densities`): read as real constants."""
     """The capital laws whose reading as the small letter's law was already noted."""
     _alphabet_index: list[str] = field(default_factory=list)
     _alphabet_points: list[tuple[str, frozenset[str]]] = field(default_factory=list)
@@ -671,6 +675,8 @@ class Resolver:
             raise self.source.error(node.pos, f"{d.label} is defined with parameters "
                                     f"({', '.join(p.key for p in d.params)}); apply it, e.g. {d.label}(...)")
         kind = kind_of(node)
+        if kind == "density" and key in self.scalars:
+            return self._scalar(key, node.pos)
         if kind == "density":
             return self.density(key, node.pos)(self.var)
         if kind == "discriminator":
@@ -697,6 +703,16 @@ class Resolver:
         constant = self.constant(name)
         return self.substitution.get(name, constant)
 
+    def _scalar(self, key: str, offset: int) -> sp.Symbol:
+        """A name spelled as a density that the file uses only as a number: a real constant, noted once."""
+        if key not in self.aliased:
+            self.aliased.add(key)
+            self.notes.append(Note(offset, f"{latex_name(key)} is read as a number, not a density: the file never "
+                                   "applies it to an argument, integrates it, takes an expectation under it or "
+                                   "writes it beside x or z (declare it, %! density "
+                                   f"{latex_name(key)}, to read it as a density)", "reading"))
+        return self.constant(key)
+
     def function_of(self, node: ast.Node) -> Callable[[sp.Expr], sp.Expr] | None:
         """The function a bare name stands for (D, G, p, a defined function), or None."""
         if not isinstance(node, ast.Name):
@@ -713,7 +729,7 @@ class Resolver:
                 return applied
             return None
         kind = kind_of(node)
-        if kind == "density":
+        if kind == "density" and key not in self.scalars:
             return self.density(key, node.pos).function
         if kind == "discriminator":
             return self.discriminator(key).function
@@ -818,7 +834,8 @@ class Resolver:
     def _is_density_node(self, node: ast.Node) -> bool:
         """A density written bare (p, q_\\theta) or at the variable in scope (p(x))."""
         if isinstance(node, ast.Name):
-            return kind_of(node) == "density" and key_of(node) not in self.definitions
+            return kind_of(node) == "density" and key_of(node) not in self.definitions \
+                and key_of(node) not in self.scalars
         if isinstance(node, ast.Call) and len(node.args) == 1:
             return self._is_density_node(node.func)
         return False
