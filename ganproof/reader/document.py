@@ -390,8 +390,53 @@ class _Reader:
             if self.strict:
                 raise self.source.error(rep.opened, text + " (refused: --strict)")
             self.warnings.append(self.msg(rep.opened, "repaired: " + text))
+        try:
+            tree = self._parse_lexed(lexed, row)
+        except InputError:
+            for note in lexed.notes:
+                self.warnings.append(self.msg(note.offset, "read as: " + note.message))
+            raise
+        defined = self.where_definitions(lexed, tree)
         for note in lexed.notes:
-            self.warnings.append(self.msg(note.offset, "read as: " + note.message))
+            if note.offset not in defined:
+                self.warnings.append(self.msg(note.offset, "read as: " + note.message))
+        return tree
+
+    def where_definitions(self, lexed: Any, tree: ast.RowTree) -> set[int]:
+        """Read the clause ``where m = \\frac{p + q}{2}`` after a row's formula as the definition of ``m``
+        when it defines a name the formula uses and the file has not defined or used before (the row means
+        its formula with m so defined; left out, m would be any number and ``KL(p \\| m)`` refuted).  The
+        definition holds from this row on, as one in the prose does; an assumption says so.  Returns the
+        offsets of the clauses so read (their "left out" notes are dropped)."""
+        if not lexed.where:
+            return set()
+        used = {key_of(n) for top in (tree.lead, *(r.rhs for r in tree.relations)) if top is not None
+                for n in walk(top) if isinstance(n, ast.Name)}
+        used |= {key_of(n.func) for top in (tree.lead, *(r.rhs for r in tree.relations)) if top is not None
+                 for n in walk(top) if isinstance(n, ast.Call)}
+        done: set[int] = set()
+        for text, offset, clause in lexed.where:
+            try:
+                wtree = parse_row(lex_row(text, offset, self.source, self.macros), self.source, offset)
+            except InputError:
+                continue
+            lead = _defined_lead(wtree.lead)
+            name = lead.func if isinstance(lead, ast.Call) else lead
+            if not isinstance(name, ast.Name) or len(wtree.relations) != 1 or kind_of(name) != "constant" \
+                    or key_of(name) not in used or not self.is_definition(wtree):
+                continue
+            try:
+                self.define(wtree)
+            except InputError:
+                continue
+            shown = " ".join(text.split())
+            self.assumptions.append(self.msg(offset, f"'{shown}' after the formula is read as the definition of "
+                                             f"{self.res.label(name)}, which the formula uses: it holds in this "
+                                             "row and the rows below"))
+            done.add(clause)
+        return done
+
+    def _parse_lexed(self, lexed: Any, row: Row) -> ast.RowTree:
         toks = lexed.tokens
         for t, u in zip(toks, toks[1:]):
             # a d written against a variable, outside any integral's differential: a dropped integral sign
@@ -497,6 +542,10 @@ class _Reader:
         argopt = self._arg_prefixed(tree)
         if argopt is not None:
             return argopt
+        head = _defined_lead(tree.lead)
+        head_name = head.func if isinstance(head, ast.Call) else head
+        formed = isinstance(head_name, ast.Name) and key_of(head_name) in self.res.seen \
+            and self.names_form(tree, head_name)
         try:
             definition, body = self.resolve_definition(tree)
         except _Opaque as opaque:
@@ -513,7 +562,7 @@ class _Reader:
                                              f"definition of {self.res.label(name)}, the value inside the "
                                              f"optimisation: {game} in front names the game, it is not applied to "
                                              "the definition"))
-        if kind_of(name) == "discriminator":
+        if formed:
             shown = " ".join(self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ").split())
             self.assumptions.append(self.msg(lead.pos, f"{shown} = ... is read as the definition of "
                                              f"{self.res.label(name)}, not as a step: its right side names a "
@@ -840,6 +889,25 @@ class _Reader:
         a, b = density(lead), density(rhs)
         if a is not None and isinstance(rhs, ast.Call) and b is None:
             self.add_premise("opaque", (a,), row)  # a density stated equal to a law the checker does not read
+
+    def words_premises(self) -> None:
+        """Record the names the prose defines in words: "where \\(\\mu\\) is the true (population) mean", "let
+        $c$ be the normaliser".  The checker cannot read the words, so a step refuted only with such a name read
+        as any number is unknown (a premise of kind ``opaque``, see :class:`Premise`)."""
+        text = self.source.text
+        for m in _WORDS_DEFINE.finditer(text):
+            if (m.group(1).lower() == "let") != (m.group(3) == "be"):
+                continue
+            at = m.start(2)
+            try:
+                tree = parse_row(lex_row(m.group(2), at, self.source, self.macros), self.source, at)
+            except InputError:
+                continue
+            name = tree.lead
+            if tree.relations or not isinstance(name, ast.Name) or kind_of(name) != "constant":
+                continue
+            self.premises.append(Premise("opaque", (key_of(name),), self.source.line_of(m.start()), m.start(),
+                                         m.end(), " ".join(m.group(0).split())))
 
     def add_premise(self, kind: str, names: tuple[str, ...], row: Row, value: sp.Rational | None = None) -> None:
         first = row.start + (len(row.text) - len(row.text.lstrip()))
@@ -1235,6 +1303,13 @@ class _Reader:
                 self.assumptions.append(message)
 
 
+_WORDS_DEFINE = re.compile(r"\b(where|Where|and|here|let|Let)\s+(?:\\\(|\$)\s*([^$\n]{1,40}?)\s*(?:\\\)|\$)\s*"
+                           r"(is|are|denotes|stands for|represents|be)\b"
+                           r"(?!\s+(?:arbitrary|fixed|given|free|unknown)\b)"
+                           r"(?!\s+(?:a|an|any|some)\s+(?:(?:real|positive|fixed|arbitrary|given)\s+)*"
+                           r"(?:constant|number|scalar|real|parameter|value)s?\b)[^.;:$\\]{3,120}")
+"""A name in inline math that the words around it define ("where \\(\\mu\\) is the true mean", "let $c$ be
+the normaliser"); not one they leave arbitrary ("where $c$ is any constant")."""
 _DENSITY_LETTER = re.compile(r"(?<![A-Za-z\\])([pqPQ])(?![A-Za-z])")
 """A density's letter standing alone in a row's text (not in \\exp, not the command \\P)."""
 
@@ -1328,6 +1403,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r.alphabets(layout.blocks, directives)
     r.laws_of_densities(layout.blocks, layout.inline, directives)
     r.scalar_densities(layout.blocks, layout.inline, directives)
+    r.words_premises()
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
     for block in blocks:

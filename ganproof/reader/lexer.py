@@ -131,6 +131,9 @@ class Lexed:
     """Readings of ambiguous notation, each a warning at its offset (notation entries of kind 'reading')."""
     conventional: tuple[tuple[str, int], ...] = ()
     """The conventional macros the row uses without the file defining them (name, offset of the use)."""
+    where: tuple[tuple[str, int, int], ...] = ()
+    """The formulas of a clause ``where m = ...`` / ``with m = ...`` cut from the end of the row (see
+    :func:`where_formulas`): (text, its offset in the file, the offset of the clause's note)."""
 
 
 def _brace_arg(norm: Normal, pos: int, source: Source, what: str) -> tuple[str, int]:
@@ -443,7 +446,7 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
     condition excludes; an acceptance holds a fortiori)."""
     depth = 0
     cut = -1
-    comma_in_text = False
+    comma_in_text = joined = False
     for i, t in enumerate(toks):
         if t.type == "FORALL" and depth == 0:
             if any(u.type in ("REL", "DEFEQ") for u in toks[:i]):
@@ -465,10 +468,14 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
                 and any(u.type in ("REL", "DEFEQ") for u in toks[:i])):
             cut, comma_in_text = i, True  # \textrm{, with } x_i \sim p: the comma typeset inside the text
             break
+        if t.type == "TEXT" and depth == 0 and (t.value.split() or [""])[0].lower() in _CONDITION_WORDS \
+                and any(u.type in ("REL", "DEFEQ") for u in toks[:i]):
+            cut = i  # \quad \text{where } m = ...: a condition or a definition of the formula's names, no comma
+            break
         if t.type == "TEXT" and depth == 0 and " ".join(t.value.lower().split()) in _CONJUNCTIONS \
                 and any(u.type in ("REL", "DEFEQ") for u in toks[:i]) \
                 and any(u.type in ("REL", "DEFEQ") for u in toks[i + 1:]):
-            cut = i  # a second formula joined by a word: a statement of its own, left out
+            cut, joined = i, True  # a second formula joined by a word: a statement of its own, left out
             break
         depth = max(0, depth + _DEPTH.get(t.type, 0))  # a stray closer does not open a level
     if cut < 0:
@@ -479,13 +486,46 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
                                    "all values")
         return toks, []
     clause = " ".join(source.text[toks[cut].offset:max(t.end for t in toks[cut:])].split())
-    if toks[cut].type == "TEXT" and not comma_in_text:
+    if joined:
         return toks[:cut], [Note(toks[cut].offset, f"the formula after the word '{' '.join(toks[cut].value.split())}' "
                                  f"('{clause}') is a statement of its own, joined to this one by the word: it is left "
                                  "out, only the formula before it is read")]
     note = Note(toks[cut].offset, f"the clause '{clause}' after the formula is read as a condition or a remark and "
                 "left out: the formula is checked for all values (a counterexample may be one the condition excludes)")
     return toks[:cut], [note]
+
+
+_WHERE_WORD = re.compile(r"^(?:\s|,|\\[,;:! ]|\\q?quad\b|\\(?:text|textrm|mathrm|mbox)\s*\{)*(where|with)\b\s*",
+                         re.IGNORECASE)
+_INLINE_MATH = re.compile(r"\$([^$]+)\$")
+
+
+def where_formulas(toks: list[Tok], cut: int, source: Source) -> tuple[tuple[str, int, int], ...]:
+    """The formulas of a clause that opens with *where* or *with*, cut from the end of a row by
+    :func:`_conditions`: ``, \\text{where $m = \\frac{p+q}{2}$}`` gives the text inside the dollars,
+    ``\\text{ where } m = ...`` and ``, where m = ...`` the text after the word (and after the \\text's brace).
+    Each is (text, offset in the file, offset of the clause).  The reader reads one as a definition only when
+    it defines a name the formula before it uses (:meth:`ganproof.reader.document._Reader.where_definitions`);
+    any other clause stays a remark, left out."""
+    start = toks[cut].offset
+    end = max(t.end for t in toks[cut:])
+    raw = source.text[start:end]
+    m = _WHERE_WORD.match(raw)
+    if m is None:
+        return ()
+    rest_at = start + m.end()
+    rest = source.text[rest_at:end]
+    dollars = [(g.group(1), rest_at + g.start(1)) for g in _INLINE_MATH.finditer(rest)]
+    if dollars:
+        return tuple((text, at, start) for text, at in dollars)
+    if "\\text" in raw[:m.start(1)] or "\\mathrm" in raw[:m.start(1)] or "\\mbox" in raw[:m.start(1)]:
+        close = rest.find("}")
+        if close < 0 or rest[:close].strip():
+            return ()  # more words inside the \text: a remark
+        rest_at, rest = rest_at + close + 1, rest[close + 1:]
+    if not rest.strip():
+        return ()
+    return ((rest, rest_at, start),)
 
 
 def _sum_of_factors(inner: list[Tok]) -> bool:
@@ -1444,7 +1484,9 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     else:
         norm = normalise(text, base, source)
     toks = raw_tokens(norm, source)
+    whole = toks
     toks, condition_notes = _conditions(toks, source)
+    where = where_formulas(whole, len(toks), source) if condition_notes and len(toks) < len(whole) else ()
     _set_braces(toks, source)
     toks = _frac_arguments(toks, source)
     toks = _invisible_groups(toks)
@@ -1469,4 +1511,4 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     spelled = [Note(offset, message) for offset, message in norm.notes]
     return Lexed(tuple(out), tuple(repairs), tuple(open_integrals),
                  tuple(spelled + condition_notes + domain_notes + stray_notes + structure_notes
-                       + _readings(out, source)), conventional)
+                       + _readings(out, source)), conventional, where)
