@@ -402,6 +402,28 @@ def test_optimisation_over_a_set() -> None:
     assert any("T is read as any real function" in m.message for m in doc.assumptions)
 
 
+@covers("\\forall p, q,")
+def test_quantifier_in_front_of_a_formula() -> None:
+    doc = read("$$\n\\forall p, q, KL(p \\| q) \\ge 0\n$$\n")
+    assert meaning(doc) == meaning(read("$$\nKL(p \\| q) \\ge 0\n$$\n"))
+    assert any("quantifier" in m for m in readings(doc))
+
+
+@covers("\\Downarrow_{...}")
+def test_arrow_row_is_commentary() -> None:
+    doc = read_text("$$\n\\begin{aligned}\n&a = 2 a - a \\\\\n&\\Downarrow_{a = b} \\\\\n&= a + 0\n\\end{aligned}\n$$\n", "t.md")
+    assert not doc.errors
+    assert any("an arrow between two rows" in m.message for m in doc.assumptions)
+
+
+@covers("\\int_x f + g")
+def test_integral_without_dx_spans_the_terms_that_hold_its_variable() -> None:
+    doc = read(row_file("\\int_x p(x) \\log p(x) + q(x) \\log q(x)"))
+    assert meaning(doc) == meaning(read(row_file("\\int (p(x) \\log p(x) + q(x) \\log q(x)) \\, dx")))
+    assert len([m for m in readings(doc) if "has no differential" in m]) == 1
+    assert not [m for m in readings(doc) if "rest of its additive term" in m]
+
+
 def test_every_entry_is_tested() -> None:
     untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
     assert not untested, untested

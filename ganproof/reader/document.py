@@ -27,6 +27,7 @@ from ganproof.reader.directives import Directives, HypothesisDecl, read_directiv
 from ganproof.reader.grammar import parse_row
 from ganproof.reader.lexer import lex_row
 from ganproof.reader.macros import CONVENTIONAL, Macro, Macros, conventional_source
+from ganproof.reader.open_integrals import extend_open_integrals
 from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
@@ -396,6 +397,12 @@ class _Reader:
             for note in lexed.notes:
                 self.warnings.append(self.msg(note.offset, "read as: " + note.message))
             raise
+        tree, extended = extend_open_integrals(tree)
+        for at in extended:
+            self.res.spanning.add(at)
+            self.warnings.append(self.msg(at, "read as: this integral has no differential (no dx), and the terms "
+                                          "after it hold its variable: it spans them too, as the author integrates "
+                                          "the sum (write the dx where the integral ends to say otherwise)"))
         defined = self.where_definitions(lexed, tree)
         for note in lexed.notes:
             if note.offset not in defined:
@@ -766,8 +773,9 @@ class _Reader:
         for row in block.rows:
             if _words_only(row.text):
                 # \text{The first term is ...} & \text{independent of \theta, so} \\: commentary between rows
+                what = "an arrow between two rows, with its note" if _ARROW_ROW.search(row.text) else "only words (\\text)"
                 self.assumptions.append(self.msg(row.start + len(row.text) - len(row.text.lstrip()),
-                                                 "this row holds only words (\\text): it is read as commentary, and "
+                                                 f"this row holds {what}: it is read as commentary, and "
                                                  "the chain goes on from the row before it"))
                 continue
             try:
@@ -1455,11 +1463,20 @@ def _read_document(source: Source, strict: bool = False) -> Document:
 _TEXT_ONLY = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|intertext|shortintertext)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 
 
+_ARROW_ROW = re.compile(r"\\(?:[Bb]ig+[lr]?\s*)?\\?(?:Downarrow|downarrow|Uparrow|uparrow|Longdownarrow|Updownarrow)"
+                        r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\S))*")
+"""An arrow between two rows of a chain, with its note (``\\Downarrow_{T(x) = \\arg\\sup_t ...}``): commentary."""
+
+
 def _words_only(text: str) -> bool:
     """True for a row of words only: \\text groups (which may hold inline $...$), alignment marks, spacing and
-    punctuation, and nothing else."""
+    punctuation, and nothing else; or for a row that is an arrow down (or up) between two rows of a chain, with its
+    note as a script (``&\\Downarrow_{...}``)."""
     rest = _TEXT_ONLY.sub(" ", text)
-    return rest != text and not re.sub(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])", "", rest)
+    if rest != text and not re.sub(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])", "", rest):
+        return True
+    arrows = _ARROW_ROW.sub(" ", rest)
+    return arrows != rest and not re.sub(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])", "", arrows)
 
 
 class _Opaque(Exception):

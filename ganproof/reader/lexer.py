@@ -50,7 +50,7 @@ _SIMPLE = {
     "cdot": "TIMES", "times": "TIMES", "div": "DIV",
     "sim": "SIM", "to": "TO", "rightarrow": "TO", "infty": "INFTY", "partial": "PARTIAL",
     "ast": "STAR", "star": "STAR", "Vert": "PAR", "|": "PAR", "parallel": "PAR", "in": "IN",
-    "forall": "FORALL",
+    "forall": "FORALL", "circ": "CIRC",
 }
 _COMMENTARY_CODES = {"x21af": "a contradiction mark", "x220e": "an end-of-proof mark", "x25a1": "an end-of-proof mark",
                      "x2713": "a check mark"}
@@ -444,6 +444,21 @@ def _conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]
     (``, \\quad x \\in \\mathcal{X}``), and from a ``\\forall`` at the top level, to the end of the row.
     The formula before it is checked for all values; a warning says so (a refutation may be one that the
     condition excludes; an acceptance holds a fortiori)."""
+    lead_notes: list[Note] = []
+    if toks and toks[0].type == "FORALL":
+        j = 1
+        while j + 1 < len(toks) and toks[j].type in ("LETTER", "GREEK") and toks[j + 1].type == "COMMA":
+            j += 2  # \forall p, q, D_f(p \| q) \ge 0: the names the quantifier binds, each before a comma
+        if j > 1 and any(u.type in ("REL", "DEFEQ") for u in toks[j:]):
+            quantifier = " ".join(source.text[toks[0].offset:toks[j - 1].end].split())
+            lead_notes.append(Note(toks[0].offset, f"the quantifier '{quantifier}' in front of the formula is left "
+                                   "out: the formula is checked for all values of its names, which is what it says"))
+            toks = toks[j:]
+    toks, notes = _cut_conditions(toks, source)
+    return toks, lead_notes + notes
+
+
+def _cut_conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[Note]]:
     depth = 0
     cut = -1
     comma_in_text = joined = False
@@ -1170,6 +1185,30 @@ def _match_close(toks: list[Tok], i: int) -> int:
     return -1
 
 
+def _compositions(toks: list[Tok], source: Source) -> list[Tok]:
+    """``f^* \\circ T(x)`` is ``f^*(T(x))``: a composition applied to an argument is the outer function at the
+    inner one's value.  The ``\\circ`` becomes an opening bracket and a closing one follows the factor after it
+    (an atom with its scripts and its call); the rightmost first, so ``f \\circ g \\circ h(x)`` is
+    ``f(g(h(x)))``.  A ``\\circ`` with no factor after it is an error."""
+    if not any(t.type == "CIRC" for t in toks):
+        return toks
+    out = list(toks)
+    for i in range(len(out) - 1, -1, -1):
+        t = out[i]
+        if t.type != "CIRC":
+            continue
+        j = _factor_end(out, i + 1)
+        if 0 < j < len(out) and out[j].type in ("LPAR", "LBRACK") and out[i + 1].type in ("LETTER", "GREEK"):
+            k = _match_close(out, j)  # the inner function's argument (a call is marked later, by _structure)
+            j = k + 1 if k > 0 else -1
+        if i == 0 or j < 0:
+            raise source.error(t.offset, "\\circ composes two functions and is read only between them, applied to "
+                               "an argument: f \\circ g(x) is f(g(x))")
+        out[i] = Tok("LPAR", "(", t.offset, t.end, synthetic=True)
+        out.insert(j, Tok("RPAR", ")", out[j - 1].end, out[j - 1].end, synthetic=True))
+    return out
+
+
 def _script_end(toks: list[Tok], i: int) -> int:
     """Index after the script whose ``_`` or ``^`` is at ``i`` (a brace group or one token)."""
     if i + 1 < len(toks) and toks[i + 1].type == "LBRACE":
@@ -1498,6 +1537,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = _bare_jsd(toks, source)
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)
+    toks = _compositions(toks, source)
     toks, set_notes = _optimisation_sets(toks, source)
     toks, domain_notes = _domains(toks, source)
     domain_notes = set_notes + domain_notes

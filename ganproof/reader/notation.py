@@ -260,7 +260,18 @@ NOTATION: tuple[Entry, ...] = (
     _e("token", ", \\forall x", "", "a condition or a remark after a formula is left out, with a warning (the formula is "
        "checked for all values): from a top-level comma followed by \\text{..}, \\forall, a word (for, where, if, "
        "when, with, since, iff) or a clause holding \\in (, \\quad x \\in \\mathcal{X}), or from a top-level "
-       "\\forall, to the end of the row", "", None),
+       "\\forall, to the end of the row; also from \\text{where ...}, \\text{for ...} (a condition word) after a "
+       "relation, without a comma. A clause where m = ... (or with m = ...) that defines a name the formula uses, "
+       "not defined or used before, is that name's definition, from this row on (an assumption says so)", "", None),
+    _e("token", "\\forall p, q,", "", "a quantifier in front of a formula (\\forall and names, each before a comma) is "
+       "left out, with a warning: the formula is checked for all values of its names", "", None),
+    _e("token", "\\circ", "", "a composition applied to an argument is the outer function at the inner one's value: "
+       "f \\circ g(x) is f(g(x)), D \\circ G(z) is D(G(z))", r"\log(1 - D \circ G(z))", r"\log(1 - D(G(z)))"),
+    _e("token", "\\Downarrow_{...}", "", "a row that is an arrow (\\Downarrow, \\downarrow, \\Uparrow) between two rows of "
+       "a chain, with its note as a script, is commentary: the chain goes on from the row before it", "", None),
+    _e("token", "\\int_x f + g", "\\int_x (f + g) \\, dx", "an integral written with no differential anywhere spans the "
+       "terms after it that hold its variable (each with no integral, expectation or sum of its own), with a "
+       "warning; an integral whose dx is written keeps the span the dx gives", "", None),
     _e("token", "q(x))}", "q(x)}", "a ')' that closes no bracket of its brace group and ends it is dropped, with a warning, "
        "when the group is factors joined by + (any opening place gives the same sum): \\frac{p(x) + q(x))}{2}; "
        "any other stray ')' is an error", "", None),

@@ -24,7 +24,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ganproof.reader import syntax as ast
-from ganproof.reader.alphabet import index_point, summed_densities, summed_points
+from ganproof.reader.alphabet import index_point, summed_densities, summed_points, walk
 from ganproof.reader.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT
 from ganproof.reader.names import DENSITY_BASES, LAW_BASES, kind_of, key_of, subscript_text
 from ganproof.reader.source import Source
@@ -258,6 +258,9 @@ class Resolver:
     """A capital law written only as a law -> the small letter the file writes as its density (``P`` -> ``p``;
     see :meth:`ganproof.reader.document._Reader.laws_of_densities`)."""
     aliased: set[str] = field(default_factory=set)
+    spanning: set[int] = field(default_factory=set)
+    """The offsets of integrals with no differential that span the terms after them (see
+    :mod:`ganproof.reader.open_integrals`; a warning of the reader says so, not the "rest of its term" note)."""
     scalars: dict[str, int] = field(default_factory=dict)
     """Names spelled as densities that the file uses only as numbers -> their first offset (``p`` in "let
     0 <= p <= 1, L(u) = -p \\log \\sigma(u) - ..."; see
@@ -769,6 +772,12 @@ class Resolver:
         if kind in ("density", "discriminator", "generator"):
             if len(args) != 1:
                 raise self.source.error(node.pos, f"{self.label(func)} takes one argument, got {len(args)}")
+            if kind == "density" and self._holds_values(args[0]):
+                # p_1(\log 2 + \log \frac{p_1(x)}{...}): a density times a bracket, not one at a density's value
+                self.notes.append(Note(node.pos, f"{self.label(func)}(...) is read as {self.label(func)} times the "
+                                       "bracket: the bracket holds a density or a discriminator at a point, which "
+                                       "is no point a density is taken at", "reading"))
+                return self._name(func) * self.expr(args[0])
             arg = self.expr(args[0])
             if kind == "density":
                 return self.density(key, func.pos)(arg)
@@ -830,6 +839,14 @@ class Resolver:
                                        "reading"))
             return self.functions[func.base](self.expr(args[0]))
         return None
+
+    def _holds_values(self, node: ast.Node) -> bool:
+        """True when ``node`` holds a density or a discriminator applied to an argument (a value, not a point)."""
+        for n in walk(node):
+            if isinstance(n, ast.Call) and kind_of(n.func) in ("density", "discriminator") \
+                    and key_of(n.func) not in self.definitions:
+                return True
+        return False
 
     def _is_density_node(self, node: ast.Node) -> bool:
         """A density written bare (p, q_\\theta) or at the variable in scope (p(x))."""
@@ -1020,7 +1037,7 @@ class Resolver:
         letter = letter or "x"
         self.bind(letter, node.pos, "the variable of an integral")
         var = self._variable(letter)
-        if node.diff is None:
+        if node.diff is None and node.pos not in self.spanning:
             self.notes.append(Note(node.pos, f"the integral has no d{letter}: it spans the rest of its additive "
                                    "term", "warning"))
         self._vars.append(var)
