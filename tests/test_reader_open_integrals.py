@@ -39,3 +39,9 @@ def test_regression_a_density_before_a_bracket_of_values_was_read_at_a_point() -
     text = block("\\int p(\\log 2 + \\log p(x)) dx &= \\log 2 + \\int p(x) \\log p(x) dx")
     assert checked(text)[2][0] in ACCEPTED
     assert any("times the bracket" in m.message for m in read_text(text).assumptions + read_text(text).warnings)
+
+
+def test_a_row_whose_every_side_holds_x_keeps_the_narrow_reading() -> None:
+    doc = read_text(block("\\int_0^1 x + x &= \\frac{1}{2} + x"))
+    assert not any("has no differential" in m.message for m in doc.warnings)
+    assert checked(block("\\int_0^1 x + x &= \\frac{1}{2} + x"))[2][0] in ACCEPTED

@@ -342,3 +342,15 @@ def test_regression_definition_applied_where_its_derivative_has_no_variable():
     with pytest.raises(InputError) as info:
         read_text(text)
     assert info.value.line == 8 and "cannot be applied to these arguments" in info.value.message
+
+
+def test_regression_a_defined_constant_was_captured_by_an_integrals_variable() -> None:
+    from ganproof.chain import Verdict
+    from tests.file_checks import ACCEPTED, block, checked
+
+    text = block("t &= 2") + block("\\int_0^1 t \\, dt &= 2") + block("\\int_0^1 t \\, dt &= \\frac{1}{2}")
+    steps = checked(text)
+    assert steps[5][0] is Verdict.REFUTED
+    assert steps[8][0] in ACCEPTED
+    where = checked(block("\\int_0^1 t \\, dt &= 1, \\text{ where } t = 2"))
+    assert where[2][0] is Verdict.REFUTED

@@ -28,6 +28,11 @@ def _children(node: object) -> Iterator[object]:
             yield value
 
 
+def children(node: object) -> Iterator[object]:
+    """The nodes directly under ``node``."""
+    return _children(node)
+
+
 def walk(node: object) -> Iterator[object]:
     """Every node under ``node`` (itself included), iteratively."""
     stack = [node]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from ganproof.reader import syntax as ast
-from ganproof.reader.alphabet import walk
+from ganproof.reader.alphabet import children, walk
 
 _BINDERS = (ast.Integral, ast.Expect, ast.Sum, ast.Limit, ast.Deriv, ast.Optimise)
 
@@ -94,9 +94,29 @@ def _map(node: ast.Node, notes: list[int]) -> ast.Node:
     return replace(node, **changes) if changes else node  # type: ignore[type-var]
 
 
+def _free(node: ast.Node, letter: str) -> bool:
+    """True when ``node`` holds the letter outside every integral, expectation, sum and derivative."""
+    stack: list[object] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, _BINDERS):
+            continue
+        if isinstance(n, ast.Name) and n.base == letter and not n.sub and not n.sups:
+            return True
+        stack.extend(children(n))
+    return False
+
+
 def extend_open_integrals(tree: ast.RowTree) -> tuple[ast.RowTree, tuple[int, ...]]:
     """``tree`` with every open integral extended over the terms after it that hold its variable, and the
-    offsets of the integrals so extended (for the notes)."""
+    offsets of the integrals so extended (for the notes).
+
+    Only where another side of the row holds no free x: then the narrow reading would equate a number with a
+    function of x, which nobody writes (``C(G) = \\int_x p_1 \\log ... + p_0 \\log ...``); a row whose every side
+    holds x free, or that has one side only, keeps the narrow reading."""
+    sides = ([tree.lead] if tree.lead is not None else []) + [r.rhs for r in tree.relations]
+    if len(sides) < 2 or all(_free(side, "x") for side in sides):
+        return tree, ()
     notes: list[int] = []
     try:
         lead = _map(tree.lead, notes) if tree.lead is not None else None

@@ -664,6 +664,11 @@ class Resolver:
         if not node.sub and not node.sups:
             self._check_sample_letter(node)
         key = key_of(node)
+        if key in self.definitions and not node.sub and not node.sups and not node.label and not node.starred:
+            bound = self._bound(node.base)
+            if bound is not None:
+                # \int_0^1 t \, dt after t := 2: the bound variable, not the defined constant (no capture)
+                return bound
         if key in self.definitions:
             d = self.definitions[key]
             self.seen.add(key)
