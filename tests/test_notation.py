@@ -424,6 +424,20 @@ def test_integral_without_dx_spans_the_terms_that_hold_its_variable() -> None:
     assert not [m for m in readings(doc) if "rest of its additive term" in m]
 
 
+@covers("\\sum{p(x) f(x)}")
+def test_sum_without_an_index_is_over_the_alphabet() -> None:
+    doc = read(row_file("\\sum{p(x) \\log q(x)}"))
+    assert meaning(doc) == meaning(read(row_file("\\sum_x p(x) \\log q(x)")))
+    assert any("without an index" in m for m in readings(doc))
+
+
+@covers("x(1 - x)")
+def test_variable_before_a_bracket_is_a_product() -> None:
+    doc = read(row_file("x(1 - x)"))
+    assert meaning(doc) == meaning(read(row_file("x \\cdot (1 - x)")))
+    assert any("the variable x is no function" in m.message for m in doc.assumptions)
+
+
 def test_every_entry_is_tested() -> None:
     untested = [e.written for e in NOTATION if e.same_as is None and e.written not in TESTED_BELOW]
     assert not untested, untested

@@ -45,3 +45,13 @@ def test_regression_an_arrow_row_between_two_rows_stopped_the_chain() -> None:
     steps = checked(block("&2a = a + a \\\\\n&\\Downarrow_{T(x) = \\arg \\sup_t [t - 1]} \\\\\n&= 2a + 0"))
     assert steps[2][0] in ACCEPTED
     assert steps[4][0] in ACCEPTED
+
+
+def test_regression_a_sum_without_an_index_was_an_input_error() -> None:
+    assert checked(block("KL(p \\| q) &= \\sum{p(x) \\log \\frac{p(x)}{q(x)}}"))[2][0] in ACCEPTED
+    assert checked(block("KL(p \\| q) &= \\sum{q(x) \\log \\frac{p(x)}{q(x)}}"))[2][0] is Verdict.REFUTED
+
+
+def test_regression_the_variable_before_a_bracket_was_an_unknown_function() -> None:
+    assert checked(block("x(1 - x) &= x - x^2"))[2][0] in ACCEPTED
+    assert checked(block("x(1 - x) &= x + x^2"))[2][0] is Verdict.REFUTED

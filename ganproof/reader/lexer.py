@@ -1412,6 +1412,22 @@ def _upper_limit_first(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _bare_sums(toks: list[Tok]) -> tuple[list[Tok], list[Note]]:
+    """``\\sum \\{p(x) \\log q(x)\\}`` (no index, no limits) is ``\\sum_x``: the sum over the points x of an
+    alphabet, when the row after it holds x; a warning says so.  Without an x after it, it stays an error."""
+    out: list[Tok] = []
+    notes: list[Note] = []
+    for i, t in enumerate(toks):
+        out.append(t)
+        if t.type == "SUM" and (i + 1 >= len(toks) or toks[i + 1].type not in ("SUB", "SUP")) \
+                and any(u.type == "LETTER" and u.value == "x" for u in toks[i + 1:]):
+            out.append(Tok("SUB", "_", t.end, t.end, synthetic=True))
+            out.append(Tok("LETTER", "x", t.end, t.end, synthetic=True))
+            notes.append(Note(t.offset, "\\sum without an index is read as \\sum_x, the sum over the points x of "
+                              "the alphabet (write the index to say otherwise)"))
+    return out, notes
+
+
 _FACTOR_START = frozenset({"LETTER", "GREEK", "NUMBER", "LPAR", "LBRACK", "FRAC", "SQRT", "LOG", "EXP"})
 
 
@@ -1542,6 +1558,8 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks, domain_notes = _domains(toks, source)
     domain_notes = set_notes + domain_notes
     toks = _upper_limit_first(toks)
+    toks, bare_notes = _bare_sums(toks)
+    domain_notes = domain_notes + bare_notes
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")

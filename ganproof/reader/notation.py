@@ -267,6 +267,10 @@ NOTATION: tuple[Entry, ...] = (
        "left out, with a warning: the formula is checked for all values of its names", "", None),
     _e("token", "\\circ", "", "a composition applied to an argument is the outer function at the inner one's value: "
        "f \\circ g(x) is f(g(x)), D \\circ G(z) is D(G(z))", r"\log(1 - D \circ G(z))", r"\log(1 - D(G(z)))"),
+    _e("token", "\\sum{p(x) f(x)}", "\\sum_x p(x) f(x)", "a sum written with no index and no limits, before a body "
+       "that holds x, is the sum over the points x of the alphabet, with a warning", "", None),
+    _e("token", "x(1 - x)", "x \\cdot (1 - x)", "the variable x (or z) before a bracket is the variable times the "
+       "bracket (the variable is no function), with a warning", "", None),
     _e("token", "\\Downarrow_{...}", "", "a row that is an arrow (\\Downarrow, \\downarrow, \\Uparrow) between two rows of "
        "a chain, with its note as a script, is commentary: the chain goes on from the row before it", "", None),
     _e("token", "\\int_x f + g", "\\int_x (f + g) \\, dx", "an integral written with no differential anywhere spans the "

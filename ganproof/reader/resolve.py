@@ -799,6 +799,12 @@ class Resolver:
                 and (func.base not in ("x", "z") or func.label is not None):
             # a constant times a bracket: a(b + c)
             return self.expr(func) * self.expr(args[0])
+        if len(args) == 1 and func.base in ("x", "z") and not func.sub and not func.sups and func.label is None \
+                and not func.starred:
+            # x(1 - x): the variable is no function, so the variable times the bracket
+            self.notes.append(Note(node.pos, f"{func.base}(...) is read as {func.base} times the bracket: the "
+                                   f"variable {func.base} is no function", "reading"))
+            return self.expr(func) * self.expr(args[0])
         raise self.source.error(func.pos, f"unknown name {self.label(func)}: it is applied to arguments but was "
                                 "not defined earlier in the file (define it with a row "
                                 f"{self.label(func)}(...) = ...)")
