@@ -431,6 +431,13 @@ def test_sum_without_an_index_is_over_the_alphabet() -> None:
     assert any("without an index" in m for m in readings(doc))
 
 
+@covers("p1")
+def test_density_letter_with_a_digit_is_the_subscripted_density() -> None:
+    doc = read(row_file("JSD(p1 \\| p_0) + q2"))
+    assert meaning(doc) == meaning(read(row_file("JSD(p_1 \\| p_0) + q_2")))
+    assert len([m for m in readings(doc) if "is read as" in m and "the density with that subscript" in m]) == 2
+
+
 @covers("x(1 - x)")
 def test_variable_before_a_bracket_is_a_product() -> None:
     doc = read(row_file("x(1 - x)"))

@@ -1412,6 +1412,23 @@ def _upper_limit_first(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _digit_subscripts(toks: list[Tok]) -> tuple[list[Tok], list[Note]]:
+    """``p1`` (a density's letter with one digit written against it, as plain-text notes write it) is ``p_1``: no
+    one writes p times 1 so; a warning says so.  Only p, q, P and Q, and one digit not followed by a point."""
+    out: list[Tok] = []
+    notes: list[Note] = []
+    for i, t in enumerate(toks):
+        prev = toks[i - 1] if i > 0 else None
+        if (t.type == "NUMBER" and len(t.value) == 1 and prev is not None and prev.type == "LETTER"
+                and prev.value in ("p", "q", "P", "Q") and prev.end == t.offset
+                and (i < 2 or toks[i - 2].type not in ("SUB", "SUP") or toks[i - 2].end != prev.offset)):
+            out.append(Tok("SUB", "_", t.offset, t.offset, synthetic=True))
+            notes.append(Note(prev.offset, f"{prev.value}{t.value} is read as {prev.value}_{t.value}, the density "
+                              "with that subscript (write it so to silence this warning)"))
+        out.append(t)
+    return out, notes
+
+
 def _bare_sums(toks: list[Tok]) -> tuple[list[Tok], list[Note]]:
     """``\\sum \\{p(x) \\log q(x)\\}`` (no index, no limits) is ``\\sum_x``: the sum over the points x of an
     alphabet, when the row after it holds x; a warning says so.  Without an x after it, it stays an error."""
@@ -1554,12 +1571,13 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     toks = _expectations_and_derivatives(toks)
     toks = _primes(toks, source)
     toks = _compositions(toks, source)
+    toks, digit_notes = _digit_subscripts(toks)
     toks, set_notes = _optimisation_sets(toks, source)
     toks, domain_notes = _domains(toks, source)
     domain_notes = set_notes + domain_notes
     toks = _upper_limit_first(toks)
     toks, bare_notes = _bare_sums(toks)
-    domain_notes = domain_notes + bare_notes
+    domain_notes = domain_notes + bare_notes + digit_notes
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")

@@ -269,6 +269,8 @@ NOTATION: tuple[Entry, ...] = (
        "f \\circ g(x) is f(g(x)), D \\circ G(z) is D(G(z))", r"\log(1 - D \circ G(z))", r"\log(1 - D(G(z)))"),
     _e("token", "\\sum{p(x) f(x)}", "\\sum_x p(x) f(x)", "a sum written with no index and no limits, before a body "
        "that holds x, is the sum over the points x of the alphabet, with a warning", "", None),
+    _e("token", "p1", "p_1", "a density's letter (p, q, P, Q) with one digit written against it is the density with "
+       "that subscript, with a warning", "", None),
     _e("token", "x(1 - x)", "x \\cdot (1 - x)", "the variable x (or z) before a bracket is the variable times the "
        "bracket (the variable is no function), with a warning", "", None),
     _e("token", "\\Downarrow_{...}", "", "a row that is an arrow (\\Downarrow, \\downarrow, \\Uparrow) between two rows of "
