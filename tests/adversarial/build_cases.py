@@ -56,6 +56,8 @@ CLASSES = {
     "C35": "arg min: a dropped term that is infinite, or that moves with the parameter through a hypothesis, a "
            "sample law or a constraint",
     "C36": "chi-square with no declared convention: a step accepted in one reading and not decided in the other",
+    "C50": "liberal readings: a density letter used as a number, D given a form, where clauses, an integral without "
+           "dx, \\forall in front, \\circ, p1, x(1 - x), a bare sum, a name defined in words",
     "C37": "a name defined by an optimum (f^* by a sup, theta^* by an arg min) given a value by a later row, read "
            "as a new definition",
     "C38": "a starred constant (theta^*, t^*) read as the plain letter, or as the bound variable",
@@ -1036,6 +1038,46 @@ CASES: list[tuple[str, str, str, str]] = [
      AL % "a D(x) &= \\frac{a p(x)}{p(x) + q(x)} \\\\\nD(x) &= \\frac{p(x)}{p(x) + q(x)} @F" + "\n"
      + AL % "(p(x) - q(x)) D(x) &= \\frac{p(x) - q(x)}{2} \\\\\nD(x) &= \\frac{1}{2} @F" + "\n"
      + AL % "p(x) D(x) &= q(x) (1 - D(x)) \\\\\nD(x) &= \\frac{q(x)}{p(x) + q(x)} @T"),
+    # ---------------------------------------------------------------- C50
+    ("C50", "number_spelled_as_density",
+     "p is never applied, integrated or written beside x: read as a number; a wrong derivative must still fail",
+     AL % "L(u) &= -p\\log(\\frac{e^u}{1+e^u}) - (1-p)\\log(\\frac{1}{1+e^u}) \\\\\n&= -pu + \\log(1 + e^u) @T"
+     + "\n" + blocks("\\frac{d}{du} L(u) &= \\frac{e^u}{1+e^u} + p @F",
+                     "\\frac{d}{du} L(u) &= \\frac{e^u}{1+e^u} - p @T")),
+    ("C50", "discriminator_given_a_form",
+     "D(x) = e^l/(1 + e^l) with a new l is read as D's definition; wrong steps under it must fail",
+     blocks("V(D) &= \\mathbb{E}_{x \\sim p}[\\log D(x)]",
+            "D(x) = \\frac{e^\\ell}{1 + e^\\ell}",
+            "\\log D(x) &= \\ell + \\log(1 + e^\\ell) @F",
+            "\\log(1 - D(x)) &= -\\log(1 + e^\\ell) @T",
+            "\\frac{d}{d\\ell} \\log D(x) &= D(x) @F")),
+    ("C50", "where_clauses_and_capture",
+     "a clause where m = ... defines m; a defined t must not be captured by an integral's dt",
+     blocks("JSD(p \\| q) &= KL(p \\| m), \\text{ where } m = \\frac{p+q}{2} @F",
+            "\\int_0^1 t \\, dt &= 1, \\text{ where } t = 2 @F",
+            "c \\cdot a &= 2 a, \\text{ with } c = 3 @F",
+            "s &= 2",
+            "\\int_0^1 s \\, ds &= 2 @F",
+            "\\int_0^1 s \\, ds &= \\frac{1}{2} @T")),
+    ("C50", "integral_without_dx",
+     "an integral with no dx spans the terms after it that hold x: a wrong factor inside must still fail",
+     blocks("KL(p \\| q) + KL(q \\| p) &= \\int_x p(x) \\log \\frac{p(x)}{q(x)} + 2 q(x) \\log \\frac{q(x)}{p(x)} @F",
+            "\\int_{0}^{1} 2x + x &= 1 @F")),
+    ("C50", "quantifier_and_composition",
+     "a leading \\forall is left out and \\circ composes: the order of a composition matters",
+     blocks("\\forall a, b, a + b = b + 2 a @F",
+            "f \\circ g(x) &= g(f(x)) @F",
+            "\\mathbb{E}_{z \\sim p_z}[\\log(1 - D \\circ G(z))] &= \\mathbb{E}_{z \\sim p_z}[\\log(1 - D(G(z)))] @T",
+            "f \\circ g \\circ h(x) &= f(h(g(x))) @F")),
+    ("C50", "digit_product_and_bare_sum",
+     "p1 is p_1, x(1 - x) a product and a bare sum the sum over the alphabet: wrong steps must fail",
+     blocks("KL(p1 \\| p_0) &= KL(p_0 \\| p_1) @F",
+            "JSD(p1 \\| p_0) &= JSD(p_0 \\| p_1) @T",
+            "x(1 - x) &= x + x^2 @F",
+            "\\sum{q(x) \\log \\frac{q(x)}{p(x)}} &= KL(p \\| q) @F")),
+    ("C50", "name_defined_in_words",
+     "a name the prose defines in words: a refutation with it is unknown at most, never an acceptance",
+     blocks("2 \\mu &= \\mu + 1 @F") + "where $\\mu$ is the true (population) mean.\n"),
 ]
 
 

@@ -3678,6 +3678,78 @@ def _unique_root(p: Density, q: Density, x: Any) -> tuple[mp.mpf, mp.mpf]:
 step(F, 15)(lambda: decide([_unique_root(LAP, LOGI, C1), _unique_root(GUM, T3, C2)], 2))
 
 
+# =========================================================================== C50
+F = "c50_01_number_spelled_as_density.tex"
+_PU = [("0.3", "0.7"), ("-1.2", "2.5"), ("2", "-1")]
+
+
+def _bce(p: Any, u: Any) -> mp.mpf:
+    """L(u) = -p log(e^u/(1 + e^u)) - (1 - p) log(1/(1 + e^u)), p a number."""
+    p, u = _mpf(p), _mpf(u)
+    return -p * mp.log(mp.exp(u) / (1 + mp.exp(u))) - (1 - p) * mp.log(1 / (1 + mp.exp(u)))
+
+
+step(F, 5)(lambda: decide([(_bce(p, u), -_mpf(p) * _mpf(u) + mp.log(1 + mp.exp(_mpf(u)))) for p, u in _PU], 3))
+step(F, 9)(lambda: decide([(mp.diff(lambda t: _bce(p, t), _mpf(u)), sigmoid(_mpf(u)) + _mpf(p)) for p, u in _PU], 3))
+step(F, 13)(lambda: decide([(mp.diff(lambda t: _bce(p, t), _mpf(u)), sigmoid(_mpf(u)) - _mpf(p)) for p, u in _PU], 3))
+
+F = "c50_02_discriminator_given_a_form.tex"
+_ELLS = ["0.8", "-1.7", "3.1"]
+# D(x) = sigmoid(l) for a number l (the row that gives D its form, line 8, is its definition)
+step(F, 12)(lambda: decide([(mp.log(sigmoid(_mpf(t))), _mpf(t) + mp.log(1 + mp.exp(_mpf(t)))) for t in _ELLS], 3))
+step(F, 16)(lambda: decide([(mp.log(1 - sigmoid(_mpf(t))), -mp.log(1 + mp.exp(_mpf(t)))) for t in _ELLS], 3))
+step(F, 20)(lambda: decide([(mp.diff(lambda v: mp.log(sigmoid(v)), _mpf(t)), sigmoid(_mpf(t))) for t in _ELLS], 3))
+
+F = "c50_03_where_clauses_and_capture.tex"
+# m = (p + q)/2: JSD(p || q) = (KL(p || m) + KL(q || m))/2, not KL(p || m)
+step(F, 4)(lambda: decide([(jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)),
+                            kl(LAP, lambda x: (LAP(x) + LOGI(x)) / 2, pts=pts_of(LAP, LOGI)))], 1))
+# the integral's t is bound: \int_0^1 t dt = 1/2 whatever the clause says of a t outside it
+step(F, 8)(lambda: decide([(integral(lambda t: t, 0, 1), 1)], 1))
+step(F, 12)(lambda: decide([(3 * _mpf(a), 2 * _mpf(a)) for a in (C1, C2)], 2))
+step(F, 20)(lambda: decide([(integral(lambda t: t, 0, 1), 2)], 1))
+step(F, 24)(lambda: decide([(integral(lambda t: t, 0, 1), mp.mpf(1) / 2)], 1))
+
+F = "c50_04_integral_without_dx.tex"
+# read over the sum: KL(p || q) + 2 KL(q || p); read over the first term only, a function of x: neither is the left
+step(F, 4)(lambda: decide([(kl(LAP, LOGI, pts=pts_of(LAP, LOGI)) + kl(LOGI, LAP, pts=pts_of(LAP, LOGI)),
+                            kl(LAP, LOGI, pts=pts_of(LAP, LOGI)) + 2 * kl(LOGI, LAP, pts=pts_of(LAP, LOGI)))], 1))
+# over the sum: \int_0^1 3x dx = 3/2; over the first term: 1 + x, which is 1 only at x = 0
+step(F, 8)(lambda: decide([(integral(lambda t: 3 * t, 0, 1), 1), (1 + _mpf(C1), 1)], 1))
+
+F = "c50_05_quantifier_and_composition.tex"
+step(F, 4)(lambda: decide([(_mpf(C1) + _mpf(C2), _mpf(C2) + 2 * _mpf(C1))], 1))
+_SQ, _UP = (lambda t: _mpf(t) ** 2), (lambda t: _mpf(t) + 1)
+step(F, 8)(lambda: decide([(_SQ(_UP(C1)), _UP(_SQ(C1)))], 1))
+
+
+def _generator_mean(noise: Density, g: Callable[[mp.mpf], mp.mpf], d: Callable[[Any], mp.mpf]) -> mp.mpf:
+    return integral(lambda z: noise(z) * mp.log(1 - d(g(z))), "-inf", "inf", pts_of(noise))
+
+
+# D o G(z) is D(G(z)): the two sides are one integral
+step(F, 12)(lambda: decide([(_generator_mean(LAP, lambda z: 2 * z + 1, D1), _generator_mean(LAP, lambda z: 2 * z + 1, D1)),
+                            (_generator_mean(GUM, lambda z: z / 2, D3), _generator_mean(GUM, lambda z: z / 2, D3))], 2))
+# f o g o h(x) = f(g(h(x))); with f the identity, g = t + 1, h = t^2, f(h(g(x))) differs
+step(F, 16)(lambda: decide([(_UP(_SQ(C1)), _SQ(_UP(C1)))], 1))
+
+F = "c50_06_digit_product_and_bare_sum.tex"
+# p1 is p_1: KL is not symmetric, JSD is
+step(F, 4)(lambda: decide([(kl(LAP, LOGI, pts=pts_of(LAP, LOGI)), kl(LOGI, LAP, pts=pts_of(LAP, LOGI)))], 1))
+step(F, 8)(lambda: decide([(jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)), jsd(LOGI, LAP, pts=pts_of(LAP, LOGI))),
+                           (jsd(LOGI, T3, pts=pts_of(LOGI, T3)), jsd(T3, LOGI, pts=pts_of(LOGI, T3)))], 2))
+step(F, 12)(lambda: decide([(_mpf(C1) * (1 - _mpf(C1)), _mpf(C1) + _mpf(C1) ** 2)], 1))
+_QV = [mp.mpf("0.2"), mp.mpf("0.3"), mp.mpf("0.5")]
+_PV = [mp.mpf("0.5"), mp.mpf("0.25"), mp.mpf("0.25")]
+# \sum_x q log(q/p) is KL(q || p), not KL(p || q), on these two probability vectors
+step(F, 16)(lambda: decide([(mp.fsum(q * mp.log(q / p) for q, p in zip(_QV, _PV)),
+                             mp.fsum(p * mp.log(p / q) for q, p in zip(_QV, _PV)))], 1))
+
+F = "c50_07_name_defined_in_words.tex"
+# whatever mean mu names, 2 mu = mu + 1 holds only when mu = 1: at mu = 0 it fails
+step(F, 4)(lambda: decide([(2 * mp.mpf(0), mp.mpf(0) + 1)], 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
