@@ -1576,8 +1576,8 @@ def _self_reference(rhs: ast.Node, name: ast.Name) -> ast.Name | None:
 def _defined_lead(lead: ast.Node | None) -> ast.Node | None:
     """The name a definition row defines, with its parameters: the row's lead itself, or, under
     optimisation prefixes, the function inside them when every prefix optimises over one of its
-    parameters (``\\min_G \\max_D V(D, G) = ...`` defines V, the game's value; ``\\max_D f(x)`` is no
-    definition).  None when the lead is an optimisation of anything else."""
+    parameters or a parameter's subscript (``\\min_G \\max_D V(D, G) = ...`` and ``\\min_\\theta \\max_\\phi
+    V(G_\\theta, D_\\phi) = ...`` define V, the game's value; ``\\max_D f(x)`` is no definition).  None when the lead is an optimisation of anything else."""
     prefixes = _prefixes_of(lead)
     inner = prefixes[-1].body if prefixes else lead
     if isinstance(inner, ast.Call):
@@ -1588,6 +1588,8 @@ def _defined_lead(lead: ast.Node | None) -> ast.Node | None:
     if not isinstance(inner, ast.Call):
         return None
     params = {key_of(a) for a in inner.args if isinstance(a, ast.Name)}
+    # \min_\theta \max_\phi V(G_\theta, D_\phi): a prefix over a parameter's subscript (the weights of G_\theta)
+    params |= {"".join(a.sub) for a in inner.args if isinstance(a, ast.Name) and a.sub}
     for p in prefixes:
         over = _unbraced(p.over)
         if not isinstance(over, ast.Name) or key_of(over) not in params:

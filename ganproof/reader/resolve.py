@@ -799,6 +799,16 @@ class Resolver:
                 and (func.base not in ("x", "z") or func.label is not None):
             # a constant times a bracket: a(b + c)
             return self.expr(func) * self.expr(args[0])
+        if len(args) == 1 and func.base in FUNCTION_LETTERS and not func.sub and func.label is None and func.sups \
+                and all(isinstance(u, ast.Star) for u in func.sups) and key not in self.definitions:
+            # f^*(t) applied and never defined (a conjugate the prose names): any real function, as f is
+            if key not in self.functions:
+                self.functions[key] = Critic(key)
+                shown = self.label(func)
+                self.notes.append(Note(node.pos, f"{shown} is read as any real function of one argument ({shown} is "
+                                       "applied but not defined in the file): a step holds only if it holds for "
+                                       f"every such function; define {shown} to check the step for yours", "reading"))
+            return self.functions[key](self.expr(args[0]))
         if len(args) == 1 and func.base in ("x", "z") and not func.sub and not func.sups and func.label is None \
                 and not func.starred:
             # x(1 - x): the variable is no function, so the variable times the bracket
