@@ -11,6 +11,7 @@ its body) keeps the span it was given: the differential marks where it ends."""
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import Any
 
 from ganproof.reader import syntax as ast
 from ganproof.reader.alphabet import children, walk
@@ -75,13 +76,14 @@ def _extend(node: ast.Node, notes: list[int]) -> ast.Node:
     return out
 
 
-def _map(node: ast.Node, notes: list[int]) -> ast.Node:
+def _map(node: Any, notes: list[int]) -> Any:
+    """``node`` with the sums under it extended (:func:`_extend`); the same object where nothing changed."""
     if isinstance(node, ast.BinOp) and node.op in ("+", "-"):
         return _extend(node, notes)
     if not hasattr(node, "__dataclass_fields__"):
         return node
     changes: dict[str, object] = {}
-    for f in fields(node):  # type: ignore[arg-type]
+    for f in fields(node):
         value = getattr(node, f.name)
         if isinstance(value, tuple):
             new = tuple(_map(v, notes) if hasattr(v, "pos") else v for v in value)
@@ -91,7 +93,7 @@ def _map(node: ast.Node, notes: list[int]) -> ast.Node:
             new_value = _map(value, notes)
             if new_value is not value:
                 changes[f.name] = new_value
-    return replace(node, **changes) if changes else node  # type: ignore[type-var]
+    return replace(node, **changes) if changes else node
 
 
 def _free(node: ast.Node, letter: str) -> bool:
