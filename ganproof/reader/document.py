@@ -521,16 +521,17 @@ class _Reader:
         about every discriminator, the row would say that every D is the sigmoid of every number, which no one
         means; it is the definition of D that the rows below use (an assumption says so, with its line).
 
-        Only a one-relation row ``D(x) = ...`` or ``D = ...`` (x the data variable), for a D not defined yet,
-        whose right side holds a new constant and not D itself."""
+        Only a one-relation row ``D(x) = ...`` (x the data variable), for a D not defined yet, whose right side
+        holds a new constant and not D itself."""
         lead = _defined_lead(tree.lead)
         if kind_of(name) != "discriminator" or len(tree.relations) != 1 or key_of(name) in self.res.definitions:
             return False
-        if isinstance(lead, ast.Call):
-            args = [a for a in lead.args if not isinstance(a, tuple)]
-            if len(args) != 1 or not isinstance(args[0], ast.Name) or args[0].base != "x" or args[0].sub \
-                    or args[0].sups:
-                return False
+        if not isinstance(lead, ast.Call):
+            return False  # D = ... defines no function of x: the rows below apply D
+        args = [a for a in lead.args if not isinstance(a, tuple)]
+        if len(args) != 1 or not isinstance(args[0], ast.Name) or args[0].base != "x" or args[0].sub \
+                or args[0].sups:
+            return False
         rhs = tree.relations[0].rhs
         fresh = False
         for n in walk(rhs):
