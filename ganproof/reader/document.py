@@ -10,6 +10,7 @@ cannot read; it judges nothing.
 from __future__ import annotations
 
 
+import dataclasses
 import os
 import re
 import stat
@@ -772,6 +773,14 @@ class _Reader:
         trees: list[tuple[Row, ast.RowTree | None]] = []
         errors_before = len(self.errors)
         for row in block.rows:
+            label = _ROW_LABEL.match(row.text)
+            if label is not None and label.group(1).strip().lower() not in _NOT_LABELS:
+                # \mathrm{target} \qquad & \max_D V(D, G): a word in the left column names the row, it says nothing
+                self.assumptions.append(self.msg(row.start + label.start(1), f"the word '{label.group(1).strip()}' "
+                                                 "in front of the row is its label: read as commentary, the row "
+                                                 "starts after it"))
+                cut = label.end(0) - 1  # keep the &
+                row = dataclasses.replace(row, start=row.start + cut, text=row.text[cut:])
             if _words_only(row.text):
                 # \text{The first term is ...} & \text{independent of \theta, so} \\: commentary between rows
                 what = "an arrow between two rows, with its note" if _ARROW_ROW.search(row.text) else "only words (\\text)"
@@ -828,6 +837,13 @@ class _Reader:
         if self.is_sequence(read) and (len(read) >= 2 or any(row.joined for row, _ in trees)):
             self.sequence(trees, hypotheses)
             return
+        remarks = [(row, tree) for row, tree in trees if row.joined and tree is not None and not tree.relations]
+        for row, _ in remarks:
+            # \Rightarrow V(D, G) \text{ maximised when } ...: a conclusion in words, no equation to follow
+            self.assumptions.append(self.msg(row.joined_offset, "the row after \\Rightarrow holds no relation (a "
+                                             "conclusion stated in words): read as a remark, not a step"))
+        if remarks:
+            trees = [(row, tree) for row, tree in trees if (row, tree) not in remarks]
         joined = next((row for row, _ in trees if row.joined), None)
         if joined is not None:
             raise self.source.error(joined.joined_offset, "\\Rightarrow (\\implies, \\iff) joins a sequence of "
@@ -1461,6 +1477,13 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                     chi_square=directives.chi_square, reader=r)
 
 
+_ROW_LABEL = re.compile(r"^\s*(?:\\(?:mathrm|text|textrm|textbf|textit|mathbf|operatorname|mbox)\s*\{\s*"
+                        r"([A-Za-z][A-Za-z ]{2,}[A-Za-z]:?)\s*\}|([A-Za-z]{3,}:))(?:\s|\\q?quad\b|\\[,;: ])*&")
+"""A word set in the left column of an aligned row before its ``&`` (``\\mathrm{target} \\qquad & ...``,
+``\\text{Proof:} & ...``): the row's label."""
+_NOT_LABELS = frozenset({"log", "ln", "exp", "max", "min", "sup", "inf", "kl", "jsd", "js", "ce", "lim", "argmax",
+                         "argmin", "arg max", "arg min", "sigmoid", "softmax", "var", "cov", "tr", "det", "sgn"})
+"""Words that name an operator or a function: never a row's label."""
 _TEXT_ONLY = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|intertext|shortintertext)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 
 

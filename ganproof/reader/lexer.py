@@ -276,9 +276,14 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                 continue
             if name in _TEXT_COMMANDS or name in _NAME_COMMANDS:
                 content, pos = _brace_arg(norm, pos, source, val)
-                # in a math font spaces are not typeset: \mathrm{K L} is KL (text keeps its spaces)
-                word = content.strip() if name in _TEXT_COMMANDS else "".join(content.split())
-                kind_ = "TEXT" if name in _TEXT_COMMANDS else "NAMEWORD"
+                # in a math font spaces are not typeset: \mathrm{K L} is KL (text keeps its spaces); but words
+                # set apart by a \quad or a space, one of three letters or more, are words: \mathrm{maximize \quad when}
+                words = re.sub(r"\\(?:q?quad|[,;: ])", " ", content).split()
+                prose = name in _NAME_COMMANDS and len(words) >= 2 and any(len(w) >= 3 for w in words) \
+                    and all(w.isalpha() for w in words)
+                word = content.strip() if name in _TEXT_COMMANDS else " ".join(words) if prose \
+                    else "".join(content.split())
+                kind_ = "TEXT" if name in _TEXT_COMMANDS or prose else "NAMEWORD"
                 out.append(Tok(kind_, word, at, norm.end(s, pos)))
                 continue
             if name == "mathbb":
@@ -483,8 +488,11 @@ def _cut_conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[No
                 and any(u.type in ("REL", "DEFEQ") for u in toks[:i])):
             cut, comma_in_text = i, True  # \textrm{, with } x_i \sim p: the comma typeset inside the text
             break
-        if t.type == "TEXT" and depth == 0 and (t.value.split() or [""])[0].lower() in _CONDITION_WORDS \
-                and any(u.type in ("REL", "DEFEQ") for u in toks[:i]):
+        if t.type == "TEXT" and depth == 0 and (
+                ((t.value.split() or [""])[0].lower() in _CONDITION_WORDS
+                 and any(u.type in ("REL", "DEFEQ") for u in toks[:i]))
+                or (any(w.lower().strip(".,;:") in _CONDITION_WORDS for w in t.value.split()[1:])
+                    and any(u.type in ("REL", "DEFEQ") for u in toks))):
             cut = i  # \quad \text{where } m = ...: a condition or a definition of the formula's names, no comma
             break
         if t.type == "TEXT" and depth == 0 and " ".join(t.value.lower().split()) in _CONJUNCTIONS \

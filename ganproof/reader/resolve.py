@@ -735,6 +735,15 @@ class Resolver:
                     return self._apply_definition(d, (a,), pos, None)
 
                 return applied
+            if not d.params and X in d.value.free_symbols and not d.value.has(sp.Integral, sp.Sum, sp.Derivative,
+                                                                               sp.Subs, sp.Limit):
+                # D^* = \frac{p_r}{p_r + p_g} (densities written bare, at x): a pointwise function of x
+                value = d.value
+
+                def at(a: sp.Expr) -> sp.Expr:
+                    return value.xreplace({X: a})
+
+                return at
             return None
         kind = kind_of(node)
         if kind == "density" and key not in self.scalars:
