@@ -336,6 +336,7 @@ class _Reader:
         """The conventional macros already reported (one warning per file)."""
         self.has_displays = False
         self.prose_definitions: dict[str, Definition] = {}
+        self._pre_read: dict[tuple[int, str], ast.RowTree | None] = {}
         """The definitions read from prose (inline formulas), by name, with the shape of their row: a display
         that restates one of them verbatim is that definition again, not a step."""
         """True when the file has display math: its inline formulas then only define."""
@@ -418,10 +419,9 @@ class _Reader:
         offsets of the clauses so read (their "left out" notes are dropped)."""
         if not lexed.where:
             return set()
-        used = {key_of(n) for top in (tree.lead, *(r.rhs for r in tree.relations)) if top is not None
-                for n in walk(top) if isinstance(n, ast.Name)}
-        used |= {key_of(n.func) for top in (tree.lead, *(r.rhs for r in tree.relations)) if top is not None
-                 for n in walk(top) if isinstance(n, ast.Call)}
+        nodes = [n for side in _sides(tree) for n in walk(side)]
+        used = {key_of(n) for n in nodes if isinstance(n, ast.Name)}
+        used |= {key_of(n.func) for n in nodes if isinstance(n, ast.Call)}
         done: set[int] = set()
         for text, offset, clause in lexed.where:
             try:
@@ -1153,11 +1153,9 @@ class _Reader:
         texts = [row.text for block in (*blocks, *inline) for row in block.rows]
         for block in blocks:
             for row in block.rows:
-                try:
-                    trees.append(parse_row(lex_row(row.text, row.start, self.source, self.macros), self.source,
-                                           row.start))
-                except InputError:
-                    continue  # its text is still looked at for a capital applied to an argument (below)
+                tree = self.pre_read(row)
+                if tree is not None:  # an unparsed row's text is still looked at for a capital applied (below)
+                    trees.append(tree)
         applied = {m.group(1) for t in texts for m in _APPLIED_LAW.finditer(t)}
         declared = _declared_densities(directives)
         capitals: dict[str, int] = {}
@@ -1166,9 +1164,7 @@ class _Reader:
         bare_p: set[int] = set()  # the offsets of every p written (p(z), p(x), a bare p)
         p_at_z: set[int] = set()  # those of p applied to the noise variable z
         for tree in trees:
-            for top in (tree.lead, *(r.rhs for r in tree.relations)):
-                if top is None:
-                    continue
+            for top in _sides(tree):
                 for n in walk(top):
                     if isinstance(n, ast.Call) and key_of(n.func) == "p" and len(n.args) == 1 \
                             and isinstance(n.args[0], ast.Name) and n.args[0].base == "z" \
@@ -1212,6 +1208,18 @@ class _Reader:
                 and "p_z" not in declared and not ("p_Z" in small and "p_z" in small):
             self.res.law_alias["p"] = "p_z"
 
+    def pre_read(self, row: Row) -> ast.RowTree | None:
+        """The tree of a row as the passes over the whole file see it before the rows are read in order (no
+        warnings, no definitions), or None when it cannot be parsed; each row is parsed once for all of them."""
+        key = (row.start, row.text)
+        if key not in self._pre_read:
+            try:
+                self._pre_read[key] = parse_row(lex_row(row.text, row.start, self.source, self.macros), self.source,
+                                                row.start)
+            except InputError:
+                self._pre_read[key] = None
+        return self._pre_read[key]
+
     def scalar_densities(self, blocks: tuple[Block, ...], inline: tuple[Block, ...], directives: Directives) -> None:
         """A name spelled as a density (``p``, ``q_1``) that the whole file uses only as a number is a real
         constant: "let 0 <= p <= 1, L(u) = -p \\log \\sigma(u) - (1 - p) \\log(1 - \\sigma(u))" is a
@@ -1228,13 +1236,11 @@ class _Reader:
         unparsed_letters: set[str] = set()
         for block in (*blocks, *inline):
             for row in block.rows:
-                try:
-                    tree = parse_row(lex_row(row.text, row.start, self.source, self.macros), self.source, row.start)
-                except InputError:
+                tree = self.pre_read(row)
+                if tree is None:
                     unparsed_letters |= set(_DENSITY_LETTER.findall(row.text))
                     continue
-                nodes = [n for top in (tree.lead, *(r.rhs for r in tree.relations)) if top is not None
-                         for n in walk(top)]
+                nodes = [n for side in _sides(tree) for n in walk(side)]
                 context = any(isinstance(n, (ast.Integral, ast.Expect, ast.Sum, ast.Limit, ast.OpCall))
                               or (isinstance(n, ast.Name) and n.base in ("x", "z") and not n.sub) for n in nodes)
                 for n in nodes:
@@ -1335,6 +1341,11 @@ _WORDS_DEFINE = re.compile(r"\b(where|Where|and|here|let|Let)\s+(?:\\\(|\$)\s*([
                            r"(?:constant|number|scalar|real|parameter|value)s?\b)[^.;:$\\]{3,120}")
 """A name in inline math that the words around it define ("where \\(\\mu\\) is the true mean", "let $c$ be
 the normaliser"); not one they leave arbitrary ("where $c$ is any constant")."""
+def _sides(tree: ast.RowTree) -> list[ast.Node]:
+    """The sides of a row: its lead (when it has one) and the right side of each relation."""
+    return ([tree.lead] if tree.lead is not None else []) + [r.rhs for r in tree.relations]
+
+
 _DENSITY_LETTER = re.compile(r"(?<![A-Za-z\\])([pqPQ])(?![A-Za-z])")
 """A density's letter standing alone in a row's text (not in \\exp, not the command \\P)."""
 
@@ -1487,6 +1498,8 @@ _NOT_LABELS = frozenset({"log", "ln", "exp", "max", "min", "sup", "inf", "kl", "
 _TEXT_ONLY = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|intertext|shortintertext)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 
 
+_SPACING = re.compile(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])")
+"""Alignment marks, spacing and punctuation: what a row of commentary may hold besides its words."""
 _ARROW_ROW = re.compile(r"\\(?:[Bb]ig+[lr]?\s*)?\\?(?:Downarrow|downarrow|Uparrow|uparrow|Longdownarrow|Updownarrow)"
                         r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\S))*")
 """An arrow between two rows of a chain, with its note (``\\Downarrow_{T(x) = \\arg\\sup_t ...}``): commentary."""
@@ -1497,10 +1510,10 @@ def _words_only(text: str) -> bool:
     punctuation, and nothing else; or for a row that is an arrow down (or up) between two rows of a chain, with its
     note as a script (``&\\Downarrow_{...}``)."""
     rest = _TEXT_ONLY.sub(" ", text)
-    if rest != text and not re.sub(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])", "", rest):
+    if rest != text and not _SPACING.sub("", rest):
         return True
     arrows = _ARROW_ROW.sub(" ", rest)
-    return arrows != rest and not re.sub(r"[\s&.,;:]|\\(?:quad|qquad|[,;:! ])", "", arrows)
+    return arrows != rest and not _SPACING.sub("", arrows)
 
 
 class _Opaque(Exception):
