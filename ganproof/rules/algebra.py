@@ -229,10 +229,29 @@ def _positive_factors(arg: sp.Expr, ctx: Context, scope: Scope = ()) -> list[tup
     return None if found is None else list(found)
 
 
+HUGE_POWER = 1000
+"""An integer exponent beyond which a power is never expanded into a polynomial (see :func:`_huge_power`)."""
+
+
+def _huge_power(e: sp.Expr) -> bool:
+    """True when ``e`` holds a power or an exponential with an integer exponent beyond :data:`HUGE_POWER`."""
+    for a in sp.preorder_traversal(e):
+        n = a.exp if isinstance(a, sp.Pow) else a.args[0] if isinstance(a, sp.exp) else None
+        if n is not None and n.is_Integer and abs(int(n)) > HUGE_POWER:
+            return True
+    return False
+
+
 @lru_cache(maxsize=8192)
 def _positive_factors_of(arg: sp.Expr, ctx: Context,
                          scope: Scope = ()) -> tuple[tuple[sp.Expr, sp.Expr], ...] | None:
-    """:func:`_positive_factors`, remembered: consecutive rows of a chain repeat their logarithms."""
+    """:func:`_positive_factors`, remembered: consecutive rows of a chain repeat their logarithms.
+
+    An argument with a huge integer power (``1 + e^{10^8}``, a definition applied at a large number) is not
+    put over one denominator nor factored: SymPy reads ``e^{10^8}`` as a polynomial of degree 10^8 in e, and
+    the factorisation, in flint's C code, never returns to the time limit.  It is then one factor."""
+    if _huge_power(arg):
+        return ((arg, sp.S.One),) if is_positive(arg, ctx, scope) else None
     try:
         arg = sp.cancel(sp.together(arg))
     except sp.PolynomialError:
