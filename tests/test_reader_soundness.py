@@ -366,3 +366,34 @@ def test_regression_a_definition_applied_at_a_huge_number_hung_the_log_algebra()
     steps = checked(text)
     assert steps[5][0] is Verdict.REFUTED
     assert steps[8][0] is not Verdict.REFUTED  # true: proved, or unknown where e^{10^8} has no usable value
+
+
+def test_regression_a_power_on_the_left_was_read_as_the_definition_of_its_base() -> None:
+    # \sigma^2 = 4 defined sigma := 4, so \sigma + \sigma = 8 was proved "by definition" (sigma is 2 or -2)
+    from tests.file_checks import ACCEPTED, block, checked
+
+    for text in (block("\\sigma^2 &= 4") + block("\\sigma + \\sigma &= 8"),
+                 "Let $\\sigma^2 = 4$.\n" + block("\\sigma + \\sigma &= 8")):
+        assert read_text(text).definitions == ()
+        assert all(verdict not in ACCEPTED for verdict, _ in checked(text).values()), text
+
+
+def test_regression_a_prose_definition_with_a_power_on_the_right_was_read_as_a_condition() -> None:
+    # "Let $h(t) = t^2$." was a stated condition (two "simple" sides), so h stayed any function and h(2) = 4 was refuted
+    from ganproof.chain import Verdict
+    from tests.file_checks import block, checked
+
+    steps = checked("Let $h(t) = t^2$ and $g(t) = e^{t}$.\n" + block("h(3) &= 9") + block("g(2) &= e^2")
+                    + block("h(3) &= 8"))
+    assert steps[3][0] is Verdict.PROVED and steps[6][0] is Verdict.PROVED
+    assert steps[9][0] is Verdict.REFUTED
+
+
+def test_regression_eulers_number_was_read_as_the_parameter_of_a_definition() -> None:
+    # u(e) = 1 defined u := 1 everywhere, so u(7) = 1 was proved "by definition"
+    from tests.file_checks import ACCEPTED, block, checked
+
+    text = block("u(e) &= 1") + block("u(7) &= 1")
+    (error,) = read_text(text).errors
+    assert "e is Euler's number here" in error.message and error.line == 2
+    assert all(verdict not in ACCEPTED for verdict, _ in checked(text).values())

@@ -497,8 +497,8 @@ class _Reader:
         if lead is None or not tree.relations or tree.relations[0].rel not in ("=", ":="):
             return False
         name = lead.func if isinstance(lead, ast.Call) else lead
-        if not isinstance(name, ast.Name) or any(isinstance(s, ast.Paren) for s in name.sups):
-            return False
+        if not isinstance(name, ast.Name) or not all(isinstance(s, ast.Star) for s in name.sups):
+            return False  # \sigma^2 = 4 is an equation about sigma (a power), x^{(i)} = .. a sample's value
         if isinstance(lead, ast.Call):
             if not all(isinstance(a, ast.Name) or (isinstance(a, tuple) and a[0] == "sep") for a in lead.args):
                 return False
@@ -667,6 +667,12 @@ class _Reader:
                     params.append(Param("function", key, self.res.generator(key).function))
                 elif kind == "density":
                     params.append(Param("function", key, self.res.density(key, a.pos).function))
+                elif a.base == "e" and not a.sub and not a.sups:
+                    # u(e) = 1 says what u is at Euler's number (the rows read e so), it does not define u
+                    raise self.source.error(a.pos, "the parameter e of a definition must be a variable (x), a "
+                                            "discriminator (D), a generator (G), a density or a constant of its "
+                                            "own; e is Euler's number here (name the parameter t, or write the "
+                                            "value at e as a step)")
                 elif not a.sub and not a.sups and len(a.base) == 1:
                     self.res.bind(a.base, a.pos, "a parameter of a definition")
                     var = X if a.base == "x" else sp.Symbol(a.base, real=True)
@@ -734,6 +740,8 @@ class _Reader:
         name = lead.func if isinstance(lead, ast.Call) else lead
         if not isinstance(name, ast.Name) or kind_of(name) in ("density", "variable"):
             return False
+        if not all(isinstance(s, ast.Star) for s in name.sups):
+            return True  # \lambda^2 := 4: a power, no name to define
         key = key_of(name)
         return key in self.res.definitions or key in self.res.seen
 
@@ -744,9 +752,12 @@ class _Reader:
         assert tree.lead is not None
         rel = tree.relations[0]
         lead = " ".join(self.source.text[tree.lead.pos:rel.pos].split())
-        self.assumptions.append(self.msg(rel.pos, f"{lead} := ... is read as a step, {lead} = ...: {lead} is not a "
-                                         "new name (an operator, or a name the file defined or used before), so the "
-                                         "definition mark states a claim, which is checked"))
+        head = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
+        why = ("a power of a name, which := cannot define (define the name itself)" if isinstance(head, ast.Name)
+               and not all(isinstance(s, ast.Star) for s in head.sups) else
+               "not a new name (an operator, or a name the file defined or used before)")
+        self.assumptions.append(self.msg(rel.pos, f"{lead} := ... is read as a step, {lead} = ...: {lead} is {why}, "
+                                         "so the definition mark states a claim, which is checked"))
         return "="
 
     def warn_new_densities(self, before: int, known_before: list[str]) -> None:
@@ -1642,12 +1653,17 @@ def _unbraced(node: Any) -> Any:
 
 
 def _simple(node: ast.Node | None) -> bool:
-    """A name, a name applied to names, or a number (with a sign): one side of a stated condition."""
+    """A name (starred or not, never a power), a name applied to names, or a number (with a sign): one side of a
+    stated condition."""
     if isinstance(node, ast.Neg):
         return _simple(node.inner)
-    if isinstance(node, (ast.Name, ast.Num)):
+    if isinstance(node, ast.Num):
         return True
-    return isinstance(node, ast.Call) and all(isinstance(a, ast.Name) or isinstance(a, tuple) for a in node.args)
+    if isinstance(node, ast.Name):
+        # a power is no name: t^2, e^{t} (``h(t) = t^2`` defines h; ``\sigma^2 = 4`` gives sigma no value)
+        return all(isinstance(s, ast.Star) for s in node.sups)
+    return isinstance(node, ast.Call) and _simple(node.func) and all(
+        isinstance(a, ast.Name) or isinstance(a, tuple) for a in node.args)
 
 
 def _condition(tree: ast.RowTree) -> bool:
