@@ -46,11 +46,35 @@ def test_parameter_after_a_bar_is_not_the_unparametrised_density() -> None:
     r"q(z | x) = 1",                        # a conditional density: not a parameter
     r"\mathcal{L}(\theta \mid x) = 1",      # a likelihood: not a density letter
     r"p(x | \theta, \phi) = 1",              # more than one letter after the bar
-    r"a = |b|",                             # an absolute value
+    r"a = |b",                              # an absolute value that is never closed
+    r"|a (b| + c) = 1",                     # a bar whose pair lies outside its brackets
 ])
 def test_other_single_bars_stay_errors(row: str) -> None:
     with pytest.raises(InputError, match="a single \\|"):
         report(row)
+
+
+# ------------------------------------------------------------------ |a|: absolute values
+@pytest.mark.parametrize("row, expected", [
+    (r"|a - b| = |b - a|", "proved"),
+    (r"\left| a \right|^2 = a^2", "proved"),
+    (r"\lvert -3 \rvert + 2|b| = 3 + 2 \vert b \vert", "proved"),
+    (r"|a b| = |a||b|", "confirmed"),
+    (r"||a| - |b|| = |a - b|", "refuted"),
+    (r"|KL(p \| q) - KL(q || p)| = 0", "refuted"),
+    (r"\int_{-1}^{2} |x| \, dx = \frac{5}{2}", "confirmed"),
+    (r"\int_{-1}^{2} |x^2 - 1| \, dx = \frac{8}{3}", "confirmed"),
+    (r"\int_{-1}^{2} |x| \, dx = \frac{5}{2} + 10^{-20}", "refuted"),
+])
+def test_absolute_values_are_read_and_checked(row: str, expected: str) -> None:
+    assert verdicts(row) == [expected]
+
+
+def test_an_integral_over_a_kink_it_cannot_place_is_unknown() -> None:
+    # |p(x) - q(x)| bends where p = q: quadrature across the bend has no trustworthy error estimate
+    rep = report(r"\int |p(x) - q(x)| \, dx = 1")
+    (step,) = rep.steps
+    assert step.verdict.value == "unknown" and "not located here" in step.reason
 
 
 # ------------------------------------------------------------------ KL(F|G): the divergence bar

@@ -397,3 +397,13 @@ def test_regression_eulers_number_was_read_as_the_parameter_of_a_definition() ->
     (error,) = read_text(text).errors
     assert "e is Euler's number here" in error.message and error.line == 2
     assert all(verdict not in ACCEPTED for verdict, _ in checked(text).values())
+
+
+def test_regression_a_bold_and_a_plain_letter_were_merged_without_a_word() -> None:
+    # KL(\mathbf{p} \| p) = 0 was proved with no assumption saying that bold p is read as p
+    doc = read_text("\\begin{equation}\nKL(\\mathbf{p} \\| p) = 0\n\\end{equation}\n"
+                    "\\begin{equation}\n\\mathbb{E}_{\\mathbf{x} \\sim p}[D(\\mathbf{x})] = \\int p(x) D(x) dx\n"
+                    "\\end{equation}\n")
+    notes = [m.message for m in doc.assumptions if "bold and plain" in m.message]
+    assert notes == ["p is written both bold and plain: bold is dropped, so the two spellings are one name (write "
+                     "another letter to keep them apart)"]  # x, a vector in bold and its value plain, is no news

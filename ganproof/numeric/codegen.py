@@ -104,6 +104,8 @@ class _Writer:
             return self.emit(f"EXP({self.node(e.args[0])})")
         if isinstance(e, sp.log):
             return self._log(e.args[0])
+        if isinstance(e, sp.Abs):
+            return self.emit(f"ABS({self.node(e.args[0])})")
         if isinstance(e, AppliedUndef):
             return self._applied(e)
         if isinstance(e, (sp.Integral, sp.Derivative, sp.Subs)):

@@ -28,7 +28,7 @@ in :attr:`Compiler.worst`, also when a remembered integral is reused.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from fractions import Fraction
@@ -137,6 +137,38 @@ SCAN_KEYS = 8
 is met at every node of the outer: past this many its value is no evidence, a NumericFailure)."""
 _SCANS: dict[tuple[object, ...], tuple[mp.mpf, ...]] = {}
 _SCANNED: dict[tuple[object, ...], int] = {}
+
+
+MAX_KINK_DEGREE = 8
+"""The highest degree of a polynomial inside |.| whose real roots are split points (see :func:`kinks`)."""
+
+
+def kinks(body: sp.Expr, var: sp.Symbol, values: Mapping[str, object], a: mp.mpf, b: mp.mpf) -> list[mp.mpf]:
+    """The points of (a, b) where an absolute value in ``body`` has its kink: the real roots of each
+    ``|u(var)|`` with u a polynomial in ``var`` (the instance's constants put in).  Quadrature converges, and
+    its error estimate means something, only on pieces where the integrand is smooth; a kink it cannot place
+    (|p(x) - q(x)|, |D(x) - 1/2|) is a NumericFailure, so the step is unknown, never judged on a wrong estimate."""
+    out: set[mp.mpf] = set()
+    for node in body.atoms(sp.Abs):
+        u = node.args[0]
+        if not u.has(var):
+            continue
+        fixed = {sym: Fraction(values[sym.name]) for sym in u.free_symbols if sym.name in values}  # type: ignore[arg-type]
+        u = u.subs({sym: sp.Rational(q.numerator, q.denominator) for sym, q in fixed.items()})
+        if u.free_symbols != {var} or u.has(AppliedUndef, sp.Integral, sp.Derivative, sp.Sum) \
+                or not u.is_polynomial(var):
+            raise NumericFailure("an absolute value inside an integral bends where its argument is 0, and that "
+                                 "point is not located here (only a polynomial's roots are): quadrature over "
+                                 "the kink gives no trustworthy value")
+        poly = sp.Poly(u, var)
+        if poly.degree() > MAX_KINK_DEGREE:
+            raise NumericFailure(f"an absolute value of a polynomial of degree {poly.degree()} inside an integral "
+                                 f"(its kinks are located up to degree {MAX_KINK_DEGREE})")
+        for root in sp.real_roots(poly):
+            point = mp.mpf(sp.Float(root.evalf(mp.mp.dps + 10), mp.mp.dps + 10))
+            if a < point < b:
+                out.add(point)
+    return sorted(out)
 
 
 def feature_nodes(body: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, ...]:
@@ -410,6 +442,9 @@ class Compiler(ClosureCompiler):
             raise NumericFailure(f"a real power of the negative value {mp.nstr(base, 8)} has no real value")
         return mp.power(base, exponent)
 
+    def absolute(self, v: mp.mpf) -> mp.mpf:
+        return abs(v)
+
     def odd_root_power(self, base: mp.mpf, p: int, q: int) -> mp.mpf:
         root = mp.root(abs(base), q)
         if base < 0:
@@ -478,6 +513,7 @@ class Compiler(ClosureCompiler):
         # only a closed-form integrand (no density, discriminator or generator in it) is probed far out:
         # the families' own tails are cut, and a generator at 2^40 can be astronomically large
         closed_form = not integrand.atoms(AppliedUndef)
+        bends = integrand.has(sp.Abs)
         feats = feature_nodes(integrand, var)
         features = [self.compile(g) for g in feats]
         srepr, consts = scan_key(e, feats, self.inst) if features else ("", ())
@@ -505,6 +541,8 @@ class Compiler(ClosureCompiler):
                     if closed_form:
                         _require_decay(f, domain.points)
                 points = domain.points
+                if bends:
+                    points = sorted(set(points) | set(kinks(integrand, var, self.values, points[0], points[-1])))
                 if features:
                     probes = [lambda t, c=c: c({**env, var: t}) for c in features]
                     points = peak_points(probes, points, (srepr, consts, tuple(

@@ -40,7 +40,8 @@ from ganproof.numeric.ball_families import (
     generator_kernel,
 )
 from ganproof.numeric.balls import GUARD, bound, from_fraction, from_mpf, quadrature, to_mpf, workprec
-from ganproof.numeric.compile import Compiler, _negligible_beyond, feature_nodes, peak_points, scan_key
+from ganproof.numeric.compile import (Compiler, NumericFailure, _negligible_beyond, feature_nodes, kinks, peak_points,
+                                      scan_key)
 from ganproof.numeric.codegen import generate
 from ganproof.numeric.dispatch import ClosureCompiler, Compiled, Env
 from ganproof.numeric.duals import Dual, Pair, derivative_of, pair_quotient
@@ -87,8 +88,22 @@ def _odd_root_power(b: arb, p: int, q: int) -> arb:
     return root ** p if p >= 0 else 1 / root ** (-p)
 
 
+def _abs(v: Any) -> Any:
+    """|v|: of a ball, a ball of the absolute values; of a dual number, v or -v where the sign of v is certain
+    (|u| has no derivative at 0); of a pair, componentwise."""
+    if isinstance(v, Dual):
+        if v.v > 0:
+            return v
+        if v.v < 0:
+            return -v
+        raise Unsupported("the derivative of an absolute value |u| where u may be 0")
+    if isinstance(v, Pair):
+        return Pair(abs(v.a), abs(v.b))
+    return abs(v)
+
+
 HELPERS: dict[str, Callable[..., Any]] = {"EXP": _exp, "LOG": _positive_log, "RECIPROCAL": _reciprocal,
-                                          "POWER": _power, "ODD_ROOT": _odd_root_power}
+                                          "POWER": _power, "ODD_ROOT": _odd_root_power, "ABS": _abs}
 """The checks of the closures, for the flat integrands of :mod:`ganproof.numeric.codegen`."""
 
 FLAT = True
@@ -206,6 +221,9 @@ class BallCompiler(ClosureCompiler):
 
     def real_power(self, base: arb, exponent: arb) -> arb:
         return _power(base, exponent)
+
+    def absolute(self, v: arb) -> arb:
+        return _abs(v)  # type: ignore[no-any-return]
 
     def odd_root_power(self, base: arb, p: int, q: int) -> arb:
         return _odd_root_power(base, p, q)
@@ -373,6 +391,11 @@ class BallCompiler(ClosureCompiler):
                 if not _negligible_beyond(f_mp, domain.cut):
                     raise Unsupported("tails that cannot be cut")
                 cut = domain.cut
+            if body.has(sp.Abs):
+                try:
+                    points = sorted(set(points) | set(kinks(body, var, self.mp.values, points[0], points[-1])))
+                except NumericFailure as exc:
+                    raise Unsupported(str(exc)) from None
             if scan is not None:
                 points = peak_points(scan[0], points, scan[1])
         out = quadrature(f, points, self.prec, cut, measure)

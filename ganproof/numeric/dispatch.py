@@ -235,6 +235,10 @@ class ClosureCompiler(ABC):
         """base ** exponent for a real exponent (the base must be positive)."""
 
     @abstractmethod
+    def absolute(self, v: Value) -> Value:
+        """|v| (a value whose derivative is asked for at 0 cannot be evaluated)."""
+
+    @abstractmethod
     def odd_root_power(self, base: Value, p: int, q: int) -> Value:
         """base ** (p/q) for an odd q, over the reals: the real q-th root of base, to the power p.
 
@@ -330,6 +334,9 @@ class ClosureCompiler(ABC):
             return self.exp(self.compile(e.args[0]))
         if isinstance(e, sp.log):
             return self._log(e.args[0])
+        if isinstance(e, sp.Abs):
+            arg, absolute = self.compile(e.args[0]), self.absolute
+            return lambda env: absolute(arg(env))
         if isinstance(e, AppliedUndef):
             return self._applied(e)
         if isinstance(e, sp.Integral):

@@ -1446,6 +1446,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     if not layout.blocks:
         r.assumptions.append(r.msg(blocks[0].start, "the file has no display math: each inline formula that "
                                    "holds a relation ($...$, \\(...\\)) is read as a chain of its own"))
+    _bold_and_plain(r, layout.blocks + layout.inline)
     r.prepare(directives)
     r.alphabets(layout.blocks, directives)
     r.laws_of_densities(layout.blocks, layout.inline, directives)
@@ -1619,6 +1620,31 @@ def _self_reference(rhs: ast.Node, name: ast.Name) -> ast.Name | None:
     key, marks = key_of(name), len(name.sups)
     hits = [n for n in walk(rhs) if isinstance(n, ast.Name) and key_of(n) == key and len(n.sups) == marks]
     return min(hits, key=lambda n: n.pos) if hits else None
+
+
+_BOLD = re.compile(r"\\(mathbf|boldsymbol|bm|pmb|mathsf|mathbfit|bf)\s*\{?\s*(\\[A-Za-z]+|[A-Za-z])\s*\}?")
+_VARIABLE_LETTERS = frozenset("xyzXYZ")
+"""Letters that texts set bold as vectors and plain as their coordinates, the one variable either way."""
+
+
+def _bold_and_plain(r: _Reader, blocks: tuple[Block, ...]) -> None:
+    """Say so when the math writes a letter both bold and plain (\\mathbf{p} and p): bold is dropped, so the two
+    spellings are one name (texts set a vector or a law bold and mean the same letter), and a step that holds only
+    because they are one name (KL(\\mathbf{p} \\| p) = 0) must show the reading it rests on."""
+    rows = [row for b in blocks for row in b.rows]
+    bold: dict[str, int] = {}
+    for row in rows:
+        for m in _BOLD.finditer(row.text):
+            letter = m.group(2)
+            if letter not in _VARIABLE_LETTERS:
+                bold.setdefault(letter, row.start + m.start())
+    if not bold:
+        return
+    plain_text = " ".join(_BOLD.sub(" ", row.text) for row in rows)
+    for letter, at in sorted(bold.items(), key=lambda kv: kv[1]):
+        if re.search(r"(?<![A-Za-z\\])" + re.escape(letter) + r"(?![A-Za-z])", plain_text):
+            r.assumptions.append(r.msg(at, f"{letter} is written both bold and plain: bold is dropped, so the two "
+                                          "spellings are one name (write another letter to keep them apart)"))
 
 
 def _defined_lead(lead: ast.Node | None) -> ast.Node | None:

@@ -23,7 +23,7 @@ from ganproof.reader.source import Source
 GRAMMAR = r"""
 %declare NUMBER LETTER GREEK TEXT NAMEWORD OPNAME EXPECT INT_D INT_O DIFF SUM LIM LOG EXP SQRT FRAC DERIV
 %declare MAXMIN TO INFTY SIM PAR STAR SUB SUP PLUS MINUS TIMES DIV REL LPAR CALLPAR CALLBRACK RPAR LBRACK RBRACK
-%declare LBRACE RBRACE EOPEN_P EOPEN_B COMMA COLON REALS DEFEQ LABEL
+%declare LBRACE RBRACE EOPEN_P EOPEN_B COMMA COLON REALS DEFEQ LABEL ABS_L ABS_R
 
 start: expr? rel_tail*
 rel_tail: REL expr
@@ -98,6 +98,7 @@ supval: LETTER                       -> sup_letter
      | LBRACE expr RBRACE            -> paren
      | FRAC fracarg fracarg          -> frac
      | SQRT LBRACE expr RBRACE       -> sqrt
+     | ABS_L expr ABS_R              -> abs_value
      | INT_D ibounds expr DIFF       -> int_closed
      | INT_D expr DIFF               -> int_closed_bare
      | EXPECT escript EOPEN_P expr RPAR   -> expect_closed
@@ -232,6 +233,9 @@ class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def sqrt(self, tok: Token, _l: Token, a: ast.Node, _r: Token) -> ast.Func:
         return ast.Func("sqrt", a, _pos(tok))
+
+    def abs_value(self, tok: Token, a: ast.Node, _r: Token) -> ast.Func:
+        return ast.Func("abs", a, _pos(tok))
 
     def power(self, base: ast.Node, _sup: Token, e: ast.Node) -> ast.Power:
         return ast.Power(base, e, _pos(base))

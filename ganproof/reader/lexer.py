@@ -763,9 +763,10 @@ def _bare_jsd(toks: list[Tok], source: Source) -> list[Tok]:
     return [head, *args, *toks[1:]]
 
 
-SINGLE_BAR = ("a single | (absolute value or conditioning) is not part of the dialect: it is read only between "
-              "the two arguments of a divergence, KL(p | q), and before the parameter of a density, p(x | \\theta) "
-              "(p_\\theta(x)); write KL(p \\| q) or KL(p || q) for a divergence")
+SINGLE_BAR = ("a single | that pairs with no other (conditioning, or a bar whose pair lies outside its brackets) is "
+              "not part of the dialect: a bar is read between the two arguments of a divergence, KL(p | q), before "
+              "the parameter of a density, p(x | \\theta) (p_\\theta(x)), and in pairs around an absolute value, "
+              "|a - b|; write KL(p \\| q) or KL(p || q) for a divergence")
 _BRACKET_DEPTH = {"LPAR": 1, "LBRACK": 1, "LBRACE": 1, "RPAR": -1, "RBRACK": -1, "RBRACE": -1}
 
 
@@ -797,10 +798,9 @@ def _single_bars(toks: list[Tok], source: Source) -> list[Tok]:
     """A single bar ``|`` (or ``\\mid``) that stands alone at the top of a bracket: between a divergence's two
     arguments it is the divergence bar (``KL(F|G)``, ``D_{KL}(p | q)``, as ``\\|`` is); in a density's call
     before one Greek letter it is the parameter of a parametrised density (``p(x | \\theta)``, ``p(x \\mid
-    \\theta)`` are ``p_\\theta(x)``).  Any other single bar (an absolute value, a conditional density
-    ``q(z | x)``, a likelihood ``L(\\theta | x)``) is an input error at its position."""
+    \\theta)`` are ``p_\\theta(x)``).  The other bars are absolute values (:func:`_absolute_values`)."""
     if not any(t.type == "BAR" for t in toks):
-        return toks
+        return _absolute_values(toks, source)
     to_par: set[int] = set()
     drop: set[int] = set()
     subscript: dict[int, Tok] = {}
@@ -838,13 +838,53 @@ def _single_bars(toks: list[Tok], source: Source) -> list[Tok]:
         if k in to_par:
             out.append(replace(t, type="PAR", value="||"))
             continue
-        if t.type == "BAR":
-            raise source.error(t.offset, SINGLE_BAR)
         out.append(t)
         if k in subscript:
             param = subscript[k]
             out.append(Tok("SUB", "_", param.offset, param.offset, synthetic=True))
             out.append(param)
+    return _absolute_values(out, source)
+
+
+_ENDS_OPERAND = frozenset({"LETTER", "GREEK", "NUMBER", "RPAR", "RBRACK", "RBRACE", "INFTY", "PRIME", "ABS_R"})
+"""Tokens after which a bar closes an absolute value that is open at that depth (``|a - b|``); after any other
+token (an operator, a relation, an opening bracket, the start) a bar opens one."""
+
+
+def _absolute_values(toks: list[Tok], source: Source) -> list[Tok]:
+    """Pair the bars left after the divergence and parameter bars as absolute values: ``|a - b|``,
+    ``\\left| D(x) - \\frac12 \\right|``, ``\\lvert u \\rvert``, ``2|x|``.  A bar after an operand closes the
+    innermost open absolute value when it was opened inside the same brackets; any other bar opens one.  A bar that
+    pairs with none (``q(z | x)``, a conditional density; ``L(\\theta | x)``, a likelihood) is an input error."""
+    if not any(t.type == "BAR" or t.type == "PAR" for t in toks):
+        return toks
+    out: list[Tok] = []
+    depth = 0
+    open_at: list[tuple[int, Tok]] = []  # (bracket depth, opening bar)
+    pending = list(reversed(toks))
+    while pending:
+        t = pending.pop()
+        if t.type == "PAR" and ((open_at and open_at[-1][0] == depth) or (out and out[-1].type == "ABS_L")
+                                or not out or out[-1].type not in _ENDS_OPERAND | {"PAR"}):
+            # || where an absolute value closes or opens (|a||b|, ||a| - |b||): two bars, not a divergence's
+            pending += [replace(t, type="BAR", value="|", offset=t.offset + 1), replace(t, type="BAR", value="|")]
+            continue
+        if t.type == "BAR":
+            prev = out[-1].type if out else None
+            if open_at and open_at[-1][0] == depth and prev in _ENDS_OPERAND:
+                open_at.pop()
+                out.append(replace(t, type="ABS_R"))
+            else:
+                open_at.append((depth, t))
+                out.append(replace(t, type="ABS_L"))
+            continue
+        delta = _BRACKET_DEPTH.get(t.type, 0) + (1 if t.type in ("CALLPAR", "CALLBRACK", "EOPEN_P", "EOPEN_B") else 0)
+        if delta < 0 and open_at and open_at[-1][0] == depth:
+            raise source.error(open_at[-1][1].offset, SINGLE_BAR)  # |a (b| c): the bar's pair lies outside
+        depth += delta
+        out.append(t)
+    if open_at:
+        raise source.error(open_at[0][1].offset, SINGLE_BAR)
     return out
 
 

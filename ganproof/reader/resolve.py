@@ -523,6 +523,8 @@ class Resolver:
                 return sp.log(arg)
             if node.name == "exp":
                 return self._pow(sp.E, arg, node.pos)
+            if node.name == "abs":
+                return sp.Abs(arg)
             self._needs_positive(arg, "the base of a real power")
             return sp.sqrt(arg)
         if isinstance(node, ast.Power):

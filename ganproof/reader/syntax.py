@@ -81,7 +81,7 @@ class Frac:
 
 @dataclass(frozen=True)
 class Func:
-    """``\\log``, ``\\exp``, ``\\sqrt`` applied to one argument."""
+    """``\\log``, ``\\exp``, ``\\sqrt`` applied to one argument, and ``|a|`` (``abs``)."""
 
     name: str
     arg: "Node"
