@@ -236,7 +236,8 @@ NOTATION: tuple[Entry, ...] = (
        "KL(Q \\| M) (either order: it is symmetric); otherwise an input error",
        r"D_{JS} = \frac{1}{2} [KL(P \| \frac{P + Q}{2}) + KL(Q \| \frac{P + Q}{2})]", None),
     _e("token", "|", r"\|", "a single bar (or \\mid) alone between the two arguments of a divergence is its bar "
-       "(KL, JSD, CE, the chi-squares, D_{KL}, D_f); any other single bar is an error", r"KL(p | q) + D_{KL}(p \mid q)",
+       "(KL, JSD, CE, the chi-squares, D_{KL}, D_f); other bars pair as absolute values (|a - b|, |a||b|); a bar that "
+       "pairs with none is an error", r"KL(p | q) + D_{KL}(p \mid q)",
        r"KL(p \| q) + KL(p \| q)"),
     _e("token", r"p(x \mid \theta)", r"p_\theta(x)", "a density (p, q, P, Q) with a bar (or \\mid) before one Greek "
        "letter in its call is the density of that parameter; a bar before anything else (q(z | x)) is an error",

@@ -56,6 +56,8 @@ CLASSES = {
     "C35": "arg min: a dropped term that is infinite, or that moves with the parameter through a hypothesis, a "
            "sample law or a constraint",
     "C36": "chi-square with no declared convention: a step accepted in one reading and not decided in the other",
+    "C51": "powers, Euler's e and absolute values: a power on the left read as the definition of its base, e taken "
+           "for a parameter, a quadrature across the kink of |u| trusted",
     "C50": "liberal readings: a density letter used as a number, D given a form, where clauses, an integral without "
            "dx, \\forall in front, \\circ, p1, x(1 - x), a bare sum, a name defined in words",
     "C37": "a name defined by an optimum (f^* by a sup, theta^* by an arg min) given a value by a later row, read "
@@ -1078,6 +1080,32 @@ CASES: list[tuple[str, str, str, str]] = [
     ("C50", "name_defined_in_words",
      "a name the prose defines in words: a refutation with it is unknown at most, never an acceptance",
      blocks("2 \\mu &= \\mu + 1 @F") + "where $\\mu$ is the true (population) mean.\n"),
+    # ---------------------------------------------------------------- C51
+    ("C51", "power_is_no_definition",
+     "sigma^2 = 4 is a claim about sigma (a power), not sigma := 4; lambda^2 := 9 cannot define lambda either",
+     blocks("\\sigma^2 &= 4 @F",
+            "\\sigma + \\sigma &= 8 @F",
+            "\\lambda^{2} &:= 9 @F",
+            "\\lambda \\cdot \\lambda &= 9 @F")),
+    ("C51", "euler_number_is_no_parameter",
+     "u(e) = 1 states u's value at e: it does not define u everywhere",
+     blocks("u(e) &= 1", "u(7) &= 1 @F", "u(0) + u(0) &= 2 u(0) @T")),
+    ("C51", "prose_definition_with_a_power",
+     "Let $h(t) = t^2$ defines h: its true and false values are judged with it",
+     "Let $h(t) = t^2$ and $g(t) = e^{t}$.\n" + blocks("h(3) &= 9 @T", "g(2) &= e^2 @T", "h(3) &= 8 @F")),
+    ("C51", "kinks_of_absolute_values",
+     "|x - c| bends at c: a quadrature across the bend must not decide; a wrong constant must still fail",
+     blocks("\\int_{-1}^{1} |x| \\, dx &= 1 @T",
+            "\\int_{-1}^{1} |x - 0.3| \\, dx &= 1 @F",
+            "\\int_{0}^{3} |x^2 - 2| \\, dx &= 3 + \\frac{8 \\sqrt{2}}{3} @T",
+            "\\int_{0}^{3} |x^2 - 2| \\, dx &= 3 + \\frac{8 \\sqrt{2}}{3} + 10^{-6} @F")),
+    ("C51", "absolute_values_of_functions",
+     "|p - q| and |D - 1/2| bend where no formula says: wrong steps with them must not be accepted",
+     blocks("\\int |p(x) - q(x)| \\, dx &= 0 @F",
+            "\\mathbb{E}_{x \\sim p}[|D(x) - \\tfrac12|] &= \\mathbb{E}_{x \\sim p}[D(x)] - \\tfrac12 @F",
+            "|a - b| &= a - b @F",
+            "|a||b| &= |a b| @T",
+            "||a| - |b|| &= |a - b| @F")),
 ]
 
 

@@ -3750,6 +3750,50 @@ F = "c50_07_name_defined_in_words.tex"
 step(F, 4)(lambda: decide([(2 * mp.mpf(0), mp.mpf(0) + 1)], 1))
 
 
+# =========================================================================== C51
+F = "c51_01_power_is_no_definition.tex"
+# sigma and lambda are any numbers (a power on the left defines nothing): at 0.7321 every row fails
+step(F, 4)(lambda: decide([(_mpf(C1) ** 2, 4)], 1))
+step(F, 8)(lambda: decide([(2 * _mpf(C1), 8)], 1))
+step(F, 12)(lambda: decide([(_mpf(C1) ** 2, 9)], 1))
+step(F, 16)(lambda: decide([(_mpf(C1) * _mpf(C1), 9)], 1))
+
+F = "c51_02_euler_number_is_no_parameter.tex"
+_U = lambda t: mp.tanh(_mpf(t)) + mp.mpf("0.3")  # noqa: E731 - a u with u(e) != 1, as every u but one
+step(F, 8)(lambda: decide([(_U(7), 1)], 1))
+step(F, 12)(lambda: decide([(_U(0) + _U(0), 2 * _U(0)), (D1(0) + D1(0), 2 * D1(0))], 2))
+
+F = "c51_03_prose_definition_with_a_power.tex"
+step(F, 5)(lambda: decide([(mp.mpf(3) ** 2, 9), (mp.mpf(3) * 3, 9)], 2))
+step(F, 9)(lambda: decide([(mp.exp(2), mp.e ** 2), (mp.exp(1) ** 2, mp.exp(2))], 2))
+step(F, 13)(lambda: decide([(mp.mpf(3) ** 2, 8)], 1))
+
+F = "c51_04_kinks_of_absolute_values.tex"
+step(F, 4)(lambda: decide([(integral(lambda t: abs(t), -1, 1, [0]), 1),
+                           (2 * integral(lambda t: t, 0, 1), 1)], 2))
+step(F, 8)(lambda: decide([(integral(lambda t: abs(t - mp.mpf("0.3")), -1, 1, ["0.3"]), 1)], 1))
+
+
+def _area(extra: Any = 0) -> bool:
+    """\\int_0^3 |x^2 - 2| dx, split at the kink sqrt 2 (taken at the working precision), against 3 + 8 sqrt(2)/3."""
+    with mp.workdps(DPS):
+        kink, area = mp.sqrt(2), 3 + 8 * mp.sqrt(2) / 3 + _mpf(extra)
+        pairs = [(integral(lambda t: abs(t ** 2 - 2), 0, 3, [kink]), area),
+                 (integral(lambda t: 2 - t ** 2, 0, kink) + integral(lambda t: t ** 2 - 2, kink, 3), area)]
+    return decide(pairs, 2 if extra == 0 else 1)
+
+
+step(F, 12)(lambda: _area())
+step(F, 16)(lambda: _area(mp.mpf(10) ** -6))
+
+F = "c51_05_absolute_values_of_functions.tex"
+step(F, 4)(lambda: decide([(integral(lambda t: abs(LAP(t) - LOGI(t)), "-inf", "inf", pts_of(LAP, LOGI)), 0)], 1))
+step(F, 8)(lambda: decide([(LAP.E(lambda t: abs(D1(t) - mp.mpf(1) / 2)), LAP.E(D1) - mp.mpf(1) / 2)], 1))
+step(F, 12)(lambda: decide([(abs(_mpf(C2) - _mpf(C1)), _mpf(C2) - _mpf(C1))], 1))
+step(F, 16)(lambda: decide([(abs(_mpf(a)) * abs(_mpf(b)), abs(_mpf(a) * _mpf(b))) for a, b in ((C1, C2), (C3, C2))], 2))
+step(F, 20)(lambda: decide([(abs(abs(_mpf(C1)) - abs(_mpf(C2))), abs(_mpf(C1) - _mpf(C2)))], 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
