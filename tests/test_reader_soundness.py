@@ -407,3 +407,19 @@ def test_regression_a_bold_and_a_plain_letter_were_merged_without_a_word() -> No
     notes = [m.message for m in doc.assumptions if "bold and plain" in m.message]
     assert notes == ["p is written both bold and plain: bold is dropped, so the two spellings are one name (write "
                      "another letter to keep them apart)"]  # x, a vector in bold and its value plain, is no news
+
+
+def test_regression_a_constraint_between_two_rows_of_a_chain_refuted_the_true_step_below_it() -> None:
+    # %! assume a = 2 inside the align: 2a = 4 below it was refuted, read with a free
+    from ganproof.chain import Verdict
+    from tests.file_checks import checked
+
+    text = "\\begin{align*}\na + a &= 2 a \\\\\n%! assume a = 2\n&= 4 \\\\\n&= 5\n\\end{align*}\n" \
+        "\\begin{align*}\na &= 2\n\\end{align*}\n"
+    steps = checked(text)
+    assert steps[2][0] is Verdict.PROVED
+    assert steps[4][0] is Verdict.UNKNOWN and "line 3 could not be read" in steps[4][1]
+    assert steps[5][0] is Verdict.REFUTED  # 4 = 5, read under the constraint
+    assert steps[8][0] is Verdict.PROVED  # a = 2 from line 3 on
+    (error,) = read_text(text).errors
+    assert error.line == 3 and "stands between two rows of one chain" in error.message

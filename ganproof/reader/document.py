@@ -341,6 +341,8 @@ class _Reader:
         that restates one of them verbatim is that definition again, not a step."""
         """True when the file has display math: its inline formulas then only define."""
         self.prose_defines_only = False
+        self.directives: Directives | None = None
+        """The file's directives (:meth:`constraint_before` puts a constraint inside a display in force)."""
         """True when the file has display math of its own: a $$...$$ inside a sentence then only defines."""
         self.res = Resolver(source)
         self.chains: list[FileChain] = []
@@ -882,7 +884,18 @@ class _Reader:
             try:
                 if tree is None:
                     raise _Unread()
+                split = self.constraint_before(tree.lead.pos if tree.lead is not None else
+                                               tree.relations[0].pos if tree.relations else row.start, block)
+                before = len(steps)
                 self.chain_row(row, tree, points, steps)
+                if split is not None and before and tree.lead is None and len(steps) > before:
+                    # the step into this row has one side read without the constraint and one with it
+                    line = self.source.line_of(split.offset)
+                    self.errors.append(self.source.error(split.offset, "this constraint stands between two rows of "
+                                                         "one chain: the row above it is read without it, the row "
+                                                         "below with it, so the step between them is not judged; "
+                                                         "put the constraint before the display"))
+                    steps[before] = dataclasses.replace(steps[before], unread=line)
             except (InputError, _Unread) as exc:
                 if isinstance(exc, InputError):
                     self.errors.append(exc)
@@ -892,6 +905,17 @@ class _Reader:
                                      len(self.chains) if steps else None) if points else None
         if steps:
             self.chains.append(FileChain("chain", hypotheses, tuple(points), tuple(steps)))
+
+    def constraint_before(self, at: int, block: Block) -> Any:
+        """Put in force the constraints written inside ``block`` before offset ``at`` (the start of a row's
+        formula: a constraint holds from its line on, within a display too); the last of them, or None."""
+        if self.directives is None:
+            return None
+        fresh = [c for c in self.directives.constraints if block.start < c.offset < at and c not in self.active]
+        if not fresh:
+            return None
+        self.activate(self.directives, at)
+        return fresh[-1]
 
     def unread_premises(self, row: Row) -> None:
         """Record what a row that could not be read states about a name (``P(x) \\sim N(\\mu, \\sigma^2)``,
@@ -1432,6 +1456,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
                               key=lambda b: b.start))
     r = _Reader(source, strict, layout.macros)
     r.has_displays = bool(layout.blocks)
+    r.directives = directives
     r.prose_defines_only = layout.standalone
     for at in layout.mismatched_images:
         r.warnings.append(r.msg(at, "this codecogs image is not read: its title (or alt) is not the formula the "
