@@ -59,7 +59,8 @@ def test_other_single_bars_stay_errors(row: str) -> None:
     (r"|a - b| = |b - a|", "proved"),
     (r"\left| a \right|^2 = a^2", "proved"),
     (r"\lvert -3 \rvert + 2|b| = 3 + 2 \vert b \vert", "proved"),
-    (r"|a b| = |a||b|", "confirmed"),
+    (r"|a b| = |a||b|", "unknown"),  # true; no rule, and numbers alone cannot settle a sign (below)
+    (r"|1 - D(x)| = 1 - D(x)", "confirmed"),  # the sign of 1 - D is proved
     (r"||a| - |b|| = |a - b|", "refuted"),
     (r"|KL(p \| q) - KL(q || p)| = 0", "refuted"),
     (r"\int_{-1}^{2} |x| \, dx = \frac{5}{2}", "confirmed"),
@@ -68,6 +69,15 @@ def test_other_single_bars_stay_errors(row: str) -> None:
 ])
 def test_absolute_values_are_read_and_checked(row: str, expected: str) -> None:
     assert verdicts(row) == [expected]
+
+
+@pytest.mark.parametrize("row", [r"|a - 30| = 30 - a", r"|x + 30| = 30 + x", r"\int_{-10}^{10} |x - c| \, dx = 100 + c^2"])
+def test_regression_an_identity_true_only_where_an_absolute_values_argument_has_one_sign_was_confirmed(
+        row: str) -> None:
+    # every constant and point drawn lies below 30, so |a - 30| = 30 - a agreed on all of them
+    rep = report(row)
+    (step,) = rep.steps
+    assert step.verdict.value == "unknown" and "by the sign of" in step.reason
 
 
 def test_an_integral_over_a_kink_it_cannot_place_is_unknown() -> None:

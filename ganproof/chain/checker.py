@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ganproof.chain.numeric_check import NumericChecker, NumericOutcome
 from ganproof.chain.steps import Derivation, Step
@@ -119,7 +120,8 @@ def _certify(step: Step, ctx: Context) -> tuple[Certificate | None, str]:
     return None, "no rule proves this inequality"
 
 
-def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step: Step) -> tuple[Verdict, str]:
+def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step: Step,
+          ctx: Context | None = None) -> tuple[Verdict, str]:
     """Combine the symbolic and the numeric evidence into a verdict and a reason.
 
     A step whose rows have no real value in general (``why_not`` a :class:`NoRealValue`) is
@@ -157,8 +159,36 @@ def judge(cert: Certificate | None, why_not: str, numeric: NumericOutcome, step:
         return Verdict.UNKNOWN, (f"{why_not}; the inequality holds on the instances tried ({numeric.reason}), "
                                  "which is no proof: name or add a rule that proves it")
     if numeric.status == "agree":
+        bend = unsettled_bend(step.lhs, step.rhs, ctx)
+        if bend is not None:
+            # |a - 30| = 30 - a holds at every constant drawn (all below 30) and nowhere above 30
+            shown = to_latex(bend)
+            return Verdict.UNKNOWN, (f"{why_not}; the numbers agree ({numeric.reason}), but |{shown}| is {shown} or "
+                                     f"-({shown}) by the sign of {shown}, which nothing here fixes: a few instances "
+                                     "cannot tell an identity from one that holds only where it has one sign; name "
+                                     "or add a rule that proves it")
         return Verdict.CONFIRMED, f"{why_not}; the numbers agree: {numeric.reason}"
     return Verdict.UNKNOWN, f"{why_not}; {numeric.reason}"
+
+
+def unsettled_bend(lhs: sp.Expr, rhs: sp.Expr, ctx: Context | None = None) -> sp.Expr | None:
+    """The argument u of the first absolute value |u| in a step whose sign depends on what the instances draw: u
+    holds a free constant or variable, or a function (a density, a discriminator).  SymPy already writes |u| as u
+    or -u where the assumptions fix its sign (|D(x)| is D(x)); an |x| of an integral's own variable over fixed
+    bounds is a number; with ``ctx``, a u that the rules prove >= 0 or <= 0 (1 - D(x)) has its sign settled.  None
+    when there is no such |u|."""
+    from ganproof.rules.algebra import is_nonnegative
+
+    free = (sp.sympify(lhs).free_symbols | sp.sympify(rhs).free_symbols)
+    for side in (lhs, rhs):
+        for node in sp.sympify(side).atoms(sp.Abs):
+            u = node.args[0]
+            if not (u.free_symbols & free or u.atoms(AppliedUndef)):
+                continue
+            if ctx is not None and (is_nonnegative(u, ctx) or is_nonnegative(-u, ctx)):
+                continue
+            return u  # type: ignore[no-any-return]
+    return None
 
 
 def iter_check(
@@ -185,7 +215,7 @@ def iter_check(
         for step, (cert, why_not, symbolic), outcome in zip(chain.steps, certificates, outcomes):
             index += 1
             start = time.perf_counter() - shared - symbolic
-            verdict, reason = judge(cert, why_not, outcome, step)
+            verdict, reason = judge(cert, why_not, outcome, step, ctx)
             if verdict is Verdict.REFUTED and outcome.counterexample and outcome.counterexample.slip:
                 reason = f"{reason}; {outcome.counterexample.slip}"
             yield StepResult(

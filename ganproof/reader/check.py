@@ -331,12 +331,13 @@ class FileChecker:
         self.suggest = suggest and doc.reader is not None
         self.simple = simplest_enabled()
 
-    def _verdict(self, cert: Any, why_not: str, outcome: NumericOutcome, step: Step) -> tuple[Verdict, str]:
+    def _verdict(self, cert: Any, why_not: str, outcome: NumericOutcome, step: Step,
+                 ctx: Context | None = None) -> tuple[Verdict, str]:
         """:func:`judge`, except that an internal contradiction (a certificate the numbers refute) makes
         this step unknown and is recorded: it is a bug in a rule, reported as such (exit 3), and it must
         not stop the other steps and files from being checked and reported."""
         try:
-            return judge(cert, why_not, outcome, step)
+            return judge(cert, why_not, outcome, step, ctx)
         except SoundnessError as exc:
             line = f"line {step.line}: {exc}" if step.line is not None else str(exc)
             self.contradictions.append(line)
@@ -460,7 +461,7 @@ class FileChecker:
         step = Step(lhs, rhs, relation, rule, line=line, domain=domain)  # type: ignore[arg-type]
         cert, why_not = certify(step, ctx)
         outcome = self.numeric.check(lhs, rhs, relation, ctx, insts, certified=cert is not None)
-        verdict, reason = self._verdict(cert, why_not, outcome, step)
+        verdict, reason = self._verdict(cert, why_not, outcome, step, ctx)
         if verdict.accepted:
             # the terms SymPy cancelled or zeroed as it built them (recorded as domain conditions): there a mean
             # with no value is inf - inf or 0 * inf (a step whose sides hold the same mean stands or falls with it)
@@ -856,7 +857,7 @@ class FileChecker:
             imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
             verdict, reason = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome,
-                                            step)
+                                            step, ctx)
             what = (f"follows from line {prev.line}" if verdict.accepted else f"line {cur.line} from line {prev.line}")
             at = (f" (checked at the solution {to_latex(chain.unknown)} = {to_latex(imp.root)} of line {prev.line})"
                   if imp.root is not None else "")
@@ -869,7 +870,7 @@ class FileChecker:
                 imp2, _ = implication((base.lhs, base.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
                 step2 = Step(imp2.lhs, imp2.rhs, "=", None, line=cur.line)
                 v2, r2 = self._verdict(imp2.certificate, imp2.why_not or "no symbolic certificate", imp2.outcome,
-                                       step2)
+                                       step2, ctx)
                 if v2.accepted:
                     recovers = base.line
                     reason += (f"; it does follow from line {base.line}, the last accepted equation (the sequence "
@@ -903,7 +904,7 @@ class FileChecker:
         def judge(_: sp.Expr, side: Any) -> tuple[Verdict, str]:
             imp, _note = implication((base.lhs, base.rhs), (side.lhs, side.rhs), unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
-            return self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step)
+            return self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step, ctx)
 
         def equation(read: Any) -> Any:
             lead, rhs = read

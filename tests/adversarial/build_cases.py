@@ -1106,6 +1106,11 @@ CASES: list[tuple[str, str, str, str]] = [
             "|a - b| &= a - b @F",
             "|a||b| &= |a b| @T",
             "||a| - |b|| &= |a - b| @F")),
+    ("C51", "absolute_value_sign_ranges",
+     "every constant and point drawn lies below 30: an identity that holds only where |u| has one sign agrees on all",
+     blocks("|a - 30| &= 30 - a @F",
+            "|x + 30| &= 30 + x @F",
+            "\\int_{-10}^{10} |x - c| \\, dx &= 100 + c^2 @F")),
 ]
 
 

@@ -3794,6 +3794,13 @@ step(F, 16)(lambda: decide([(abs(_mpf(a)) * abs(_mpf(b)), abs(_mpf(a) * _mpf(b))
 step(F, 20)(lambda: decide([(abs(abs(_mpf(C1)) - abs(_mpf(C2))), abs(_mpf(C1) - _mpf(C2)))], 1))
 
 
+F = "c51_06_absolute_value_sign_ranges.tex"
+# a = 40, x = -40 and c = 20 lie beyond the drawn ranges: there the sign of the argument flips
+step(F, 4)(lambda: decide([(abs(mp.mpf(40) - 30), 30 - mp.mpf(40))], 1))
+step(F, 8)(lambda: decide([(abs(mp.mpf(-40) + 30), 30 + mp.mpf(-40))], 1))
+step(F, 12)(lambda: decide([(integral(lambda t: abs(t - 20), -10, 10), 100 + mp.mpf(20) ** 2)], 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
