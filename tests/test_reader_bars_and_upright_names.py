@@ -151,3 +151,9 @@ def test_backslash_d_keeps_a_wrong_integral_refuted() -> None:
 def test_a_file_definition_of_backslash_d_wins() -> None:
     doc = read_text("\\newcommand{\\d}{2}\n$$\n\\d = 2\n$$\n", name="t.md")
     assert not [w for w in doc.warnings if "is not defined" in str(w)]
+
+
+@pytest.mark.parametrize("row", [r"KL(\hat{p} \| q) = KL(\hat p \| q)", r"KL(\overline{p} \| q) = KL(\bar{p} \| q)",
+                                 r"KL(p_{\text{data}} \| q) = KL(p_{data} \| q)"])
+def test_regression_a_divergence_bar_after_a_decorated_name_was_read_as_two_absolute_value_bars(row: str) -> None:
+    assert verdicts(row) == ["proved"]

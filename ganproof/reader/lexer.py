@@ -56,7 +56,10 @@ _COMMENTARY_CODES = {"x21af": "a contradiction mark", "x220e": "an end-of-proof 
                      "x2713": "a check mark"}
 """\\unicode{..} characters that are marks beside a formula, not mathematics (read as commentary)."""
 _BOLD_TEXT = frozenset({"textbf", "textit"})
-_DECORATIONS = frozenset({"tilde", "widetilde", "hat", "widehat", "bar", "check", "breve"})
+_DECORATIONS = frozenset({"tilde", "widetilde", "hat", "widehat", "bar", "overline", "check", "breve", "dot", "ddot",
+                          "mathring"})
+_DECORATION_LABEL = {"overline": "bar"}
+"""A decoration spelled two ways: \\overline{p} is \\bar{p}."""
 """Accents on one letter that make a name of its own: ``\\tilde{x}`` is not x, ``\\hat{y}`` not y, ``\\tilde
 p_\\theta`` a density of its own (the accent is a label of the name, as ``D^{opt}``)."""
 """Text fonts that, around one letter in math, set that letter (\\textbf{p} is a bold p)."""
@@ -264,7 +267,7 @@ def raw_tokens(norm: Normal, source: Source) -> list[Tok]:
                 else:
                     raise source.error(at, f"{val} is read only on one letter, a name of its own (\\tilde{{x}}, "
                                        f"\\hat{{\\theta}}); {val}{{{letter}}} is not: name the thing with a letter")
-                out.append(Tok("LABEL", name.replace("wide", ""), at, norm.end(s, pos)))
+                out.append(Tok("LABEL", _DECORATION_LABEL.get(name, name.replace("wide", "")), at, norm.end(s, pos)))
                 continue
             if name in _BOLD_TEXT:
                 content, pos = _brace_arg(norm, pos, source, val)
@@ -846,7 +849,8 @@ def _single_bars(toks: list[Tok], source: Source) -> list[Tok]:
     return _absolute_values(out, source)
 
 
-_ENDS_OPERAND = frozenset({"LETTER", "GREEK", "NUMBER", "RPAR", "RBRACK", "RBRACE", "INFTY", "PRIME", "ABS_R"})
+_ENDS_OPERAND = frozenset({"LETTER", "GREEK", "NUMBER", "RPAR", "RBRACK", "RBRACE", "INFTY", "PRIME", "ABS_R", "LABEL",
+                           "STAR", "TEXT", "NAMEWORD", "REALS"})
 """Tokens after which a bar closes an absolute value that is open at that depth (``|a - b|``); after any other
 token (an operator, a relation, an opening bracket, the start) a bar opens one."""
 
