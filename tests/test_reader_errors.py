@@ -92,8 +92,8 @@ LEXER = [
                  id="mathbb_other_than_E_R"),
     pytest.param("x = \\arg a", "\\arg is read only before \\max or \\min", 5, id="arg"),
     pytest.param("x = \\foo", "unknown command \\foo: not part of the LaTeX dialect", 5, id="unknown_command"),
-    pytest.param("x = |a|", "a single | (absolute value or conditioning) is not part of the dialect", 5,
-                 id="single_bar"),
+    pytest.param("x = |a", "a single | that pairs with no other (conditioning, or a bar whose pair lies outside "
+                 "its brackets) is not part of the dialect", 5, id="single_bar"),
     pytest.param("x = a'", "is not part of the dialect (no primes or factorials)", 6, id="prime_or_factorial"),
     pytest.param("x = a . b", "a '.' inside a row is not part of the dialect", 7, id="dot_inside_row"),
     pytest.param("x = sqrt a", "unknown name 'sqrt': write \\sqrt (a command), not the letters sqrt", 5,

@@ -143,7 +143,8 @@ MAX_KINK_DEGREE = 8
 """The highest degree of a polynomial inside |.| whose real roots are split points (see :func:`kinks`)."""
 
 
-def kinks(body: sp.Expr, var: sp.Symbol, values: Mapping[str, object], a: mp.mpf, b: mp.mpf) -> list[mp.mpf]:
+def kinks(body: sp.Expr, var: sp.Symbol, values: Mapping[str, Fraction | int | str], a: mp.mpf,
+          b: mp.mpf) -> list[mp.mpf]:
     """The points of (a, b) where an absolute value in ``body`` has its kink: the real roots of each
     ``|u(var)|`` with u a polynomial in ``var`` (the instance's constants put in).  Quadrature converges, and
     its error estimate means something, only on pieces where the integrand is smooth; a kink it cannot place
@@ -153,7 +154,7 @@ def kinks(body: sp.Expr, var: sp.Symbol, values: Mapping[str, object], a: mp.mpf
         u = node.args[0]
         if not u.has(var):
             continue
-        fixed = {sym: Fraction(values[sym.name]) for sym in u.free_symbols if sym.name in values}  # type: ignore[arg-type]
+        fixed = {sym: Fraction(values[sym.name]) for sym in u.free_symbols if sym.name in values}
         u = u.subs({sym: sp.Rational(q.numerator, q.denominator) for sym, q in fixed.items()})
         if u.free_symbols != {var} or u.has(AppliedUndef, sp.Integral, sp.Derivative, sp.Sum) \
                 or not u.is_polynomial(var):

@@ -581,7 +581,10 @@ class _Reader:
                                              "its form (a step holds for every D); the rows below use it"))
         self.res.definitions[definition.key] = definition
         self.res.seen.add(definition.key)
-        shown = " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)].split())
+        # the lead as written up to its relation (D^{*}(x), not the name's own end, which stops before a superscript)
+        written_lead = self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ")
+        shown = " ".join(written_lead.split()) or " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)]
+                                                          .split())
         self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
         return body
 
