@@ -275,10 +275,10 @@ def _contradiction_on_line(line: int):
 
     real = checker.judge
 
-    def judge(cert, why_not, numeric, step):
+    def judge(cert, why_not, numeric, step, ctx=None):
         if step.line == line:
             raise SoundnessError(f"rule(s) test certified a step that the numbers refute (line {line})")
-        return real(cert, why_not, numeric, step)
+        return real(cert, why_not, numeric, step, ctx)
 
     return judge
 
