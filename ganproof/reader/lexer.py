@@ -1481,6 +1481,73 @@ def _digit_subscripts(toks: list[Tok]) -> tuple[list[Tok], list[Note]]:
     return out, notes
 
 
+_FUNCTION_LETTERS = frozenset("DGpqPQfgh")
+"""Letters that name functions (discriminator, generator, densities, free functions): never part of a constant
+run after \\log."""
+
+
+def _constant_run_end(toks: list[Tok], i: int) -> int:
+    """Index after the constants juxtaposed from ``i`` on (``\\pi {\\sigma_2}^2`` after ``\\log 2``): letters and
+    Greek letters with their scripts, and brace groups of them; -1 when a function letter, a call or anything
+    else comes first."""
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if t.type == "GREEK" or (t.type == "LETTER" and t.value not in _FUNCTION_LETTERS and t.value not in "xzd"):
+            j += 1
+        elif t.type == "LBRACE":
+            k = _match_close(toks, j)
+            if k < 0 or not all(u.type in ("GREEK", "LETTER", "NUMBER", "SUB", "SUP", "LBRACE", "RBRACE")
+                                and not (u.type == "LETTER" and (u.value in _FUNCTION_LETTERS or u.value in "xzd"))
+                                for u in toks[j + 1:k]):
+                break
+            j = k + 1
+        elif t.type in ("SUB", "SUP") and j > i:
+            if j + 1 >= len(toks):
+                return -1
+            nxt = toks[j + 1]
+            if nxt.type == "LBRACE":
+                k = _match_close(toks, j + 1)
+                if k < 0:
+                    return -1
+                j = k + 1
+            elif nxt.type in ("NUMBER", "LETTER", "GREEK"):
+                j += 2
+            else:
+                return -1
+        else:
+            break
+    if j == i or (j < len(toks) and toks[j].type in ("LPAR", "CALLPAR", "LBRACK", "CALLBRACK")):
+        return -1  # nothing, or the run ends in a call (\log 2 \pi f(x)): not a run of constants
+    return j
+
+
+def _log_constant_runs(toks: list[Tok]) -> tuple[list[Tok], list[Note]]:
+    """``\\log 2\\pi\\sigma^2`` and ``\\log 2 \\pi e \\sigma^2`` (no brackets) are the log of the whole product, as
+    texts mean them (the entropy of a Gaussian, 1/2 \\log 2\\pi e \\sigma^2), not (\\log 2) \\pi \\sigma^2: a number
+    right after \\log followed by constants written beside it; a warning says so.  A number alone (\\log 2), or one
+    followed by a function, a variable or an operator, stays the log of the number."""
+    out: list[Tok] = []
+    notes: list[Note] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        out.append(t)
+        if t.type == "LOG" and i + 2 < len(toks) and toks[i + 1].type == "NUMBER":
+            end = _constant_run_end(toks, i + 2)
+            if end > 0:
+                out.append(Tok("LPAR", "(", toks[i + 1].offset, toks[i + 1].offset, synthetic=True))
+                out.extend(toks[i + 1:end])
+                out.append(Tok("RPAR", ")", toks[end - 1].end, toks[end - 1].end, synthetic=True))
+                notes.append(Note(t.offset, "\\log before a number and the constants written beside it is read as "
+                                  "the log of their product (\\log 2\\pi\\sigma^2 is \\log(2\\pi\\sigma^2)); write "
+                                  "(\\log 2)\\pi\\sigma^2 for the other reading"))
+                i = end
+                continue
+        i += 1
+    return out, notes
+
+
 def _bare_sums(toks: list[Tok]) -> tuple[list[Tok], list[Note]]:
     """``\\sum \\{p(x) \\log q(x)\\}`` (no index, no limits) is ``\\sum_x``: the sum over the points x of an
     alphabet, when the row after it holds x; a warning says so.  Without an x after it, it stays an error."""
@@ -1629,7 +1696,8 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     domain_notes = set_notes + domain_notes
     toks = _upper_limit_first(toks)
     toks, bare_notes = _bare_sums(toks)
-    domain_notes = domain_notes + bare_notes + digit_notes
+    toks, log_notes = _log_constant_runs(toks)
+    domain_notes = domain_notes + bare_notes + digit_notes + log_notes
     for t in toks:
         if t.type == "PARTIAL":
             raise source.error(t.offset, "\\partial is only read in \\frac{\\partial}{\\partial D(x)}")
