@@ -59,8 +59,9 @@ def test_other_single_bars_stay_errors(row: str) -> None:
     (r"|a - b| = |b - a|", "proved"),
     (r"\left| a \right|^2 = a^2", "proved"),
     (r"\lvert -3 \rvert + 2|b| = 3 + 2 \vert b \vert", "proved"),
-    (r"|a b| = |a||b|", "unknown"),  # true; no rule, and numbers alone cannot settle a sign (below)
-    (r"|1 - D(x)| = 1 - D(x)", "confirmed"),  # the sign of 1 - D is proved
+    (r"|a b| = |a||b|", "proved"),  # by absolute-value
+    (r"|1 - D(x)| = 1 - D(x)", "proved"),  # the sign of 1 - D is proved
+    (r"|a| + |b| = |a + b|", "refuted"),
     (r"||a| - |b|| = |a - b|", "refuted"),
     (r"|KL(p \| q) - KL(q || p)| = 0", "refuted"),
     (r"\int_{-1}^{2} |x| \, dx = \frac{5}{2}", "confirmed"),

@@ -415,3 +415,17 @@ def test_minimum_step_states_its_equality_condition_in_plain_text():
     lhs = -log(4) + 2 * JSD(p_data(x), p_G(x))
     result = check_step(lhs, -log(4), ">=", rule="kl-nonnegative")
     assert result.equality_text in ("p_data(x) = p_G(x)", "p_G(x) = p_data(x)")
+
+
+def test_absolute_value_settles_a_proved_sign_and_splits_a_product():
+    a, b = sp.symbols("a b", real=True)
+    assert check_step(sp.Abs(a * b), sp.Abs(a) * sp.Abs(b), rule="absolute-value").verdict is Verdict.PROVED
+    assert check_step(sp.Abs(1 - D(x)), 1 - D(x), rule="absolute-value").verdict is Verdict.PROVED
+    assert check_step(sp.Abs(log(D(x))), -log(D(x)), rule="absolute-value").verdict is Verdict.PROVED
+
+
+def test_absolute_value_is_not_applied_without_a_proved_sign():
+    # |a - 30| = 30 - a holds only for a <= 30: no certificate, whatever the numbers drawn
+    a = sp.symbols("a", real=True)
+    assert check_step(sp.Abs(a - 30), 30 - a, rule="absolute-value").verdict is not Verdict.PROVED
+    assert check_step(sp.Abs(a - 30), 30 - a).verdict is not Verdict.PROVED

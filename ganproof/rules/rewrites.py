@@ -12,7 +12,7 @@ from sympy.core.function import AppliedUndef
 
 from collections.abc import Callable
 
-from ganproof.rules.algebra import expand_logs, is_positive, map_bottom_up
+from ganproof.rules.algebra import expand_logs, is_nonnegative, is_positive, map_bottom_up, map_scoped
 from ganproof.rules.base import RewriteRule
 from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.measures import is_measure, rebuilt
@@ -248,6 +248,25 @@ class LogAlgebra(RewriteRule):
         return expand_logs(expr, ctx)
 
 
+class AbsoluteValue(RewriteRule):
+    name = "absolute-value"
+
+    def rewrite(self, expr: sp.Expr, ctx: Context) -> sp.Expr:
+        def settle(node: sp.Basic, scope: Any) -> sp.Basic:
+            if not isinstance(node, sp.Abs):
+                return node
+            u = node.args[0]
+            if is_nonnegative(u, ctx, scope):
+                return u
+            if is_nonnegative(-u, ctx, scope):
+                return -u
+            if isinstance(u, sp.Mul):
+                return sp.Mul(*(sp.Abs(f) for f in u.args))
+            return node
+
+        return cast(sp.Expr, map_scoped(expr, settle, ctx))
+
+
 def _split_integral(node: sp.Expr) -> sp.Expr:
     """An integral (or a sum over an alphabet) of a sum of terms as the sum of their integrals (sums),
     each constant factor taken out."""
@@ -428,6 +447,7 @@ REWRITE_RULES: tuple[RewriteRule, ...] = (
     Leibniz(),
     Evaluation(),
     LogAlgebra(),
+    AbsoluteValue(),
     Linearity(),
     Normalisation(),
     Algebra(),

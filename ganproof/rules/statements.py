@@ -50,6 +50,7 @@ STATEMENTS: dict[str, str] = {
         "function stays a derivative at the point)."
     ),
     "log-algebra": "log(ab) = log a + log b and log(a/b) = log a - log b, for a, b proved positive.",
+    "absolute-value": "|u| = u for u proved >= 0, |u| = -u for u proved <= 0, and |ab| = |a| |b|.",
     "linearity": (
         r"\int (a f + b g) dx = a \int f dx + b \int g dx over the same variable and domain (split "
         "or merge); the same for a sum over a finite alphabet."
@@ -114,6 +115,7 @@ STATEMENTS_LATEX: dict[str, str] = {
     "evaluation": r"$f(\theta)$ at $\theta = \theta_0$: substitute $\theta_0$ for $\theta$ (a derivative of a "
                   "named function stays a derivative at the point).",
     "log-algebra": r"$\log(ab) = \log a + \log b$ and $\log(a/b) = \log a - \log b$, for $a$, $b$ proved positive.",
+    "absolute-value": r"$|u| = u$ for $u$ proved $\ge 0$, $|u| = -u$ for $u$ proved $\le 0$, and $|ab| = |a|\,|b|$.",
     "linearity": r"$\int (a f + b g) \, dx = a \int f \, dx + b \int g \, dx$ over the same variable and domain "
                  "(split or merge); the same for a sum over a finite alphabet.",
     "normalisation": r"$\int p(x) \, dx = 1$ for a density $p$ over its support (from its lower to its upper "
