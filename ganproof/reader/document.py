@@ -499,7 +499,7 @@ class _Reader:
         if lead is None or not tree.relations or tree.relations[0].rel not in ("=", ":="):
             return False
         name = lead.func if isinstance(lead, ast.Call) else lead
-        if not isinstance(name, ast.Name) or not all(isinstance(s, ast.Star) for s in name.sups):
+        if not isinstance(name, ast.Name) or name.powered:
             return False  # \sigma^2 = 4 is an equation about sigma (a power), x^{(i)} = .. a sample's value
         if isinstance(lead, ast.Call):
             if not all(isinstance(a, ast.Name) or (isinstance(a, tuple) and a[0] == "sep") for a in lead.args):
@@ -745,7 +745,7 @@ class _Reader:
         name = lead.func if isinstance(lead, ast.Call) else lead
         if not isinstance(name, ast.Name) or kind_of(name) in ("density", "variable"):
             return False
-        if not all(isinstance(s, ast.Star) for s in name.sups):
+        if name.powered:
             return True  # \lambda^2 := 4: a power, no name to define
         key = key_of(name)
         return key in self.res.definitions or key in self.res.seen
@@ -759,7 +759,7 @@ class _Reader:
         lead = " ".join(self.source.text[tree.lead.pos:rel.pos].split())
         head = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
         why = ("a power of a name, which := cannot define (define the name itself)" if isinstance(head, ast.Name)
-               and not all(isinstance(s, ast.Star) for s in head.sups) else
+               and head.powered else
                "not a new name (an operator, or a name the file defined or used before)")
         self.assumptions.append(self.msg(rel.pos, f"{lead} := ... is read as a step, {lead} = ...: {lead} is {why}, "
                                          "so the definition mark states a claim, which is checked"))
@@ -1715,7 +1715,7 @@ def _simple(node: ast.Node | None) -> bool:
         return True
     if isinstance(node, ast.Name):
         # a power is no name: t^2, e^{t} (``h(t) = t^2`` defines h; ``\sigma^2 = 4`` gives sigma no value)
-        return all(isinstance(s, ast.Star) for s in node.sups)
+        return not node.powered
     return isinstance(node, ast.Call) and _simple(node.func) and all(
         isinstance(a, ast.Name) or isinstance(a, tuple) for a in node.args)
 

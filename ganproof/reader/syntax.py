@@ -48,6 +48,11 @@ class Name:
     def starred(self) -> bool:
         return any(isinstance(s, Star) for s in self.sups)
 
+    @property
+    def powered(self) -> bool:
+        """True when a superscript is not a star: ``\\sigma^2``, ``e^{t}`` are powers, not names of their own."""
+        return not all(isinstance(s, Star) for s in self.sups)
+
 
 @dataclass(frozen=True)
 class Call:
