@@ -176,7 +176,7 @@ RESOLVE = [
     pytest.param("x = \\int_0^{\\mathbb{R}} x dx", "\\mathbb{R} is only read as the domain of an integral", 12,
                  id="reals_only_as_domain"),
     pytest.param("x = 1/0", re.compile(r"^division by zero$"), 7, id="division_by_zero"),
-    pytest.param("x = a^{101}", "the exponent 101 is larger than the limit of 100", 8, id="exponent_too_large"),
+    pytest.param("x = a^{101}", "the exponent 101 is larger in size than the limit of 100", 8, id="exponent_too_large"),
     pytest.param("x = x^{(1)}", "the sample x^{(1)} is only read inside a sample mean", 5,
                  id="sample_with_numbered_tag_outside_sample_mean"),
     pytest.param("x = a^2^3", "two superscripts on one name", 9, id="two_superscripts"),

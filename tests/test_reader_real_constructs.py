@@ -241,6 +241,13 @@ def test_case_alias_keeps_a_wrong_step_refuted() -> None:
     assert [v for _, v in verdicts(check(wrong))] == ["refuted"]
 
 
+def test_regression_two_cases_in_one_row_were_one_density() -> None:
+    # KL(p_n || p_N) = 0 was proved: a row that writes both spellings side by side means two densities
+    text = "$$\nKL(p_n \\| p_N) = 0\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["refuted"]
+    assert not any("differ only in the case" in m for m in notes_of(text))
+
+
 def test_case_alias_is_not_made_when_a_directive_names_both() -> None:
     text = "%! density p_g, p_G\n" + PONTE_CASES
     assert not any("differ only in the case" in m for m in notes_of(text))

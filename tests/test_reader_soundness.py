@@ -17,7 +17,7 @@ import pytest
 import sympy as sp
 
 from ganproof.errors import InputError, SoundnessError
-from ganproof.reader.document import read_text
+from ganproof.reader.document import InputErrors, read_text
 from ganproof.reader.substitute import substitute
 from ganproof.vocabulary import Defined, Expectation, X
 
@@ -400,13 +400,26 @@ def test_regression_eulers_number_was_read_as_the_parameter_of_a_definition() ->
 
 
 def test_regression_a_bold_and_a_plain_letter_were_merged_without_a_word() -> None:
-    # KL(\mathbf{p} \| p) = 0 was proved with no assumption saying that bold p is read as p
-    doc = read_text("\\begin{equation}\nKL(\\mathbf{p} \\| p) = 0\n\\end{equation}\n"
+    # KL(\mathbf{p} \| p) = 0 was proved with no assumption saying that bold p is read as p (now an error: one row
+    # writes both); across rows the reading is stated
+    doc = read_text("\\begin{equation}\nKL(\\mathbf{p} \\| q) = KL(\\mathbf{p} \\| q)\n\\end{equation}\n"
                     "\\begin{equation}\n\\mathbb{E}_{\\mathbf{x} \\sim p}[D(\\mathbf{x})] = \\int p(x) D(x) dx\n"
                     "\\end{equation}\n")
     notes = [m.message for m in doc.assumptions if "bold and plain" in m.message]
     assert notes == ["p is written both bold and plain: bold is dropped, so the two spellings are one name (write "
                      "another letter to keep them apart)"]  # x, a vector in bold and its value plain, is no news
+
+
+def test_regression_bold_beside_plain_in_one_row_was_one_name() -> None:
+    # KL(\mathbf{q} \| q) = 0 was proved (with an assumption): one row that sets the two side by side means two,
+    # so the row is an input error (not judged)
+    text = "\\begin{equation}\nKL(\\mathbf{q} \\| q) = 0\n\\end{equation}\n"
+    with pytest.raises(InputErrors) as caught:
+        read_text(text)
+    (error,) = caught.value.errors
+    assert "q is written both bold and plain in this row" in error.message and (error.line, error.col) == (2, 4)
+    # a bold vector beside its plain value stays one variable
+    assert read_text("\\begin{equation}\np(\\mathbf{x}) = p(x)\n\\end{equation}\n").errors == ()
 
 
 def test_regression_a_constraint_between_two_rows_of_a_chain_refuted_the_true_step_below_it() -> None:

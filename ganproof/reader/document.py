@@ -378,6 +378,12 @@ class _Reader:
 
     # ---------------------------------------------------------------- rows
     def parse(self, row: Row) -> ast.RowTree:
+        beside = _bold_beside_plain(row.text)
+        if beside is not None:
+            letter, at = beside
+            raise self.source.error(row.start + at, f"{letter} is written both bold and plain in this row: bold is "
+                                    "dropped, so the two would be one name, and a row that sets them side by side "
+                                    "means two; write another letter for one of them")
         try:
             lexed = lex_row(row.text, row.start, self.source, self.macros)
         except InputError as exc:
@@ -1201,7 +1207,9 @@ class _Reader:
         small_first: dict[str, int] = {}  # each small density's first offset in the parsed rows
         bare_p: set[int] = set()  # the offsets of every p written (p(z), p(x), a bare p)
         p_at_z: set[int] = set()  # those of p applied to the noise variable z
+        together: list[set[str]] = []  # the small densities of each row: spellings one row writes side by side
         for tree in trees:
+            together.append(set())
             for top in _sides(tree):
                 for n in walk(top):
                     if isinstance(n, ast.Call) and key_of(n.func) == "p" and len(n.args) == 1 \
@@ -1217,6 +1225,7 @@ class _Reader:
                         capitals[key] = min(capitals.get(key, n.pos), n.pos)
                     else:
                         small.add(key)
+                        together[-1].add(key)
                         small_first[key] = min(small_first.get(key, n.pos), n.pos)
         for key, offset in sorted(capitals.items(), key=lambda kv: kv[1]):
             lower = key[0].lower() + key[1:]
@@ -1225,14 +1234,16 @@ class _Reader:
             self.res.law_alias[key] = lower
         # one density whose subscript is written in two cases (p_G in most rows, p_g in one): the later spelling is
         # the earlier one (ganproof/docs/format.md, section 3); not p_Z beside p_z (the noise, below), not when a
-        # directive names either spelling, and not when a capital is applied to an argument (P_G(x) is a function)
+        # directive names either spelling, not when one row writes both (KL(p_n || p_N): a row that sets the two
+        # side by side means two densities), and not when a capital is applied to an argument (P_G(x) is a function)
         by_case: dict[tuple[str, str], list[str]] = {}
         for key in small:
             base, _, sub = key.partition("_")
             if sub and key not in ("p_z", "p_Z"):
                 by_case.setdefault((base, sub.lower()), []).append(key)
         for keys in by_case.values():
-            if len(keys) < 2 or any(k in declared for k in keys):
+            if len(keys) < 2 or any(k in declared for k in keys) \
+                    or any(len(row & set(keys)) > 1 for row in together):
                 continue
             first, *later = sorted(keys, key=lambda k: small_first[k])
             for k in later:
@@ -1655,6 +1666,22 @@ _VARIABLE_LETTERS = frozenset("xyzXYZ")
 """Letters that texts set bold as vectors and plain as their coordinates, the one variable either way."""
 
 
+def _bold_beside_plain(text: str) -> tuple[str, int] | None:
+    """The first letter (not x, y, z) that ``text`` writes both bold and plain, with the bold's offset: one row
+    that sets \\mathbf{q} beside q (KL(\\mathbf{q} \\| q)) means two names, which dropping bold would merge."""
+    plain = _BOLD.sub(" ", text)
+    for m in _BOLD.finditer(text):
+        letter = m.group(2)
+        if letter not in _VARIABLE_LETTERS and _plain_letter(letter).search(plain):
+            return letter, m.start()
+    return None
+
+
+def _plain_letter(letter: str) -> re.Pattern[str]:
+    """The letter written plain: not inside a longer name or command."""
+    return re.compile(r"(?<![A-Za-z\\])" + re.escape(letter) + r"(?![A-Za-z])")
+
+
 def _bold_and_plain(r: _Reader, blocks: tuple[Block, ...]) -> None:
     """Say so when the math writes a letter both bold and plain (\\mathbf{p} and p): bold is dropped, so the two
     spellings are one name (texts set a vector or a law bold and mean the same letter), and a step that holds only
@@ -1670,7 +1697,7 @@ def _bold_and_plain(r: _Reader, blocks: tuple[Block, ...]) -> None:
         return
     plain_text = " ".join(_BOLD.sub(" ", row.text) for row in rows)
     for letter, at in sorted(bold.items(), key=lambda kv: kv[1]):
-        if re.search(r"(?<![A-Za-z\\])" + re.escape(letter) + r"(?![A-Za-z])", plain_text):
+        if _plain_letter(letter).search(plain_text):
             r.assumptions.append(r.msg(at, f"{letter} is written both bold and plain: bold is dropped, so the two "
                                           "spellings are one name (write another letter to keep them apart)"))
 

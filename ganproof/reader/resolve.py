@@ -626,7 +626,9 @@ class Resolver:
             except TypeError:
                 big = False
             if big is sp.true or big is True:
-                raise self.source.error(offset, f"the exponent {exp} is larger than the limit of {MAX_EXPONENT}")
+                raise self.source.error(offset, f"the exponent {exp} is larger in size than the limit of {MAX_EXPONENT} "
+                                        f"(a number exponent must lie in [-{MAX_EXPONENT}, {MAX_EXPONENT}], so that "
+                                        "every evaluation stays within its budget)")
 
     # ------------------------------------------------------------------ names and calls
     def _name(self, node: ast.Name) -> sp.Expr:
