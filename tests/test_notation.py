@@ -244,9 +244,8 @@ def test_a_condition_after_a_formula_is_left_out_with_a_warning() -> None:
         doc = read(f"$$\n\\int p(x) \\log p(x) dx \\ge \\int p(x) \\log q(x) dx{clause}\n$$\n")
         assert meaning(doc) == meaning(plain), clause
         assert [w for w in readings(doc) if "read as a condition or a remark" in w], clause
-    # a comma between two equations is no condition: still an error
-    with pytest.raises(InputError, match="unexpected ','"):
-        read("$$\na = 1, b = 2\n$$\n")
+    # a comma between two equations is no condition: each equation is a row of its own (two definitions here)
+    assert [d.name for d in read("$$\na = 1, b = 2\n$$\n$$\na + b = 3\n$$\n").definitions] == ["a", "b"]
 
 
 def test_regression_forall_before_the_formula_is_an_error_that_names_it() -> None:

@@ -145,8 +145,8 @@ def test_regression_optimum_value_read_as_definition_for_every_law() -> None:
     by_line = dict(verdicts(report))
     assert by_line[9] == "unknown"  # holds with D^opt = 1/2 (stated), never accepted
     assert "line 3 states" in [s for s in report.steps if s.line == 9][0].reason
-    assert by_line[11] == "unknown"  # holds with D^opt the optimum p_data/(p_data + p_G)
-    assert "refuted" not in by_line.values() and "proved" not in by_line.values()
+    assert by_line[11] == "proved"  # D^opt, never defined, is the optimum p_data/(p_data + p_G) by its name
+    assert "refuted" not in by_line.values()
 
 
 def test_optimum_value_wrong_step_stays_refuted() -> None:
@@ -252,3 +252,90 @@ def test_case_alias_is_not_made_when_a_directive_names_both() -> None:
     text = "%! density p_g, p_G\n" + PONTE_CASES
     assert not any("differ only in the case" in m for m in notes_of(text))
     assert [v for _, v in verdicts(check(text))] == ["refuted"]
+
+
+# ---------------------------------------------------------------- a list of equations in one row
+def _rows_of(text: str) -> list[str]:
+    from ganproof.reader.blocks import read_layout
+    from ganproof.reader.source import Source
+
+    return [" ".join(r.text.split()) for b in read_layout(Source.of("t.md", text)).blocks for r in b.rows]
+
+
+def test_regression_a_list_of_equations_joined_by_commas_was_an_error() -> None:
+    # b_weng: "P_1 = 3, P_2 = 2, ..." and "\tilde{x} = D(x), A = p_r(x), B = p_g(x)" stopped at the first comma
+    piles = "$$\nP_1 = 3, P_2 = 2, P_3 = 1\\\\\nQ_1 = 1, Q_2 = 2, Q_3 = 4\n$$\n\n$$\nP_1 + P_2 = Q_3 + Q_1\n$$\n"
+    assert _rows_of(piles)[:3] == ["P_1 = 3", "P_2 = 2", "P_3 = 1"]
+    assert [v for _, v in verdicts(check(piles))] == ["proved"]
+    assert [v for _, v in verdicts(check(piles.replace("= Q_3 + Q_1", "= Q_3 + Q_2")))] == ["refuted"]
+
+
+def test_a_comma_list_with_a_part_that_is_no_equation_stays_one_row() -> None:
+    assert _rows_of("$$\nx = G(z), z \\sim p_z\n$$\n") == ["x = G(z), z \\sim p_z"]
+    assert _rows_of("$$\nD(x) = \\frac{1}{2}, x \\in \\mathbb{R}\n$$\n") == ["D(x) = \\frac{1}{2}, x \\in \\mathbb{R}"]
+    assert _rows_of("$$\nf(a, b) = a + b\n$$\n") == ["f(a, b) = a + b"]
+    assert _rows_of("$$\n&= a, b = 2\n$$\n") == ["&= a, b = 2"]
+
+
+def test_regression_a_density_name_read_as_a_number_could_not_be_defined() -> None:
+    # P_1 = 3 (a pile of dirt, never applied): the row was a claim about a free P_1, so two true steps were refuted
+    text = "$$\nP_1 = 3\n$$\n\n$$\nP_1 + P_1 = 6\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+
+
+def test_a_block_of_equations_with_nothing_to_solve_for_is_no_sequence() -> None:
+    text = "$$\nP_1 = 3 \\\\ P_2 = 2 \\\\ P_1 + P_2 = 5\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+    assert [v for _, v in verdicts(check(text.replace("= 5", "= 6")))] == ["refuted"]
+
+
+# ---------------------------------------------------------------- D(P || Q), and a "where" row after its formula
+WHERE_AFTER = "$$\nJSD(P||Q) = \\frac{1}{2}D(P||M)+ \\frac{1}{2}D(Q||M) \\\\\nM = \\frac{1}{2}(P+Q)\n$$\n"
+
+
+def test_regression_d_of_two_laws_split_by_a_double_bar_was_an_error() -> None:
+    # e_csdn, b_jaketae, b_kpal: D(P || M) is the relative entropy (Cover and Thomas), and M is defined below it
+    assert [v for _, v in verdicts(check(WHERE_AFTER))] == ["proved"]
+    notes = notes_of(WHERE_AFTER)
+    assert any("read as the relative entropy KL" in m for m in notes)
+    assert any("defines M, which the row at line 2 above it uses: it is read first" in m for m in notes)
+
+
+def test_where_row_after_its_formula_keeps_a_wrong_formula_refuted() -> None:
+    assert [v for _, v in verdicts(check(WHERE_AFTER.replace("\\frac{1}{2}D(Q||M)", "\\frac{1}{2}D(M||Q)")))] \
+        == ["refuted"]
+    assert [v for _, v in verdicts(check(WHERE_AFTER.replace("M = \\frac{1}{2}(P+Q)", "M = \\frac{1}{3}(P+Q)")))] \
+        == ["refuted"]
+
+
+def test_d_of_one_point_stays_the_discriminator() -> None:
+    text = "$$\n\\mathbb{E}_{x \\sim p}[D(x)] = \\int p(x) D(x) dx\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+    assert not any("relative entropy" in m for m in notes_of(text))
+
+
+# ---------------------------------------------------------------- D^*_G plugged in, never defined
+THEOREM_EXCERPT = ("$$\nC(G) = \\mathbb{E}_{x \\sim p_{data}}[\\log D^*_G(x)] + \\mathbb{E}_{x \\sim p_g}[\\log(1 - D^*_G(x))]"
+                   "\n$$\n\n$$\n= -\\log 4 + 2 \\, JSD(p_{data} \\| p_g)\n$$\n")
+
+
+def test_regression_the_optimum_plugged_in_from_the_proposition_before_was_any_discriminator() -> None:
+    # b_ponte, the paper's Theorem 1 pasted alone: D^*_G is the optimum of Proposition 1, never defined here
+    assert [v for _, v in verdicts(check(THEOREM_EXCERPT))] == ["proved"]
+    assert any("D^*_G is not defined in the file: read as the optimal discriminator" in m
+               for m in notes_of(THEOREM_EXCERPT))
+    assert [v for _, v in verdicts(check(THEOREM_EXCERPT.replace("-\\log 4", "-\\log 2")))] == ["refuted"]
+
+
+def test_the_optimum_by_name_needs_one_data_density_and_one_other_law() -> None:
+    three = THEOREM_EXCERPT.replace("[\\log D^*_G(x)]", "[\\log D^*_G(x)] + KL(p_g \\| q)")
+    assert not any("read as the optimal discriminator" in m for m in notes_of(three))
+    assert [v for _, v in verdicts(check(three))] != ["proved"]
+
+
+def test_a_value_of_the_optimum_by_name_for_equal_laws_makes_its_use_unknown_not_refuted() -> None:
+    text = ("$$\nC(G) = \\mathbb{E}_{x \\sim p_{data}}[\\log D^*_G(x)] + \\mathbb{E}_{x \\sim p_g}[\\log(1 - D^*_G(x))]"
+            "\n$$\n\nWhen $p_g = p_{data}$ we get\n\n$$\nD^*_G(x) = \\frac{1}{2}\n$$\n\nso\n\n"
+            "$$\nC(G) = \\mathbb{E}_{x \\sim p_{data}}[\\log \\frac{1}{2}] + \\mathbb{E}_{x \\sim p_g}[\\log \\frac{1}{2}]\n$$\n")
+    (step,) = check(text).steps
+    assert step.verdict.value == "unknown" and "where the laws are equal" in step.reason

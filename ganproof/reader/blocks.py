@@ -720,6 +720,7 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))
+    pieces = [part for a, b in pieces for part in _equation_list(masked, a, b)]
     split: list[tuple[int, int, int | None]] = []  # (start, end, offset of the implication joining it)
     for a, b in pieces:
         joined: int | None = None
@@ -752,6 +753,58 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
                                "split it with \\\\")
         rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0))
     return rows
+
+
+def _equation_list(masked: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of the row ``a``..``b`` when it is a list of equations joined by commas (``P_1 = 3, P_2 = 2`` or
+    ``\\tilde{x} = D(x), A = p_r(x), B = p_g(x)``: blogs name several things in one display): each part is a
+    row of its own.  Only when every part is one equation, split at commas outside every bracket; a part with
+    no ``=``, or with another relation (``x = G(z), z \\sim p_z``, ``D(x) = 1/2, x \\in X``), keeps the row
+    whole, and so does a row that starts with a relation (the next row of a chain)."""
+    cuts, depth, i = [], 0, a
+    while i < b:
+        ch = masked[i]
+        if ch == "\\":
+            m = _COMMAND.match(masked, i)
+            word = m.group(1) if m is not None else ""
+            if word in ("left", "bigl", "Bigl", "biggl", "Biggl"):
+                depth += 1
+            elif word in ("right", "bigr", "Bigr", "biggr", "Biggr"):
+                depth -= 1
+            elif masked[i + 1:i + 2] in ("{", "}"):
+                depth += 1 if masked[i + 1] == "{" else -1  # a set's braces, \{ ... \}
+            i = m.end() if m is not None and word else i + 2  # \{ and \, are one token
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            cuts.append(i)
+        i += 1
+    if not cuts:
+        return [(a, b)]
+    parts, start = [], a
+    for cut in cuts:
+        parts.append((start, cut))
+        start = cut + 1
+    if masked[start:b].strip():
+        parts.append((start, b))
+    if len(parts) < 2 or masked[a:b].lstrip().startswith(("=", "&", ":=")):
+        return [(a, b)]
+    for p, q in parts:
+        text = masked[p:q]
+        if text.count("=") != 1 or _OTHER_RELATION.search(text) or not text.split("=")[0].strip(" &\t\n:"):
+            return [(a, b)]
+    return parts
+
+
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_OTHER_RELATION = re.compile(r"[<>]|\\(?:le|ge|leq|geq|neq|ne|sim|in|notin|to|approx|propto|equiv|subset|subseteq|"
+                             r"mapsto|coloneqq|triangleq|forall|exists|iff|implies)(?![A-Za-z])|\\(?:text|mathrm)\s*\{|"
+                             r"(?<![A-Za-z\\])(?:where|with|for|and|if|when|since|so|let|then|thus|hence|i\.e|"
+                             r"e\.g)(?![A-Za-z])")
+"""A relation other than =, or prose, in a part of a comma list: the list is no list of equations."""
 
 
 def _without_env_marks(a: int, b: int, seg: str) -> tuple[int, int, str]:

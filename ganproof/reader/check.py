@@ -527,12 +527,27 @@ class FileChecker:
         premises = getattr(self.doc.reader, "premises", ()) if self.doc.reader is not None else ()
         if not premises:
             return None
+        by_name: dict[str, tuple[str, str]] = getattr(self._res(), "by_name", {})
         for prem in premises:
             if offset is not None and prem.start <= offset < prem.end:
                 continue  # the step's own row
-            if not set(prem.names) & names:
+            if not set(prem.names) & names and not (prem.kind == "optimum" and prem.names[0] in by_name):
                 continue
             where = f"line {prem.line} states {prem.text}"
+            if prem.kind == "optimum" and prem.value is not None and line > prem.line \
+                    and prem.names[0] in by_name:
+                # the optimum read by its name: its value is the prose's for equal laws; try the step there
+                data, model = (sp.Function(k, positive=True) for k in by_name[prem.names[0]])
+                if not (lhs.has(model) or rhs.has(model)):
+                    continue
+                l2, r2 = lhs.replace(model, data), rhs.replace(model, data)
+                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
+                                     domain)
+                if v2.accepted:
+                    return (f"{where}, the value of the optimal discriminator where the laws are equal "
+                            f"({latex_name(model.__name__)} = {latex_name(data.__name__)}), and there the step "
+                            "holds; the checker applies no condition of the prose")
+                continue
             if prem.kind == "optimum" and prem.value is not None and line > prem.line:
                 (name,) = prem.names
                 value = prem.value

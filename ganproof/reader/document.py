@@ -489,7 +489,7 @@ class _Reader:
         name = lead.func if isinstance(lead, ast.Call) else lead
         if not isinstance(name, ast.Name) or kind_of(name) != "discriminator" or not (name.starred or name.label):
             return False
-        if key_of(name) in self.res.definitions:
+        if key_of(name) in self.res.definitions and key_of(name) not in self.res.by_name:
             return False
         rhs = tree.relations[0].rhs
         while isinstance(rhs, ast.Paren):
@@ -517,8 +517,9 @@ class _Reader:
             return self.restates(tree, key)  # "for $f(t) = t \log t$", then the display of it: the definition again
         if self.names_form(tree, name):
             return True
-        if key in self.res.seen or key in self.res.definitions or kind_of(name) in ("density", "variable"):
-            return False
+        if key in self.res.seen or key in self.res.definitions or kind_of(name) == "variable" \
+                or (kind_of(name) == "density" and key not in self.res.scalars):
+            return False  # a density's name read as a number (P_1 = 3, its pile of dirt) is defined as one
         if key in self.res.opaque or key in self.res.optimisers:
             return False  # defined by an optimum already: a later f^*(t) = t^2 is a claim about it (a step)
         # e and a bare \pi are the numbers (the rows read them so): a row that gives them a value is a step
@@ -830,7 +831,7 @@ class _Reader:
                                               "as a formula, D^*(x) = \\frac{p(x)}{p(x) + q(x)})"))
                 continue
             kept.append((row, tree))
-        trees = kept
+        trees = kept if block.inline or block.prose else self.where_rows_first(kept)
         if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
             for row, tree in trees:
@@ -1036,13 +1037,67 @@ class _Reader:
         if is_step_row:
             self.warn_new_densities(before, known_before)
 
+    def where_rows_first(self, trees: list[tuple[Row, ast.RowTree | None]]) -> list[tuple[Row, ast.RowTree | None]]:
+        """The rows of a display with each "where" row moved before the rows that use it: a row below a formula
+        that defines a name the formula uses for the first time (``JSD(P \\| Q) = \\frac12 D(P \\| M) + ...
+        \\\\ M = \\frac12 (P + Q)``) says what that name is, so it is read first (an assumption says so).  Read in
+        order, the name would be a free constant in the formula and the definition a claim about it."""
+        moved: list[int] = []
+        for j, (row, tree) in enumerate(trees):
+            if j == 0 or tree is None or len(tree.relations) != 1 or not self.is_definition(tree):
+                continue
+            after = trees[j + 1] if j + 1 < len(trees) else None
+            if after is not None and after[1] is not None and after[1].lead is None:
+                continue  # the rows below continue from it: a chain that starts with the definition
+            lead = _defined_lead(tree.lead)
+            name = lead.func if isinstance(lead, ast.Call) else lead
+            if not isinstance(name, ast.Name) or kind_of(name) != "constant":
+                continue
+            key = key_of(name)
+            users = [t.lead.pos for _, t in trees[:j] if t is not None and t.lead is not None and t.relations and any(
+                isinstance(n, ast.Name) and key_of(n) == key
+                for top in (t.lead, *(rel.rhs for rel in t.relations)) for n in walk(top))]
+            if not users:
+                continue
+            moved.append(j)
+            shown = " ".join(self.source.text[name.pos:name.end].split())
+            self.assumptions.append(self.msg(name.pos, f"the row at line {self.source.line_of(name.pos)} defines "
+                                             f"{shown}, which the row at line {self.source.line_of(users[0])} "
+                                             f"above it uses: it is read first, as the 'where' of that formula "
+                                             f"(read in order, {shown} would be any number there)"))
+        if not moved:
+            return trees
+        return [trees[j] for j in moved] + [t for j, t in enumerate(trees) if j not in moved]
+
     def is_sequence(self, trees: list[tuple[Row, ast.RowTree]]) -> bool:
         if len(trees) < 2:
             return False
         for _, t in trees:
             if t.lead is None or len(t.relations) != 1 or t.relations[0].rel != "=":
                 return False
+        if not any(self.may_hold_unknown(t) for _, t in trees):
+            return False  # P_1 = 3 \\ P_2 = 2, or a claim and the definition after it: equations of their own
         return not all(self.is_definition(t) for _, t in trees)
+
+    def may_hold_unknown(self, tree: ast.RowTree) -> bool:
+        """True when a row may hold the unknown of a sequence of equations: a discriminator, a derivative, or a
+        name the file defined or optimised (whose body may hold either).  A block of rows none of which can is
+        no sequence: it has nothing to solve for."""
+        if isinstance(tree.lead, ast.Name) and kind_of(tree.lead) == "variable":
+            return True  # x = \\frac{a}{a + b}: the row solves for a variable
+        tops = [tree.lead, *(rel.rhs for rel in tree.relations)]
+        nodes = [n for top in tops if top is not None for n in walk(top)]
+        divergences = {id(n.func) for n in nodes if isinstance(n, ast.Call)
+                       and any(isinstance(a, tuple) and a[0] == "sep" and a[1] == "||" for a in n.args)}
+        for n in nodes:
+            if id(n) in divergences:
+                continue  # the D of D(P \\| Q), a divergence, takes no point
+            if isinstance(n, ast.Deriv):
+                return True
+            if isinstance(n, ast.Name) and (kind_of(n) == "discriminator" or key_of(n) in self.res.definitions
+                                             or key_of(n) in self.res.opaque or key_of(n) in self.res.optimisers):
+                return True
+        return False
 
     def sequence(self, trees: list[tuple[Row, ast.RowTree | None]], hypotheses: tuple[Hypothesis, ...]) -> None:
         eqs = []
@@ -1182,6 +1237,64 @@ class _Reader:
             self.assumptions.append(self.msg(offset, f"{latex_name(key)} is read as a law on a finite alphabet "
                                              f"\\mathcal{{X}} (a probability vector, every mass positive): the sum "
                                              f"at line {self.source.line_of(offset)} adds it over the alphabet"))
+
+    def optimum_by_name(self, blocks: tuple[Block, ...], inline: tuple[Block, ...], directives: Directives) -> None:
+        """A starred or labelled discriminator the file uses and never defines (``D^*_G``, ``D^{opt}_G``: an
+        excerpt of a proof that "plugs in D^*_G" from the proposition before it) is the optimal discriminator
+        p_data / (p_data + p_model), when the file's laws leave no doubt which: exactly one data density
+        (p_data, p_r, p_d) and exactly one other (the noise and laws on an alphabet aside).  An assumption says
+        so at its first use.  Where the laws are more or fewer, it stays any discriminator, and a step that holds
+        only for the optimum is unknown, with the reason (:meth:`ganproof.reader.check._Checker._optimum_doubt`).
+
+        A row that gives it a formula defines it; one that gives it a number (``D^{opt}_G(x) = \\frac12``, its
+        value where the laws are equal) does not, and neither stops this reading."""
+        trees = [t for b in (*blocks, *inline) for row in b.rows if (t := self.pre_read(row)) is not None]
+        defined: set[str] = set()
+        starred: dict[str, ast.Name] = {}
+        laws: set[str] = set()
+        beside: set[str] = set()  # the laws of the rows that write a starred discriminator
+        for tree in trees:
+            row_laws: set[str] = set()
+            row_starred = False
+            lead = _defined_lead(tree.lead)
+            head = lead.func if isinstance(lead, ast.Call) else lead
+            if isinstance(head, ast.Name) and tree.relations and tree.relations[0].rel in ("=", ":=") \
+                    and not self.optimum_value(tree):
+                defined.add(key_of(head))
+            for top in _sides(tree):
+                for n in walk(top):
+                    if not isinstance(n, ast.Name):
+                        continue
+                    if kind_of(n) == "discriminator" and (n.starred or n.label):
+                        starred.setdefault(key_of(n), n)
+                        row_starred = True
+                    elif kind_of(n) == "density" and not n.sups and not n.label:
+                        row_laws.add(self.res.law_alias.get(key_of(n), key_of(n)))
+            laws |= row_laws
+            if row_starred:
+                beside |= row_laws
+        noise = {"p_z", "p_Z"} | {pf.noise for pf in directives.pushforwards}
+        discrete = {n for sup in directives.supports if sup.discrete for n in sup.names}
+        left_out = noise | discrete | set(self.res.summed) | set(self.res.scalars)
+        # the laws beside the optimum where rows write them together (a KL(P || Q) elsewhere is no law of it)
+        laws = (beside - left_out) or (laws - left_out)
+        data = sorted(laws & set(DATA_DENSITIES))
+        others = sorted(laws - set(DATA_DENSITIES))
+        if len(data) != 1 or len(others) != 1:
+            return
+        a, b = (sp.Function(k, positive=True) for k in (data[0], others[0]))
+        value = a(X) / (a(X) + b(X))
+        for key, name in starred.items():
+            if key in defined or key in self.res.definitions:
+                continue
+            shown = self.res.label(name)
+            self.res.definitions[key] = Definition(key, shown, (Param("variable", "x", X),), value, name.pos)
+            self.res.by_name[key] = (data[0], others[0])
+            formula = f"{latex_name(data[0])}(x) / ({latex_name(data[0])}(x) + {latex_name(others[0])}(x))"
+            self.assumptions.append(self.msg(name.pos, f"{shown} is not defined in the file: read as the optimal "
+                                             f"discriminator, {shown}(x) = {formula}, as its name says (the file's "
+                                             f"laws are {latex_name(data[0])} and {latex_name(others[0])}; define "
+                                             f"{shown} to say otherwise)"))
 
     def laws_of_densities(self, blocks: tuple[Block, ...], inline: tuple[Block, ...], directives: Directives) -> None:
         """A capital law written only as a law (``KL(P \\| Q)``, ``\\mathbb{E}_{x \\sim P}``), in a file that
@@ -1490,6 +1603,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r.alphabets(layout.blocks, directives)
     r.laws_of_densities(layout.blocks, layout.inline, directives)
     r.scalar_densities(layout.blocks, layout.inline, directives)
+    r.optimum_by_name(layout.blocks, layout.inline, directives)
     r.words_premises()
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
@@ -1669,12 +1783,18 @@ _VARIABLE_LETTERS = frozenset("xyzXYZ")
 def _bold_beside_plain(text: str) -> tuple[str, int] | None:
     """The first letter (not x, y, z) that ``text`` writes both bold and plain, with the bold's offset: one row
     that sets \\mathbf{q} beside q (KL(\\mathbf{q} \\| q)) means two names, which dropping bold would merge."""
-    plain = _BOLD.sub(" ", text)
+    plain = _FONT_GROUP.sub(" ", _BOLD.sub(" ", text))
     for m in _BOLD.finditer(text):
         letter = m.group(2)
-        if letter not in _VARIABLE_LETTERS and _plain_letter(letter).search(plain):
+        if letter not in _VARIABLE_LETTERS and letter not in _FONTS_AND_E and _plain_letter(letter).search(plain):
             return letter, m.start()
     return None
+
+
+_FONT_GROUP = re.compile(r"\\(?:mathbb|mathcal|mathscr|mathfrak|mathrm|operatorname|text|textrm)\s*\{[^{}]*\}")
+"""A letter in another font (\\mathbb{E}, \\mathcal{X}): no plain letter."""
+_FONTS_AND_E = frozenset({"E", "\\mathbb", "\\mathcal", "\\mathscr", "\\mathfrak", "\\mathrm", "\\text"})
+"""Bold E is the expectation (\\mathbf{E}), and a bold font command holds no letter of its own."""
 
 
 def _plain_letter(letter: str) -> re.Pattern[str]:

@@ -258,6 +258,11 @@ class Resolver:
     """A capital law written only as a law -> the small letter the file writes as its density (``P`` -> ``p``;
     see :meth:`ganproof.reader.document._Reader.laws_of_densities`)."""
     aliased: set[str] = field(default_factory=set)
+    _stated: set[str] = field(default_factory=set)
+    by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Starred discriminators the file never defines, read as the optimum by their name -> (the data density,
+    the other law) of that optimum (see :meth:`ganproof.reader.document._Reader.optimum_by_name`)."""
+    """The readings of a notation already noted once for the file (D(p \\| q) as KL)."""
     spanning: set[int] = field(default_factory=set)
     """The offsets of integrals with no differential that span the terms after them (see
     :mod:`ganproof.reader.open_integrals`; a warning of the reader says so, not the "rest of its term" note)."""
@@ -775,6 +780,16 @@ class Resolver:
             # p_i (a + b) in a sum over i: the mass p_i times the bracket
             return self._name(func) * self.expr(args[0])
         key = key_of(func)
+        if seps == ["||"] and len(args) == 2 and key == "D" and key not in self.definitions:
+            # D(P \| Q): the relative entropy in information theory's notation (Cover and Thomas), not the
+            # discriminator, which takes one point
+            if "D(p||q)" not in self._stated:
+                self._stated.add("D(p||q)")
+                self.notes.append(Note(node.pos, "D(.. \\| ..) is read as the relative entropy KL(.. \\| ..) (the "
+                                       "notation of information theory, Cover and Thomas): D with two arguments "
+                                       "split by \\| is no discriminator (define D_f(p \\| q) = ... to say "
+                                       "otherwise)", "reading"))
+            return self._opcall(ast.OpCall("KL", node.args, node.pos))
         if "||" in seps and not (key in self.definitions and "||" in self.definitions[key].separators):
             raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of "
                                     f"{self.label(func)} (unless a definition wrote it so: D_f(p \\| q) = ...)")
