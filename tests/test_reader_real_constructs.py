@@ -339,3 +339,55 @@ def test_a_value_of_the_optimum_by_name_for_equal_laws_makes_its_use_unknown_not
             "$$\nC(G) = \\mathbb{E}_{x \\sim p_{data}}[\\log \\frac{1}{2}] + \\mathbb{E}_{x \\sim p_g}[\\log \\frac{1}{2}]\n$$\n")
     (step,) = check(text).steps
     assert step.verdict.value == "unknown" and "where the laws are equal" in step.reason
+
+
+# ---------------------------------------------------------------- \mathbb{E}_{p_{data}}, p_{G_\theta}
+@pytest.mark.parametrize("law", ["p_{data}", "p_\\text{data}", "p_g", "p_{g}"])
+def test_regression_a_subscripted_law_under_an_expectation_was_an_error(law: str) -> None:
+    # j_szhan: \mathbb{E}_{p_\text{data}}[\log p_\text{data}(x)] stopped at "unexpected '}'"
+    density = law if law != "p_{g}" else "p_g"
+    text = f"$$\n\\mathbb{{E}}_{{{law}}}[\\log D(x)] = \\int {density}(x) \\log D(x) dx\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+    other = "p_{data}" if "g" in law else "p_g"
+    wrong = f"$$\n\\mathbb{{E}}_{{{law}}}[\\log D(x)] = \\int {other}(x) \\log D(x) dx\n$$\n"
+    assert [v for _, v in verdicts(check(wrong))] == ["refuted"]
+
+
+def test_the_noise_density_as_the_subscript_draws_z() -> None:
+    text = "$$\n\\mathbb{E}_{p_z}[\\log(1 - D(G(z)))] = \\int p_z(z) \\log(1 - D(G(z))) dz\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+
+
+def test_error_a_subscript_of_an_expectation_that_names_no_law() -> None:
+    with pytest.raises(InputError, match="the subscript x_1 of an expectation must be a variable"):
+        read_text("$$\n\\mathbb{E}_{x_1}[D(x)] = 1\n$$\n", "t.md")
+
+
+def test_regression_a_subscript_with_its_own_subscript_was_an_error() -> None:
+    # a_cs236: p_{G_\theta}, the law of G_\theta; p_{\theta_0} and p_{\theta_1} are two densities
+    text = "$$\n\\mathbb{E}_{x \\sim p_{G_\\theta}}[D(x)] = \\int p_{G_\\theta}(x) D(x) dx\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+    two = "$$\nKL(p_{\\theta_0} \\| q) = KL(p_{\\theta_1} \\| q)\n$$\n"
+    assert [v for _, v in verdicts(check(two))] == ["refuted"]
+
+
+def test_a_nested_subscript_prints_as_written() -> None:
+    from ganproof.vocabulary.names import latex_name
+
+    assert latex_name("p_G_theta") == "p_{G_{\\theta}}"
+    assert latex_name("p_theta_0") == "p_{\\theta_0}"
+
+
+# ---------------------------------------------------------------- X beside x
+def test_regression_the_random_variable_in_capitals_beside_its_value_was_an_unknown_name() -> None:
+    # g_csdn: V(G, D) = E_{x \sim P_{data}}[\log D(X)] + ...; e_polonsky: \int P(X) ... dx
+    text = "$$\nE_{x \\sim p}[\\log D(X)] = \\int p(x) \\log D(x) dx\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+    assert any("X is read as x, the variable bound here" in m for m in notes_of(text))
+    wrong = "$$\nE_{x \\sim p}[\\log D(X)] = \\int p(x) \\log (1 - D(x)) dx\n$$\n"
+    assert [v for _, v in verdicts(check(wrong))] == ["refuted"]
+
+
+def test_a_capital_x_outside_any_scope_of_x_stays_an_unknown_name() -> None:
+    with pytest.raises(InputError, match="unknown name X"):
+        read_text("$$\nD(X) = D(x)\n$$\n", "t.md")

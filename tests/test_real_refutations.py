@@ -223,6 +223,13 @@ def test_regression_undefined_starred_discriminator_is_tried_as_the_optimum() ->
 $$
 """
     report = check(text)
+    # one data density and one other law beside it: D^*_G is that optimum by its name (an assumption says so)
+    assert verdicts(report) == [(2, "proved")]
+    assert any("D_G^* is not defined in the file: read as the optimal discriminator" in str(a.get("message"))
+               for a in report.assumptions)
+    # a third law leaves a doubt which optimum it is: tried as each, unknown
+    three = text.replace("1 - \\frac", "\\int q(y) dy - \\frac")
+    report = check(three)
     assert verdicts(report) == [(2, "unknown")]
     assert "D^*_G is not defined in the file" in _reason(report, 2)
 

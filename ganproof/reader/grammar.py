@@ -84,6 +84,7 @@ script: SUB subval                   -> subscript
 subval: LETTER | NUMBER | GREEK | TEXT | NAMEWORD
       | LBRACE subitem+ RBRACE
 subitem: LETTER | NUMBER | GREEK | TEXT | NAMEWORD | STAR | COMMA
+       | SUB subval                  -> subitem_sub
 supval: LETTER                       -> sup_letter
       | NUMBER                       -> sup_number
       | GREEK                        -> sup_letter
@@ -111,7 +112,7 @@ fracarg: LBRACE expr RBRACE
        | LETTER
        | GREEK
 escript: SUB LETTER                  -> escript_var
-       | SUB LBRACE LETTER RBRACE    -> escript_var
+       | SUB LBRACE name RBRACE      -> escript_name
        | SUB LBRACE LETTER SIM expr RBRACE  -> escript_law
        | SUB LBRACE name CALLPAR LETTER RPAR RBRACE -> escript_density
 ibounds: SUB bval                    -> ib_lower
@@ -291,6 +292,10 @@ class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def subitem(self, tok: Token) -> Token:
         return tok
 
+    def subitem_sub(self, tok: Token, value: tuple[tuple[str, ...], int]) -> Token:
+        """A subscript's own subscript (``p_{G_\\theta}``, ``p_{\\theta_0}``): part of the name, ``G_theta``."""
+        return Token("NAMEWORD", "_" + "".join(value[0]), start_pos=tok.start_pos, end_pos=value[1])
+
     def sup_letter(self, tok: Token) -> ast.Name:
         return ast.Name(str(tok), None, (), _pos(tok), int(tok.end_pos or 0))
 
@@ -374,6 +379,12 @@ class ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def escript_var(self, *toks: Token) -> tuple[str, None]:
         letter = [t for t in toks if t.type == "LETTER"][0]
         return (str(letter), None)
+
+    def escript_name(self, _s: Token, _l: Token, name: ast.Name, _r: Token) -> tuple[str, Any]:
+        """``\\mathbb{E}_{x}`` names the variable; ``\\mathbb{E}_{p_{data}}`` (a name with a script) the law."""
+        if not name.sub and not name.sups and not name.label and len(name.base) == 1:
+            return (name.base, None)
+        return ("", name)
 
     def escript_law(self, _s: Token, _l: Token, var: Token, _sim: Token, law: ast.Node, _r: Token) -> tuple[str, Any]:
         return (str(var), law)

@@ -712,6 +712,15 @@ class Resolver:
             return sp.E
         if node.base == "pi" and not node.sub and not node.starred:
             return sp.pi
+        if node.base in ("X", "Z") and not node.sub and not node.sups and not node.label \
+                and self._bound(node.base.lower()) is not None:
+            # \mathbb{E}_{x \sim p}[\log D(X)]: the random variable in capitals, inside the scope of its value x
+            if f"{node.base}->{node.base.lower()}" not in self._stated:
+                self._stated.add(f"{node.base}->{node.base.lower()}")
+                self.notes.append(Note(node.pos, f"{node.base} is read as {node.base.lower()}, the variable bound "
+                                       f"here: a random variable in capitals beside its value in small letters "
+                                       f"(write {node.base.lower()} to say so, or define {node.base})", "reading"))
+            return self._bound(node.base.lower())  # type: ignore[return-value]
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q, P, Q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
@@ -1009,7 +1018,21 @@ class Resolver:
     def _expect(self, node: ast.Expect) -> sp.Expr:
         letter = node.var or "x"
         law_fn: Callable[[sp.Expr], sp.Expr] | None = None
-        if node.law is None and letter in DENSITY_BASES + LAW_BASES:
+        if node.var == "" and isinstance(node.law, ast.Name):
+            # \mathbb{E}_{p_{data}}[f]: a subscripted name as the subscript names the law, as \mathbb{E}_p does
+            if kind_of(node.law) != "density" or key_of(node.law) in self.definitions:
+                raise self.source.error(node.law.pos, f"the subscript {self.label(node.law)} of an expectation "
+                                        "must be a variable (x, z) or a density (p_{data}, p_g); write "
+                                        "\\mathbb{E}_{x \\sim p}[...]")
+            if "E_{law}" not in self._stated:
+                self._stated.add("E_{law}")
+                self.notes.append(Note(node.pos, f"\\mathbb{{E}}_{{{self.label(node.law)}}} is read as "
+                                       f"\\mathbb{{E}}_{{x \\sim {self.label(node.law)}}}: the subscript names the "
+                                       "law", "reading"))
+            law_fn = self._law(node.law)
+            if self.law_alias.get(key_of(node.law), key_of(node.law)) in ("p_z", "p_Z"):
+                letter = "z"  # \mathbb{E}_{p_z}[\log(1 - D(G(z)))]: the noise is drawn
+        elif node.law is None and letter in DENSITY_BASES + LAW_BASES:
             # \mathbb{E}_p[f] is the expectation under p: of x drawn from p
             law_fn = self.density(letter, node.pos).function
             letter = "x"

@@ -151,6 +151,11 @@ def latex_name(name: str) -> str:
         star, rest = "^*", rest[4:].lstrip("_")
     if not rest:
         return base + star
+    if "_" in rest:  # a subscript with its own subscript: p_{G_\\theta}, p_{\\theta_0}
+        head, _, tail = rest.partition("_")
+        shown = f"\\{head}" if head in GREEK else head if len(head) == 1 else rf"\mathrm{{{head}}}"
+        inner = latex_name("_" + tail)  # the tail as a subscript of its own: _{\\theta}, _0
+        return f"{base}{star}_{{{shown}{inner}}}"
     if rest in GREEK:
         return f"{base}{star}_{{\\{rest}}}"
     sub = rest if len(rest) == 1 else rf"\mathrm{{{rest}}}"
