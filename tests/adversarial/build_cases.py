@@ -58,6 +58,8 @@ CLASSES = {
     "C36": "chi-square with no declared convention: a step accepted in one reading and not decided in the other",
     "C51": "powers, Euler's e and absolute values: a power on the left read as the definition of its base, e taken "
            "for a parameter, a quadrature across the kink of |u| trusted",
+    "C52": "readings added for real text: two spellings side by side, comma lists of equations, a where row below "
+           "its formula, D(P || Q), the optimum by its name, a subscripted law under E, nested subscripts, X for x",
     "C50": "liberal readings: a density letter used as a number, D given a form, where clauses, an integral without "
            "dx, \\forall in front, \\circ, p1, x(1 - x), a bare sum, a name defined in words",
     "C37": "a name defined by an optimum (f^* by a sup, theta^* by an arg min) given a value by a later row, read "
@@ -1111,6 +1113,44 @@ CASES: list[tuple[str, str, str, str]] = [
      blocks("|a - 30| &= 30 - a @F",
             "|x + 30| &= 30 + x @F",
             "\\int_{-10}^{10} |x - c| \\, dx &= 100 + c^2 @F")),
+    # ---------------------------------------------------------------- C52
+    ("C52", "spellings_side_by_side",
+     "p_n beside p_N, and bold q beside q, in one row are two names: merged, KL between them would be 0",
+     blocks("KL(p_n \\| p_N) &= 0 @F",
+            "KL(p_n \\| p_n) &= 0 @T",
+            "KL(\\mathbf{q} \\| q) &= 0 @F")),
+    ("C52", "comma_list_of_equations",
+     "a = 2, b = 3 in one row: two definitions, and a wrong sum with them must fail",
+     blocks("a = 2, b = 3",
+            "a + b &= 6 @F",
+            "a b &= 6 @T",
+            "P_1 = 3, P_2 = 2",
+            "P_1 + P_2 &= 5 @T",
+            "P_1 - P_2 &= 5 @F")),
+    ("C52", "where_row_below_its_formula",
+     "M defined below the formula that uses it: read first; a wrong factor or a wrong M must still fail",
+     AL % "JSD(p \\| q) &= \\frac{1}{2} D(p \\| M) + \\frac{1}{2} D(q \\| M) \\\\ @T\nM &= \\frac{1}{2}(p + q)"
+     + AL % "JSD(p \\| q) &= D(p \\| K) \\\\ @F\nK &= \\frac{1}{2}(p + q)"
+     + AL % "JSD(p \\| q) &= \\frac{1}{2} D(p \\| L) + \\frac{1}{2} D(q \\| L) \\\\ @F\nL &= \\frac{1}{3}(p + q)"),
+    ("C52", "optimum_by_its_name",
+     "D^*_G never defined is the optimum when one data density and one other law stand beside it; a wrong "
+     "constant must fail, and with a third law beside it no optimum is assumed",
+     blocks("\\mathbb{E}_{x \\sim p_{data}}[\\log D^*_G(x)] + \\mathbb{E}_{x \\sim p_g}[\\log(1 - D^*_G(x))] &= "
+            "-\\log 4 + 2 \\, JSD(p_{data} \\| p_g) @T",
+            "\\mathbb{E}_{x \\sim p_{data}}[\\log D^*_G(x)] + \\mathbb{E}_{x \\sim p_g}[\\log(1 - D^*_G(x))] &= "
+            "-\\log 2 + 2 \\, JSD(p_{data} \\| p_g) @F",
+            "\\mathbb{E}_{x \\sim p_{data}}[\\log D^*_G(x)] &= \\mathbb{E}_{x \\sim p_g}[\\log D^*_G(x)] @F")),
+    ("C52", "subscripted_laws",
+     "E_{p_{data}} names its law, p_{G_theta} and p_{G_phi} (p_{theta_0}, p_{theta_1}) are two densities",
+     blocks("\\mathbb{E}_{p_{data}}[D(x)] &= \\int p_{data}(x) D(x) \\, dx @T",
+            "\\mathbb{E}_{p_{data}}[D(x)] &= \\int p_g(x) D(x) \\, dx @F",
+            "\\mathbb{E}_{x \\sim p_{G_\\theta}}[D(x)] &= \\mathbb{E}_{x \\sim p_{G_\\phi}}[D(x)] @F",
+            "KL(p_{\\theta_0} \\| p_{\\theta_1}) &= 0 @F")),
+    ("C52", "capital_for_the_bound_variable",
+     "X inside the scope of x is x: true and wrong steps with it are judged as with x",
+     blocks("\\mathbb{E}_{x \\sim p}[\\log D(X)] &= \\int p(x) \\log D(x) \\, dx @T",
+            "\\int_0^1 X \\, dx &= \\frac{1}{3} @F",
+            "\\mathbb{E}_{x \\sim p}[X^2] &= \\mathbb{E}_{x \\sim p}[X]^2 @F")),
 ]
 
 

@@ -3801,6 +3801,63 @@ step(F, 8)(lambda: decide([(abs(mp.mpf(-40) + 30), 30 + mp.mpf(-40))], 1))
 step(F, 12)(lambda: decide([(integral(lambda t: abs(t - 20), -10, 10), 100 + mp.mpf(20) ** 2)], 1))
 
 
+# =========================================================================== C52
+F = "c52_01_spellings_side_by_side.tex"
+# p_n and p_N are two densities (and bold q and q two names): KL between two different laws is positive
+step(F, 4)(lambda: decide([(kl(LAP, LOGI, pts=pts_of(LAP, LOGI)), 0)], 1))
+step(F, 8)(lambda: decide([(kl(LAP, LAP, pts=pts_of(LAP)), 0), (kl(GUM, GUM, pts=pts_of(GUM)), 0)], 2))
+step(F, 12)(lambda: decide([(kl(GUM, T3, pts=pts_of(GUM, T3)), 0)], 1))
+
+F = "c52_02_comma_list_of_equations.tex"
+step(F, 8)(lambda: decide([(mp.mpf(2) + 3, 6)], 1))
+step(F, 12)(lambda: decide([(mp.mpf(2) * 3, 6), (mp.mpf(3) * 2, 6)], 2))
+step(F, 20)(lambda: decide([(mp.mpf(3) + 2, 5), (mp.mpf(2) + 3, 5)], 2))
+step(F, 24)(lambda: decide([(mp.mpf(3) - 2, 5)], 1))
+
+F = "c52_03_where_row_below_its_formula.tex"
+# D(P || M) is KL(P || M); M, K, L are defined by the row below the formula
+_MIX = lambda p, q, w: (lambda t: w * (p(t) + q(t)))  # noqa: E731
+step(F, 4)(lambda: eq_R(lambda p, q, D: jsd(p, q, pts=pts_of(p, q)),
+                        lambda p, q, D: kl(p, _MIX(p, q, mp.mpf(1) / 2), pts=pts_of(p, q)) / 2
+                        + kl(q, _MIX(p, q, mp.mpf(1) / 2), pts=pts_of(p, q)) / 2))
+step(F, 8)(lambda: decide([(jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)),
+                            kl(LAP, _MIX(LAP, LOGI, mp.mpf(1) / 2), pts=pts_of(LAP, LOGI)))], 1))
+step(F, 12)(lambda: decide([(jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)),
+                             kl(LAP, _MIX(LAP, LOGI, mp.mpf(1) / 3), pts=pts_of(LAP, LOGI)) / 2
+                             + kl(LOGI, _MIX(LAP, LOGI, mp.mpf(1) / 3), pts=pts_of(LAP, LOGI)) / 2)], 1))
+
+F = "c52_04_optimum_by_its_name.tex"
+# D^*_G is the optimum p_data / (p_data + p_g), p_data and p_g the two laws beside it (the format reference)
+_OPT = lambda p, q: (lambda t: p(t) / (p(t) + q(t)))  # noqa: E731
+
+
+def _c_of_optimum(p: Any, q: Any) -> mp.mpf:
+    """E_p[log D^*] + E_q[log(1 - D^*)], split at the kinks of both laws (a Laplace's kink bends the other's term)."""
+    return integral(lambda t: p(t) * mp.log(_OPT(p, q)(t)) + q(t) * mp.log(_OPT(q, p)(t)), "-inf", "inf",
+                    pts_of(p, q))
+
+
+step(F, 4)(lambda: decide([(_c_of_optimum(p, q), -mp.log(4) + 2 * jsd(p, q, pts=pts_of(p, q)))
+                           for p, q in ((LAP, LOGI), (LOGI, T3))], 2))
+step(F, 8)(lambda: decide([(_c_of_optimum(LAP, LOGI), -mp.log(2) + 2 * jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)))], 1))
+step(F, 12)(lambda: decide([(integral(lambda t: LAP(t) * mp.log(_OPT(LAP, LOGI)(t)), "-inf", "inf", pts_of(LAP, LOGI)),
+                             integral(lambda t: LOGI(t) * mp.log(_OPT(LAP, LOGI)(t)), "-inf", "inf",
+                                      pts_of(LAP, LOGI)))], 1))
+
+F = "c52_05_subscripted_laws.tex"
+step(F, 4)(lambda: eq_R(lambda p, q, D: p.E(D), lambda p, q, D: integral(lambda t: p(t) * D(t), "-inf", "inf",
+                                                                          pts_of(p))))
+step(F, 8)(lambda: decide([(LAP.E(D1), integral(lambda t: LOGI(t) * D1(t), "-inf", "inf", pts_of(LOGI)))], 1))
+step(F, 12)(lambda: decide([(LAP.E(D1), LOGI.E(D1))], 1))
+step(F, 16)(lambda: decide([(kl(LAP, LOGI, pts=pts_of(LAP, LOGI)), 0)], 1))
+
+F = "c52_06_capital_for_the_bound_variable.tex"
+step(F, 4)(lambda: eq_R(lambda p, q, D: p.E(lambda t: mp.log(D(t))),
+                        lambda p, q, D: integral(lambda t: p(t) * mp.log(D(t)), "-inf", "inf", pts_of(p))))
+step(F, 8)(lambda: decide([(integral(lambda t: t, 0, 1), mp.mpf(1) / 3)], 1))
+step(F, 12)(lambda: decide([(LAP.E(lambda t: t ** 2), LAP.E(lambda t: t) ** 2)], 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
