@@ -391,3 +391,36 @@ def test_regression_the_random_variable_in_capitals_beside_its_value_was_an_unkn
 def test_a_capital_x_outside_any_scope_of_x_stays_an_unknown_name() -> None:
     with pytest.raises(InputError, match="unknown name X"):
         read_text("$$\nD(X) = D(x)\n$$\n", "t.md")
+
+
+# ---------------------------------------------------------------- Leibniz's d f(x) / dx; a chain "= 0" then \Rightarrow
+def test_regression_leibniz_derivative_with_the_function_in_the_numerator_was_an_error() -> None:
+    # k_boileau: \frac{df(x)}{dx} stopped the block
+    text = "$$\n\\frac{d x^3}{dx} = 3 x^2\n$$\n"
+    assert [v for _, v in verdicts(check(text))] == ["proved"]
+    assert [v for _, v in verdicts(check(text.replace("3 x^2", "2 x^2")))] == ["refuted"]
+    # a fraction of products of a constant d is no derivative unless its denominator is d and one letter
+    report = check("$$\n\\frac{d a}{d b c} = \\frac{a}{b c}\n$$\n")
+    assert "b*c*d is not proved != 0" in report.steps[0].reason  # the fraction (d a) / (d b c), d a constant
+
+
+CHAIN_THEN_SEQUENCE = ("\\begin{align*}\n\\frac{d}{d D(x)} \\left( p(x) \\log D(x) + q(x) \\log(1 - D(x)) \\right) &= "
+                       "\\frac{p(x)}{D(x)} - \\frac{q(x)}{1 - D(x)} = 0 \\\\\n"
+                       "\\Rightarrow D(x) &= \\frac{p(x)}{p(x) + q(x)}\n\\end{align*}\n")
+
+
+def test_regression_a_chain_ending_in_zero_then_an_implication_was_an_error() -> None:
+    # k_boileau and the optimal-discriminator derivations: "... = 0 \Rightarrow D(x) = ..." in one block
+    report = check(CHAIN_THEN_SEQUENCE, "t.tex")
+    assert [v for _, v in verdicts(report)] == ["proved", "proved"]
+    assert any("ends with '= 0' and \\Rightarrow follows" in m for m in notes_of(CHAIN_THEN_SEQUENCE, "t.tex"))
+    wrong = CHAIN_THEN_SEQUENCE.replace("{p(x) + q(x)}\n", "{p(x) + 2 q(x)}\n")
+    assert [v for _, v in verdicts(check(wrong, "t.tex"))] == ["proved", "refuted"]
+
+
+def test_a_name_solved_for_below_is_no_where_row() -> None:
+    # y = a/(a+b) after \Rightarrow solves for y, the parameter of f above: never hoisted as a definition
+    text = ("\\begin{align*}\nf(y) &= a \\log y + b \\log(1 - y) \\\\\n"
+            "\\frac{d}{dy} f(y) &= \\frac{a}{y} - \\frac{b}{1 - y} = 0 \\\\\n\\Rightarrow y &= \\frac{a}{a+b}\n"
+            "\\end{align*}\n")
+    assert not any("it is read first, as the 'where'" in m for m in notes_of(text, "t.tex"))

@@ -867,6 +867,15 @@ class _Reader:
                                              "conclusion stated in words): read as a remark, not a step"))
         if remarks:
             trees = [(row, tree) for row, tree in trees if (row, tree) not in remarks]
+        after: list[tuple[Row, ast.RowTree | None]] = []
+        split = _chain_then_sequence(trees)
+        if split is not None:
+            trees, after = split
+            self.assumptions.append(self.msg(after[0][0].start + len(after[0][0].text)
+                                             - len(after[0][0].text.lstrip()),
+                                             "the chain above ends with '= 0' and \\Rightarrow follows: the '= 0' sets "
+                                             "its last expression to zero, an equation (no step of the chain), and "
+                                             "the rows after \\Rightarrow are a sequence of equations from it"))
         joined = next((row for row, _ in trees if row.joined), None)
         if joined is not None:
             raise self.source.error(joined.joined_offset, "\\Rightarrow (\\implies, \\iff) joins a sequence of "
@@ -915,6 +924,12 @@ class _Reader:
                                      len(self.chains) if steps else None) if points else None
         if steps:
             self.chains.append(FileChain("chain", hypotheses, tuple(points), tuple(steps)))
+        if after:
+            self.open_chain = None  # the sequence ends the chain
+            try:
+                self.sequence(after, hypotheses)
+            except InputError as exc:
+                self.errors.append(exc)
 
     def constraint_before(self, at: int, block: Block) -> Any:
         """Put in force the constraints written inside ``block`` before offset ``at`` (the start of a row's
@@ -1043,6 +1058,8 @@ class _Reader:
         \\\\ M = \\frac12 (P + Q)``) says what that name is, so it is read first (an assumption says so).  Read in
         order, the name would be a free constant in the formula and the definition a claim about it."""
         moved: list[int] = []
+        if any(row.joined for row, _ in trees):
+            return trees  # a sequence of equations solves for its names, it does not define them below
         for j, (row, tree) in enumerate(trees):
             if j == 0 or tree is None or len(tree.relations) != 1 or not self.is_definition(tree):
                 continue
@@ -1057,8 +1074,8 @@ class _Reader:
             users = [t.lead.pos for _, t in trees[:j] if t is not None and t.lead is not None and t.relations and any(
                 isinstance(n, ast.Name) and key_of(n) == key
                 for top in (t.lead, *(rel.rhs for rel in t.relations)) for n in walk(top))]
-            if not users:
-                continue
+            if not users or any(_binds(t, key) for _, t in trees[:j] if t is not None):
+                continue  # a parameter, a variable of integration or of a derivative above is no name to define
             moved.append(j)
             shown = " ".join(self.source.text[name.pos:name.end].split())
             self.assumptions.append(self.msg(name.pos, f"the row at line {self.source.line_of(name.pos)} defines "
@@ -1778,6 +1795,49 @@ def _self_reference(rhs: ast.Node, name: ast.Name) -> ast.Name | None:
 _BOLD = re.compile(r"\\(mathbf|boldsymbol|bm|pmb|mathsf|mathbfit|bf)\s*\{?\s*(\\[A-Za-z]+|[A-Za-z])\s*\}?")
 _VARIABLE_LETTERS = frozenset("xyzXYZ")
 """Letters that texts set bold as vectors and plain as their coordinates, the one variable either way."""
+
+
+def _binds(tree: ast.RowTree, key: str) -> bool:
+    """True when ``tree`` binds the name ``key``: a parameter of its lead (f(y) = ...), the variable of an
+    integral (dy), a sum, a limit or a derivative (\\frac{d}{dy}) in it."""
+    lead = _defined_lead(tree.lead)
+    if isinstance(lead, ast.Call) and any(isinstance(a, ast.Name) and key_of(a) == key for a in lead.args):
+        return True
+    for top in (tree.lead, *(rel.rhs for rel in tree.relations)):
+        for n in (walk(top) if top is not None else ()):
+            if isinstance(n, ast.Integral) and n.diff == key or isinstance(n, (ast.Sum, ast.Limit)) and \
+                    getattr(n, "index", getattr(n, "var", None)) == key:
+                return True
+            if isinstance(n, ast.Deriv) and isinstance(n.by, ast.Name) and key_of(n.by) == key:
+                return True
+    return False
+
+
+def _chain_then_sequence(trees: list[tuple[Row, ast.RowTree | None]]) -> tuple[
+        list[tuple[Row, ast.RowTree | None]], list[tuple[Row, ast.RowTree | None]]] | None:
+    """A chain whose last relation is ``= 0`` followed by rows joined by \\Rightarrow (``f'(x) = A/x - B/(1-x)
+    = 0 \\Rightarrow x = A/(A+B)``): the chain without its ``= 0``, and the sequence of equations that starts
+    with "last expression = 0" and goes on with the joined rows.  None for any other block."""
+    k = next((i for i, (row, _) in enumerate(trees) if row.joined), None)
+    if k is None or k == 0:
+        return None
+    prev_row, prev = trees[k - 1]
+    if prev is None or not prev.relations or any(row.joined for row, _ in trees[:k]):
+        return None
+    last = prev.relations[-1]
+    if last.rel != "=" or not (isinstance(last.rhs, ast.Num) and sp.Rational(last.rhs.text) == 0):
+        return None
+    left = prev.relations[-2].rhs if len(prev.relations) >= 2 else prev.lead
+    if left is None:
+        return None
+    for _, tree in trees[k:]:
+        if tree is None or tree.lead is None or len(tree.relations) != 1 or tree.relations[0].rel != "=":
+            return None
+    equation = ast.RowTree(left, (last,), ast.node_pos(left))
+    chain = ast.RowTree(prev.lead, prev.relations[:-1], prev.pos)
+    if not chain.relations and chain.lead is None:
+        return None
+    return [*trees[:k - 1], (prev_row, chain)], [(prev_row, equation), *trees[k:]]
 
 
 def _bold_beside_plain(text: str) -> tuple[str, int] | None:

@@ -1008,9 +1008,37 @@ def _expectations_and_derivatives(toks: list[Tok]) -> list[Tok]:
             res.append(Tok("DERIV", "d", w[0].offset, out[i + 5].end, opener=w[4].offset))
             i += 6
             continue
+        leibniz = _leibniz(out, i)
+        if leibniz is not None:
+            res.extend(leibniz[0])
+            i = leibniz[1]
+            continue
         res.append(out[i])
         i += 1
     return res
+
+
+def _leibniz(toks: list[Tok], i: int) -> tuple[list[Tok], int] | None:
+    """``\\frac{d f(x)}{dx}`` (Leibniz's notation, the function in the numerator) at ``i``: the tokens of
+    ``{\\frac{d}{dx} (f(x))}`` and the index after the fraction; None for any other fraction.  Only a numerator
+    that starts with d and holds more, over a denominator that is d and one letter (``dx``, ``d\\theta``)."""
+    if not (toks[i].type == "FRAC" and i + 3 < len(toks) and toks[i + 1].type == "LBRACE" and _is_d(toks[i + 2])):
+        return None
+    num_end = _group_end(toks, i + 1)
+    den = num_end + 1
+    if num_end <= i + 3 or den >= len(toks) or toks[den].type != "LBRACE":
+        return None
+    den_end = _group_end(toks, den)
+    if den_end != den + 3 or not _is_d(toks[den + 1]) or toks[den + 2].type not in ("LETTER", "GREEK"):
+        return None
+    at, var = toks[i].offset, toks[den + 2]
+    body = toks[i + 3:num_end]
+    made = [Tok("LBRACE", "{", at, at, synthetic=True), Tok("DERIV", "d", at, at, synthetic=True, opener=at), var,
+            Tok("RBRACE", "}", var.end, var.end, synthetic=True),
+            Tok("LPAR", "(", body[0].offset, body[0].offset, synthetic=True), *body,
+            Tok("RPAR", ")", body[-1].end, body[-1].end, synthetic=True),
+            Tok("RBRACE", "}", toks[den_end].end, toks[den_end].end, synthetic=True)]
+    return made, den_end + 1
 
 
 def _is_d(t: Tok) -> bool:
