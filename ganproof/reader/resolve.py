@@ -258,11 +258,12 @@ class Resolver:
     """A capital law written only as a law -> the small letter the file writes as its density (``P`` -> ``p``;
     see :meth:`ganproof.reader.document._Reader.laws_of_densities`)."""
     aliased: set[str] = field(default_factory=set)
+    """The capital laws whose reading as the small letter's law was already noted."""
     _stated: set[str] = field(default_factory=set)
+    """The readings of a notation already noted once for the file (D(p \\| q) as KL)."""
     by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Starred discriminators the file never defines, read as the optimum by their name -> (the data density,
     the other law) of that optimum (see :meth:`ganproof.reader.document._Reader.optimum_by_name`)."""
-    """The readings of a notation already noted once for the file (D(p \\| q) as KL)."""
     spanning: set[int] = field(default_factory=set)
     """The offsets of integrals with no differential that span the terms after them (see
     :mod:`ganproof.reader.open_integrals`; a warning of the reader says so, not the "rest of its term" note)."""
@@ -270,7 +271,6 @@ class Resolver:
     """Names spelled as densities that the file uses only as numbers -> their first offset (``p`` in "let
     0 <= p <= 1, L(u) = -p \\log \\sigma(u) - ..."; see
     :meth:`ganproof.reader.document._Reader.scalar_densities`): read as real constants."""
-    """The capital laws whose reading as the small letter's law was already noted."""
     _alphabet_index: list[str] = field(default_factory=list)
     _alphabet_points: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     """The index of each sum over an alphabet being read and the letters x of its points x_i (p(x_i))."""
@@ -712,15 +712,15 @@ class Resolver:
             return sp.E
         if node.base == "pi" and not node.sub and not node.starred:
             return sp.pi
-        if node.base in ("X", "Z") and not node.sub and not node.sups and not node.label \
-                and self._bound(node.base.lower()) is not None:
+        small = self._bound(node.base.lower()) if node.base in ("X", "Z") else None
+        if small is not None and not node.sub and not node.sups and not node.label:
             # \mathbb{E}_{x \sim p}[\log D(X)]: the random variable in capitals, inside the scope of its value x
             if f"{node.base}->{node.base.lower()}" not in self._stated:
                 self._stated.add(f"{node.base}->{node.base.lower()}")
                 self.notes.append(Note(node.pos, f"{node.base} is read as {node.base.lower()}, the variable bound "
                                        f"here: a random variable in capitals beside its value in small letters "
                                        f"(write {node.base.lower()} to say so, or define {node.base})", "reading"))
-            return self._bound(node.base.lower())  # type: ignore[return-value]
+            return small
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q, P, Q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
