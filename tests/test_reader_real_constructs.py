@@ -424,3 +424,10 @@ def test_a_name_solved_for_below_is_no_where_row() -> None:
             "\\frac{d}{dy} f(y) &= \\frac{a}{y} - \\frac{b}{1 - y} = 0 \\\\\n\\Rightarrow y &= \\frac{a}{a+b}\n"
             "\\end{align*}\n")
     assert not any("it is read first, as the 'where'" in m for m in notes_of(text, "t.tex"))
+
+
+def test_regression_a_value_below_a_row_that_leads_with_the_name_was_hoisted_as_its_where() -> None:
+    # c := 2c \\ c = 0: the value was read first, and the failed definition became the claim 0 = 2 * 0, proved
+    text = "\\begin{align*}\nc &:= 2c \\\\\nc &= 0\n\\end{align*}\n"
+    with pytest.raises(InputError, match="c is defined in terms of itself"):
+        read_text(text, "t.tex")

@@ -1074,8 +1074,8 @@ class _Reader:
             users = [t.lead.pos for _, t in trees[:j] if t is not None and t.lead is not None and t.relations and any(
                 isinstance(n, ast.Name) and key_of(n) == key
                 for top in (t.lead, *(rel.rhs for rel in t.relations)) for n in walk(top))]
-            if not users or any(_binds(t, key) for _, t in trees[:j] if t is not None):
-                continue  # a parameter, a variable of integration or of a derivative above is no name to define
+            if not users or any(_binds(t, key) or _leads_with(t, key) for _, t in trees[:j] if t is not None):
+                continue  # a parameter, a bound variable or the lead of a row above (c := 2c) is no name to define
             moved.append(j)
             shown = " ".join(self.source.text[name.pos:name.end].split())
             self.assumptions.append(self.msg(name.pos, f"the row at line {self.source.line_of(name.pos)} defines "
@@ -1811,6 +1811,14 @@ def _binds(tree: ast.RowTree, key: str) -> bool:
             if isinstance(n, ast.Deriv) and isinstance(n.by, ast.Name) and key_of(n.by) == key:
                 return True
     return False
+
+
+def _leads_with(tree: ast.RowTree, key: str) -> bool:
+    """True when the lead of ``tree`` is the name ``key`` (applied or not): that row defines it or states
+    something of it, so a row below that gives it a value is no "where" of it."""
+    lead = _defined_lead(tree.lead) if tree.lead is not None else None
+    head = lead.func if isinstance(lead, ast.Call) else lead
+    return isinstance(head, ast.Name) and key_of(head) == key
 
 
 def _chain_then_sequence(trees: list[tuple[Row, ast.RowTree | None]]) -> tuple[
