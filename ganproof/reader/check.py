@@ -528,6 +528,12 @@ class FileChecker:
         if not premises:
             return None
         by_name: dict[str, tuple[str, str]] = getattr(self._res(), "by_name", {})
+
+        def holds(l2: sp.Expr, r2: sp.Expr) -> bool:
+            """The step with its sides rewritten under a condition of the prose is accepted."""
+            v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line, domain)
+            return bool(v2.accepted)
+
         for prem in premises:
             if offset is not None and prem.start <= offset < prem.end:
                 continue  # the step's own row
@@ -540,10 +546,7 @@ class FileChecker:
                 data, model = (sp.Function(k, positive=True) for k in by_name[prem.names[0]])
                 if not (lhs.has(model) or rhs.has(model)):
                     continue
-                l2, r2 = lhs.replace(model, data), rhs.replace(model, data)
-                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
-                                     domain)
-                if v2.accepted:
+                if holds(lhs.replace(model, data), rhs.replace(model, data)):
                     return (f"{where}, the value of the optimal discriminator where the laws are equal "
                             f"({latex_name(model.__name__)} = {latex_name(data.__name__)}), and there the step "
                             "holds; the checker applies no condition of the prose")
@@ -553,11 +556,7 @@ class FileChecker:
                 value = prem.value
                 is_disc = (lambda e, n=name: isinstance(e, AppliedUndef) and e.func.__name__ == n
                            and len(e.args) == 1)
-                l2 = lhs.replace(is_disc, lambda e, v=value: v)
-                r2 = rhs.replace(is_disc, lambda e, v=value: v)
-                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
-                                     domain)
-                if v2.accepted:
+                if holds(lhs.replace(is_disc, lambda e, v=value: v), rhs.replace(is_disc, lambda e, v=value: v)):
                     return (f"{where}, the value of the optimal discriminator where the laws are equal, and with "
                             f"it the step holds; the checker applies no condition of the prose (define the "
                             "discriminator to check the step as meant)")
@@ -571,10 +570,7 @@ class FileChecker:
                 (name,) = prem.names
                 sub = {sym: prem.value for sym in (lhs.free_symbols | rhs.free_symbols)
                        if isinstance(sym, sp.Symbol) and sym.name == name}
-                l2, r2 = lhs.subs(sub), rhs.subs(sub)
-                v2, *_ = self._judge(l2, r2, relation, None, ctx, self.numeric.instances(ctx, [l2, r2]), line,
-                                     domain)
-                if v2.accepted:
+                if holds(lhs.subs(sub), rhs.subs(sub)):
                     return (f"{where} in the prose, and with {name} = {prem.value} the step holds; the checker "
                             f"applies no condition of the prose (to check the step under it: %! assume {prem.text})")
         return None

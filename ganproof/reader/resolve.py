@@ -362,6 +362,12 @@ class Resolver:
             raise self.source.error(offset, f"{latex_name(letter)} is a constant of the constraint on line {line} "
                                     f"(%! assume); it cannot also be {what}: use another letter")
 
+    def _note_once(self, tag: str, offset: int, message: str) -> None:
+        """State a reading of a notation once for the file (at its first use): later uses read it the same way."""
+        if tag not in self._stated:
+            self._stated.add(tag)
+            self.notes.append(Note(offset, message, "reading"))
+
     def _bound(self, letter: str) -> sp.Symbol | None:
         for v in reversed(self._vars):
             if v.name == letter:
@@ -715,11 +721,10 @@ class Resolver:
         small = self._bound(node.base.lower()) if node.base in ("X", "Z") else None
         if small is not None and not node.sub and not node.sups and not node.label:
             # \mathbb{E}_{x \sim p}[\log D(X)]: the random variable in capitals, inside the scope of its value x
-            if f"{node.base}->{node.base.lower()}" not in self._stated:
-                self._stated.add(f"{node.base}->{node.base.lower()}")
-                self.notes.append(Note(node.pos, f"{node.base} is read as {node.base.lower()}, the variable bound "
-                                       f"here: a random variable in capitals beside its value in small letters "
-                                       f"(write {node.base.lower()} to say so, or define {node.base})", "reading"))
+            self._note_once(f"{node.base}->{node.base.lower()}", node.pos,
+                            f"{node.base} is read as {node.base.lower()}, the variable bound here: a random variable "
+                            f"in capitals beside its value in small letters (write {node.base.lower()} to say so, or "
+                            f"define {node.base})")
             return small
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q, P, Q), "
@@ -792,12 +797,9 @@ class Resolver:
         if seps == ["||"] and len(args) == 2 and key == "D" and key not in self.definitions:
             # D(P \| Q): the relative entropy in information theory's notation (Cover and Thomas), not the
             # discriminator, which takes one point
-            if "D(p||q)" not in self._stated:
-                self._stated.add("D(p||q)")
-                self.notes.append(Note(node.pos, "D(.. \\| ..) is read as the relative entropy KL(.. \\| ..) (the "
-                                       "notation of information theory, Cover and Thomas): D with two arguments "
-                                       "split by \\| is no discriminator (define D_f(p \\| q) = ... to say "
-                                       "otherwise)", "reading"))
+            self._note_once("D(p||q)", node.pos, "D(.. \\| ..) is read as the relative entropy KL(.. \\| ..) (the "
+                            "notation of information theory, Cover and Thomas): D with two arguments split by \\| is "
+                            "no discriminator (define D_f(p \\| q) = ... to say otherwise)")
             return self._opcall(ast.OpCall("KL", node.args, node.pos))
         if "||" in seps and not (key in self.definitions and "||" in self.definitions[key].separators):
             raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of "
@@ -1024,11 +1026,8 @@ class Resolver:
                 raise self.source.error(node.law.pos, f"the subscript {self.label(node.law)} of an expectation "
                                         "must be a variable (x, z) or a density (p_{data}, p_g); write "
                                         "\\mathbb{E}_{x \\sim p}[...]")
-            if "E_{law}" not in self._stated:
-                self._stated.add("E_{law}")
-                self.notes.append(Note(node.pos, f"\\mathbb{{E}}_{{{self.label(node.law)}}} is read as "
-                                       f"\\mathbb{{E}}_{{x \\sim {self.label(node.law)}}}: the subscript names the "
-                                       "law", "reading"))
+            self._note_once("E_{law}", node.pos, f"\\mathbb{{E}}_{{{self.label(node.law)}}} is read as "
+                            f"\\mathbb{{E}}_{{x \\sim {self.label(node.law)}}}: the subscript names the law")
             law_fn = self._law(node.law)
             if self.law_alias.get(key_of(node.law), key_of(node.law)) in ("p_z", "p_Z"):
                 letter = "z"  # \mathbb{E}_{p_z}[\log(1 - D(G(z)))]: the noise is drawn
