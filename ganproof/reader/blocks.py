@@ -17,6 +17,7 @@ import html
 import re
 from urllib.parse import unquote
 from dataclasses import dataclass, replace
+from collections.abc import Sequence
 
 from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
 from ganproof.reader.macros import Macro, find_definitions
@@ -46,6 +47,8 @@ _ROW_SPLIT = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\newline(?![A-Za-z])|\\cr(?![A-Z
 """A row break: ``\\\\`` (with an optional spacing ``[2mm]``), ``\\newline`` or ``\\cr`` (MathJax reads all three)."""
 _IMPLIES = re.compile(r"\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|implies|iff)(?![A-Za-z])")
 """The implications that join a sequence of equations; a row is split at each (the piece after it is a new row)."""
+_EQUIVALENCE = re.compile(r"\\(?:Longleftrightarrow|Leftrightarrow|iff)$")
+"""The implications among them that claim both directions."""
 _TRAILING_NUMBER = re.compile(r"(?:\\qquad|\\quad|\\hfill|\\hspace\*?\{[^{}]*\})\s*(\(\s*[A-Za-z]?\.?\d+[a-z]?\s*\))\s*[.,]?\s*$")
 """An equation number written at the end of a row after a space command (``\\qquad (4)``): not mathematics."""
 
@@ -71,6 +74,9 @@ class Row:
     """True when an implication (``\\Rightarrow``, ``\\implies``, ``\\iff``, ...) joins this row to the one
     before: the block is then a sequence of equations, each following from the one before."""
     joined_offset: int = 0
+    both_ways: bool = False
+    """True when that implication is an equivalence (``\\Leftrightarrow``, ``\\iff``): the row before must then
+    follow from this one as well."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,8 @@ def read_layout(source: Source) -> Layout:
             blocks.append(Block(start, end, tuple(_rows(source, masked, start, end))))
             bare.append(start)
         standalone = standalone or bool(bare)
-    blocks = [_rows_continued(b, masked) for b in _continued(blocks, masked, directives)]
+    cell_starts = [source.line_starts[first - 1] for first, _ in source.cells][1:]
+    blocks = [_rows_continued(b, masked) for b in _continued(blocks, masked, directives, cell_starts)]
     blocks = [_attach_by(b, by_comments, masked) for b in blocks]
     return Layout(tuple(blocks), tuple(directives), tuple(inline), tuple(macros), slips=tuple(slips), standalone=standalone,
                   mismatched_images=tuple(mismatched), bare=tuple(bare))
@@ -283,8 +290,21 @@ def _bare_latex_lines(masked: str) -> list[tuple[int, int]]:
     return found
 
 
-_CONTINUES = re.compile(r"^(?:\s|&|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})*\+")
+_SPACE = r"(?:\s|\\quad|\\qquad|\\[,;:!]|\\hspace\{[^{}]*\})"
+_CONTINUES = re.compile(rf"^(?:{_SPACE}|&)*\+")
 """A row that starts with + (after alignment and spaces): the rest of the expression before it."""
+_CONTINUES_MINUS = re.compile(rf"^{_SPACE}*(?:&{_SPACE}*)+-(?!-)")
+"""A row of a display that starts with - after its alignment point (``&= a \\\\ & - b``): under the right-hand
+side before it, the rest of that expression, as a row that starts with + is.  Before the alignment point
+(``-KL(p \\| q) &= ...``) a minus leads a new row."""
+
+
+def _continues_row(row: Row) -> bool:
+    """True when ``row`` goes on with the expression of the row before it in the same display: it starts with +,
+    with - after its alignment point, or with - and holds no relation (``\\\\ - \\frac12``)."""
+    if _CONTINUES.match(row.text) or _CONTINUES_MINUS.match(row.text):
+        return True
+    return bool(re.match(rf"^{_SPACE}*-(?!-)", row.text)) and not has_relation(Block(row.start, row.end, (row,)))
 
 
 def _rows_continued(block: Block, masked: str) -> Block:
@@ -294,26 +314,31 @@ def _rows_continued(block: Block, masked: str) -> Block:
     rows: list[Row] = []
     for row in block.rows:
         prev = rows[-1] if rows else None
-        if prev is None or not _CONTINUES.match(row.text) or row.end - prev.start > MAX_ROW_CHARS or row.joined:
+        if prev is None or not _continues_row(row) or row.end - prev.start > MAX_ROW_CHARS or row.joined:
             rows.append(row)
             continue
         gap = "".join("\n" if c == "\n" else " " for c in masked[prev.end:row.start])
         rows[-1] = Row(prev.start, row.end, prev.text + gap + row.text, row.rule or prev.rule,
-                       row.rule_offset if row.rule else prev.rule_offset, prev.joined, prev.joined_offset)
+                       row.rule_offset if row.rule else prev.rule_offset, prev.joined, prev.joined_offset,
+                       prev.both_ways)
     if len(rows) == len(block.rows):
         return block
     return Block(block.start, block.end, tuple(rows), block.inline, block.prose)
 
 
-def _continued(blocks: list[Block], masked: str, directives: list[Directive]) -> list[Block]:
+def _continued(blocks: list[Block], masked: str, directives: list[Directive],
+               cell_starts: Sequence[int] = ()) -> list[Block]:
     """A display whose first row starts with ``+`` continues the last row of the display before it (a blog
     splits one long expression over several displays): the two rows are one, the text between them blanked,
-    so that every offset still points into the file.  Not across a directive."""
+    so that every offset still points into the file.  Not across a directive, and not from one cell of a
+    notebook into the next (``cell_starts``: where each cell after the first starts), as Jupyter renders each
+    cell on its own."""
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
         if (prev is None or not b.rows or not prev.rows or not _CONTINUES.match(b.rows[0].text)
-                or any(prev.end <= d.offset < b.start for d in directives)):
+                or any(prev.end <= d.offset < b.start for d in directives)
+                or any(prev.end <= c <= b.start for c in cell_starts)):
             out.append(b)
             continue
         last, first = prev.rows[-1], b.rows[0]
@@ -325,7 +350,8 @@ def _continued(blocks: list[Block], masked: str, directives: list[Directive]) ->
             if chars[k] != "\n":
                 chars[k] = " "
         joined = Row(last.start, first.end, "".join(chars), first.rule or last.rule,
-                     first.rule_offset if first.rule else last.rule_offset, last.joined, last.joined_offset)
+                     first.rule_offset if first.rule else last.rule_offset, last.joined, last.joined_offset,
+                     last.both_ways)
         out[-1] = Block(prev.start, b.end, prev.rows[:-1] + (joined,) + b.rows[1:], prev.inline, prev.prose)
     return out
 
@@ -721,14 +747,16 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
         pos = m.end()
     pieces.append((pos, end))
     pieces = [part for a, b in pieces for part in _equation_list(masked, a, b)]
-    split: list[tuple[int, int, int | None]] = []  # (start, end, offset of the implication joining it)
+    # (start, end, offset of the implication joining it, whether that implication is an equivalence)
+    split: list[tuple[int, int, int | None, bool]] = []
     for a, b in pieces:
         joined: int | None = None
+        both = False
         for m in _IMPLIES.finditer(masked, a, b):
-            split.append((a, m.start(), joined))
-            a, joined = m.end(), m.start()
-        split.append((a, b, joined))
-    for a, b, joined_at in split:
+            split.append((a, m.start(), joined, both))
+            a, joined, both = m.end(), m.start(), _EQUIVALENCE.match(m.group(0)) is not None
+        split.append((a, b, joined, both))
+    for a, b, joined_at, both_ways in split:
         seg = _NUMBERING.sub(lambda n: " " * len(n.group(0)), masked[a:b])
         number = _TRAILING_NUMBER.search(seg)
         if number is not None:
@@ -751,7 +779,7 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
             first = a + (len(seg) - len(seg.lstrip()))  # the row's first character, not the line break before it
             raise source.error(first, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
                                "split it with \\\\")
-        rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0))
+        rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0, both_ways))
     return rows
 
 

@@ -504,6 +504,12 @@ class FileChecker:
         statement the checker cannot read (``P(x) \\sim
         N(\\mu_p, \\sigma_p^2)``) cannot be tried: a step whose refutation takes its name as any object is
         unknown.  Never an acceptance: a step that holds only under a condition of the prose is not proved."""
+        reader = self.doc.reader
+        for start, end, clause in (getattr(reader, "dropped_conditions", ()) if reader is not None else ()):
+            if offset is not None and start <= offset < end:
+                return (f"the row states a condition, '{clause}', that the checker leaves out: the formula fails for "
+                        "some values, which the condition may exclude (to check the step under it, state it where "
+                        "the checker reads it: a directive such as %! assume, or a definition)")
         names = _names_in([lhs, rhs])
         optimum = self._optimum_doubt(lhs, rhs, relation, ctx, line, domain, names)
         if optimum is not None:
@@ -580,7 +586,8 @@ class FileChecker:
         """A starred or labelled discriminator (``D^*``, ``D^*_G``, ``D^{opt}_G``) that the file never defines is
         the optimal discriminator of the text ("plug in $D^*_G$"), read by the checker as any discriminator.  A
         step refuted so is tried with it as the optimum p_a / (p_a + p_b) of ordered pairs of the file's densities
-        (the noise excepted; a data density first, at most :data:`_OPTIMUM_TRIES`): unknown when it holds for one (the file should define it), refuted when
+        (the noise excepted; a data density first, then the
+        other orders, at most :data:`_OPTIMUM_TRIES`): unknown when it holds for one (the file should define it), refuted when
         it holds for none."""
         defined = set(getattr(self._res(), "definitions", {}))
         starred = [d for d in ctx.discriminators
@@ -590,7 +597,9 @@ class FileChecker:
         noise = {pf.noise.name for pf in ctx.pushforwards}
         laws = [d for d in ctx.densities if d.name not in noise and not d.support.discrete]
         data = [d for d in laws if d.name in DATA_DENSITIES]
-        pairs = [(a, b) for a in (data or laws) for b in laws if a.name != b.name][:_OPTIMUM_TRIES]
+        # a data density first (the usual game), then the other orders (a game with the laws swapped)
+        pairs = sorted(((a, b) for a in laws for b in laws if a.name != b.name),
+                       key=lambda ab: ab[0] not in data)[:_OPTIMUM_TRIES]
         for disc in starred:
             for a, b in pairs:
                 def optimum(e: sp.Expr, a: object = a, b: object = b) -> sp.Expr:
@@ -875,6 +884,15 @@ class FileChecker:
             reason = f"{what}: {reason}{at}"
             if imp.certificate is not None:
                 reason += f"; {imp.certificate.detail}"
+            if cur.both_ways and verdict.accepted:
+                # \iff claims the converse too: line k - 1 must follow from line k
+                back, _ = implication((cur.lhs, cur.rhs), (prev.lhs, prev.rhs), chain.unknown, ctx, self.numeric)
+                v_back, r_back = self._verdict(back.certificate, back.why_not or "no symbolic certificate",
+                                               back.outcome, Step(back.lhs, back.rhs, "=", None, line=prev.line), ctx)
+                if not v_back.accepted:
+                    verdict, imp = v_back, back
+                    reason = (f"line {prev.line} from line {cur.line} (the converse, which the equivalence claims "
+                              f"too): {r_back}; line {cur.line} does follow from line {prev.line}")
             recovers = None
             if not verdict.accepted and wrong_before and good is not None and good != k - 1:
                 base = eqs[good]
@@ -915,7 +933,13 @@ class FileChecker:
         def judge(_: sp.Expr, side: Any) -> tuple[Verdict, str]:
             imp, _note = implication((base.lhs, base.rhs), (side.lhs, side.rhs), unknown, ctx, self.numeric)
             step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
-            return self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step, ctx)
+            found = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step, ctx)
+            if cur.both_ways and found[0].accepted:  # an equivalence: the corrected row must give back the base
+                back, _note = implication((side.lhs, side.rhs), (base.lhs, base.rhs), unknown, ctx, self.numeric)
+                step = Step(back.lhs, back.rhs, "=", None, line=base.line)
+                return self._verdict(back.certificate, back.why_not or "no symbolic certificate", back.outcome,
+                                     step, ctx)
+            return found
 
         def equation(read: Any) -> Any:
             lead, rhs = read

@@ -91,6 +91,11 @@ class FileStep:
     """The offset just past that text in the file (where the right-hand side ends)."""
 
 
+_RESTRICTS = re.compile(r"[=<>]|\\(?:leq?|geq?|leqslant|geqslant|neq?|in|notin|subset|subseteq)(?![A-Za-z])")
+"""A relation in a condition after a formula (``when p = q``, ``for x \\in [0, 1]``): it restricts the values the
+formula is stated for (``for all x`` does not)."""
+
+
 @dataclass(frozen=True)
 class Equation:
     lhs: sp.Expr
@@ -105,6 +110,9 @@ class Equation:
     start: int = 0
     end: int = 0
     """Where that text starts and ends in the file."""
+    both_ways: bool = False
+    """True when an equivalence (``\\iff``, ``\\Leftrightarrow``) joins this equation to the one before: each
+    must then follow from the other."""
 
 
 @dataclass(frozen=True)
@@ -356,6 +364,9 @@ class _Reader:
         self.open_chain: _OpenChain | None = None
         """The chain of the display just read, which a next display starting with a relation continues."""
         self.premises: list[Premise] = []
+        self.dropped_conditions: list[tuple[int, int, str]] = []
+        """(start, end, clause) of each row whose condition after the formula was left out (``\\text{when } p =
+        q``): a refutation of its step may be a value the condition excludes (reader/check.py: unknown)."""
         """What the prose states as a condition, and what the rows that could not be read state about a name
         (:class:`Premise`), in the order met."""
 
@@ -417,6 +428,8 @@ class _Reader:
         for note in lexed.notes:
             if note.offset not in defined:
                 self.warnings.append(self.msg(note.offset, "read as: " + note.message))
+                if note.condition is not None and _RESTRICTS.search(note.condition):
+                    self.dropped_conditions.append((row.start, row.end, note.condition))
         return tree
 
     def where_definitions(self, lexed: Any, tree: ast.RowTree) -> set[int]:
@@ -1163,7 +1176,8 @@ class _Reader:
         if lhs.prefixes or rhs.prefixes:
             raise self.source.error(tree.lead.pos, "\\max/\\min in a sequence of equations is not read")
         eq = Equation(lhs.expr, rhs.expr, self.source.line_of(rel.rhs_pos), rel.rhs_pos, self.rule_of(row),
-                      text=written(self.source.text[tree.lead.pos:row.end]), start=tree.lead.pos, end=row.end)
+                      text=written(self.source.text[tree.lead.pos:row.end]), start=tree.lead.pos, end=row.end,
+                      both_ways=row.both_ways)
         self.warn_new_densities(before, known_before)
         return eq
 
@@ -1204,6 +1218,7 @@ class _Reader:
     def prepare(self, directives: Directives) -> None:
         self._declared_once(directives)
         self.res.chi_square = directives.chi_square
+        self.res.noise_laws = tuple(dict.fromkeys(pf.noise for pf in directives.pushforwards))
         for s in directives.supports:
             if s.discrete:
                 support = ALPHABET if not s.upper else Support(sp.Integer(s.lower), sp.Integer(s.upper), discrete=True)
@@ -1270,6 +1285,7 @@ class _Reader:
         starred: dict[str, ast.Name] = {}
         laws: set[str] = set()
         beside: set[str] = set()  # the laws of the rows that write a starred discriminator
+        objective = False  # whether the file defines a function of a discriminator (its own game V(D))
         for tree in trees:
             row_laws: set[str] = set()
             row_starred = False
@@ -1278,6 +1294,10 @@ class _Reader:
             if isinstance(head, ast.Name) and tree.relations and tree.relations[0].rel in ("=", ":=") \
                     and not self.optimum_value(tree):
                 defined.add(key_of(head))
+                if kind_of(head) != "discriminator" and any(
+                        isinstance(n, ast.Name) and kind_of(n) == "discriminator" and not (n.starred or n.label)
+                        for rel in tree.relations for n in walk(rel.rhs)):
+                    objective = True
             for top in _sides(tree):
                 for n in walk(top):
                     if not isinstance(n, ast.Name):
@@ -1297,7 +1317,9 @@ class _Reader:
         laws = (beside - left_out) or (laws - left_out)
         data = sorted(laws & set(DATA_DENSITIES))
         others = sorted(laws - set(DATA_DENSITIES))
-        if len(data) != 1 or len(others) != 1:
+        if len(data) != 1 or len(others) != 1 or objective:
+            # a game the file defines (V(D) = ...) has the maximiser its own terms give, which may not be
+            # p_data / (p_data + p_model) (the laws swapped, a weight 2): the name alone does not say which
             return
         a, b = (sp.Function(k, positive=True) for k in (data[0], others[0]))
         value = a(X) / (a(X) + b(X))

@@ -29,7 +29,7 @@ from ganproof.chain.steps import Step
 from ganproof.rules import Certificate
 from ganproof.rules.algebra import is_positive, is_zero
 from ganproof.vocabulary.context import Context
-from ganproof.vocabulary.operators import Defined
+from ganproof.vocabulary.operators import Defined, Expectation, SampleMean
 
 _Y = sp.Symbol("y_unknown", positive=True)
 
@@ -71,10 +71,29 @@ def _numerator(f: sp.Expr, uctx: Context) -> tuple[sp.Expr, str | None]:
     return num, None
 
 
+_BINDERS: tuple[type, ...] = (sp.Integral, sp.Sum, sp.Product, sp.Limit, Expectation, SampleMean)
+"""Nodes that bind a variable: the unknown under one stands for its values at every point of a range."""
+
+
+def _under_binder(f: sp.Expr, unknown: sp.Expr) -> bool:
+    r"""True when ``unknown`` (D(x), or a symbol) occurs under an integral, a sum, an expectation or a limit of
+    ``f``: there an equation fixes an average of it, not its value at a point (\int q (D - 1/2) = 0 does not make
+    D = 1/2), so the unknown cannot be solved for as one number."""
+    return any(isinstance(node, _BINDERS) and sp.sympify(node).has(unknown) for node in sp.preorder_traversal(f))
+
+
 def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unknown: sp.Expr, ctx: Context,
                 numeric: NumericChecker) -> tuple[Implication, str]:
     """The evidence that ``cur`` follows from ``prev``, and a note on how it was sought."""
     uctx = _unit_ctx(ctx)
+    for which, eq in (("the previous equation", prev), ("this equation", cur)):
+        if _under_binder(eq[0] - eq[1], unknown):
+            outcome = NumericOutcome("inconclusive", None, f"{which} holds the unknown {sp.sstr(unknown)} under an "
+                                     "integral, sum or expectation: it fixes an average of the unknown, not its value "
+                                     "at each point, so the unknown is not solved for (state the pointwise equation, "
+                                     "the integrand = 0, to check the step)")
+            return Implication(None, f"{which} fixes only an average of the unknown", cur[0], cur[1], outcome,
+                               None), ""
     f_prev = _as_function(*prev, unknown)
     f_cur = _as_function(*cur, unknown)
     n_prev, bad_prev = _numerator(f_prev, uctx)

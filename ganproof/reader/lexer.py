@@ -122,6 +122,8 @@ class Note:
 
     offset: int
     message: str
+    condition: str | None = None
+    """The clause, when the note says a condition after the formula was left out (``\\text{when } p = q``)."""
 
 
 @dataclass(frozen=True)
@@ -517,7 +519,8 @@ def _cut_conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[No
                                  f"('{clause}') is a statement of its own, joined to this one by the word: it is left "
                                  "out, only the formula before it is read")]
     note = Note(toks[cut].offset, f"the clause '{clause}' after the formula is read as a condition or a remark and "
-                "left out: the formula is checked for all values (a counterexample may be one the condition excludes)")
+                "left out: the formula is checked for all values (a counterexample may be one the condition excludes)",
+                condition=clause)
     return toks[:cut], [note]
 
 
@@ -1138,8 +1141,11 @@ def _structure(toks: list[Tok], source: Source, notes: list[Note]) -> tuple[list
             last = "int"
             i += 1
             continue
+        # d followed by the letter d is never a differential: with a constant d, \int_0^1 d \, dx would
+        # otherwise integrate x with respect to d (a variable named d is refused: its dd reads either way)
         if (ty in ("LETTER", "NAMEWORD", "TEXT") and t.value == "d" and stack[-1][4] and last == "int"
-                and i + 1 < len(toks) and toks[i + 1].type == "LETTER" and i + 2 < len(toks)
+                and i + 1 < len(toks) and toks[i + 1].type == "LETTER" and toks[i + 1].value != "d"
+                and i + 2 < len(toks)
                 and toks[i + 2].type not in ("RPAR", "RBRACK", "RBRACE", "REL", "PLUS", "MINUS")):
             # \int dx\, f(x): the differential written first; the integral spans the rest of its term
             k = stack[-1][4].pop()  # type: ignore[union-attr]
@@ -1150,7 +1156,13 @@ def _structure(toks: list[Tok], source: Source, notes: list[Note]) -> tuple[list
             i += 2
             continue
         if (ty == "LETTER" and t.value == "d" and stack[-1][4] and i + 1 < len(toks)
-                and toks[i + 1].type == "LETTER"):
+                and toks[i + 1].type == "LETTER" and toks[i + 1].value == "d"
+                and (i + 2 == len(toks) or toks[i + 2].type in ("RPAR", "RBRACK", "RBRACE", "REL", "PLUS", "MINUS"))):
+            raise source.error(t.offset, "dd at the end of an integral reads both as d times d and as the "
+                               "differential of a variable d: name the variable of integration another letter "
+                               "(\\int_0^1 t \\, dt)")
+        if (ty == "LETTER" and t.value == "d" and stack[-1][4] and i + 1 < len(toks)
+                and toks[i + 1].type == "LETTER" and toks[i + 1].value != "d"):
             k = stack[-1][4].pop()  # type: ignore[union-attr]
             out[k] = replace(out[k], type="INT_D")
             var = toks[i + 1]
@@ -1159,7 +1171,7 @@ def _structure(toks: list[Tok], source: Source, notes: list[Note]) -> tuple[list
             i += 2
             continue
         if ty in ("NAMEWORD", "TEXT") and t.value == "d" and stack[-1][4] and i + 1 < len(toks) \
-                and toks[i + 1].type == "LETTER":
+                and toks[i + 1].type == "LETTER" and toks[i + 1].value != "d":
             k = stack[-1][4].pop()  # type: ignore[union-attr]
             out[k] = replace(out[k], type="INT_D")
             var = toks[i + 1]

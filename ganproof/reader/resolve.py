@@ -261,6 +261,9 @@ class Resolver:
     """The capital laws whose reading as the small letter's law was already noted."""
     _stated: set[str] = field(default_factory=set)
     """The readings of a notation already noted once for the file (D(p \\| q) as KL)."""
+    noise_laws: tuple[str, ...] = ()
+    """The noise densities the pushforward directives name (``%! pushforward p_g = G(z), z \\sim q``), in order:
+    with one, \\mathbb{E}_z draws z from it."""
     by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Starred discriminators the file never defines, read as the optimum by their name -> (the data density,
     the other law) of that optimum (see :meth:`ganproof.reader.document._Reader.optimum_by_name`)."""
@@ -1026,7 +1029,7 @@ class Resolver:
                 raise self.source.error(node.law.pos, f"the subscript {self.label(node.law)} of an expectation "
                                         "must be a variable (x, z) or a density (p_{data}, p_g); write "
                                         "\\mathbb{E}_{x \\sim p}[...]")
-            self._note_once("E_{law}", node.pos, f"\\mathbb{{E}}_{{{self.label(node.law)}}} is read as "
+            self._note_once(f"E_{{{self.label(node.law)}}}", node.pos, f"\\mathbb{{E}}_{{{self.label(node.law)}}} is read as "
                             f"\\mathbb{{E}}_{{x \\sim {self.label(node.law)}}}: the subscript names the law")
             law_fn = self._law(node.law)
             if self.law_alias.get(key_of(node.law), key_of(node.law)) in ("p_z", "p_Z"):
@@ -1035,8 +1038,8 @@ class Resolver:
             # \mathbb{E}_p[f] is the expectation under p: of x drawn from p
             law_fn = self.density(letter, node.pos).function
             letter = "x"
-            self.notes.append(Note(node.pos, f"\\mathbb{{E}}_{{{node.var}}} is read as \\mathbb{{E}}_{{x \\sim "
-                                   f"{node.var}}}: the subscript names the law", "reading"))
+            self._note_once(f"E_{{{node.var}}}", node.pos, f"\\mathbb{{E}}_{{{node.var}}} is read as "
+                            f"\\mathbb{{E}}_{{x \\sim {node.var}}}: the subscript names the law")
         self.bind(letter, node.pos, "the variable of an expectation")
         var = self._variable(letter)
         if law_fn is not None:
@@ -1070,6 +1073,12 @@ class Resolver:
                                 "\\mathbb{E}_{x \\sim p_{data}} or \\mathbb{E}_{x \\sim p_r(x)}")
 
     def _default_law(self, letter: str, offset: int) -> Callable[[sp.Expr], sp.Expr]:
+        if letter == "z" and len(self.noise_laws) == 1 and self.noise_laws[0] not in ("p_z", "p_Z"):
+            # %! pushforward p_g = G(z), z \sim q: the file names its noise law
+            law = self.noise_laws[0]
+            self._note_once("E_z", offset, f"\\mathbb{{E}}_z is read as \\mathbb{{E}}_{{z \\sim {latex_name(law)}}}: "
+                            "z is the noise, drawn from the noise law the pushforward directive declares")
+            return self.density(law, offset).function
         if letter == "z":
             # \mathbb{E}_z: z is the noise, drawn from the noise density p_z
             self.notes.append(Note(offset, "\\mathbb{E}_z is read as \\mathbb{E}_{z \\sim p_z}: z is the noise, "
@@ -1273,6 +1282,16 @@ class Resolver:
         if total.index == count:
             raise self.source.error(total.pos, f"the sum's index {total.index} is also its upper bound: "
                                     f"\\frac{{1}}{{m}} \\sum_{{i=1}}^{{m}} ...")
+        fixed = ("a parameter or a bound variable here" if self._bound(count) is not None else
+                 "defined in the file" if count in self.definitions else
+                 "fixed by a directive" if count in self.substitution or count in self.constrained else None)
+        if fixed is not None:
+            # the reading below is the limit m -> infinity: with m fixed the sum is a finite mean of random samples
+            raise self.source.error(total.pos, f"the number of samples {count} is {fixed}, but a sample mean "
+                                    f"\\frac{{1}}{{{count}}} \\sum_{{{total.index}=1}}^{{{count}}} is read only as "
+                                    f"its limit {count} \\to \\infty (law of large numbers), which a fixed "
+                                    f"{count} is not; write the limit with a letter of its own, or the finite sum as "
+                                    "a random quantity outside the checked steps")
         coeff: sp.Expr = sp.S.One
         self._sample_letters.append((count, "the number of samples", total.pos))
         try:
