@@ -20,6 +20,7 @@ chain checker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import sympy as sp
 
@@ -79,7 +80,7 @@ def _under_binder(f: sp.Expr, unknown: sp.Expr) -> bool:
     r"""True when ``unknown`` (D(x), or a symbol) occurs under an integral, a sum, an expectation or a limit of
     ``f``: there an equation fixes an average of it, not its value at a point (\int q (D - 1/2) = 0 does not make
     D = 1/2), so the unknown cannot be solved for as one number."""
-    return any(isinstance(node, _BINDERS) and sp.sympify(node).has(unknown) for node in sp.preorder_traversal(f))
+    return any(isinstance(node, _BINDERS) and cast(sp.Basic, node).has(unknown) for node in sp.preorder_traversal(f))
 
 
 def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unknown: sp.Expr, ctx: Context,
