@@ -297,6 +297,8 @@ _CONTINUES_MINUS = re.compile(rf"^{_SPACE}*(?:&{_SPACE}*)+-(?!-)")
 """A row of a display that starts with - after its alignment point (``&= a \\\\ & - b``): under the right-hand
 side before it, the rest of that expression, as a row that starts with + is.  Before the alignment point
 (``-KL(p \\| q) &= ...``) a minus leads a new row."""
+_LEADING_MINUS = re.compile(rf"^{_SPACE}*-(?!-)")
+"""A row that starts with - (no alignment point before it)."""
 
 
 def _continues_row(row: Row) -> bool:
@@ -304,7 +306,7 @@ def _continues_row(row: Row) -> bool:
     with - after its alignment point, or with - and holds no relation (``\\\\ - \\frac12``)."""
     if _CONTINUES.match(row.text) or _CONTINUES_MINUS.match(row.text):
         return True
-    return bool(re.match(rf"^{_SPACE}*-(?!-)", row.text)) and not has_relation(Block(row.start, row.end, (row,)))
+    return bool(_LEADING_MINUS.match(row.text)) and not has_relation(Block(row.start, row.end, (row,)))
 
 
 def _rows_continued(block: Block, masked: str) -> Block:

@@ -37,7 +37,7 @@ from ganproof.numeric import limits
 from ganproof.numeric.evaluate import default_jobs
 from ganproof.reader.corrections import MAX_SUGGESTIONS, describe, search, smallest_first
 from ganproof.reader.document import MIXTURE_LABEL, Document, FileChain
-from ganproof.reader.equations import implication
+from ganproof.reader.equations import Implication, implication
 from ganproof.reader.means import derivative_problem, mean_problem, mean_without_bound, merged_problem
 from ganproof.reader.names import DATA_DENSITIES
 from ganproof.reader.resolve import PEARSON_LABEL
@@ -586,9 +586,8 @@ class FileChecker:
         """A starred or labelled discriminator (``D^*``, ``D^*_G``, ``D^{opt}_G``) that the file never defines is
         the optimal discriminator of the text ("plug in $D^*_G$"), read by the checker as any discriminator.  A
         step refuted so is tried with it as the optimum p_a / (p_a + p_b) of ordered pairs of the file's densities
-        (the noise excepted; a data density first, then the
-        other orders, at most :data:`_OPTIMUM_TRIES`): unknown when it holds for one (the file should define it), refuted when
-        it holds for none."""
+        (the noise excepted; a data density first, then the other orders, at most :data:`_OPTIMUM_TRIES`): unknown
+        when it holds for one (the file should define it), refuted when it holds for none."""
         defined = set(getattr(self._res(), "definitions", {}))
         starred = [d for d in ctx.discriminators
                    if d.name in names and d.name not in defined and ("_star" in d.name or "^{" in d.name)]
@@ -874,10 +873,7 @@ class FileChecker:
                                    time.perf_counter() - t0, cur.offset, cur.text)
                 wrong_before = True
                 continue
-            imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
-            step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
-            verdict, reason = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome,
-                                            step, ctx)
+            imp, verdict, reason = self._follows(prev, cur, chain.unknown, ctx, cur.line)
             what = (f"follows from line {prev.line}" if verdict.accepted else f"line {cur.line} from line {prev.line}")
             at = (f" (checked at the solution {to_latex(chain.unknown)} = {to_latex(imp.root)} of line {prev.line})"
                   if imp.root is not None else "")
@@ -886,9 +882,7 @@ class FileChecker:
                 reason += f"; {imp.certificate.detail}"
             if cur.both_ways and verdict.accepted:
                 # \iff claims the converse too: line k - 1 must follow from line k
-                back, _ = implication((cur.lhs, cur.rhs), (prev.lhs, prev.rhs), chain.unknown, ctx, self.numeric)
-                v_back, r_back = self._verdict(back.certificate, back.why_not or "no symbolic certificate",
-                                               back.outcome, Step(back.lhs, back.rhs, "=", None, line=prev.line), ctx)
+                back, v_back, r_back = self._follows(cur, prev, chain.unknown, ctx, prev.line)
                 if not v_back.accepted:
                     verdict, imp = v_back, back
                     reason = (f"line {prev.line} from line {cur.line} (the converse, which the equivalence claims "
@@ -896,10 +890,7 @@ class FileChecker:
             recovers = None
             if not verdict.accepted and wrong_before and good is not None and good != k - 1:
                 base = eqs[good]
-                imp2, _ = implication((base.lhs, base.rhs), (cur.lhs, cur.rhs), chain.unknown, ctx, self.numeric)
-                step2 = Step(imp2.lhs, imp2.rhs, "=", None, line=cur.line)
-                v2, r2 = self._verdict(imp2.certificate, imp2.why_not or "no symbolic certificate", imp2.outcome,
-                                       step2, ctx)
+                _, v2, r2 = self._follows(base, cur, chain.unknown, ctx, cur.line)
                 if v2.accepted:
                     recovers = base.line
                     reason += (f"; it does follow from line {base.line}, the last accepted equation (the sequence "
@@ -923,6 +914,16 @@ class FileChecker:
                                   cur.offset, cur.text, f"{to_latex(cur.lhs)} = {to_latex(cur.rhs)}")
             yield result if fixes is None else replace(result, suggestions=fixes)
 
+    def _follows(self, prev: Any, cur: Any, unknown: sp.Expr, ctx: Context,
+                 line: int) -> tuple[Implication, Verdict, str]:
+        """Whether the equation ``cur`` follows from ``prev`` (each with ``lhs`` and ``rhs``): the evidence, and
+        the verdict and reason the chain checker gives it, reported at ``line``."""
+        imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), unknown, ctx, self.numeric)
+        step = Step(imp.lhs, imp.rhs, "=", None, line=line)
+        verdict, reason = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome,
+                                        step, ctx)
+        return imp, verdict, reason
+
     def _equation_corrections(self, base: Any, cur: Any, unknown: sp.Expr, ctx: Context,
                               spent: float) -> tuple[Any, ...]:
         """The checked corrections of a wrong equation of a sequence: edits of the equation as written under which
@@ -931,15 +932,10 @@ class FileChecker:
             return ()
 
         def judge(_: sp.Expr, side: Any) -> tuple[Verdict, str]:
-            imp, _note = implication((base.lhs, base.rhs), (side.lhs, side.rhs), unknown, ctx, self.numeric)
-            step = Step(imp.lhs, imp.rhs, "=", None, line=cur.line)
-            found = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome, step, ctx)
-            if cur.both_ways and found[0].accepted:  # an equivalence: the corrected row must give back the base
-                back, _note = implication((side.lhs, side.rhs), (base.lhs, base.rhs), unknown, ctx, self.numeric)
-                step = Step(back.lhs, back.rhs, "=", None, line=base.line)
-                return self._verdict(back.certificate, back.why_not or "no symbolic certificate", back.outcome,
-                                     step, ctx)
-            return found
+            _, verdict, reason = self._follows(base, side, unknown, ctx, cur.line)
+            if cur.both_ways and verdict.accepted:  # an equivalence: the corrected row must give back the base
+                _, verdict, reason = self._follows(side, base, unknown, ctx, base.line)
+            return verdict, reason
 
         def equation(read: Any) -> Any:
             lead, rhs = read

@@ -364,11 +364,11 @@ class _Reader:
         self.open_chain: _OpenChain | None = None
         """The chain of the display just read, which a next display starting with a relation continues."""
         self.premises: list[Premise] = []
+        """What the prose states as a condition, and what the rows that could not be read state about a name
+        (:class:`Premise`), in the order met."""
         self.dropped_conditions: list[tuple[int, int, str]] = []
         """(start, end, clause) of each row whose condition after the formula was left out (``\\text{when } p =
         q``): a refutation of its step may be a value the condition excludes (reader/check.py: unknown)."""
-        """What the prose states as a condition, and what the rows that could not be read state about a name
-        (:class:`Premise`), in the order met."""
 
     def msg(self, offset: int, text: str) -> Message:
         line, col = self.source.line_col(offset)
