@@ -49,6 +49,7 @@ from typing import Any
 import sympy as sp
 
 from ganproof.numeric.families import (
+    Gaussian,
     Bound,
     ConcreteCritic,
     ConcreteDensity,
@@ -417,6 +418,9 @@ def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: 
             pf = pending[0]
             law[rep[pf.noise.name]] = plain(rep[pf.noise.name])
 
+    normal = _normal_laws(ctx, free, rep, index, seed_value)
+    law.update(normal)
+    free = free | {s for _, mean, std in ctx.normal_laws for s in (mean.free_symbols | std.free_symbols)}
     dens = {n: law[r] for n, r in rep.items()}
     discs = {d.name: draw("discriminator", d.name, index, seed_value) for d in ctx.discriminators}
     critics = {c.name: draw("critic", c.name, index, seed_value) for c in ctx.critics}
@@ -434,6 +438,34 @@ def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: 
         critics=tuple(sorted(critics.items())),  # type: ignore[arg-type]
         values=values,
     )
+
+
+def _normal_laws(ctx: Context, free: frozenset[sp.Symbol], rep: dict[str, str], index: int,
+                 seed_value: int) -> dict[str, ConcreteDensity]:
+    """The Gaussian of each density class that the file gives by the normal formula (Context.normal_laws),
+    at this instance's values of the constants in its mean and standard deviation."""
+    out: dict[str, ConcreteDensity] = {}
+    for name, mean, std in ctx.normal_laws:
+        if name not in rep or rep[name] in out:
+            continue
+        symbols = sorted(mean.free_symbols | std.free_symbols, key=lambda s: s.name)
+        values = {s: sp.Rational(draw_constant(s, _values_kind(s, ctx), index, seed_value)) for s in symbols}
+        m, sd = sp.Rational(mean.subs(values)), sp.Rational(std.subs(values))
+        if sd <= 0:
+            raise ValueError(f"the standard deviation {std} of {name} is {sd} on instance {index + 1}")
+        out[rep[name]] = Gaussian(_exact_text(m), _exact_text(sd))
+    return out
+
+
+def _exact_text(q: sp.Rational) -> str:
+    """A rational as an exact decimal string when it has one (as the drawn constants are written), else p/q."""
+    for digits in range(31):
+        scaled = q * 10 ** digits
+        if scaled.is_Integer:
+            text = str(abs(int(scaled))).rjust(digits + 1, "0")
+            whole, frac = text[:len(text) - digits], text[len(text) - digits:]
+            return ("-" if q < 0 else "") + whole + (f".{frac}" if digits else "")
+    return f"{q.p}/{q.q}"
 
 
 def instances_for(ctx: Context, free: frozenset[sp.Symbol], count: int = 3) -> tuple[Instance, ...]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from ganproof.reader.limits import MAX_DIRECTIVES, MAX_ROW_CHARS, MAX_ROWS
 from ganproof.reader.macros import Macro, find_definitions
 from ganproof.reader.source import Source
+from ganproof.reader.words import conjunction
 
 ENVIRONMENTS = ("aligned", "align*", "align", "equation*", "equation", "split", "gather*", "gather",
                 "eqnarray*", "eqnarray", "multline*", "multline", "flalign*", "flalign", "alignat*", "alignat",
@@ -38,6 +39,8 @@ _COLUMNS = re.compile(r"\s*\{\s*\d+\s*\}")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".ipynb")
 """Markdown files (a notebook's text is its Markdown cells)."""
+_ESCAPED_STAR = re.compile(r"\\(?:begin|end)\s*\{[A-Za-z]+(\\\*)\}")
+"""A display environment's name with its star escaped for Markdown (``\\begin{align\\*}``)."""
 _TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
 _EQUATION_NUMBER = re.compile(r"^\s*(\(?[A-Za-z]{0,3}\.?\s*[\d.]+[a-z']*\)?|\(?\*+\)?|\(?[ivxIVX]+\)?|\([^()]*\))\s*$")
 """A tag that numbers the equation (``4``, ``(4)``, ``A.1``, ``3b``, ``*``, ``(ii)``), not a rule name."""
@@ -77,6 +80,9 @@ class Row:
     both_ways: bool = False
     """True when that implication is an equivalence (``\\Leftrightarrow``, ``\\iff``): the row before must then
     follow from this one as well."""
+    said: str | None = None
+    """The word that joins this row to the formula before it on one line (``\\int p = 1 \\text{, so } \\int q =
+    1``): the row was split there, and this formula is a statement of its own (:func:`_word_splits`)."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,11 @@ def read_layout(source: Source) -> Layout:
         for m in _HTML_COMMENT.finditer(text):
             _blank(chars, m.start(), m.end())
         _blank_code(chars)
+        for m in _ESCAPED_STAR.finditer("".join(chars)):
+            # \begin{align\*}: Markdown's escape of the star (a bare * would start emphasis), which the page
+            # shows as \begin{align*}; read so, the space after it keeping every offset
+            i = m.start(1)
+            chars[i], chars[i + 1], chars[i + 2] = "*", "}", " "
         text = "".join(chars)
     comments = _comment_spans(text)
     if markdown:
@@ -749,6 +760,8 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
         pos = m.end()
     pieces.append((pos, end))
     pieces = [part for a, b in pieces for part in _equation_list(masked, a, b)]
+    said: dict[int, str] = {}
+    pieces = [part for a, b in pieces for part in _word_splits(masked, a, b, said)]
     # (start, end, offset of the implication joining it, whether that implication is an equivalence)
     split: list[tuple[int, int, int | None, bool]] = []
     for a, b in pieces:
@@ -759,6 +772,7 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
             a, joined, both = m.end(), m.start(), _EQUIVALENCE.match(m.group(0)) is not None
         split.append((a, b, joined, both))
     for a, b, joined_at, both_ways in split:
+        a0 = a
         seg = _NUMBERING.sub(lambda n: " " * len(n.group(0)), masked[a:b])
         number = _TRAILING_NUMBER.search(seg)
         if number is not None:
@@ -781,8 +795,53 @@ def _rows(source: Source, masked: str, start: int, end: int) -> list[Row]:
             first = a + (len(seg) - len(seg.lstrip()))  # the row's first character, not the line break before it
             raise source.error(first, f"a row of {b - a} characters is longer than the limit of {MAX_ROW_CHARS}; "
                                "split it with \\\\")
-        rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0, both_ways))
+        rows.append(Row(a, b, seg, rule, rule_offset, joined_at is not None, joined_at or 0, both_ways,
+                        said.get(a0)))
     return rows
+
+
+_WORD_JOIN = re.compile(r"(?:\s*,\s*|\\(?:q?quad(?![A-Za-z])|[,;:! ])\s*)*"
+                        r"\\(?:text|textrm|textit|textnormal|mathrm|mbox|hbox)\s*\{([^{}$]*)\}"
+                        r"(?:\s*\\(?:q?quad(?![A-Za-z])|[,;:! ]))*")
+
+
+def _word_splits(masked: str, a: int, b: int, said: dict[int, str]) -> list[tuple[int, int]]:
+    """The parts of the row ``a``..``b`` when words join formulas in it (``A \\text{ so } B``, ``A, \\quad
+    \\text{hence} \\quad B``, ``A \\text{ and } B``): each formula is a row of its own, a statement checked on
+    its own (left in one row, the second would be dropped unchecked).  Only at the top level, and only when a
+    relation stands on each side; ``said`` maps the start of each part after a word to the word."""
+    parts: list[tuple[int, int]] = []
+    start = a
+    depth, seen = 0, a
+    for m in _WORD_JOIN.finditer(masked, a, b):
+        depth, seen = _depth(masked, seen, m.start(), depth), m.start()
+        if depth != 0 or _open_brackets(masked[a:m.start()]) or not conjunction(m.group(1)):
+            continue
+        before, after = masked[start:m.start()], masked[m.end():b]
+        if not (_holds_relation(before) and _holds_relation(after)):
+            continue
+        parts.append((start, m.start()))
+        start = m.end()
+        said[start] = " ".join(m.group(1).split())
+    parts.append((start, b))
+    return parts
+
+
+def _open_brackets(text: str) -> bool:
+    """True when ``text`` leaves a parenthesis, a square bracket or a set's brace ``\\{`` open (``(a = 1
+    \\text{ and } ...``); the plain braces of groups are :func:`_depth`'s."""
+    depth = 0
+    for i, c in enumerate(text):
+        if (c in "([" and _unescaped(text, i)) or (c == "{" and not _unescaped(text, i)):
+            depth += 1
+        elif (c in ")]" and _unescaped(text, i)) or (c == "}" and not _unescaped(text, i)):
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _holds_relation(text: str) -> bool:
+    """True when ``text`` holds a relation outside every bracket (see :func:`has_relation`)."""
+    return has_relation(Block(0, len(text), (Row(0, len(text), text),)))
 
 
 def _equation_list(masked: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -694,6 +694,8 @@ class FileChecker:
                     f"the two sides have different \\max/\\min in front ({' '.join(src.side.prefixes) or 'none'} "
                     f"vs {' '.join(dst.side.prefixes) or 'none'}); such a step is not checked",
                     NumericOutcome("inconclusive", None, ""), step.rule, (None, None))
+            elif step.within is not None:
+                verdict, reason, outcome, rule, cond = self._judge_within(src.side, dst.side, step, ctx)
             else:
                 if src.side.prefixes:
                     notes.append(f"{' '.join(src.side.prefixes)} in front of both sides is stripped: the inner "
@@ -701,6 +703,12 @@ class FileChecker:
                 verdict, reason, outcome, rule, cond = self._judge(src.side.expr, dst.side.expr, step.relation,
                                                                    step.rule, ctx, insts, step.line,
                                                                    src.side.domain + dst.side.domain)
+                if verdict is Verdict.REFUTED and step.approximate and not any(
+                        e.atoms(SampleMean) for e in (src.side.expr, dst.side.expr)):
+                    why = ("the step is written with \\approx and its sides differ: an approximation (for large or "
+                           "small values, or where the text says so) is not judged by the exact numbers")
+                    verdict, reason = Verdict.UNKNOWN, f"{why}; read as =: {reason}"
+                    outcome = NumericOutcome("inconclusive", None, why)
                 if verdict is Verdict.REFUTED:
                     doubt = self._doubt(src.side.expr, dst.side.expr, step.relation, ctx, step.line, step.offset,
                                         src.side.domain + dst.side.domain)
@@ -748,6 +756,26 @@ class FileChecker:
                                   cond, step.line, recovers, time.perf_counter() - t0, step.offset, step.text,
                                   to_latex(dst.side.expr))
             yield result if fixes is None else replace(result, suggestions=fixes)
+
+    def _judge_within(self, src: Any, dst: Any, step: Any, ctx: Context) -> Any:
+        """A step written with ``\\approx`` to a decimal: |left - right| <= 10^-d, judged as that inequality (on
+        the checker's instances when a side holds a density or a free name).  Sides with a \\max or \\min in
+        front are not judged so (unknown)."""
+        if src.prefixes or dst.prefixes:
+            why = "a step written with \\approx between optimised sides (\\max, \\min) is not checked"
+            return Verdict.UNKNOWN, why, NumericOutcome("inconclusive", None, why), step.rule, (None, None)
+        decimal, value = (src.expr, dst.expr) if step.decimal_left else (dst.expr, src.expr)
+        unit = step.within
+        # rounded (within unit/2 either way) or cut off (up to one unit further from zero): one interval,
+        # [a - unit/2, a + unit] for a decimal a > 0, mirrored for a < 0
+        centre = decimal + sp.sign(decimal) * unit / 4
+        gap = sp.Abs(value - centre)
+        insts = self.numeric.instances(ctx, [gap])
+        verdict, reason, outcome, rule, cond = self._judge(gap, sp.Rational(3, 4) * unit, "<=", None, ctx, insts,
+                                                           step.line, src.domain + dst.domain)
+        read = (f"read as: {to_latex(decimal)} is {to_latex(value)} rounded or cut off to its digits "
+                "(\\approx to a decimal)")
+        return verdict, f"{read}: {reason}", outcome, rule, cond
 
     def _corrections(self, base: Any, step: Any, ctx: Context, spent: float) -> tuple[Any, ...]:
         """The checked corrections of a wrong chain step's right-hand side (:mod:`ganproof.reader.corrections`)."""

@@ -33,8 +33,9 @@ from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.alphabet import walk
+from ganproof.reader.normal_laws import NormalFormula, normal_formula
 from ganproof.reader.names import DATA_DENSITIES, LAW_BASES, key_of, kind_of, nearest
-from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side
+from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side, constant_name
 from ganproof.reader.source import Source
 from ganproof.rules import rule_named
 from ganproof.rules.statements import STATEMENTS
@@ -89,6 +90,16 @@ class FileStep:
     """The right-hand side as the person wrote it (:func:`~ganproof.reader.written.written`)."""
     end: int = 0
     """The offset just past that text in the file (where the right-hand side ends)."""
+    within: sp.Rational | None = None
+    """For a step written with ``\\approx`` to a decimal (``\\log 4 \\approx 1.386``): one unit of its last
+    written digit, 10^-d.  The step holds when the decimal is the other side rounded or cut off to its digits
+    (as authors write decimals; reader/check.py)."""
+    decimal_left: bool = False
+    """True when that decimal is the step's left side (``1.386 \\approx \\log 4``)."""
+    approximate: bool = False
+    """True for a step written with ``\\approx`` to no decimal (``\\frac{-1}{1 - D} \\approx -1``): checked as =,
+    but an approximation is not wrong because the sides differ (reader/check.py: a refutation is unknown,
+    unless a side holds a sample mean, read as its limit)."""
 
 
 _RESTRICTS = re.compile(r"[=<>]|\\(?:leq?|geq?|leqslant|geqslant|neq?|in|notin|subset|subseteq)(?![A-Za-z])")
@@ -745,9 +756,19 @@ class _Reader:
         # the constraints' substitution is made by the resolver, on free constants only
         return self.res.side(node)
 
-    def relation(self, rel: ast.Relation) -> str:
+    def relation(self, rel: ast.Relation, before: ast.Node | None = None) -> str:
+        """The relation of a step; ``before`` is the side on its left, when the row has it."""
         if rel.rel == "~=":
-            self.assumptions.append(self.msg(rel.pos, "\\approx is read as = (a sample mean as its limit)"))
+            unit = _unit_of_last_digit(rel.rhs) or _unit_of_last_digit(before)
+            if unit is not None:
+                self.assumptions.append(self.msg(rel.pos, "\\approx to a decimal is read as agreement to its "
+                                                 "digits: the other side, rounded or cut off to as many digits, "
+                                                 f"is the decimal (it lies within {unit / 2} of it, or up to {unit} "
+                                                 "further from zero)"))
+            else:
+                self.assumptions.append(self.msg(rel.pos, "\\approx is read as =: a step that holds so holds "
+                                                 "approximately, one whose sides differ is unknown (an "
+                                                 "approximation), unless a side is a sample mean, read as its limit"))
             return "="
         if rel.rel == "!=":
             raise self.source.error(rel.pos, "\\neq is not checked: a step is =, \\le, \\ge, < or >")
@@ -844,6 +865,7 @@ class _Reader:
                                               "as a formula, D^*(x) = \\frac{p(x)}{p(x) + q(x)})"))
                 continue
             kept.append((row, tree))
+        kept = [(row, tree) for row, tree in kept if tree is None or not self.normal_law(row, tree)]
         trees = kept if block.inline or block.prose else self.where_rows_first(kept)
         if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
@@ -873,6 +895,7 @@ class _Reader:
         if self.is_sequence(read) and (len(read) >= 2 or any(row.joined for row, _ in trees)):
             self.sequence(trees, hypotheses)
             return
+        trees = self.conditions_before_words(trees)
         remarks = [(row, tree) for row, tree in trees if row.joined and tree is not None and not tree.relations]
         for row, _ in remarks:
             # \Rightarrow V(D, G) \text{ maximised when } ...: a conclusion in words, no equation to follow
@@ -963,6 +986,93 @@ class _Reader:
         if names:
             self.add_premise("opaque", names, row)
 
+    def normal_law(self, row: Row, tree: ast.RowTree) -> bool:
+        """True, and the density recorded as a member of the normal family, when the row gives a density by the
+        normal formula (``p(x) = \\frac{1}{\\sqrt{2\\pi}\\sigma} e^{-(x - \\mu)^2 / 2\\sigma^2}``): a definition of
+        the file, not a step (:mod:`ganproof.reader.normal_laws`).  Its sigma is a positive constant from here on."""
+        lead = tree.lead
+        at_x = isinstance(lead, ast.Call) and len(lead.args) == 1 and _is_x(lead.args[0])
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        if not (isinstance(name, ast.Name) and kind_of(name) == "density" and len(tree.relations) == 1
+                and tree.relations[0].rel == "=" and (at_x or lead is name)):
+            return False
+        key = key_of(name)
+        if key in self.res.normal_laws or key in self.res.definitions or key in self.res.supports:
+            return False
+        rhs = tree.relations[0].rhs
+        try:
+            if isinstance(rhs, ast.Call) and rhs.func.base == "N" and not rhs.func.sub and not rhs.func.sups:
+                found = self.normal_notation(rhs, at_x)  # \mathcal{N}(\mu, \sigma^2), \mathcal{N}(x; \mu, \sigma^2)
+            elif at_x:
+                side = self.res.side(rhs)
+                found = normal_formula(side.expr, X) if not side.prefixes else None
+            else:
+                found = None
+        except InputError:
+            return False
+        if found is None:
+            return False
+        mean, std = found.mean, found.std
+        if found.scale is not None:
+            self.res.positive_constants.add(found.scale.name)
+            positive = self.res.constant(found.scale.name)
+            mean, std = mean.subs(found.scale, positive), std.subs(found.scale, positive)
+        self.res.density(key, name.pos)
+        self.res.normal_laws[key] = (mean, std)
+        scale = f" ({to_latex(found.scale)} > 0, as the formula needs)" if found.scale is not None else ""
+        self.assumptions.append(self.msg(name.pos, f"{latex_name(key)} is read as the normal density "
+                                         f"\\mathcal{{N}}({to_latex(mean)}, {to_latex(std ** 2)}) that the row "
+                                         f"gives{scale}, the second parameter a variance: a definition, not a step"))
+        return True
+
+    def normal_notation(self, call: ast.Call, at_x: bool) -> NormalFormula | None:
+        """The mean and standard deviation of ``\\mathcal{N}(\\mu, \\sigma^2)`` (or ``\\mathcal{N}(x; \\mu,
+        \\sigma^2)`` for a density at x), the second parameter a variance written as a square or a number (a
+        bare ``\\sigma`` may be meant as the standard deviation: not read)."""
+        args = [a for a in call.args if not isinstance(a, tuple)]
+        if len(args) != len(call.args) // 2 + 1 or len(args) not in (2, 3):
+            return None
+        if len(args) == 3:
+            if not (at_x and _is_x(args[0])):
+                return None
+            args = args[1:]
+        mean_node, var_node = args
+        squared = isinstance(var_node, ast.Name) and len(var_node.sups) == 1 and isinstance(var_node.sups[0], ast.Num) \
+            and var_node.sups[0].text == "2"
+        if not (squared or isinstance(var_node, ast.Num)):
+            return None
+        mean, variance = self.res.side(mean_node).expr, self.res.side(var_node).expr
+        if X in mean.free_symbols or mean.atoms(AppliedUndef) or variance.atoms(AppliedUndef):
+            return None
+        if not variance.free_symbols:
+            std = sp.sqrt(variance)
+            return NormalFormula(mean, std, None) if std.is_Rational and std.is_positive else None
+        (scale,) = variance.free_symbols if len(variance.free_symbols) == 1 else (None,)
+        if not isinstance(scale, sp.Symbol) or sp.simplify(variance - scale ** 2) != 0 or X in {scale}:
+            return None
+        return NormalFormula(mean, scale, scale)
+
+    def conditions_before_words(self, trees: list[tuple[Row, ast.RowTree | None]]
+                                ) -> list[tuple[Row, ast.RowTree | None]]:
+        """The rows of a display with each condition that a word joins to the formula after it taken out
+        (``p_g = p_{data} \\text{ so } C(G) = -\\log 4``): a relation between two simple sides there is what the
+        next formula assumes, not a claim.  It is recorded as the prose's conditions are
+        (:meth:`condition_premise`), and a refutation of the formula after it is unknown (the formula may hold
+        only under it, reader/check.py); an assumption says so."""
+        kept: list[tuple[Row, ast.RowTree | None]] = []
+        for j, (row, tree) in enumerate(trees):
+            after = trees[j + 1][0] if j + 1 < len(trees) else None
+            if tree is None or after is None or after.said is None or not _condition(tree):
+                kept.append((row, tree))
+                continue
+            clause = " ".join(row.text.split())
+            self.condition_premise(row, tree)
+            self.dropped_conditions.append((after.start, after.end, clause))
+            first = row.start + len(row.text) - len(row.text.lstrip())
+            self.assumptions.append(self.msg(first, f"'{clause}', joined by '{after.said}' to the formula after "
+                                             "it, is read as that formula's condition, not a step"))
+        return kept
+
     def condition_premise(self, row: Row, tree: ast.RowTree) -> None:
         """Record a condition the prose states (``$y = 0$``, ``$p(x) = N(\\mu, \\sigma)$``)."""
         rel = tree.relations[0]
@@ -1007,6 +1117,24 @@ class _Reader:
             self.premises.append(Premise("opaque", (key_of(name),), self.source.line_of(m.start()), m.start(),
                                          m.end(), " ".join(m.group(0).split())))
 
+    def constant_capitals(self, inline: tuple[Block, ...]) -> None:
+        """The capitals X and Z that the prose makes constants: an inline formula that gives one a value or a
+        bound (``$X = 2$``, ``$Z > 0$``; not ``$X \\sim p$``, a random variable), or words that call it one
+        (``$X$ is a constant``, ``a fixed constant $Z$``).  Read as the variable bound around it (the random
+        variable beside its value), a row would say something else than the text means."""
+        found = self.res.constant_capitals
+        for block in inline:
+            for row in block.rows:
+                tree = self.pre_read(row)
+                if tree is None or not isinstance(tree.lead, ast.Name) or not tree.relations:
+                    continue
+                lead = tree.lead
+                if lead.base in ("X", "Z") and not lead.sub and not lead.sups and not lead.label and \
+                        all(rel.rel in _VALUE_RELATIONS for rel in tree.relations):
+                    found.setdefault(lead.base, row.start)
+        for m in _CONSTANT_WORDS.finditer(self.source.text):
+            found.setdefault(m.group(1) or m.group(2), m.start())
+
     def add_premise(self, kind: str, names: tuple[str, ...], row: Row, value: sp.Rational | None = None) -> None:
         first = row.start + (len(row.text) - len(row.text.lstrip()))
         self.premises.append(Premise(kind, names, self.source.line_of(first), row.start, row.end,
@@ -1047,7 +1175,7 @@ class _Reader:
                 if rel.rel == ":=" and k == 0 and self.named_before(tree):
                     relation = self.claimed_definition(tree)
                 else:
-                    relation = self.relation(rel)
+                    relation = self.relation(rel, tree.lead if k == 0 else rels[k - 1].rhs)
                 rhs = self.side(rel.rhs)
             except InputError as exc:
                 # this side is unread: the step into it is unknown, and so is every step from it
@@ -1059,9 +1187,13 @@ class _Reader:
             points.append(Point(rhs, line, rel.rhs_pos))
             unread = points[-2].unread
             end = rels[k + 1].pos if k + 1 < len(rels) else row.end
+            before_side = tree.lead if k == 0 else rels[k - 1].rhs
+            within = _unit_of_last_digit(rel.rhs) or _unit_of_last_digit(before_side) if rel.rel == "~=" else None
+            decimal_left = within is not None and _unit_of_last_digit(rel.rhs) is None
             steps.append(FileStep(len(points) - 2, len(points) - 1, relation, rule if k == len(rels) - 1 else None,
                                   line, rel.rhs_pos, unread=unread,
-                                  text=written(self.source.text[rel.rhs_pos:end]), end=end))
+                                  text=written(self.source.text[rel.rhs_pos:end]), end=end, within=within,
+                                  decimal_left=decimal_left, approximate=rel.rel == "~=" and within is None))
         if is_step_row:
             self.warn_new_densities(before, known_before)
 
@@ -1472,12 +1604,12 @@ class _Reader:
         names = [n for n in nodes if isinstance(n, ast.Name)]
         nums = [n for n in nodes if isinstance(n, ast.Num)]
         if len(nodes) == 2 and names and nums and nums[0].text == "0":
-            name = names[0].base
+            name = constant_name(names[0])
             if (nodes[0] is names[0] and rels[0] == ">") or (nodes[1] is names[0] and rels[0] == "<"):
                 return name, "positive"
         elif (len(nodes) == 3 and rels == ["<", "<"] and isinstance(nodes[0], ast.Num) and nodes[0].text == "0"
               and isinstance(nodes[1], ast.Name) and isinstance(nodes[2], ast.Num) and nodes[2].text == "1"):
-            return nodes[1].base, "unit"
+            return constant_name(nodes[1]), "unit"
         raise self.source.error(c.offset, "an inequality on a constant reads t > 0, 0 < t or 0 < t < 1")
 
     def activate(self, directives: Directives, offset: int) -> None:
@@ -1535,6 +1667,13 @@ class _Reader:
                 self.assumptions.append(message)
 
 
+_VALUE_RELATIONS = frozenset({"=", ":=", "<", ">", "<=", ">="})
+"""The relations by which an inline formula gives a capital letter a value or a bound (not ``\\sim``, not
+``\\in``): see :meth:`_Reader.constant_capitals`."""
+_CONSTANT_WORDS = re.compile(r"(?:\$|\\\()\s*([XZ])\s*(?:\$|\\\))\s*(?:is|be|denotes)\s+(?:a|an|any|some)?\s*"
+                             r"(?:(?:fixed|real|positive|given|known|deterministic)\s+)*(?:constant|number|scalar)\b"
+                             r"|\b(?:constant|scalar|number)\s+(?:\$|\\\()\s*([XZ])\s*(?:\$|\\\))")
+"""Words that call the capital X or Z a constant: "$X$ is a fixed constant", "the constant $Z$"."""
 _WORDS_DEFINE = re.compile(r"\b(where|Where|and|here|let|Let)\s+(?:\\\(|\$)\s*([^$\n]{1,40}?)\s*(?:\\\)|\$)\s*"
                            r"(is|are|denotes|stands for|represents|be)\b"
                            r"(?!\s+(?:arbitrary|fixed|given|free|unknown)\b)"
@@ -1644,6 +1783,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r.scalar_densities(layout.blocks, layout.inline, directives)
     r.optimum_by_name(layout.blocks, layout.inline, directives)
     r.words_premises()
+    r.constant_capitals(layout.inline)
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
     for block in blocks:
@@ -1733,8 +1873,9 @@ ARG_OPTIMA = ("argmin", "argmax")
 
 
 GENERATED_DENSITIES = ("p_g", "p_G", "p_model", "p_gen", "P_g", "P_G")
-"""Densities whose subscript names the generator: in a file with one generator, a noise and a data density, such a
-density is read as the generator's law even when the file has other densities (the p, q of a KL section)."""
+"""Densities whose subscript names the generator: in a file with one generator and a noise density, such a density
+is read as the generator's law, with or without a data density, and even when the file has other densities (the p,
+q of a KL section)."""
 
 
 _APPLIED_LAW = re.compile(r"(?<![A-Za-z\\])([PQ])\s*(?:_\s*(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?\s*"
@@ -1780,6 +1921,22 @@ def _number_of(node: ast.Node) -> sp.Rational | None:
     else:
         return None
     return a / b if a is not None and b else None  # type: ignore[return-value]
+
+
+def _is_x(node: object) -> bool:
+    """True for the plain variable x."""
+    return isinstance(node, ast.Name) and node.base == "x" and not node.sub and not node.sups
+
+
+def _unit_of_last_digit(node: ast.Node | None) -> sp.Rational | None:
+    """10^-d for a side that is a decimal written with d digits after its point (``1.386``, ``-0.69``), else
+    None: how close a value written so to the digits shown may be."""
+    if isinstance(node, ast.Neg):
+        node = node.inner
+    if not isinstance(node, ast.Num) or "." not in node.text:
+        return None
+    digits = len(node.text.split(".", 1)[1])
+    return sp.Rational(1, 10 ** digits) if 0 < digits <= 30 else None
 
 
 def _number_value(text: str) -> sp.Rational | None:
@@ -2068,15 +2225,16 @@ def _context(r: _Reader, directives: Directives) -> Context:
     on_noise = [g for k, g in res.generators.items() if k in applied and k not in res.definitions]
     if not pushforwards and res.generators and noise is not None:
         data = [k for k in DATA_DENSITIES if k in res.densities]
-        others = [k for k in res.densities if k != noise.name and k not in data[:1]]
+        others = [k for k in res.densities if k != noise.name and k not in data[:1] and k not in res.normal_laws]
         named = [k for k in others if k in GENERATED_DENSITIES]
         if data and len(others) == 1:
             gen = on_noise[0] if len(on_noise) == 1 else next(iter(res.generators.values()))
             pushforwards.append(Pushforward(res.densities[others[0]], gen, noise))
             r.assumptions.append(Message(1, 1, f"{res.densities[others[0]].latex} is read as the law of "
                                          f"{gen.latex}(z), z \\sim {noise.latex} (no pushforward directive)"))
-        elif data and len(named) == 1 and len(res.generators) == 1:
-            # other densities too (p, q of a KL section): the one whose subscript names the generator is its law
+        elif len(named) == 1 and len(res.generators) == 1:
+            # no data density, or other densities too (p, q of a KL section): the one whose subscript names the
+            # generator is its law
             gen = on_noise[0] if len(on_noise) == 1 else next(iter(res.generators.values()))
             pushforwards.append(Pushforward(res.densities[named[0]], gen, noise))
             r.assumptions.append(Message(1, 1, f"{res.densities[named[0]].latex} is read as the law of "
@@ -2120,6 +2278,7 @@ def _context(r: _Reader, directives: Directives) -> Context:
         pushforwards=tuple(pushforwards),
         samples=tuple(samples),
         unit_symbols=unit,
+        normal_laws=tuple((k, mean, std) for k, (mean, std) in res.normal_laws.items()),
     )
 
 

@@ -28,6 +28,7 @@ from ganproof.reader.limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_TOKENS
 from ganproof.reader.macros import Macros, expand
 from ganproof.reader.notation import FORMAT_REFERENCE, Normal, normalise, normalise_mapped
 from ganproof.reader.source import Source
+from ganproof.reader.words import CONDITION_WORDS as _CONDITION_WORDS, conjunction
 
 GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
@@ -431,13 +432,7 @@ def _one_name(inner: list[Tok]) -> bool:
     return all(u.type in ("LETTER", "GREEK", "NUMBER", "LBRACE", "RBRACE", "TEXT", "NAMEWORD") for u in inner[2:])
 
 
-_CONDITION_WORDS = frozenset({"for", "where", "if", "when", "whenever", "with", "since", "iff", "otherwise"})
-"""Words that open a condition or a remark after a formula's comma (``, for all x``, ``, where m = ...``)."""
-_CONJUNCTIONS = frozenset({"and", "or", "and also", "as well as", "and so", "so", "hence", "thus", "then",
-                           "therefore", "i.e.", "ie", "i.e.,", "that is", "while", "whereas", "but"})
-"""Words in a ``\\text`` between two formulas that join them (``D(x) = \\frac{1}{2} \\text{ and } 1 - D(x) =
-\\frac{1}{2}``): the second formula is a statement of its own, not part of the first."""
-_DEPTH = {"LPAR": 1, "LBRACK": 1, "LBRACE": 1, "RPAR": -1, "RBRACK": -1, "RBRACE": -1}
+_DEPTH = {"LPAR": 1, "CALLPAR": 1, "CALLBRACK": 1, "LBRACK": 1, "LBRACE": 1, "RPAR": -1, "RBRACK": -1, "RBRACE": -1}
 
 
 def _word_at(toks: list[Tok], i: int) -> str:
@@ -500,7 +495,7 @@ def _cut_conditions(toks: list[Tok], source: Source) -> tuple[list[Tok], list[No
                     and any(u.type in ("REL", "DEFEQ") for u in toks))):
             cut = i  # \quad \text{where } m = ...: a condition or a definition of the formula's names, no comma
             break
-        if t.type == "TEXT" and depth == 0 and " ".join(t.value.lower().split()) in _CONJUNCTIONS \
+        if t.type == "TEXT" and depth == 0 and conjunction(t.value) \
                 and any(u.type in ("REL", "DEFEQ") for u in toks[:i]) \
                 and any(u.type in ("REL", "DEFEQ") for u in toks[i + 1:]):
             cut, joined = i, True  # a second formula joined by a word: a statement of its own, left out

@@ -788,7 +788,8 @@ UNICODE_MATH: dict[str, str] = {
         "upsilon phi chi psi omega".split()) if name not in ("omicron", "varsigma")},
     "\u0393": "\\Gamma ", "\u0394": "\\Delta ", "\u0398": "\\Theta ", "\u039b": "\\Lambda ", "\u03a0": "\\Pi ",
     "\u03a3": "\\Sigma ", "\u03a6": "\\Phi ", "\u03a8": "\\Psi ", "\u03a9": "\\Omega ", "\u03d5": "\\phi ",
-    "\u03b5": "\\varepsilon ", "\u2113": "\\ell ",
+    "\u03b5": "\\varepsilon ", "\u2113": "\\ell ", "\u223c": "\\sim ", "\u2a7d": "\\le ", "\u2a7e": "\\ge ",
+    "\u2223": "\\mid ", "\u2200": "\\forall ", "\u211d": "\\mathbb{R} ", "\U0001d53c": "\\mathbb{E} ",
 }
 """Unicode characters that pages paste into math (a minus sign, a prime, Greek letters, operators) -> the
 dialect's LaTeX: ``f′(x) − 1`` is ``f'(x) - 1``, ``∫ p(x) dx`` is ``\\int p(x) dx``."""

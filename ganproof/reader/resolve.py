@@ -52,6 +52,13 @@ from ganproof.vocabulary.names import ALPHABET_SIZE, REAL_LINE, latex_name
 from ganproof.vocabulary.printing import to_latex
 
 
+
+def constant_name(node: ast.Name) -> str:
+    """The name of the constant a letter stands for, with its label, star and subscript (``\\sigma_1`` ->
+    ``sigma_1``, ``\\theta^*`` -> ``theta_star``): one spelling for the rows and the constraints on them."""
+    return node.base + (f"^{{{node.label}}}" if node.label else "") + ("_star" if node.starred else "") + (
+        f"_{subscript_text(node.sub)}" if node.sub else "")
+
 @dataclass(frozen=True)
 class Param:
     """A parameter of a definition: a variable (x), a function (D, G, p) or a constant."""
@@ -261,6 +268,13 @@ class Resolver:
     """The capital laws whose reading as the small letter's law was already noted."""
     _stated: set[str] = field(default_factory=set)
     """The readings of a notation already noted once for the file (D(p \\| q) as KL)."""
+    normal_laws: dict[str, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
+    """Densities the file gives by the normal formula -> (mean, standard deviation) in its constants (see
+    :mod:`ganproof.reader.normal_laws`)."""
+    constant_capitals: dict[str, int] = field(default_factory=dict)
+    """The capitals X and Z that the prose gives a value, a bound or the word constant (``let $X = 2$``, ``$Z$
+    is a fixed constant``) -> the offset where it does: a constant of the file, never the variable x (z) bound
+    around it (see :meth:`ganproof.reader.document._Reader.constant_capitals`)."""
     noise_laws: tuple[str, ...] = ()
     """The noise densities the pushforward directives name (``%! pushforward p_g = G(z), z \\sim q``), in order:
     with one, \\mathbb{E}_z draws z from it."""
@@ -721,6 +735,12 @@ class Resolver:
             return sp.E
         if node.base == "pi" and not node.sub and not node.starred:
             return sp.pi
+        if node.base in self.constant_capitals and not node.sub and not node.sups and not node.label:
+            self._note_once(f"{node.base}-constant", node.pos,
+                            f"{node.base} is read as a constant, as the text states at line "
+                            f"{self.source.line_of(self.constant_capitals[node.base])}, not as the variable "
+                            f"{node.base.lower()}")
+            return self.substitution.get(node.base, self.constant(node.base))
         small = self._bound(node.base.lower()) if node.base in ("X", "Z") else None
         if small is not None and not node.sub and not node.sups and not node.label:
             # \mathbb{E}_{x \sim p}[\log D(X)]: the random variable in capitals, inside the scope of its value x
@@ -732,8 +752,7 @@ class Resolver:
         if node.base.isupper() and len(node.base) == 1 and node.base not in ("A", "B", "C", "K", "M", "N", "T"):
             raise self.source.error(node.pos, f"unknown name {self.label(node)}: it is not a density (p, q, P, Q), "
                                     "a discriminator (D), a generator (G) or defined earlier in the file")
-        name = node.base + (f"^{{{node.label}}}" if node.label else "") + ("_star" if node.starred else "") + (
-            f"_{subscript_text(node.sub)}" if node.sub else "")
+        name = constant_name(node)
         constant = self.constant(name)
         return self.substitution.get(name, constant)
 

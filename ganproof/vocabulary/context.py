@@ -21,6 +21,7 @@ from ganproof.vocabulary.names import (
     Pushforward,
     SampleSet,
     Support,
+    latex_name,
 )
 
 
@@ -49,6 +50,9 @@ class Context:
     hypotheses: tuple[Hypothesis, ...] = ()
     unit_symbols: tuple[sp.Symbol, ...] = ()
     """Symbols that stand for a value in (0, 1), like a discriminator's value y."""
+    normal_laws: tuple[tuple[str, sp.Expr, sp.Expr], ...] = ()
+    """Densities given by the normal formula in the file's constants: (name, mean, standard deviation).  The
+    numbers draw each as N(mean, std^2) at the drawn values of those constants (the std's are positive)."""
     notes: tuple[str, ...] = field(default=())
     """Assumptions made while reading, reported with the verdicts."""
 
@@ -128,6 +132,8 @@ class Context:
                 out.append(rf"{s.latex} \sim {law}")
         for h in self.hypotheses:
             out.append(h.latex())
+        for name, mean, std in self.normal_laws:
+            out.append(rf"{latex_name(name)} = \mathcal{{N}}\left({sp.latex(mean)}, {sp.latex(std ** 2)}\right)")
         for u in self.unit_symbols:
             out.append(rf"{sp.latex(u)} \in (0, 1)")
         return tuple(out)
@@ -146,5 +152,7 @@ class Context:
                 law = s.law.name if isinstance(s.law, Density) else "a labelled mixture"
                 out.append(f"the samples {s.text} are drawn from {law}")
         out += [f"{h.density.name} = {h.equals.name}" for h in self.hypotheses]
+        out += [f"{name} is the normal density N({mean}, {std if std.is_Atom else f'({std})'}^2)"
+                for name, mean, std in self.normal_laws]
         out += [f"{u} is in (0, 1)" for u in self.unit_symbols]
         return tuple(out)

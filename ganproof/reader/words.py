@@ -1,0 +1,22 @@
+"""The words between and after formulas that the reader gives a meaning: one home for the lexer, which cuts a
+condition from the end of a row, and the block reader, which splits a row where a word joins two statements."""
+
+from __future__ import annotations
+
+CONDITION_WORDS = frozenset({"for", "where", "if", "when", "whenever", "with", "since", "iff", "otherwise"})
+"""Words that open a condition or a remark after a formula's comma (``, for all x``, ``, where m = ...``)."""
+
+CONJUNCTIONS = frozenset({"and", "or", "and also", "as well as", "and so", "so", "hence", "thus", "then",
+                          "therefore", "i.e.", "ie", "i.e.,", "that is", "while", "whereas", "but", "and hence",
+                          "and thus", "and therefore", "so that", "which gives", "which implies", "giving",
+                          "implying", "we get", "we have", "which means", "this gives", "or equivalently",
+                          "equivalently"})
+"""Words in a ``\\text`` between two formulas that join them (``D(x) = \\frac{1}{2} \\text{ and } 1 - D(x) =
+\\frac{1}{2}``, ``\\int p = 1 \\text{, so } \\int q = 1``): the second formula is a statement of its own, not
+part of the first (reader/blocks.py splits the row there)."""
+
+
+def conjunction(text: str) -> bool:
+    """True when the words of a ``\\text`` group (its commas, periods and spacing aside) join two formulas."""
+    words = " ".join(text.replace(",", " ").split()).lower().strip(".;: ")
+    return words in CONJUNCTIONS or words.rstrip(".") in CONJUNCTIONS

@@ -1,0 +1,208 @@
+"""Words that join two formulas in a row, \\approx to a decimal, capitals the prose makes constants, a
+generator's law with no data density, and densities given by the normal formula.
+
+Each true verdict is decided without the checker: closed forms (log 4 = 1.3862..., the KL divergence of two
+Gaussians), or arithmetic on the rows."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+import ganproof
+from ganproof.chain import Verdict
+from ganproof.reader.normal_laws import normal_formula
+from tests.file_checks import ACCEPTED, checked
+
+X = sp.Symbol("x", real=True)
+
+
+def _verdicts(text: str) -> list[Verdict]:
+    """The verdict of each step, in order (two steps may share a line)."""
+    return [s.verdict for s in ganproof.check_text(text, jobs=1).steps]
+
+
+# ---------------------------------------------------------------- a word between two formulas
+def test_regression_formula_after_so_was_dropped_and_the_file_ended_ok() -> None:
+    # \int q = 2 after "so" was left out unchecked, and the file ended "ok"
+    text = "%! density p, q\n$$ \\int p(x) \\, dx = 1 \\text{ so } \\int q(x) \\, dx = 2 $$\n"
+    assert _verdicts(text) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_comma_and_hence_between_formulas_splits_the_row() -> None:
+    text = "%! density p, q\n$$ KL(p \\| q) \\ge 0, \\quad \\text{hence} \\quad KL(p \\| q) = 0 $$\n"
+    assert _verdicts(text) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_word_inside_a_bracket_does_not_split() -> None:
+    # \text{ and } inside a bracket is part of one formula: the row stays whole
+    from ganproof.reader.blocks import read_layout
+    from ganproof.reader.source import Source
+
+    for row in ("a + a = 2 a \\quad (a = 1 \\text{ and } b = 2)", "f\\left(a = 1 \\text{ so } b = 2\\right) = 0",
+                "g\\{a = 1 \\text{ so } b = 2\\} = 0"):
+        (block,) = read_layout(Source("t.tex", f"$$ {row} $$\n")).blocks
+        assert len(block.rows) == 1, row
+
+
+def test_condition_before_so_is_no_step_and_its_consequence_is_not_refuted() -> None:
+    # p_g = p_data is what the formula after it assumes: not a claim (it would be refuted), and the
+    # consequence, true under it, is not refuted for p_g != p_data
+    text = "%! density p_g, p_{data}\n$$ p_g = p_{data} \\text{ so } KL(p_{data} \\| p_g) = 0 $$\n"
+    steps = checked(text)
+    assert len(steps) == 1
+    ((verdict, reason),) = steps.values()
+    assert verdict is Verdict.UNKNOWN and "p_g = p_{data}" in reason
+
+
+# ---------------------------------------------------------------- capitals the prose makes constants
+def test_regression_capital_x_given_a_value_in_prose_was_read_as_the_bound_x() -> None:
+    # "Let $X = 2$": \int_0^1 X dx is 2, not \int_0^1 x dx = 1/2 (which was confirmed)
+    text = "Let $X = 2$ be a constant.\n$$ \\int_0^1 X \\, dx = \\frac{1}{2} $$\n"
+    assert _verdicts(text) == [Verdict.REFUTED]
+
+
+def test_capital_called_a_constant_in_words_is_a_constant() -> None:
+    text = "Here $Z$ is a fixed constant.\n$$ \\int_0^1 Z \\, dz = \\frac{1}{2} $$\n"
+    assert _verdicts(text) == [Verdict.REFUTED]
+
+
+def test_capital_beside_its_small_letter_is_still_the_bound_variable() -> None:
+    text = "%! density p\n$$ \\mathbb{E}_{x \\sim p}[\\log D(X)] = \\int p(x) \\log D(x) \\, dx $$\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+
+
+def test_regression_assume_on_a_subscripted_constant_was_ignored() -> None:
+    # %! assume \sigma_1 > 0 made "sigma" positive, not sigma_1: sqrt(sigma_1^2) = sigma_1 was refuted
+    text = "%! assume \\sigma_1 > 0\n$$ \\sqrt{\\sigma_1^2} = \\sigma_1 $$\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+
+
+# ---------------------------------------------------------------- \approx
+def _approx(lhs: str, rhs: str) -> Verdict:
+    (verdict,) = _verdicts(f"$$ {lhs} \\approx {rhs} $$\n")
+    return verdict
+
+
+def test_approx_to_a_decimal_holds_when_rounded_or_cut_off() -> None:
+    # log 4 = 1.38629..., log 2 = 0.69314..., e = 2.71828..., pi = 3.14159...
+    assert _approx("-\\log 4", "-1.386") in ACCEPTED
+    assert _approx("\\log 4", "1.39") in ACCEPTED       # rounded
+    assert _approx("e", "2.71") in ACCEPTED             # cut off
+    assert _approx("\\pi", "3.1416") in ACCEPTED        # rounded
+    assert _approx("\\pi", "3.1415") in ACCEPTED        # cut off
+    assert _approx("1.386", "\\log 4") in ACCEPTED      # the decimal on the left
+
+
+def test_approx_to_a_decimal_is_refuted_off_its_digits() -> None:
+    assert _approx("\\log 2", "0.70") is Verdict.REFUTED   # 0.69314: neither rounded nor cut off
+    assert _approx("\\frac{1}{3}", "0.4") is Verdict.REFUTED
+    assert _approx("\\pi", "3.1417") is Verdict.REFUTED
+    assert _approx("\\log 2", "0.6932") is Verdict.REFUTED  # 0.693147: one unit of the 5th digit too far
+
+
+def test_approx_without_a_decimal_whose_sides_differ_is_unknown() -> None:
+    # an approximation for small D: not wrong because the exact sides differ
+    assert _approx("\\frac{-1}{1 - D(x)}", "-1") is Verdict.UNKNOWN
+
+
+def test_approx_of_a_sample_mean_to_another_expectation_stays_refuted() -> None:
+    text = ("%! density p\n%! sample x^{(i)} \\sim p\n"
+            "$$ \\frac{1}{m} \\sum_{i=1}^m D(x^{(i)}) \\approx \\mathbb{E}_{x \\sim p}[1 - D(x)] $$\n")
+    assert _verdicts(text) == [Verdict.REFUTED]
+
+
+# ---------------------------------------------------------------- the generator's law, Unicode, Markdown escapes
+def test_p_g_is_the_law_of_g_without_a_data_density() -> None:
+    text = "$$ \\mathbb{E}_{z \\sim p_z}[\\log(1 - D(G(z)))] = \\mathbb{E}_{x \\sim p_g}[\\log(1 - D(x))] $$\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+
+
+def test_unicode_tilde_operator_in_a_subscript_is_sim() -> None:
+    text = "%! density p\n$$ \\mathbb{E}_{x \u223c p}[\\log D(x)] = \\int p(x) \\log D(x) dx $$\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+
+
+def test_markdown_escaped_star_in_an_environment_name() -> None:
+    text = "Text.\n\n\\begin{align\\*}\nKL(p \\| q) &\\ge 0\n\\end{align\\*}\n"
+    report = ganproof.check_text(text, name="t.md", jobs=1)
+    assert [s.verdict for s in report.steps] == [Verdict.PROVED]
+
+
+# ---------------------------------------------------------------- densities given by the normal formula
+_P = "\\frac{1}{\\sqrt{2\\pi}\\sigma_1} e^{-\\frac{(x-\\mu_1)^2}{2\\sigma_1^2}}"
+_Q = "\\frac{1}{\\sqrt{2\\pi\\sigma_2^2}} \\exp\\left(-\\frac{(x-\\mu_2)^2}{2\\sigma_2^2}\\right)"
+_KL = "\\log \\frac{\\sigma_2}{\\sigma_1} + \\frac{\\sigma_1^2 + (\\mu_1 - \\mu_2)^2}{2 \\sigma_2^2} - \\frac{1}{2}"
+
+
+def _gaussian_kl(m1: float, s1: float, m2: float, s2: float) -> mpmath.mpf:
+    """KL(N(m1, s1^2) || N(m2, s2^2)) by quadrature, in plain mpmath (the oracle)."""
+    with mpmath.workdps(30):
+        def p(x: mpmath.mpf) -> mpmath.mpf:
+            return mpmath.npdf(x, m1, s1)
+
+        return mpmath.quad(lambda x: p(x) * mpmath.log(p(x) / mpmath.npdf(x, m2, s2)), [-mpmath.inf, m1, mpmath.inf])
+
+
+def test_oracle_agrees_with_the_closed_form_the_file_states() -> None:
+    with mpmath.workdps(30):
+        closed = mpmath.log(mpmath.mpf(2) / 1) + (1 + (0 - 1) ** 2) / mpmath.mpf(8) - mpmath.mpf(1) / 2
+        assert abs(_gaussian_kl(0, 1, 1, 2) - closed) < mpmath.mpf(10) ** -25
+
+
+def test_kl_between_gaussians_given_by_their_formulas_is_confirmed() -> None:
+    text = f"Let $p(x) = {_P}$ and $q(x) = {_Q}$.\n\n$$\nKL(p \\| q) = {_KL}\n$$\n"
+    assert _verdicts(text) == [Verdict.CONFIRMED]
+
+
+def test_kl_between_gaussians_with_a_slip_is_refuted() -> None:
+    wrong = _KL.replace("\\frac{\\sigma_2}{\\sigma_1}", "\\frac{\\sigma_1}{\\sigma_2}")
+    text = f"Let $p(x) = {_P}$ and $q(x) = {_Q}$.\n\n$$\nKL(p \\| q) = {wrong}\n$$\n"
+    ((verdict, reason),) = checked(text).values()
+    assert verdict is Verdict.REFUTED
+
+
+def test_normal_notation_with_a_variance_gives_the_law() -> None:
+    text = ("Let $p = \\mathcal{N}(\\mu_1, \\sigma_1^2)$ and $q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)$.\n\n"
+            f"$$\nKL(p \\| q) = {_KL}\n$$\n")
+    assert _verdicts(text) == [Verdict.CONFIRMED]
+
+
+def test_normal_notation_with_a_bare_sigma_is_not_read_as_a_law() -> None:
+    # N(mu, sigma) may mean the standard deviation or the variance: not read, the step is not accepted
+    text = ("Let $p = \\mathcal{N}(\\mu_1, \\sigma_1)$ and $q = \\mathcal{N}(\\mu_2, \\sigma_2^2)$.\n\n"
+            f"$$\nKL(p \\| q) = {_KL}\n$$\n")
+    assert _verdicts(text)[0] not in ACCEPTED
+
+
+def test_formula_off_by_a_factor_is_no_normal_law() -> None:
+    m, s = sp.Symbol("mu", real=True), sp.Symbol("sigma", real=True)
+    assert normal_formula(2 * sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / (sp.sqrt(2 * sp.pi) * s), X) is None
+    assert normal_formula(sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / (sp.sqrt(2 * sp.pi) * s) + 1, X) is None
+
+
+def test_formula_off_by_a_factor_stays_a_claim() -> None:
+    twice = "\\frac{2}{\\sqrt{2\\pi}\\sigma_1} e^{-\\frac{(x-\\mu_1)^2}{2\\sigma_1^2}}"
+    text = f"%! density p\n$$\np(x) = {twice}\n$$\n"
+    assert _verdicts(text) == [Verdict.REFUTED]
+
+
+def test_normal_formula_closed_forms() -> None:
+    m, s = sp.Symbol("mu", real=True), sp.Symbol("sigma", real=True)
+    found = normal_formula(sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / sp.sqrt(2 * sp.pi * s ** 2), X)
+    assert found is not None and (found.mean, found.std, found.scale) == (m, s, s)
+    standard = normal_formula(sp.exp(-X ** 2 / 2) / sp.sqrt(2 * sp.pi), X)
+    assert standard is not None and (standard.mean, standard.std) == (0, 1)
+    assert normal_formula(sp.exp(-X ** 2 / 4) / sp.sqrt(2 * sp.pi), X) is None  # integrates to sqrt(2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.fractions(min_value=-3, max_value=3, max_denominator=8),
+       st.fractions(min_value=Fraction(1, 8), max_value=3, max_denominator=8))
+def test_normal_formula_reads_back_its_parameters(mean: Fraction, std: Fraction) -> None:
+    m, s = sp.Rational(mean.numerator, mean.denominator), sp.Rational(std.numerator, std.denominator)
+    found = normal_formula(sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / (sp.sqrt(2 * sp.pi) * s), X)
+    assert found is not None and (found.mean, found.std) == (m, s)
