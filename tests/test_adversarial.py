@@ -30,7 +30,7 @@ from build_cases import CLASSES  # noqa: E402
 TRUTH = json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
 CASES = harness.case_files()
 LABELLED = sorted((name, int(line)) for name, steps in TRUTH.items() for line in steps)
-RELATION = re.compile(r"(?<![a-zA-Z\\])(=|<|>)|\\le|\\ge|\\leq|\\geq")
+RELATION = re.compile(r"(?<![a-zA-Z\\])(=|<|>)|\\le|\\ge|\\leq|\\geq|\\approx")
 
 
 @pytest.mark.parametrize("key", LABELLED, ids=[f"{n.rsplit('.', 1)[0]}:{ln}" for n, ln in LABELLED])

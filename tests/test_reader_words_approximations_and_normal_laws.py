@@ -9,11 +9,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 import mpmath
+import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 import ganproof
 from ganproof.chain import Verdict
+from ganproof.errors import InputError
 from ganproof.reader.normal_laws import normal_formula
 from tests.file_checks import ACCEPTED, checked
 
@@ -186,8 +188,9 @@ def test_formula_off_by_a_factor_is_no_normal_law() -> None:
 
 def test_formula_off_by_a_factor_stays_a_claim() -> None:
     twice = "\\frac{2}{\\sqrt{2\\pi}\\sigma_1} e^{-\\frac{(x-\\mu_1)^2}{2\\sigma_1^2}}"
+    # not read as a law: the row is a claim about p, which the formula (no density) makes unknown
     text = f"%! density p\n$$\np(x) = {twice}\n$$\n"
-    assert _verdicts(text) == [Verdict.REFUTED]
+    assert _verdicts(text) == [Verdict.UNKNOWN]
 
 
 def test_normal_formula_closed_forms() -> None:
@@ -206,3 +209,75 @@ def test_normal_formula_reads_back_its_parameters(mean: Fraction, std: Fraction)
     m, s = sp.Rational(mean.numerator, mean.denominator), sp.Rational(std.numerator, std.denominator)
     found = normal_formula(sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / (sp.sqrt(2 * sp.pi) * s), X)
     assert found is not None and (found.mean, found.std) == (m, s)
+
+
+# ---------------------------------------------------------------- a hostile probe's false accepts
+def test_regression_derivative_in_theta_of_a_name_indexed_by_theta_was_proved_zero() -> None:
+    # d/dtheta E_z[log(1 - D(G_theta(z)))] = 0 was proved: G_theta read as one fixed G (oracle: -0.5 at
+    # G(z) = z + theta, theta = 0); now the derivative is an input error, nothing is accepted
+    for row in ("\\frac{\\partial}{\\partial \\theta} \\mathbb{E}_{z \\sim p_z}[\\log(1 - D(G_\\theta(z)))] &= 0",
+                "\\frac{\\partial}{\\partial \\theta} KL(p_{data} \\| p_\\theta) &= 0",
+                "\\int_0^1 x \\frac{\\partial}{\\partial \\theta} p(x \\mid \\theta) \\, dx &= 0"):
+        text = f"\\begin{{align*}}\n{row}\n\\end{{align*}}\n"
+        try:
+            steps = ganproof.check_text(text, jobs=1).steps
+        except InputError as exc:
+            assert "subscript names" in str(exc)
+            continue
+        assert not any(s.verdict in ACCEPTED for s in steps), row
+
+
+def test_regression_derivative_through_a_definition_of_a_name_indexed_by_theta() -> None:
+    text = ("%! density p_\\theta on [0, 1]\n$$ L(\\theta) = \\int_0^1 x p_\\theta(x) dx $$\n"
+            "$$ \\frac{d}{d\\theta} L(\\theta) = 0 $$\n")
+    try:
+        steps = ganproof.check_text(text, jobs=1).steps
+    except InputError as exc:
+        assert "through a definition" in str(exc)
+    else:
+        assert not any(s.verdict in ACCEPTED for s in steps)
+
+
+def test_regression_unnormalised_prose_formula_left_the_density_abstract() -> None:
+    # "Let p(x) = e^{-x^2/2}": \int p = 1 was proved by normalisation (the formula integrates to sqrt(2 pi))
+    text = "Let $p(x) = e^{-x^2/2}$.\n\\begin{align*}\n\\int p(x) \\, dx &= 1\n\\end{align*}\n"
+    assert _verdicts(text) == [Verdict.UNKNOWN]
+
+
+def test_regression_kl_of_a_formula_that_is_no_density_was_proved_nonnegative() -> None:
+    # q = e^{-x^2/4}/sqrt(2 pi) integrates to sqrt(2): KL(p || q) = -0.25 < 0 (oracle), was proved >= 0
+    text = ("Let $p(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$ and $q(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/4}$.\n"
+            "\\begin{align*}\nKL(p \\| q) &\\ge 0\n\\end{align*}\n")
+    assert _verdicts(text) == [Verdict.UNKNOWN]
+    with mpmath.workdps(30):
+        kl = mpmath.quad(lambda x: mpmath.npdf(x) * mpmath.log(mpmath.npdf(x) / (mpmath.exp(-x ** 2 / 4)
+                                                                                / mpmath.sqrt(2 * mpmath.pi))),
+                         [-mpmath.inf, 0, mpmath.inf])
+        assert abs(kl + mpmath.mpf(1) / 4) < mpmath.mpf(10) ** -20
+
+
+def test_regression_normal_formula_on_a_declared_half_line_is_no_normal_law() -> None:
+    # p on [0, oo) given by the normal formula integrates to 1/2 there: \int_0^oo p = 1 was proved
+    text = ("%! density p on [0, \\infty)\nLet $p(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$ for $x \\ge 0$.\n"
+            "\\begin{align*}\n\\int_0^{\\infty} p(x) \\, dx &= 1\n\\end{align*}\n")
+    assert _verdicts(text) == [Verdict.UNKNOWN]
+
+
+def test_regression_digits_with_space_between_were_read_as_a_product() -> None:
+    # TeX sets 2 5 as 25 and 1\,000 as 1000: 2 5 = 10 and 1\,000 = 0 were proved
+    for row in ("2 5 &= 10", "1\\,000 &= 0", "1~000 &= 0", "1\u202f000 \\cdot \\log 2 &= 0"):
+        with pytest.raises(InputError, match="side by side"):
+            ganproof.check_text(f"\\begin{{align*}}\n{row}\n\\end{{align*}}\n", jobs=1)
+
+
+def test_numbers_after_a_one_argument_command_are_factors() -> None:
+    text = "$$ \\frac12 + x^2 3 + \\log_2 3 = \\frac{1}{2} + 3x^2 + \\log_2 3 $$\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+
+
+def test_regression_sample_size_given_in_prose_still_read_as_the_limit() -> None:
+    text = ("%! sample x^{(i)} \\sim p_{data}\nWith $m = 3$ samples:\n\\begin{align*}\n"
+            "\\frac{1}{m} \\sum_{i=1}^{m} \\log D(x^{(i)}) &= \\mathbb{E}_{x \\sim p_{data}}[\\log D(x)]\n"
+            "\\end{align*}\n")
+    with pytest.raises(InputError, match="given the value 3 by the text"):
+        ganproof.check_text(text, jobs=1)

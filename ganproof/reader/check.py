@@ -854,6 +854,16 @@ class FileChecker:
                 seconds: float, offset: int | None = None, source: str | None = None,
                 reading: str | None = None) -> StepResult:
         col = self.doc.source.line_col(offset)[1] if offset is not None and self.doc.source.line_starts else None
+        formulas: dict[str, int] = getattr(self._res(), "formula_densities", {})
+        given = sorted(set(formulas) & _names_in([lhs, rhs])) if verdict is not Verdict.UNKNOWN else []
+        if given:
+            shown = ", ".join(f"{latex_name(k)} (line {formulas[k]})" for k in given)
+            why = (f"the file gives {shown} by a formula that the checker does not read as a law: it reads "
+                   "the name as any density, which the formula may not be (it may not integrate to 1), so the "
+                   "step is not judged by it (write the formula into the rows, or give a normal law as "
+                   "\\mathcal{N}(\\mu, \\sigma^2))")
+            verdict, reason = Verdict.UNKNOWN, f"{why}; read as any density: {reason}"
+            outcome = NumericOutcome("inconclusive", None, why)
         if verdict is Verdict.REFUTED:
             outcome, reason = self._simplest(outcome, relation, reason)
         return StepResult(

@@ -613,7 +613,8 @@ class _Reader:
         self.res.definitions[definition.key] = definition
         self.res.seen.add(definition.key)
         # the lead as written up to its relation (D^{*}(x), not the name's own end, which stops before a superscript)
-        written_lead = self.source.text[lead.pos:tree.relations[0].pos].replace("&", " ")
+        written_lead = self.source.text[_group_start(self.source.text, lead.pos, tree.relations[0].pos):
+                                        tree.relations[0].pos].replace("&", " ")
         shown = " ".join(written_lead.split()) or " ".join(self.source.text[lead.pos:getattr(lead, "end", name.end)]
                                                           .split())
         self.definitions.append(DefinitionRecord(self.source.line_of(lead.pos), shown, to_latex(body.expr)))
@@ -997,20 +998,29 @@ class _Reader:
                 and tree.relations[0].rel == "=" and (at_x or lead is name)):
             return False
         key = key_of(name)
-        if key in self.res.normal_laws or key in self.res.definitions or key in self.res.supports:
+        if key in self.res.normal_laws or key in self.res.definitions:
             return False
         rhs = tree.relations[0].rhs
+        formula = False
         try:
             if isinstance(rhs, ast.Call) and rhs.func.base == "N" and not rhs.func.sub and not rhs.func.sups:
                 found = self.normal_notation(rhs, at_x)  # \mathcal{N}(\mu, \sigma^2), \mathcal{N}(x; \mu, \sigma^2)
+                formula = True
             elif at_x:
                 side = self.res.side(rhs)
                 found = normal_formula(side.expr, X) if not side.prefixes else None
+                formula = X in side.expr.free_symbols and not side.expr.atoms(AppliedUndef)
             else:
                 found = None
         except InputError:
             return False
+        if key in self.res.supports:
+            found = None  # a normal law lives on the real line; a declared support says the density does not
         if found is None:
+            if formula:
+                # a formula the checker does not read as a law: p stays any density, which the formula may not
+                # be (e^{-x^2/2} integrates to sqrt(2 pi)); no step about p is accepted or refuted so
+                self.res.formula_densities.setdefault(key, self.source.line_of(name.pos))
             return False
         mean, std = found.mean, found.std
         if found.scale is not None:
@@ -1118,7 +1128,8 @@ class _Reader:
                                          m.end(), " ".join(m.group(0).split())))
 
     def constant_capitals(self, inline: tuple[Block, ...]) -> None:
-        """The capitals X and Z that the prose makes constants: an inline formula that gives one a value or a
+        """The constants an inline formula gives a number (``$m = 3$``: Resolver.stated_values), and the
+        capitals X and Z that the prose makes constants: an inline formula that gives one a value or a
         bound (``$X = 2$``, ``$Z > 0$``; not ``$X \\sim p$``, a random variable), or words that call it one
         (``$X$ is a constant``, ``a fixed constant $Z$``).  Read as the variable bound around it (the random
         variable beside its value), a row would say something else than the text means."""
@@ -1132,6 +1143,10 @@ class _Reader:
                 if lead.base in ("X", "Z") and not lead.sub and not lead.sups and not lead.label and \
                         all(rel.rel in _VALUE_RELATIONS for rel in tree.relations):
                     found.setdefault(lead.base, row.start)
+                value = tree.relations[0].rhs
+                if (len(tree.relations) == 1 and tree.relations[0].rel == "=" and isinstance(value, ast.Num)
+                        and kind_of(lead) == "constant"):
+                    self.res.stated_values.setdefault(constant_name(lead), (value.text, row.start))
         for m in _CONSTANT_WORDS.finditer(self.source.text):
             found.setdefault(m.group(1) or m.group(2), m.start())
 
@@ -1921,6 +1936,18 @@ def _number_of(node: ast.Node) -> sp.Rational | None:
     else:
         return None
     return a / b if a is not None and b else None  # type: ignore[return-value]
+
+
+def _group_start(text: str, start: int, end: int) -> int:
+    """``start`` moved back to the command whose brace group it lies in when ``text[start:end]`` closes more
+    braces than it opens (the L of ``\\mathcal{L}_D`` is at the letter: shown from there, the name reads L}_D)."""
+    while text.count("}", start, end) > text.count("{", start, end):
+        brace = text.rfind("{", 0, start)
+        if brace < 0:
+            return start
+        command = re.search(r"\\[A-Za-z]+\s*$", text[max(0, brace - 40):brace])
+        start = brace - (len(command.group(0)) if command else 0)
+    return start
 
 
 def _is_x(node: object) -> bool:

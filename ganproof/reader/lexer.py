@@ -637,6 +637,21 @@ def _in_script(toks: list[Tok], i: int) -> bool:
 _COMMAND_WORDS = frozenset({"log", "ln", "exp", "sqrt", "max", "min", "lim", "sum", "int", "frac", "infty", "cdot"})
 
 
+_TERM_NEIGHBOURS = frozenset({"PLUS", "MINUS", "REL", "DEFEQ", "TIMES"})
+
+
+def _text_as_term(toks: list[Tok], i: int) -> bool:
+    """True for a ``\\text`` word that stands where a term of the formula goes: one word with a capital letter
+    (``\\text{BCE}``, ``\\text{Loss}``) at the start of the row or after an operator, with a relation or an
+    operator after it (commentary stands beside a formula, after a comma or a \\quad, not inside it)."""
+    word = toks[i].value.strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or word.lower() == word:
+        return False
+    before = i == 0 or toks[i - 1].type in _TERM_NEIGHBOURS
+    after = i + 1 < len(toks) and toks[i + 1].type in _TERM_NEIGHBOURS
+    return before and after
+
+
 def _unknown_word(word: str) -> str:
     """The message for a run of three or more letters that is no operator word."""
     if word in _COMMAND_WORDS:
@@ -694,6 +709,12 @@ def _words(toks: list[Tok], source: Source) -> list[Tok]:
             elif t.type == "NAMEWORD" and t.value:
                 raise source.error(t.offset, f"unknown name {t.value!r}: not part of the dialect "
                                    f"(operators: KL, JSD, CE, E; {_SEE}, section 2)")
+            elif t.type == "TEXT" and _text_as_term(toks, i):
+                # \text{BCE} = ..., \text{BCE} + \log D(x) = 0: a quantity named in words; dropped as commentary,
+                # the row would start with its relation (and go on from the row before) or lose a term
+                raise source.error(t.offset, f"\\text{{{t.value.strip()}}} stands as a term of the formula, but "
+                                   "the checker reads \\text as commentary (the row would lose it): name the "
+                                   f"quantity with a letter, as L_{{\\text{{{t.value.strip()}}}}}")
             elif t.type == "TEXT" and _typeset_math(t.value):
                 raise source.error(t.offset, f"\\text{{{t.value}}} is typeset where the formula goes on ({t.value.strip()} "
                                    "reads as part of it) but the checker reads \\text as commentary: write it as "
@@ -1221,6 +1242,39 @@ def _typeset_math(content: str) -> bool:
     return c[0] in _MATH_START or c.startswith(("$", "\\(")) or not any(ch.isalpha() for ch in c)
 
 
+_ONE_ARGUMENT = frozenset({"FRAC", "SQRT", "SUP", "SUB"})
+"""Tokens whose next token may be their argument (``\\frac12``, ``\\sqrt2``, ``x^2``, ``\\log_2``): a number
+there is that argument, and a number after it a factor (``x^2 3``)."""
+
+
+def _side_by_side_numbers(toks: list[Tok], source: Source) -> None:
+    """An InputError for two numbers with only space between them (``2 5``, ``1\\,000``, ``1~000``): TeX sets
+    them as one number, 25 or 1000, and reading them as a product (2 \\cdot 5) would say something else."""
+    arguments: set[int] = set()  # the tokens that are an argument of \\frac written without braces
+    for i, t in enumerate(toks):
+        if t.type != "FRAC":
+            continue
+        j = i + 1
+        for _ in range(2):
+            if j < len(toks) and toks[j].type == "LBRACE":
+                depth = 0
+                while j < len(toks):
+                    depth += {"LBRACE": 1, "RBRACE": -1}.get(toks[j].type, 0)
+                    j += 1
+                    if depth == 0:
+                        break
+            elif j < len(toks):
+                arguments.add(j)
+                j += 1
+    for k in range(len(toks) - 1):
+        a, b = toks[k], toks[k + 1]
+        if a.type == "NUMBER" and b.type == "NUMBER" and k not in arguments and (
+                k == 0 or toks[k - 1].type not in _ONE_ARGUMENT):
+            raise source.error(b.offset, f"two numbers stand side by side, {a.value} and {b.value}, with only space "
+                               f"between them: TeX sets them as one number ({a.value}{b.value}); write it without "
+                               f"the space, or {a.value} \\cdot {b.value} for a product")
+
+
 def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:
     """An argument of ``\\frac`` written without braces is one character, as in LaTeX: ``\\frac12`` is
     ``\\frac{1}{2}``, ``\\frac{1}23`` is ``\\frac{1}{2} 3``; a number token there is split after its first digit."""
@@ -1715,6 +1769,7 @@ def lex_row(text: str, base: int, source: Source, macros: Macros | None = None) 
     where = where_formulas(whole, len(toks), source) if condition_notes and len(toks) < len(whole) else ()
     _set_braces(toks, source)
     toks = _frac_arguments(toks, source)
+    _side_by_side_numbers(toks, source)
     toks = _invisible_groups(toks)
     toks = _drop_trailing_punctuation(toks, source)
     toks = _labels(toks, source)

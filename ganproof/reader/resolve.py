@@ -53,6 +53,18 @@ from ganproof.vocabulary.printing import to_latex
 
 
 
+def _indexed_by(body: ast.Node, letter: str) -> ast.Name | None:
+    """The first name in ``body`` whose subscript holds ``letter`` (``p_\\theta``, ``G_{\\theta}``,
+    ``D_{\\theta_1}``, and ``p(x \\mid \\theta)``, which reads as ``p_\\theta``), or None."""
+    for n in walk(body):
+        if isinstance(n, ast.Call):
+            n = n.func
+        if isinstance(n, ast.Name) and n.sub and any(re.search(rf"(?<![A-Za-z]){re.escape(letter)}(?![A-Za-z])", s)
+                                                     for s in n.sub):
+            return n
+    return None
+
+
 def constant_name(node: ast.Name) -> str:
     """The name of the constant a letter stands for, with its label, star and subscript (``\\sigma_1`` ->
     ``sigma_1``, ``\\theta^*`` -> ``theta_star``): one spelling for the rows and the constraints on them."""
@@ -271,6 +283,14 @@ class Resolver:
     normal_laws: dict[str, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     """Densities the file gives by the normal formula -> (mean, standard deviation) in its constants (see
     :mod:`ganproof.reader.normal_laws`)."""
+    stated_values: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Constants an inline formula of the prose gives a number (``With $m = 3$ samples``) -> (the number as
+    written, its offset): a sample mean over such an m is no limit (see
+    :meth:`ganproof.reader.document._Reader.constant_capitals`)."""
+    formula_densities: dict[str, int] = field(default_factory=dict)
+    """Densities the file gives by a formula the checker does not read as a law (not the normal formula, or
+    N(mu, sigma) with a bare sigma) -> the line: read as any density, which the formula may not be, so a step
+    about one is neither accepted nor refuted (reader/check.py)."""
     constant_capitals: dict[str, int] = field(default_factory=dict)
     """The capitals X and Z that the prose gives a value, a bound or the word constant (``let $X = 2$``, ``$Z$
     is a fixed constant``) -> the offset where it does: a constant of the file, never the variable x (z) bound
@@ -1259,7 +1279,27 @@ class Resolver:
         if not (isinstance(by, sp.Symbol) or (isinstance(by, AppliedUndef) and by.func.__name__ in self.discriminators)):
             raise self.source.error(node.by.pos, "a derivative is read with respect to a variable or the value of "
                                     "a discriminator: \\frac{d}{d(D(x))}")
+        if isinstance(by, sp.Symbol) and isinstance(by_node, ast.Name):
+            indexed = _indexed_by(node.body, by_node.base)
+            if indexed is not None:
+                shown = latex_name(key_of(indexed))
+                raise self.source.error(indexed.pos, f"the derivative with respect to {self.label(by_node)} of "
+                                        f"{shown}, whose subscript names it, is not read: the checker reads {shown} "
+                                        f"as one fixed density or function, not a family in "
+                                        f"{self.label(by_node)}, so the derivative would be 0 (write the dependence "
+                                        f"out, as a definition of {shown} with {self.label(by_node)} in its body)")
         body = self.expr(node.body)
+        if isinstance(by, sp.Symbol) and isinstance(by_node, ast.Name):
+            # through a definition (L(\\theta) = \\int x p_\\theta(x) dx): the names its body applies
+            for f in sorted(body.atoms(AppliedUndef), key=str):
+                sub = f.func.__name__.split("_", 1)[1] if "_" in f.func.__name__ else ""
+                if re.search(rf"(?<![A-Za-z]){re.escape(by_node.base)}(?![A-Za-z])", sub):
+                    shown = latex_name(f.func.__name__)
+                    raise self.source.error(node.by.pos, f"the derivative with respect to {self.label(by_node)} "
+                                            f"of an expression that holds {shown} (through a definition), whose "
+                                            f"subscript names {self.label(by_node)}, is not read: the checker "
+                                            f"reads {shown} as one fixed density or function, not a family in "
+                                            f"{self.label(by_node)}, so the derivative would be 0")
         try:
             return sp.Derivative(body, by)
         except ValueError:  # SymPy refuses some variables (a defined function's value, for instance)
@@ -1303,7 +1343,9 @@ class Resolver:
                                     f"\\frac{{1}}{{m}} \\sum_{{i=1}}^{{m}} ...")
         fixed = ("a parameter or a bound variable here" if self._bound(count) is not None else
                  "defined in the file" if count in self.definitions else
-                 "fixed by a directive" if count in self.substitution or count in self.constrained else None)
+                 "fixed by a directive" if count in self.substitution or count in self.constrained else
+                 f"given the value {self.stated_values[count][0]} by the text (line "
+                 f"{self.source.line_of(self.stated_values[count][1])})" if count in self.stated_values else None)
         if fixed is not None:
             # the reading below is the limit m -> infinity: with m fixed the sum is a finite mean of random samples
             raise self.source.error(total.pos, f"the number of samples {count} is {fixed}, but a sample mean "

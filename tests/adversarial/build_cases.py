@@ -60,6 +60,9 @@ CLASSES = {
            "for a parameter, a quadrature across the kink of |u| trusted",
     "C52": "readings added for real text: two spellings side by side, comma lists of equations, a where row below "
            "its formula, D(P || Q), the optimum by its name, a subscripted law under E, nested subscripts, X for x",
+    "C53": "a name indexed by theta differentiated in theta, a density given by a formula that is no law, digits "
+           "with space between, a sample size the prose fixes, a claim after a word, a capital the prose gives a "
+           "value, \\approx to a decimal",
     "C50": "liberal readings: a density letter used as a number, D given a form, where clauses, an integral without "
            "dx, \\forall in front, \\circ, p1, x(1 - x), a bare sum, a name defined in words",
     "C37": "a name defined by an optimum (f^* by a sup, theta^* by an arg min) given a value by a later row, read "
@@ -1151,6 +1154,46 @@ CASES: list[tuple[str, str, str, str]] = [
      blocks("\\mathbb{E}_{x \\sim p}[\\log D(X)] &= \\int p(x) \\log D(x) \\, dx @T",
             "\\int_0^1 X \\, dx &= \\frac{1}{3} @F",
             "\\mathbb{E}_{x \\sim p}[X^2] &= \\mathbb{E}_{x \\sim p}[X]^2 @F")),
+    # ---------------------------------------------------------------- C53
+    ("C53", "derivative_of_a_theta_indexed_name",
+     "G_theta, p_theta and D_theta read as one fixed object each: their derivative in theta would be 0",
+     "%! density p_\\theta on [0, 1]\n" + blocks(
+         "\\frac{\\partial}{\\partial \\theta} \\mathbb{E}_{z \\sim p_z}[\\log(1 - D(G_\\theta(z)))] &= 0 @F",
+         "\\int_0^1 x \\frac{\\partial}{\\partial \\theta} p_\\theta(x) \\, dx &= 0 @F",
+         "\\frac{\\partial}{\\partial \\theta} \\mathbb{E}_{x \\sim p_{data}}[\\log D_\\theta(x)] &= 0 @F")),
+    ("C53", "density_given_by_a_formula_that_is_no_law",
+     "a prose formula for a density that does not integrate to 1 (or lives on another support) is dropped: the "
+     "name stays any density, and what holds for every density is proved of it",
+     "Let $p(x) = e^{-x^2/2}$ and $q(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/4}$.\n" + blocks(
+         "\\int p(x) \\, dx &= 1 @F",
+         "KL(r \\| q) &\\ge 0 @F",
+         "KL(r \\| r) &= 0 @T")),
+    ("C53", "digits_with_space_between",
+     "2 5 and 1\\,000 are one number each as TeX sets them (25, 1000), not products",
+     blocks("2 5 &= 10 @F",
+            "1\\,000 \\cdot \\log 2 &= 0 @F",
+            "2 \\cdot 5 &= 10 @T")),
+    ("C53", "sample_size_given_in_prose",
+     "With $m = 3$ samples: a mean of three random samples is not the expectation it tends to",
+     "%! sample x^{(i)} \\sim p_{data}\nWith $m = 3$ samples:\n" + blocks(
+         "\\frac{1}{m} \\sum_{i=1}^{m} \\log D(x^{(i)}) &= \\mathbb{E}_{x \\sim p_{data}}[\\log D(x)] @F")),
+    ("C53", "claim_after_a_word",
+     "a formula after so, hence or and is a claim of its own: left out, a wrong one passed and the file ended ok",
+     "%! density p, q\n" + blocks(
+         "\\int p(x) \\, dx = 1 \\text{ so } \\int q(x) \\, dx = 2 @F",
+         "a + a = 2 a, \\quad \\text{hence} \\quad a + a + a = 4 a @F",
+         "b + b = 2 b \\text{ and } b b = b^2 @T")),
+    ("C53", "capital_given_a_value_in_prose",
+     "Let $X = 2$: X is that constant, not the x bound around it",
+     "Let $X = 2$ be a constant.\n" + blocks(
+         "\\int_0^1 X \\, dx &= \\frac{1}{2} @F",
+         "\\int_0^1 X \\, dx &= X @T")),
+    ("C53", "approx_to_a_decimal",
+     "\\approx to a decimal: the other side rounded or cut off to its digits; one digit off is wrong",
+     blocks("\\log 4 &\\approx 1.386 @T",
+            "\\log 2 &\\approx 0.70 @F",
+            "\\frac{1}{3} &\\approx 0.4 @F",
+            "\\pi &\\approx 3.1415 @T")),
 ]
 
 

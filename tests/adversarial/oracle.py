@@ -3858,6 +3858,57 @@ step(F, 8)(lambda: decide([(integral(lambda t: t, 0, 1), mp.mpf(1) / 3)], 1))
 step(F, 12)(lambda: decide([(LAP.E(lambda t: t ** 2), LAP.E(lambda t: t) ** 2)], 1))
 
 
+# =========================================================================== C53
+F = "c53_01_derivative_of_a_theta_indexed_name.tex"
+# G_theta(z) = z + theta, z ~ LAP; p_theta(x) = 1 + theta (2x - 1) on [0, 1]; D_theta(x) = D1(x + theta): at theta = 0
+step(F, 5)(lambda: decide([(mp.diff(lambda th: integral(lambda t: LAP(t) * mp.log(1 - D1(t + th)), "-inf", "inf",
+                                                        pts_of(LAP)), 0), 0)], 1))
+step(F, 9)(lambda: decide([(integral(lambda t: t * (2 * t - 1), 0, 1), 0)], 1))
+step(F, 13)(lambda: decide([(mp.diff(lambda th: integral(lambda t: LOGI(t) * mp.log(D1(t + th)), "-inf", "inf",
+                                                         pts_of(LOGI)), 0), 0)], 1))
+
+F = "c53_02_density_given_by_a_formula_that_is_no_law.tex"
+# p(x) = e^{-x^2/2} integrates to sqrt(2 pi); q(x) = e^{-x^2/4} / sqrt(2 pi) to sqrt(2), and KL(N(0, 1) || q) < 0
+_Q53 = lambda t: mp.exp(-_mpf(t) ** 2 / 4) / mp.sqrt(2 * mp.pi)  # noqa: E731
+step(F, 5)(lambda: decide([(integral(lambda t: mp.exp(-t ** 2 / 2), "-inf", "inf"), 1)], 1))
+step(F, 9)(lambda: ineq([(integral(lambda t: mp.npdf(t) * mp.log(mp.npdf(t) / _Q53(t)), "-inf", "inf"), 0)], ">=", 1))
+step(F, 13)(lambda: decide([(kl(LAP, LAP, pts=pts_of(LAP)), 0), (kl(LOGI, LOGI, pts=pts_of(LOGI)), 0)], 2))
+
+F = "c53_03_digits_with_space_between.tex"
+step(F, 4)(lambda: decide([(mp.mpf(25), 10)], 1))
+step(F, 8)(lambda: decide([(1000 * mp.log(2), 0)], 1))
+step(F, 12)(lambda: decide([(mp.mpf(2) * 5, 10)], 1))
+
+F = "c53_04_sample_size_given_in_prose.tex"
+# three samples of LAP (0.3, -1.2, 0.5): their mean of log D1 is not E[log D1]
+step(F, 6)(lambda: decide([(sum(mp.log(D1(mp.mpf(s))) for s in ("0.3", "-1.2", "0.5")) / 3,
+                            LAP.E(lambda t: mp.log(D1(t))))], 1))
+
+F = "c53_05_claim_after_a_word.tex"
+# the claim of each line is the formula after the word (the one before it holds on every line)
+step(F, 5)(lambda: decide([(integral(LAP, "-inf", "inf", pts_of(LAP)), 2)], 1))
+step(F, 9)(lambda: decide([(3 * mp.mpf("1.3"), 4 * mp.mpf("1.3"))], 1))
+step(F, 13)(lambda: decide([(b * b, b ** 2) for b in (mp.mpf("1.7"), mp.mpf("-0.3"))], 2))
+
+F = "c53_06_capital_given_a_value_in_prose.tex"
+step(F, 5)(lambda: decide([(integral(lambda t: 2, 0, 1), mp.mpf(1) / 2)], 1))
+step(F, 9)(lambda: decide([(integral(lambda t: 2, 0, 1), 2)], 1))
+
+
+def _to_digits(value: mp.mpf, decimal: str) -> bool:
+    """Whether ``decimal`` is ``value`` rounded or cut off to as many digits."""
+    d = len(decimal.split(".")[1])
+    scaled = value * mp.mpf(10) ** d
+    return mp.nint(scaled) == int(decimal.replace(".", "")) or int(mp.floor(scaled)) == int(decimal.replace(".", ""))
+
+
+F = "c53_07_approx_to_a_decimal.tex"
+step(F, 4)(lambda: _to_digits(mp.log(4), "1.386"))
+step(F, 8)(lambda: _to_digits(mp.log(2), "0.70"))
+step(F, 12)(lambda: _to_digits(mp.mpf(1) / 3, "0.4"))
+step(F, 16)(lambda: _to_digits(mp.pi, "3.1415"))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
