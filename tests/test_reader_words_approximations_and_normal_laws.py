@@ -281,3 +281,17 @@ def test_regression_sample_size_given_in_prose_still_read_as_the_limit() -> None
             "\\end{align*}\n")
     with pytest.raises(InputError, match="given the value 3 by the text"):
         ganproof.check_text(text, jobs=1)
+
+
+def test_regression_unreadable_file_ended_with_no_closing_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # a file nothing of which could be judged printed its errors and stopped: no closing line as a checked one has
+    import subprocess
+    import sys
+
+    path = tmp_path / "un.md"
+    path.write_text("$$ \\mathbb{E}_x[D(x)] = 1 $$\n\n$$ \\mathbb{E}_y[D(y)] = 1 $$\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "ganproof", "check", str(path)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 2
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"{path}: FAILED: nothing could be checked; 2 input errors (lines 1, 3)")

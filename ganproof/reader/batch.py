@@ -98,7 +98,14 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
     except InputError as exc:
         seconds = time.perf_counter() - start
         first = render_error(exc, style).splitlines()[0]
-        return FileOutcome(path, 2, input_error_json(exc, path), render_error(exc, style), first, seconds)
+        every = getattr(exc, "errors", (exc,))
+        lines = sorted({e.line for e in every if e.line is not None})
+        where = f" (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})" if lines else ""
+        # the closing line a checked file ends with, so that a file nothing of which could be judged says so too
+        closing = (f"{path}: {style.paint('FAILED', 'failed')}: nothing could be checked; {len(every)} input "
+                   f"error{'s' if len(every) > 1 else ''}{where}; {seconds:.1f}s")
+        return FileOutcome(path, 2, input_error_json(exc, path), render_error(exc, style) + "\n" + closing, first,
+                           seconds)
     report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
     seconds = time.perf_counter() - start
     good = sum(1 for s in report.steps if s.verdict.accepted)
