@@ -295,3 +295,25 @@ def test_regression_unreadable_file_ended_with_no_closing_line(tmp_path) -> None
     assert run.returncode == 2
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith(f"{path}: FAILED: nothing could be checked; 2 input errors (lines 1, 3)")
+
+
+def test_semicolon_parameter_of_a_function_is_named_in_the_error() -> None:
+    # the message named '||' for f(x; theta), a bar the text never wrote
+    with pytest.raises(InputError, match="';' in f\\(x; ...\\) is not read"):
+        ganproof.check_text("$$ \\log f(x; \\theta) = \\log f(x; \\theta) + 0 $$\n", jobs=1)
+
+
+def test_equation_beside_a_formula_after_quad_is_its_where_row() -> None:
+    # JSD(P || Q) = 1/2 D(P || M) + 1/2 D(Q || M) \quad M = 1/2 (P + Q): M was read as a factor of the formula
+    text = "$$ JSD(P \\| Q) = \\frac{1}{2} D(P \\| M) + \\frac{1}{2} D(Q \\| M) \\quad M = \\frac{1}{2}(P + Q) $$\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+    wrong = text.replace("M = \\frac{1}{2}(P + Q)", "M = \\frac{1}{3}(P + Q)")
+    assert _verdicts(wrong) != [Verdict.PROVED]
+
+
+def test_regression_consequence_of_an_optimum_value_after_and_was_refuted() -> None:
+    # D^{opt}_G(x) = 1/2 \text{ and } 1 - D^{opt}_G(x) = 1/2 (given p_G = p_data): the second formula holds
+    # under the first, a value the text gives the optimum; refuted, it was a true step shown wrong
+    text = ("%! density p_G, p_{data}\n$$ D^{opt}_{G}(x) = \\frac{1}{2} \\text{ and } 1 - D^{opt}_{G}(x) = "
+            "\\frac{1}{2} $$\n")
+    assert _verdicts(text) == [Verdict.UNKNOWN]

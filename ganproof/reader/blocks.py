@@ -824,6 +824,28 @@ def _word_splits(masked: str, a: int, b: int, said: dict[int, str]) -> list[tupl
         start = m.end()
         said[start] = " ".join(m.group(1).split())
     parts.append((start, b))
+    return [piece for a2, b2 in parts for piece in _quad_splits(masked, a2, b2)]
+
+
+_QUAD_JOIN = re.compile(r"(?:\s*,)?(?:\s*\\q?quad(?![A-Za-z]))+\s*(?=(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?\s*(?::=|=(?!=)))")
+"""Spacing, ``\\quad``, between a formula and a name with ``=`` after it (``JSD(P \\| Q) = \\frac12 D(P \\| M) + ...
+\\quad M = \\frac12 (P + Q)``): a second equation on the row, which names what the first uses."""
+
+
+def _quad_splits(masked: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of the row ``a``..``b`` when ``\\quad`` sets a second equation beside the first (a name and
+    ``=`` after it, a relation before it, outside every bracket): each is a row of its own, so that a
+    definition there is read as one (the "where" row of the display, read before the formula that uses it)."""
+    parts: list[tuple[int, int]] = []
+    start = a
+    depth, seen = 0, a
+    for m in _QUAD_JOIN.finditer(masked, a, b):
+        depth, seen = _depth(masked, seen, m.start(), depth), m.start()
+        if depth != 0 or _open_brackets(masked[a:m.start()]) or not _holds_relation(masked[start:m.start()]):
+            continue
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, b))
     return parts
 
 

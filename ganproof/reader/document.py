@@ -855,8 +855,13 @@ class _Reader:
             if tree is None:
                 self.unread_premises(row)
         kept = []
-        for row, tree in trees:
+        for j, (row, tree) in enumerate(trees):
             if tree is not None and not (block.inline or block.prose) and self.optimum_value(tree):
+                after = trees[j + 1][0] if j + 1 < len(trees) else None
+                if after is not None and after.said is not None:
+                    # D^{opt}(x) = 1/2 \text{ and } 1 - D^{opt}(x) = 1/2: the formula after the word states the
+                    # same value's consequence, under the condition the optimum's number holds in
+                    self.dropped_conditions.append((after.start, after.end, " ".join(row.text.split())))
                 name = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
                 assert isinstance(name, ast.Name)
                 self.add_premise("optimum", (key_of(name),), row, _number_of(tree.relations[0].rhs))

@@ -844,6 +844,13 @@ class Resolver:
                             "no discriminator (define D_f(p \\| q) = ... to say otherwise)")
             return self._opcall(ast.OpCall("KL", node.args, node.pos))
         if "||" in seps and not (key in self.definitions and "||" in self.definitions[key].separators):
+            written = self.source.text[node.pos:node.end]
+            if ";" in written and not re.search(r"\|\||\\\||\\parallel|\\Vert|\\mid", written):
+                raise self.source.error(node.pos, f"';' in {self.label(func)}(x; ...) is not read: a semicolon "
+                                        "separates the two laws of a divergence (KL(p; q)), and a parameter after "
+                                        "the variable only in \\mathcal{N}(x; \\mu, \\sigma^2); write the "
+                                        f"parameter as a subscript ({self.label(func)}_\\theta(x)) or define "
+                                        f"{self.label(func)} with it")
             raise self.source.error(node.pos, f"'||' separates the arguments of KL, JSD only, not of "
                                     f"{self.label(func)} (unless a definition wrote it so: D_f(p \\| q) = ...)")
         if key in self.definitions:
