@@ -501,10 +501,11 @@ def test_cli_parse_error_prints_file_line_col_and_a_caret(tmp_path, capsys) -> N
     assert main(["check", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    head, line, caret = err.rstrip("\n").split("\n")
+    head, line, caret, closing = err.rstrip("\n").split("\n")
     assert head.startswith(f"{path}:3:5: error: unknown command \\foo")
     assert line == "  x = \\foo"
     assert caret == "      ^"
+    assert closing.startswith(f"{path}: FAILED: nothing could be checked; 1 input error (line 3)")
 
 
 def test_cli_json_error_object(tmp_path, capsys) -> None:
@@ -523,7 +524,7 @@ def test_cli_strict_refuses_an_unclosed_bracket(tmp_path, capsys) -> None:
     path = tmp_path / "unclosed.tex"
     path.write_text(display(UNCLOSED))
     assert main(["check", str(path), "--strict"]) == 2
-    head, line, caret = capsys.readouterr().err.rstrip("\n").split("\n")
+    head, line, caret, _closing = capsys.readouterr().err.rstrip("\n").split("\n")
     assert head.startswith(f"{path}:2:31: error: '(' opened at 2:31 is never closed before the ']' at 2:40")
     assert head.endswith("(refused: --strict)")
     assert line == "  " + UNCLOSED

@@ -317,3 +317,43 @@ def test_regression_consequence_of_an_optimum_value_after_and_was_refuted() -> N
     text = ("%! density p_G, p_{data}\n$$ D^{opt}_{G}(x) = \\frac{1}{2} \\text{ and } 1 - D^{opt}_{G}(x) = "
             "\\frac{1}{2} $$\n")
     assert _verdicts(text) == [Verdict.UNKNOWN]
+
+
+def test_gathered_environment_and_html_entities_in_markdown_math() -> None:
+    text = ("$$\n\\begin{gathered}\na + a = 2a \\\\\nb + b = 2b\n\\end{gathered}\n$$\n\n$$ a &lt; a + 1 $$\n\n"
+            "$$\n\\begin{aligned}\nb + b &amp;= 2 b \\\\\n&amp;= b \\cdot 2\n\\end{aligned}\n$$\n")
+    report = ganproof.check_text(text, name="t.md", jobs=1)
+    assert [(s.line, s.verdict) for s in report.steps] == [(3, Verdict.PROVED), (4, Verdict.PROVED),
+                                                           (8, Verdict.PROVED), (12, Verdict.PROVED),
+                                                           (13, Verdict.PROVED)]
+    wrong = ganproof.check_text("$$ a + 1 &lt; a $$\n", name="t.md", jobs=1)
+    assert [s.verdict for s in wrong.steps] == [Verdict.REFUTED]
+
+
+def test_lawless_expectation_over_x_draws_from_the_one_density_of_the_file() -> None:
+    text = ("$$ \\mathbb{E}_x[\\log D(x)] + \\mathbb{E}_z[\\log(1 - D(G(z)))] = \\int p_{data}(x) \\log D(x) dx "
+            "+ \\int p_z(z) \\log(1 - D(G(z))) dz $$\n")
+    assert _verdicts(text) == [Verdict.PROVED]
+    wrong = text.replace("\\int p_{data}(x) \\log D(x) dx", "\\int p_{data}(x) \\log(1 - D(x)) dx")
+    assert _verdicts(wrong) == [Verdict.REFUTED]
+
+
+def test_lawless_expectation_over_x_beside_two_densities_is_an_error() -> None:
+    with pytest.raises(InputError, match="say which distribution x is drawn from"):
+        ganproof.check_text("$$ \\mathbb{E}_x[\\log D(x)] = \\int p_{data}(x) \\log D(x) dx + \\int p_g(x) dx - 1 $$\n",
+                            jobs=1)
+
+
+def test_regression_notebook_closing_line_named_raw_file_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the steps of a notebook are shown as "cell K line N", but its closing line said "lines 4, 9" of the JSON
+    import json
+
+    from ganproof.reader.output import mistakes_text
+
+    cells = ["Intro.\n\n$$\na + a = 3 a\n$$", "More.\n\n$$\nb + b = 2 b\n$$\n\n$$\nc + c = 3 c\n$$"]
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": c} for c in cells], "metadata": {},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "t.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    report = ganproof.check_file(str(path), jobs=1)
+    assert mistakes_text(report) == "; 2 mistakes: cell 1 line 4, cell 2 line 8"

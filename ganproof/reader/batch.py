@@ -104,8 +104,8 @@ def _check_one(path: str, strict: bool, dps: int, instances: int, jobs: int, sta
         # the closing line a checked file ends with, so that a file nothing of which could be judged says so too
         closing = (f"{path}: {style.paint('FAILED', 'failed')}: nothing could be checked; {len(every)} input "
                    f"error{'s' if len(every) > 1 else ''}{where}; {seconds:.1f}s")
-        return FileOutcome(path, 2, input_error_json(exc, path), render_error(exc, style) + "\n" + closing, first,
-                           seconds)
+        text = render_error(exc, style) + ("\n" + closing if lines else "")  # a file that could not be opened: the error
+        return FileOutcome(path, 2, input_error_json(exc, path), text, first, seconds)
     report = check_document(doc, dps=dps, instances=instances, jobs=jobs)
     seconds = time.perf_counter() - start
     good = sum(1 for s in report.steps if s.verdict.accepted)

@@ -24,7 +24,7 @@ from ganproof.reader.macros import Macro, find_definitions
 from ganproof.reader.source import Source
 from ganproof.reader.words import conjunction
 
-ENVIRONMENTS = ("aligned", "align*", "align", "equation*", "equation", "split", "gather*", "gather",
+ENVIRONMENTS = ("aligned", "align*", "align", "equation*", "equation", "split", "gathered", "gather*", "gather",
                 "eqnarray*", "eqnarray", "multline*", "multline", "flalign*", "flalign", "alignat*", "alignat",
                 "alignedat")
 """The display environments read as one chain each (``alignat`` and ``alignedat`` take a column count)."""
@@ -39,6 +39,10 @@ _COLUMNS = re.compile(r"\s*\{\s*\d+\s*\}")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".ipynb")
 """Markdown files (a notebook's text is its Markdown cells)."""
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "le": "\\le", "ge": "\\ge", "nbsp": " ", "minus": "-",
+             "times": "\\times", "#60": "<", "#62": ">", "#38": "&"}
+"""HTML entities a page's math may hold as pasted, and what they show (each no longer than its entity)."""
+_HTML_ENTITY = re.compile(r"&(" + "|".join(re.escape(k) for k in _ENTITIES) + r");")
 _ESCAPED_STAR = re.compile(r"\\(?:begin|end)\s*\{[A-Za-z]+(\\\*)\}")
 """A display environment's name with its star escaped for Markdown (``\\begin{align\\*}``)."""
 _TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
@@ -172,6 +176,11 @@ def read_layout(source: Source) -> Layout:
         for m in _HTML_COMMENT.finditer(text):
             _blank(chars, m.start(), m.end())
         _blank_code(chars)
+        for m in _HTML_ENTITY.finditer("".join(chars)):
+            # a page's math pasted with its HTML escapes (a &lt; b, &amp;= in an align): the character it
+            # shows, padded with spaces to keep every offset
+            shown = _ENTITIES[m.group(1)]
+            chars[m.start():m.end()] = list(shown.ljust(m.end() - m.start()))
         for m in _ESCAPED_STAR.finditer("".join(chars)):
             # \begin{align\*}: Markdown's escape of the star (a bare * would start emphasis), which the page
             # shows as \begin{align*}; read so, the space after it keeping every offset

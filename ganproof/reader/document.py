@@ -857,11 +857,11 @@ class _Reader:
         kept = []
         for j, (row, tree) in enumerate(trees):
             if tree is not None and not (block.inline or block.prose) and self.optimum_value(tree):
-                after = trees[j + 1][0] if j + 1 < len(trees) else None
-                if after is not None and after.said is not None:
+                next_row = trees[j + 1][0] if j + 1 < len(trees) else None
+                if next_row is not None and next_row.said is not None:
                     # D^{opt}(x) = 1/2 \text{ and } 1 - D^{opt}(x) = 1/2: the formula after the word states the
                     # same value's consequence, under the condition the optimum's number holds in
-                    self.dropped_conditions.append((after.start, after.end, " ".join(row.text.split())))
+                    self.dropped_conditions.append((next_row.start, next_row.end, " ".join(row.text.split())))
                 name = tree.lead.func if isinstance(tree.lead, ast.Call) else tree.lead
                 assert isinstance(name, ast.Name)
                 self.add_premise("optimum", (key_of(name),), row, _number_of(tree.relations[0].rhs))
@@ -1131,6 +1131,27 @@ class _Reader:
                 continue
             self.premises.append(Premise("opaque", (key_of(name),), self.source.line_of(m.start()), m.start(),
                                          m.end(), " ".join(m.group(0).split())))
+
+    def sole_density(self, blocks: tuple[Block, ...], directives: Directives) -> None:
+        """The one density the file names besides the noise (Resolver.sole_density), when it names exactly one:
+        then ``\\mathbb{E}_x`` with no law draws x from it.  With two (p_data and p_g), which one a lawless
+        E_x means is the text's convention, not the checker's to guess: no law is taken."""
+        names: set[str] = set(_declared_densities(directives))
+        for block in blocks:
+            for row in block.rows:
+                tree = self.pre_read(row)
+                if tree is None:
+                    if _DENSITY_LETTER.search(row.text):
+                        return  # a row that could not be read may name another density
+                    continue
+                for side in _sides(tree):
+                    for n in walk(side):
+                        name = n.func if isinstance(n, ast.Call) else n
+                        if isinstance(name, ast.Name) and kind_of(name) == "density":
+                            names.add(key_of(name))
+        names -= {"p_z", "p_Z"}
+        if len(names) == 1:
+            self.res.sole_density = next(iter(names))
 
     def constant_capitals(self, inline: tuple[Block, ...]) -> None:
         """The constants an inline formula gives a number (``$m = 3$``: Resolver.stated_values), and the
@@ -1804,6 +1825,7 @@ def _read_document(source: Source, strict: bool = False) -> Document:
     r.optimum_by_name(layout.blocks, layout.inline, directives)
     r.words_premises()
     r.constant_capitals(layout.inline)
+    r.sole_density(layout.blocks + layout.inline, directives)
     hyp_decls = list(directives.hypotheses)
     previous_end = 0
     for block in blocks:

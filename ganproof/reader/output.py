@@ -89,6 +89,9 @@ def mistakes_text(report: FileReport, limit: int | None = None) -> str:
     def lines(steps: list[StepResult]) -> str:
         shown = steps if limit is None else steps[:limit]
         more = ", ..." if len(shown) < len(steps) else ""
+        if any(report.cell_line(s.line) is not None for s in shown):
+            # a notebook: each place as its cell and the line in it, as the steps above show them
+            return ", ".join(report.at(s.line) for s in shown) + more
         return f"line{'s' if len(steps) != 1 else ''} {', '.join(str(s.line) for s in shown)}{more}"
 
     out = ""

@@ -283,6 +283,9 @@ class Resolver:
     normal_laws: dict[str, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     """Densities the file gives by the normal formula -> (mean, standard deviation) in its constants (see
     :mod:`ganproof.reader.normal_laws`)."""
+    sole_density: str | None = None
+    """The one density the file names besides the noise, if it names one only: the law of a lawless
+    \\mathbb{E}_x (see :meth:`ganproof.reader.document._Reader.sole_density`)."""
     stated_values: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Constants an inline formula of the prose gives a number (``With $m = 3$ samples``) -> (the number as
     written, its offset): a sample mean over such an m is no limit (see
@@ -1130,6 +1133,11 @@ class Resolver:
             self.notes.append(Note(offset, "\\mathbb{E}_z is read as \\mathbb{E}_{z \\sim p_z}: z is the noise, "
                                    "drawn from the noise density p_z", "reading"))
             return self.density("p_z", offset).function
+        if letter == "x" and self.sole_density is not None:
+            law = self.sole_density
+            self._note_once("E_x", offset, f"\\mathbb{{E}}_x is read as \\mathbb{{E}}_{{x \\sim {latex_name(law)}}}: "
+                            f"{latex_name(law)} is the one density the file names besides the noise")
+            return self.density(law, offset).function
         raise self.source.error(offset, f"say which distribution {letter} is drawn from: "
                                 f"\\mathbb{{E}}_{{{letter} \\sim p}}[...]")
 
