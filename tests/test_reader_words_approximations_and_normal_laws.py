@@ -136,7 +136,7 @@ def test_markdown_escaped_star_in_an_environment_name() -> None:
 
 # ---------------------------------------------------------------- densities given by the normal formula
 _P = "\\frac{1}{\\sqrt{2\\pi}\\sigma_1} e^{-\\frac{(x-\\mu_1)^2}{2\\sigma_1^2}}"
-_Q = "\\frac{1}{\\sqrt{2\\pi\\sigma_2^2}} \\exp\\left(-\\frac{(x-\\mu_2)^2}{2\\sigma_2^2}\\right)"
+_Q = "\\frac{1}{\\sqrt{2\\pi}\\,\\sigma_2} \\exp\\left(-\\frac{(x-\\mu_2)^2}{2\\sigma_2^2}\\right)"
 _KL = "\\log \\frac{\\sigma_2}{\\sigma_1} + \\frac{\\sigma_1^2 + (\\mu_1 - \\mu_2)^2}{2 \\sigma_2^2} - \\frac{1}{2}"
 
 
@@ -168,9 +168,33 @@ def test_kl_between_gaussians_with_a_slip_is_refuted() -> None:
 
 
 def test_normal_notation_with_a_variance_gives_the_law() -> None:
+    # N(mu, sigma^2) holds for sigma of either sign: the closed form with log(sigma_2 / sigma_1) needs them
+    # positive, which only a constraint says
     text = ("Let $p = \\mathcal{N}(\\mu_1, \\sigma_1^2)$ and $q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)$.\n\n"
             f"$$\nKL(p \\| q) = {_KL}\n$$\n")
-    assert _verdicts(text) == [Verdict.CONFIRMED]
+    assert _verdicts("%! assume \\sigma_1 > 0\n%! assume \\sigma_2 > 0\n" + text) == [Verdict.CONFIRMED]
+    assert _verdicts(text) == [Verdict.UNKNOWN]
+
+
+def test_regression_a_formula_even_in_its_scale_made_the_scale_positive() -> None:
+    # sqrt(2 pi c^2) and c^2 only: a density for c < 0 too; sqrt(c^2) = c was proved ("c > 0, as the formula needs")
+    text = ("Let $p(x) = \\frac{1}{\\sqrt{2\\pi c^2}} e^{-\\frac{x^2}{2c^2}}$.\n"
+            "\\begin{align}\n\\sqrt{c^2} &= c\n\\end{align}\n")
+    assert _verdicts(text)[0] not in ACCEPTED
+
+
+def test_regression_a_second_normal_law_for_one_density_was_ignored() -> None:
+    text = ("Let $p = \\mathcal{N}(0, 1)$ and $q = \\mathcal{N}(1, 1)$.\n\nNow let $p = \\mathcal{N}(1, 1)$.\n"
+            "\\begin{align}\nKL(p \\| q) &= \\frac{1}{2}\n\\end{align}\n")
+    report = ganproof.check_text(text, jobs=1)
+    assert any("second normal law" in str(e) for e in report.errors)
+    assert [s.verdict for s in report.steps] == [Verdict.UNKNOWN]
+
+
+def test_regression_irrational_mean_of_a_normal_law_crashed() -> None:
+    # N(pi, 1): the numbers' Gaussian takes rational parameters; it was an internal error (TypeError)
+    text = "Let $p = \\mathcal{N}(\\pi, 1)$.\n\\begin{align}\n\\mathbb{E}_{x \\sim p}[x] &= \\pi\n\\end{align}\n"
+    assert _verdicts(text)[0] not in ACCEPTED
 
 
 def test_normal_notation_with_a_bare_sigma_is_not_read_as_a_law() -> None:
@@ -196,7 +220,10 @@ def test_formula_off_by_a_factor_stays_a_claim() -> None:
 def test_normal_formula_closed_forms() -> None:
     m, s = sp.Symbol("mu", real=True), sp.Symbol("sigma", real=True)
     found = normal_formula(sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / sp.sqrt(2 * sp.pi * s ** 2), X)
-    assert found is not None and (found.mean, found.std, found.scale) == (m, s, s)
+    # even in sigma (only sigma^2 written): a density for either sign, of standard deviation |sigma|
+    assert found is not None and (found.mean, found.std, found.scale, found.needs_positive) == (m, sp.Abs(s), s, False)
+    odd = normal_formula(sp.exp(-(X - m) ** 2 / (2 * s ** 2)) / (sp.sqrt(2 * sp.pi) * s), X)
+    assert odd is not None and (odd.std, odd.needs_positive) == (s, True)
     standard = normal_formula(sp.exp(-X ** 2 / 2) / sp.sqrt(2 * sp.pi), X)
     assert standard is not None and (standard.mean, standard.std) == (0, 1)
     assert normal_formula(sp.exp(-X ** 2 / 4) / sp.sqrt(2 * sp.pi), X) is None  # integrates to sqrt(2)

@@ -386,10 +386,12 @@ def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: 
         role = "noise" if any(n in noises for n in names) else "data"
         return draw_density(r, declared[0] if declared else Support(), index, role, seed_value)
 
-    # classes without a pushforward first; a pushforward's noise may itself be such a class
+    # classes without a pushforward first; a pushforward's noise may itself be such a class (a normal law of
+    # the file's constants among them: the noise p_z = N(0, 1) of a pushforward is that Gaussian)
+    normal = _normal_laws(ctx, free, rep, index, seed_value)
     for r, names in members.items():
         if not any(n in pushed for n in names):
-            law[r] = plain(r)
+            law[r] = normal.get(r) or plain(r)
     pending = [pf for pf in ctx.pushforwards]
     while pending:
         progressed = False
@@ -418,8 +420,6 @@ def _instance(ctx: Context, free: frozenset[sp.Symbol], index: int, seed_value: 
             pf = pending[0]
             law[rep[pf.noise.name]] = plain(rep[pf.noise.name])
 
-    normal = _normal_laws(ctx, free, rep, index, seed_value)
-    law.update(normal)
     free = free | {s for _, mean, std in ctx.normal_laws for s in (mean.free_symbols | std.free_symbols)}
     dens = {n: law[r] for n, r in rep.items()}
     discs = {d.name: draw("discriminator", d.name, index, seed_value) for d in ctx.discriminators}
@@ -448,6 +448,8 @@ def _normal_laws(ctx: Context, free: frozenset[sp.Symbol], rep: dict[str, str], 
     for name, mean, std in ctx.normal_laws:
         if name not in rep or rep[name] in out:
             continue
+        if any(n in {pf.density.name for pf in ctx.pushforwards} for n, r in rep.items() if r == rep[name]):
+            continue  # a class with a generator's law: the pushforward draws it (the reader allows no both)
         symbols = sorted(mean.free_symbols | std.free_symbols, key=lambda s: s.name)
         values = {s: sp.Rational(draw_constant(s, _values_kind(s, ctx), index, seed_value)) for s in symbols}
         m, sd = sp.Rational(mean.subs(values)), sp.Rational(std.subs(values))

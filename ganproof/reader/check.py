@@ -758,24 +758,44 @@ class FileChecker:
             yield result if fixes is None else replace(result, suggestions=fixes)
 
     def _judge_within(self, src: Any, dst: Any, step: Any, ctx: Context) -> Any:
-        """A step written with ``\\approx`` to a decimal: |left - right| <= 10^-d, judged as that inequality (on
-        the checker's instances when a side holds a density or a free name).  Sides with a \\max or \\min in
+        """A step written with ``\\approx`` to a decimal a with d digits (unit u = 10^-d): it holds when the other
+        side v rounds to a, |v - a| <= u/2, or cuts off to a, v in [a, a + u) away from zero (half open: 0.5 does
+        not cut off to 0.4).  Each is judged as an inequality (on the checker's instances when a side holds a
+        density or a free name): accepted when one is, refuted when both are.  Sides with a \\max or \\min in
         front are not judged so (unknown)."""
         if src.prefixes or dst.prefixes:
             why = "a step written with \\approx between optimised sides (\\max, \\min) is not checked"
             return Verdict.UNKNOWN, why, NumericOutcome("inconclusive", None, why), step.rule, (None, None)
         decimal, value = (src.expr, dst.expr) if step.decimal_left else (dst.expr, src.expr)
         unit = step.within
-        # rounded (within unit/2 either way) or cut off (up to one unit further from zero): one interval,
-        # [a - unit/2, a + unit] for a decimal a > 0, mirrored for a < 0
-        centre = decimal + sp.sign(decimal) * unit / 4
-        gap = sp.Abs(value - centre)
-        insts = self.numeric.instances(ctx, [gap])
-        verdict, reason, outcome, rule, cond = self._judge(gap, sp.Rational(3, 4) * unit, "<=", None, ctx, insts,
-                                                           step.line, src.domain + dst.domain)
+        domain = src.domain + dst.domain
+
+        def judge(gap: sp.Expr, bound: sp.Expr, relation: str) -> Any:
+            return self._judge(gap, bound, relation, None, ctx, self.numeric.instances(ctx, [gap]), step.line,
+                               domain)
+
         read = (f"read as: {to_latex(decimal)} is {to_latex(value)} rounded or cut off to its digits "
                 "(\\approx to a decimal)")
-        return verdict, f"{read}: {reason}", outcome, rule, cond
+        rounded = judge(sp.Abs(value - decimal), unit / 2, "<=")
+        if rounded[0].accepted:
+            return rounded[0], f"{read}: rounded: {rounded[1]}", *rounded[2:]
+        # cut off: sign(a) (v - a) in (0, u), as |sign(a) (v - a) - u/2| < u/2 (v = a is the rounding's)
+        offset = sp.sign(decimal) * (value - decimal)
+        if value.is_Rational and decimal.is_Rational:
+            # two exact numbers: the half-open end is decided exactly (the numbers cannot tell v = a + u apart)
+            exact: tuple[Verdict, str] = (
+                (Verdict.PROVED, "by exact arithmetic") if 0 < offset < unit else
+                (Verdict.REFUTED, f"{to_latex(value)} cut off to as many digits is not {to_latex(decimal)}"))
+            cut: tuple[Any, ...] = (*exact, rounded[2], None, (None, None))
+        else:
+            cut = judge(sp.Abs(offset - unit / 2), unit / 2, "<")
+        if cut[0].accepted:
+            return cut[0], f"{read}: cut off: {cut[1]}", *cut[2:]
+        if rounded[0] is Verdict.REFUTED and cut[0] is Verdict.REFUTED:
+            return rounded[0], f"{read}: neither rounded nor cut off: {rounded[1]}", *rounded[2:]
+        unknown = rounded if rounded[0] is not Verdict.REFUTED else cut
+        return Verdict.UNKNOWN, f"{read}: {unknown[1]}", NumericOutcome("inconclusive", None, unknown[1]), \
+            *unknown[3:]
 
     def _corrections(self, base: Any, step: Any, ctx: Context, spent: float) -> tuple[Any, ...]:
         """The checked corrections of a wrong chain step's right-hand side (:mod:`ganproof.reader.corrections`)."""

@@ -33,7 +33,8 @@ from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.alphabet import walk
-from ganproof.reader.normal_laws import NormalFormula, normal_formula
+from ganproof.reader.words import consequence
+from ganproof.reader.normal_laws import NormalFormula, normal_formula, rational_in_constants
 from ganproof.reader.names import DATA_DENSITIES, LAW_BASES, key_of, kind_of, nearest
 from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side, constant_name
 from ganproof.reader.source import Source
@@ -610,6 +611,15 @@ class _Reader:
                                              f"{self.res.label(name)}, not as a step: its right side names a "
                                              "constant for the first time, so the row gives the discriminator "
                                              "its form (a step holds for every D); the rows below use it"))
+        law_constants = {c.name: k for k, (mean, std) in self.res.normal_laws.items()
+                         for c in (mean.free_symbols | std.free_symbols)}
+        shared = [p.key for p in definition.params if p.kind == "constant" and p.key in law_constants]
+        if shared:
+            # f(\sigma) = KL(p \| q) with p = N(0, \sigma^2): applying f(1) would not change p's sigma
+            raise self.source.error(lead.pos, f"the parameter {latex_name(shared[0])} of this definition is also a "
+                                    f"constant of the normal law of {latex_name(law_constants[shared[0]])}: "
+                                    "applying the definition would not change that law; give the parameter "
+                                    "another letter")
         self.res.definitions[definition.key] = definition
         self.res.seen.add(definition.key)
         # the lead as written up to its relation (D^{*}(x), not the name's own end, which stops before a superscript)
@@ -764,7 +774,7 @@ class _Reader:
             if unit is not None:
                 self.assumptions.append(self.msg(rel.pos, "\\approx to a decimal is read as agreement to its "
                                                  "digits: the other side, rounded or cut off to as many digits, "
-                                                 f"is the decimal (it lies within {unit / 2} of it, or up to {unit} "
+                                                 f"is the decimal (it lies within {unit / 2} of it, or less than {unit} "
                                                  "further from zero)"))
             else:
                 self.assumptions.append(self.msg(rel.pos, "\\approx is read as =: a step that holds so holds "
@@ -941,10 +951,16 @@ class _Reader:
             self.assumptions.append(self.msg(block.start, f"the display at line {line} starts with a relation: it "
                                              "continues the chain of the display before it (only prose stands "
                                              "between them)"))
-        for row, tree in trees:
+        for k, (row, tree) in enumerate(trees):
             try:
                 if tree is None:
                     raise _Unread()
+                if k > 0 and trees[k - 1][0].said is not None and tree.lead is None:
+                    # A \text{ so } B \\ &= C: whether C goes on from A or from B is not written
+                    raise self.source.error(tree.relations[0].pos if tree.relations else row.start,
+                                            "this row starts with a relation just after a row of two formulas "
+                                            f"joined by '{trees[k - 1][0].said}': which one it goes on from is "
+                                            "not clear; write its left side")
                 split = self.constraint_before(tree.lead.pos if tree.lead is not None else
                                                tree.relations[0].pos if tree.relations else row.start, block)
                 before = len(steps)
@@ -1003,7 +1019,7 @@ class _Reader:
                 and tree.relations[0].rel == "=" and (at_x or lead is name)):
             return False
         key = key_of(name)
-        if key in self.res.normal_laws or key in self.res.definitions:
+        if key in self.res.definitions:
             return False
         rhs = tree.relations[0].rhs
         formula = False
@@ -1021,24 +1037,46 @@ class _Reader:
             return False
         if key in self.res.supports:
             found = None  # a normal law lives on the real line; a declared support says the density does not
+        if found is not None and not (rational_in_constants(found.mean) and rational_in_constants(found.std)):
+            found = None  # N(\pi, 1): the numbers' Gaussian takes exact rational parameters
+        pushed = {pf.density for pf in (self.directives.pushforwards if self.directives is not None else ())}
+        if found is not None and key in pushed:
+            raise self.source.error(name.pos, f"{latex_name(key)} is the law of a generator by a %! pushforward "
+                                    "directive and a normal law by this row: one density has one law; keep one")
+        if found is not None and key in self.res.normal_laws:
+            if self.res.normal_laws[key] != self.normal_parameters(found):
+                # no step about p is judged by either law: p is any density, which one of the two is not
+                del self.res.normal_laws[key]
+                self.res.formula_densities.setdefault(key, self.source.line_of(name.pos))
+                raise self.source.error(name.pos, f"{latex_name(key)} is given a second normal law here, another "
+                                        "than the first: one density has one law throughout the file; give the "
+                                        "second a name of its own")
+            return False  # the same law again: a claim about it, checked
         if found is None:
             if formula:
                 # a formula the checker does not read as a law: p stays any density, which the formula may not
                 # be (e^{-x^2/2} integrates to sqrt(2 pi)); no step about p is accepted or refuted so
                 self.res.formula_densities.setdefault(key, self.source.line_of(name.pos))
             return False
-        mean, std = found.mean, found.std
-        if found.scale is not None:
+        if found.scale is not None and found.needs_positive:
             self.res.positive_constants.add(found.scale.name)
-            positive = self.res.constant(found.scale.name)
-            mean, std = mean.subs(found.scale, positive), std.subs(found.scale, positive)
+        mean, std = self.normal_parameters(found)
         self.res.density(key, name.pos)
         self.res.normal_laws[key] = (mean, std)
-        scale = f" ({to_latex(found.scale)} > 0, as the formula needs)" if found.scale is not None else ""
+        scale = (f" ({to_latex(found.scale)} > 0, as the formula needs)" if found.scale is not None
+                 and found.needs_positive else "")
         self.assumptions.append(self.msg(name.pos, f"{latex_name(key)} is read as the normal density "
                                          f"\\mathcal{{N}}({to_latex(mean)}, {to_latex(std ** 2)}) that the row "
                                          f"gives{scale}, the second parameter a variance: a definition, not a step"))
         return True
+
+    def normal_parameters(self, found: NormalFormula) -> tuple[sp.Expr, sp.Expr]:
+        """The mean and standard deviation of a read normal law in the constants as the file reads them here
+        (its scale positive when a constraint or the formula makes it so)."""
+        if found.scale is None:
+            return found.mean, found.std
+        here = self.res.constant(found.scale.name)
+        return found.mean.subs(found.scale, here), found.std.subs(found.scale, here)
 
     def normal_notation(self, call: ast.Call, at_x: bool) -> NormalFormula | None:
         """The mean and standard deviation of ``\\mathcal{N}(\\mu, \\sigma^2)`` (or ``\\mathcal{N}(x; \\mu,
@@ -1065,7 +1103,7 @@ class _Reader:
         (scale,) = variance.free_symbols if len(variance.free_symbols) == 1 else (None,)
         if not isinstance(scale, sp.Symbol) or sp.simplify(variance - scale ** 2) != 0 or X in {scale}:
             return None
-        return NormalFormula(mean, scale, scale)
+        return NormalFormula(mean, sp.Abs(scale), scale)  # a variance s^2: the law is the same for -s
 
     def conditions_before_words(self, trees: list[tuple[Row, ast.RowTree | None]]
                                 ) -> list[tuple[Row, ast.RowTree | None]]:
@@ -1167,7 +1205,8 @@ class _Reader:
                     continue
                 lead = tree.lead
                 if lead.base in ("X", "Z") and not lead.sub and not lead.sups and not lead.label and \
-                        all(rel.rel in _VALUE_RELATIONS for rel in tree.relations):
+                        all(rel.rel in _VALUE_RELATIONS for rel in tree.relations) and \
+                        all(_constant_side(rel.rhs) for rel in tree.relations):
                     found.setdefault(lead.base, row.start)
                 value = tree.relations[0].rhs
                 if (len(tree.relations) == 1 and tree.relations[0].rel == "=" and isinstance(value, ast.Num)
@@ -1201,6 +1240,12 @@ class _Reader:
             points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
             return
         rels = list(tree.relations)
+        if tree.lead is not None and self.is_definition(tree) and row.said is not None and consequence(row.said):
+            # p_g = p_{data} \text{ so } C(G) = -\log 4: what follows "so" is a claim, never the definition of
+            # a new name (which would hold C(G) = -log 4 for every G)
+            raise self.source.error(tree.lead.pos, f"the formula after '{row.said}' is a consequence, a claim, "
+                                    "but it names something for the first time here: define it before (or write "
+                                    "its definition without the word)")
         if tree.lead is not None and self.is_definition(tree):
             body = self.define(tree)
             rhs0 = rels.pop(0)
@@ -1975,6 +2020,17 @@ def _group_start(text: str, start: int, end: int) -> int:
         command = re.search(r"\\[A-Za-z]+\s*$", text[max(0, brace - 40):brace])
         start = brace - (len(command.group(0)) if command else 0)
     return start
+
+
+def _constant_side(node: ast.Node) -> bool:
+    """True when a side holds no variable, no function applied and no operator: numbers and constants only
+    (``2``, ``c + 1``; not ``x``, ``G(z)``, ``\\mathbb{E}[x]``), so a capital it gives a value is a constant."""
+    for n in walk(node):
+        if isinstance(n, (ast.Call, ast.OpCall, ast.Integral, ast.Expect, ast.Sum, ast.Limit, ast.Deriv)):
+            return False
+        if isinstance(n, ast.Name) and (n.base in ("x", "z") or kind_of(n) != "constant"):
+            return False
+    return True
 
 
 def _is_x(node: object) -> bool:

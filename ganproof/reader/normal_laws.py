@@ -31,7 +31,11 @@ class NormalFormula:
     mean: sp.Expr
     std: sp.Expr
     scale: sp.Symbol | None
-    """The constant the standard deviation is made of, which the formula makes positive (None for a number)."""
+    """The constant the standard deviation is made of (None for a number)."""
+    needs_positive: bool = False
+    """True when the formula is a density only for a positive scale (``\\frac{1}{\\sqrt{2\\pi}\\sigma}``): the
+    scale is then a positive constant of the file.  A formula even in it (``\\sqrt{2\\pi\\sigma^2}``, only
+    sigma^2 written) is a density for either sign: its standard deviation is |sigma|, and sigma stays real."""
 
 
 def normal_formula(expr: sp.Expr, x: sp.Symbol) -> NormalFormula | None:
@@ -79,7 +83,22 @@ def normal_formula(expr: sp.Expr, x: sp.Symbol) -> NormalFormula | None:
     if scale is None:
         return NormalFormula(mean, std, None)
     back = {positive: scale}
-    return NormalFormula(mean.subs(back), std.subs(back), scale)
+    if sp.simplify(expr.subs(scale, -scale) - expr) == 0:
+        return NormalFormula(mean.subs(back), ratio * sp.Abs(scale), scale, needs_positive=False)
+    return NormalFormula(mean.subs(back), std.subs(back), scale, needs_positive=True)
+
+
+def rational_in_constants(e: sp.Expr) -> bool:
+    """True when ``e`` is a polynomial with rational coefficients in its constants (an |sigma| counts as sigma):
+    its value at rational constants is rational, as the numbers' Gaussian needs (not pi, sqrt 2, log 3)."""
+    e = e.replace(sp.Abs, lambda a: a)
+    symbols = sorted(e.free_symbols, key=str)
+    if not symbols:
+        return bool(e.is_Rational)
+    try:
+        return all(c.is_Rational for c in sp.Poly(e, *symbols).coeffs())
+    except sp.PolynomialError:
+        return False
 
 
 def _scale_of(variance: sp.Expr) -> sp.Symbol | None:

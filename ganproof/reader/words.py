@@ -20,3 +20,15 @@ def conjunction(text: str) -> bool:
     """True when the words of a ``\\text`` group (its commas, periods and spacing aside) join two formulas."""
     words = " ".join(text.replace(",", " ").split()).lower().strip(".;: ")
     return words in CONJUNCTIONS or words.rstrip(".") in CONJUNCTIONS
+
+
+CONSEQUENCES = frozenset({"so", "hence", "thus", "then", "therefore", "and so", "and hence", "and thus",
+                          "and therefore", "so that", "which gives", "which implies", "giving", "implying", "we get",
+                          "we have", "which means", "this gives", "i.e.", "ie", "i.e.,", "that is"})
+"""The joining words after which the second formula follows from the first: a claim, never a definition."""
+
+
+def consequence(word: str) -> bool:
+    """True when the joining word ``word`` (as a Row keeps it) says the formula after it follows."""
+    words = " ".join(word.replace(",", " ").split()).lower().strip(".;: ")
+    return words in CONSEQUENCES or words.rstrip(".") in CONSEQUENCES

@@ -222,6 +222,7 @@ def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
     general, so it is not proved or confirmed (it is refuted where the numbers refute it).
     """
     densities = set(ctx.density_names)
+    normal = {name for name, _, _ in ctx.normal_laws}
     found: list[str] = []
 
     def check(body: sp.Expr, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr, shown: str, law: str) -> None:
@@ -233,6 +234,8 @@ def moment_problem(rows: Iterable[sp.Expr], ctx: Context) -> str | None:
             w = _weight(body, var)
             if w is None or all(_bounded_towards(w, var, s) for s in ends):
                 return
+            if law in normal and w.is_polynomial(var):
+                return  # a normal law has every polynomial moment
         except (TypeError, ValueError, ArithmeticError):
             pass  # a weight that cannot be probed is not shown bounded
         found.append(f"{MOMENT_REASON}: {shown} exists only when the density {law} has tails thin enough "

@@ -152,7 +152,7 @@ class Context:
                 law = s.law.name if isinstance(s.law, Density) else "a labelled mixture"
                 out.append(f"the samples {s.text} are drawn from {law}")
         out += [f"{h.density.name} = {h.equals.name}" for h in self.hypotheses]
-        out += [f"{name} is the normal density N({mean}, {std if std.is_Atom else f'({std})'}^2)"
+        out += [f"{name} is the normal density N({mean}, {str(std ** 2).replace('**', '^')})"
                 for name, mean, std in self.normal_laws]
         out += [f"{u} is in (0, 1)" for u in self.unit_symbols]
         return tuple(out)

@@ -1194,6 +1194,21 @@ CASES: list[tuple[str, str, str, str]] = [
             "\\log 2 &\\approx 0.70 @F",
             "\\frac{1}{3} &\\approx 0.4 @F",
             "\\pi &\\approx 3.1415 @T")),
+    ("C53", "approx_one_unit_above",
+     "\\approx to a decimal: the value one unit above it neither rounds nor cuts off to it (0.5 is not 0.4)",
+     blocks("\\frac{1}{2} &\\approx 0.4 @F",
+            "1 &\\approx 0.9 @F",
+            "\\frac{9}{20} &\\approx 0.4 @T")),
+    ("C53", "normal_law_even_in_its_scale",
+     "a normal formula that writes only c^2 is a density for c < 0 too: c is not made positive",
+     "Let $p(x) = \\frac{1}{\\sqrt{2\\pi c^2}} e^{-\\frac{x^2}{2c^2}}$.\n" + blocks(
+         "\\sqrt{c^2} &= c @F",
+         "\\int p(x) \\, dx &= 1 @T")),
+    ("C53", "condition_then_a_new_name",
+     "p_g = p_data so C(G) = -log 4: the name after the word is no definition (it would hold for every G)",
+     blocks("p_g = p_{data} \\text{ so } C(G) = -\\log 4",
+            "C(G) &= -\\log 4 + 2 JSD(p_{data} \\| p_g)",
+            "C(G) &\\le -\\log 4 @F")),
 ]
 
 

@@ -3909,6 +3909,22 @@ step(F, 12)(lambda: _to_digits(mp.mpf(1) / 3, "0.4"))
 step(F, 16)(lambda: _to_digits(mp.pi, "3.1415"))
 
 
+F = "c53_08_approx_one_unit_above.tex"
+step(F, 4)(lambda: _to_digits(mp.mpf(1) / 2, "0.4"))
+step(F, 8)(lambda: _to_digits(mp.mpf(1), "0.9"))
+step(F, 12)(lambda: _to_digits(mp.mpf(9) / 20, "0.4"))
+
+F = "c53_09_normal_law_even_in_its_scale.tex"
+# the formula with c = -1 (or 1.5) is the normal density of standard deviation |c|
+step(F, 5)(lambda: decide([(mp.sqrt(mp.mpf(-1) ** 2), -1)], 1))
+step(F, 9)(lambda: decide([(integral(lambda t, c=c: mp.exp(-t ** 2 / (2 * c ** 2)) / mp.sqrt(2 * mp.pi * c ** 2),
+                                     "-inf", "inf"), 1) for c in (mp.mpf("1.5"), mp.mpf("-0.7"))], 2))
+
+F = "c53_10_condition_then_a_new_name.tex"
+# C(G) defined at line 8 as -log 4 + 2 JSD(p_data || p_g): above -log 4 where the laws differ
+step(F, 12)(lambda: ineq([(-mp.log(4) + 2 * jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)), -mp.log(4))], "<=", 1))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
