@@ -384,3 +384,12 @@ def test_regression_notebook_closing_line_named_raw_file_lines(tmp_path) -> None
     path.write_text(json.dumps(nb), encoding="utf-8")
     report = ganproof.check_file(str(path), jobs=1)
     assert mistakes_text(report) == "; 2 mistakes: cell 1 line 4, cell 2 line 8"
+
+
+def test_values_the_prose_gives_together_are_tried_together() -> None:
+    # "With $a = -1$, $b = 1$:" then a step true only with both: each value alone made it refuted
+    text = ("%! density p, q\n$$ D^*(x) = \\frac{b p(x) + a q(x)}{p(x) + q(x)} $$\n\nWith $a = -1$, $b = 1$:\n\n"
+            "$$ D^*(x) = \\frac{p(x) - q(x)}{p(x) + q(x)} $$\n")
+    assert _verdicts(text) == [Verdict.UNKNOWN]
+    wrong = text.replace("\\frac{p(x) - q(x)}", "\\frac{p(x) - 2 q(x)}")
+    assert _verdicts(wrong) == [Verdict.REFUTED]

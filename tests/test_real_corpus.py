@@ -27,7 +27,7 @@ _spec.loader.exec_module(harness)
 
 TRUTH = harness.load_truth()
 ORACLES = harness.load_oracles()
-PREFIXES = frozenset({"a_", "b_", "d_", "e_", "f_", "g_", "h_", "i_", "j_", "k_"})
+PREFIXES = frozenset({"a_", "b_", "d_", "e_", "f_", "g_", "h_", "i_", "j_", "k_", "l_"})
 """One prefix per contributor of cases (the README says whose is whose), so that two never collide."""
 LABELLED = sorted((name, line) for name, t in TRUTH.items() for line in t.steps)
 

@@ -579,6 +579,16 @@ class FileChecker:
                 if holds(lhs.subs(sub), rhs.subs(sub)):
                     return (f"{where} in the prose, and with {name} = {prem.value} the step holds; the checker "
                             f"applies no condition of the prose (to check the step under it: %! assume {prem.text})")
+        # "With $a = -1$, $b = 1$:": the values the prose gives near the step, all at once
+        near = [p for p in premises if p.kind == "value" and abs(p.line - line) <= _NEAR_LINES]
+        if len({p.names[0] for p in near}) >= 2:
+            values = {p.names[0]: p.value for p in near}
+            sub = {sym: values[sym.name] for sym in (lhs.free_symbols | rhs.free_symbols)
+                   if isinstance(sym, sp.Symbol) and sym.name in values}
+            if sub and holds(lhs.subs(sub), rhs.subs(sub)):
+                shown = ", ".join(f"{k} = {v}" for k, v in values.items())
+                return (f"the prose gives {shown} near the step, and with these values the step holds; the "
+                        "checker applies no condition of the prose (to check the step under them: %! assume)")
         return None
 
     def _optimum_doubt(self, lhs: sp.Expr, rhs: sp.Expr, relation: str, ctx: Context, line: int,
