@@ -393,3 +393,40 @@ def test_values_the_prose_gives_together_are_tried_together() -> None:
     assert _verdicts(text) == [Verdict.UNKNOWN]
     wrong = text.replace("\\frac{p(x) - q(x)}", "\\frac{p(x) - 2 q(x)}")
     assert _verdicts(wrong) == [Verdict.REFUTED]
+
+
+# ---------------------------------------------------------------- a third hostile probe's false accepts
+def test_regression_sequence_in_a_constant_took_its_unknown_in_0_1() -> None:
+    # d/da (a^2 + 2a) = 0 => a = 7 was proved: the unknown a was taken in (0, 1), where the premise has no root
+    # (its one root is -1), so anything "followed"; a is a real constant
+    for premise, claim in (("\\frac{d}{da} \\left( a^2 + 2 a \\right) = 0", "a = 7"),
+                           ("\\frac{d}{d\\lambda} \\left( \\lambda^2 - 6 \\lambda \\right) = 0", "\\lambda = 5"),
+                           ("\\frac{d}{dt} (t^3 - 3 t) = 0", "t = 1")):  # t = -1 solves it too
+        text = f"\\begin{{align}}\n{premise} \\\\\n\\Rightarrow {claim}\n\\end{{align}}\n"
+        assert _verdicts(text) == [Verdict.REFUTED], claim
+
+
+def test_sequence_in_a_constant_with_its_one_root_is_proved() -> None:
+    text = "\\begin{align}\n\\frac{d}{da} \\left( a^2 + 2 a \\right) = 0 \\\\\n\\Rightarrow a = -1\n\\end{align}\n"
+    assert _verdicts(text) == [Verdict.PROVED]
+
+
+def test_regression_prose_giving_a_defined_name_another_value_was_dropped() -> None:
+    # "where $m(x) = p(x) + q(x)$" after m = (p + q)/2: \int m = 1 was proved with the first m
+    text = ("Let $m(x) = \\frac{p(x) + q(x)}{2}$ be the mixture.\n\n\\begin{equation}\n\\int m(x) \\, dx = 1,\n"
+            "\\end{equation}\nwhere $m(x) = p(x) + q(x)$.\n")
+    assert _verdicts(text) == [Verdict.UNKNOWN]
+    same = text.replace("where $m(x) = p(x) + q(x)$", "where $m(x) = \\frac{p(x) + q(x)}{2}$")
+    assert _verdicts(same) == [Verdict.PROVED]
+
+
+def test_regression_capital_beside_its_small_letter_in_one_row_was_merged() -> None:
+    # KL(P || p) = 0 was proved: P read as the law of p although the row writes both
+    text = "\\begin{align}\nKL(P \\| p) &= 0\n\\end{align}\n\\begin{align}\n\\int p(x) dx &= 1\n\\end{align}\n"
+    assert _verdicts(text)[0] is Verdict.REFUTED
+
+
+def test_regression_prose_keeping_laws_apart_was_ignored() -> None:
+    text = ("Let $P$ be the data law and $Q$ the model law, with densities $q$ and $p$ respectively.\n"
+            "\\begin{align}\nKL(P \\| Q) &= \\int p(x) \\log \\frac{p(x)}{q(x)} dx\n\\end{align}\n")
+    assert _verdicts(text)[0] not in ACCEPTED

@@ -142,6 +142,20 @@ _PROPERTY_WORDS = re.compile(r"convex|concave|monoton|increasing|decreasing|lips
 """Words by which a text gives a function a property (``where g is a convex function``)."""
 
 
+def _defined_labels(exprs: list[sp.Expr]) -> set[str]:
+    """The names of the definitions applied in ``exprs`` (``m`` of the label ``m(x)``), nested ones too."""
+    from ganproof.vocabulary import Defined
+
+    out: set[str] = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        for d in e.atoms(Defined):
+            out.add(d.label.split("(")[0].strip())
+            stack.append(d.value)
+    return out
+
+
 def _names_in(exprs: list[sp.Expr]) -> set[str]:
     """The names of the functions (densities, discriminators, defined functions' insides) and constants in
     ``exprs``."""
@@ -893,6 +907,17 @@ class FileChecker:
                    "step is not judged by it (write the formula into the rows, or give a normal law as "
                    "\\mathcal{N}(\\mu, \\sigma^2))")
             verdict, reason = Verdict.UNKNOWN, f"{why}; read as any density: {reason}"
+            outcome = NumericOutcome("inconclusive", None, why)
+        restated: dict[str, int] = getattr(self._res(), "restated", {})
+        used = _names_in([lhs, rhs]) | _defined_labels([lhs, rhs])
+        again = sorted(k for k in restated if k in used or latex_name(k) in used) if verdict is not Verdict.UNKNOWN \
+            else []
+        if again:
+            shown = ", ".join(f"{latex_name(k)} (line {restated[k]})" for k in again)
+            why = (f"the prose gives {shown} another value than its definition, which the checker does not apply: "
+                   "the step is not judged by the first definition alone (define the second value with a name of "
+                   "its own)")
+            verdict, reason = Verdict.UNKNOWN, f"{why}; read with the first definition: {reason}"
             outcome = NumericOutcome("inconclusive", None, why)
         if verdict is Verdict.REFUTED:
             outcome, reason = self._simplest(outcome, relation, reason)

@@ -463,6 +463,10 @@ class _Reader:
                 continue
             lead = _defined_lead(wtree.lead)
             name = lead.func if isinstance(lead, ast.Call) else lead
+            if isinstance(name, ast.Name) and key_of(name) in self.res.definitions and key_of(name) in used:
+                # ", where m(x) = p(x) + q(x)" after m was defined otherwise: stated, not applied
+                self.restated_in_prose(Row(offset, offset + len(text), text), wtree)
+                continue
             if not isinstance(name, ast.Name) or len(wtree.relations) != 1 or kind_of(name) != "constant" \
                     or key_of(name) not in used or not self.is_definition(wtree):
                 continue
@@ -883,6 +887,10 @@ class _Reader:
             kept.append((row, tree))
         kept = [(row, tree) for row, tree in kept if tree is None or not self.normal_law(row, tree)]
         trees = kept if block.inline or block.prose else self.where_rows_first(kept)
+        if (block.inline and self.has_displays) or (block.prose and self.prose_defines_only):
+            for row, tree in trees:
+                if tree is not None:
+                    self.restated_in_prose(row, tree)
         if block.inline or block.prose:
             # prose states conditions inline ($p_g = p_{data}$, $D(x) = 0.5$, $k \approx 1$): not steps
             for row, tree in trees:
@@ -1007,6 +1015,30 @@ class _Reader:
                                     if _statement_key(m) is not None))
         if names:
             self.add_premise("opaque", names, row)
+
+    def restated_in_prose(self, row: Row, tree: ast.RowTree) -> None:
+        """Record a name the file defined that a formula of the prose gives another value (``where $m(x) = p(x) +
+        q(x)$`` after m = (p + q)/2, "from here on take $c = 3$"): the prose states it, the checker does not apply
+        it, so no step with the name is judged by the first definition alone (Resolver.restated)."""
+        lead = _defined_lead(tree.lead) if tree.lead is not None else None
+        name = lead.func if isinstance(lead, ast.Call) else lead
+        if not isinstance(name, ast.Name) or len(tree.relations) != 1 or tree.relations[0].rel not in ("=", ":="):
+            return
+        key = key_of(name)
+        if key not in self.res.definitions or key in self.res.restated:
+            return
+        try:
+            said = to_latex(self.res.side(tree.relations[0].rhs).expr)
+        except InputError:
+            said = None
+        shown = latex_name(key)
+        first = next((d.latex for d in self.definitions if d.name.split("(")[0].replace(" ", "") in (shown, key)),
+                     None)
+        if said is None or said != first:
+            self.res.restated[key] = self.source.line_of(row.start)
+            self.warnings.append(self.msg(row.start, f"the prose gives {shown}, defined before, another value here "
+                                          "(which the checker does not apply): no step with it is judged by the "
+                                          "first definition"))
 
     def normal_law(self, row: Row, tree: ast.RowTree) -> bool:
         """True, and the density recorded as a member of the normal family, when the row gives a density by the
@@ -1380,9 +1412,12 @@ class _Reader:
             raise self.source.error(first.start + len(first.text) - len(first.text.lstrip()), "a sequence of equations needs an unknown: a discriminator "
                                     "D(x) or a derivative \\frac{d}{d(D(x))}")
         self.chains.append(FileChain("sequence", hypotheses, equations=tuple(eqs), unknown=unknown))
+        ranges = (f"for every real {to_latex(unknown)}" if isinstance(unknown, sp.Symbol) and not unknown.is_positive
+                  else f"for a positive {to_latex(unknown)}" if isinstance(unknown, sp.Symbol)
+                  else "for positive densities and D in (0, 1)")
         self.assumptions.append(self.msg(eqs[0].offset, f"the block of lines {eqs[0].line}-{eqs[-1].line} is a "
                                          f"sequence of equations in the unknown {to_latex(unknown)}: each must "
-                                         "follow from the one before, for positive densities and D in (0, 1)"))
+                                         f"follow from the one before, {ranges}"))
 
     def equation(self, row: Row, tree: ast.RowTree) -> Equation:
         """One read row of a sequence of equations."""
@@ -1578,7 +1613,11 @@ class _Reader:
         bare_p: set[int] = set()  # the offsets of every p written (p(z), p(x), a bare p)
         p_at_z: set[int] = set()  # those of p applied to the noise variable z
         together: list[set[str]] = []  # the small densities of each row: spellings one row writes side by side
+        side_by_side: set[str] = set()  # capitals a row writes beside their small letter (KL(P \| p)): two laws
         for tree in trees:
+            row_laws = {key_of(n) for top in _sides(tree) for n in walk(top)
+                        if isinstance(n, ast.Name) and kind_of(n) == "density" and not n.sups and not n.label}
+            side_by_side |= {k for k in row_laws if k[0] in LAW_BASES and k[0].lower() + k[1:] in row_laws}
             together.append(set())
             for top in _sides(tree):
                 for n in walk(top):
@@ -1597,9 +1636,11 @@ class _Reader:
                         small.add(key)
                         together[-1].add(key)
                         small_first[key] = min(small_first.get(key, n.pos), n.pos)
+        apart = _APART_WORDS.search(self.source.text) is not None  # "P and p are unrelated", "... respectively"
         for key, offset in sorted(capitals.items(), key=lambda kv: kv[1]):
             lower = key[0].lower() + key[1:]
-            if key[0] in applied or lower not in small or key in declared or lower in declared:
+            if key[0] in applied or lower not in small or key in declared or lower in declared \
+                    or key in side_by_side or apart:
                 continue
             self.res.law_alias[key] = lower
         # one density whose subscript is written in two cases (p_G in most rows, p_g in one): the later spelling is
@@ -1753,6 +1794,10 @@ class _Reader:
                 self.assumptions.append(message)
 
 
+_APART_WORDS = re.compile(r"\b(?:unrelated|respectively|distinct|independent of each other|not the densit(?:y|ies) "
+                          r"of)\b", re.IGNORECASE)
+"""Words by which prose keeps a capital law and a small density apart ("$P$ and $p$ are unrelated", "densities
+$q$ and $p$ respectively"): then no capital is read as its small letter's law."""
 _VALUE_RELATIONS = frozenset({"=", ":=", "<", ">", "<=", ">="})
 """The relations by which an inline formula gives a capital letter a value or a bound (not ``\\sim``, not
 ``\\in``): see :meth:`_Reader.constant_capitals`."""

@@ -33,6 +33,18 @@ from ganproof.vocabulary.context import Context
 from ganproof.vocabulary.operators import Defined, Expectation, SampleMean
 
 _Y = sp.Symbol("y_unknown", positive=True)
+"""The unknown of a sequence, as the value of a discriminator: in (0, 1) (a unit symbol of the context)."""
+_Y_POSITIVE = sp.Symbol("y_unknown", positive=True)
+_Y_REAL = sp.Symbol("y_unknown", real=True)
+
+
+def _range_of(unknown: sp.Expr, ctx: Context) -> tuple[sp.Symbol, str]:
+    """The symbol that stands for the unknown, and the range it ranges over: (0, 1) for a discriminator's value
+    D(x) or a constant in (0, 1); (0, oo) for a positive constant (``%! assume a > 0``); the real line for any
+    other constant or variable (d/da (a^2 + 2a) = 0 solves for a real a, whose root -1 lies outside (0, 1))."""
+    if isinstance(unknown, sp.Symbol) and unknown not in ctx.unit_symbols:
+        return (_Y_POSITIVE, "positive") if unknown.is_positive else (_Y_REAL, "real")
+    return _Y, "unit"
 
 
 @dataclass(frozen=True)
@@ -47,28 +59,29 @@ class Implication:
     root: sp.Expr | None
 
 
-def _as_function(lhs: sp.Expr, rhs: sp.Expr, unknown: sp.Expr) -> sp.Expr:
+def _as_function(lhs: sp.Expr, rhs: sp.Expr, unknown: sp.Expr, y: sp.Symbol = _Y) -> sp.Expr:
     f = lhs - rhs
     if f.has(sp.Derivative):
         # a defined name under a derivative (f'(y) with f(y) := a log y + b log(1 - y)) stands for its value:
         # SymPy cannot differentiate the name, and the equation was left unsolved
         f = f.replace(lambda e: isinstance(e, Defined), lambda e: e.value).doit(deep=True)
-    return f.xreplace({unknown: _Y}) if not isinstance(unknown, sp.Symbol) else f.subs(unknown, _Y)
+    return f.xreplace({unknown: y}) if not isinstance(unknown, sp.Symbol) else f.subs(unknown, y)
 
 
-def _unit_ctx(ctx: Context) -> Context:
+def _unit_ctx(ctx: Context, kind: str = "unit") -> Context:
+    extra = (_Y,) if kind == "unit" else ()
     return Context(densities=ctx.densities, discriminators=ctx.discriminators, generators=ctx.generators,
-                   unit_symbols=(*ctx.unit_symbols, _Y))
+                   unit_symbols=(*ctx.unit_symbols, *extra))
 
 
 def _nonzero(e: sp.Expr, uctx: Context) -> bool:
     return is_positive(e, uctx) or is_positive(-e, uctx)
 
 
-def _numerator(f: sp.Expr, uctx: Context) -> tuple[sp.Expr, str | None]:
+def _numerator(f: sp.Expr, uctx: Context, where: str = "D in (0, 1)") -> tuple[sp.Expr, str | None]:
     num, den = sp.fraction(sp.cancel(sp.together(f)))
     if not _nonzero(den, uctx):
-        return num, f"its denominator {sp.sstr(den)} is not proved non-zero for D in (0, 1)"
+        return num, f"its denominator {sp.sstr(den)} is not proved non-zero for {where}"
     return num, None
 
 
@@ -86,7 +99,10 @@ def _under_binder(f: sp.Expr, unknown: sp.Expr) -> bool:
 def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unknown: sp.Expr, ctx: Context,
                 numeric: NumericChecker) -> tuple[Implication, str]:
     """The evidence that ``cur`` follows from ``prev``, and a note on how it was sought."""
-    uctx = _unit_ctx(ctx)
+    y, kind = _range_of(unknown, ctx)
+    uctx = _unit_ctx(ctx, kind)
+    where = {"unit": "D in (0, 1)", "positive": f"a positive {sp.sstr(unknown)}",
+             "real": f"every real {sp.sstr(unknown)}"}[kind]
     for which, eq in (("the previous equation", prev), ("this equation", cur)):
         if _under_binder(eq[0] - eq[1], unknown):
             outcome = NumericOutcome("inconclusive", None, f"{which} holds the unknown {sp.sstr(unknown)} under an "
@@ -95,10 +111,10 @@ def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unk
                                      "the integrand = 0, to check the step)")
             return Implication(None, f"{which} fixes only an average of the unknown", cur[0], cur[1], outcome,
                                None), ""
-    f_prev = _as_function(*prev, unknown)
-    f_cur = _as_function(*cur, unknown)
-    n_prev, bad_prev = _numerator(f_prev, uctx)
-    n_cur, bad_cur = _numerator(f_cur, uctx)
+    f_prev = _as_function(*prev, unknown, y)
+    f_cur = _as_function(*cur, unknown, y)
+    n_prev, bad_prev = _numerator(f_prev, uctx, where)
+    n_cur, bad_cur = _numerator(f_cur, uctx, where)
     cert: Certificate | None = None
     why_not = ""
     if bad_prev or bad_cur:
@@ -110,14 +126,14 @@ def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unk
         num_r, den_r = sp.fraction(ratio)
         if _nonzero(num_r, uctx) and _nonzero(den_r, uctx):
             cert = Certificate(rules=("algebra",), detail=f"both sides' difference is {sp.sstr(ratio)} times the "
-                               "previous one's, a factor that is non-zero for positive densities and D in (0, 1)")
+                               f"previous one's, a factor that is non-zero for positive densities and {where}")
         else:
             why_not = "no non-zero factor turns the previous equation into this one"
     # numbers: solve the previous equation for the unknown and substitute into this one
     roots: list[sp.Expr] = []
     vanishing = ""
     try:
-        poly = sp.Poly(n_prev, _Y)
+        poly = sp.Poly(n_prev, y)
         # where the coefficient of a linear equation vanishes, a constant term proved non-zero leaves it no
         # solution there (nothing to follow from); a quadratic's roots change when its leading coefficient does
         no_solution = poly.degree() == 1 and _nonzero(poly.nth(0), uctx)
@@ -130,17 +146,19 @@ def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unk
         if 1 <= poly.degree() <= 2:
             found = sp.roots(poly)
             if sum(found.values()) == poly.degree():
-                roots = [r for r in found if not (is_positive(-r, uctx) or is_positive(r - 1, uctx))]
+                # the roots in the unknown's range: each is checked (a wrong conclusion fails at one of them)
+                roots = [r for r in found if r.is_real is not False and not (
+                    (kind != "real" and is_positive(-r, uctx)) or (kind == "unit" and is_positive(r - 1, uctx)))]
     except (sp.PolynomialError, sp.GeneratorsNeeded):
         roots = []
     if not roots:
         outcome = NumericOutcome("inconclusive", None, "the previous equation could not be solved for the unknown "
-                                 "in (0, 1), so the numbers could not check this step")
+                                 f"({where}), so the numbers could not check this step")
         return Implication(cert, why_not, cur[0], cur[1], outcome, None), ""
     worst: Implication | None = None
     for r in roots:
-        lhs = _as_function(cur[0], sp.S.Zero, unknown).xreplace({_Y: r})
-        rhs = _as_function(cur[1], sp.S.Zero, unknown).xreplace({_Y: r})
+        lhs = _as_function(cur[0], sp.S.Zero, unknown, y).xreplace({y: r})
+        rhs = _as_function(cur[1], sp.S.Zero, unknown, y).xreplace({y: r})
         insts = numeric.instances(ctx, [lhs, rhs])
         outcome = numeric.check(lhs, rhs, "=", ctx, insts)
         imp = Implication(cert, why_not, lhs, rhs, outcome, r)

@@ -283,6 +283,9 @@ class Resolver:
     normal_laws: dict[str, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     """Densities the file gives by the normal formula -> (mean, standard deviation) in its constants (see
     :mod:`ganproof.reader.normal_laws`)."""
+    restated: dict[str, int] = field(default_factory=dict)
+    """Defined names a formula of the prose gives another value -> its line: no step with one is accepted or
+    refuted by the first definition (see :meth:`ganproof.reader.document._Reader.restated_in_prose`)."""
     sole_density: str | None = None
     """The one density the file names besides the noise, if it names one only: the law of a lawless
     \\mathbb{E}_x (see :meth:`ganproof.reader.document._Reader.sole_density`)."""
