@@ -430,3 +430,13 @@ def test_regression_prose_keeping_laws_apart_was_ignored() -> None:
     text = ("Let $P$ be the data law and $Q$ the model law, with densities $q$ and $p$ respectively.\n"
             "\\begin{align}\nKL(P \\| Q) &= \\int p(x) \\log \\frac{p(x)}{q(x)} dx\n\\end{align}\n")
     assert _verdicts(text)[0] not in ACCEPTED
+
+
+def test_formulas_joined_by_or_are_neither_claimed_alone_nor_definitions() -> None:
+    # a + a = 2a or b = 3: the text claims one of them; b = 3 alone is no definition, and a refutation of one
+    # disjunct is no refutation of the text
+    report = ganproof.check_text("$$ a + a = 2a \\text{ or } b = 3 $$\n", jobs=1)
+    assert [s.verdict for s in report.steps] == [Verdict.PROVED]
+    assert any("'or'" in str(e) for e in report.errors)
+    text = "$$ c + c = 3c \\text{ or } c \\cdot c = c^2 $$\n"
+    assert _verdicts(text) == [Verdict.UNKNOWN, Verdict.PROVED]

@@ -378,6 +378,8 @@ class _Reader:
         self.premises: list[Premise] = []
         """What the prose states as a condition, and what the rows that could not be read state about a name
         (:class:`Premise`), in the order met."""
+        self.disjuncts: set[int] = set()
+        """The starts of the rows a word 'or' joins (``D(x) = 0 \\text{ or } D(x) = 1``): neither defines."""
         self.dropped_conditions: list[tuple[int, int, str]] = []
         """(start, end, clause) of each row whose condition after the formula was left out (``\\text{when } p =
         q``): a refutation of its step may be a value the condition excludes (reader/check.py: unknown)."""
@@ -1145,9 +1147,18 @@ class _Reader:
         (:meth:`condition_premise`), and a refutation of the formula after it is unknown (the formula may hold
         only under it, reader/check.py); an assumption says so."""
         kept: list[tuple[Row, ast.RowTree | None]] = []
+        for j, (row, _) in enumerate(trees):
+            if row.said is not None and row.said.lower().strip(" ,.") == "or" and j > 0:
+                # D(x) = 0 \text{ or } D(x) = 1: the text claims one of the two, neither alone; a refutation of
+                # either is no refutation of what it says
+                before = trees[j - 1][0]
+                clause = "one of two formulas joined by 'or'"
+                self.dropped_conditions.extend([(before.start, before.end, clause), (row.start, row.end, clause)])
+                self.disjuncts |= {before.start, row.start}
         for j, (row, tree) in enumerate(trees):
             after = trees[j + 1][0] if j + 1 < len(trees) else None
-            if tree is None or after is None or after.said is None or not _condition(tree):
+            if tree is None or after is None or after.said is None or not _condition(tree) \
+                    or after.said.lower().strip(" ,.") == "or":
                 kept.append((row, tree))
                 continue
             clause = " ".join(row.text.split())
@@ -1272,6 +1283,9 @@ class _Reader:
             points.append(Point(self.side(tree.lead), self.source.line_of(tree.lead.pos), tree.lead.pos))
             return
         rels = list(tree.relations)
+        if tree.lead is not None and self.is_definition(tree) and row.start in self.disjuncts:
+            raise self.source.error(tree.lead.pos, "a formula joined to another by 'or' states one of two "
+                                    "possibilities: it defines nothing (define the name before)")
         if tree.lead is not None and self.is_definition(tree) and row.said is not None and consequence(row.said):
             # p_g = p_{data} \text{ so } C(G) = -\log 4: what follows "so" is a claim, never the definition of
             # a new name (which would hold C(G) = -log 4 for every G)
@@ -1615,9 +1629,11 @@ class _Reader:
         together: list[set[str]] = []  # the small densities of each row: spellings one row writes side by side
         side_by_side: set[str] = set()  # capitals a row writes beside their small letter (KL(P \| p)): two laws
         for tree in trees:
-            row_laws = {key_of(n) for top in _sides(tree) for n in walk(top)
-                        if isinstance(n, ast.Name) and kind_of(n) == "density" and not n.sups and not n.label}
-            side_by_side |= {k for k in row_laws if k[0] in LAW_BASES and k[0].lower() + k[1:] in row_laws}
+            nodes = [n for top in _sides(tree) for n in walk(top)]
+            funcs = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+            bare = {key_of(n) for n in nodes if isinstance(n, ast.Name) and id(n) not in funcs
+                    and kind_of(n) == "density" and not n.sups and not n.label}  # laws, not densities at a point
+            side_by_side |= {k for k in bare if k[0] in LAW_BASES and k[0].lower() + k[1:] in bare}
             together.append(set())
             for top in _sides(tree):
                 for n in walk(top):

@@ -1209,6 +1209,19 @@ CASES: list[tuple[str, str, str, str]] = [
      blocks("p_g = p_{data} \\text{ so } C(G) = -\\log 4",
             "C(G) &= -\\log 4 + 2 JSD(p_{data} \\| p_g)",
             "C(G) &\\le -\\log 4 @F")),
+    ("C53", "sequence_in_a_real_constant",
+     "a sequence solving for a constant a, not D: its unknown is no value in (0, 1), where the premise has no root",
+     AL % "\\frac{d}{da} \\left( a^2 + 2 a \\right) = 0 \\\\\n\\Rightarrow a = 7 @F"
+     + "\n" + AL % "\\frac{d}{dt} (t^3 - 3 t) = 0 \\\\\n\\Rightarrow t = 1 @F"
+     + "\n" + AL % "\\frac{d}{da} \\left( a^2 + 2 a \\right) = 0 \\\\\n\\Rightarrow a = -1 @T"),
+    ("C53", "prose_restates_a_defined_name",
+     "the prose gives m another value after its definition: a step with the first m is not what the text says",
+     "Let $m(x) = \\frac{p(x) + q(x)}{2}$ be the mixture.\n\n" + AL % "\\int m(x) \\, dx = 1, @F"
+     + "where $m(x) = p(x) + q(x)$.\n"),
+    ("C53", "capital_beside_its_small_letter",
+     "KL(P || p) in one row: P and p are two laws, not a law and its density",
+     blocks("KL(P \\| p) &= 0 @F",
+            "\\int p(x) dx &= 1 @T")),
 ]
 
 

@@ -3925,6 +3925,22 @@ F = "c53_10_condition_then_a_new_name.tex"
 step(F, 12)(lambda: ineq([(-mp.log(4) + 2 * jsd(LAP, LOGI, pts=pts_of(LAP, LOGI)), -mp.log(4))], "<=", 1))
 
 
+F = "c53_11_sequence_in_a_real_constant.tex"
+# d/da (a^2 + 2a) = 2a + 2 = 0 has the one root a = -1; d/dt (t^3 - 3t) = 3t^2 - 3 = 0 has the roots 1 and -1
+step(F, 5)(lambda: decide([(mp.mpf(-1), 7)], 1))
+step(F, 10)(lambda: decide([(mp.mpf(-1), 1)], 1))
+step(F, 15)(lambda: decide([(mp.findroot(lambda a: 2 * a + 2, 3), -1), (-mp.mpf(2) / 2, -1)], 2))
+
+F = "c53_12_prose_restates_a_defined_name.tex"
+# m(x) = p(x) + q(x), as the where clause below the display says: its integral is 2
+step(F, 6)(lambda: decide([(integral(lambda t: LAP(t) + LOGI(t), "-inf", "inf", pts_of(LAP, LOGI)), 1)], 1))
+
+F = "c53_13_capital_beside_its_small_letter.tex"
+step(F, 4)(lambda: decide([(kl(LAP, LOGI, pts=pts_of(LAP, LOGI)), 0)], 1))
+step(F, 8)(lambda: decide([(integral(LAP, "-inf", "inf", pts_of(LAP)), 1), (integral(LOGI, "-inf", "inf",
+                                                                                    pts_of(LOGI)), 1)], 2))
+
+
 def run_all(keys: Iterable[tuple[str, int]] | None = None) -> dict[tuple[str, int], bool]:
     """Every oracle's answer (for a quick look: ``python tests/adversarial/oracle.py``)."""
     return {k: ORACLE[k]() for k in (keys or sorted(ORACLE))}
