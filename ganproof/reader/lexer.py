@@ -1247,6 +1247,17 @@ _ONE_ARGUMENT = frozenset({"FRAC", "SQRT", "SUP", "SUB"})
 there is that argument, and a number after it a factor (``x^2 3``)."""
 
 
+def _group_end(toks: list[Tok], j: int) -> int:
+    """The index just past the brace group that opens at ``toks[j]`` (the end of the row if it never closes)."""
+    depth = 0
+    while j < len(toks):
+        depth += {"LBRACE": 1, "RBRACE": -1}.get(toks[j].type, 0)
+        j += 1
+        if depth == 0:
+            break
+    return j
+
+
 def _side_by_side_numbers(toks: list[Tok], source: Source) -> None:
     """An InputError for two numbers with only space between them (``2 5``, ``1\\,000``, ``1~000``): TeX sets
     them as one number, 25 or 1000, and reading them as a product (2 \\cdot 5) would say something else."""
@@ -1257,12 +1268,7 @@ def _side_by_side_numbers(toks: list[Tok], source: Source) -> None:
         j = i + 1
         for _ in range(2):
             if j < len(toks) and toks[j].type == "LBRACE":
-                depth = 0
-                while j < len(toks):
-                    depth += {"LBRACE": 1, "RBRACE": -1}.get(toks[j].type, 0)
-                    j += 1
-                    if depth == 0:
-                        break
+                j = _group_end(toks, j)
             elif j < len(toks):
                 arguments.add(j)
                 j += 1
@@ -1296,12 +1302,7 @@ def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:
                 break
             t = out[j]
             if t.type == "LBRACE":
-                depth = 0
-                while j < len(out):
-                    depth += {"LBRACE": 1, "RBRACE": -1}.get(out[j].type, 0)
-                    j += 1
-                    if depth == 0:
-                        break
+                j = _group_end(out, j)
                 continue
             if t.type == "NUMBER" and len(t.value) > 1:
                 if not t.value.isdigit():
