@@ -440,3 +440,11 @@ def test_formulas_joined_by_or_are_neither_claimed_alone_nor_definitions() -> No
     assert any("'or'" in str(e) for e in report.errors)
     text = "$$ c + c = 3c \\text{ or } c \\cdot c = c^2 $$\n"
     assert _verdicts(text) == [Verdict.UNKNOWN, Verdict.PROVED]
+
+
+def test_sequence_unknown_lives_where_the_first_equation_has_a_value() -> None:
+    # f(y) = a log y + b log(1 - y) puts y in (0, 1) for the whole sequence: its root a / (a + b) is checked there
+    text = ("We write $f(y)=a \\log y+b \\log (1-y)$.\n\n$$ f^{\\prime}(y) = 0 \\Rightarrow \\frac{a}{y}-\\frac{b}{1-y} "
+            "= 0 \\Rightarrow y = \\frac{a}{a + b} $$\n")
+    steps = [s.verdict for s in ganproof.check_text(text, name="t.md", jobs=1).steps]
+    assert steps[0] in ACCEPTED and steps[1] is not Verdict.REFUTED

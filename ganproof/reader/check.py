@@ -340,6 +340,8 @@ class FileChecker:
                  jobs: int | None = None, suggest: bool = True) -> None:
         self.doc = doc
         self.numeric = NumericChecker(dps, instances, default_jobs() if jobs is None else jobs)
+        self._sequence_equations: tuple[sp.Expr, ...] = ()
+        """The equations (lhs - rhs) of the sequence being checked: where its unknown lives (equations.py)."""
         self.index = 0
         self.contradictions: list[str] = []
         self.suggest = suggest and doc.reader is not None
@@ -951,6 +953,7 @@ class FileChecker:
     def _sequence(self, c: int, chain: FileChain, ctx: Context) -> Iterator[StepResult]:
         assert chain.unknown is not None
         eqs = chain.equations
+        self._sequence_equations = tuple(e.lhs - e.rhs for e in eqs if e.unread is None)
         good: int | None = 0 if eqs and eqs[0].unread is None else None  # the last accepted equation
         wrong_before = False  # whether the equation before this one was not accepted
         for k in range(1, len(eqs)):
@@ -1011,7 +1014,8 @@ class FileChecker:
                  line: int) -> tuple[Implication, Verdict, str]:
         """Whether the equation ``cur`` follows from ``prev`` (each with ``lhs`` and ``rhs``): the evidence, and
         the verdict and reason the chain checker gives it, reported at ``line``."""
-        imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), unknown, ctx, self.numeric)
+        imp, _ = implication((prev.lhs, prev.rhs), (cur.lhs, cur.rhs), unknown, ctx, self.numeric,
+                             self._sequence_equations)
         step = Step(imp.lhs, imp.rhs, "=", None, line=line)
         verdict, reason = self._verdict(imp.certificate, imp.why_not or "no symbolic certificate", imp.outcome,
                                         step, ctx)

@@ -38,13 +38,29 @@ _Y_POSITIVE = sp.Symbol("y_unknown", positive=True)
 _Y_REAL = sp.Symbol("y_unknown", real=True)
 
 
-def _range_of(unknown: sp.Expr, ctx: Context) -> tuple[sp.Symbol, str]:
+def _range_of(unknown: sp.Expr, ctx: Context, premise: sp.Expr) -> tuple[sp.Symbol, str]:
     """The symbol that stands for the unknown, and the range it ranges over: (0, 1) for a discriminator's value
     D(x) or a constant in (0, 1); (0, oo) for a positive constant (``%! assume a > 0``); the real line for any
-    other constant or variable (d/da (a^2 + 2a) = 0 solves for a real a, whose root -1 lies outside (0, 1))."""
-    if isinstance(unknown, sp.Symbol) and unknown not in ctx.unit_symbols:
-        return (_Y_POSITIVE, "positive") if unknown.is_positive else (_Y_REAL, "real")
-    return _Y, "unit"
+    other constant or variable (d/da (a^2 + 2a) = 0 solves for a real a, whose root -1 lies outside (0, 1)).
+    A premise that has a real value only on part of that range narrows it (its logarithms' arguments must be
+    positive: with log y and log(1 - y), as in f(y) = a log y + b log(1 - y), the unknown y lies in (0, 1);
+    outside, no point solves the premise)."""
+    if not isinstance(unknown, sp.Symbol) or unknown in ctx.unit_symbols:
+        return _Y, "unit"
+    unfolded = premise.replace(lambda e: isinstance(e, Defined), lambda e: e.value)
+    above, below = bool(unknown.is_positive), False
+    for lg in unfolded.atoms(sp.log):
+        arg = sp.expand(lg.args[0])
+        if not arg.is_polynomial(unknown) or sp.degree(arg, unknown) != 1 or arg.free_symbols != {unknown}:
+            continue
+        c1, c0 = sp.Poly(arg, unknown).all_coeffs()
+        if (c1, c0) == (1, 0):
+            above = True  # log y: y > 0
+        elif (c1, c0) == (-1, 1):
+            below = True  # log(1 - y): y < 1
+    if above and below:
+        return _Y, "unit"
+    return (_Y_POSITIVE, "positive") if above else (_Y_REAL, "real")
 
 
 @dataclass(frozen=True)
@@ -97,9 +113,11 @@ def _under_binder(f: sp.Expr, unknown: sp.Expr) -> bool:
 
 
 def implication(prev: tuple[sp.Expr, sp.Expr], cur: tuple[sp.Expr, sp.Expr], unknown: sp.Expr, ctx: Context,
-                numeric: NumericChecker) -> tuple[Implication, str]:
-    """The evidence that ``cur`` follows from ``prev``, and a note on how it was sought."""
-    y, kind = _range_of(unknown, ctx)
+                numeric: NumericChecker, sequence: tuple[sp.Expr, ...] = ()) -> tuple[Implication, str]:
+    """The evidence that ``cur`` follows from ``prev``, and a note on how it was sought.  ``sequence``: the
+    equations of the whole sequence (lhs - rhs), whose first ones may say where the unknown lives (f(y) = a log y
+    + b log(1 - y), then f'(y) = 0, then a/y - b/(1 - y) = 0: y in (0, 1) throughout)."""
+    y, kind = _range_of(unknown, ctx, sp.Tuple(prev[0] - prev[1], *sequence))
     uctx = _unit_ctx(ctx, kind)
     where = {"unit": "D in (0, 1)", "positive": f"a positive {sp.sstr(unknown)}",
              "real": f"every real {sp.sstr(unknown)}"}[kind]

@@ -1247,7 +1247,7 @@ _ONE_ARGUMENT = frozenset({"FRAC", "SQRT", "SUP", "SUB"})
 there is that argument, and a number after it a factor (``x^2 3``)."""
 
 
-def _group_end(toks: list[Tok], j: int) -> int:
+def _past_group(toks: list[Tok], j: int) -> int:
     """The index just past the brace group that opens at ``toks[j]`` (the end of the row if it never closes)."""
     depth = 0
     while j < len(toks):
@@ -1268,7 +1268,7 @@ def _side_by_side_numbers(toks: list[Tok], source: Source) -> None:
         j = i + 1
         for _ in range(2):
             if j < len(toks) and toks[j].type == "LBRACE":
-                j = _group_end(toks, j)
+                j = _past_group(toks, j)
             elif j < len(toks):
                 arguments.add(j)
                 j += 1
@@ -1302,7 +1302,7 @@ def _frac_arguments(toks: list[Tok], source: Source) -> list[Tok]:
                 break
             t = out[j]
             if t.type == "LBRACE":
-                j = _group_end(out, j)
+                j = _past_group(out, j)
                 continue
             if t.type == "NUMBER" and len(t.value) > 1:
                 if not t.value.isdigit():
