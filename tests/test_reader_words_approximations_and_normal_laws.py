@@ -448,3 +448,11 @@ def test_sequence_unknown_lives_where_the_first_equation_has_a_value() -> None:
             "= 0 \\Rightarrow y = \\frac{a}{a + b} $$\n")
     steps = [s.verdict for s in ganproof.check_text(text, name="t.md", jobs=1).steps]
     assert steps[0] in ACCEPTED and steps[1] is not Verdict.REFUTED
+
+
+def test_prose_stating_a_value_the_defined_name_takes_is_no_new_definition() -> None:
+    # d_srome: "the unique point where $$C(G)=-\log 4$$" states C's value at a point; it is no new C
+    text = ("$$ c = 2 $$\n\n$$ c + 1 = 3 $$\n\nThe point where $c = 5$ is excluded.\n")
+    assert _verdicts(text) == [Verdict.PROVED]
+    anew = text.replace("The point where $c = 5$ is excluded.", "From here on take $c = 5$ instead.")
+    assert _verdicts(anew) == [Verdict.UNKNOWN]

@@ -467,7 +467,7 @@ class _Reader:
             name = lead.func if isinstance(lead, ast.Call) else lead
             if isinstance(name, ast.Name) and key_of(name) in self.res.definitions and key_of(name) in used:
                 # ", where m(x) = p(x) + q(x)" after m was defined otherwise: stated, not applied
-                self.restated_in_prose(Row(offset, offset + len(text), text), wtree)
+                self.restated_in_prose(Row(offset, offset + len(text), text), wtree, where=True)
                 continue
             if not isinstance(name, ast.Name) or len(wtree.relations) != 1 or kind_of(name) != "constant" \
                     or key_of(name) not in used or not self.is_definition(wtree):
@@ -1018,7 +1018,7 @@ class _Reader:
         if names:
             self.add_premise("opaque", names, row)
 
-    def restated_in_prose(self, row: Row, tree: ast.RowTree) -> None:
+    def restated_in_prose(self, row: Row, tree: ast.RowTree, where: bool = False) -> None:
         """Record a name the file defined that a formula of the prose gives another value (``where $m(x) = p(x) +
         q(x)$`` after m = (p + q)/2, "from here on take $c = 3$"): the prose states it, the checker does not apply
         it, so no step with the name is judged by the first definition alone (Resolver.restated)."""
@@ -1029,6 +1029,10 @@ class _Reader:
         key = key_of(name)
         if key not in self.res.definitions or key in self.res.restated:
             return
+        line_start = self.source.text.rfind("\n", 0, row.start) + 1
+        before = self.source.text[max(line_start, row.start - 60):row.start]
+        if not where and not _RESTATING.search(before):
+            return  # "the unique point where $C(G) = -\log 4$": a value at a point, not the name given anew
         try:
             said = to_latex(self.res.side(tree.relations[0].rhs).expr)
         except InputError:
@@ -1810,6 +1814,11 @@ class _Reader:
                 self.assumptions.append(message)
 
 
+_RESTATING = re.compile(r"(?:\b(?:let|take|set|define|redefine|instead|now|henceforth|from here on)\b[^$.;]*"
+                        r"|^\s*(?:,\s*)?(?:where|with)\b[^$.;]*)(?:\$\$|\$|\\\()\s*$", re.IGNORECASE)
+"""Words just before a formula of the prose that give a name its value (let, take, set, now, instead; where or
+with opening the line below a display): a defined name so stated is given another value.  Elsewhere ("the point
+where $C(G) = -\\log 4$") the formula states a value the name takes, not a new one."""
 _APART_WORDS = re.compile(r"\b(?:unrelated|respectively|distinct|independent of each other|not the densit(?:y|ies) "
                           r"of)\b", re.IGNORECASE)
 """Words by which prose keeps a capital law and a small density apart ("$P$ and $p$ are unrelated", "densities
