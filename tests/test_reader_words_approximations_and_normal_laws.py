@@ -456,3 +456,13 @@ def test_prose_stating_a_value_the_defined_name_takes_is_no_new_definition() -> 
     assert _verdicts(text) == [Verdict.PROVED]
     anew = text.replace("The point where $c = 5$ is excluded.", "From here on take $c = 5$ instead.")
     assert _verdicts(anew) == [Verdict.UNKNOWN]
+
+
+def test_respectively_pairing_each_density_with_its_own_law_keeps_the_reading() -> None:
+    # e_phykn: "p(x) and q(x) are ... of two distributions P and Q, respectively" names p and q the densities of
+    # P and Q; only a crossed pairing (densities q and p of P and Q) keeps them apart
+    row = "$$\nD_{KL}(P\\|Q) = \\int p(x) \\log\\frac{p(x)}{q(x)} dx\n$$\n"
+    same = row + "\nwhere $p(x)$ and $q(x)$ are the densities of two distributions $P$ and $Q$, respectively.\n"
+    assert _verdicts(same) == [Verdict.PROVED]
+    crossed = row + "\nwhere $q(x)$ and $p(x)$ are the densities of $P$ and $Q$, respectively.\n"
+    assert _verdicts(crossed) != [Verdict.PROVED]

@@ -1656,7 +1656,7 @@ class _Reader:
                         small.add(key)
                         together[-1].add(key)
                         small_first[key] = min(small_first.get(key, n.pos), n.pos)
-        apart = _APART_WORDS.search(self.source.text) is not None  # "P and p are unrelated", "... respectively"
+        apart = _APART_WORDS.search(self.source.text) is not None or _crossed_respectively(self.source.text)
         for key, offset in sorted(capitals.items(), key=lambda kv: kv[1]):
             lower = key[0].lower() + key[1:]
             if key[0] in applied or lower not in small or key in declared or lower in declared \
@@ -1819,10 +1819,28 @@ _RESTATING = re.compile(r"(?:\b(?:let|take|set|define|redefine|instead|now|hence
 """Words just before a formula of the prose that give a name its value (let, take, set, now, instead; where or
 with opening the line below a display): a defined name so stated is given another value.  Elsewhere ("the point
 where $C(G) = -\\log 4$") the formula states a value the name takes, not a new one."""
-_APART_WORDS = re.compile(r"\b(?:unrelated|respectively|distinct|independent of each other|not the densit(?:y|ies) "
-                          r"of)\b", re.IGNORECASE)
-"""Words by which prose keeps a capital law and a small density apart ("$P$ and $p$ are unrelated", "densities
-$q$ and $p$ respectively"): then no capital is read as its small letter's law."""
+_APART_WORDS = re.compile(r"\b(?:unrelated|distinct|independent of each other|not the densit(?:y|ies) of)\b",
+                          re.IGNORECASE)
+"""Words by which prose keeps a capital law and a small density apart ("$P$ and $p$ are unrelated"): then no
+capital is read as its small letter's law."""
+_MATH_LETTER = re.compile(r"\$\s*([pqPQ])(?:\s*\(\s*x\s*\))?\s*\$")
+
+
+def _crossed_respectively(text: str) -> bool:
+    """True when a sentence with "respectively" pairs small densities with capital laws crosswise ("P the data
+    law and Q the model law, with densities $q$ and $p$ respectively"); "$p(x)$ and $q(x)$ are the densities of
+    $P$ and $Q$, respectively" pairs each with its own letter."""
+    for sentence in re.split(r"(?<=[.;])\s", text):
+        if "respectively" not in sentence.lower():
+            continue
+        letters = [m.group(1) for m in _MATH_LETTER.finditer(sentence)]
+        smalls = [c for c in letters if c.islower()]
+        capitals = [c for c in letters if c.isupper()]
+        if not capitals:
+            capitals = re.findall(r"\b([PQ])\b", sentence)
+        if smalls and capitals and any(a != b.lower() for a, b in zip(smalls, capitals)):
+            return True
+    return False
 _VALUE_RELATIONS = frozenset({"=", ":=", "<", ">", "<=", ">="})
 """The relations by which an inline formula gives a capital letter a value or a bound (not ``\\sim``, not
 ``\\in``): see :meth:`_Reader.constant_capitals`."""
