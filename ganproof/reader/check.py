@@ -900,27 +900,8 @@ class FileChecker:
                 seconds: float, offset: int | None = None, source: str | None = None,
                 reading: str | None = None) -> StepResult:
         col = self.doc.source.line_col(offset)[1] if offset is not None and self.doc.source.line_starts else None
-        formulas: dict[str, int] = getattr(self._res(), "formula_densities", {})
-        given = sorted(set(formulas) & _names_in([lhs, rhs])) if verdict is not Verdict.UNKNOWN else []
-        if given:
-            shown = ", ".join(f"{latex_name(k)} (line {formulas[k]})" for k in given)
-            why = (f"the file gives {shown} by a formula that the checker does not read as a law: it reads "
-                   "the name as any density, which the formula may not be (it may not integrate to 1), so the "
-                   "step is not judged by it (write the formula into the rows, or give a normal law as "
-                   "\\mathcal{N}(\\mu, \\sigma^2))")
-            verdict, reason = Verdict.UNKNOWN, f"{why}; read as any density: {reason}"
-            outcome = NumericOutcome("inconclusive", None, why)
-        restated: dict[str, int] = getattr(self._res(), "restated", {})
-        used = _names_in([lhs, rhs]) | _defined_labels([lhs, rhs])
-        again = sorted(k for k in restated if k in used or latex_name(k) in used) if verdict is not Verdict.UNKNOWN \
-            else []
-        if again:
-            shown = ", ".join(f"{latex_name(k)} (line {restated[k]})" for k in again)
-            why = (f"the prose gives {shown} another value than its definition, which the checker does not apply: "
-                   "the step is not judged by the first definition alone (define the second value with a name of "
-                   "its own)")
-            verdict, reason = Verdict.UNKNOWN, f"{why}; read with the first definition: {reason}"
-            outcome = NumericOutcome("inconclusive", None, why)
+        if verdict is not Verdict.UNKNOWN:
+            verdict, reason, outcome = self._stated_elsewhere(verdict, reason, outcome, lhs, rhs)
         if verdict is Verdict.REFUTED:
             outcome, reason = self._simplest(outcome, relation, reason)
         return StepResult(
@@ -931,6 +912,33 @@ class FileChecker:
             seconds=seconds, equality_condition=cond[0], equality_text=cond[1], line=line, recovers_from=recovers,
             col=col, source=source or None, read_as=reading,
         )
+
+    def _stated_elsewhere(self, verdict: Verdict, reason: str, outcome: NumericOutcome, lhs: sp.Expr,
+                          rhs: sp.Expr) -> tuple[Verdict, str, NumericOutcome]:
+        """A verdict made unknown when the step holds a name the file gives something the checker does not
+        apply: a density given by a formula that is no law (Resolver.formula_densities), a defined name the prose
+        gives another value (Resolver.restated).  One table, one rule: the step is not judged by the reading."""
+        names = _names_in([lhs, rhs])
+        labels = names | _defined_labels([lhs, rhs])
+        table = (
+            ("formula_densities", lambda k: k in names,
+             "the file gives {shown} by a formula that the checker does not read as a law: it reads the name as "
+             "any density, which the formula may not be (it may not integrate to 1), so the step is not judged by "
+             "it (write the formula into the rows, or give a normal law as \\mathcal{{N}}(\\mu, \\sigma^2))",
+             "read as any density"),
+            ("restated", lambda k: k in labels or latex_name(k) in labels,
+             "the prose gives {shown} another value than its definition, which the checker does not apply: the "
+             "step is not judged by the first definition alone (define the second value with a name of its own)",
+             "read with the first definition"),
+        )
+        for attribute, hit, message, read in table:
+            lines: dict[str, int] = getattr(self._res(), attribute, {})
+            found = sorted(k for k in lines if hit(k))
+            if found:
+                why = message.format(shown=", ".join(f"{latex_name(k)} (line {lines[k]})" for k in found))
+                verdict, reason = Verdict.UNKNOWN, f"{why}; {read}: {reason}"
+                outcome = NumericOutcome("inconclusive", None, why)
+        return verdict, reason, outcome
 
     def _simplest(self, outcome: NumericOutcome, relation: str, reason: str) -> tuple[NumericOutcome, str]:
         """A refuted step's outcome and reason on the first simple instance that refutes it too

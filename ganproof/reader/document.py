@@ -33,7 +33,7 @@ from ganproof.reader.written import written
 from ganproof.numeric.limits import TimedOut, time_limit
 from ganproof.reader.limits import MAX_FILE_BYTES, READ_SECONDS
 from ganproof.reader.alphabet import walk
-from ganproof.reader.words import consequence
+from ganproof.reader.words import consequence, disjunction
 from ganproof.reader.normal_laws import NormalFormula, normal_formula, rational_in_constants
 from ganproof.reader.names import DATA_DENSITIES, LAW_BASES, key_of, kind_of, nearest
 from ganproof.reader.resolve import Definition, Note, Param, Resolver, Side, constant_name
@@ -1152,7 +1152,7 @@ class _Reader:
         only under it, reader/check.py); an assumption says so."""
         kept: list[tuple[Row, ast.RowTree | None]] = []
         for j, (row, _) in enumerate(trees):
-            if row.said is not None and row.said.lower().strip(" ,.") == "or" and j > 0:
+            if row.said is not None and disjunction(row.said) and j > 0:
                 # D(x) = 0 \text{ or } D(x) = 1: the text claims one of the two, neither alone; a refutation of
                 # either is no refutation of what it says
                 before = trees[j - 1][0]
@@ -1162,7 +1162,7 @@ class _Reader:
         for j, (row, tree) in enumerate(trees):
             after = trees[j + 1][0] if j + 1 < len(trees) else None
             if tree is None or after is None or after.said is None or not _condition(tree) \
-                    or after.said.lower().strip(" ,.") == "or":
+                    or disjunction(after.said):
                 kept.append((row, tree))
                 continue
             clause = " ".join(row.text.split())

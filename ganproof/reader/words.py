@@ -16,10 +16,24 @@ CONJUNCTIONS = frozenset({"and", "or", "and also", "as well as", "and so", "so",
 part of the first (reader/blocks.py splits the row there)."""
 
 
+def _words(text: str) -> str:
+    """The words of a ``\\text`` group, lower case, its commas, end punctuation and spacing aside."""
+    return " ".join(text.replace(",", " ").split()).lower().strip(".;: ")
+
+
+def _among(text: str, words: frozenset[str]) -> bool:
+    found = _words(text)
+    return found in words or found.rstrip(".") in words
+
+
 def conjunction(text: str) -> bool:
     """True when the words of a ``\\text`` group (its commas, periods and spacing aside) join two formulas."""
-    words = " ".join(text.replace(",", " ").split()).lower().strip(".;: ")
-    return words in CONJUNCTIONS or words.rstrip(".") in CONJUNCTIONS
+    return _among(text, CONJUNCTIONS)
+
+
+def disjunction(word: str) -> bool:
+    """True when the joining word (as a Row keeps it) is 'or': the text claims one of the two formulas."""
+    return _words(word) == "or"
 
 
 CONSEQUENCES = frozenset({"so", "hence", "thus", "then", "therefore", "and so", "and hence", "and thus",
@@ -30,5 +44,4 @@ CONSEQUENCES = frozenset({"so", "hence", "thus", "then", "therefore", "and so", 
 
 def consequence(word: str) -> bool:
     """True when the joining word ``word`` (as a Row keeps it) says the formula after it follows."""
-    words = " ".join(word.replace(",", " ").split()).lower().strip(".;: ")
-    return words in CONSEQUENCES or words.rstrip(".") in CONSEQUENCES
+    return _among(word, CONSEQUENCES)
